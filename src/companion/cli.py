@@ -1,0 +1,78 @@
+"""The `companion` command. Human output with Rich; `--json` where machines read it."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from companion import __version__
+from companion.config import get_settings, settings_table
+from companion.kb.cli import kb_app
+
+app = typer.Typer(
+    name="companion",
+    help="An AI-assisted companion for reverse-mentoring programmes.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(kb_app, name="kb")
+console = Console()
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"companion {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """companion: session plans, coaching, reflection and feedback themes for reverse mentoring."""
+
+
+@app.command()
+def config(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the README's settings table.")] = False,
+) -> None:
+    """Show the effective settings, secrets masked."""
+    if markdown:
+        print(settings_table())
+        return
+    shown = get_settings().shown()
+    if as_json:
+        print(json.dumps(shown, indent=2, default=str))
+        return
+    table = Table("setting", "value", title="companion settings")
+    for name, value in shown.items():
+        table.add_row(f"COMPANION_{name.upper()}", "" if value is None else str(value))
+    console.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the API and the web UI."""
+    import uvicorn
+
+    settings = get_settings()
+    host = host or settings.host
+    port = port or settings.port
+    console.print(f"companion {__version__} serving on http://{host}:{port}/")
+    uvicorn.run(
+        "companion.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level=settings.log_level,
+    )

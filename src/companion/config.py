@@ -1,0 +1,137 @@
+"""All configuration in one place: `COMPANION_` environment variables or a `.env` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _default_knowledge_dir() -> Path:
+    return SOURCE_ROOT / "knowledge"
+
+
+class Settings(BaseSettings):
+    """The effective settings. Each field is `COMPANION_<NAME>` in the environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COMPANION_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    data_dir: Path = Field(
+        default=Path(".companion"),
+        description="Folder for the Chroma index and the SQLite database.",
+    )
+    knowledge_dir: Path = Field(
+        default_factory=_default_knowledge_dir,
+        description="The knowledge base (Markdown articles) that every answer cites.",
+    )
+    provider: Literal["offline", "openai"] = Field(
+        default="offline",
+        description="Who writes guidance: the deterministic offline composer, or an OpenAI-compatible LLM.",
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible server (Ollama, vLLM, llama.cpp); empty for OpenAI.",
+    )
+    openai_model: str = Field(default="gpt-4o-mini", description="Chat model name for the openai provider.")
+    openai_api_key: SecretStr | None = Field(
+        default=None, description="API key for the OpenAI-compatible server (never printed)."
+    )
+    llm_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Timeout of one LLM call before falling back to the offline composer."
+    )
+    llm_max_retries: int = Field(
+        default=2, ge=0, le=10, description="Retries of an empty or invalid LLM answer."
+    )
+    embedding_backend: Literal["minilm-onnx", "minilm-torch", "openai"] = Field(
+        default="minilm-onnx",
+        description="Embedding model: all-MiniLM-L6-v2 int8 ONNX (default, offline), the same model on "
+        "PyTorch (extra 'torch'), or OpenAI embeddings.",
+    )
+    openai_embedding_model: str = Field(
+        default="text-embedding-3-small", description="Embedding model name when embedding_backend is openai."
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (`chroma run`); empty for the embedded index in the data dir.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy database URL; empty for a SQLite file in the data directory.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `companion serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `companion serve` listens on.")
+    max_body_bytes: int = Field(
+        default=5_000_000, gt=0, description="Largest request body or upload accepted, in bytes."
+    )
+    rate_limit_per_minute: int = Field(
+        default=120, ge=1, description="Requests per minute allowed for one API key."
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        default="info", description="Logging level."
+    )
+
+    @property
+    def chroma_path(self) -> Path:
+        """Where the embedded Chroma index lives."""
+        return self.data_dir / "chroma"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL in force: the configured one, or SQLite in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'companion.db').resolve()}"
+
+    def shown(self) -> dict[str, Any]:
+        """The effective settings with every secret masked, for `companion config`."""
+        shown: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                value = "********"
+            elif name == "database_url":
+                value = mask_url_password(self.effective_database_url)
+            elif isinstance(value, Path):
+                value = str(value)
+            shown[name] = value
+        return shown
+
+
+def mask_url_password(url: str) -> str:
+    """postgresql://user:secret@host/db -> postgresql://user:********@host/db."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, location = rest.rpartition("@")
+    user, colon, _ = credentials.partition(":")
+    return f"{scheme}://{user}{':********' if colon else ''}@{location}"
+
+
+def settings_table() -> str:
+    """The README's configuration table, generated from `Settings`."""
+    rows = ["| Variable | Default | What it sets |", "| --- | --- | --- |"]
+    for name, field in Settings.model_fields.items():
+        if field.default_factory is not None:
+            default = "`knowledge/` of the source tree"
+        elif field.default is None:
+            default = "(empty)"
+        else:
+            default = f"`{field.default}`"
+        rows.append(f"| `COMPANION_{name.upper()}` | {default} | {field.description} |")
+    return "\n".join(rows)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,80 @@
+"""The controlled vocabularies of the knowledge base (see knowledge/README.md)."""
+
+KINDS = (
+    "principle",
+    "guide",
+    "playbook",
+    "session",
+    "topic",
+    "starters",
+    "reflection",
+    "measurement",
+    "case-study",
+)
+AUDIENCES = ("mentor", "mentee", "admin")
+TOPICS = (
+    "reverse-mentoring",
+    "history",
+    "principles",
+    "leadership-support",
+    "objectives",
+    "pairing",
+    "training",
+    "ground-rules",
+    "confidentiality",
+    "psychological-safety",
+    "monitoring",
+    "closing",
+    "re-engagement",
+    "session-design",
+    "formats",
+    "coaching",
+    "generative-ai",
+    "social-media",
+    "short-form-video",
+    "collaboration-tools",
+    "data-analytics",
+    "cybersecurity",
+    "hybrid-work",
+    "younger-generations",
+    "inclusion",
+    "reflection",
+    "measurement",
+    "surveys",
+    "feedback-themes",
+    "evidence",
+)
+CHALLENGES = (
+    "resistance",
+    "communication",
+    "time",
+    "generational-bias",
+    "expectations",
+    "pairing-fit",
+)
+STARTER_PURPOSES = ("icebreaker", "deepen", "challenge-assumption", "reverse-the-lens")
+STARTER_STAGES = ("first", "early", "middle", "closing", "any")
+FRAMEWORK_STAGES: dict[str, tuple[str, ...]] = {
+    "kolb": (
+        "concrete-experience",
+        "reflective-observation",
+        "abstract-conceptualisation",
+        "active-experimentation",
+    ),
+    "gibbs": ("description", "feelings", "evaluation", "analysis", "conclusion", "action-plan"),
+    "what-so-what-now-what": ("what", "so-what", "now-what"),
+}
+REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
+    "playbook": (
+        "Signs",
+        "Likely causes",
+        "Strategies for the mentor",
+        "Strategies for the mentee",
+        "Words to say",
+        "When to involve the programme team",
+    ),
+    "topic": ("Learning objectives", "Practice activity", "Common pitfalls"),
+    "session": ("Suggested flow",),
+}
+# Kinds whose articles are collections of tagged one-line items.
+ITEM_KINDS = ("starters", "reflection")
