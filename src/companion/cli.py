@@ -12,6 +12,7 @@ from rich.table import Table
 from companion import __version__
 from companion.config import get_settings, settings_table
 from companion.kb.cli import kb_app
+from companion.rag import cli as rag_cli
 
 app = typer.Typer(
     name="companion",
@@ -20,6 +21,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(kb_app, name="kb")
+app.command("index")(rag_cli.index)
+app.command("search")(rag_cli.search)
 console = Console()
 
 

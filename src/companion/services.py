@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from companion.config import Settings
 from companion.kb import Corpus, load_corpus
+from companion.rag.chunking import Chunk, chunk_corpus
+from companion.rag.embeddings import Embedder, build_embedder
+from companion.rag.indexer import IndexReport, sync_index
+from companion.rag.retriever import HybridRetriever
+from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -23,9 +33,14 @@ class Check:
 class Services:
     settings: Settings
     corpus: Corpus
+    chunks: list[Chunk]
+    embedder: Embedder
+    store: ChunkStore
+    retriever: HybridRetriever
+    index_report: IndexReport
 
     def readiness(self) -> list[Check]:
-        return [self._check_data_dir(), self._check_knowledge()]
+        return [self._check_data_dir(), self._check_knowledge(), self._check_index()]
 
     def _check_data_dir(self) -> Check:
         try:
@@ -41,12 +56,63 @@ class Services:
             return Check("knowledge", False, f"no articles in {self.settings.knowledge_dir}")
         return Check("knowledge", True, f"{len(self.corpus.articles)} articles")
 
+    def _check_index(self) -> Check:
+        try:
+            self.store.heartbeat()
+            count = self.store.count()
+        except StoreUnavailable as error:
+            return Check("chroma", False, str(error))
+        if count < len(self.chunks):
+            return Check("chroma", False, f"index holds {count} of {len(self.chunks)} chunks")
+        return Check("chroma", True, f"{count} chunks in {self.store.name}")
+
     def close(self) -> None:
         """Release what the services hold (clients, connections)."""
 
 
-def build_services(settings: Settings) -> Services:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+def open_store(settings: Settings, embedder: Embedder) -> ChunkStore:
+    """Open the Chroma collection; an embedded index that cannot be opened is rebuilt from scratch."""
+    try:
+        store = ChunkStore(build_chroma_client(settings), embedder.model_id)
+        store.heartbeat()
+        return store
+    except Exception as error:
+        if settings.chroma_url:
+            raise StoreUnavailable(f"Chroma server at {settings.chroma_url}: {error}") from error
+        log.warning("the index in %s cannot be opened (%s); rebuilding it", settings.chroma_path, error)
+        shutil.rmtree(settings.chroma_path, ignore_errors=True)
+        return ChunkStore(build_chroma_client(settings), embedder.model_id)
+
+
+def build_services(
+    settings: Settings, rebuild: bool = False, progress: Callable[[int, int], None] | None = None
+) -> Services:
+    """Load the knowledge base, bring the index up to date (embedding only what changed), and
+    build the retriever."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     corpus = load_corpus(settings.knowledge_dir)
-    return Services(settings=settings, corpus=corpus)
+    chunks = chunk_corpus(corpus)
+    embedder = build_embedder(settings)
+    store = open_store(settings, embedder)
+    report = sync_index(chunks, store, embedder, rebuild=rebuild, progress=progress)
+    if report.changed:
+        log.info(
+            "index %s: %d added, %d updated, %d removed, %d unchanged",
+            store.name,
+            report.added,
+            report.updated,
+            report.removed,
+            report.unchanged,
+        )
+    retriever = HybridRetriever(chunks, store, embedder)
+    return Services(
+        settings=settings,
+        corpus=corpus,
+        chunks=chunks,
+        embedder=embedder,
+        store=store,
+        retriever=retriever,
+        index_report=report,
+    )

@@ -1,0 +1,1 @@
+"""Retrieval: chunking, embeddings, the Chroma store, incremental indexing and hybrid search."""

@@ -1,0 +1,55 @@
+"""BM25 over the same chunks as the dense index (Chroma has no local full-text ranking)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import bm25s
+import numpy as np
+import snowballstemmer
+from bm25s.stopwords import STOPWORDS_EN
+
+TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+STOPWORDS = frozenset(STOPWORDS_EN)
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word stems without stop words: 'Cancelled meetings' -> ['cancel', 'meet']."""
+    words = (word.replace("'", "") for word in TOKEN.findall(text.lower().replace("’", "'")))
+    return [_stem(word) for word in words if word not in STOPWORDS and len(word) > 1]
+
+
+class BM25Index:
+    """A BM25 ranking of a fixed list of documents."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.size = len(texts)
+        self._model = bm25s.BM25()
+        tokens = [tokenize(text) or ["∅"] for text in texts]
+        self._model.index(tokens, show_progress=False)
+
+    def scores(self, query: str) -> np.ndarray:
+        """A BM25 score for every document (0 where no query term occurs)."""
+        terms = [term for term in tokenize(query) if term in self._model.vocab_dict]
+        if not terms or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._model.get_scores(terms), dtype=np.float32)
+
+    def top(self, query: str, n: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The best `n` documents with a positive score, optionally only where `mask` is true."""
+        scores = self.scores(query)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        n = min(n, int((scores > 0).sum()))
+        if n <= 0:
+            return []
+        best = np.argpartition(-scores, n - 1)[:n]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(int(index), float(scores[index])) for index in best]

