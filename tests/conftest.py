@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.config import SOURCE_ROOT, Settings
+from companion.config import SOURCE_ROOT, Settings, get_settings
 
 REPO_ROOT = SOURCE_ROOT
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
@@ -23,9 +23,26 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    get_settings.cache_clear()
     yield
+    get_settings.cache_clear()
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE_DIR)
+
+
+@pytest.fixture(scope="session")
+def kb_services():
+    """The real knowledge base, indexed once per test session with the default embedder.
+
+    The index lives in .cache/test-index and is synced incrementally, so a rerun with an
+    unchanged knowledge base embeds nothing. Tests must only read from it.
+    """
+    from companion.services import build_services
+
+    settings = Settings(data_dir=REPO_ROOT / ".cache" / "test-index", knowledge_dir=KNOWLEDGE_DIR)
+    services = build_services(settings)
+    yield services
+    services.close()

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from companion import __version__
 from companion.config import get_settings, settings_table
+from companion.evaluation.cli import evaluate
 from companion.kb.cli import kb_app
 from companion.rag import cli as rag_cli
 
@@ -23,6 +24,7 @@ app = typer.Typer(
 app.add_typer(kb_app, name="kb")
 app.command("index")(rag_cli.index)
 app.command("search")(rag_cli.search)
+app.command("eval")(evaluate)
 console = Console()
 
 

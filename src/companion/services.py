@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chromadb.api.shared_system_client import SharedSystemClient
+
 from companion.config import Settings
 from companion.kb import Corpus, load_corpus
 from companion.rag.chunking import Chunk, chunk_corpus
@@ -80,6 +82,7 @@ def open_store(settings: Settings, embedder: Embedder) -> ChunkStore:
         if settings.chroma_url:
             raise StoreUnavailable(f"Chroma server at {settings.chroma_url}: {error}") from error
         log.warning("the index in %s cannot be opened (%s); rebuilding it", settings.chroma_path, error)
+        SharedSystemClient.clear_system_cache()  # forget the broken database this process opened
         shutil.rmtree(settings.chroma_path, ignore_errors=True)
         return ChunkStore(build_chroma_client(settings), embedder.model_id)
 

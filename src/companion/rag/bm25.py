@@ -32,13 +32,15 @@ class BM25Index:
     def __init__(self, texts: list[str]) -> None:
         self.size = len(texts)
         self._model = bm25s.BM25()
-        tokens = [tokenize(text) or ["∅"] for text in texts]
-        self._model.index(tokens, show_progress=False)
+        if texts:  # bm25s cannot index an empty corpus; an empty index scores nothing
+            self._model.index([tokenize(text) or ["∅"] for text in texts], show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
         """A BM25 score for every document (0 where no query term occurs)."""
+        if self.size == 0:
+            return np.zeros(0, dtype=np.float32)
         terms = [term for term in tokenize(query) if term in self._model.vocab_dict]
-        if not terms or self.size == 0:
+        if not terms:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._model.get_scores(terms), dtype=np.float32)
 

@@ -95,7 +95,9 @@ def chunk_corpus(corpus: Corpus) -> list[Chunk]:
 
 
 def chunk_article(article: Article) -> list[Chunk]:
-    chunks: list[Chunk] = []
+    """The article's summary (its front matter says what it is for), then its sections."""
+    summary = Section(heading_path=("Summary",), level=2, line=1, text=article.front.summary)
+    chunks: list[Chunk] = [_chunk(article, summary, "summary-0", article.front.summary, {})]
     for section in article.sections:
         slug = "/".join(slugify(part) for part in section.heading_path) or "intro"
         prose, items = _split_items(section.text) if article.kind in ITEM_KINDS else (section.text, [])

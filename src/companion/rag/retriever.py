@@ -138,3 +138,19 @@ def fuse(rankings: list[list[Hit]], k: int = RRF_K) -> list[Hit]:
             chunks[hit.chunk.id] = hit.chunk
     order = sorted(scores, key=lambda chunk_id: -scores[chunk_id])
     return [Hit(chunks[chunk_id], scores[chunk_id]) for chunk_id in order]
+
+
+def rank_articles(hits: list[Hit], passages: int = 3, decay: float = 0.5) -> list[tuple[str, float]]:
+    """Fold ranked passages into ranked articles: an article scores its best `passages` hits,
+    each weighted `decay` times the one before, so that an article that answers a question in
+    several places beats one that mentions it once."""
+    scores: dict[str, list[float]] = {}
+    for hit in hits:
+        scores.setdefault(hit.chunk.article_id, []).append(hit.score)
+    folded = {
+        article_id: sum(
+            score * decay**position for position, score in enumerate(sorted(values, reverse=True)[:passages])
+        )
+        for article_id, values in scores.items()
+    }
+    return sorted(folded.items(), key=lambda item: -item[1])

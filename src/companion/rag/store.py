@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 from urllib.parse import urlparse
@@ -96,10 +97,8 @@ class ChunkStore:
 
     def reset(self) -> None:
         """Drop the collection and start empty."""
-        try:
+        with contextlib.suppress(Exception):  # a missing collection is already empty
             self.client.delete_collection(self.name)
-        except Exception:  # a missing collection is already empty
-            pass
         self._collection = None
 
     def query(self, vector: list[float], n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:

@@ -1,0 +1,91 @@
+"""`GET /v1/search`: scored passages of the knowledge base."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from companion.api.deps import ServicesDep
+from companion.rag.retriever import Filters
+
+router = APIRouter(prefix="/v1", tags=["knowledge"])
+
+
+class SearchResult(BaseModel):
+    id: str
+    title: str
+    source: str
+    heading: str
+    text: str
+    score: float
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchResult]
+
+
+@router.get(
+    "/search",
+    summary="Search the knowledge base",
+    response_model=SearchResponse,
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": {
+                        "results": [
+                            {
+                                "id": "playbook-time#signs-0",
+                                "title": "Lack of time",
+                                "source": "knowledge/playbooks/playbook-time.md",
+                                "heading": "Signs",
+                                "text": "- The pair keeps rescheduling ...",
+                                "score": 0.0325,
+                            }
+                        ]
+                    }
+                }
+            }
+        }
+    },
+)
+def search(
+    services: ServicesDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="What to look for.")],
+    k: Annotated[int, Query(ge=1, le=50, description="How many results.")] = 5,
+    kind: Annotated[
+        Literal[
+            "principle",
+            "guide",
+            "playbook",
+            "session",
+            "topic",
+            "starters",
+            "reflection",
+            "measurement",
+            "case-study",
+        ]
+        | None,
+        Query(description="Only this kind of article."),
+    ] = None,
+    audience: Annotated[Literal["mentor", "mentee", "admin"] | None, Query()] = None,
+    topic: Annotated[str | None, Query(max_length=40)] = None,
+    challenge: Annotated[str | None, Query(max_length=40)] = None,
+) -> SearchResponse:
+    filters = Filters(kinds=(kind,) if kind else (), audience=audience, topic=topic, challenge=challenge)
+    hits = services.retriever.search(q, k=k, filters=filters)
+    return SearchResponse(
+        results=[
+            SearchResult(
+                id=hit.chunk.id,
+                title=hit.chunk.title,
+                source=hit.chunk.source,
+                heading=hit.chunk.heading,
+                text=hit.chunk.text,
+                score=round(hit.score, 6),
+            )
+            for hit in hits
+        ]
+    )

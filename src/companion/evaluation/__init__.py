@@ -1,0 +1,1 @@
+"""Metrics and suite runners behind `companion eval`."""
