@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 serve: $(STAMP)
 	mkdir -p $(DATA_DIR)
+	COMPANION_DATA_DIR=$(DATA_DIR) $(BIN)/companion index
 	COMPANION_DATA_DIR=$(DATA_DIR) $(BIN)/companion serve
 
 test: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,8 +30,11 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", knowledge_dir=KNOWLEDGE_DIR)
+def settings(tmp_path: Path, kb_services) -> Settings:
+    """Settings on a private data directory that starts with a copy of the session's index."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(kb_services.settings.data_dir, data_dir)
+    return Settings(data_dir=data_dir, knowledge_dir=KNOWLEDGE_DIR)
 
 
 @pytest.fixture(scope="session")

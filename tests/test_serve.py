@@ -18,11 +18,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_companion_serve_answers_healthz(tmp_path: Path) -> None:
+def test_companion_serve_answers_healthz(tmp_path: Path, settings) -> None:
     port = _free_port()
     env = {
         **os.environ,
-        "COMPANION_DATA_DIR": str(tmp_path / "data"),
+        "COMPANION_DATA_DIR": str(settings.data_dir),
         "COMPANION_KNOWLEDGE_DIR": str(KNOWLEDGE_DIR),
     }
     companion = Path(sys.executable).with_name("companion")

@@ -12,6 +12,7 @@ from rich.table import Table
 from companion import __version__
 from companion.config import get_settings, settings_table
 from companion.evaluation.cli import evaluate
+from companion.guidance import cli as guidance_cli
 from companion.kb.cli import kb_app
 from companion.rag import cli as rag_cli
 
@@ -25,6 +26,8 @@ app.add_typer(kb_app, name="kb")
 app.command("index")(rag_cli.index)
 app.command("search")(rag_cli.search)
 app.command("eval")(evaluate)
+for command in (guidance_cli.agenda, guidance_cli.starters, guidance_cli.coach, guidance_cli.reflect):
+    app.command()(command)
 console = Console()
 
 

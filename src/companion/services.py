@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from companion.config import Settings
+from companion.guidance.classifier import ChallengeClassifier, load_examples, playbook_anchors
+from companion.guidance.service import GuidanceService
 from companion.kb import Corpus, load_corpus
 from companion.rag.chunking import Chunk, chunk_corpus
 from companion.rag.embeddings import Embedder, build_embedder
@@ -40,6 +42,7 @@ class Services:
     store: ChunkStore
     retriever: HybridRetriever
     index_report: IndexReport
+    guidance: GuidanceService
 
     def readiness(self) -> list[Check]:
         return [self._check_data_dir(), self._check_knowledge(), self._check_index()]
@@ -110,6 +113,7 @@ def build_services(
             report.unchanged,
         )
     retriever = HybridRetriever(chunks, store, embedder)
+    classifier = ChallengeClassifier(embedder, load_examples() + playbook_anchors(chunks))
     return Services(
         settings=settings,
         corpus=corpus,
@@ -118,4 +122,5 @@ def build_services(
         store=store,
         retriever=retriever,
         index_report=report,
+        guidance=GuidanceService(retriever, classifier),
     )

@@ -1,7 +1,7 @@
 """Hybrid retrieval on the real, indexed knowledge base."""
 
 from companion.rag.chunking import Chunk
-from companion.rag.retriever import Filters, Hit, fuse
+from companion.rag.retriever import RRF_K, Filters, Hit, fuse
 
 
 def test_hybrid_finds_the_time_playbook_for_a_paraphrase(kb_services) -> None:
@@ -38,4 +38,4 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     a, b, c = _chunk("a#1"), _chunk("a#2"), _chunk("a#3")
     fused = fuse([[Hit(a, 1), Hit(b, 1)], [Hit(b, 1), Hit(c, 1)]])
     assert [hit.chunk.id for hit in fused] == ["a#2", "a#1", "a#3"]
-    assert abs(fused[0].score - (1 / 62 + 1 / 61)) < 1e-12
+    assert abs(fused[0].score - (1 / (RRF_K + 2) + 1 / (RRF_K + 1))) < 1e-12

@@ -34,6 +34,7 @@ class Chunk:
     topics: tuple[str, ...]
     challenges: tuple[str, ...]
     tags: dict[str, str] = field(default_factory=dict)  # purpose/stage or framework/stage for items
+    article_summary: str = ""
 
     @property
     def is_item(self) -> bool:
@@ -44,6 +45,12 @@ class Chunk:
         """What gets embedded: the passage with its title and headings for context."""
         context = " > ".join((self.title, *self.heading_path))
         return f"{context}\n{self.text}"
+
+    @property
+    def keyword_text(self) -> str:
+        """What BM25 ranks: the passage expanded with its article's title, summary and headings,
+        so that a passage can be found by what its article is about."""
+        return "\n".join((self.title, self.article_summary, " > ".join(self.heading_path), self.text))
 
     @property
     def content_hash(self) -> str:
@@ -157,4 +164,5 @@ def _chunk(article: Article, section: Section, suffix: str, text: str, tags: dic
         topics=tuple(front.topics),
         challenges=tuple(front.challenges),
         tags=dict(tags),
+        article_summary=front.summary,
     )

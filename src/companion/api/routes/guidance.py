@@ -1,0 +1,39 @@
+"""The guidance routes: agendas, starters, coaching, reflections (shared API.md)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from companion.api.deps import ServicesDep
+from companion.guidance.schemas import (
+    Agenda,
+    AgendaRequest,
+    Coaching,
+    CoachingRequest,
+    ReflectionRequest,
+    Reflections,
+    Starters,
+    StartersRequest,
+)
+
+router = APIRouter(prefix="/v1", tags=["guidance"])
+
+
+@router.post("/agendas", response_model=Agenda, summary="Plan a timed session agenda")
+def plan_agenda(request: AgendaRequest, services: ServicesDep) -> Agenda:
+    return services.guidance.agenda(request)
+
+
+@router.post("/starters", response_model=Starters, summary="Conversation starters for a topic")
+def suggest_starters(request: StartersRequest, services: ServicesDep) -> Starters:
+    return services.guidance.starters(request)
+
+
+@router.post("/coaching", response_model=Coaching, summary="Coaching for a challenge in your own words")
+def coach(request: CoachingRequest, services: ServicesDep) -> Coaching:
+    return services.guidance.coach(request)
+
+
+@router.post("/reflections", response_model=Reflections, summary="Reflection prompts after a session")
+def reflect(request: ReflectionRequest, services: ServicesDep) -> Reflections:
+    return services.guidance.reflect(request)

@@ -1,0 +1,1 @@
+"""Guidance: session agendas, conversation starters, challenge coaching and reflection prompts."""

@@ -1,0 +1,1 @@
+"""The offline composer: deterministic, grounded answers built from retrieved passages."""

@@ -1,0 +1,52 @@
+"""Offline conversation starters: topical items from the starters collections, varied in purpose
+and never near-duplicates."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from companion.guidance.citations import cite
+from companion.guidance.schemas import Starter, Starters, StartersRequest
+from companion.rag.chunking import Chunk
+from companion.rag.embeddings import Embedder
+
+NEAR_DUPLICATE = 0.85  # cosine similarity above which two starters say the same thing
+
+
+def pick_starters(candidates: list[Chunk], count: int, embedder: Embedder) -> list[Chunk]:
+    """Up to `count` candidates (best first), taking purposes in turn and skipping near-duplicates."""
+    if not candidates:
+        return []
+    vectors = embedder.embed([chunk.text for chunk in candidates])
+    by_purpose: dict[str, list[int]] = {}
+    for index, chunk in enumerate(candidates):
+        by_purpose.setdefault(chunk.tags.get("purpose", ""), []).append(index)
+    queues = list(by_purpose.values())  # each queue keeps the retrieval order
+    chosen: list[int] = []
+    while len(chosen) < count and any(queues):
+        for queue in queues:
+            while queue:
+                index = queue.pop(0)
+                if all(float(vectors[index] @ vectors[other]) < NEAR_DUPLICATE for other in chosen):
+                    chosen.append(index)
+                    break
+            if len(chosen) == count:
+                break
+    return [candidates[index] for index in chosen]
+
+
+def compose_starters(request: StartersRequest, candidates: list[Chunk], embedder: Embedder) -> Starters:
+    chosen = pick_starters(candidates, request.count, embedder)
+    return Starters(
+        starters=[
+            Starter(text=chunk.text, purpose=chunk.tags["purpose"], citations=[chunk.id]) for chunk in chosen
+        ],
+        citations=cite(chosen),
+    )
+
+
+def is_duplicate_free(texts: list[str], embedder: Embedder) -> bool:
+    vectors = embedder.embed(texts)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, 0)
+    return bool((similarity < NEAR_DUPLICATE).all())

@@ -1,0 +1,127 @@
+"""Requests and answers of the four guidance kinds (shared by both providers, the API and the CLI)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+Challenge = Literal["resistance", "communication", "time", "other"]
+Role = Literal["mentor", "mentee"]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PreviousSession(Request):
+    topic: Topic
+    notes: Notes | None = None
+
+
+class AgendaRequest(Request):
+    topic: Topic = Field(description="What the session is about, in the mentor's words.")
+    minutes: int = Field(ge=15, le=240, description="Length of the session; the segments add up to it.")
+    session_number: int = Field(default=1, ge=1, le=100, description="1 for the first meeting.")
+    total_sessions: int | None = Field(
+        default=None,
+        ge=1,
+        le=100,
+        description="Planned sessions; when equal to session_number, a closing plan.",
+    )
+    mentee_role: ShortText | None = Field(default=None, description="e.g. 'finance director'.")
+    goals: list[ShortText] = Field(default_factory=list, max_length=10)
+    talking_points: list[ShortText] = Field(default_factory=list, max_length=10)
+    previous_sessions: list[PreviousSession] = Field(default_factory=list, max_length=20)
+    pair_id: Annotated[str, StringConstraints(max_length=64)] | None = None
+
+    @property
+    def stage(self) -> Literal["first", "middle", "closing"]:
+        if self.session_number == 1:
+            return "first"
+        if self.total_sessions is not None and self.session_number >= self.total_sessions:
+            return "closing"
+        return "middle"
+
+
+class StartersRequest(Request):
+    topic: Topic
+    count: int = Field(default=5, ge=1, le=20)
+    audience: Role | None = None
+
+
+class CoachingRequest(Request):
+    situation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=4000)]
+    role: Role | None = None
+
+
+class ReflectionRequest(Request):
+    topic: Topic
+    notes: Notes | None = None
+    count: int = Field(default=6, ge=1, le=20)
+    role: Role = Field(
+        default="mentee", description="Whose reflection: the mentee's (default) or the mentor's."
+    )
+
+
+class Citation(BaseModel):
+    id: str = Field(description="Chunk id of the cited passage.")
+    title: str
+    source: str = Field(description="The knowledge file, relative to the repository.")
+    quote: str = Field(description="Text that appears in that file.")
+
+
+class Answer(BaseModel):
+    citations: list[Citation] = Field(default_factory=list)
+    provider: str = "offline"
+    degraded: bool = False
+    degraded_reason: str | None = None
+
+
+class Segment(BaseModel):
+    title: str
+    minutes: int = Field(ge=1)
+    activities: list[str]
+    citations: list[str] = Field(default_factory=list)
+
+
+class Agenda(Answer):
+    title: str
+    minutes: int
+    objectives: list[str]
+    segments: list[Segment]
+    starters: list[str]
+    follow_ups: list[str]
+
+
+class Starter(BaseModel):
+    text: str
+    purpose: str
+    citations: list[str] = Field(default_factory=list)
+
+
+class Starters(Answer):
+    starters: list[Starter]
+
+
+class Coaching(Answer):
+    challenge: Challenge
+    confidence: float = Field(ge=0, le=1)
+    diagnosis: str
+    strategies: list[str]
+    scripts: list[str]
+    escalate_when: list[str]
+
+
+class ReflectionPrompt(BaseModel):
+    text: str
+    stage: str
+    framework: str
+    citations: list[str] = Field(default_factory=list)
+
+
+class Reflections(Answer):
+    prompts: list[ReflectionPrompt]

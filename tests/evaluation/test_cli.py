@@ -1,0 +1,30 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from companion.cli import app
+from companion.evaluation import cli as eval_cli
+
+
+def test_eval_retrieval_writes_results_and_exit_code_follows_the_target(
+    monkeypatch: pytest.MonkeyPatch, settings, tmp_path
+) -> None:
+    evals = tmp_path / "evals"
+    (evals / "retrieval").mkdir(parents=True)
+    (evals / "retrieval" / "queries.jsonl").write_text(
+        (eval_cli.EVALS_DIR / "retrieval" / "queries.jsonl").read_text()
+    )
+    monkeypatch.setattr(eval_cli, "EVALS_DIR", evals)
+    monkeypatch.setenv("COMPANION_DATA_DIR", str(settings.data_dir))
+    result = CliRunner().invoke(app, ["eval", "--suite", "retrieval"])
+    written = json.loads((evals / "results" / "retrieval.json").read_text())
+    assert set(written["methods"]) == {"dense", "bm25", "hybrid"}
+    meets_target = written["methods"]["hybrid"]["ndcg@10"] >= 0.80
+    assert result.exit_code == (0 if meets_target else 1), result.output
+
+
+def test_eval_rejects_an_unknown_suite() -> None:
+    result = CliRunner().invoke(app, ["eval", "--suite", "vibes"])
+    assert result.exit_code != 0
+    assert "unknown suite" in result.output
