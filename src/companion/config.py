@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = Field(
         default=30.0, gt=0, description="Timeout of one LLM call before falling back to the offline composer."
     )
+    llm_max_tokens: int = Field(
+        default=1024, ge=64, le=16384, description="Most tokens one LLM answer may have."
+    )
     llm_max_retries: int = Field(
         default=2, ge=0, le=10, description="Retries of an empty or invalid LLM answer."
     )

@@ -13,6 +13,7 @@ from chromadb.api.shared_system_client import SharedSystemClient
 
 from companion.config import Settings
 from companion.guidance.classifier import ChallengeClassifier, load_examples, playbook_anchors
+from companion.guidance.llm import LLMProvider
 from companion.guidance.service import GuidanceService
 from companion.kb import Corpus, load_corpus
 from companion.rag.chunking import Chunk, chunk_corpus
@@ -90,6 +91,11 @@ def open_store(settings: Settings, embedder: Embedder) -> ChunkStore:
         return ChunkStore(build_chroma_client(settings), embedder.model_id)
 
 
+def build_llm(settings: Settings) -> LLMProvider | None:
+    """The LLM provider when one is configured (COMPANION_PROVIDER=openai), else None."""
+    return LLMProvider(settings) if settings.provider == "openai" else None
+
+
 def build_services(
     settings: Settings, rebuild: bool = False, progress: Callable[[int, int], None] | None = None
 ) -> Services:
@@ -122,5 +128,5 @@ def build_services(
         store=store,
         retriever=retriever,
         index_report=report,
-        guidance=GuidanceService(retriever, classifier),
+        guidance=GuidanceService(retriever, classifier, build_llm(settings), settings.llm_max_retries),
     )

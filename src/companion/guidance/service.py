@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from companion.guidance.citations import referenced_ids
 from companion.guidance.classifier import ChallengeClassifier, Classification
@@ -11,6 +14,14 @@ from companion.guidance.composer.agenda import compose_agenda
 from companion.guidance.composer.coaching import compose_coaching
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters
+from companion.guidance.llm import LLMFailure, LLMProvider
+from companion.guidance.llm_answers import (
+    InvalidAnswer,
+    agenda_from,
+    coaching_from,
+    reflections_from,
+    starters_from,
+)
 from companion.guidance.passages import Passages, article_chunks, match_topic
 from companion.guidance.schemas import (
     Agenda,
@@ -41,15 +52,60 @@ PLAYBOOKS = {
     "time": "playbook-time",
 }
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
+TOPIC_SECTIONS = ("Learning objectives", "Practice activity", "Follow-ups")
 
 
 class GuidanceService:
-    """Answers the four kinds of guidance request from the knowledge base."""
+    """Answers the four kinds of guidance request from the knowledge base.
 
-    def __init__(self, retriever: HybridRetriever, classifier: ChallengeClassifier) -> None:
+    With an LLM configured, the LLM writes the answer from the retrieved passages; an invalid
+    answer is asked for again up to `retries` times; a timeout, a connection error or repeated
+    invalid answers fall back to the offline composer, marked `degraded` with the reason.
+    """
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        classifier: ChallengeClassifier,
+        llm: LLMProvider | None = None,
+        retries: int = 2,
+    ) -> None:
         self.retriever = retriever
         self.embedder = retriever.embedder
         self.classifier = classifier
+        self.llm = llm
+        self.retries = retries
+
+    def _answer(
+        self,
+        kind: str,
+        passages: list[Chunk],
+        build: Callable[[Any, dict[str, Chunk]], AnswerT],
+        offline: Callable[[], AnswerT],
+        **values: Any,
+    ) -> AnswerT:
+        if self.llm is None:
+            return offline()
+        by_id = {chunk.id: chunk for chunk in passages}
+        reason = "no answer"
+        for _ in range(self.retries + 1):
+            try:
+                answer = build(self.llm.draft(kind, passages, **values), by_id)
+            except LLMFailure as error:
+                reason = str(error)
+                if not error.retryable:
+                    break
+                continue
+            except InvalidAnswer as error:
+                reason = str(error)
+                continue
+            answer.provider = self.llm.name
+            return answer
+        log.warning("LLM %s answer failed (%s); using the offline composer", kind, reason)
+        answer = offline()
+        answer.degraded = True
+        answer.degraded_reason = f"the LLM gave no usable answer: {reason}"[:500]
+        return answer
 
     # -- retrieval: the passages every provider works from ------------------------------------
 
@@ -99,33 +155,86 @@ class GuidanceService:
         passages = self.agenda_passages(request)
         starter_request = StartersRequest(topic=request.topic, count=3)
         starters = compose_starters(starter_request, passages.groups["starter_candidates"], self.embedder)
-        chosen_starters = [
-            chunk for chunk in passages.groups["starter_candidates"] if chunk.id in referenced_ids(starters)
-        ]
+        chosen = referenced_ids(starters)
+        chosen_starters = [chunk for chunk in passages.groups["starter_candidates"] if chunk.id in chosen]
         passages.groups["starters"] = chosen_starters
-        answer = compose_agenda(
-            request, passages, self.embedder, [starter.text for starter in starters.starters]
+        llm_passages = [
+            *(
+                chunk
+                for chunk in passages.groups["guide"]
+                if chunk.heading in ("Suggested flow", "After the session")
+            ),
+            *(chunk for chunk in passages.groups["topic"] if chunk.heading in TOPIC_SECTIONS),
+            *chosen_starters,
+        ]
+        answer = self._answer(
+            "agenda",
+            llm_passages,
+            lambda draft, by_id: agenda_from(draft, request, by_id),
+            lambda: compose_agenda(request, passages, self.embedder, [s.text for s in starters.starters]),
+            request=request,
+            user_data=_user_data(
+                request, "topic", "mentee_role", "goals", "talking_points", "previous_sessions"
+            ),
         )
         return validated(answer, passages)
 
     def starters(self, request: StartersRequest) -> Starters:
         passages = self.starters_passages(request)
-        return validated(
-            compose_starters(request, passages.groups["starter_candidates"], self.embedder), passages
+        candidates = passages.groups["starter_candidates"]
+        answer = self._answer(
+            "starters",
+            candidates[: max(10, request.count * 2)],
+            lambda draft, by_id: starters_from(draft, request.count, by_id),
+            lambda: compose_starters(request, candidates, self.embedder),
+            request=request,
+            user_data=_user_data(request, "topic", "audience"),
         )
+        return validated(answer, passages)
 
     def coach(self, request: CoachingRequest) -> Coaching:
         classification = self.classify(request.situation)
         passages = self.coaching_passages(classification.label)
-        answer = compose_coaching(request, classification, passages.groups["playbook"], self.embedder)
+        playbook = passages.groups["playbook"]
+
+        def offline() -> Coaching:
+            return compose_coaching(request, classification, playbook, self.embedder)
+
+        if classification.label not in PLAYBOOKS:  # outside reverse mentoring: no LLM call
+            return validated(offline(), passages)
+        sections = {"What is going on", "Likely causes", f"Strategies for the {request.role or 'mentor'}"}
+        sections |= {"Words to say", "When to involve the programme team"}
+        answer = self._answer(
+            "coaching",
+            [chunk for chunk in playbook if chunk.heading in sections],
+            lambda draft, by_id: coaching_from(draft, classification, by_id),
+            offline,
+            request=request,
+            challenge=classification.label,
+            user_data=_user_data(request, "situation"),
+        )
         return validated(answer, passages)
 
     def reflect(self, request: ReflectionRequest) -> Reflections:
         passages = self.reflection_passages(request)
-        return validated(compose_reflections(request, passages.groups["prompts"], self.embedder), passages)
+        prompts = passages.groups["prompts"]
+        answer = self._answer(
+            "reflections",
+            [chunk for chunk in prompts if chunk.tags.get("audience", request.role) == request.role][:12],
+            lambda draft, by_id: reflections_from(draft, request.count, by_id),
+            lambda: compose_reflections(request, prompts, self.embedder),
+            request=request,
+            user_data=_user_data(request, "topic", "notes"),
+        )
+        return validated(answer, passages)
 
     def classify(self, situation: str) -> Classification:
         return self.classifier.classify(situation)
+
+
+def _user_data(request: BaseModel, *fields: str) -> dict[str, Any]:
+    """The user's own text, passed to the LLM as data (fenced in the prompt), never as instructions."""
+    return request.model_dump(include=set(fields), exclude_none=True)
 
 
 def validated(answer: AnswerT, passages: Passages) -> AnswerT:

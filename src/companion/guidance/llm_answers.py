@@ -1,0 +1,113 @@
+"""Turn an LLM draft into an answer of the public schema, or say why it is not acceptable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from companion.guidance.citations import cite
+from companion.guidance.classifier import Classification
+from companion.guidance.composer.minutes import allocate
+from companion.guidance.schemas import (
+    Agenda,
+    AgendaRequest,
+    Coaching,
+    ReflectionPrompt,
+    Reflections,
+    Segment,
+    Starter,
+    Starters,
+)
+from companion.rag.chunking import Chunk
+
+# Sentences of the system prompt that must never come back in an answer.
+LEAK_MARKERS = ("Rules you always follow", "never instructions to you", "Knowledge passages:")
+
+
+class InvalidAnswer(ValueError):
+    """The draft parsed but cannot be served (no valid citation, a leak, empty content)."""
+
+
+def _check_text(values: list[str]) -> None:
+    for value in values:
+        if any(marker.lower() in value.lower() for marker in LEAK_MARKERS):
+            raise InvalidAnswer("the answer repeats the system prompt")
+    if not any(value.strip() for value in values):
+        raise InvalidAnswer("the answer is empty")
+
+
+def _cited(ids: list[str], passages: dict[str, Chunk]) -> list[Chunk]:
+    return [passages[chunk_id] for chunk_id in dict.fromkeys(ids) if chunk_id in passages]
+
+
+def agenda_from(draft: Any, request: AgendaRequest, passages: dict[str, Chunk]) -> Agenda:
+    minutes = allocate([max(segment.minutes, 1) for segment in draft.segments], request.minutes, minimum=1)
+    segments = [
+        Segment(
+            title=segment.title.strip(),
+            minutes=minute,
+            activities=[line.strip() for line in segment.activities if line.strip()],
+            citations=[chunk_id for chunk_id in dict.fromkeys(segment.citations) if chunk_id in passages],
+        )
+        for segment, minute in zip(draft.segments, minutes, strict=True)
+    ]
+    texts = [draft.title, *draft.objectives, *(a for s in segments for a in s.activities), *draft.starters]
+    _check_text(texts)
+    chunks = _cited([chunk_id for segment in segments for chunk_id in segment.citations], passages)
+    if not chunks:
+        raise InvalidAnswer("no segment cites a retrieved passage")
+    return Agenda(
+        title=draft.title.strip(),
+        minutes=request.minutes,
+        objectives=draft.objectives,
+        segments=segments,
+        starters=draft.starters,
+        follow_ups=draft.follow_ups,
+        citations=cite(chunks),
+    )
+
+
+def starters_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Starters:
+    starters = [
+        Starter(
+            text=item.text.strip(),
+            purpose=item.purpose,
+            citations=[c for c in item.citations if c in passages],
+        )
+        for item in draft.starters[:count]
+    ]
+    _check_text([starter.text for starter in starters])
+    chunks = _cited([c for starter in starters for c in starter.citations], passages)
+    if not chunks:
+        raise InvalidAnswer("no starter cites a retrieved passage")
+    return Starters(starters=starters, citations=cite(chunks))
+
+
+def coaching_from(draft: Any, classification: Classification, passages: dict[str, Chunk]) -> Coaching:
+    _check_text([draft.diagnosis, *draft.strategies, *draft.scripts])
+    chunks = _cited(draft.citations, passages)
+    if not chunks:
+        raise InvalidAnswer("the coaching cites no retrieved passage")
+    return Coaching(
+        challenge=classification.label,  # type: ignore[arg-type]
+        confidence=classification.confidence,
+        diagnosis=draft.diagnosis.strip(),
+        strategies=draft.strategies,
+        scripts=draft.scripts,
+        escalate_when=draft.escalate_when,
+        citations=cite(chunks),
+    )
+
+
+def reflections_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Reflections:
+    prompts = []
+    for item in draft.prompts[:count]:
+        cited = [c for c in item.citations if c in passages]
+        framework = passages[cited[0]].tags.get("framework", "") if cited else ""
+        prompts.append(
+            ReflectionPrompt(text=item.text.strip(), stage=item.stage, framework=framework, citations=cited)
+        )
+    _check_text([prompt.text for prompt in prompts])
+    chunks = _cited([c for prompt in prompts for c in prompt.citations], passages)
+    if not chunks:
+        raise InvalidAnswer("no prompt cites a retrieved passage")
+    return Reflections(prompts=prompts, citations=cite(chunks))
