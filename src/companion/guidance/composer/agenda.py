@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from companion.guidance.citations import cite, list_items, plain
+from companion.guidance.citations import cite, list_items, plain, sentence_case
 from companion.guidance.passages import Passages
 from companion.guidance.schemas import Agenda, AgendaRequest, Segment
 from companion.prompts.loader import phrases
@@ -43,7 +43,9 @@ def parse_phases(chunk: Chunk) -> list[Phase]:
         match = PHASE.match(line)
         if match:
             activities = [
-                plain(part).rstrip(".") + "." for part in match.group("text").split(";") if part.strip()
+                sentence_case(plain(part).rstrip(".")) + "."
+                for part in match.group("text").split(";")
+                if part.strip()
             ]
             phases.append(Phase(plain(match.group("name")), int(match.group("share")), activities, chunk))
     return phases
