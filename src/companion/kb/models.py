@@ -6,25 +6,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from companion.kb.vocabulary import Audience, Kind
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
-
-Kind = Literal[
-    "principle",
-    "guide",
-    "playbook",
-    "session",
-    "topic",
-    "starters",
-    "reflection",
-    "measurement",
-    "case-study",
-]
-Audience = Literal["mentor", "mentee", "admin"]
 
 
 class Source(BaseModel):

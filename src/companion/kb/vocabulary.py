@@ -1,6 +1,8 @@
 """The controlled vocabularies of the knowledge base (see knowledge/README.md)."""
 
-KINDS = (
+from typing import Literal, get_args
+
+Kind = Literal[
     "principle",
     "guide",
     "playbook",
@@ -10,8 +12,10 @@ KINDS = (
     "reflection",
     "measurement",
     "case-study",
-)
-AUDIENCES = ("mentor", "mentee", "admin")
+]
+Audience = Literal["mentor", "mentee", "admin"]
+KINDS: tuple[str, ...] = get_args(Kind)
+AUDIENCES: tuple[str, ...] = get_args(Audience)
 TOPICS = (
     "reverse-mentoring",
     "history",

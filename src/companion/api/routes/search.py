@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from companion.api.deps import ServicesDep
+from companion.kb.vocabulary import Audience, Kind
 from companion.rag.retriever import Filters
 
 router = APIRouter(prefix="/v1", tags=["knowledge"])
@@ -55,22 +56,8 @@ def search(
     services: ServicesDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="What to look for.")],
     k: Annotated[int, Query(ge=1, le=50, description="How many results.")] = 5,
-    kind: Annotated[
-        Literal[
-            "principle",
-            "guide",
-            "playbook",
-            "session",
-            "topic",
-            "starters",
-            "reflection",
-            "measurement",
-            "case-study",
-        ]
-        | None,
-        Query(description="Only this kind of article."),
-    ] = None,
-    audience: Annotated[Literal["mentor", "mentee", "admin"] | None, Query()] = None,
+    kind: Annotated[Kind | None, Query(description="Only this kind of article.")] = None,
+    audience: Annotated[Audience | None, Query()] = None,
     topic: Annotated[str | None, Query(max_length=40)] = None,
     challenge: Annotated[str | None, Query(max_length=40)] = None,
 ) -> SearchResponse:
