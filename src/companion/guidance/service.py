@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from companion.guidance.citations import referenced_ids
+from companion.guidance.classifier import PLAYBOOKS as CLASSIFIER_PLAYBOOKS
 from companion.guidance.classifier import ChallengeClassifier, Classification
 from companion.guidance.composer.agenda import compose_agenda
 from companion.guidance.composer.coaching import compose_coaching
@@ -46,11 +47,7 @@ STARTER_STAGES = {
     "middle": ("middle", "early", "any"),
     "closing": ("closing", "any"),
 }
-PLAYBOOKS = {
-    "resistance": "playbook-resistance",
-    "communication": "playbook-communication",
-    "time": "playbook-time",
-}
+PLAYBOOKS = {label: article for article, label in CLASSIFIER_PLAYBOOKS.items()}  # challenge -> playbook
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
 TOPIC_SECTIONS = ("Learning objectives", "Practice activity", "Follow-ups")
 

@@ -102,9 +102,10 @@ def compose_agenda(
 
     practice = slots.get("practice") or max(phases, key=lambda phase: phase.share)
     steps = section_items(topic_chunks, "Practice activity")
+    chosen_steps = best_matches(embedder, focus, steps, 3) if steps else []
     if steps and request.stage != "closing":
         practice.extra.append(say.practice_lead(request.topic))
-        practice.extra += [text for text, _ in best_matches(embedder, focus, steps, 3)]
+        practice.extra += [text for text, _ in chosen_steps]
         practice.cited.append(steps[0][1])
     discussion = slots.get("discussion") or practice
     discussion.extra += [say.talking_point(point) for point in request.talking_points]
@@ -139,7 +140,6 @@ def compose_agenda(
     follow_up_lines = section_items(topic_chunks, "Follow-ups") + section_items(guide, "After the session")
     follow_ups = [text for text, _ in best_matches(embedder, focus, follow_up_lines, 4)]
 
-    chosen_steps = best_matches(embedder, focus, steps, 3) if steps else []
     used = {chunk.id: text for text, chunk in [*chosen_steps[:1], *chosen_objectives]}
     chosen_follow_ups = [(text, chunk) for text, chunk in follow_up_lines if text in follow_ups]
     used.update({chunk.id: text for text, chunk in chosen_follow_ups})
