@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -11,7 +13,9 @@ from rich.table import Table
 
 from companion import __version__
 from companion.config import get_settings, settings_table
+from companion.errors import DependencyUnavailable
 from companion.evaluation.cli import evaluate
+from companion.feedback.cli import feedback_app
 from companion.guidance import cli as guidance_cli
 from companion.kb.cli import kb_app
 from companion.rag import cli as rag_cli
@@ -22,13 +26,30 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+console = Console()
+
+
+def exits_when_unavailable(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command; a dependency that is down (e.g. the Chroma server) is one line and exit 1."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DependencyUnavailable as error:
+            console.print(f"[red]error:[/red] {error}", highlight=False)
+            raise typer.Exit(1) from error
+
+    return run
+
+
 app.add_typer(kb_app, name="kb")
-app.command("index")(rag_cli.index)
-app.command("search")(rag_cli.search)
+app.add_typer(feedback_app, name="feedback")
+app.command("index")(exits_when_unavailable(rag_cli.index))
+app.command("search")(exits_when_unavailable(rag_cli.search))
 app.command("eval")(evaluate)
 for command in (guidance_cli.agenda, guidance_cli.starters, guidance_cli.coach, guidance_cli.reflect):
-    app.command()(command)
-console = Console()
+    app.command()(exits_when_unavailable(command))
 
 
 def _version(value: bool) -> None:

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from companion.config import Settings
+from companion.db import Database, DatabaseUnavailable
+from companion.feedback.repository import ProgrammeRepository
+from companion.feedback.service import FeedbackService
+from companion.feedback.theme_namer import ThemeNamer
 from companion.guidance.classifier import ChallengeClassifier, load_examples, playbook_anchors
 from companion.guidance.llm import LLMProvider
 from companion.guidance.service import GuidanceService
@@ -20,7 +24,7 @@ from companion.rag.chunking import Chunk, chunk_corpus
 from companion.rag.embeddings import Embedder, build_embedder
 from companion.rag.indexer import IndexReport, sync_index
 from companion.rag.retriever import HybridRetriever
-from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client
+from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client, store_location
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +48,20 @@ class Services:
     retriever: HybridRetriever
     index_report: IndexReport
     guidance: GuidanceService
+    database: Database
+    feedback: FeedbackService
 
     def readiness(self) -> list[Check]:
-        return [self._check_data_dir(), self._check_knowledge(), self._check_index()]
+        return [self._check_data_dir(), self._check_knowledge(), self._check_index(), self._check_database()]
+
+    def _check_database(self) -> Check:
+        try:
+            revision = self.database.revision()
+        except DatabaseUnavailable as error:
+            return Check("database", False, str(error))
+        if revision is None:
+            return Check("database", False, f"{self.database.shown_url} has no schema")
+        return Check("database", True, f"{self.database.backend} at schema revision {revision}")
 
     def _check_data_dir(self) -> Check:
         try:
@@ -74,21 +89,26 @@ class Services:
 
     def close(self) -> None:
         """Release what the services hold (clients, connections)."""
+        self.store.close()
+        self.database.close()
 
 
 def open_store(settings: Settings, embedder: Embedder) -> ChunkStore:
     """Open the Chroma collection; an embedded index that cannot be opened is rebuilt from scratch."""
+    location = store_location(settings)
     try:
-        store = ChunkStore(build_chroma_client(settings), embedder.model_id)
+        store = ChunkStore(build_chroma_client(settings), embedder.model_id, location)
         store.heartbeat()
         return store
     except Exception as error:
-        if settings.chroma_url:
-            raise StoreUnavailable(f"Chroma server at {settings.chroma_url}: {error}") from error
+        if settings.chroma_url:  # a server is never wiped: say what is wrong
+            if isinstance(error, StoreUnavailable):
+                raise
+            raise StoreUnavailable(f"{location} is not usable: {error}") from error
         log.warning("the index in %s cannot be opened (%s); rebuilding it", settings.chroma_path, error)
         SharedSystemClient.clear_system_cache()  # forget the broken database this process opened
         shutil.rmtree(settings.chroma_path, ignore_errors=True)
-        return ChunkStore(build_chroma_client(settings), embedder.model_id)
+        return ChunkStore(build_chroma_client(settings), embedder.model_id, location)
 
 
 def build_llm(settings: Settings) -> LLMProvider | None:
@@ -120,6 +140,15 @@ def build_services(
         )
     retriever = HybridRetriever(chunks, store, embedder)
     classifier = ChallengeClassifier(embedder, load_examples() + playbook_anchors(chunks))
+    llm = build_llm(settings)
+    database = Database(settings.effective_database_url)
+    database.migrate()
+    feedback = FeedbackService(
+        ProgrammeRepository(database),
+        retriever,
+        ThemeNamer(llm, settings.llm_max_retries) if llm else None,
+        settings.max_import_rows,
+    )
     return Services(
         settings=settings,
         corpus=corpus,
@@ -128,5 +157,7 @@ def build_services(
         store=store,
         retriever=retriever,
         index_report=report,
-        guidance=GuidanceService(retriever, classifier, build_llm(settings), settings.llm_max_retries),
+        guidance=GuidanceService(retriever, classifier, llm, settings.llm_max_retries),
+        database=database,
+        feedback=feedback,
     )

@@ -59,6 +59,30 @@ def test_a_corrupted_index_directory_is_rebuilt(small_knowledge: Path, tmp_path:
     assert all(check.ok for check in services.readiness())
 
 
+def test_a_deleted_index_directory_is_rebuilt(small_knowledge: Path, tmp_path: Path) -> None:
+    """What start-up and `companion index` do (open the store, sync), without the rest of the services."""
+    from companion.kb import load_corpus
+    from companion.rag.chunking import chunk_corpus
+    from companion.rag.embeddings import build_embedder
+    from companion.rag.indexer import sync_index
+    from companion.services import open_store
+
+    (small_knowledge / "playbooks" / "playbook-resistance.md").unlink()  # one article is enough
+    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=small_knowledge)
+    chunks = chunk_corpus(load_corpus(small_knowledge))
+    embedder = build_embedder(settings)
+    store = open_store(settings, embedder)
+    first = sync_index(chunks, store, embedder)
+    store.close()  # as when the process ends: the next start opens the directory afresh
+    shutil.rmtree(settings.chroma_path)
+    store = open_store(settings, embedder)
+    again = sync_index(chunks, store, embedder)
+    assert again.added == first.added == len(chunks) and again.unchanged == 0
+    assert store.count() == len(chunks)
+    assert (settings.chroma_path / "chroma.sqlite3").is_file()
+    store.close()
+
+
 def test_each_embedding_model_gets_its_own_collection(small_knowledge: Path, tmp_path: Path) -> None:
     from companion.rag.store import collection_name
 

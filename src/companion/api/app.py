@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from companion import __version__
 from companion.api.errors import install_error_handlers
-from companion.api.routes import guidance, health, search
+from companion.api.routes import feedback, guidance, health, search
 from companion.config import Settings, get_settings
 from companion.services import build_services
 
@@ -37,4 +37,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(search.router)
     app.include_router(guidance.router)
+    app.include_router(feedback.router)
     return app

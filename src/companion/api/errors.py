@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from companion.errors import DependencyUnavailable
+
+log = logging.getLogger(__name__)
+# How long a client should wait before asking again when a dependency is down.
+RETRY_AFTER_SECONDS = 5
 
 
 class ApiError(Exception):
@@ -27,6 +35,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, error: ApiError) -> JSONResponse:
         return JSONResponse(error_body(error.code, error.message), error.status, headers=error.headers)
+
+    @app.exception_handler(DependencyUnavailable)
+    async def _unavailable(request: Request, error: DependencyUnavailable) -> JSONResponse:
+        log.warning("%s %s: %s unavailable: %s", request.method, request.url.path, error.dependency, error)
+        return JSONResponse(
+            error_body("dependency_unavailable", error.message),
+            503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:

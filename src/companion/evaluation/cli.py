@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from companion.config import SOURCE_ROOT, get_settings
+from companion.evaluation import feedback as feedback_suite
 from companion.evaluation.retrieval import TARGETS, load_queries, run_retrieval_suite
+from companion.rag.retriever import HybridRetriever
 from companion.services import build_services
 
 EVALS_DIR = SOURCE_ROOT / "evals"
-SUITES = ("retrieval",)
+SUITES = ("retrieval", "feedback")
 console = Console()
 
 
@@ -47,5 +50,35 @@ def evaluate(
                 if results["methods"][method][metric] < target:
                     console.print(f"[red]{method} {metric} below its target {target}[/red]")
                     failed = True
+    if "feedback" in names:
+        failed = _feedback(services.retriever, results_dir) or failed
     if failed:
         raise typer.Exit(1)
+
+
+def _feedback(retriever: HybridRetriever, results_dir: Path) -> bool:
+    """Run the feedback suite on the labelled set and the held-out set; True when below target."""
+    results: dict[str, Any] = {}
+    for name in ("entries", "holdout"):
+        dataset = EVALS_DIR / "feedback" / f"{name}.jsonl"
+        if dataset.exists():
+            results[name] = feedback_suite.run_feedback_suite(retriever, dataset)
+    (results_dir / "feedback.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    table = Table("dataset", "entries", "labels", "themes", "ARI", "NMI", "quotes with personal data", "s")
+    for name, figures in results.items():
+        table.add_row(
+            name,
+            *(str(figures[key]) for key in ("entries", "labels", "themes_found", "ari", "nmi")),
+            str(figures["quotes_with_personal_data"]),
+            str(figures["seconds"]),
+        )
+    console.print(table)
+    failed = False
+    for metric, target in feedback_suite.TARGETS.items():
+        if results["entries"][metric] < target:
+            console.print(f"[red]feedback {metric} below its target {target}[/red]")
+            failed = True
+    if any(figures["quotes_with_personal_data"] for figures in results.values()):
+        console.print("[red]a feedback quote shows personal data[/red]")
+        failed = True
+    return failed

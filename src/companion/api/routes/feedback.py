@@ -1,0 +1,53 @@
+"""The feedback routes: submit, import a survey export, read the themed summary (shared API.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, UploadFile, status
+
+from companion.api.deps import ServicesDep
+from companion.api.errors import ApiError
+from companion.feedback.parsing import ImportFileError
+from companion.feedback.schemas import FeedbackCreated, FeedbackIn, ImportReport, SessionIn, Summary
+
+router = APIRouter(prefix="/v1", tags=["feedback"])
+READ_CHUNK = 1 << 16
+
+
+@router.post(
+    "/feedback",
+    response_model=FeedbackCreated,
+    status_code=status.HTTP_201_CREATED,
+    summary="Submit one feedback entry",
+)
+def submit_feedback(entry: FeedbackIn, services: ServicesDep) -> FeedbackCreated:
+    return FeedbackCreated(id=services.feedback.submit(entry))
+
+
+@router.post("/feedback/import", response_model=ImportReport, summary="Import a CSV or JSONL survey export")
+async def import_feedback(file: Annotated[UploadFile, File()], services: ServicesDep) -> ImportReport:
+    limit = services.settings.max_body_bytes
+    content = bytearray()
+    while chunk := await file.read(READ_CHUNK):
+        content.extend(chunk)
+        if len(content) > limit:
+            raise ApiError(413, "too_large", f"the file is larger than the limit of {limit} bytes")
+    try:
+        return services.feedback.import_file(file.filename or "", bytes(content))
+    except ImportFileError as error:
+        raise ApiError(400, "invalid_file", str(error)) from error
+
+
+@router.get("/feedback/summary", response_model=Summary, summary="Feedback themes, KPIs and recommendations")
+def feedback_summary(services: ServicesDep) -> Summary:
+    return services.feedback.summary()
+
+
+@router.post(
+    "/sessions",
+    status_code=status.HTTP_201_CREATED,
+    summary="Record a meeting of a pair (for the meeting KPIs)",
+)
+def record_session(meeting: SessionIn, services: ServicesDep) -> dict[str, bool]:
+    return {"recorded": services.feedback.add_session(meeting)}

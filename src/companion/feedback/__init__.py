@@ -1,0 +1,1 @@
+"""Programme feedback: submission, import, redaction, themes, KPIs and the admin summary."""

@@ -1,0 +1,87 @@
+"""`companion feedback import|summary|session`: the admin's programme data from the shell."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from companion.config import get_settings
+from companion.feedback.parsing import ImportFileError
+from companion.feedback.schemas import SessionIn, Summary
+from companion.services import build_services
+
+feedback_app = typer.Typer(help="Import programme feedback and read its themes.", no_args_is_help=True)
+console = Console()
+
+
+@feedback_app.command("import")
+def import_file(
+    path: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A .csv or .jsonl survey export.")
+    ],
+) -> None:
+    """Import a survey export; rows already stored are skipped, invalid rows are listed."""
+    services = build_services(get_settings())
+    try:
+        report = services.feedback.import_file(path.name, path.read_bytes())
+    except ImportFileError as error:
+        console.print(f"[red]error:[/red] {path}: {error}", highlight=False)
+        raise typer.Exit(1) from error
+    console.print(
+        f"imported {report.imported}, duplicates {report.duplicates}, rejected {len(report.rejected)}"
+    )
+    for rejected in report.rejected:
+        console.print(f"  line {rejected.line}: {rejected.error}", highlight=False)
+
+
+@feedback_app.command()
+def session(
+    pair: Annotated[str, typer.Option(help="The pair's id.")],
+    held_on: Annotated[str, typer.Option("--date", help="YYYY-MM-DD.")],
+    topic: Annotated[str, typer.Option(help="What the session was about.")],
+) -> None:
+    """Record a meeting of a pair (for the meeting KPIs)."""
+    try:
+        meeting = SessionIn(pair_id=pair, held_on=date.fromisoformat(held_on), topic=topic)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+    recorded = build_services(get_settings()).feedback.add_session(meeting)
+    console.print("recorded" if recorded else "already recorded")
+
+
+@feedback_app.command()
+def summary(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Themes of the stored feedback, with KPIs and recommendations."""
+    result = build_services(get_settings()).feedback.summary()
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    show(result)
+
+
+def show(result: Summary) -> None:
+    console.print(result.executive_summary, highlight=False)
+    table = Table("Theme", "Entries", "Share", "Sentiment", "Trend", "Recommendation", show_lines=True)
+    for theme in result.themes:
+        table.add_row(
+            theme.label,
+            str(theme.count),
+            f"{theme.share:.0%}",
+            f"{theme.sentiment.label} ({theme.sentiment.average_rating or '-'}★)",
+            theme.trend.direction,
+            theme.recommendation,
+        )
+    console.print(table)
+    kpis = result.kpis
+    console.print(
+        f"entries {kpis.entries} · average rating {kpis.average_rating or '-'} · pairs {kpis.pairs} "
+        f"({kpis.pairs_with_feedback} with feedback) · sessions {kpis.sessions} · "
+        f"sessions per pair per month {kpis.sessions_per_pair_per_month or '-'} · "
+        f"pairs with no session in 45 days {kpis.pairs_without_recent_session}",
+        highlight=False,
+    )

@@ -1,0 +1,239 @@
+"""Storing and reading programme data. Every write is one transaction (see `Database.write`)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from companion.db import Database
+from companion.db.models import Feedback, FeedbackEmbedding, MentoringSession, Pair
+from companion.feedback.schemas import FeedbackIn, SessionIn
+
+IN_CLAUSE = 500  # ids per `IN (...)` query
+
+
+@dataclass(frozen=True)
+class StoredFeedback:
+    """A feedback entry as the themes need it."""
+
+    id: str
+    public_id: str
+    text: str
+    rating: int | None
+    author_role: str | None
+    pair: str | None
+    submitted_at: datetime
+    private: bool
+
+
+def content_hash(entry: FeedbackIn) -> str:
+    """The same answer imported twice without an external id hashes the same."""
+    parts = [
+        " ".join(entry.text.split()).lower(),
+        str(entry.rating or ""),
+        entry.author_role or "",
+        entry.pair_id or "",
+        entry.submitted_at.isoformat() if entry.submitted_at else "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def dedupe_key(entry: FeedbackIn, imported: bool) -> str:
+    if entry.external_id:
+        return f"ext:{entry.external_id}"
+    if imported:
+        return f"hash:{content_hash(entry)}"
+    return f"new:{uuid.uuid4().hex}"
+
+
+class ProgrammeRepository:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    # writing -----------------------------------------------------------------------------
+    def add_feedback(self, entry: FeedbackIn, source: str = "api", author_key_id: int | None = None) -> str:
+        """Store one entry; with an external id already stored, return that entry's id."""
+
+        def work(session: Session) -> str:
+            key = dedupe_key(entry, imported=False)
+            existing = session.scalar(select(Feedback.id).where(Feedback.dedupe_key == key))
+            if existing:
+                return existing
+            pairs = _pair_ids(session, [entry.pair_id] if entry.pair_id else [])
+            row = _feedback_row(entry, key, pairs, source, author_key_id)
+            _insert_ignoring_duplicates(session, [row])
+            return str(row["id"])
+
+        return self.database.write(work)
+
+    def import_feedback(self, entries: Sequence[FeedbackIn], source: str) -> tuple[int, int]:
+        """Store the entries not stored yet, all in one transaction: (imported, duplicates)."""
+
+        def work(session: Session) -> tuple[int, int]:
+            keyed: dict[str, FeedbackIn] = {}
+            for entry in entries:
+                keyed.setdefault(dedupe_key(entry, imported=True), entry)
+            stored = _existing_keys(session, list(keyed))
+            new = {key: entry for key, entry in keyed.items() if key not in stored}
+            pairs = _pair_ids(session, [entry.pair_id for entry in new.values() if entry.pair_id])
+            rows = [_feedback_row(entry, key, pairs, source, None) for key, entry in new.items()]
+            _insert_ignoring_duplicates(session, rows)
+            return len(rows), len(entries) - len(rows)
+
+        return self.database.write(work)
+
+    def add_session(self, meeting: SessionIn) -> bool:
+        """Record a meeting; False when the same pair, day and topic is already recorded."""
+
+        def work(session: Session) -> bool:
+            pair = _pair_ids(session, [meeting.pair_id])[meeting.pair_id]
+            exists = session.scalar(
+                select(MentoringSession.id).where(
+                    MentoringSession.pair_id == pair,
+                    MentoringSession.held_on == meeting.held_on,
+                    MentoringSession.topic == meeting.topic,
+                )
+            )
+            if exists:
+                return False
+            session.add(
+                MentoringSession(
+                    pair_id=pair, held_on=meeting.held_on, topic=meeting.topic, notes=meeting.notes
+                )
+            )
+            return True
+
+        return self.database.write(work)
+
+    def store_embeddings(self, model_id: str, vectors: dict[str, np.ndarray]) -> None:
+        def work(session: Session) -> None:
+            for feedback_id, vector in vectors.items():
+                session.merge(
+                    FeedbackEmbedding(
+                        feedback_id=feedback_id, model_id=model_id, vector=vector.astype(np.float32).tobytes()
+                    )
+                )
+
+        self.database.write(work)
+
+    # reading -----------------------------------------------------------------------------
+    def feedback(self) -> list[StoredFeedback]:
+        def work(session: Session) -> list[StoredFeedback]:
+            query = (
+                select(Feedback, Pair.external_id)
+                .outerjoin(Pair, Feedback.pair_id == Pair.id)
+                .order_by(Feedback.submitted_at, Feedback.id)
+            )
+            return [
+                StoredFeedback(
+                    id=row.id,
+                    public_id=row.external_id or row.id,
+                    text=row.text,
+                    rating=row.rating,
+                    author_role=row.author_role,
+                    pair=pair,
+                    submitted_at=row.submitted_at,
+                    private=row.private,
+                )
+                for row, pair in session.execute(query)
+            ]
+
+        return self.database.read(work)
+
+    def embeddings(self, model_id: str, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        wanted = list(ids)
+
+        def work(session: Session) -> dict[str, np.ndarray]:
+            found: dict[str, np.ndarray] = {}
+            for start in range(0, len(wanted), IN_CLAUSE):
+                query = select(FeedbackEmbedding.feedback_id, FeedbackEmbedding.vector).where(
+                    FeedbackEmbedding.model_id == model_id,
+                    FeedbackEmbedding.feedback_id.in_(wanted[start : start + IN_CLAUSE]),
+                )
+                for feedback_id, vector in session.execute(query):
+                    found[feedback_id] = np.frombuffer(vector, dtype=np.float32)
+            return found
+
+        return self.database.read(work)
+
+    def pair_activity(self) -> tuple[int, dict[str, list[date]]]:
+        """The number of pairs, and each pair's session dates."""
+
+        def work(session: Session) -> tuple[int, dict[str, list[date]]]:
+            pairs = session.scalar(select(func.count(Pair.id))) or 0
+            dates: dict[str, list[date]] = {}
+            query = select(Pair.external_id, MentoringSession.held_on).join(MentoringSession.pair)
+            for pair, held_on in session.execute(query):
+                dates.setdefault(pair, []).append(held_on)
+            return pairs, dates
+
+        return self.database.read(work)
+
+    def pair_names(self) -> list[str]:
+        return self.database.read(lambda session: list(session.scalars(select(Pair.external_id))))
+
+
+def _existing_keys(session: Session, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), IN_CLAUSE):
+        query = select(Feedback.dedupe_key).where(Feedback.dedupe_key.in_(keys[start : start + IN_CLAUSE]))
+        found.update(session.scalars(query))
+    return found
+
+
+def _pair_ids(session: Session, names: list[str]) -> dict[str, int]:
+    """Database ids of the named pairs; pairs not known yet are created."""
+    wanted = sorted(set(names))
+    ids: dict[str, int] = {}
+    for start in range(0, len(wanted), IN_CLAUSE):
+        query = select(Pair.external_id, Pair.id).where(
+            Pair.external_id.in_(wanted[start : start + IN_CLAUSE])
+        )
+        ids.update({name: pair_id for name, pair_id in session.execute(query)})
+    for name in wanted:
+        if name not in ids:
+            pair = Pair(external_id=name)
+            session.add(pair)
+            session.flush()
+            ids[name] = pair.id
+    return ids
+
+
+def _feedback_row(
+    entry: FeedbackIn, key: str, pairs: dict[str, int], source: str, author_key_id: int | None
+) -> dict[str, object]:
+    now = datetime.now(UTC)
+    return {
+        "id": uuid.uuid4().hex,
+        "dedupe_key": key,
+        "external_id": entry.external_id,
+        "author_role": entry.author_role,
+        "pair_id": pairs.get(entry.pair_id) if entry.pair_id else None,
+        "rating": entry.rating,
+        "text": entry.text,
+        "private": entry.private,
+        "submitted_at": entry.submitted_at or now,
+        "source": source[:200],
+        "author_key_id": author_key_id,
+        "created_at": now,
+    }
+
+
+def _insert_ignoring_duplicates(session: Session, rows: list[dict[str, object]]) -> None:
+    """INSERT ... ON CONFLICT (dedupe_key) DO NOTHING, so that two imports racing on the same
+    entry store it once."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Feedback).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    session.execute(statement, rows)

@@ -1,0 +1,111 @@
+"""The feedback service: what the API and the CLI call to submit, import and summarise."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import numpy as np
+
+from companion.feedback import themes
+from companion.feedback.kpis import compute_kpis
+from companion.feedback.parsing import ParsedRow, parse_feedback_file
+from companion.feedback.redaction import redact
+from companion.feedback.repository import ProgrammeRepository, StoredFeedback
+from companion.feedback.schemas import FeedbackIn, ImportReport, Rejected, SessionIn, Summary, Theme
+from companion.feedback.summary import OTHER, build_theme, executive_summary, fold_small
+from companion.feedback.theme_namer import ThemeNamer
+from companion.guidance.citations import cite
+from companion.rag.chunking import Chunk
+from companion.rag.embeddings import Embedder
+from companion.rag.retriever import HybridRetriever
+
+log = logging.getLogger(__name__)
+EMBED_BATCH = 256
+
+
+class FeedbackService:
+    def __init__(
+        self,
+        repository: ProgrammeRepository,
+        retriever: HybridRetriever,
+        namer: ThemeNamer | None = None,
+        max_import_rows: int = 50_000,
+        today: Callable[[], date] = lambda: datetime.now(UTC).date(),
+    ) -> None:
+        self.repository = repository
+        self.retriever = retriever
+        self.embedder: Embedder = retriever.embedder
+        self.namer = namer
+        self.max_import_rows = max_import_rows
+        self.today = today
+
+    def submit(self, entry: FeedbackIn, author_key_id: int | None = None) -> str:
+        return self.repository.add_feedback(entry, author_key_id=author_key_id)
+
+    def add_session(self, meeting: SessionIn) -> bool:
+        return self.repository.add_session(meeting)
+
+    def import_file(self, filename: str, content: bytes) -> ImportReport:
+        """Store the valid rows of a survey export (all or none of them), report the others.
+        Raises ImportFileError when the file as a whole cannot be read."""
+        rows = parse_feedback_file(filename, content, self.max_import_rows)
+        valid = [row.entry for row in rows if isinstance(row, ParsedRow)]
+        rejected = [row for row in rows if isinstance(row, Rejected)]
+        imported, duplicates = self.repository.import_feedback(valid, source=f"import:{filename}")
+        try:
+            self.embeddings(self.repository.feedback())  # so that the next summary is quick
+        except Exception as error:  # the import is stored; the summary embeds what is missing
+            log.warning("feedback imported but not embedded yet: %s", error)
+        return ImportReport(imported=imported, duplicates=duplicates, rejected=rejected)
+
+    def embeddings(self, entries: list[StoredFeedback]) -> np.ndarray:
+        """The entries' embeddings, computing and storing only the ones not stored yet."""
+        model = self.embedder.model_id
+        stored = self.repository.embeddings(model, [entry.id for entry in entries])
+        missing = [entry for entry in entries if entry.id not in stored]
+        for start in range(0, len(missing), EMBED_BATCH):
+            batch = missing[start : start + EMBED_BATCH]
+            vectors = self.embedder.embed([entry.text for entry in batch])
+            fresh = {entry.id: vector for entry, vector in zip(batch, vectors, strict=True)}
+            self.repository.store_embeddings(model, fresh)
+            stored.update(fresh)
+        if not entries:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack([stored[entry.id] for entry in entries])
+
+    def summary(self, as_of: date | None = None) -> Summary:
+        as_of = as_of or self.today()
+        entries = self.repository.feedback()
+        pairs, sessions = self.repository.pair_activity()
+        kpis = compute_kpis(entries, pairs, sessions, self.repository.pair_names(), as_of)
+        if not entries:
+            return Summary(
+                total=0,
+                themes=[],
+                kpis=kpis,
+                citations=[],
+                executive_summary="No feedback has been stored yet.",
+            )
+        vectors = self.embeddings(entries)
+        labels = fold_small(themes.cluster(vectors, [entry.text for entry in entries]))
+        words = themes.keywords([redact(entry.text) for entry in entries], labels)
+        found: list[Theme] = []
+        sources: list[Chunk] = []
+        for label in sorted(set(labels.tolist()), key=lambda c: (c == OTHER, -int((labels == c).sum()))):
+            members = [index for index, value in enumerate(labels.tolist()) if value == label]
+            theme, source = build_theme(
+                label, members, entries, vectors, words.get(label, []), self.retriever
+            )
+            found.append(theme)
+            if source is not None:
+                sources.append(source)
+        summary = Summary(
+            total=len(entries),
+            themes=found,
+            kpis=kpis,
+            executive_summary=executive_summary(len(entries), found, as_of),
+            citations=cite(sources),
+        )
+        return self.namer.name(summary) if self.namer else summary

@@ -1,0 +1,166 @@
+"""The admin summary: themes with their size, sentiment, trend, quotes and a recommendation
+from the knowledge base, beside the programme KPIs."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
+
+from companion.feedback import sentiment, themes
+from companion.feedback.redaction import redact, shorten
+from companion.feedback.repository import StoredFeedback
+from companion.feedback.schemas import MonthPoint, Sentiment, Theme, Trend
+from companion.guidance.citations import list_items, plain, sentence_case
+from companion.rag.chunking import Chunk
+from companion.rag.retriever import Filters, HybridRetriever
+
+OTHER = -1
+QUOTES = 3
+RECENT_MONTHS = 3
+TREND_CHANGE = 0.05  # a share that moves by 5 points or more between periods is a trend
+# Where recommendations for programme managers come from.
+ADMIN_ADVICE = Filters(kinds=("guide", "playbook", "measurement", "principle"), audience="admin")
+
+
+def fold_small(labels: np.ndarray) -> np.ndarray:
+    """Clusters of fewer than MIN_THEME entries become OTHER."""
+    sizes = Counter(labels.tolist())
+    return np.array([label if sizes[label] >= themes.MIN_THEME else OTHER for label in labels.tolist()])
+
+
+def theme_sentiment(members: list[StoredFeedback]) -> Sentiment:
+    scores = [sentiment.entry_score(entry.text, entry.rating) for entry in members]
+    ratings = [entry.rating for entry in members if entry.rating is not None]
+    mean = float(np.mean(scores))
+    return Sentiment(
+        score=round(mean, 3),
+        label=sentiment.label(mean),  # type: ignore[arg-type]
+        average_rating=round(sum(ratings) / len(ratings), 2) if ratings else None,
+        negative_share=round(sum(score <= sentiment.NEGATIVE_ENTRY for score in scores) / len(scores), 3),
+    )
+
+
+def month_of(entry: StoredFeedback) -> str:
+    return entry.submitted_at.strftime("%Y-%m")
+
+
+def theme_trend(members: list[StoredFeedback], all_entries: list[StoredFeedback]) -> Trend:
+    """Counts by month, and whether the theme's share of all feedback grew in the last three
+    months of data against the months before."""
+    by_month: dict[str, list[StoredFeedback]] = defaultdict(list)
+    for entry in members:
+        by_month[month_of(entry)].append(entry)
+    months = [
+        MonthPoint(month=month, count=len(entries), average_rating=_average_rating(entries))
+        for month, entries in sorted(by_month.items())
+    ]
+    all_months = sorted({month_of(entry) for entry in all_entries})
+    recent = set(all_months[-RECENT_MONTHS:])
+    if len(all_months) <= RECENT_MONTHS:
+        return Trend(direction="steady", months=months)
+    share_recent = _share(members, all_entries, lambda month: month in recent)
+    share_before = _share(members, all_entries, lambda month: month not in recent)
+    change = share_recent - share_before
+    direction = "rising" if change >= TREND_CHANGE else "falling" if change <= -TREND_CHANGE else "steady"
+    return Trend(direction=direction, months=months)  # type: ignore[arg-type]
+
+
+def _share(
+    members: list[StoredFeedback], everyone: list[StoredFeedback], period: Callable[[str], bool]
+) -> float:
+    in_period = [entry for entry in everyone if period(month_of(entry))]
+    mine = [entry for entry in members if period(month_of(entry))]
+    return len(mine) / len(in_period) if in_period else 0.0
+
+
+def _average_rating(entries: list[StoredFeedback]) -> float | None:
+    ratings = [entry.rating for entry in entries if entry.rating is not None]
+    return round(sum(ratings) / len(ratings), 2) if ratings else None
+
+
+def quotes(entries: list[StoredFeedback], vectors: np.ndarray, members: list[int]) -> list[str]:
+    """Up to three representative entries, never a private one, personal data redacted."""
+    chosen: list[str] = []
+    for index in themes.representative(vectors, members, len(members)):
+        entry = entries[index]
+        if entry.private or themes.is_instruction_like(entry.text):
+            continue
+        quote = shorten(redact(entry.text))
+        if quote not in chosen:
+            chosen.append(quote)
+        if len(chosen) == QUOTES:
+            break
+    return chosen
+
+
+def recommendation(
+    retriever: HybridRetriever, keywords: list[str], quote_texts: list[str]
+) -> tuple[str, Chunk | None]:
+    """Advice for the programme team from the knowledge base: the first action in the passage
+    that best matches the theme, with that passage to cite."""
+    query = " ".join(["programme team response to feedback about", *keywords, *quote_texts[:1]])
+    hits = retriever.search(query[:1000], k=3, filters=ADMIN_ADVICE)
+    if not hits:
+        return "Read the entries of this theme and discuss them at the next programme check-in.", None
+    chunk = hits[0].chunk
+    items = [plain(item) for item in list_items(chunk.text)]
+    advice = next((item for item in items if len(item.split()) >= 6), None)
+    if advice is None:
+        sentences = [
+            part.strip() for part in plain(chunk.text).replace("\n", " ").split(". ") if part.strip()
+        ]
+        advice = next((s for s in sentences if len(s.split()) >= 6 and not s.startswith("#")), chunk.title)
+    advice = advice.rstrip(".") + "."
+    return f"{sentence_case(advice)} (from “{chunk.title}”)", chunk
+
+
+def build_theme(
+    label: int,
+    members: list[int],
+    entries: list[StoredFeedback],
+    vectors: np.ndarray,
+    words: list[str],
+    retriever: HybridRetriever,
+) -> tuple[Theme, Chunk | None]:
+    people = [entries[index] for index in members]
+    theme_quotes = quotes(entries, vectors, members)
+    advice, source = recommendation(retriever, words, theme_quotes)
+    theme = Theme(
+        label="Other" if label == OTHER else themes.keyword_label(words),
+        keywords=words,
+        count=len(people),
+        share=round(len(people) / len(entries), 3),
+        pairs=len({entry.pair for entry in people if entry.pair}),
+        sentiment=theme_sentiment(people),
+        trend=theme_trend(people, entries),
+        quotes=theme_quotes,
+        feedback_ids=[entry.public_id for entry in people],
+        recommendation=advice,
+        citations=[source.id] if source else [],
+    )
+    return theme, source
+
+
+def executive_summary(total: int, found: list[Theme], as_of: date) -> str:
+    """A few plain sentences from the figures (the offline provider's summary)."""
+    named = [theme for theme in found if theme.label != "Other"]
+    if not named:
+        return f"{total} feedback entries as of {as_of.isoformat()}; too few to group into themes."
+    largest = named[0]
+    parts = [
+        f"{total} feedback entries as of {as_of.isoformat()} fall into {len(named)} "
+        f"theme{'s' if len(named) > 1 else ''}.",
+        f"The largest is “{largest.label}” ({largest.count} entries, {largest.share:.0%}, "
+        f"{largest.sentiment.label}).",
+    ]
+    negative = [theme for theme in named if theme.sentiment.label == "negative"]
+    if negative:
+        worst = min(negative, key=lambda theme: theme.sentiment.score)
+        parts.append(f"The most negative is “{worst.label}” ({worst.count} entries).")
+    rising = [theme.label for theme in named if theme.trend.direction == "rising"]
+    if rising:
+        parts.append("Rising: " + ", ".join(f"“{label}”" for label in rising) + ".")
+    return " ".join(parts)

@@ -1,0 +1,97 @@
+"""With an LLM configured, the LLM names the themes and writes the executive summary from the
+clusters (keywords, figures, redacted quotes). Everything else in the summary is computed.
+Invalid or failing answers fall back to the keyword labels, marked `degraded`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated
+
+from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import BaseModel, Field, StringConstraints
+
+from companion.feedback.schemas import Summary
+from companion.guidance.llm import LLMProvider
+from companion.guidance.llm_answers import LEAK_MARKERS
+from companion.prompts.loader import render
+
+log = logging.getLogger(__name__)
+
+ThemeName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=80)]
+
+
+class ThemeNames(BaseModel):
+    """Names of the feedback themes, in the order given, and a short executive summary."""
+
+    names: list[ThemeName] = Field(description="One short, neutral name per theme, in the order given.")
+    executive_summary: str = Field(
+        min_length=40, max_length=1500, description="Three to five sentences for the programme manager."
+    )
+
+
+class ThemeNamer:
+    def __init__(self, llm: LLMProvider, retries: int = 1) -> None:
+        self.llm = llm
+        self.retries = retries
+
+    def name(self, summary: Summary) -> Summary:
+        named = [theme for theme in summary.themes if theme.label != "Other"]
+        if not named:
+            return summary
+        clusters = [
+            {
+                "theme": number,
+                "keywords": theme.keywords,
+                "entries": theme.count,
+                "sentiment": theme.sentiment.label,
+                "trend": theme.trend.direction,
+                "quotes": theme.quotes,
+            }
+            for number, theme in enumerate(named, start=1)
+        ]
+        messages = [
+            SystemMessage(render("llm/feedback_system.j2")),
+            HumanMessage(
+                render(
+                    "llm/feedback_themes.j2",
+                    count=len(named),
+                    total=summary.total,
+                    user_data=json.dumps(clusters, ensure_ascii=False, indent=1),
+                )
+            ),
+        ]
+        structured = self.llm.model.with_structured_output(
+            ThemeNames, method="function_calling", include_raw=True
+        )
+        reason = "no answer"
+        for _ in range(self.retries + 1):
+            try:
+                result = structured.invoke(messages)
+            except Exception as error:  # timeouts, refused connections, server errors
+                reason = f"{type(error).__name__}: {error}"
+                break
+            parsed = result.get("parsed") if isinstance(result, dict) else None
+            problem = _problem(parsed, len(named))
+            if problem is None and isinstance(parsed, ThemeNames):
+                for theme, name in zip(named, parsed.names, strict=True):
+                    theme.label = name
+                summary.executive_summary = parsed.executive_summary
+                summary.provider = self.llm.name
+                return summary
+            reason = problem or "no answer"
+        log.warning("LLM theme naming failed (%s); keeping the keyword labels", reason)
+        summary.degraded = True
+        summary.degraded_reason = f"the LLM gave no usable answer: {reason}"[:500]
+        return summary
+
+
+def _problem(parsed: object, count: int) -> str | None:
+    if not isinstance(parsed, ThemeNames):
+        return "the model's output did not match the schema"
+    if len(parsed.names) != count:
+        return f"expected {count} names, got {len(parsed.names)}"
+    texts = [*parsed.names, parsed.executive_summary]
+    if any(marker.lower() in text.lower() for marker in LEAK_MARKERS for text in texts):
+        return "the answer repeats the system prompt"
+    return None

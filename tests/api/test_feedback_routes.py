@@ -1,0 +1,118 @@
+"""The feedback routes against the real app: SQLite database, real index, real embedder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from companion.api import create_app
+from companion.config import Settings
+from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT
+
+DATASET = REPO_ROOT / "evals" / "feedback" / "entries.jsonl"
+EXPORT = (
+    b"Response ID,Submitted At,Role,Pair,Rating,Comments\n"
+    b'r1,2026-05-14 10:32:05,Mentor,pair-01,2,"Our sessions keep getting cancelled, his diary is full"\n'
+    b'r2,2026-05-15 11:00:00,Mentee,pair-02,5,"Learning to use an AI assistant for drafts was great.\n'
+    b'More of that please"\n'
+    b"r3,2026-06-14 10:32:05,Mentor,pair-03,7,Rating out of range\n"
+    b"r4,2026-06-14 10:32:05,Mentor,pair-03,3,\n"
+    b"r5,not a date,Mentor,pair-03,3,bad date\n"
+)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, kb_services) -> Iterator[TestClient]:
+    data_dir = tmp_path_factory.mktemp("feedback-api") / "data"
+    shutil.copytree(kb_services.settings.data_dir, data_dir)
+    (data_dir / "companion.db").unlink(missing_ok=True)
+    settings = Settings(data_dir=data_dir, knowledge_dir=KNOWLEDGE_DIR, max_body_bytes=200_000)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def test_submit_feedback_returns_201_and_an_id(client: TestClient) -> None:
+    response = client.post(
+        "/v1/feedback",
+        json={"text": "Loved the session on short videos.", "rating": 5, "author_role": "mentee"},
+    )
+    assert response.status_code == 201, response.text
+    assert len(response.json()["id"]) == 32
+    again = client.post("/v1/feedback", json={"text": "Same answer", "external_id": "form-1"})
+    repeat = client.post("/v1/feedback", json={"text": "Same answer", "external_id": "form-1"})
+    assert again.json()["id"] == repeat.json()["id"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"text": ""}, "text"),
+        ({"text": "ok", "rating": 6}, "rating"),
+        ({"text": "ok", "author_role": "ceo"}, "author_role"),
+        ({"text": "ok", "submitted_at": "yesterday"}, "submitted_at"),
+        ({"text": "x" * 5001}, "text"),
+        ({"text": "ok", "unknown": 1}, "unknown"),
+    ],
+)
+def test_invalid_feedback_is_422_naming_the_field(client: TestClient, payload: dict, field: str) -> None:
+    response = client.post("/v1/feedback", json=payload)
+    assert response.status_code == 422
+    assert field in response.json()["error"]["message"]
+
+
+def test_import_reports_rows_and_is_idempotent(client: TestClient) -> None:
+    files = {"file": ("survey.csv", EXPORT, "text/csv")}
+    first = client.post("/v1/feedback/import", files=files)
+    assert first.status_code == 200, first.text
+    report = first.json()
+    assert (report["imported"], report["duplicates"]) == (2, 0)
+    assert [row["line"] for row in report["rejected"]] == [5, 6, 7]
+    assert "rating" in report["rejected"][0]["error"] and "text" in report["rejected"][1]["error"]
+    second = client.post("/v1/feedback/import", files=files).json()
+    assert (second["imported"], second["duplicates"]) == (0, 2)
+    assert second["rejected"] == report["rejected"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "code"),
+    [
+        ("answers.csv", b"Comments\n" + "caf\xe9".encode("latin-1"), 400, "invalid_file"),
+        ("answers.xlsx", b"PK\x03\x04", 400, "invalid_file"),
+        ("answers.csv", b"Name,Score\nA,3\n", 400, "invalid_file"),
+        ("answers.csv", b"Comments\n" + b"a" * 250_000, 413, "too_large"),
+    ],
+)
+def test_unreadable_uploads_get_a_clear_error_and_store_nothing(
+    client: TestClient, name: str, content: bytes, status: int, code: str
+) -> None:
+    before = client.get("/v1/feedback/summary").json()["total"]
+    response = client.post("/v1/feedback/import", files={"file": (name, content)})
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+    assert client.get("/v1/feedback/summary").json()["total"] == before
+
+
+def test_summary_has_themes_kpis_and_cited_recommendations(client: TestClient) -> None:
+    files = {"file": (DATASET.name, DATASET.read_bytes(), "application/x-ndjson")}
+    assert client.post("/v1/feedback/import", files=files).status_code == 200
+    recorded = client.post(
+        "/v1/sessions", json={"pair_id": "pair-01", "held_on": "2026-11-01", "topic": "AI"}
+    )
+    assert recorded.status_code == 201
+    summary = client.get("/v1/feedback/summary").json()
+    assert summary["total"] >= 150
+    cited = {citation["id"] for citation in summary["citations"]}
+    for theme in summary["themes"]:
+        assert theme["count"] >= 3 and theme["feedback_ids"]
+        assert set(theme["citations"]) <= cited
+        assert theme["recommendation"]
+        for quote in theme["quotes"]:
+            assert "@" not in quote and "http" not in quote
+    assert sum(theme["count"] for theme in summary["themes"]) == summary["total"]
+    assert summary["kpis"]["entries"] == summary["total"]
+    assert summary["kpis"]["sessions"] == 1
+    for citation in summary["citations"]:
+        assert citation["quote"] in (REPO_ROOT / citation["source"]).read_text(encoding="utf-8")
