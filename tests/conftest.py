@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,3 +52,79 @@ def kb_services():
     services = build_services(settings)
     yield services
     services.close()
+
+
+def make_key(settings: Settings, role: str, name: str | None = None) -> str:
+    """A real API key with this role, stored in the settings' database (migrated if new)."""
+    from companion.auth import KeyStore
+    from companion.db import Database
+
+    database = Database(settings.effective_database_url)
+    try:
+        database.migrate()
+        _, secret = KeyStore(database).create(role, name)
+    finally:
+        database.close()
+    return secret
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+# The store's tests run on SQLite and on PostgreSQL. The server's URL is read here, at import,
+# because `_isolated_environment` removes every COMPANION_ variable before each test.
+POSTGRES_SERVER_URL = os.environ.get("COMPANION_TEST_POSTGRES_URL")
+NO_POSTGRES = (
+    "COMPANION_TEST_POSTGRES_URL is not set: `make test` starts a PostgreSQL server "
+    "(scripts/postgres.sh start) and sets it"
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin():
+    """An AUTOCOMMIT engine on the test server, for CREATE DATABASE and DROP DATABASE."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    assert POSTGRES_SERVER_URL, NO_POSTGRES
+    url = make_url(POSTGRES_SERVER_URL).set(drivername="postgresql+psycopg")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES_SERVER_URL, reason=NO_POSTGRES)),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a SQLite file in tmp_path, or a fresh PostgreSQL database dropped after."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'companion.db'}"
+        return
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    admin = request.getfixturevalue("postgres_admin")
+    name = f"companion_test_{uuid.uuid4().hex[:16]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_SERVER_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:  # WITH (FORCE) ends connections a test left open
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def database(database_url: str):
+    """A migrated `Database` on `database_url` (both backends), closed after the test."""
+    from companion.db import Database
+
+    db = Database(database_url)
+    db.migrate()
+    yield db
+    db.close()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from chromadb.api.shared_system_client import SharedSystemClient
 
+from companion.auth import KeyStore
 from companion.config import Settings
 from companion.db import Database, DatabaseUnavailable
 from companion.feedback.repository import ProgrammeRepository
@@ -50,6 +51,7 @@ class Services:
     guidance: GuidanceService
     database: Database
     feedback: FeedbackService
+    keys: KeyStore
 
     def readiness(self) -> list[Check]:
         return [self._check_data_dir(), self._check_knowledge(), self._check_index(), self._check_database()]
@@ -160,4 +162,5 @@ def build_services(
         guidance=GuidanceService(retriever, classifier, llm, settings.llm_max_retries),
         database=database,
         feedback=feedback,
+        keys=KeyStore(database),
     )

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from companion.api import create_app
 from companion.config import Settings
-from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT
+from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key
 
 DATASET = REPO_ROOT / "evals" / "feedback" / "entries.jsonl"
 EXPORT = (
@@ -30,8 +30,23 @@ def client(tmp_path_factory: pytest.TempPathFactory, kb_services) -> Iterator[Te
     shutil.copytree(kb_services.settings.data_dir, data_dir)
     (data_dir / "companion.db").unlink(missing_ok=True)
     settings = Settings(data_dir=data_dir, knowledge_dir=KNOWLEDGE_DIR, max_body_bytes=200_000)
-    with TestClient(create_app(settings)) as test_client:
+    with TestClient(create_app(settings), headers=bearer(make_key(settings, "admin"))) as test_client:
+        test_client.mentor_headers = bearer(make_key(settings, "mentor"))  # type: ignore[attr-defined]
+        test_client.mentee_headers = bearer(make_key(settings, "mentee"))  # type: ignore[attr-defined]
         yield test_client
+
+
+def test_participants_read_only_their_own_feedback(client: TestClient) -> None:
+    mine = client.post(
+        "/v1/feedback", json={"text": "Good start.", "author_role": "mentee"}, headers=client.mentor_headers
+    )
+    assert mine.status_code == 201
+    entry_id = mine.json()["id"]
+    own = client.get(f"/v1/feedback/{entry_id}", headers=client.mentor_headers)
+    assert own.status_code == 200 and own.json()["author_role"] == "mentor"  # the key's role, not the claim
+    assert client.get(f"/v1/feedback/{entry_id}", headers=client.mentee_headers).status_code == 404
+    assert client.get(f"/v1/feedback/{entry_id}").status_code == 200  # admin
+    assert client.get("/v1/feedback/summary", headers=client.mentee_headers).status_code == 403
 
 
 def test_submit_feedback_returns_201_and_an_id(client: TestClient) -> None:

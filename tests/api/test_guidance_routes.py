@@ -1,10 +1,11 @@
 from fastapi.testclient import TestClient
 
 from companion.api import create_app
+from tests.conftest import bearer, make_key
 
 
 def test_guidance_routes_answer_with_citations(settings) -> None:
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers=bearer(make_key(settings, "mentor"))) as client:
         agenda = client.post("/v1/agendas", json={"topic": "Short-form video for leaders", "minutes": 50})
         assert agenda.status_code == 200, agenda.text
         body = agenda.json()
@@ -25,7 +26,7 @@ def test_guidance_routes_answer_with_citations(settings) -> None:
 
 
 def test_guidance_validation_names_the_field(settings) -> None:
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers=bearer(make_key(settings, "mentor"))) as client:
         response = client.post("/v1/agendas", json={"topic": "x" * 500, "minutes": 5})
         assert response.status_code == 422
         message = response.json()["error"]["message"]

@@ -2,12 +2,12 @@ from fastapi.testclient import TestClient
 
 from companion.api import create_app
 from companion.config import Settings
-from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT
+from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key
 
 
 def _client() -> TestClient:
     settings = Settings(data_dir=REPO_ROOT / ".cache" / "test-index", knowledge_dir=KNOWLEDGE_DIR)
-    return TestClient(create_app(settings))
+    return TestClient(create_app(settings), headers=bearer(make_key(settings, "mentor")))
 
 
 def test_search_returns_scored_hits_with_sources(kb_services) -> None:

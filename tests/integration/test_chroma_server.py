@@ -30,7 +30,7 @@ from companion.config import Settings
 from companion.rag.retriever import Filters
 from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client
 from companion.services import Services, build_services
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import KNOWLEDGE_DIR, bearer, make_key
 from tests.test_serve import _free_port
 
 pytestmark = pytest.mark.integration
@@ -160,7 +160,7 @@ def server_services(
 def api(server_services: Services, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The app from its factory, on the same server, started once for the module."""
     settings = server_settings(tmp_path_factory.mktemp("api-data"), server_services.settings.chroma_url or "")
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers=bearer(make_key(settings, "mentor"))) as client:
         yield client
 
 

@@ -6,12 +6,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from companion import __version__
 from companion.api.errors import install_error_handlers
-from companion.api.routes import feedback, guidance, health, search
+from companion.api.limits import BodySizeLimit, RateLimiter
+from companion.api.request_log import RequestLog
+from companion.api.routes import feedback, guidance, health, keys, search
 from companion.config import Settings, get_settings
 from companion.services import build_services
+
+DESCRIPTION = """
+An AI-assisted companion for reverse-mentoring programmes. Every `/v1` route needs an API key
+(`Authorization: Bearer <key>`, from `companion keys create`). Mentors and mentees use the
+guidance routes and submit feedback; admins also import feedback, read its summary and manage keys.
+"""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,11 +43,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="companion",
         version=__version__,
         summary="An AI-assisted companion for reverse-mentoring programmes.",
+        description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served below from local files: /docs works offline
+        redoc_url=None,
     )
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(search.router)
-    app.include_router(guidance.router)
-    app.include_router(feedback.router)
+    for router in (health.router, search.router, guidance.router, feedback.router, keys.router):
+        app.include_router(router)
+    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="companion API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RequestLog)
     return app

@@ -53,6 +53,11 @@ def install_error_handlers(app: FastAPI) -> None:
             problems.append(f"{field or 'request'}: {detail['msg']}")
         return JSONResponse(error_body("invalid_request", "; ".join(problems)), 422)
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path, exc_info=error)
+        return JSONResponse(error_body("internal_error", "an unexpected error; it has been logged"), 500)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}

@@ -19,6 +19,7 @@ def compute_kpis(
     as_of: date,
 ) -> Kpis:
     ratings = [entry.rating for entry in entries if entry.rating is not None]
+    sessions = {pair: days for pair, days in sessions.items() if days}
     held = [day for days in sessions.values() for day in days]
     months_active = [_months_between(min(days), max(days)) for days in sessions.values() if days]
     per_pair_per_month = (

@@ -114,7 +114,9 @@ def _row_values(row: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
 
 
 def _number(text: str) -> int | str:
-    cleaned = text.split("/")[0].strip()  # "4/5" -> 4
+    cleaned, _, scale = text.partition("/")  # "4/5" -> 4; "4/10" is on another scale: rejected
+    if scale and scale.strip() != "5":
+        return text
     try:
         number = float(cleaned)
     except ValueError:
@@ -156,12 +158,21 @@ def _validated(line: int, values: dict[str, Any]) -> ParsedRow | Rejected:
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    line = reader.line_num + 1
+    """(line where the record starts, {column: value}) per data row. A plain reader sees blank
+    lines too, so line numbers stay right; extra values go under the key None."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
     try:
-        for row in reader:
-            yield line, row
-            line = reader.line_num + 1
+        header = next(reader)
+        line = reader.line_num + 1
+        for values in reader:
+            start, line = line, reader.line_num + 1
+            if not values:
+                continue
+            row: dict[Any, Any] = dict(zip(header, values, strict=False))
+            if len(values) > len(header):
+                row[None] = values[len(header) :]
+            yield start, row
     except csv.Error as error:
         raise ImportFileError(f"line {line}: the CSV cannot be read: {error}") from error
 
@@ -193,6 +204,7 @@ def parse_feedback_file(filename: str, content: bytes, max_rows: int) -> list[Pa
         for line, row in _csv_rows(text):
             if None in row:
                 results.append(Rejected(line=line, error="more values than columns in the header"))
+                _check_rows(len(results), max_rows)
                 continue
             results.append(_validated(line, _row_values(row, mapping)))
             _check_rows(len(results), max_rows)

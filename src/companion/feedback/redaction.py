@@ -10,20 +10,26 @@ URL = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|uk|de|fr|edu|gov|info|biz)(?:/\S*)?",
     re.IGNORECASE,
 )
-# A phone number: an optional +country code, then at least 7 digits in groups separated by
-# spaces, dots, dashes or brackets. Dates (2026-03-14) and plain years do not match.
-PHONE = re.compile(
-    r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,6}(?:[\s.-]\d{2,6}){1,4}(?![\w-])"
-)
-DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+# A phone number candidate: an optional +, then digits with spaces, dots, dashes or brackets
+# between them. `_phone` then decides: at least 7 digits, and not a date, a list of years or a list
+# of small numbers ("10 20 30 40").
+PHONE = re.compile(r"(?<![\w+.:/-])\+?\(?\d[\d().\s-]*\d\)?(?![\w:/]|\.\d)")
+DATE = re.compile(r"(?<![\d./-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))(?![\d./-])")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _phone(match: re.Match[str]) -> str:
     found = match.group(0)
-    digits = sum(character.isdigit() for character in found)
-    if digits < 7 or DATE_LIKE.match(found.strip()):
+    trimmed = found.rstrip(" .-")
+    groups = re.findall(r"\d+", trimmed)
+    digits = sum(len(group) for group in groups)
+    if digits < 7 or DATE.search(trimmed):
         return found
-    return "[phone]"
+    if all(YEAR.fullmatch(group) for group in groups):
+        return found  # 2024 2025 2026
+    if not trimmed.startswith(("+", "0")) and max(len(group) for group in groups) < 3:
+        return found  # 10 20 30 40
+    return "[phone]" + found[len(trimmed) :]
 
 
 def redact(text: str) -> str:
@@ -41,5 +47,5 @@ def shorten(text: str, limit: int = 280) -> str:
     cut = text[:limit]
     end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
     if end > limit // 2:
-        return cut[: end + 1]
+        return cut[: end + 1] + "…"
     return cut.rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from companion.db import Database
 from companion.db.models import Feedback, FeedbackEmbedding, MentoringSession, Pair
-from companion.feedback.schemas import FeedbackIn, SessionIn
+from companion.feedback.schemas import FeedbackIn, FeedbackOut, SessionIn
 
 IN_CLAUSE = 500  # ids per `IN (...)` query
 
@@ -146,6 +146,34 @@ class ProgrammeRepository:
                 )
                 for row, pair in session.execute(query)
             ]
+
+        return self.database.read(work)
+
+    def entry(self, feedback_id: str) -> FeedbackOut | None:
+        """One entry by its id or its external id."""
+
+        def work(session: Session) -> FeedbackOut | None:
+            query = (
+                select(Feedback, Pair.external_id)
+                .outerjoin(Pair, Feedback.pair_id == Pair.id)
+                .where(or_(Feedback.id == feedback_id, Feedback.external_id == feedback_id))
+                .limit(1)
+            )
+            found = session.execute(query).first()
+            if found is None:
+                return None
+            row, pair = found
+            return FeedbackOut(
+                id=row.id,
+                external_id=row.external_id,
+                text=row.text,
+                rating=row.rating,
+                author_role=row.author_role,
+                pair_id=pair,
+                submitted_at=row.submitted_at,
+                private=row.private,
+                author_key_id=row.author_key_id,
+            )
 
         return self.database.read(work)
 

@@ -42,6 +42,20 @@ class FeedbackCreated(BaseModel):
     id: str
 
 
+class FeedbackOut(BaseModel):
+    """One stored entry, as its author or an admin reads it."""
+
+    id: str
+    external_id: str | None
+    text: str
+    rating: int | None
+    author_role: str | None
+    pair_id: str | None
+    submitted_at: datetime
+    private: bool
+    author_key_id: int | None = Field(default=None, exclude=True)
+
+
 class Rejected(BaseModel):
     line: int = Field(description="Line of the file where the row starts (1 is the first line).")
     error: str

@@ -13,7 +13,15 @@ from companion.feedback.kpis import compute_kpis
 from companion.feedback.parsing import ParsedRow, parse_feedback_file
 from companion.feedback.redaction import redact
 from companion.feedback.repository import ProgrammeRepository, StoredFeedback
-from companion.feedback.schemas import FeedbackIn, ImportReport, Rejected, SessionIn, Summary, Theme
+from companion.feedback.schemas import (
+    FeedbackIn,
+    FeedbackOut,
+    ImportReport,
+    Rejected,
+    SessionIn,
+    Summary,
+    Theme,
+)
 from companion.feedback.summary import OTHER, build_theme, executive_summary, fold_small
 from companion.feedback.theme_namer import ThemeNamer
 from companion.guidance.citations import cite
@@ -43,6 +51,9 @@ class FeedbackService:
 
     def submit(self, entry: FeedbackIn, author_key_id: int | None = None) -> str:
         return self.repository.add_feedback(entry, author_key_id=author_key_id)
+
+    def entry(self, feedback_id: str) -> FeedbackOut | None:
+        return self.repository.entry(feedback_id)
 
     def add_session(self, meeting: SessionIn) -> bool:
         return self.repository.add_session(meeting)

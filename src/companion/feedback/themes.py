@@ -163,6 +163,7 @@ def is_instruction_like(text: str) -> bool:
 
 
 INSTRUCTION = re.compile(
-    r"ignore (all |any )?(the )?(previous|prior|above)|system prompt|you are now|disregard (the|all|your)",
+    r"ignore (all |any )?(the )?(previous|prior|above)|system prompt|you are now|disregard (the|all|your)"
+    r"|new instructions?:|^\s*(system|assistant)\s*:|</?[a-z_]+>",
     re.IGNORECASE,
 )

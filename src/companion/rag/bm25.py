@@ -12,6 +12,12 @@ from bm25s.stopwords import STOPWORDS_EN
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOPWORDS = frozenset(STOPWORDS_EN)
+# Term-frequency saturation and length normalisation. b = 0.3 rather than the usual 0.75:
+# passages are capped at 1,200 characters and carry their article's title and summary, so
+# their lengths differ mostly between prose and one-line items, and full normalisation let
+# short conversation starters crowd out the articles that answer a question (README).
+K1 = 1.5
+B = 0.3
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -31,7 +37,7 @@ class BM25Index:
 
     def __init__(self, texts: list[str]) -> None:
         self.size = len(texts)
-        self._model = bm25s.BM25()
+        self._model = bm25s.BM25(k1=K1, b=B)
         if texts:  # bm25s cannot index an empty corpus; an empty index scores nothing
             self._model.index([tokenize(text) or ["∅"] for text in texts], show_progress=False)
 

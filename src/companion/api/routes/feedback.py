@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, UploadFile, status
+from fastapi import APIRouter, File, Path, UploadFile, status
 
+from companion.api.auth import AdminKey, AnyKey
 from companion.api.deps import ServicesDep
 from companion.api.errors import ApiError
 from companion.feedback.parsing import ImportFileError
-from companion.feedback.schemas import FeedbackCreated, FeedbackIn, ImportReport, SessionIn, Summary
+from companion.feedback.schemas import (
+    FeedbackCreated,
+    FeedbackIn,
+    FeedbackOut,
+    ImportReport,
+    SessionIn,
+    Summary,
+)
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
 READ_CHUNK = 1 << 16
@@ -21,12 +29,16 @@ READ_CHUNK = 1 << 16
     status_code=status.HTTP_201_CREATED,
     summary="Submit one feedback entry",
 )
-def submit_feedback(entry: FeedbackIn, services: ServicesDep) -> FeedbackCreated:
-    return FeedbackCreated(id=services.feedback.submit(entry))
+def submit_feedback(entry: FeedbackIn, services: ServicesDep, key: AnyKey) -> FeedbackCreated:
+    if key.role != "admin":  # participants speak for themselves: their role comes from their key
+        entry = entry.model_copy(update={"author_role": key.role})
+    return FeedbackCreated(id=services.feedback.submit(entry, author_key_id=key.id))
 
 
 @router.post("/feedback/import", response_model=ImportReport, summary="Import a CSV or JSONL survey export")
-async def import_feedback(file: Annotated[UploadFile, File()], services: ServicesDep) -> ImportReport:
+async def import_feedback(
+    file: Annotated[UploadFile, File()], services: ServicesDep, _: AdminKey
+) -> ImportReport:
     limit = services.settings.max_body_bytes
     content = bytearray()
     while chunk := await file.read(READ_CHUNK):
@@ -40,7 +52,7 @@ async def import_feedback(file: Annotated[UploadFile, File()], services: Service
 
 
 @router.get("/feedback/summary", response_model=Summary, summary="Feedback themes, KPIs and recommendations")
-def feedback_summary(services: ServicesDep) -> Summary:
+def feedback_summary(services: ServicesDep, _: AdminKey) -> Summary:
     return services.feedback.summary()
 
 
@@ -49,5 +61,18 @@ def feedback_summary(services: ServicesDep) -> Summary:
     status_code=status.HTTP_201_CREATED,
     summary="Record a meeting of a pair (for the meeting KPIs)",
 )
-def record_session(meeting: SessionIn, services: ServicesDep) -> dict[str, bool]:
+def record_session(meeting: SessionIn, services: ServicesDep, _: AnyKey) -> dict[str, bool]:
     return {"recorded": services.feedback.add_session(meeting)}
+
+
+# Declared last so that /feedback/summary is not taken for an id.
+@router.get("/feedback/{feedback_id}", response_model=FeedbackOut, summary="Read one feedback entry")
+def read_feedback(
+    feedback_id: Annotated[str, Path(max_length=128)], services: ServicesDep, key: AnyKey
+) -> FeedbackOut:
+    """Admins read any entry; a mentor or mentee only the entries they submitted with this key.
+    Anyone else's entry answers 404, so that its existence is not revealed either."""
+    entry = services.feedback.entry(feedback_id)
+    if entry is None or (key.role != "admin" and entry.author_key_id != key.id):
+        raise ApiError(404, "not_found", f"no feedback entry {feedback_id!r} that this key may read")
+    return entry

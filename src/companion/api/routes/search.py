@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from companion.api.auth import AnyKey
 from companion.api.deps import ServicesDep
 from companion.kb.vocabulary import Audience, Kind
 from companion.rag.retriever import Filters
@@ -54,6 +55,7 @@ class SearchResponse(BaseModel):
 )
 def search(
     services: ServicesDep,
+    _: AnyKey,
     q: Annotated[str, Query(min_length=1, max_length=500, description="What to look for.")],
     k: Annotated[int, Query(ge=1, le=50, description="How many results.")] = 5,
     kind: Annotated[Kind | None, Query(description="Only this kind of article.")] = None,

@@ -1,0 +1,101 @@
+"""Request limits: body size (413) and requests per minute per API key (429)."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections import deque
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from companion.api.errors import error_body
+
+
+class RateLimiter:
+    """A sliding one-minute window per key, in this process. With several workers each worker
+    counts its own requests (README: limits per worker)."""
+
+    def __init__(self, per_minute: int, window_seconds: float = 60.0) -> None:
+        self.per_minute = per_minute
+        self.window = window_seconds
+        self._calls: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, key: str) -> float | None:
+        """None when the call is allowed (and counted); else seconds until the next is."""
+        now = time.monotonic()
+        with self._lock:
+            calls = self._calls.setdefault(key, deque())
+            while calls and calls[0] <= now - self.window:
+                calls.popleft()
+            if len(calls) >= self.per_minute:
+                return calls[0] + self.window - now
+            calls.append(now)
+            return None
+
+    @staticmethod
+    def retry_after(seconds: float) -> str:
+        return str(max(1, math.ceil(seconds)))
+
+
+class BodySizeLimit:
+    """Answers 413 to a request body larger than `limit` bytes, by its Content-Length or, for
+    streamed bodies, as soon as the bytes received pass the limit."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._too_large(send)
+            return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._too_large(send)
+
+    async def _too_large(self, send: Send) -> None:
+        body = json.dumps(
+            error_body("too_large", f"the request body is larger than the limit of {self.limit} bytes")
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass

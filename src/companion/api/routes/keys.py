@@ -1,0 +1,71 @@
+"""Managing API keys over HTTP (admin only); `companion keys` does the same from the shell."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from companion.api.auth import AdminKey
+from companion.api.deps import ServicesDep
+from companion.api.errors import ApiError
+from companion.auth import KeyInfo, KeyRequestError, Role
+
+router = APIRouter(prefix="/v1/keys", tags=["keys"])
+KeyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"role": "mentor", "name": "ada"}]}
+    )
+
+    role: Role
+    name: KeyName | None = Field(default=None, description="A name to tell keys apart; made up when empty.")
+
+
+class KeyOut(BaseModel):
+    name: str
+    role: str
+    prefix: str = Field(description="The key's first characters, to recognise it.")
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class KeyCreated(KeyOut):
+    key: str = Field(description="The API key. It is shown this once and stored only as a hash.")
+
+
+def _out(info: KeyInfo) -> KeyOut:
+    return KeyOut(
+        name=info.name,
+        role=info.role,
+        prefix=info.prefix,
+        created_at=info.created_at,
+        revoked_at=info.revoked_at,
+    )
+
+
+@router.post("", response_model=KeyCreated, status_code=status.HTTP_201_CREATED, summary="Create an API key")
+def create_key(request: KeyCreate, services: ServicesDep, _: AdminKey) -> KeyCreated:
+    try:
+        info, secret = services.keys.create(request.role, request.name)
+    except KeyRequestError as error:
+        raise ApiError(409 if "exists" in str(error) else 422, "invalid_key_request", str(error)) from error
+    return KeyCreated(**_out(info).model_dump(), key=secret)
+
+
+@router.get("", response_model=list[KeyOut], summary="List API keys (never the keys themselves)")
+def list_keys(services: ServicesDep, _: AdminKey) -> list[KeyOut]:
+    return [_out(info) for info in services.keys.list()]
+
+
+@router.delete("/{name}", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke an API key at once")
+def revoke_key(name: Annotated[str, Path(max_length=100)], services: ServicesDep, _: AdminKey) -> Response:
+    try:
+        services.keys.revoke(name)
+    except KeyRequestError as error:
+        raise ApiError(404, "not_found", str(error)) from error
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

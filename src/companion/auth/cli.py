@@ -1,0 +1,76 @@
+"""`companion keys create|list|revoke`: API keys from the shell (needs only the database)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from companion.auth.keys import ROLES, KeyRequestError, KeyStore
+from companion.config import get_settings
+from companion.db import Database
+
+keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+def _store() -> tuple[KeyStore, Database]:
+    database = Database(get_settings().effective_database_url)
+    database.migrate()
+    return KeyStore(database), database
+
+
+@keys_app.command()
+def create(
+    role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
+    name: Annotated[str | None, typer.Option(help="A name to tell keys apart.")] = None,
+) -> None:
+    """Create a key. It is printed once, alone on the last line, and stored only as a hash."""
+    store, database = _store()
+    try:
+        info, secret = store.create(role, name)
+    except KeyRequestError as error:
+        console.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    finally:
+        database.close()
+    console.print(
+        f"created {info.role} key {info.name!r} ({info.prefix}…); keep it now, it is not shown again:"
+    )
+    typer.echo(secret)
+
+
+@keys_app.command("list")
+def list_keys() -> None:
+    """The keys: name, role, prefix, created, revoked. Never the keys themselves."""
+    store, database = _store()
+    try:
+        keys = store.list()
+    finally:
+        database.close()
+    table = Table("name", "role", "prefix", "created", "revoked")
+    for info in keys:
+        table.add_row(
+            info.name,
+            info.role,
+            info.prefix,
+            info.created_at.strftime("%Y-%m-%d %H:%M"),
+            info.revoked_at.strftime("%Y-%m-%d %H:%M") if info.revoked_at else "",
+        )
+    Console().print(table)
+
+
+@keys_app.command()
+def revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
+    """Revoke a key; it fails at once on every request."""
+    store, database = _store()
+    try:
+        store.revoke(name)
+    except KeyRequestError as error:
+        console.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    finally:
+        database.close()
+    console.print(f"revoked {name!r}")

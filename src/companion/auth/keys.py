@@ -1,0 +1,120 @@
+"""API keys: created with a role, shown once, stored as a SHA-256 hash, revocable.
+
+A key looks like `cmp_<8 characters>_<43 characters>`. The first part (`cmp_xxxxxxxx`) is its
+prefix, stored in clear so that listings can tell keys apart; the whole key is only ever hashed.
+Keys carry 256 bits of randomness, so a plain SHA-256 (not a slow password hash) is the right
+tool: nobody can guess one, and checking a key costs microseconds per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal, get_args
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from companion.db import Database
+from companion.db.models import ApiKey
+
+Role = Literal["mentor", "mentee", "admin"]
+ROLES: tuple[str, ...] = get_args(Role)
+KEY_PATTERN = re.compile(r"^cmp_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$")
+
+
+class KeyRequestError(ValueError):
+    """A key cannot be created or revoked as asked (bad name, name taken, unknown name)."""
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    id: int
+    name: str
+    role: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def hash_key(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_secret() -> str:
+    prefix = "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(8))
+    return f"cmp_{prefix}_{secrets.token_urlsafe(32)}"
+
+
+def _info(row: ApiKey) -> KeyInfo:
+    return KeyInfo(row.id, row.name, row.role, row.prefix, row.created_at, row.revoked_at)
+
+
+class KeyStore:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def create(self, role: str, name: str | None = None) -> tuple[KeyInfo, str]:
+        """A new key; the secret is returned once and never stored."""
+        if role not in ROLES:
+            raise KeyRequestError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        secret = new_secret()
+        prefix = secret[:12]
+        name = name or f"{role}-{prefix[4:]}"
+        if not NAME_PATTERN.match(name):
+            raise KeyRequestError(
+                "name: 1 to 100 letters, digits, spaces or . _ @ - (starting with a letter or digit)"
+            )
+
+        def work(session: Session) -> KeyInfo:
+            row = ApiKey(name=name, role=role, prefix=prefix, key_hash=hash_key(secret))
+            session.add(row)
+            session.flush()
+            return _info(row)
+
+        try:
+            return self.database.write(work), secret
+        except IntegrityError as error:
+            raise KeyRequestError(f"a key named {name!r} already exists") from error
+
+    def list(self) -> list[KeyInfo]:
+        return self.database.read(
+            lambda session: [_info(row) for row in session.scalars(select(ApiKey).order_by(ApiKey.id))]
+        )
+
+    def revoke(self, name: str) -> KeyInfo:
+        def work(session: Session) -> KeyInfo | None:
+            row = session.scalar(select(ApiKey).where(ApiKey.name == name))
+            if row is None:
+                return None
+            if row.revoked_at is None:
+                row.revoked_at = datetime.now(UTC)
+            return _info(row)
+
+        info = self.database.write(work)
+        if info is None:
+            raise KeyRequestError(f"no key named {name!r}")
+        return info
+
+    def authenticate(self, secret: str) -> KeyInfo | None:
+        """The active key with this secret, else None. Looked up on every request, so that a
+        revoked key fails at once in every worker."""
+        if not KEY_PATTERN.match(secret):
+            return None
+        digest = hash_key(secret)
+        row = self.database.read(
+            lambda session: session.scalar(select(ApiKey).where(ApiKey.key_hash == digest))
+        )
+        if row is None or not hmac.compare_digest(row.key_hash, digest) or row.revoked_at is not None:
+            return None
+        return _info(row)
