@@ -131,7 +131,7 @@ class ProgrammeRepository:
             query = (
                 select(Feedback, Pair.external_id)
                 .outerjoin(Pair, Feedback.pair_id == Pair.id)
-                .order_by(Feedback.submitted_at, Feedback.id)
+                .order_by(Feedback.submitted_at, Feedback.dedupe_key)
             )
             return [
                 StoredFeedback(

@@ -44,7 +44,7 @@ def theme_sentiment(members: list[StoredFeedback]) -> Sentiment:
 
 
 def month_of(entry: StoredFeedback) -> str:
-    return entry.submitted_at.strftime("%Y-%m")
+    return f"{entry.submitted_at.year:04d}-{entry.submitted_at.month:02d}"
 
 
 def theme_trend(members: list[StoredFeedback], all_entries: list[StoredFeedback]) -> Trend:
@@ -57,23 +57,23 @@ def theme_trend(members: list[StoredFeedback], all_entries: list[StoredFeedback]
         MonthPoint(month=month, count=len(entries), average_rating=_average_rating(entries))
         for month, entries in sorted(by_month.items())
     ]
-    all_months = sorted({month_of(entry) for entry in all_entries})
+    everyone = Counter(month_of(entry) for entry in all_entries)
+    all_months = sorted(everyone)
     recent = set(all_months[-RECENT_MONTHS:])
     if len(all_months) <= RECENT_MONTHS:
         return Trend(direction="steady", months=months)
-    share_recent = _share(members, all_entries, lambda month: month in recent)
-    share_before = _share(members, all_entries, lambda month: month not in recent)
+    mine = {point.month: point.count for point in months}
+    share_recent = _share(mine, everyone, lambda month: month in recent)
+    share_before = _share(mine, everyone, lambda month: month not in recent)
     change = share_recent - share_before
     direction = "rising" if change >= TREND_CHANGE else "falling" if change <= -TREND_CHANGE else "steady"
     return Trend(direction=direction, months=months)  # type: ignore[arg-type]
 
 
-def _share(
-    members: list[StoredFeedback], everyone: list[StoredFeedback], period: Callable[[str], bool]
-) -> float:
-    in_period = [entry for entry in everyone if period(month_of(entry))]
-    mine = [entry for entry in members if period(month_of(entry))]
-    return len(mine) / len(in_period) if in_period else 0.0
+def _share(mine: dict[str, int], everyone: Counter[str], period: Callable[[str], bool]) -> float:
+    """The theme's share of all entries in the months of `period`."""
+    total = sum(count for month, count in everyone.items() if period(month))
+    return sum(count for month, count in mine.items() if period(month)) / total if total else 0.0
 
 
 def _average_rating(entries: list[StoredFeedback]) -> float | None:

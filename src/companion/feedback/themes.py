@@ -4,6 +4,7 @@ themes comes from the data), then name each theme by its distinctive words (clas
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import networkx as nx
 import numpy as np
@@ -15,6 +16,8 @@ from sklearn.preprocessing import normalize
 MIN_THEME = 3  # smaller clusters are folded into "other" so that nobody can be singled out
 NEIGHBOURS = 10  # links per entry in each graph
 RUNS = 5  # seeded Louvain runs combined by consensus
+LARGE = 3000  # above this many entries, fewer runs
+LOUVAIN_THRESHOLD = 1e-4  # stop a level when modularity gains less than this (default 1e-7)
 BLOCK = 1024  # rows of the similarity matrix computed at once
 # Words every entry of a mentoring survey uses: they tell no theme from another.
 DOMAIN_WORDS = frozenset(
@@ -49,6 +52,8 @@ def cluster(
     if lexical is not None:
         for (a, b), weight in _knn_graph(lexical, k).items():
             graph[(a, b)] = graph.get((a, b), 0.0) + weight
+    if count > LARGE:
+        runs = min(runs, 2)  # thousands of entries make single runs stable already; each costs seconds
     runs_labels = [_louvain(count, graph, seed) for seed in range(runs)]
     agreement = {
         edge: sum(labels[edge[0]] == labels[edge[1]] for labels in runs_labels) / runs for edge in graph
@@ -82,7 +87,7 @@ def _knn_graph(unit: np.ndarray | sparse.csr_matrix, k: int) -> dict[tuple[int, 
 
 
 def _lexical_vectors(texts: list[str]) -> sparse.csr_matrix | None:
-    stem = snowballstemmer.stemmer("english").stemWord
+    stem = lru_cache(maxsize=None)(snowballstemmer.stemmer("english").stemWord)  # few distinct words
     stop = set(STOP_WORDS)
 
     def analyse(text: str) -> list[str]:
@@ -99,7 +104,9 @@ def _louvain(count: int, edges: dict[tuple[int, int], float], seed: int) -> np.n
     graph = nx.Graph()
     graph.add_nodes_from(range(count))
     graph.add_weighted_edges_from((a, b, weight) for (a, b), weight in edges.items())
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    communities = nx.community.louvain_communities(
+        graph, weight="weight", seed=seed, threshold=LOUVAIN_THRESHOLD
+    )
     labels = np.zeros(count, dtype=int)
     for label, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
         labels[list(members)] = label
@@ -114,16 +121,25 @@ def keywords(texts: list[str], labels: np.ndarray, top: int = 5) -> dict[int, li
         stop_words=STOP_WORDS, ngram_range=(1, 2), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]{2,}\b", binary=True
     )
     try:
-        present = vectoriser.fit_transform(texts).tocsc()
+        present = vectoriser.fit_transform(texts).tocsr()
     except ValueError:  # nothing but stop words
         return {c: [] for c in clusters}
     terms = vectoriser.get_feature_names_out()
+    membership = sparse.csr_matrix(
+        (
+            np.ones(len(labels)),
+            ([clusters.index(label) for label in labels.tolist()], np.arange(len(labels))),
+        ),
+        shape=(len(clusters), len(labels)),
+    )
+    used = np.asarray((membership @ present).todense())  # entries of each cluster using each term
+    used_anywhere = used.sum(axis=0)
     found: dict[int, list[str]] = {}
-    for c in clusters:
-        inside = labels == c
-        used_inside = np.asarray(present[inside].sum(axis=0)).ravel()
-        used_outside = np.asarray(present[~inside].sum(axis=0)).ravel()
-        lift = used_inside / inside.sum() - used_outside / max(int((~inside).sum()), 1)
+    for row, c in enumerate(clusters):
+        size = int((labels == c).sum())
+        used_inside = used[row]
+        used_outside = used_anywhere - used_inside
+        lift = used_inside / size - used_outside / max(len(labels) - size, 1)
         chosen: list[str] = []
         for index in np.argsort(-lift):
             term = str(terms[index])
