@@ -3,6 +3,7 @@ from the knowledge base, beside the programme KPIs."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -23,6 +24,13 @@ RECENT_MONTHS = 3
 TREND_CHANGE = 0.05  # a share that moves by 5 points or more between periods is a trend
 # Where recommendations for programme managers come from.
 ADMIN_ADVICE = Filters(kinds=("guide", "playbook", "measurement", "principle"), audience="admin")
+# Sections that explain rather than advise, and list items that are labels or quoted words.
+EXPLANATION = re.compile(
+    r"^(Why|Signs|Likely causes|What is going on|Words|Pitfalls|A worked example|What a |Three things"
+    r"|Signal|The shape|Survey points|Costs|Benefits)",
+    re.IGNORECASE,
+)
+LABELLED = re.compile(r"^[A-Z][\w ,']{0,40}:\s|^\w+, [\w ]+:")
 
 
 def fold_small(labels: np.ndarray) -> np.ndarray:
@@ -99,22 +107,30 @@ def quotes(entries: list[StoredFeedback], vectors: np.ndarray, members: list[int
 def recommendation(
     retriever: HybridRetriever, keywords: list[str], quote_texts: list[str]
 ) -> tuple[str, Chunk | None]:
-    """Advice for the programme team from the knowledge base: the first action in the passage
-    that best matches the theme, with that passage to cite."""
-    query = " ".join(["programme team response to feedback about", *keywords, *quote_texts[:1]])
-    hits = retriever.search(query[:1000], k=3, filters=ADMIN_ADVICE)
-    if not hits:
-        return "Read the entries of this theme and discuss them at the next programme check-in.", None
-    chunk = hits[0].chunk
-    items = [plain(item) for item in list_items(chunk.text)]
-    advice = next((item for item in items if len(item.split()) >= 6), None)
-    if advice is None:
-        sentences = [
-            part.strip() for part in plain(chunk.text).replace("\n", " ").split(". ") if part.strip()
-        ]
-        advice = next((s for s in sentences if len(s.split()) >= 6 and not s.startswith("#")), chunk.title)
-    advice = advice.rstrip(".") + "."
-    return f"{sentence_case(advice)} (from “{chunk.title}”)", chunk
+    """Advice for the programme team from the knowledge base: the first action in the best
+    matching passage that gives advice (not one that explains causes, signs or wording)."""
+    query = " ".join(["what the programme team can do about", *keywords, *quote_texts[:1]])
+    for hit in retriever.search(query[:1000], k=10, filters=ADMIN_ADVICE):
+        if EXPLANATION.match(hit.chunk.heading):
+            continue
+        advice = _first_action(hit.chunk)
+        if advice:
+            return f"{sentence_case(advice.rstrip('.'))}. (from “{hit.chunk.title}”)", hit.chunk
+    return "Read the entries of this theme and discuss them at the next programme check-in.", None
+
+
+def _first_action(chunk: Chunk) -> str | None:
+    """The first list item that reads as an action: long enough, not a question, not a label."""
+    for item in (plain(item) for item in list_items(chunk.text)):
+        first_sentence = re.split(r"(?<=[.?!])\s", item, maxsplit=1)[0]
+        if (
+            len(item.split()) >= 6
+            and not first_sentence.endswith("?")
+            and len(first_sentence.split()) > 2
+            and not LABELLED.match(item)
+        ):
+            return item
+    return None
 
 
 def build_theme(

@@ -26,7 +26,8 @@ DOMAIN_WORDS = frozenset(
         "really", "just", "think", "feel", "felt", "like", "bit", "lot", "things", "thing", "way",
         "quite", "also", "would", "could", "get", "got", "one", "session", "sessions", "know", "great",
         "good", "want", "need", "make", "made", "much", "even", "still", "actually",
-        "email", "phone", "link",
+        "email", "phone", "link", "didn", "doesn", "don", "isn", "wasn", "won", "couldn", "wouldn",
+        "shouldn", "haven", "hasn", "aren", "weren", "ve", "ll",
     }
 )  # fmt: skip
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | DOMAIN_WORDS)
