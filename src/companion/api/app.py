@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
-from companion import __version__
+from companion import __version__, web
 from companion.api.errors import install_error_handlers
 from companion.api.limits import BodySizeLimit, RateLimiter
 from companion.api.request_log import RequestLog
@@ -53,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (health.router, search.router, guidance.router, feedback.router, keys.router):
         app.include_router(router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+    app.include_router(web.router)  # the web UI's pages, at /
+    app.mount("/static/web", StaticFiles(directory=str(web.STATIC_DIR)), name="web-static")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

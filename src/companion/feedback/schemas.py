@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
 from companion.guidance.schemas import Citation
 
@@ -18,7 +18,19 @@ AuthorRole = Literal["mentor", "mentee", "admin"]
 class FeedbackIn(BaseModel):
     """One feedback entry, from `POST /v1/feedback` or one row of an imported file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "Our sessions keep getting moved; we have met twice in three months.",
+                    "rating": 2,
+                    "pair_id": "pair-07",
+                    "external_id": "form-1234",
+                }
+            ]
+        },
+    )
 
     text: FeedbackText = Field(description="What the participant wrote.")
     rating: int | None = Field(default=None, ge=1, le=5, description="1 (poor) to 5 (excellent).")
@@ -28,7 +40,12 @@ class FeedbackIn(BaseModel):
     external_id: ExternalId | None = Field(
         default=None, description="The survey tool's id of the answer; importing it again adds nothing."
     )
-    private: bool = Field(default=False, description="Counted in themes but never quoted.")
+    private: StrictBool = Field(default=False, description="Counted in themes but never quoted.")
+
+    @field_validator("submitted_at", mode="before")
+    @classmethod
+    def _timestamp_text(cls, value: object) -> object:
+        return _no_numbers(value)
 
     @field_validator("text")
     @classmethod
@@ -36,6 +53,13 @@ class FeedbackIn(BaseModel):
         if "\x00" in text:
             raise ValueError("must not contain NUL characters")
         return text
+
+
+def _no_numbers(value: object) -> object:
+    """Dates and times come as ISO 8601 text: a bare number (a Unix time?) is refused."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("must be an ISO 8601 date or time, such as 2026-11-02, not a number")
+    return value
 
 
 class FeedbackCreated(BaseModel):
@@ -70,10 +94,21 @@ class ImportReport(BaseModel):
 class SessionIn(BaseModel):
     """A meeting of a pair, for the meeting KPIs."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"pair_id": "pair-07", "held_on": "2026-11-02", "topic": "AI tools"}]
+        },
+    )
 
     pair_id: PairId
     held_on: date
+
+    @field_validator("held_on", mode="before")
+    @classmethod
+    def _date_text(cls, value: object) -> object:
+        return _no_numbers(value)
+
     topic: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] | None = None
 

@@ -23,6 +23,22 @@ class PreviousSession(Request):
 
 
 class AgendaRequest(Request):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "topic": "Using AI assistants safely for first drafts",
+                    "minutes": 45,
+                    "session_number": 2,
+                    "mentee_role": "finance director",
+                    "goals": ["draft a board summary with an AI assistant"],
+                    "talking_points": ["what not to paste into a chatbot"],
+                }
+            ]
+        },
+    )
+
     topic: Topic = Field(description="What the session is about, in the mentor's words.")
     minutes: int = Field(ge=15, le=240, description="Length of the session; the segments add up to it.")
     session_number: int = Field(default=1, ge=1, le=100, description="1 for the first meeting.")
@@ -48,17 +64,38 @@ class AgendaRequest(Request):
 
 
 class StartersRequest(Request):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"topic": "hybrid work", "count": 5, "audience": "mentor"}]},
+    )
+
     topic: Topic
     count: int = Field(default=5, ge=1, le=20)
     audience: Role | None = None
 
 
 class CoachingRequest(Request):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"situation": "My mentee keeps cancelling at the last minute.", "role": "mentor"}]
+        },
+    )
+
     situation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=4000)]
     role: Role | None = None
 
 
 class ReflectionRequest(Request):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"topic": "short-form video", "notes": "I felt out of my depth at first.", "count": 4}
+            ]
+        },
+    )
+
     topic: Topic
     notes: Notes | None = None
     count: int = Field(default=6, ge=1, le=20)

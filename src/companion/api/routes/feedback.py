@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Path, UploadFile, status
 from companion.api.auth import AdminKey, AnyKey
 from companion.api.deps import ServicesDep
 from companion.api.errors import ApiError
+from companion.api.responses import BAD_FILE, KEYED, NOT_FOUND
 from companion.feedback.parsing import ImportFileError
 from companion.feedback.schemas import (
     FeedbackCreated,
@@ -19,7 +20,7 @@ from companion.feedback.schemas import (
     Summary,
 )
 
-router = APIRouter(prefix="/v1", tags=["feedback"])
+router = APIRouter(prefix="/v1", tags=["feedback"], responses=KEYED | NOT_FOUND | BAD_FILE)
 READ_CHUNK = 1 << 16
 
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from companion.api.auth import AnyKey
 from companion.api.deps import ServicesDep
+from companion.api.responses import KEYED
 from companion.guidance.schemas import (
     Agenda,
     AgendaRequest,
@@ -17,7 +18,7 @@ from companion.guidance.schemas import (
     StartersRequest,
 )
 
-router = APIRouter(prefix="/v1", tags=["guidance"])
+router = APIRouter(prefix="/v1", tags=["guidance"], responses=KEYED)
 
 
 @router.post("/agendas", response_model=Agenda, summary="Plan a timed session agenda")

@@ -16,7 +16,11 @@ def healthz() -> dict[str, str]:
     return {"status": "ok", "version": __version__}
 
 
-@router.get("/readyz", summary="The index and the database are usable")
+@router.get(
+    "/readyz",
+    summary="The index and the database are usable",
+    responses={503: {"description": "Not ready: the failing checks are named"}},
+)
 def readyz(services: ServicesDep) -> JSONResponse:
     checks = services.readiness()
     ready = all(check.ok for check in checks)

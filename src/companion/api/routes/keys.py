@@ -11,10 +11,16 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from companion.api.auth import AdminKey
 from companion.api.deps import ServicesDep
 from companion.api.errors import ApiError
+from companion.api.responses import BAD_FILE, KEYED, NOT_FOUND
 from companion.auth import KeyInfo, KeyRequestError, Role
 
-router = APIRouter(prefix="/v1/keys", tags=["keys"])
-KeyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+router = APIRouter(prefix="/v1/keys", tags=["keys"], responses=KEYED | NOT_FOUND | BAD_FILE)
+KeyName = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._@-]*$"
+    ),
+]
 
 
 class KeyCreate(BaseModel):

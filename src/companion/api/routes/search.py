@@ -9,10 +9,11 @@ from pydantic import BaseModel
 
 from companion.api.auth import AnyKey
 from companion.api.deps import ServicesDep
+from companion.api.responses import KEYED
 from companion.kb.vocabulary import Audience, Kind
 from companion.rag.retriever import Filters
 
-router = APIRouter(prefix="/v1", tags=["knowledge"])
+router = APIRouter(prefix="/v1", tags=["knowledge"], responses=KEYED)
 
 
 class SearchResult(BaseModel):
