@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from collections.abc import Iterator
 
@@ -131,3 +133,14 @@ def test_summary_has_themes_kpis_and_cited_recommendations(client: TestClient) -
     assert summary["kpis"]["sessions"] == 1
     for citation in summary["citations"]:
         assert citation["quote"] in (REPO_ROOT / citation["source"]).read_text(encoding="utf-8")
+
+
+def test_export_neutralises_spreadsheet_formulas(client: TestClient) -> None:
+    attack = '=HYPERLINK("http://evil.example","click") loved the session'
+    assert client.post("/v1/feedback", json={"text": attack, "external_id": "csv-attack"}).status_code == 201
+    response = client.get("/v1/feedback/export.csv")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    cell = next(row[-1] for row in rows if row[0] == "csv-attack")
+    assert cell == "'" + attack
+    assert all(not value.startswith(("=", "+", "-", "@")) for row in rows for value in row)

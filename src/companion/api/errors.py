@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -75,10 +76,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route accepts at this path (Starlette names only the first route's)."""
+    """Every method the API documents at this path (Starlette names only the first route's)."""
     methods: set[str] = set()
-    for route in request.app.routes:
-        path_regex = getattr(route, "path_regex", None)
-        if path_regex is not None and path_regex.match(request.url.path):
-            methods |= set(getattr(route, "methods", None) or ())
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {method.upper() for method in operations}
     return sorted(methods)

@@ -30,6 +30,7 @@ T = TypeVar("T")
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 RETRY_DELAYS = (0.05, 0.2, 0.5)  # seconds between attempts; then DatabaseUnavailable
+SQLITE_BUSY_MS = 2000  # how long one SQLite attempt waits for a lock held by another connection
 
 
 class DatabaseUnavailable(DependencyUnavailable):
@@ -43,7 +44,7 @@ def _sqlite_pragmas(connection: Any, _: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=2000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 

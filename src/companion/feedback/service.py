@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 
 from companion.feedback import themes
+from companion.feedback.export import to_csv
 from companion.feedback.kpis import compute_kpis
 from companion.feedback.parsing import ParsedRow, parse_feedback_file
 from companion.feedback.redaction import redact
@@ -51,6 +52,9 @@ class FeedbackService:
 
     def submit(self, entry: FeedbackIn, author_key_id: int | None = None) -> str:
         return self.repository.add_feedback(entry, author_key_id=author_key_id)
+
+    def export_csv(self) -> str:
+        return to_csv(self.repository.feedback())
 
     def entry(self, feedback_id: str) -> FeedbackOut | None:
         return self.repository.entry(feedback_id)

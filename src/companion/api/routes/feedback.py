@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Path, UploadFile, status
+from fastapi.responses import PlainTextResponse
 
 from companion.api.auth import AdminKey, AnyKey
 from companion.api.deps import ServicesDep
@@ -64,6 +65,20 @@ def feedback_summary(services: ServicesDep, _: AdminKey) -> Summary:
 )
 def record_session(meeting: SessionIn, services: ServicesDep, _: AnyKey) -> dict[str, bool]:
     return {"recorded": services.feedback.add_session(meeting)}
+
+
+@router.get(
+    "/feedback/export.csv",
+    response_class=PlainTextResponse,
+    summary="All feedback as CSV (cells that a spreadsheet would run as formulas are neutralised)",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def export_feedback(services: ServicesDep, _: AdminKey) -> PlainTextResponse:
+    return PlainTextResponse(
+        services.feedback.export_csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="feedback.csv"'},
+    )
 
 
 # Declared last so that /feedback/summary is not taken for an id.
