@@ -29,3 +29,21 @@ def test_config_table_for_people_lists_every_variable() -> None:
     assert result.exit_code == 0
     assert "COMPANION_PROVIDER" in result.output
     assert "COMPANION_DATA_DIR" in result.output
+
+
+def test_serve_with_several_workers_refuses_unshared_services() -> None:
+    from companion.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "COMPANION_CHROMA_URL" in result.output and "PostgreSQL" in result.output
+
+
+def test_several_workers_are_allowed_with_a_chroma_server_and_postgresql() -> None:
+    from companion.cli import serving_problem
+    from companion.config import Settings
+
+    shared = Settings(chroma_url="http://127.0.0.1:8001", database_url="postgresql://u@127.0.0.1/db")
+    assert serving_problem(shared, 4) is None
+    assert serving_problem(Settings(), 1) is None
+    assert "PostgreSQL" in (serving_problem(Settings(chroma_url="http://x"), 2) or "")
