@@ -206,6 +206,80 @@ def test_the_api_is_ready_and_searches_the_server(api: TestClient, kb_services: 
     assert [result["id"] for result in response.json()["results"]] == top_ids(kb_services, query)
 
 
+def test_two_workers_share_the_chroma_server_and_postgresql(
+    server_services: Services, postgres_admin, tmp_path: Path
+) -> None:
+    """The supported multi-worker deployment: `companion serve --workers 2` with a Chroma server
+    and PostgreSQL. Concurrent writes through both workers are all stored once."""
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"companion_workers_{uuid.uuid4().hex[:8]}"
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    database_url = make_url(str(postgres_admin.url)).set(database=name).render_as_string(hide_password=False)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        knowledge_dir=KNOWLEDGE_DIR,
+        chroma_url=server_services.settings.chroma_url,
+        database_url=database_url,
+    )
+    key = make_key(settings, "mentor")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "COMPANION_DATA_DIR": str(settings.data_dir),
+        "COMPANION_KNOWLEDGE_DIR": str(KNOWLEDGE_DIR),
+        "COMPANION_CHROMA_URL": settings.chroma_url or "",
+        "COMPANION_DATABASE_URL": database_url,
+    }
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("companion")), "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            try:
+                if httpx.get(f"{base}/readyz", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise AssertionError("two workers did not become ready in time")
+        headers = {"Authorization": f"Bearer {key}"}
+
+        def call(number: int) -> int:
+            if number % 2:
+                return httpx.get(
+                    f"{base}/v1/search", params={"q": "ground rules"}, headers=headers, timeout=60
+                ).status_code
+            body = {"text": f"entry {number}", "external_id": f"w-{number}"}
+            return httpx.post(f"{base}/v1/feedback", json=body, headers=headers, timeout=60).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(call, range(40)))
+        assert statuses.count(201) == 20 and statuses.count(200) == 20, statuses
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    engine = create_engine(make_url(database_url).set(drivername="postgresql+psycopg"))
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM feedback").scalar() == 20
+    engine.dispose()
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
 def test_a_hung_server_times_out(chroma_server: ChromaServer, server_services: Services) -> None:
     client = build_chroma_client(server_services.settings, timeout=1.0)
     store = ChunkStore(client, server_services.embedder.model_id, "the server")
