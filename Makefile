@@ -39,11 +39,13 @@ $(LLM_STAMP): requirements-llm.lock
 llm-server-env: $(LLM_STAMP)
 
 # The store's tests run on SQLite and on a real PostgreSQL server, which scripts/postgres.sh
-# installs (Debian's package) when missing and starts on loopback.
+# installs (Debian's package) when missing and starts on loopback. The web UI's end-to-end tests
+# drive Debian's chromium, which scripts/chromium.sh installs when missing.
 test: $(STAMP) $(LLM_STAMP)
 	$(BIN)/ruff check src tests bench
 	postgres_url=$$(scripts/postgres.sh start | tail -1) && \
-	COMPANION_TEST_POSTGRES_URL=$$postgres_url \
+	chromium=$$(scripts/chromium.sh | tail -1) && \
+	COMPANION_TEST_POSTGRES_URL=$$postgres_url COMPANION_TEST_CHROMIUM=$$chromium \
 	COMPANION_LLM_SERVER_PYTHON=$(LLM_VENV)/bin/python $(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -76,11 +76,15 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=5_000_000, gt=0, description="Largest request body or upload accepted, in bytes."
     )
-    max_import_rows: int = Field(
-        default=50_000, ge=1, description="Most rows one feedback import may have."
-    )
+    max_import_rows: int = Field(default=50_000, ge=1, description="Most rows one feedback import may have.")
     rate_limit_per_minute: int = Field(
         default=120, ge=1, description="Requests per minute allowed for one API key."
+    )
+    session_secret: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description="Key that signs the web UI's session cookies (32 characters or more); empty for a "
+        "random one kept in `<data_dir>/session.key`.",
     )
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="Logging level."

@@ -1,0 +1,61 @@
+"""Admins import survey exports and read the themes dashboard."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from companion.api.deps import ServicesDep
+from companion.feedback.parsing import ImportFileError
+from companion.web.auth import Admin, PostedForm
+from companion.web.charts import month_chart, month_totals, theme_chart
+from companion.web.pages import render
+from companion.web.routes.common import page_router
+from companion.web.sources import source_links
+
+router = page_router()
+
+
+@router.get("/admin")
+def admin_home(_: Admin) -> Response:
+    return RedirectResponse("/admin/themes", status_code=303)
+
+
+@router.get("/admin/import")
+def import_form(request: Request, user: Admin) -> Response:
+    return render(request, "import.html", {"user": user, "csrf": user.csrf})
+
+
+@router.post("/admin/import")
+async def import_feedback(request: Request, user: Admin, form: PostedForm, services: ServicesDep) -> Response:
+    context = {"user": user, "csrf": user.csrf}
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return render(
+            request, "import.html", {**context, "errors": {"file": "Choose a CSV or JSONL file."}}, 422
+        )
+    content = await upload.read()
+    try:
+        report = await run_in_threadpool(services.feedback.import_file, upload.filename, content)
+    except ImportFileError as error:
+        message = f"{upload.filename}: {error}"
+        return render(request, "import.html", {**context, "errors": {"file": message}}, status=400)
+    return render(request, "import.html", {**context, "report": report, "filename": upload.filename})
+
+
+@router.get("/admin/themes")
+def themes(request: Request, user: Admin, services: ServicesDep) -> Response:
+    summary = services.feedback.summary()
+    totals = month_totals(summary.themes)
+    context = {
+        "user": user,
+        "csrf": user.csrf,
+        "summary": summary,
+        "chart": theme_chart(summary.themes),
+        "months": month_chart(totals),
+        "month_names": list(totals),
+        "sources": source_links(summary.citations, services.retriever.by_id),
+    }
+    return render(request, "themes.html", context)

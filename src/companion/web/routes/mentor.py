@@ -1,0 +1,93 @@
+"""Mentors plan a session: the agenda (with a print view) and more conversation starters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from companion.api.deps import ServicesDep
+from companion.guidance.schemas import Agenda, AgendaRequest, StartersRequest
+from companion.web.auth import PostedForm, SignedIn
+from companion.web.forms import lines, text_values, validate
+from companion.web.pages import render
+from companion.web.routes.common import page_router
+from companion.web.sources import source_links
+
+router = page_router()
+AGENDA_FIELDS = (
+    "topic",
+    "minutes",
+    "session_number",
+    "total_sessions",
+    "mentee_role",
+    "goals",
+    "talking_points",
+)
+AGENDA_DEFAULTS = {"minutes": "60", "session_number": "1"}
+STARTER_FIELDS = ("topic", "count", "audience")
+STARTER_DEFAULTS = {"count": "5"}
+
+
+def agenda_input(values: dict[str, str]) -> dict[str, Any]:
+    """The agenda request from the form: blank fields left out (defaults apply), lists by line."""
+    data: dict[str, Any] = {
+        name: values[name].strip()
+        for name in ("topic", "minutes", "session_number", "total_sessions", "mentee_role")
+        if values[name].strip()
+    }
+    data["goals"] = lines(values["goals"])
+    data["talking_points"] = lines(values["talking_points"])
+    return data
+
+
+def timings(agenda: Agenda) -> list[tuple[int, int]]:
+    """Each segment's start and end, in minutes from the start of the session."""
+    spans, start = [], 0
+    for segment in agenda.segments:
+        spans.append((start, start + segment.minutes))
+        start += segment.minutes
+    return spans
+
+
+@router.get("/plan")
+def plan_form(request: Request, user: SignedIn) -> Response:
+    return render(request, "plan.html", {"user": user, "csrf": user.csrf, "values": AGENDA_DEFAULTS})
+
+
+@router.post("/plan")
+async def plan(request: Request, user: SignedIn, form: PostedForm, services: ServicesDep) -> Response:
+    values = text_values(form, *AGENDA_FIELDS)
+    context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
+    agenda_request, errors = validate(AgendaRequest, agenda_input(values))
+    if agenda_request is None:
+        return render(request, "plan.html", {**context, "errors": errors}, status=422)
+    agenda = await run_in_threadpool(services.guidance.agenda, agenda_request)
+    context |= {
+        "agenda": agenda,
+        "rows": list(zip(agenda.segments, timings(agenda), strict=True)),
+        "sources": source_links(agenda.citations, services.retriever.by_id),
+        "request_data": agenda_request,
+    }
+    template = "agenda_print.html" if form.get("print") == "1" else "agenda.html"
+    return render(request, template, context)
+
+
+@router.get("/starters")
+def starters_form(request: Request, user: SignedIn) -> Response:
+    return render(request, "starters.html", {"user": user, "csrf": user.csrf, "values": STARTER_DEFAULTS})
+
+
+@router.post("/starters")
+async def starters(request: Request, user: SignedIn, form: PostedForm, services: ServicesDep) -> Response:
+    values = text_values(form, *STARTER_FIELDS)
+    context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
+    data = {name: values[name].strip() for name in STARTER_FIELDS if values[name].strip()}
+    starters_request, errors = validate(StartersRequest, data)
+    if starters_request is None:
+        return render(request, "starters.html", {**context, "errors": errors}, status=422)
+    answer = await run_in_threadpool(services.guidance.starters, starters_request)
+    context |= {"answer": answer, "sources": source_links(answer.citations, services.retriever.by_id)}
+    return render(request, "starters.html", context)

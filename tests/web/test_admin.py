@@ -1,0 +1,62 @@
+"""The admin's pages: importing a survey export and the themes dashboard."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import REPO_ROOT
+from tests.web.conftest import WebApp, sign_in
+
+SURVEY = REPO_ROOT / "examples" / "feedback" / "survey-export.csv"
+
+
+def test_import_reports_rejected_rows_then_the_dashboard_shows_themes(
+    client: TestClient, web_app: WebApp
+) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    assert client.get("/admin/import").status_code == 200
+    with SURVEY.open("rb") as file:
+        response = client.post(
+            "/admin/import", data={"csrf": csrf}, files={"file": ("survey-export.csv", file)}
+        )
+    assert response.status_code == 200
+    page = response.text
+    assert re.search(r'id="imported">\d+<', page)
+    rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td></tr>", page)
+    assert [line for line, _ in rows] == ["46", "47", "48"]
+    assert (
+        "rating" in rows[0][1] and "empty" in rows[1][1] and "not a date" in rows[2][1].replace("&#39;", "'")
+    )
+    again = client.post(
+        "/admin/import", data={"csrf": csrf}, files={"file": ("survey-export.csv", SURVEY.read_bytes())}
+    )
+    assert 'id="imported">0<' in again.text and 'id="duplicates">0<' not in again.text
+
+    dashboard = client.get("/admin/themes")
+    assert dashboard.status_code == 200
+    page = dashboard.text
+    bars = re.findall(r'<li class="bar" data-count="(\d+)" data-sentiment="(positive|mixed|negative)">', page)
+    assert len(bars) >= 2
+    total = int(re.search(r"<dt>Feedback entries</dt><dd>(\d+)</dd>", page).group(1))
+    assert sum(int(count) for count, _ in bars) == total
+    months = re.findall(r'<g class="month" data-count="(\d+)">', page)
+    assert months and sum(int(count) for count in months) == total
+    assert "<blockquote>" in page and "Recommendation:" in page
+    assert "mentoring-help@example.com" not in page  # quotes are redacted
+    for link in set(re.findall(r'class="cite" href="(/passages/[^"]+)"', page)):
+        assert client.get(link).status_code == 200
+
+
+def test_a_file_that_cannot_be_read_is_an_error_by_the_field(client: TestClient, web_app: WebApp) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    response = client.post(
+        "/admin/import", data={"csrf": csrf}, files={"file": ("notes.csv", b"name,age\nann,3\n")}
+    )
+    assert response.status_code == 400
+    assert 'id="file-error">notes.csv: no column holds the feedback text' in response.text
+    missing = client.post("/admin/import", data={"csrf": csrf})
+    assert missing.status_code == 422 and "Choose a CSV or JSONL file." in missing.text
+    binary = client.post("/admin/import", data={"csrf": csrf}, files={"file": ("x.csv", b"\xff\xfe\x00")})
+    assert binary.status_code == 400 and "not UTF-8" in binary.text

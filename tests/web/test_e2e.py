@@ -1,0 +1,277 @@
+"""The web UI end to end: a real `companion serve` and Debian's chromium, driven by Playwright.
+
+No browser is downloaded: `make test` installs Debian's `chromium` (scripts/chromium.sh) and
+sets COMPANION_TEST_CHROMIUM. Every page visited is saved to tests/web/artifacts/; the agenda
+and the dashboard are copied to docs/screenshots/ for the README when
+COMPANION_PUBLISH_SCREENSHOTS=1.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from companion.config import Settings
+from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, make_key
+from tests.web.conftest import ROLES
+
+# Read at import: the autouse fixture removes COMPANION_ variables before each test.
+CHROMIUM = os.environ.get("COMPANION_TEST_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+# The README's screenshots are refreshed on request only, so that `make test` leaves the tree clean:
+#   COMPANION_PUBLISH_SCREENSHOTS=1 .venv/bin/python -m pytest tests/web/test_e2e.py
+PUBLISH = os.environ.get("COMPANION_PUBLISH_SCREENSHOTS") == "1"
+SURVEY = REPO_ROOT / "examples" / "feedback" / "survey-export.csv"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"no browser at {CHROMIUM}: run scripts/chromium.sh (make test does)",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    keys: dict[str, str]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, kb_services) -> Iterator[Server]:
+    """`companion serve` on a copy of the test index, with a key per role made before it starts."""
+    root = tmp_path_factory.mktemp("e2e")
+    data_dir = root / "data"
+    shutil.copytree(kb_services.settings.data_dir, data_dir)
+    (data_dir / "companion.db").unlink(missing_ok=True)
+    keys = {role: make_key(Settings(data_dir=data_dir), role, name=f"{role}-e2e") for role in ROLES}
+    port = _free_port()
+    env = {name: value for name, value in os.environ.items() if not name.startswith("COMPANION_")}
+    env |= {"COMPANION_DATA_DIR": str(data_dir), "COMPANION_KNOWLEDGE_DIR": str(KNOWLEDGE_DIR)}
+    log = (root / "server.log").open("w")
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("companion")), "serve", "--port", str(port)],
+        env=env,
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert process.poll() is None, (root / "server.log").read_text()
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("companion serve did not answer /healthz in time")
+        yield Server(url, keys)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator:
+    """Pages in fresh browser contexts (no cookies shared), closed after the test."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name: str, publish: str | None = None) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    if publish and PUBLISH:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, SCREENSHOTS / publish)
+
+
+def sign_in(page, server: Server, role: str) -> None:
+    page.goto(f"{server.url}/")
+    assert page.url.startswith(f"{server.url}/signin")
+    page.get_by_label("API key").fill(server.keys[role])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{server.url}/")
+
+
+def plan_agenda(page, server: Server) -> None:
+    page.goto(f"{server.url}/plan")
+    page.get_by_label("Topic").fill("Using generative AI tools safely")
+    page.get_by_label("Minutes").fill("45")
+    page.get_by_label("Session number").fill("2")
+    page.get_by_label("Total sessions").fill("6")
+    page.get_by_label("Mentee's role").fill("finance director")
+    page.get_by_label("Goals").fill("Draft a board summary with an assistant\nKnow what not to paste")
+    page.get_by_label("Talking points").fill("Privacy settings")
+    page.get_by_role("button", name="Plan the agenda").click()
+    page.wait_for_selector("#total-minutes")
+
+
+def test_each_role_signs_in_and_sees_its_own_home(new_page, server: Server) -> None:
+    page = new_page()
+    page.goto(f"{server.url}/signin")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    shot(page, "signin")
+    offers = {"mentor": "Plan a session", "mentee": "Reflect on a session", "admin": "Feedback themes"}
+    for role in ROLES:
+        page = new_page()
+        sign_in(page, server, role)
+        assert page.locator("h1").count() == 1
+        assert page.locator(".who").inner_text().endswith(f"({role})")
+        assert page.locator(".cards").get_by_role("link", name=offers[role]).is_visible()
+        assert (page.get_by_role("link", name="Themes").count() > 0) == (role == "admin")
+        shot(page, f"home-{role}")
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url(f"{server.url}/signin?reason=goodbye")
+
+
+def test_mentor_plans_an_agenda_and_follows_a_citation(new_page, server: Server) -> None:
+    page = new_page()
+    sign_in(page, server, "mentor")
+    plan_agenda(page, server)
+    minutes = [
+        int(m) for m in page.locator("li.segment").evaluate_all("els => els.map(e => e.dataset.minutes)")
+    ]
+    assert sum(minutes) == int(page.locator("#total-minutes").get_attribute("data-minutes")) == 45
+    shot(page, "agenda", publish="agenda.png")
+
+    page.locator("li.segment a.cite").first.click()
+    page.wait_for_url("**/passages/**")
+    assert page.locator(".highlight").is_visible()
+    shot(page, "passage")
+    page.get_by_role("link", name="Read it in the article").click()
+    page.wait_for_url("**/articles/**#*")
+    anchor = page.url.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").is_visible()
+    shot(page, "article")
+
+
+def test_mentor_gets_more_starters_and_a_print_view(new_page, server: Server) -> None:
+    page = new_page()
+    sign_in(page, server, "mentor")
+    plan_agenda(page, server)
+    page.get_by_role("button", name="Print-friendly view").click()
+    page.wait_for_selector("body.print-view")
+    assert not page.locator(".site-header").is_visible()
+    shot(page, "agenda-print")
+    plan_agenda(page, server)
+    page.get_by_role("button", name="More starters").click()
+    page.wait_for_selector("ol.starters")
+    assert page.locator("ol.starters > li").count() == 8
+    shot(page, "starters")
+
+
+def test_mentee_reflects_and_gets_coaching(new_page, server: Server) -> None:
+    page = new_page()
+    sign_in(page, server, "mentee")
+    page.locator(".cards").get_by_role("link", name="Reflect on a session").click()
+    page.get_by_label("What was the session about?").fill("Short-form video for our team")
+    page.get_by_label("Your notes").fill("I felt out of my depth at first, then it clicked.")
+    page.get_by_role("button", name="Get reflection prompts").click()
+    page.wait_for_selector("ol.prompts")
+    assert page.locator("ol.prompts > li").count() == 6
+    shot(page, "reflections")
+
+    page.get_by_role("navigation").get_by_role("link", name="Coaching").click()
+    page.get_by_label("What is happening?").fill(
+        "My mentor seems nervous to correct me and we keep talking past each other."
+    )
+    page.get_by_role("button", name="Get coaching").click()
+    page.wait_for_selector(".challenge")
+    assert page.locator(".challenge").inner_text()
+    assert page.get_by_role("heading", name="When to involve the programme team").is_visible()
+    assert page.locator(".sources li").count() >= 1
+    shot(page, "coaching")
+
+
+def test_admin_imports_a_survey_and_reads_the_dashboard(new_page, server: Server) -> None:
+    page = new_page()
+    sign_in(page, server, "admin")
+    page.get_by_role("navigation").get_by_role("link", name="Import feedback").click()
+    page.get_by_label("Survey export").set_input_files(str(SURVEY))
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_selector("table.rejected")
+    lines = page.locator("table.rejected tbody tr td:first-child").all_inner_texts()
+    assert lines == ["46", "47", "48"]
+    assert int(page.locator("#imported").inner_text()) > 30
+    shot(page, "import")
+
+    page.get_by_role("link", name="See the themes dashboard").click()
+    page.wait_for_selector(".theme-chart")
+    bars = page.locator(".theme-chart li.bar svg rect")
+    assert bars.count() >= 2 and bars.first.bounding_box()["width"] > bars.last.bounding_box()["width"]
+    assert page.locator("svg.month-chart g.month").count() >= 1
+    assert page.locator("article.theme").count() == bars.count()
+    shot(page, "dashboard", publish="dashboard.png")
+
+
+def test_a_mentor_gets_the_403_page_on_the_dashboard(new_page, server: Server) -> None:
+    page = new_page()
+    sign_in(page, server, "mentor")
+    response = page.goto(f"{server.url}/admin/themes")
+    assert response is not None and response.status == 403
+    assert page.locator("h1").inner_text() == "Admins only"
+    shot(page, "forbidden")
+
+
+def test_the_agenda_fits_a_phone(new_page, server: Server) -> None:
+    page = new_page(390, 844)
+    sign_in(page, server, "mentor")
+    plan_agenda(page, server)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
+    shot(page, "agenda-phone")
+    page.goto(f"{server.url}/plan")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")

@@ -1,0 +1,43 @@
+"""The mentee's pages: reflection prompts and challenge coaching."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import WebApp, sign_in
+
+
+def test_reflection_prompts_with_their_framework_and_sources(client: TestClient, web_app: WebApp) -> None:
+    csrf = sign_in(client, web_app.keys["mentee"])
+    assert client.get("/reflect").status_code == 200
+    response = client.post(
+        "/reflect", data={"csrf": csrf, "topic": "short-form video", "notes": "I felt out of my depth."}
+    )
+    assert response.status_code == 200
+    prompts = re.search(r'<ol class="prompts">(.*?)</ol>', response.text, re.S).group(1)
+    assert prompts.count("<li>") == 6
+    assert 'id="sources-heading"' in response.text and "/passages/" in response.text
+    assert "I felt out of my depth." in response.text  # the notes stay in their field
+
+
+def test_coaching_names_the_challenge_and_when_to_escalate(client: TestClient, web_app: WebApp) -> None:
+    csrf = sign_in(client, web_app.keys["mentee"])
+    situation = "We have cancelled three sessions in a row; my diary is full and my PA keeps moving them."
+    response = client.post("/coach", data={"csrf": csrf, "situation": situation})
+    assert response.status_code == 200
+    page = response.text
+    assert 'data-challenge="time"' in page and "Lack of time" in page
+    for heading in ("Strategies", "Words to say", "When to involve the programme team", "Sources"):
+        assert f">{heading}</h" in page
+    assert "/passages/playbook-time%23" in page
+
+
+def test_coaching_validation_keeps_the_text(client: TestClient, web_app: WebApp) -> None:
+    csrf = sign_in(client, web_app.keys["mentee"])
+    response = client.post("/coach", data={"csrf": csrf, "situation": "hm"})
+    assert response.status_code == 422
+    assert "Enter at least 3 characters." in response.text and ">hm</textarea>" in response.text
+    empty = client.post("/reflect", data={"csrf": csrf, "topic": "  ", "notes": "kept"})
+    assert empty.status_code == 422 and "This is required." in empty.text and ">kept</textarea>" in empty.text
