@@ -92,6 +92,10 @@ class KeyStore:
             lambda session: [_info(row) for row in session.scalars(select(ApiKey).order_by(ApiKey.id))]
         )
 
+    def get(self, key_id: int) -> KeyInfo | None:
+        row = self.database.read(lambda session: session.get(ApiKey, key_id))
+        return _info(row) if row is not None else None
+
     def revoke(self, name: str) -> KeyInfo:
         def work(session: Session) -> KeyInfo | None:
             row = session.scalar(select(ApiKey).where(ApiKey.name == name))

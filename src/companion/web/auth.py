@@ -63,10 +63,10 @@ SessionDep = Annotated[SessionData | None, Depends(current_session)]
 
 def active_key(services: Services, session: SessionData) -> KeyInfo | None:
     """The session's key when it still exists and is not revoked."""
-    for key in services.keys.list():
-        if key.id == session.key_id:
-            return key if key.active and key.prefix == session.key_prefix else None
-    return None
+    key = services.keys.get(session.key_id)
+    if key is None or not key.active or key.prefix != session.key_prefix:
+        return None
+    return key
 
 
 def _return_path(request: Request) -> str:
