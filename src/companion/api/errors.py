@@ -76,9 +76,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method the API documents at this path (Starlette names only the first route's)."""
+    """The methods the API documents at this path (Starlette names only the first route's). A
+    path written out in full (/v1/feedback/import) wins over a template (/v1/feedback/{id})."""
+    paths: dict[str, dict] = request.app.openapi()["paths"]
+    if request.url.path in paths:
+        return sorted(method.upper() for method in paths[request.url.path])
     methods: set[str] = set()
-    for template, operations in request.app.openapi()["paths"].items():
+    for template, operations in paths.items():
         pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
         if re.fullmatch(pattern, request.url.path):
             methods |= {method.upper() for method in operations}
