@@ -28,3 +28,24 @@ def test_eval_rejects_an_unknown_suite() -> None:
     result = CliRunner().invoke(app, ["eval", "--suite", "vibes"])
     assert result.exit_code != 0
     assert "unknown suite" in result.output
+
+
+def test_eval_gate_follows_the_baseline_and_update_baseline_resets_it(
+    monkeypatch: pytest.MonkeyPatch, settings, tmp_path
+) -> None:
+    evals = tmp_path / "evals"
+    (evals / "coaching").mkdir(parents=True)
+    (evals / "coaching" / "situations.jsonl").write_text(
+        (eval_cli.EVALS_DIR / "coaching" / "situations.jsonl").read_text()
+    )
+    (evals / "baseline.json").write_text(json.dumps({"coaching": {"accuracy": 0.99, "macro_f1": 0.99}}))
+    monkeypatch.setattr(eval_cli, "EVALS_DIR", evals)
+    monkeypatch.setenv("COMPANION_DATA_DIR", str(settings.data_dir))
+    result = CliRunner().invoke(app, ["eval", "--suite", "coaching"])
+    assert result.exit_code == 1 and "fell below the baseline" in result.output
+    assert "| fail |" in (evals / "results" / "report.md").read_text()
+    result = CliRunner().invoke(app, ["eval", "--suite", "coaching", "--update-baseline"])
+    written = json.loads((evals / "results" / "coaching.json").read_text())
+    baseline = json.loads((evals / "baseline.json").read_text())
+    assert baseline["coaching"]["accuracy"] == written["accuracy"]
+    assert result.exit_code == (0 if written["accuracy"] >= 0.85 else 1), result.output

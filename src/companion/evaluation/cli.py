@@ -1,9 +1,12 @@
-"""`companion eval --suite NAME`: run an offline eval suite and write evals/results/<suite>.json."""
+"""`companion eval --suite NAME|all`: run offline eval suites, write evals/results/<suite>.json and
+the report (evals/results/report.md with report.png), and exit 1 when the gate fails: a headline
+metric below its target or more than report.TOLERANCE below evals/baseline.json."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import time
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -12,19 +15,25 @@ from rich.table import Table
 
 from companion.config import SOURCE_ROOT, get_settings
 from companion.evaluation import feedback as feedback_suite
-from companion.evaluation.retrieval import TARGETS, load_queries, run_retrieval_suite
-from companion.rag.retriever import HybridRetriever
-from companion.services import build_services
+from companion.evaluation import report
+from companion.evaluation.coaching import run_coaching_suite
+from companion.evaluation.guidance import run_guidance_suite
+from companion.evaluation.retrieval import load_queries, run_retrieval_suite
+from companion.evaluation.safety import run_safety_suite
+from companion.services import Services, build_services
 
 EVALS_DIR = SOURCE_ROOT / "evals"
-SUITES = ("retrieval", "feedback")
+SUITES = report.SUITES
 console = Console()
 
 
 def evaluate(
     suite: Annotated[str, typer.Option(help=f"One of: {', '.join(SUITES)}, all.")] = "all",
+    update_baseline: Annotated[
+        bool, typer.Option(help="Write this run's headline metrics to evals/baseline.json.")
+    ] = False,
 ) -> None:
-    """Run offline eval suites and write their results to evals/results/."""
+    """Run offline eval suites and write their results and the report to evals/results/."""
     names = SUITES if suite == "all" else (suite,)
     unknown = [name for name in names if name not in SUITES]
     if unknown:
@@ -32,40 +41,99 @@ def evaluate(
     services = build_services(get_settings())
     results_dir = EVALS_DIR / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
-    failed = False
-    if "retrieval" in names:
-        results = run_retrieval_suite(
-            services.retriever, load_queries(EVALS_DIR / "retrieval" / "queries.jsonl")
-        )
-        results["embedding_model"] = services.embedder.model_id
-        (results_dir / "retrieval.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        table = Table("method", "recall@5", "MRR@10", "nDCG@10", "ms/query", title="retrieval")
-        for method, figures in results["methods"].items():
-            table.add_row(
-                method, *(str(figures[key]) for key in ("recall@5", "mrr@10", "ndcg@10", "ms_per_query"))
-            )
-        console.print(table)
-        for method, targets in TARGETS.items():
-            for metric, target in targets.items():
-                if results["methods"][method][metric] < target:
-                    console.print(f"[red]{method} {metric} below its target {target}[/red]")
-                    failed = True
-    if "feedback" in names:
-        failed = _feedback(services.retriever, results_dir) or failed
-    if failed:
+    baseline_path = EVALS_DIR / "baseline.json"
+    # When the baseline is being reset, only the targets gate this run.
+    baseline = {} if update_baseline else report.read_json(baseline_path)
+    failures: list[str] = []
+    try:
+        for name in names:
+            started = time.perf_counter()
+            results = RUNNERS[name](services)
+            results["eval_seconds"] = round(time.perf_counter() - started, 1)
+            path = results_dir / f"{name}.json"
+            path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            failures += _show(name, results, baseline)
+    finally:
+        services.close()
+    if update_baseline:
+        headlines = report.current_headlines(results_dir)
+        report.write_baseline(baseline_path, {name: headlines[name] for name in names})
+        console.print(f"baseline written: {baseline_path}")
+    console.print(f"report: {report.write_report(results_dir, baseline_path)}")
+    for failure in failures:
+        console.print(f"[red]{failure}[/red]")
+    if failures:
         raise typer.Exit(1)
 
 
-def _feedback(retriever: HybridRetriever, results_dir: Path) -> bool:
-    """Run the feedback suite on the labelled set and the held-out set; True when below target."""
+def _show(name: str, results: dict[str, Any], baseline: dict[str, dict[str, float]]) -> list[str]:
+    """Print the suite's tables; return its gate failures."""
+    DETAILS.get(name, lambda _: None)(results)
+    figures = report.headline(name, results)
+    table = Table("metric", "this run", "baseline", "target", title=f"{name} ({results['eval_seconds']} s)")
+    for metric, value in figures.items():
+        base = baseline.get(name, {}).get(metric)
+        target = report.TARGETS[name].get(metric)
+        table.add_row(
+            metric, f"{value:.4f}", "—" if base is None else str(base), "—" if target is None else str(target)
+        )
+    console.print(table)
+    failures = report.gate(name, figures, baseline)
+    if name == "feedback" and any(data["quotes_with_personal_data"] for data in _datasets(results)):
+        failures.append("feedback: a quote shows personal data")
+    return failures
+
+
+def _retrieval(services: Services) -> dict[str, Any]:
+    results = run_retrieval_suite(services.retriever, load_queries(EVALS_DIR / "retrieval" / "queries.jsonl"))
+    results["embedding_model"] = services.embedder.model_id
+    return results
+
+
+def _feedback(services: Services) -> dict[str, Any]:
+    """The labelled set and the held-out set, each in a fresh database."""
     results: dict[str, Any] = {}
     for name in ("entries", "holdout"):
         dataset = EVALS_DIR / "feedback" / f"{name}.jsonl"
         if dataset.exists():
-            results[name] = feedback_suite.run_feedback_suite(retriever, dataset)
-    (results_dir / "feedback.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            results[name] = feedback_suite.run_feedback_suite(services.retriever, dataset)
+    return results
+
+
+def _datasets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    return [figures for figures in results.values() if isinstance(figures, dict)]
+
+
+RUNNERS: dict[str, Callable[[Services], dict[str, Any]]] = {
+    "retrieval": _retrieval,
+    "feedback": _feedback,
+    "guidance": lambda services: run_guidance_suite(services.guidance, EVALS_DIR / "guidance"),
+    "coaching": lambda services: run_coaching_suite(
+        services.guidance, EVALS_DIR / "coaching" / "situations.jsonl"
+    ),
+    "safety": lambda services: run_safety_suite(
+        services.guidance,
+        EVALS_DIR / "safety" / "injections.jsonl",
+        EVALS_DIR / "feedback" / "entries.jsonl",
+        services.feedback.namer,
+    ),
+}
+
+
+def _retrieval_table(results: dict[str, Any]) -> None:
+    table = Table("method", "recall@5", "MRR@10", "nDCG@10", "ms/query", title="retrieval")
+    for method, figures in results["methods"].items():
+        table.add_row(
+            method, *(str(figures[key]) for key in ("recall@5", "mrr@10", "ndcg@10", "ms_per_query"))
+        )
+    console.print(table)
+
+
+def _feedback_table(results: dict[str, Any]) -> None:
     table = Table("dataset", "entries", "labels", "themes", "ARI", "NMI", "quotes with personal data", "s")
     for name, figures in results.items():
+        if not isinstance(figures, dict):
+            continue
         table.add_row(
             name,
             *(str(figures[key]) for key in ("entries", "labels", "themes_found", "ari", "nmi")),
@@ -73,12 +141,29 @@ def _feedback(retriever: HybridRetriever, results_dir: Path) -> bool:
             str(figures["seconds"]),
         )
     console.print(table)
-    failed = False
-    for metric, target in feedback_suite.TARGETS.items():
-        if results["entries"][metric] < target:
-            console.print(f"[red]feedback {metric} below its target {target}[/red]")
-            failed = True
-    if any(figures["quotes_with_personal_data"] for figures in results.values()):
-        console.print("[red]a feedback quote shows personal data[/red]")
-        failed = True
-    return failed
+
+
+def _cases_table(results: dict[str, Any]) -> None:
+    if results.get("failures"):
+        table = Table("case", "problems", title="failing cases")
+        for failure in results["failures"]:
+            table.add_row(failure["id"], "; ".join(failure["problems"]))
+        console.print(table)
+
+
+def _coaching_table(results: dict[str, Any]) -> None:
+    matrix = results["confusion_matrix"]
+    table = Table("true \\ predicted", *matrix["labels"], "precision", "recall", title="coaching")
+    for label, counts in zip(matrix["labels"], matrix["counts"], strict=True):
+        figures = results["per_class"][label]
+        table.add_row(label, *map(str, counts), str(figures["precision"]), str(figures["recall"]))
+    console.print(table)
+
+
+DETAILS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "retrieval": _retrieval_table,
+    "feedback": _feedback_table,
+    "guidance": _cases_table,
+    "coaching": _coaching_table,
+    "safety": _cases_table,
+}

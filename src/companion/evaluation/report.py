@@ -1,0 +1,173 @@
+"""Headline metrics of each suite, the gate (targets and the committed baseline), and the
+Markdown report with its chart (evals/results/report.md and report.png)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from companion.evaluation import coaching, feedback, guidance, retrieval, safety
+
+TOLERANCE = 0.02  # a headline metric may fall this far below the committed baseline, no further
+SUITES = ("retrieval", "feedback", "guidance", "coaching", "safety")
+TARGETS: dict[str, dict[str, float]] = {
+    "retrieval": retrieval.TARGETS["hybrid"],
+    "feedback": feedback.TARGETS,
+    "guidance": guidance.TARGETS,
+    "coaching": coaching.TARGETS,
+    "safety": safety.TARGETS,
+}
+
+
+def headline(suite: str, results: dict[str, Any]) -> dict[str, float]:
+    """The few numbers of a suite's results that the gate and the chart follow."""
+    if suite == "retrieval":
+        hybrid = results["methods"]["hybrid"]
+        return {metric: hybrid[metric] for metric in ("recall@5", "mrr@10", "ndcg@10")}
+    if suite == "feedback":
+        figures = {f"{metric}": results["entries"][metric] for metric in ("ari", "nmi")}
+        if "holdout" in results:
+            figures |= {f"holdout {metric}": results["holdout"][metric] for metric in ("ari", "nmi")}
+        return figures
+    if suite == "coaching":
+        return {metric: results[metric] for metric in ("accuracy", "macro_f1")}
+    return dict(results["pass_rates"])
+
+
+def gate(suite: str, figures: dict[str, float], baseline: dict[str, dict[str, float]]) -> list[str]:
+    """Why the suite fails the gate: a metric below its target, or more than TOLERANCE below the
+    committed baseline. Empty when it passes."""
+    failures = []
+    for metric, value in figures.items():
+        target = TARGETS[suite].get(metric)
+        if target is not None and value < target:
+            failures.append(f"{suite} {metric} {value:.4f} is below its target {target}")
+        base = baseline.get(suite, {}).get(metric)
+        if base is not None and value < base - TOLERANCE:
+            failures.append(f"{suite} {metric} {value:.4f} fell below the baseline {base} - {TOLERANCE}")
+    return failures
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def current_headlines(results_dir: Path) -> dict[str, dict[str, float]]:
+    """The headline of every suite that has a results file."""
+    found = {}
+    for suite in SUITES:
+        results = read_json(results_dir / f"{suite}.json")
+        if results:
+            found[suite] = headline(suite, results)
+    return found
+
+
+def write_baseline(path: Path, headlines: dict[str, dict[str, float]]) -> None:
+    baseline = read_json(path) | headlines
+    ordered = {suite: baseline[suite] for suite in SUITES if suite in baseline}
+    path.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
+
+
+def write_report(results_dir: Path, baseline_path: Path) -> Path:
+    """report.md (and report.png when matplotlib is installed) from the results on disk."""
+    headlines = current_headlines(results_dir)
+    baseline = read_json(baseline_path)
+    chart = draw_chart(headlines, baseline, results_dir / "report.png")
+    lines = [
+        "# Offline evaluation report",
+        "",
+        "Written by `companion eval`. Each headline metric against its target and the committed",
+        f"baseline (`evals/baseline.json`); the gate fails below the target or more than {TOLERANCE}",
+        "below the baseline.",
+        "",
+        "![Headline metrics against the baseline](report.png)"
+        if chart
+        else "(No chart: matplotlib is not installed.)",
+        "",
+    ]
+    for suite, figures in headlines.items():
+        results = read_json(results_dir / f"{suite}.json")
+        lines += [f"## {suite}", "", *_table(suite, figures, baseline), ""]
+        lines += _notes(suite, results)
+    text = "\n".join(lines).rstrip() + "\n"
+    path = results_dir / "report.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _table(suite: str, figures: dict[str, float], baseline: dict[str, dict[str, float]]) -> list[str]:
+    rows = [
+        "| metric | this run | baseline | change | target | gate |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for metric, value in figures.items():
+        base = baseline.get(suite, {}).get(metric)
+        target = TARGETS[suite].get(metric)
+        change = f"{value - base:+.3f}" if base is not None else "—"
+        status = "fail" if gate(suite, {metric: value}, baseline) else "pass"
+        rows.append(f"| {metric} | {value:.3f} | {_cell(base)} | {change} | {_cell(target)} | {status} |")
+    return rows
+
+
+def _cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _notes(suite: str, results: dict[str, Any]) -> list[str]:
+    """What a reader needs beside the numbers: failing cases, the confusion matrix, timings."""
+    notes = []
+    if "eval_seconds" in results:
+        notes.append(f"Run time: {results['eval_seconds']} s.")
+    if suite == "coaching":
+        matrix = results["confusion_matrix"]
+        notes += ["", "Confusion matrix (rows: true label, columns: predicted):", ""]
+        notes.append("| | " + " | ".join(matrix["labels"]) + " |")
+        notes.append("| --- " * (len(matrix["labels"]) + 1) + "|")
+        for label, counts in zip(matrix["labels"], matrix["counts"], strict=True):
+            notes.append(f"| **{label}** | " + " | ".join(str(count) for count in counts) + " |")
+        notes += ["", "| class | precision | recall |", "| --- | --- | --- |"]
+        for label, figures in results["per_class"].items():
+            notes.append(f"| {label} | {figures['precision']:.3f} | {figures['recall']:.3f} |")
+    if results.get("feedback_attacks_not_recognised"):
+        unrecognised = ", ".join(f"`{case}`" for case in results["feedback_attacks_not_recognised"])
+        notes += ["", f"Feedback attacks the quote filter does not recognise (not gated): {unrecognised}."]
+    if results.get("failures"):
+        notes += ["", "Cases that fail a check:", ""]
+        for failure in results["failures"]:
+            notes.append(f"- `{failure['id']}`: {'; '.join(failure['problems'])}")
+    return [*notes, ""] if notes else []
+
+
+def draw_chart(
+    headlines: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]], path: Path
+) -> bool:
+    """A horizontal bar per headline metric: this run beside the baseline, the target marked."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    labels, current, base, targets = [], [], [], []
+    for suite, figures in headlines.items():
+        for metric, value in figures.items():
+            labels.append(f"{suite}: {metric}")
+            current.append(max(value, 0.0))
+            base.append(max(baseline.get(suite, {}).get(metric, float("nan")), 0.0))
+            targets.append(TARGETS[suite].get(metric, float("nan")))
+    positions = list(range(len(labels)))[::-1]
+    figure, axes = plt.subplots(figsize=(8, 0.32 * len(labels) + 1.2), dpi=110)
+    axes.barh([p + 0.2 for p in positions], base, height=0.4, color="#b8b8b8", label="baseline")
+    axes.barh([p - 0.2 for p in positions], current, height=0.4, color="#2b6cb0", label="this run")
+    axes.scatter(targets, positions, marker="|", s=160, color="#c53030", label="target", zorder=3)
+    axes.set_yticks(positions, labels, fontsize=8)
+    axes.set_xlim(0, 1.05)
+    axes.grid(axis="x", alpha=0.3)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=3, fontsize=8, frameon=False)
+    axes.set_title("Offline eval suites: headline metrics (higher is better)")
+    figure.tight_layout()
+    figure.savefig(path, metadata={"Software": None})
+    plt.close(figure)
+    return True

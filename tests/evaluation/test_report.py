@@ -1,0 +1,37 @@
+"""The gate's rule, the committed baseline, and the report with its chart."""
+
+import json
+
+from companion.evaluation import report
+from tests.evaluation.gate import EVALS
+
+
+def test_gate_fails_below_the_target_or_beyond_the_tolerance() -> None:
+    baseline = {"coaching": {"accuracy": 0.90}}
+    assert not report.gate("coaching", {"accuracy": 0.885}, baseline)  # within 0.02 of the baseline
+    assert report.gate("coaching", {"accuracy": 0.875}, baseline)  # 0.025 below it
+    assert report.gate("coaching", {"accuracy": 0.84}, {})  # below the target of 0.85
+    assert not report.gate("coaching", {"macro_f1": 0.10}, {})  # no target, no baseline
+
+
+def test_committed_baseline_has_every_suite_and_headline_metric() -> None:
+    baseline = json.loads((EVALS / "baseline.json").read_text(encoding="utf-8"))
+    assert list(baseline) == list(report.SUITES)
+    for suite, figures in baseline.items():
+        results = json.loads((EVALS / "results" / f"{suite}.json").read_text(encoding="utf-8"))
+        assert set(report.headline(suite, results)) == set(figures), suite
+        assert set(report.TARGETS[suite]) <= set(figures), suite
+
+
+def test_report_shows_each_metric_against_baseline_and_target_with_a_chart(tmp_path) -> None:
+    results = tmp_path / "results"
+    results.mkdir()
+    coaching = json.loads((EVALS / "results" / "coaching.json").read_text(encoding="utf-8"))
+    coaching["accuracy"] = 0.80
+    (results / "coaching.json").write_text(json.dumps(coaching))
+    baseline = tmp_path / "baseline.json"
+    report.write_baseline(baseline, {"coaching": {"accuracy": 0.86, "macro_f1": 0.85}})
+    text = report.write_report(results, baseline).read_text(encoding="utf-8")
+    assert "| accuracy | 0.800 | 0.860 | -0.060 | 0.850 | fail |" in text
+    assert "![Headline metrics against the baseline](report.png)" in text
+    assert (results / "report.png").read_bytes().startswith(b"\x89PNG")
