@@ -13,7 +13,7 @@ EVALS = REPO_ROOT / "evals"
 TOLERANCE = 0.05  # the committed results may move this much before the gate fails
 
 
-@pytest.mark.parametrize("dataset", ["entries", "holdout"])
+@pytest.mark.parametrize("dataset", ["entries", "holdout", "holdout2"])
 def test_feedback_suite_holds_its_figures_on_each_backend(
     kb_services, database_url: str, dataset: str
 ) -> None:

@@ -27,8 +27,9 @@ def headline(suite: str, results: dict[str, Any]) -> dict[str, float]:
         return {metric: hybrid[metric] for metric in ("recall@5", "mrr@10", "ndcg@10")}
     if suite == "feedback":
         figures = {f"{metric}": results["entries"][metric] for metric in ("ari", "nmi")}
-        if "holdout" in results:
-            figures |= {f"holdout {metric}": results["holdout"][metric] for metric in ("ari", "nmi")}
+        for held_out in ("holdout", "holdout2"):
+            if held_out in results:
+                figures |= {f"{held_out} {metric}": results[held_out][metric] for metric in ("ari", "nmi")}
         return figures
     if suite == "coaching":
         return {metric: results[metric] for metric in ("accuracy", "macro_f1")}
