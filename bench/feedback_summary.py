@@ -61,7 +61,9 @@ def main() -> dict:
         with tempfile.TemporaryDirectory() as scratch:
             database = Database(f"sqlite:///{scratch}/bench.db")
             database.migrate()
-            service = FeedbackService(ProgrammeRepository(database), services.retriever)
+            service = FeedbackService(
+                ProgrammeRepository(database), services.retriever, services.themes_embedder
+            )
             content = "\n".join(json.dumps(entry) for entry in synthetic_entries(size)).encode()
             started = time.perf_counter()
             report = service.import_file("bench.jsonl", content)

@@ -14,16 +14,19 @@ from companion.config import SOURCE_ROOT, Settings, get_settings
 
 REPO_ROOT = SOURCE_ROOT
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
+# Where `make` built the feedback-themes model; read now, because `_isolated_environment`
+# removes every COMPANION_ variable before each test and puts only this one back.
+MODELS_DIR = os.environ.get("COMPANION_MODELS_DIR")
 
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No test reads the developer's .env or COMPANION_ variables, or writes outside tmp_path."""
-    import os
-
     for name in list(os.environ):
         if name.startswith("COMPANION_"):
             monkeypatch.delenv(name)
+    if MODELS_DIR:
+        monkeypatch.setenv("COMPANION_MODELS_DIR", MODELS_DIR)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     get_settings.cache_clear()

@@ -67,6 +67,15 @@ class Settings(BaseSettings):
         description="Threads each worker's embedding model may use for one text batch; 0 means one per "
         "core. Under many concurrent requests, 1 serves more of them (README, Benchmarks).",
     )
+    themes_embedding_backend: Literal["mpnet-onnx", "search"] = Field(
+        default="mpnet-onnx",
+        description="Embedding model for feedback themes: all-mpnet-base-v2 ONNX (default, offline; built "
+        "by `make`), or the search embedding model above (faster, themes less clean).",
+    )
+    models_dir: Path = Field(
+        default=Path("~/.cache/companion/models"),
+        description="Folder of models built at set-up (all-mpnet-base-v2 for feedback themes).",
+    )
     openai_embedding_model: str = Field(
         default="text-embedding-3-small", description="Embedding model name when embedding_backend is openai."
     )

@@ -22,7 +22,7 @@ from companion.guidance.llm import LLMProvider
 from companion.guidance.service import GuidanceService
 from companion.kb import Corpus, load_corpus
 from companion.rag.chunking import Chunk, chunk_corpus
-from companion.rag.embeddings import Embedder, build_embedder
+from companion.rag.embeddings import Embedder, build_embedder, build_themes_embedder
 from companion.rag.indexer import IndexReport, sync_index
 from companion.rag.retriever import HybridRetriever
 from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client, store_location
@@ -45,6 +45,7 @@ class Services:
     corpus: Corpus
     chunks: list[Chunk]
     embedder: Embedder
+    themes_embedder: Embedder
     store: ChunkStore
     retriever: HybridRetriever
     index_report: IndexReport
@@ -145,9 +146,11 @@ def build_services(
     llm = build_llm(settings)
     database = Database(settings.effective_database_url)
     database.migrate()
+    themes_embedder = build_themes_embedder(settings, embedder)
     feedback = FeedbackService(
         ProgrammeRepository(database),
         retriever,
+        themes_embedder,
         ThemeNamer(llm, settings.llm_max_retries) if llm else None,
         settings.max_import_rows,
     )
@@ -156,6 +159,7 @@ def build_services(
         corpus=corpus,
         chunks=chunks,
         embedder=embedder,
+        themes_embedder=themes_embedder,
         store=store,
         retriever=retriever,
         index_report=report,

@@ -13,12 +13,17 @@ EVALS = REPO_ROOT / "evals"
 TOLERANCE = 0.05  # the committed results may move this much before the gate fails
 
 
-@pytest.mark.parametrize("dataset", ["entries", "holdout", "holdout2"])
+@pytest.mark.parametrize("dataset", ["entries", "holdout", "holdout2", "holdout3"])
 def test_feedback_suite_holds_its_figures_on_each_backend(
     kb_services, database_url: str, dataset: str
 ) -> None:
     committed = json.loads((EVALS / "results" / "feedback.json").read_text(encoding="utf-8"))[dataset]
-    results = run_feedback_suite(kb_services.retriever, EVALS / "feedback" / f"{dataset}.jsonl", database_url)
+    results = run_feedback_suite(
+        kb_services.retriever,
+        kb_services.themes_embedder,
+        EVALS / "feedback" / f"{dataset}.jsonl",
+        database_url,
+    )
     assert results["imported"] == results["entries"] and results["entries_missing_from_themes"] == 0
     assert results["quotes_with_personal_data"] == 0
     assert results["smallest_theme"] >= 3

@@ -8,7 +8,10 @@ from tests.evaluation.gate import EVALS, assert_gate
 
 def test_safety_suite_holds_its_targets_and_the_baseline(kb_services) -> None:
     results = run_safety_suite(
-        kb_services.guidance, EVALS / "safety" / "injections.jsonl", EVALS / "feedback" / "entries.jsonl"
+        kb_services.guidance,
+        EVALS / "safety" / "injections.jsonl",
+        EVALS / "feedback" / "entries.jsonl",
+        kb_services.themes_embedder,
     )
     assert results["cases"] == 40 and results["by_kind"]["feedback"] == 7
     assert_gate("safety", results)

@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
 
-from companion.rag.embeddings import MiniLMOnnxEmbeddings
+from companion.config import Settings
+from companion.rag.embeddings import (
+    EmbeddingModelMissing,
+    MiniLMOnnxEmbeddings,
+    MPNetOnnxEmbeddings,
+    build_themes_embedder,
+)
 from companion.rag.vector_cache import VectorCache
 
 
@@ -60,3 +66,37 @@ def test_vector_cache_forgets_the_least_recently_used_and_keeps_what_it_stores_i
     assert stored is not None
     with pytest.raises(ValueError):
         stored[0] = 99.0  # a caller cannot change what later callers get
+
+
+def test_themes_model_tells_subjects_apart(kb_services) -> None:
+    embedder = kb_services.themes_embedder
+    assert isinstance(embedder, MPNetOnnxEmbeddings)
+    vectors = embedder.embed(
+        [
+            "Half our sessions got moved because her diary is always full.",
+            "We could never find a slot that suited both calendars.",
+            "I finally understood how to write a prompt for the chatbot.",
+        ]
+    )
+    assert vectors.shape == (3, 768)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.1  # 0.34 against 0.18
+
+
+def test_themes_model_missing_says_how_to_build_it(tmp_path) -> None:
+    embedder = MPNetOnnxEmbeddings(tmp_path / "nowhere")
+    with pytest.raises(EmbeddingModelMissing, match="make serve"):
+        embedder.embed(["any text"])
+
+
+def test_themes_can_reuse_the_search_embedder(tmp_path) -> None:
+    search = MiniLMOnnxEmbeddings()
+    settings = Settings(data_dir=tmp_path, themes_embedding_backend="search")
+    assert build_themes_embedder(settings, search) is search
+
+
+def test_themes_fall_back_to_the_search_embedder_when_the_model_is_not_built(tmp_path, caplog) -> None:
+    search = MiniLMOnnxEmbeddings()
+    settings = Settings(data_dir=tmp_path, models_dir=tmp_path / "models")
+    assert build_themes_embedder(settings, search) is search
+    assert "make serve" in caplog.text

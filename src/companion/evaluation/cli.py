@@ -93,10 +93,12 @@ def _retrieval(services: Services) -> dict[str, Any]:
 def _feedback(services: Services) -> dict[str, Any]:
     """The labelled set and the two held-out sets, each in a fresh database."""
     results: dict[str, Any] = {}
-    for name in ("entries", "holdout", "holdout2"):
+    for name in ("entries", "holdout", "holdout2", "holdout3"):
         dataset = EVALS_DIR / "feedback" / f"{name}.jsonl"
         if dataset.exists():
-            results[name] = feedback_suite.run_feedback_suite(services.retriever, dataset)
+            results[name] = feedback_suite.run_feedback_suite(
+                services.retriever, services.themes_embedder, dataset
+            )
     return results
 
 
@@ -115,6 +117,7 @@ RUNNERS: dict[str, Callable[[Services], dict[str, Any]]] = {
         services.guidance,
         EVALS_DIR / "safety" / "injections.jsonl",
         EVALS_DIR / "feedback" / "entries.jsonl",
+        services.themes_embedder,
         services.feedback.namer,
     ),
 }

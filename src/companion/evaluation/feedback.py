@@ -17,6 +17,7 @@ from companion.db import Database
 from companion.feedback.redaction import EMAIL, URL, redact
 from companion.feedback.repository import ProgrammeRepository
 from companion.feedback.service import FeedbackService
+from companion.rag.embeddings import Embedder
 from companion.rag.retriever import HybridRetriever
 
 TARGETS = {"ari": 0.5}
@@ -27,7 +28,7 @@ def load_entries(path: Path) -> list[dict[str, Any]]:
 
 
 def run_feedback_suite(
-    retriever: HybridRetriever, dataset: Path, database_url: str | None = None
+    retriever: HybridRetriever, embedder: Embedder, dataset: Path, database_url: str | None = None
 ) -> dict[str, Any]:
     entries = load_entries(dataset)
     labels = {entry["external_id"]: entry["theme"] for entry in entries}
@@ -35,7 +36,7 @@ def run_feedback_suite(
         database = Database(database_url or f"sqlite:///{folder}/eval.db")
         try:
             database.migrate()
-            service = FeedbackService(ProgrammeRepository(database), retriever)
+            service = FeedbackService(ProgrammeRepository(database), retriever, embedder)
             started = time.perf_counter()
             report = service.import_file(dataset.name, dataset.read_bytes())
             summary = service.summary()

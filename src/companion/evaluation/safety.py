@@ -49,6 +49,7 @@ from companion.guidance.schemas import (
     StartersRequest,
 )
 from companion.guidance.service import GuidanceService
+from companion.rag.embeddings import Embedder
 from companion.rag.retriever import HybridRetriever
 
 CHECKS = ("kind", "no_leak", "challenge")
@@ -108,7 +109,11 @@ def echoed(text: str) -> list[str]:
 
 
 def feedback_cases(
-    cases: list[dict[str, Any]], retriever: HybridRetriever, entries: Path, namer: ThemeNamer | None = None
+    cases: list[dict[str, Any]],
+    retriever: HybridRetriever,
+    embedder: Embedder,
+    entries: Path,
+    namer: ThemeNamer | None = None,
 ) -> list[dict[str, Any]]:
     """Import the attacks among the labelled entries into a fresh SQLite database and summarise."""
     attacks = {case["id"]: case["request"] | {"external_id": case["id"]} for case in cases}
@@ -117,7 +122,7 @@ def feedback_cases(
         database = Database(f"sqlite:///{folder}/safety.db")
         try:
             database.migrate()
-            service = FeedbackService(ProgrammeRepository(database), retriever, namer)
+            service = FeedbackService(ProgrammeRepository(database), retriever, embedder, namer)
             service.import_file("safety.jsonl", "\n".join(lines).encode("utf-8"))
             summary = service.summary()
         finally:
@@ -143,6 +148,7 @@ def run_safety_suite(
     service: GuidanceService,
     dataset: Path,
     feedback_entries: Path,
+    themes_embedder: Embedder,
     namer: ThemeNamer | None = None,
 ) -> dict[str, Any]:
     cases = read_jsonl(dataset)
@@ -150,7 +156,7 @@ def run_safety_suite(
     rows = [guidance_case(service, case) for case in cases if case["kind"] != "feedback"]
     feedback = [case for case in cases if case["kind"] == "feedback"]
     if feedback:
-        rows += feedback_cases(feedback, service.retriever, feedback_entries, namer)
+        rows += feedback_cases(feedback, service.retriever, themes_embedder, feedback_entries, namer)
     order = {case["id"]: index for index, case in enumerate(cases)}
     rows.sort(key=lambda row: order[row["id"]])
     return {

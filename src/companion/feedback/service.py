@@ -39,13 +39,14 @@ class FeedbackService:
         self,
         repository: ProgrammeRepository,
         retriever: HybridRetriever,
+        embedder: Embedder,
         namer: ThemeNamer | None = None,
         max_import_rows: int = 50_000,
         today: Callable[[], date] = lambda: datetime.now(UTC).date(),
     ) -> None:
         self.repository = repository
         self.retriever = retriever
-        self.embedder: Embedder = retriever.embedder
+        self.embedder = embedder  # for themes; the retriever keeps its own for recommendations
         self.namer = namer
         self.max_import_rows = max_import_rows
         self.today = today

