@@ -180,7 +180,19 @@ def is_instruction_like(text: str) -> bool:
 
 
 INSTRUCTION = re.compile(
-    r"ignore (all |any )?(the )?(previous|prior|above)|system prompt|you are now|disregard (the|all|your)"
-    r"|new instructions?:|^\s*(system|assistant)\s*:|</?[a-z_]+>",
-    re.IGNORECASE,
+    "|".join(
+        [
+            r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompt|task|guidelines)\b",
+            r"\bignor\w*\s+(tus|las|vos|les|deine|die|le)\s+(instrucciones|instructions|anweisungen|istruzioni)",
+            r"system prompt|system override|developer mode|jailbreak",
+            r"\byou are\b.{0,20}\bnow\b|\bnew (task|instructions?)\b",
+            r"\b(repeat|print|reveal|output|dump)\b.{0,40}"
+            r"\b(verbatim|above|instructions|environment variables?)\b",
+            r"\bdecode (it )?and (execute|run|follow)\b",
+            r"^\s*(system|assistant)\s*:|\[(system|assistant|inst)\]",
+            r"<<\s*(system|assistant|user)\b|#+\s*system\b",
+            r"</?[a-z_]+>",
+        ]
+    ),
+    re.IGNORECASE | re.MULTILINE,
 )
