@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from companion.evaluation.feedback import TARGETS, run_feedback_suite
+from companion.evaluation.feedback import DATASETS, TARGETS, run_feedback_suite
 from tests.conftest import REPO_ROOT
 
 EVALS = REPO_ROOT / "evals"
 TOLERANCE = 0.05  # the committed results may move this much before the gate fails
 
 
-@pytest.mark.parametrize("dataset", ["entries", "holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("dataset", DATASETS)
 def test_feedback_suite_holds_its_figures_on_each_backend(
     kb_services, database_url: str, dataset: str
 ) -> None:

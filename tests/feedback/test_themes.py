@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from companion.evaluation.feedback import DATASETS
 from companion.feedback.themes import is_instruction_like
 from tests.conftest import REPO_ROOT
 
@@ -15,7 +16,7 @@ ATTACKS = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("dataset", ["entries", "holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("dataset", DATASETS)
 def test_attacks_are_recognised_and_genuine_answers_are_not(dataset: str) -> None:
     lines = (EVALS / "feedback" / f"{dataset}.jsonl").read_text(encoding="utf-8").splitlines()
     entries = [json.loads(line) for line in lines]

@@ -3,6 +3,7 @@ import pytest
 
 from companion.config import Settings
 from companion.rag.embeddings import (
+    Embedder,
     EmbeddingModelMissing,
     MiniLMOnnxEmbeddings,
     MPNetOnnxEmbeddings,
@@ -11,18 +12,23 @@ from companion.rag.embeddings import (
 from companion.rag.vector_cache import VectorCache
 
 
-def test_offline_embedder_gives_unit_vectors_that_capture_meaning() -> None:
-    embedder = MiniLMOnnxEmbeddings()
-    vectors = embedder.embed(
-        [
-            "My mentee keeps cancelling our meetings.",
-            "We never manage to meet because his diary is always full.",
-            "How do I bake sourdough bread?",
-        ]
-    )
-    assert vectors.shape == (3, 384)
+def assert_unit_vectors_that_capture_meaning(
+    embedder: Embedder, texts: list[str], dimensions: int, margin: float
+) -> None:
+    """The first two texts mean much the same, the third something else."""
+    vectors = embedder.embed(texts)
+    assert vectors.shape == (3, dimensions)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
-    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + margin
+
+
+def test_offline_embedder_gives_unit_vectors_that_capture_meaning() -> None:
+    texts = [
+        "My mentee keeps cancelling our meetings.",
+        "We never manage to meet because his diary is always full.",
+        "How do I bake sourdough bread?",
+    ]
+    assert_unit_vectors_that_capture_meaning(MiniLMOnnxEmbeddings(), texts, 384, margin=0.2)
 
 
 def test_order_and_batching_do_not_change_vectors() -> None:
@@ -73,16 +79,12 @@ def test_vector_cache_forgets_the_least_recently_used_and_keeps_what_it_stores_i
 def test_themes_model_tells_subjects_apart(kb_services) -> None:
     embedder = kb_services.themes_embedder
     assert isinstance(embedder, MPNetOnnxEmbeddings)
-    vectors = embedder.embed(
-        [
-            "Half our sessions got moved because her diary is always full.",
-            "We could never find a slot that suited both calendars.",
-            "I finally understood how to write a prompt for the chatbot.",
-        ]
-    )
-    assert vectors.shape == (3, 768)
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
-    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.1  # 0.34 against 0.18
+    texts = [
+        "Half our sessions got moved because her diary is always full.",
+        "We could never find a slot that suited both calendars.",
+        "I finally understood how to write a prompt for the chatbot.",
+    ]
+    assert_unit_vectors_that_capture_meaning(embedder, texts, 768, margin=0.1)  # 0.34 against 0.18
 
 
 def test_themes_model_missing_says_how_to_build_it(tmp_path) -> None:

@@ -34,7 +34,9 @@ KEYED: dict[int | str, dict[str, Any]] = {
     ),
     429: _error("Too many requests with this key", "rate_limited", "more than 120 requests in a minute"),
     503: _error(
-        "A dependency is down", "dependency_unavailable", "Chroma server at http://... is not reachable"
+        "A dependency is down",
+        "dependency_unavailable",
+        "the Chroma server (COMPANION_CHROMA_URL) is not reachable",
     ),
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _error("No such thing", "not_found", "no such entry")}

@@ -91,9 +91,9 @@ def _retrieval(services: Services) -> dict[str, Any]:
 
 
 def _feedback(services: Services) -> dict[str, Any]:
-    """The labelled set and the two held-out sets, each in a fresh database."""
+    """The labelled set and the held-out sets, each in a fresh database."""
     results: dict[str, Any] = {}
-    for name in ("entries", "holdout", "holdout2", "holdout3"):
+    for name in feedback_suite.DATASETS:
         dataset = EVALS_DIR / "feedback" / f"{name}.jsonl"
         if dataset.exists():
             results[name] = feedback_suite.run_feedback_suite(

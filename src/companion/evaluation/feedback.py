@@ -21,6 +21,8 @@ from companion.rag.embeddings import Embedder
 from companion.rag.retriever import HybridRetriever
 
 TARGETS = {"ari": 0.5}
+# evals/feedback/: the development set, then the held-out sets in the order they were written.
+DATASETS = ("entries", "holdout", "holdout2", "holdout3")
 
 
 def load_entries(path: Path) -> list[dict[str, Any]]:

@@ -27,7 +27,7 @@ def headline(suite: str, results: dict[str, Any]) -> dict[str, float]:
         return {metric: hybrid[metric] for metric in ("recall@5", "mrr@10", "ndcg@10")}
     if suite == "feedback":
         figures = {f"{metric}": results["entries"][metric] for metric in ("ari", "nmi")}
-        for held_out in ("holdout", "holdout2", "holdout3"):
+        for held_out in feedback.DATASETS[1:]:
             if held_out in results:
                 figures |= {f"{held_out} {metric}": results[held_out][metric] for metric in ("ari", "nmi")}
         return figures

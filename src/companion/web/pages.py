@@ -103,7 +103,8 @@ def clear_session_cookie(request: Request, response: Response) -> None:
 
 
 def safe_next(path: str | None) -> str:
-    """Only a path on this site: never '//elsewhere' or 'https://elsewhere' (no open redirect)."""
+    """Only a path on this site, never a protocol-relative or absolute address of another site
+    (no open redirect)."""
     if not path or not path.startswith("/") or path.startswith(("//", "/\\")) or "\n" in path:
         return "/"
     return path
