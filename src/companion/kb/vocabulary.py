@@ -47,6 +47,15 @@ TOPICS = (
     "surveys",
     "feedback-themes",
     "evidence",
+    "data-protection",
+    "safeguarding",
+    "speak-up",
+    "frontline-staff",
+    "neurodiversity",
+    "cross-cultural",
+    "mentor-selection",
+    "reciprocal-mentoring",
+    "benefits",
 )
 CHALLENGES = (
     "resistance",
@@ -55,6 +64,8 @@ CHALLENGES = (
     "generational-bias",
     "expectations",
     "pairing-fit",
+    "disclosure",
+    "safeguarding",
 )
 STARTER_PURPOSES = ("icebreaker", "deepen", "challenge-assumption", "reverse-the-lens")
 STARTER_STAGES = ("first", "early", "middle", "closing", "any")
