@@ -60,6 +60,12 @@ REQUIRED = {
     "case: ReMEDI": ("case-remedi-guys-and-st-thomas", ["ReMEDI"]),
     "case: BNY Mellon Pershing": ("case-bny-mellon-pershing", ["96"]),
     "evidence and its limits": ("what-the-evidence-says", ["54"]),
+    "releasing frontline and shift staff": ("releasing-frontline-staff", ["rota", "backfill", "shift"]),
+    "neurodiversity in pairs": ("neurodiversity-in-pairs", ["diagnosis", "reasonable adjustments"]),
+    "cross-cultural pairs": ("cross-cultural-pairs", ["pronunciation", "silence", "second language"]),
+    "choosing mentors": ("selecting-and-preparing-mentors", ["volunteer", "line manager", "overload"]),
+    "honest benefits": ("valuing-the-benefits-honestly", ["self-report", "sponsor", "baseline"]),
+    "reciprocal mentoring": ("reciprocal-mentoring", ["reciprocal", "reverse mentoring", "inclusion"]),
 }
 
 
