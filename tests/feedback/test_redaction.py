@@ -1,8 +1,10 @@
-"""Personal data out of quotes: e-mail addresses, phone numbers and links; and `shorten`."""
+"""Personal data out of quotes: e-mail addresses, phone numbers, handles and links; and `shorten`."""
 
 from __future__ import annotations
 
+import re
 import string
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,7 +25,7 @@ from companion.feedback.redaction import redact, shorten
         ("FR: 01 23 45 67 89", "FR: [phone]"),
         ("IN: +91 98765 43210", "IN: [phone]"),
         ("See https://example.com/a?b=1 and http://intranet.local/x", "See [link] and [link]"),
-        ("See www.example.org/page, then", "See [link] then"),
+        ("See www.example.org/page, then", "See [link], then"),
         ("See example.com/path/to/page or docs.python.org", "See [link] or [link]"),
     ],
 )
@@ -71,6 +73,102 @@ def test_dates_followed_by_numbers_are_kept(text: str) -> None:
     assert redact(text) == text
 
 
+# What a red-team pass found in the admin summary ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("phone:07700900124", "phone:[phone]"),
+        ("tel:+447700900125", "[phone]"),
+        ("ph.07700 900123", "ph.[phone]"),
+        ("WhatsApp/07700900123", "WhatsApp/[phone]"),
+        ("07700-900-123x", "[phone]"),
+        ("@jane_doe", "[handle]"),
+        ("bit.ly/abc123", "[link]"),
+        ("t.me/x", "[link]"),
+        ("example.ai/profile", "[link]"),
+        ("www.something.org/x", "[link]"),
+    ],
+)
+def test_red_team_findings_are_redacted(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Call me on 07700 900123 ext. 12, thanks", "Call me on [phone], thanks"),
+        ("mob 07700900123x123", "mob [phone]"),
+        ("Desk: +1 (212) 555-0199 x204.", "Desk: [phone]."),
+        ("(07700 900123).", "([phone])."),
+        ("[07700 900123]", "[[phone]]"),
+        ("Click tel:+442079460958 or sms:07700900123!", "Click [phone] or [phone]!"),
+        ("+999 123 456 7890", "[phone]"),
+        ("Mastodon: @jane@mastodon.social, mail jane@example.org", "Mastodon: [handle], mail [email]"),
+        ("Thanks @priya.k.", "Thanks [handle]."),
+        ("(see bit.ly/abc123).", "(see [link])."),
+        (
+            "Slides: https://example.com/deck?id=7, notes at notion.so/team/notes",
+            "Slides: [link], notes at [link]",
+        ),
+    ],
+)
+def test_prefixes_extensions_and_punctuation_around_personal_data(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet @ 3pm, or @3pm, or @10:30, @ the office or @home; @here and @channel are not people.",
+        "We used Next.js/React, node.js, setup.py and an M.Sc/PhD student's report.pdf.",
+        "Tickets HR-2026-014 and INC-48213, app v6.2403.1735, Teams v24033.811.2738.2546.",
+        "Budgets of 1 200 000 € and £3,000,000; the 20260304 export; 2024 2025 2026 cohorts.",
+    ],
+)
+def test_times_words_codes_and_amounts_are_not_mistaken_for_personal_data(text: str) -> None:
+    assert redact(text) == text
+
+
+# Corpora: realistic feedback with and without personal data --------------------------------------
+DATA = Path(__file__).parent / "data"
+MARK = re.compile(r"⟦([phle]):(.*?)⟧")
+PLACEHOLDERS = {"p": "[phone]", "h": "[handle]", "l": "[link]", "e": "[email]"}
+# Seven or more digits with only a phone number's separators between them.
+DIGIT_RUN = re.compile(r"\d(?:[\s().\-/]*\d){6}")
+
+
+def corpus(name: str) -> list[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+MUST_CHANGE = corpus("redact_must_change.txt")
+MUST_KEEP = corpus("redact_must_keep.txt")
+
+
+def test_corpora_are_large_enough() -> None:
+    assert len(MUST_CHANGE) >= 200
+    assert len(MUST_KEEP) >= 200
+    kinds = {kind for line in MUST_CHANGE for kind, _ in MARK.findall(line)}
+    assert kinds == set(PLACEHOLDERS)
+
+
+@pytest.mark.parametrize("line", MUST_CHANGE)
+def test_personal_data_in_the_corpus_is_replaced_and_nothing_else(line: str) -> None:
+    text = MARK.sub(lambda mark: mark.group(2), line)
+    redacted = redact(text)
+    for _, secret in MARK.findall(line):
+        assert secret not in redacted
+    assert not DIGIT_RUN.search(redacted)
+    assert redacted == MARK.sub(lambda mark: PLACEHOLDERS[mark.group(1)], line)
+    assert redact(redacted) == redacted
+
+
+@pytest.mark.parametrize("line", MUST_KEEP)
+def test_the_corpus_without_personal_data_is_left_alone(line: str) -> None:
+    assert redact(line) == line
+
+
 # Generated personal data --------------------------------------------------------------------
 LABEL = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12)
 EMAILS = st.builds(
@@ -80,6 +178,18 @@ EMAILS = st.builds(
     st.text(string.ascii_lowercase, min_size=2, max_size=6),
 )
 DIGITS = string.digits
+HANDLES = st.from_regex(r"@[A-Za-z_][A-Za-z0-9_]{1,14}", fullmatch=True).filter(
+    lambda handle: (
+        handle[1:].lower() not in {"home", "work", "office", "the", "lunch", "here", "channel", "all"}
+        and handle[1:].lower() != "everyone"
+    )
+)
+BARE_LINKS = st.builds(
+    "{}.{}/{}".format,
+    LABEL,
+    st.sampled_from(["ly", "me", "ai", "com", "io", "gle", "in", "co.uk"]),
+    st.text(string.ascii_letters + string.digits + "_-", min_size=1, max_size=12),
+)
 
 
 @st.composite
@@ -104,10 +214,11 @@ FILLER = st.text(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(FILLER, EMAILS | phone_numbers()), min_size=1, max_size=4), FILLER)
-def test_generated_emails_and_phone_numbers_never_survive_redaction(
-    pieces: list[tuple[str, str]], tail: str
-) -> None:
+@given(
+    st.lists(st.tuples(FILLER, EMAILS | phone_numbers() | HANDLES | BARE_LINKS), min_size=1, max_size=4),
+    FILLER,
+)
+def test_generated_personal_data_never_survives_redaction(pieces: list[tuple[str, str]], tail: str) -> None:
     text = " ".join(f"{filler} {secret}" for filler, secret in pieces) + f" {tail}"
     redacted = redact(text)
     for _, secret in pieces:
