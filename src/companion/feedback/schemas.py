@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated, Literal
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from companion.guidance.schemas import Citation
+from companion.citations import Citation
 
 FeedbackText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 PairId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 AuthorRole = Literal["mentor", "mentee", "admin"]
+
+# Dates people can mean: from EARLIEST to the day after "today" (UTC), which is computed at each
+# validation, or given as the validation context {"today": date} (tests, re-imports of old exports).
+EARLIEST = date(2000, 1, 1)
+DATE_EXAMPLE = "2026-03-04"
+DATETIME_EXAMPLE = "2026-03-04T09:30:00Z"
+NUMBER = re.compile(r"\s*[-+]?\d+(\.\d*)?\s*")
 
 
 class FeedbackIn(BaseModel):
@@ -42,24 +61,160 @@ class FeedbackIn(BaseModel):
     )
     private: StrictBool = Field(default=False, description="Counted in themes but never quoted.")
 
-    @field_validator("submitted_at", mode="before")
+    # Each check below turns pydantic's wording into a sentence for the people who wrote the row:
+    # the API shows it after "field: ", an import after the field's name.
+
+    @field_validator("text", "pair_id", "external_id", mode="wrap")
     @classmethod
-    def _timestamp_text(cls, value: object) -> object:
-        return _no_numbers(value)
+    def _plain_text(cls, value: object, handler: ValidatorFunctionWrapHandler) -> Any:
+        return _checked_text(value, handler)
 
-    @field_validator("text")
+    @field_validator("rating", mode="wrap")
     @classmethod
-    def _printable(cls, text: str) -> str:
-        if "\x00" in text:
-            raise ValueError("must not contain NUL characters")
-        return text
+    def _plain_rating(cls, value: object, handler: ValidatorFunctionWrapHandler) -> Any:
+        if not isinstance(value, bool):  # true is not a rating of 1
+            try:
+                return handler(value)
+            except ValidationError:
+                pass
+        raise PydanticCustomError(
+            "rating", "must be a whole number from 1 to 5; found {found}", {"found": _shown(value)}
+        )
+
+    @field_validator("author_role", mode="wrap")
+    @classmethod
+    def _plain_role(cls, value: object, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError:
+            raise PydanticCustomError(
+                "author_role", "must be mentor, mentee or admin; found {found}", {"found": _shown(value)}
+            ) from None
+
+    @field_validator("submitted_at", mode="wrap")
+    @classmethod
+    def _plain_timestamp(
+        cls, value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        moment = _checked_date(value, handler, f"{DATE_EXAMPLE} or {DATETIME_EXAMPLE}")
+        if moment is not None:
+            _within_window(moment, info)
+        return moment
+
+    @field_validator("private", mode="wrap")
+    @classmethod
+    def _plain_flag(cls, value: object, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError:
+            raise PydanticCustomError(
+                "private", "must be true or false; found {found}", {"found": _shown(value)}
+            ) from None
 
 
-def _no_numbers(value: object) -> object:
-    """Dates and times come as ISO 8601 text: a bare number (a Unix time?) is refused."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError("must be an ISO 8601 date or time, such as 2026-11-02, not a number")
-    return value
+def _shown(value: object) -> str:
+    """An input as a message quotes it: text in quotes (shortened), numbers as they are, else its kind."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _storable(text: str) -> None:
+    """PostgreSQL refuses NUL in text and no database stores half a surrogate pair: refused with
+    the reason, rather than failing the whole request or import when it is stored."""
+    if "\x00" in text:
+        raise PydanticCustomError(
+            "nul_character", "contains a NUL character (\\x00), which cannot be stored: remove it"
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise PydanticCustomError(
+            "unpaired_surrogate",
+            "contains a broken character (U+{code}, half of a pair), which cannot be stored: remove it",
+            {"code": f"{ord(text[error.start]):04X}"},
+        ) from None
+
+
+def _checked_text(value: object, handler: ValidatorFunctionWrapHandler) -> Any:
+    if isinstance(value, str):
+        _storable(value)
+    try:
+        return handler(value)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        if detail["type"] == "string_too_short":
+            raise PydanticCustomError("text_empty", "is empty") from None
+        if detail["type"] == "string_too_long" and isinstance(value, str):
+            raise PydanticCustomError(
+                "text_too_long",
+                "is too long: {length} characters where {most} at most are allowed",
+                {"length": len(value.strip()), "most": detail.get("ctx", {}).get("max_length", "fewer")},
+            ) from None
+        raise PydanticCustomError(
+            "text_type", "must be text; found {found}", {"found": _shown(value)}
+        ) from None
+
+
+def _checked_date(value: object, handler: ValidatorFunctionWrapHandler, example: str) -> Any:
+    """Dates and times come as ISO 8601 text; a bare number (a Unix time?) is refused too."""
+    number = isinstance(value, int | float) or (isinstance(value, str) and NUMBER.fullmatch(value))
+    if not number:
+        try:
+            return handler(value)
+        except ValidationError:
+            pass
+    raise PydanticCustomError(
+        "date_format",
+        "must be a date such as {example}; found {found}",
+        {"example": example, "found": _shown(value)},
+    )
+
+
+def _today_of(info: ValidationInfo) -> date:
+    """The validation's today: the context's {"today": date} when given, else the UTC date now."""
+    context = info.context
+    given = context.get("today") if isinstance(context, dict) else None
+    if isinstance(given, datetime):
+        return given.date()
+    if isinstance(given, date):
+        return given
+    return datetime.now(UTC).date()
+
+
+def _within_window(moment: date, info: ValidationInfo) -> None:
+    """From EARLIEST to the day after today, in UTC (a time without a zone is taken as UTC).
+    Far dates with a zone (0001-01-01T00:00:00+14:00) do not exist in UTC: out of the window too."""
+    written = moment.date() if isinstance(moment, datetime) else moment
+    day: date | None = written
+    if isinstance(moment, datetime) and moment.utcoffset() is not None:
+        try:
+            day = moment.astimezone(UTC).date()
+        except OverflowError:
+            day = None
+    latest = _today_of(info) + timedelta(days=1)
+    if day is not None and EARLIEST <= day <= latest:
+        return
+    found = written.isoformat()
+    if day is not None and day != written:
+        found += f" ({day.isoformat()} in UTC)"
+    raise PydanticCustomError(
+        "date_range",
+        "{found} is outside {earliest} to {latest}",
+        {"found": found, "earliest": EARLIEST.isoformat(), "latest": latest.isoformat()},
+    )
 
 
 class FeedbackCreated(BaseModel):
@@ -82,7 +237,9 @@ class FeedbackOut(BaseModel):
 
 class Rejected(BaseModel):
     line: int = Field(description="Line of the file where the row starts (1 is the first line).")
-    error: str
+    error: str = Field(description="Why the row was not imported, in words for the people who wrote it.")
+    external_id: str | None = Field(default=None, description="The row's response id, when it has one.")
+    text: str | None = Field(default=None, description="The row's feedback text, first 200 characters.")
 
 
 class ImportReport(BaseModel):
@@ -104,10 +261,17 @@ class SessionIn(BaseModel):
     pair_id: PairId
     held_on: date
 
-    @field_validator("held_on", mode="before")
+    @field_validator("held_on", mode="wrap")
     @classmethod
-    def _date_text(cls, value: object) -> object:
-        return _no_numbers(value)
+    def _plain_date(cls, value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        held_on = _checked_date(value, handler, DATE_EXAMPLE)
+        _within_window(held_on, info)
+        return held_on
+
+    @field_validator("pair_id", "topic", "notes", mode="wrap")
+    @classmethod
+    def _plain_text(cls, value: object, handler: ValidatorFunctionWrapHandler) -> Any:
+        return _checked_text(value, handler)
 
     topic: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] | None = None
