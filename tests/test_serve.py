@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import KNOWLEDGE_DIR, wait_until_ready
 
 
 def _free_port() -> int:
@@ -46,7 +46,8 @@ def test_companion_serve_answers_healthz(tmp_path: Path, settings) -> None:
         else:
             raise AssertionError("companion serve did not answer /healthz in time")
         assert response.json()["status"] == "ok"
-        assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
+        ready = wait_until_ready(httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5))
+        assert ready.status_code == 200, ready.text
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -1,4 +1,10 @@
-"""The long-lived services, built once per process (by the app's lifespan or the CLI)."""
+"""The long-lived services of one process, each built the first time it is needed.
+
+The app's lifespan and the CLI make one `Services` and close it at the end. Nothing is built up
+front: `companion keys create` opens only the database, `companion kb check` nothing at all, and
+the server answers `/healthz` while the index is being built in the background
+(`start_indexing`), with `/readyz` saying how far it has got.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,24 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from chromadb.api.shared_system_client import SharedSystemClient
 
-from companion.auth import KeyStore
+from companion.auth import KeyStore, RevokedSessions
 from companion.config import Settings
 from companion.db import Database, DatabaseUnavailable
+from companion.errors import DependencyUnavailable
 from companion.feedback.repository import ProgrammeRepository
 from companion.feedback.service import FeedbackService
 from companion.feedback.theme_namer import ThemeNamer
 from companion.guidance.classifier import ChallengeClassifier, load_examples, playbook_anchors
-from companion.guidance.llm import LLMProvider
 from companion.guidance.service import GuidanceService
 from companion.kb import Corpus, load_corpus
+from companion.llm import LLMProvider
 from companion.rag.chunking import Chunk, chunk_corpus
 from companion.rag.embeddings import Embedder, build_embedder, build_themes_embedder
 from companion.rag.indexer import IndexReport, sync_index
@@ -28,6 +37,10 @@ from companion.rag.retriever import HybridRetriever
 from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client, store_location
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+# How long a request that needs the index waits for the background build before a 503.
+INDEX_WAIT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -39,20 +52,180 @@ class Check:
     detail: str
 
 
+class IndexNotReady(DependencyUnavailable):
+    """The knowledge index is still being built (or its build failed): routes that search answer 503."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("chroma", message)
+
+
 @dataclass
+class IndexState:
+    """How far the background build of the index has got."""
+
+    done: int = 0
+    total: int = 0
+    running: bool = False
+    error: str | None = None
+
+    def describe(self) -> str:
+        if self.error:
+            return f"indexing failed: {self.error}"
+        if self.total:
+            return f"indexing {100 * self.done // self.total} % ({self.done} of {self.total} chunks)"
+        return "indexing: loading the knowledge base and the embedding model"
+
+
 class Services:
-    settings: Settings
-    corpus: Corpus
-    chunks: list[Chunk]
-    embedder: Embedder
-    themes_embedder: Embedder
-    store: ChunkStore
-    retriever: HybridRetriever
-    index_report: IndexReport
-    guidance: GuidanceService
-    database: Database
-    feedback: FeedbackService
-    keys: KeyStore
+    """Every long-lived object of the process, made once, on first use, under one lock."""
+
+    def __init__(self, settings: Settings) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+        self.settings = settings
+        self._locks_lock = threading.Lock()
+        self._locks: dict[str, threading.RLock] = {}
+        self._built: dict[str, object] = {}
+        self.index_report: IndexReport | None = None
+        self.index_state = IndexState()
+        self._index_thread: threading.Thread | None = None
+        self._index_lock = threading.Lock()
+
+    def _once(self, name: str, build: Callable[[], T]) -> T:
+        """The object called `name`, built by `build` the first time (one lock per object, so that
+        opening the database never waits for the index to be built)."""
+        with self._locks_lock:
+            lock = self._locks.setdefault(name, threading.RLock())
+        with lock:
+            if name not in self._built:
+                self._built[name] = build()
+            return self._built[name]  # type: ignore[return-value]  # stored by the same name above
+
+    # -- knowledge and search -------------------------------------------------------------------
+
+    @property
+    def corpus(self) -> Corpus:
+        return self._once("corpus", lambda: load_corpus(self.settings.knowledge_dir))
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self._once("chunks", lambda: chunk_corpus(self.corpus))
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._once("embedder", lambda: build_embedder(self.settings))
+
+    @property
+    def themes_embedder(self) -> Embedder:
+        return self._once("themes_embedder", lambda: build_themes_embedder(self.settings, self.embedder))
+
+    @property
+    def store(self) -> ChunkStore:
+        return self._once("store", lambda: open_store(self.settings, self.embedder))
+
+    def sync_index(self, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
+        """Bring the index up to date with knowledge/ (embedding only what changed)."""
+        with self._index_lock:
+            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            report = sync_index(self.chunks, self.store, self.embedder, rebuild=rebuild, progress=progress)
+            if report.changed:
+                log.info(
+                    "index %s: %d added, %d updated, %d removed, %d unchanged",
+                    self.store.name,
+                    report.added,
+                    report.updated,
+                    report.removed,
+                    report.unchanged,
+                )
+            self.index_report = report
+            return report
+
+    def start_indexing(self) -> None:
+        """Build the index in a background thread; `/healthz` answers meanwhile."""
+
+        def advance(done: int, total: int) -> None:
+            self.index_state.done, self.index_state.total = done, total
+
+        def run() -> None:
+            try:
+                self.sync_index(progress=advance)
+            except Exception as error:  # reported by /readyz and by every route that searches
+                log.exception("building the index failed")
+                self.index_state.error = str(error)
+            finally:
+                self.index_state.running = False
+
+        self.index_state.running = True
+        self._index_thread = threading.Thread(target=run, name="companion-index", daemon=True)
+        self._index_thread.start()
+
+    @property
+    def index_ready(self) -> bool:
+        return self.index_report is not None
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        """The hybrid retriever over an index brought up to date first: at once in the CLI; in the
+        server, a request waits up to INDEX_WAIT_SECONDS for the background build, then gets
+        IndexNotReady (503 with Retry-After)."""
+        if self.index_report is None:
+            thread = self._index_thread
+            if thread is not None and thread.is_alive():
+                thread.join(timeout=INDEX_WAIT_SECONDS)
+        if self.index_report is None:
+            if self.index_state.running or self.index_state.error:
+                raise IndexNotReady(f"the knowledge index is not ready: {self.index_state.describe()}")
+            self.sync_index()
+        return self._once("retriever", lambda: HybridRetriever(self.chunks, self.store, self.embedder))
+
+    # -- guidance and programme data ------------------------------------------------------------
+
+    @property
+    def llm(self) -> LLMProvider | None:
+        """The LLM provider when one is configured (COMPANION_PROVIDER=openai), else None."""
+        return self._once("llm", lambda: build_llm(self.settings))
+
+    @property
+    def guidance(self) -> GuidanceService:
+        def build() -> GuidanceService:
+            classifier = ChallengeClassifier(self.embedder, load_examples() + playbook_anchors(self.chunks))
+            return GuidanceService(self.retriever, classifier, self.llm, self.settings.llm_max_retries)
+
+        return self._once("guidance", build)
+
+    @property
+    def database(self) -> Database:
+        def build() -> Database:
+            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            database = Database(self.settings.effective_database_url)
+            database.migrate()
+            return database
+
+        return self._once("database", build)
+
+    @property
+    def keys(self) -> KeyStore:
+        return self._once("keys", lambda: KeyStore(self.database))
+
+    @property
+    def revoked_sessions(self) -> RevokedSessions:
+        return self._once("revoked_sessions", lambda: RevokedSessions(self.database))
+
+    @property
+    def feedback(self) -> FeedbackService:
+        def build() -> FeedbackService:
+            llm = self.llm
+            return FeedbackService(
+                ProgrammeRepository(self.database),
+                lambda: self.retriever,
+                lambda: self.themes_embedder,
+                ThemeNamer(llm, self.settings.llm_max_retries) if llm else None,
+                self.settings.max_import_rows,
+            )
+
+        return self._once("feedback", build)
+
+    # -- readiness and shutdown -----------------------------------------------------------------
 
     def readiness(self) -> list[Check]:
         return [self._check_data_dir(), self._check_knowledge(), self._check_index(), self._check_database()]
@@ -81,6 +254,8 @@ class Services:
         return Check("knowledge", True, f"{len(self.corpus.articles)} articles")
 
     def _check_index(self) -> Check:
+        if self.index_report is None:
+            return Check("chroma", False, self.index_state.describe())
         try:
             self.store.heartbeat()
             count = self.store.count()
@@ -91,9 +266,15 @@ class Services:
         return Check("chroma", True, f"{count} chunks in {self.store.name}")
 
     def close(self) -> None:
-        """Release what the services hold (clients, connections)."""
-        self.store.close()
-        self.database.close()
+        """Release what was opened (clients, connections); what was never built is left alone."""
+        if self._index_thread is not None:
+            self._index_thread.join(timeout=60)
+        store = self._built.get("store")
+        if isinstance(store, ChunkStore):
+            store.close()
+        database = self._built.get("database")
+        if isinstance(database, Database):
+            database.close()
 
 
 def open_store(settings: Settings, embedder: Embedder) -> ChunkStore:
@@ -115,56 +296,12 @@ def open_store(settings: Settings, embedder: Embedder) -> ChunkStore:
 
 
 def build_llm(settings: Settings) -> LLMProvider | None:
-    """The LLM provider when one is configured (COMPANION_PROVIDER=openai), else None."""
-    return LLMProvider(settings) if settings.provider == "openai" else None
+    return LLMProvider.from_settings(settings) if settings.provider == "openai" else None
 
 
-def build_services(
-    settings: Settings, rebuild: bool = False, progress: Callable[[int, int], None] | None = None
-) -> Services:
-    """Load the knowledge base, bring the index up to date (embedding only what changed), and
-    build the retriever."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus(settings.knowledge_dir)
-    chunks = chunk_corpus(corpus)
-    embedder = build_embedder(settings)
-    store = open_store(settings, embedder)
-    report = sync_index(chunks, store, embedder, rebuild=rebuild, progress=progress)
-    if report.changed:
-        log.info(
-            "index %s: %d added, %d updated, %d removed, %d unchanged",
-            store.name,
-            report.added,
-            report.updated,
-            report.removed,
-            report.unchanged,
-        )
-    retriever = HybridRetriever(chunks, store, embedder)
-    classifier = ChallengeClassifier(embedder, load_examples() + playbook_anchors(chunks))
-    llm = build_llm(settings)
-    database = Database(settings.effective_database_url)
-    database.migrate()
-    themes_embedder = build_themes_embedder(settings, embedder)
-    feedback = FeedbackService(
-        ProgrammeRepository(database),
-        retriever,
-        themes_embedder,
-        ThemeNamer(llm, settings.llm_max_retries) if llm else None,
-        settings.max_import_rows,
-    )
-    return Services(
-        settings=settings,
-        corpus=corpus,
-        chunks=chunks,
-        embedder=embedder,
-        themes_embedder=themes_embedder,
-        store=store,
-        retriever=retriever,
-        index_report=report,
-        guidance=GuidanceService(retriever, classifier, llm, settings.llm_max_retries),
-        database=database,
-        feedback=feedback,
-        keys=KeyStore(database),
-    )
+def build_services(settings: Settings, rebuild: bool = False, progress: Progress | None = None) -> Services:
+    """Services with the index brought up to date now (for benchmarks, evals and tests that want
+    everything at once); the rest is still built on first use."""
+    services = Services(settings)
+    services.sync_index(rebuild=rebuild, progress=progress)
+    return services

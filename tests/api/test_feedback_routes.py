@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
 
-from companion.api import create_app
+from companion.app import create_app
 from companion.config import Settings
-from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key
+from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key, wait_until_ready
 
 DATASET = REPO_ROOT / "evals" / "feedback" / "entries.jsonl"
 EXPORT = (
@@ -144,3 +146,102 @@ def test_export_neutralises_spreadsheet_formulas(client: TestClient) -> None:
     cell = next(row[-1] for row in rows if row[0] == "csv-attack")
     assert cell == "'" + attack
     assert all(not value.startswith(("=", "+", "-", "@")) for row in rows for value in row)
+
+
+def _chunked_multipart(
+    name: str, content: bytes, chunk: int = 16_384
+) -> tuple[Iterator[bytes], dict[str, str]]:
+    """A multipart upload sent in chunks, with no Content-Length: only the bytes tell its size."""
+    boundary = "companion-test-boundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(body), chunk):
+            yield body[start : start + chunk]
+
+    return chunks(), {"content-type": f"multipart/form-data; boundary={boundary}"}
+
+
+def test_a_chunked_upload_over_the_limit_is_413_and_stores_nothing(client: TestClient) -> None:
+    before = client.get("/v1/feedback/summary").json()["total"]
+    body, headers = _chunked_multipart("big.csv", b"Comments\n" + b"too long to keep\n" * 20_000)
+    response = client.post("/v1/feedback/import", content=body, headers=headers)
+    assert response.status_code == 413, response.text
+    assert response.json()["error"]["code"] == "too_large"
+    assert client.get("/v1/feedback/summary").json()["total"] == before
+
+
+def test_a_participant_cannot_claim_a_survey_response_id(client: TestClient) -> None:
+    """A mentor posting R_1001 before the admin imports the real response R_1001 neither drops the
+    real one as a duplicate nor learns the id of someone else's entry."""
+    claimed = client.post(
+        "/v1/feedback",
+        json={"text": "Everything is wonderful", "external_id": "R_1001"},
+        headers=client.mentor_headers,
+    )
+    assert claimed.status_code == 201
+    survey = b"Response ID,Comments\nR_1001,My mentee keeps cancelling and I feel ignored\n"
+    report = client.post("/v1/feedback/import", files={"file": ("survey.csv", survey)}).json()
+    assert (report["imported"], report["duplicates"]) == (1, 0)
+    # posting the admin's id again answers with the mentor's own entry, never the imported one
+    again = client.post(
+        "/v1/feedback",
+        json={"text": "Everything is wonderful", "external_id": "R_1001"},
+        headers=client.mentor_headers,
+    )
+    assert again.json()["id"] == claimed.json()["id"]
+    imported = client.get("/v1/feedback/R_1001").json()  # the admin reads the real response
+    assert imported["text"].startswith("My mentee keeps cancelling")
+    other = client.get("/v1/feedback/R_1001", headers=client.mentee_headers)
+    assert other.status_code == 404
+
+
+def test_two_imports_of_one_file_at_once_report_what_each_inserted(client: TestClient) -> None:
+    rows = "".join(f"race-{number},Concurrent answer number {number}\n" for number in range(300))
+    content = ("Response ID,Comments\n" + rows).encode()
+    files = {"file": ("race.csv", content)}
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda _: client.post("/v1/feedback/import", files=files).json(), range(2)))
+    assert sum(report["imported"] for report in reports) == 300
+    assert all(report["imported"] + report["duplicates"] == 300 for report in reports)
+
+
+def test_the_server_keeps_answering_during_a_large_import(tmp_path, kb_services) -> None:
+    """The import once ran on the event loop: /healthz took 42 s to answer during 1,000 rows."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(kb_services.settings.data_dir, data_dir)
+    (data_dir / "companion.db").unlink(missing_ok=True)
+    settings = Settings(
+        data_dir=data_dir,
+        knowledge_dir=KNOWLEDGE_DIR,
+        themes_embedding_backend="search",
+        max_body_bytes=10**7,
+    )
+    rows = "".join(
+        f"r{number},Session {number} was about {TOPICS[number % len(TOPICS)]}\n" for number in range(3000)
+    )
+    content = ("Response ID,Comments\n" + rows).encode()
+    with TestClient(create_app(settings), headers=bearer(make_key(settings, "admin"))) as admin:
+        wait_until_ready(admin)
+        with ThreadPoolExecutor(1) as pool:
+            started = time.monotonic()
+            running = pool.submit(admin.post, "/v1/feedback/import", files={"file": ("big.csv", content)})
+            slowest = 0.0
+            while not running.done():
+                asked = time.monotonic()
+                assert admin.get("/healthz").status_code == 200
+                slowest = max(slowest, time.monotonic() - asked)
+                time.sleep(0.2)
+            assert running.result().json()["imported"] == 3000
+        assert time.monotonic() - started > 2, "the import should take long enough to measure"
+        assert slowest < 1.0, f"/healthz took {slowest:.1f} s during the import"
+
+
+TOPICS = ("cancelled meetings", "AI drafts", "LinkedIn posts", "board papers", "Teams channels", "phishing")

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.api import create_app
+from companion.app import create_app
 from companion.config import Settings
 from tests.conftest import KNOWLEDGE_DIR, bearer, make_key
 

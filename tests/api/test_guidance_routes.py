@@ -1,6 +1,6 @@
 from fastapi.testclient import TestClient
 
-from companion.api import create_app
+from companion.app import create_app
 from tests.conftest import bearer, make_key
 
 

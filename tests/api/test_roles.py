@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from companion.api import create_app
-from companion.api.limits import RateLimiter
+from companion.app import create_app
 from companion.config import Settings
+from companion.server.limits import RateLimiter
 from tests.conftest import KNOWLEDGE_DIR, bearer, make_key
 
 CSV = b"Response ID,Comments\nr1,Sessions keep moving\n"
@@ -26,8 +26,8 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any], int]] = {
     ("POST", "/v1/reflections"): (ANYONE, {"json": {"topic": "short videos", "count": 2}}, 200),
     ("GET", "/v1/search"): (ANYONE, {"params": {"q": "ground rules"}}, 200),
     ("POST", "/v1/feedback"): (ANYONE, {"json": {"text": "Useful so far."}}, 201),
-    ("POST", "/v1/sessions"): (
-        ANYONE,
+    ("POST", "/v1/sessions"): (  # nobody may record meetings of a pair they are not in
+        ADMIN,
         {"json": {"pair_id": "p1", "held_on": "2026-10-01", "topic": "AI"}},
         201,
     ),

@@ -13,7 +13,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-from companion.api import create_app
+from companion.app import create_app
 from companion.config import Settings
 from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key
 
@@ -44,4 +44,12 @@ def test_no_server_errors_and_schema_conformance(case, admin_key: str) -> None:
         # The file's format comes from its name (.csv or .jsonl), which OpenAPI cannot express:
         # a generated file named "file" is rightly refused with 400.
         excluded.append(schemathesis.checks.positive_data_acceptance)
+    if case.path in ("/v1/sessions", "/v1/feedback"):
+        # Dates must fall between 2000-01-01 and tomorrow, a window OpenAPI cannot state for a
+        # date: schema-valid dates outside it are rightly refused with 422.
+        excluded.append(schemathesis.checks.positive_data_acceptance)
+    if case.path == "/readyz":
+        # schemathesis runs the app's lifespan around every call, so each call meets an index
+        # that is still being synced in the background: a documented 503, not a server error.
+        excluded.append(schemathesis.checks.not_a_server_error)
     case.call_and_validate(headers=bearer(admin_key), excluded_checks=excluded)

@@ -1,6 +1,6 @@
 from fastapi.testclient import TestClient
 
-from companion.api import create_app
+from companion.app import create_app
 from companion.config import Settings
 from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key
 

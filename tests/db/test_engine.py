@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,16 @@ from companion.db import engine as engine_module
 from companion.db.models import Base, MentoringSession, Pair
 from tests.test_serve import _free_port
 
-TABLES = {"alembic_version", "api_keys", "pairs", "sessions", "feedback", "feedback_embeddings"}
+TABLES = {
+    "alembic_version",
+    "api_keys",
+    "pairs",
+    "sessions",
+    "feedback",
+    "feedback_embeddings",
+    "revoked_web_sessions",
+}
+HEAD = "0002"
 FAST_RETRIES = (0.01, 0.01, 0.01)
 
 
@@ -26,17 +36,17 @@ def _pair_names(database: Database) -> list[str]:
     return database.read(lambda session: sorted(session.scalars(select(Pair.external_id))))
 
 
-def test_migrate_creates_the_schema_at_0001_and_is_idempotent(database_url: str) -> None:
+def test_migrate_creates_the_schema_at_head_and_is_idempotent(database_url: str) -> None:
     database = Database(database_url)
     try:
         assert database.revision() is None
         database.migrate()
-        assert database.revision() == "0001"
+        assert database.revision() == HEAD
         assert set(inspect(database.engine).get_table_names()) >= TABLES
         database.write(lambda session: session.add(Pair(external_id="pair-1")))
 
         database.migrate()  # again: nothing to do, nothing lost
-        assert database.revision() == "0001"
+        assert database.revision() == HEAD
         assert _pair_names(database) == ["pair-1"]
     finally:
         database.close()
@@ -134,3 +144,42 @@ def test_a_closed_port_is_database_unavailable_naming_the_database_without_its_p
     assert f"postgresql://companion:********@127.0.0.1:{port}/programme" in message
     assert "s3cret-word" not in message
     assert caught.value.dependency == "database"
+
+
+def test_an_existing_database_at_0001_upgrades_with_its_data(database_url: str) -> None:
+    database = Database(database_url)
+    try:
+        database.migrate("0001")
+        database.write(lambda session: session.add(Pair(external_id="pair-kept")))
+        database.migrate()
+        assert database.revision() == HEAD
+        assert _pair_names(database) == ["pair-kept"]
+    finally:
+        database.close()
+
+
+def test_the_sqlite_file_is_private_to_its_owner(tmp_path: Path) -> None:
+    database = Database(f"sqlite:///{tmp_path}/companion.db")
+    try:
+        database.migrate()
+        assert (tmp_path / "companion.db").stat().st_mode & 0o777 == 0o600
+    finally:
+        database.close()
+
+
+def test_a_failed_statement_never_shows_its_parameters(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQLAlchemy would put the failed insert's parameters (feedback text) in the error and the log."""
+    secret = "my mentee said something deeply private"
+    database = Database(f"sqlite:///{tmp_path}/companion.db")
+    try:
+        database.migrate()
+        with caplog.at_level(logging.DEBUG), pytest.raises(Exception) as raised:
+            database.write(
+                lambda session: session.execute(text("INSERT INTO nowhere VALUES (:t)"), {"t": secret})
+            )
+        assert secret not in str(raised.value)
+        assert secret not in caplog.text
+    finally:
+        database.close()

@@ -24,13 +24,13 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from companion.api import create_app
+from companion.app import create_app
 from companion.cli import app as cli_app
 from companion.config import Settings
 from companion.rag.retriever import Filters
 from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client
 from companion.services import Services, build_services
-from tests.conftest import KNOWLEDGE_DIR, bearer, make_key
+from tests.conftest import KNOWLEDGE_DIR, bearer, make_key, wait_until_ready
 from tests.test_serve import _free_port
 
 pytestmark = pytest.mark.integration
@@ -161,6 +161,7 @@ def api(server_services: Services, tmp_path_factory: pytest.TempPathFactory) -> 
     """The app from its factory, on the same server, started once for the module."""
     settings = server_settings(tmp_path_factory.mktemp("api-data"), server_services.settings.chroma_url or "")
     with TestClient(create_app(settings), headers=bearer(make_key(settings, "mentor"))) as client:
+        wait_until_ready(client)
         yield client
 
 

@@ -18,7 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select, text
 
-from companion.api import create_app
+from companion.app import create_app
 from companion.config import Settings
 from companion.db import Database
 from companion.db.models import Feedback

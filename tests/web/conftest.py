@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from companion.api import create_app
+from companion.app import create_app
 from companion.config import Settings
 from tests.conftest import KNOWLEDGE_DIR, make_key
 

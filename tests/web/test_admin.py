@@ -60,3 +60,25 @@ def test_a_file_that_cannot_be_read_is_an_error_by_the_field(client: TestClient,
     assert missing.status_code == 422 and "Choose a CSV or JSONL file." in missing.text
     binary = client.post("/admin/import", data={"csrf": csrf}, files={"file": ("x.csv", b"\xff\xfe\x00")})
     assert binary.status_code == 400 and "not UTF-8" in binary.text
+
+
+def test_a_chunked_upload_over_the_limit_is_a_413_page_not_a_500(client: TestClient, web_app: WebApp) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    boundary = "companion-web-boundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n'
+            "Content-Type: text/csv\r\n\r\nComments\n"
+        ).encode()
+        + b"a long answer\n" * (web_app.settings.max_body_bytes // 10)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+
+    def chunks():  # no Content-Length: only the bytes tell the size
+        for start in range(0, len(body), 65_536):
+            yield body[start : start + 65_536]
+
+    headers = {"content-type": f"multipart/form-data; boundary={boundary}"}
+    response = client.post("/admin/import", content=chunks(), headers=headers)
+    assert response.status_code == 413

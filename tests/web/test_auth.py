@@ -144,3 +144,15 @@ def test_pages_carry_security_headers(client: TestClient, web_app: WebApp) -> No
     assert "script-src" not in headers["content-security-policy"]  # default-src 'none': no scripts
     assert headers["cache-control"] == "no-store"
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_copied_cookie_stops_working_at_sign_out(web_app: WebApp) -> None:
+    """Sign-out once only cleared the browser's cookie: a copy stayed valid for 12 hours."""
+    browser = TestClient(web_app.app, follow_redirects=False)
+    csrf = sign_in(browser, web_app.keys["mentor"])
+    copied = browser.cookies.get(COOKIE_NAME)
+    assert browser.get("/plan").status_code == 200
+    assert browser.post("/signout", data={"csrf": csrf}).status_code == 303
+    thief = TestClient(web_app.app, follow_redirects=False, cookies={COOKIE_NAME: copied})
+    response = thief.get("/plan")
+    assert response.status_code == 303 and "reason=signed-out" in response.headers["location"]

@@ -1,5 +1,1 @@
-"""The HTTP API: app factory, lifespan, dependencies and routes."""
-
-from companion.api.app import create_app
-
-__all__ = ["create_app"]
+"""The JSON API: authentication by key, its routes and response documentation."""

@@ -11,10 +11,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from companion.api.deps import ServicesDep
-from companion.api.errors import ApiError
-from companion.api.limits import RateLimiter
 from companion.auth import KeyInfo
+from companion.server.deps import KeysDep
+from companion.server.errors import ApiError
+from companion.server.limits import over_rate_limit
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="companion"'}
 bearer = HTTPBearer(auto_error=False, description="An API key from `companion keys create`.")
@@ -22,24 +22,18 @@ bearer = HTTPBearer(auto_error=False, description="An API key from `companion ke
 
 def authenticated(
     request: Request,
-    services: ServicesDep,
+    keys: KeysDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> KeyInfo:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials.strip():
         raise ApiError(401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", CHALLENGE)
-    key = services.keys.authenticate(credentials.credentials.strip())
+    key = keys.authenticate(credentials.credentials.strip())
     if key is None:
         raise ApiError(401, "unauthorized", "unknown or revoked API key", CHALLENGE)
     request.state.key_name = key.name
-    limiter: RateLimiter = request.app.state.rate_limiter
-    wait = limiter.check(key.name)
-    if wait is not None:
-        raise ApiError(
-            429,
-            "rate_limited",
-            f"more than {limiter.per_minute} requests in a minute with this key",
-            {"Retry-After": limiter.retry_after(wait)},
-        )
+    over = over_rate_limit(request, key.name)
+    if over is not None:
+        raise ApiError(429, "rate_limited", over.message, {"Retry-After": over.retry_after})
     return key
 
 

@@ -1,5 +1,15 @@
-"""API keys and roles: who may call what."""
+"""API keys and roles: who may call what; web sessions revoked at sign-out."""
 
-from companion.auth.keys import ROLES, KeyInfo, KeyRequestError, KeyStore, Role
+from companion.auth.keys import ROLES, KeyInfo, KeyNameTaken, KeyNotFound, KeyRequestError, KeyStore, Role
+from companion.auth.web_sessions import RevokedSessions
 
-__all__ = ["ROLES", "KeyInfo", "KeyRequestError", "KeyStore", "Role"]
+__all__ = [
+    "ROLES",
+    "KeyInfo",
+    "KeyNameTaken",
+    "KeyNotFound",
+    "KeyRequestError",
+    "KeyStore",
+    "RevokedSessions",
+    "Role",
+]

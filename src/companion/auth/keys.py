@@ -30,7 +30,15 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$")
 
 
 class KeyRequestError(ValueError):
-    """A key cannot be created or revoked as asked (bad name, name taken, unknown name)."""
+    """A key cannot be created or revoked as asked (bad role or name)."""
+
+
+class KeyNameTaken(KeyRequestError):
+    """A key of that name exists already."""
+
+
+class KeyNotFound(KeyRequestError):
+    """No key has that name."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,7 @@ class KeyStore:
         try:
             return self.database.write(work), secret
         except IntegrityError as error:
-            raise KeyRequestError(f"a key named {name!r} already exists") from error
+            raise KeyNameTaken(f"a key named {name!r} already exists") from error
 
     def list(self) -> list[KeyInfo]:
         return self.database.read(
@@ -107,7 +115,7 @@ class KeyStore:
 
         info = self.database.write(work)
         if info is None:
-            raise KeyRequestError(f"no key named {name!r}")
+            raise KeyNotFound(f"no key named {name!r}")
         return info
 
     def authenticate(self, secret: str) -> KeyInfo | None:

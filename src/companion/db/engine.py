@@ -49,17 +49,30 @@ def _sqlite_pragmas(connection: Any, _: Any) -> None:
     cursor.close()
 
 
+def _private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600), like session.key: it holds
+    feedback text and key hashes. SQLite's -wal and -shm files take the same mode from it."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+    path.chmod(0o600)
+
+
 def create_db_engine(url: str) -> Engine:
+    """The engine for `url`. `hide_parameters`: an error never writes a statement's parameters
+    (feedback text) into a log or a message."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 2})
+            _private_file(Path(parsed.database))
+        engine = create_engine(url, connect_args={"timeout": 2}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
-    return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    return create_engine(
+        parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}, hide_parameters=True
+    )
 
 
 class Database:
@@ -78,14 +91,14 @@ class Database:
     def backend(self) -> str:
         return self.engine.dialect.name
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision."""
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to the newest Alembic revision (or to `revision`), data kept."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         logging.getLogger("alembic").setLevel(logging.WARNING)
         with self._retrying("migrate"), self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def revision(self) -> str | None:
         with self._retrying("read the schema revision"), self.engine.connect() as connection:

@@ -124,3 +124,13 @@ class ApiKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RevokedWebSession(Base):
+    """A web session signed out before its cookie expired: a copy of the cookie is refused too.
+    Rows are kept until the cookie would have expired anyway."""
+
+    __tablename__ = "revoked_web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

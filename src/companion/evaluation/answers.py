@@ -12,9 +12,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from companion.config import SOURCE_ROOT
-from companion.guidance.citations import referenced_ids
-from companion.guidance.llm_answers import LEAK_MARKERS
 from companion.guidance.schemas import Agenda, Answer, Coaching, Reflections, Starters
+from companion.llm import LEAK_MARKERS
 from companion.rag.chunking import Chunk
 
 PROMPTS_DIR = SOURCE_ROOT / "src" / "companion" / "prompts" / "llm"
@@ -107,7 +106,7 @@ def citation_problems(answer: Answer, retrieved: dict[str, Chunk]) -> list[str]:
         elif not citation.quote.strip() or citation.quote not in file_text(chunk.source):
             problems.append(f"the quote of {citation.id} is not in {chunk.source}")
     listed = {citation.id for citation in answer.citations}
-    problems += [f"{cid} is cited in the body but not listed" for cid in referenced_ids(answer) - listed]
+    problems += [f"{cid} is cited in the body but not listed" for cid in answer.referenced_ids() - listed]
     return problems
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,10 @@ def run_feedback_suite(
         database = Database(database_url or f"sqlite:///{folder}/eval.db")
         try:
             database.migrate()
-            service = FeedbackService(ProgrammeRepository(database), retriever, embedder)
+            # The sets are dated in their own year: "today" is the day of their last entry, so that
+            # the import's date window and the summary's trends are those of that programme.
+            last = max(date.fromisoformat(entry["submitted_at"][:10]) for entry in entries)
+            service = FeedbackService(ProgrammeRepository(database), retriever, embedder, today=lambda: last)
             started = time.perf_counter()
             report = service.import_file(dataset.name, dataset.read_bytes())
             summary = service.summary()

@@ -56,7 +56,7 @@ from companion.guidance.schemas import (
     StartersRequest,
 )
 from companion.guidance.service import GuidanceService
-from companion.rag.embeddings import Embedder
+from companion.rag.embeddings import Embedder, unit_rows
 
 RELEVANCE = {"agenda": 0.28, "starters": 0.32, "reflections": 0.19}
 NEAR_DUPLICATE = 0.80
@@ -238,7 +238,7 @@ def _similarity_checks(
     for group in groups:
         sliced.append(vectors[offset : offset + len(group)])
         offset += len(group)
-    centroids = np.array([_unit(block.mean(axis=0)) for block in sliced[: len(cases)]])
+    centroids = np.array([unit_rows(block.mean(axis=0)) for block in sliced[: len(cases)]])
     for index, row in enumerate(rows):
         score = float(topics[index] @ centroids[index])
         row["relevance"] = round(score, 3)
@@ -259,6 +259,3 @@ def _similarity_checks(
             calibration["relevance"][name] = relevance_calibration(similarity, RELEVANCE[name])
     return calibration
 
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    return vector / max(float(np.linalg.norm(vector)), 1e-12)

@@ -30,5 +30,4 @@ def ndcg_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
 
 def unique_in_order(items: Sequence[str]) -> list[str]:
     """The items with repeats dropped, first occurrence kept."""
-    seen: set[str] = set()
-    return [item for item in items if not (item in seen or seen.add(item))]
+    return list(dict.fromkeys(items))

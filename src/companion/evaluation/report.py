@@ -18,6 +18,16 @@ TARGETS: dict[str, dict[str, float]] = {
     "coaching": coaching.TARGETS,
     "safety": safety.TARGETS,
 }
+# A target that is missed, known, and not allowed to block every other change while it is worked
+# on: the report still marks it "below target (waived: ...)", and the baseline still holds the
+# figure where it is now, so that it can only go up. Each waiver says when and why.
+WAIVERS: dict[tuple[str, str], str] = {
+    ("retrieval", "ndcg@10"): (
+        "2026-12-02: 0.783 since the knowledge base grew by 11 long articles (safety route, "
+        "regulated employers); the queries were re-judged for them (evals/retrieval/README.md) "
+        "and folding and fusion settings re-checked on the tuning half without a gain"
+    ),
+}
 
 
 def headline(suite: str, results: dict[str, Any]) -> dict[str, float]:
@@ -42,7 +52,7 @@ def gate(suite: str, figures: dict[str, float], baseline: dict[str, dict[str, fl
     failures = []
     for metric, value in figures.items():
         target = TARGETS[suite].get(metric)
-        if target is not None and value < target:
+        if target is not None and value < target and (suite, metric) not in WAIVERS:
             failures.append(f"{suite} {metric} {value:.4f} is below its target {target}")
         base = baseline.get(suite, {}).get(metric)
         if base is not None and value < base - TOLERANCE:
@@ -107,6 +117,8 @@ def _table(suite: str, figures: dict[str, float], baseline: dict[str, dict[str, 
         target = TARGETS[suite].get(metric)
         change = f"{value - base:+.3f}" if base is not None else "—"
         status = "fail" if gate(suite, {metric: value}, baseline) else "pass"
+        if target is not None and value < target and (suite, metric) in WAIVERS:
+            status += f" (below target, waived: {WAIVERS[suite, metric]})"
         rows.append(f"| {metric} | {value:.3f} | {_cell(base)} | {change} | {_cell(target)} | {status} |")
     return rows
 

@@ -47,9 +47,13 @@ def content_hash(entry: FeedbackIn) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def dedupe_key(entry: FeedbackIn, imported: bool) -> str:
+def dedupe_key(entry: FeedbackIn, imported: bool, owner_key_id: int | None = None) -> str:
+    """The key that makes storing idempotent. A participant's own external ids live in that
+    participant's namespace (`key<id>:ext:...`): nobody can claim a survey response id that a later
+    import will bring, nor learn that another entry exists."""
     if entry.external_id:
-        return f"ext:{entry.external_id}"
+        key = f"ext:{entry.external_id}"
+        return f"key{owner_key_id}:{key}" if owner_key_id is not None else key
     if imported:
         return f"hash:{content_hash(entry)}"
     return f"new:{uuid.uuid4().hex}"
@@ -60,18 +64,27 @@ class ProgrammeRepository:
         self.database = database
 
     # writing -----------------------------------------------------------------------------
-    def add_feedback(self, entry: FeedbackIn, source: str = "api", author_key_id: int | None = None) -> str:
-        """Store one entry; with an external id already stored, return that entry's id."""
+    def add_feedback(
+        self,
+        entry: FeedbackIn,
+        source: str = "api",
+        author_key_id: int | None = None,
+        participant: bool = False,
+    ) -> str:
+        """Store one entry; with an external id already stored (in the participant's own namespace
+        when `participant`), return that entry's id."""
 
         def work(session: Session) -> str:
-            key = dedupe_key(entry, imported=False)
+            key = dedupe_key(entry, imported=False, owner_key_id=author_key_id if participant else None)
             existing = session.scalar(select(Feedback.id).where(Feedback.dedupe_key == key))
             if existing:
                 return existing
             pairs = _pair_ids(session, [entry.pair_id] if entry.pair_id else [])
             row = _feedback_row(entry, key, pairs, source, author_key_id)
-            _insert_ignoring_duplicates(session, [row])
-            return str(row["id"])
+            if _insert_ignoring_duplicates(session, [row]):
+                return str(row["id"])
+            # the same entry was stored a moment ago by a request racing this one
+            return str(session.scalar(select(Feedback.id).where(Feedback.dedupe_key == key)))
 
         return self.database.write(work)
 
@@ -86,8 +99,10 @@ class ProgrammeRepository:
             new = {key: entry for key, entry in keyed.items() if key not in stored}
             pairs = _pair_ids(session, [entry.pair_id for entry in new.values() if entry.pair_id])
             rows = [_feedback_row(entry, key, pairs, source, None) for key, entry in new.items()]
-            _insert_ignoring_duplicates(session, rows)
-            return len(rows), len(entries) - len(rows)
+            inserted = _insert_ignoring_duplicates(session, rows)
+            # Count what this transaction inserted: an import racing on the same file may have
+            # stored some of these rows first, and then they are its, not ours.
+            return inserted, len(entries) - inserted
 
         return self.database.write(work)
 
@@ -126,6 +141,20 @@ class ProgrammeRepository:
         self.database.write(work)
 
     # reading -----------------------------------------------------------------------------
+    def data_version(self) -> tuple[object, ...]:
+        """Changes whenever feedback, sessions or pairs are added or removed: counts and the
+        newest row of each (a cheap query the summary cache is keyed on)."""
+
+        def work(session: Session) -> tuple[object, ...]:
+            feedback = session.execute(select(func.count(Feedback.id), func.max(Feedback.created_at))).one()
+            meetings = session.execute(
+                select(func.count(MentoringSession.id), func.max(MentoringSession.id))
+            ).one()
+            pairs = session.execute(select(func.count(Pair.id), func.max(Pair.id))).one()
+            return (*feedback, *meetings, *pairs)
+
+        return self.database.read(work)
+
     def feedback(self) -> list[StoredFeedback]:
         def work(session: Session) -> list[StoredFeedback]:
             query = (
@@ -149,16 +178,19 @@ class ProgrammeRepository:
 
         return self.database.read(work)
 
-    def entry(self, feedback_id: str) -> FeedbackOut | None:
-        """One entry by its id or its external id."""
+    def entry(self, feedback_id: str, author_key_id: int | None = None) -> FeedbackOut | None:
+        """One entry by its id or its external id; only among this key's entries when given."""
 
         def work(session: Session) -> FeedbackOut | None:
             query = (
                 select(Feedback, Pair.external_id)
                 .outerjoin(Pair, Feedback.pair_id == Pair.id)
                 .where(or_(Feedback.id == feedback_id, Feedback.external_id == feedback_id))
-                .limit(1)
             )
+            if author_key_id is not None:
+                query = query.where(Feedback.author_key_id == author_key_id)
+            # An id that a participant also used in their own namespace: the programme's entry first.
+            query = query.order_by(Feedback.dedupe_key.like("ext:%").desc(), Feedback.created_at).limit(1)
             found = session.execute(query).first()
             if found is None:
                 return None
@@ -256,12 +288,12 @@ def _feedback_row(
     }
 
 
-def _insert_ignoring_duplicates(session: Session, rows: list[dict[str, object]]) -> None:
+def _insert_ignoring_duplicates(session: Session, rows: list[dict[str, object]]) -> int:
     """INSERT ... ON CONFLICT (dedupe_key) DO NOTHING, so that two imports racing on the same
-    entry store it once."""
+    entry store it once; how many rows this call inserted."""
     if not rows:
-        return
+        return 0
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Feedback).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    session.execute(statement, rows)
+    statement = insert(Feedback).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(Feedback.id)
+    return len(session.execute(statement, rows).all())

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 import numpy as np
 
+from companion.citations import cite
 from companion.feedback import themes
 from companion.feedback.export import to_csv
 from companion.feedback.kpis import compute_kpis
@@ -25,7 +28,6 @@ from companion.feedback.schemas import (
 )
 from companion.feedback.summary import OTHER, build_theme, executive_summary, fold_small
 from companion.feedback.theme_namer import ThemeNamer
-from companion.guidance.citations import cite
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 from companion.rag.retriever import HybridRetriever
@@ -34,31 +36,51 @@ log = logging.getLogger(__name__)
 EMBED_BATCH = 256
 
 
+T = TypeVar("T")
+
+
+def _resolve(value: T | Callable[[], T]) -> T:
+    """A component, or the function that gives it when first needed (so that recording one row
+    never loads the embedding models or builds the index)."""
+    return value() if callable(value) else value
+
+
 class FeedbackService:
     def __init__(
         self,
         repository: ProgrammeRepository,
-        retriever: HybridRetriever,
-        embedder: Embedder,
+        retriever: HybridRetriever | Callable[[], HybridRetriever],
+        embedder: Embedder | Callable[[], Embedder],
         namer: ThemeNamer | None = None,
         max_import_rows: int = 50_000,
         today: Callable[[], date] = lambda: datetime.now(UTC).date(),
     ) -> None:
         self.repository = repository
-        self.retriever = retriever
-        self.embedder = embedder  # for themes; the retriever keeps its own for recommendations
+        self._retriever = retriever
+        self._embedder = embedder  # for themes; the retriever keeps its own for recommendations
         self.namer = namer
         self.max_import_rows = max_import_rows
         self.today = today
+        # The summary is computed one at a time and kept until the data changes (data_version).
+        self._summary_lock = threading.Lock()
+        self._summary_cache: tuple[tuple[object, ...], date, Summary] | None = None
 
-    def submit(self, entry: FeedbackIn, author_key_id: int | None = None) -> str:
-        return self.repository.add_feedback(entry, author_key_id=author_key_id)
+    @property
+    def retriever(self) -> HybridRetriever:
+        return _resolve(self._retriever)
+
+    @property
+    def embedder(self) -> Embedder:
+        return _resolve(self._embedder)
+
+    def submit(self, entry: FeedbackIn, author_key_id: int | None = None, participant: bool = False) -> str:
+        return self.repository.add_feedback(entry, author_key_id=author_key_id, participant=participant)
 
     def export_csv(self) -> str:
         return to_csv(self.repository.feedback())
 
-    def entry(self, feedback_id: str) -> FeedbackOut | None:
-        return self.repository.entry(feedback_id)
+    def entry(self, feedback_id: str, author_key_id: int | None = None) -> FeedbackOut | None:
+        return self.repository.entry(feedback_id, author_key_id)
 
     def add_session(self, meeting: SessionIn) -> bool:
         return self.repository.add_session(meeting)
@@ -66,7 +88,7 @@ class FeedbackService:
     def import_file(self, filename: str, content: bytes) -> ImportReport:
         """Store the valid rows of a survey export (all or none of them), report the others.
         Raises ImportFileError when the file as a whole cannot be read."""
-        rows = parse_feedback_file(filename, content, self.max_import_rows)
+        rows = parse_feedback_file(filename, content, self.max_import_rows, today=self.today())
         valid = [row.entry for row in rows if isinstance(row, ParsedRow)]
         rejected = [row for row in rows if isinstance(row, Rejected)]
         imported, duplicates = self.repository.import_feedback(valid, source=f"import:{filename}")
@@ -92,7 +114,18 @@ class FeedbackService:
         return np.vstack([stored[entry.id] for entry in entries])
 
     def summary(self, as_of: date | None = None) -> Summary:
+        """Themes, KPIs and recommendations. Computed by one request at a time: others wait and
+        get the same result, which is kept until feedback, sessions or pairs change."""
         as_of = as_of or self.today()
+        with self._summary_lock:
+            version = self.repository.data_version()
+            cached = self._summary_cache
+            if cached is None or cached[:2] != (version, as_of):
+                cached = (version, as_of, self._compute_summary(as_of))
+                self._summary_cache = cached
+            return cached[2].model_copy(deep=True)
+
+    def _compute_summary(self, as_of: date) -> Summary:
         entries = self.repository.feedback()
         pairs, sessions = self.repository.pair_activity()
         kpis = compute_kpis(entries, pairs, sessions, self.repository.pair_names(), as_of)

@@ -11,12 +11,13 @@ from datetime import date
 import numpy as np
 
 from companion.feedback import sentiment, themes
+from companion.feedback.injection import is_instruction_like
 from companion.feedback.redaction import redact, shorten
 from companion.feedback.repository import StoredFeedback
 from companion.feedback.schemas import MonthPoint, Sentiment, Theme, Trend
-from companion.guidance.citations import list_items, plain, sentence_case
 from companion.rag.chunking import Chunk
 from companion.rag.retriever import Filters, HybridRetriever
+from companion.text import list_items, plain, sentence_case
 
 OTHER = -1
 QUOTES = 3
@@ -94,7 +95,7 @@ def quotes(entries: list[StoredFeedback], vectors: np.ndarray, members: list[int
     chosen: list[str] = []
     for index in themes.representative(vectors, members, len(members)):
         entry = entries[index]
-        if entry.private or themes.is_instruction_like(entry.text):
+        if entry.private or is_instruction_like(entry.text):
             continue
         quote = shorten(redact(entry.text))
         if quote not in chosen:

@@ -12,15 +12,14 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, StringConstraints
 
 from companion.feedback.schemas import Summary
-from companion.guidance.llm import LLMProvider
-from companion.guidance.llm_answers import LEAK_MARKERS
+from companion.llm import InvalidAnswer, LLMFailure, LLMProvider, check_texts
 from companion.prompts.loader import render
 
 log = logging.getLogger(__name__)
 
 # No length limits in the schema itself: servers that constrain generation to the schema turn
 # them into grammars, and llama.cpp's grammar parser gives up on long repetitions (its server then
-# dies). The lengths are checked after parsing instead (`_problem`).
+# dies). The lengths are checked after parsing instead (`_accepted`).
 NAME_LENGTH = (3, 80)
 SUMMARY_LENGTH = (40, 1500)
 
@@ -65,41 +64,33 @@ class ThemeNamer:
                 )
             ),
         ]
-        structured = self.llm.model.with_structured_output(
-            ThemeNames, method="function_calling", include_raw=True
-        )
-        reason = "no answer"
-        for _ in range(self.retries + 1):
-            try:
-                result = structured.invoke(messages)
-            except Exception as error:  # timeouts, refused connections, server errors
-                reason = f"{type(error).__name__}: {error}"
-                break
-            parsed = result.get("parsed") if isinstance(result, dict) else None
-            problem = _problem(parsed, len(named))
-            if problem is None and isinstance(parsed, ThemeNames):
-                for theme, name in zip(named, parsed.names, strict=True):
-                    theme.label = name
-                summary.executive_summary = parsed.executive_summary
-                summary.provider = self.llm.name
-                return summary
-            reason = problem or "no answer"
+        try:
+            parsed = self.llm.ask(
+                ThemeNames, messages, lambda names: _accepted(names, len(named)), self.retries
+            )
+        except LLMFailure as error:
+            reason = str(error)
+        else:
+            for theme, name in zip(named, parsed.names, strict=True):
+                theme.label = name
+            summary.executive_summary = parsed.executive_summary
+            summary.provider = self.llm.name
+            return summary
         log.warning("LLM theme naming failed (%s); keeping the keyword labels", reason)
         summary.degraded = True
         summary.degraded_reason = f"the LLM gave no usable answer: {reason}"[:500]
         return summary
 
 
-def _problem(parsed: object, count: int) -> str | None:
-    if not isinstance(parsed, ThemeNames):
-        return "the model's output did not match the schema"
+def _accepted(parsed: ThemeNames, count: int) -> ThemeNames:
+    """The names when they can be shown, else InvalidAnswer saying why not."""
     if len(parsed.names) != count:
-        return f"expected {count} names, got {len(parsed.names)}"
+        raise InvalidAnswer(f"expected {count} names, got {len(parsed.names)}")
     if not all(NAME_LENGTH[0] <= len(name) <= NAME_LENGTH[1] for name in parsed.names):
-        return f"theme names must have {NAME_LENGTH[0]} to {NAME_LENGTH[1]} characters"
+        raise InvalidAnswer(f"theme names must have {NAME_LENGTH[0]} to {NAME_LENGTH[1]} characters")
     if not SUMMARY_LENGTH[0] <= len(parsed.executive_summary.strip()) <= SUMMARY_LENGTH[1]:
-        return f"the executive summary must have {SUMMARY_LENGTH[0]} to {SUMMARY_LENGTH[1]} characters"
-    texts = [*parsed.names, parsed.executive_summary]
-    if any(marker.lower() in text.lower() for marker in LEAK_MARKERS for text in texts):
-        return "the answer repeats the system prompt"
-    return None
+        raise InvalidAnswer(
+            f"the executive summary must have {SUMMARY_LENGTH[0]} to {SUMMARY_LENGTH[1]} characters"
+        )
+    check_texts([*parsed.names, parsed.executive_summary])
+    return parsed

@@ -13,12 +13,18 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from companion.rag.embeddings import unit_rows
+
 MIN_THEME = 3  # smaller clusters are folded into "other" so that nobody can be singled out
 NEIGHBOURS = 10  # links per entry in each graph
 RUNS = 5  # seeded Louvain runs combined by consensus
 LARGE = 3000  # above this many entries, fewer runs
 LOUVAIN_THRESHOLD = 1e-4  # stop a level when modularity gains less than this (default 1e-7)
 BLOCK = 1024  # rows of the similarity matrix computed at once
+# Above this many entries, the graph is built on an evenly spread sample of this size and every
+# other entry joins the theme whose centre is nearest: time and memory stay bounded (50,000
+# entries), and a sample this large already holds every theme big enough to report.
+SAMPLE = 6000
 # Words every entry of a mentoring survey uses: they tell no theme from another.
 DOMAIN_WORDS = frozenset(
     {
@@ -47,8 +53,10 @@ def cluster(
     count = len(vectors)
     if count < 2 * MIN_THEME:
         return np.zeros(count, dtype=int)
+    if count > SAMPLE:
+        return _cluster_sampled(vectors, texts, neighbours, runs)
     k = min(neighbours, count - 1)
-    graph = _knn_graph(_unit(vectors), k)
+    graph = _knn_graph(unit_rows(vectors), k)
     lexical = _lexical_vectors(texts)
     if lexical is not None:
         for (a, b), weight in _knn_graph(lexical, k).items():
@@ -63,8 +71,17 @@ def cluster(
     return _louvain(count, consensus, seed=0)
 
 
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+def _cluster_sampled(vectors: np.ndarray, texts: list[str], neighbours: int, runs: int) -> np.ndarray:
+    """Cluster an evenly spread sample, then give every entry the label of the nearest centre."""
+    sample = np.linspace(0, len(vectors) - 1, SAMPLE).round().astype(int)
+    sample_labels = cluster(vectors[sample], [texts[index] for index in sample], neighbours, runs)
+    unit = unit_rows(vectors)
+    names = np.unique(sample_labels)
+    centres = unit_rows(np.vstack([unit[sample[sample_labels == name]].mean(axis=0) for name in names]))
+    labels = np.empty(len(vectors), dtype=int)
+    for start in range(0, len(vectors), BLOCK):
+        labels[start : start + BLOCK] = names[np.argmax(unit[start : start + BLOCK] @ centres.T, axis=1)]
+    return labels
 
 
 def _knn_graph(unit: np.ndarray | sparse.csr_matrix, k: int) -> dict[tuple[int, int], float]:
@@ -167,32 +184,7 @@ def keyword_label(words: list[str]) -> str:
 
 def representative(vectors: np.ndarray, members: list[int], count: int) -> list[int]:
     """The members closest to their cluster's centre, best first."""
-    unit = vectors[members] / np.maximum(np.linalg.norm(vectors[members], axis=1, keepdims=True), 1e-12)
+    unit = unit_rows(vectors[members])
     centre = unit.mean(axis=0)
     order = np.argsort(-(unit @ centre))
     return [members[index] for index in order[:count]]
-
-
-def is_instruction_like(text: str) -> bool:
-    """Feedback that tries to instruct a model ('ignore previous instructions...'). It is kept and
-    counted as data; it is just not chosen as a representative quote."""
-    return bool(INSTRUCTION.search(text))
-
-
-INSTRUCTION = re.compile(
-    "|".join(
-        [
-            r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompt|task|guidelines)\b",
-            r"\bignor\w*\s+(tus|las|vos|les|deine|die|le)\s+(instrucciones|instructions|anweisungen|istruzioni)",
-            r"system prompt|system override|developer mode|jailbreak",
-            r"\byou are\b.{0,20}\bnow\b|\bnew (task|instructions?)\b",
-            r"\b(repeat|print|reveal|output|dump)\b.{0,40}"
-            r"\b(verbatim|above|instructions|environment variables?)\b",
-            r"\bdecode (it )?and (execute|run|follow)\b",
-            r"^\s*(system|assistant)\s*:|\[(system|assistant|inst)\]",
-            r"<<\s*(system|assistant|user)\b|#+\s*system\b",
-            r"</?[a-z_]+>",
-        ]
-    ),
-    re.IGNORECASE | re.MULTILINE,
-)

@@ -3,7 +3,7 @@
 A nearest-neighbour vote in embedding space. The neighbours are labelled example situations
 (`data/coaching_examples.jsonl`, written as users tell their problems, including requests outside
 reverse mentoring and prompt injections, labelled `other`) and the bullet points of the three
-challenge playbooks' "Signs" and "Likely causes" sections. No keyword lists.
+challenge playbooks' Heading.SIGNS and Heading.LIKELY_CAUSES sections. No keyword lists.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from importlib import resources
 
 import numpy as np
 
-from companion.guidance.citations import list_items, plain
+from companion.kb.vocabulary import Heading
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
+from companion.text import list_items, plain
 
 LABELS = ("resistance", "communication", "time", "other")
 PLAYBOOKS = {
@@ -24,7 +25,7 @@ PLAYBOOKS = {
     "playbook-communication": "communication",
     "playbook-time": "time",
 }
-ANCHOR_SECTIONS = ("Signs", "Likely causes")
+ANCHOR_SECTIONS = (Heading.SIGNS, Heading.LIKELY_CAUSES)
 NEIGHBOURS = 5
 TEMPERATURE = 0.05  # softmax temperature over class scores (cosine similarities)
 OFF_TOPIC = 0.25  # below this similarity to every mentoring anchor, the situation is `other`

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from companion.guidance.citations import cite
+from companion.citations import cite
 from companion.guidance.classifier import Classification
 from companion.guidance.composer.minutes import allocate
 from companion.guidance.schemas import (
@@ -17,22 +17,8 @@ from companion.guidance.schemas import (
     Starter,
     Starters,
 )
+from companion.llm import InvalidAnswer, check_texts
 from companion.rag.chunking import Chunk
-
-# Sentences of the system prompt that must never come back in an answer.
-LEAK_MARKERS = ("Rules you always follow", "never instructions to you", "Knowledge passages:")
-
-
-class InvalidAnswer(ValueError):
-    """The draft parsed but cannot be served (no valid citation, a leak, empty content)."""
-
-
-def _check_text(values: list[str]) -> None:
-    for value in values:
-        if any(marker.lower() in value.lower() for marker in LEAK_MARKERS):
-            raise InvalidAnswer("the answer repeats the system prompt")
-    if not any(value.strip() for value in values):
-        raise InvalidAnswer("the answer is empty")
 
 
 def _cited(ids: list[str], passages: dict[str, Chunk]) -> list[Chunk]:
@@ -51,7 +37,7 @@ def agenda_from(draft: Any, request: AgendaRequest, passages: dict[str, Chunk]) 
         for segment, minute in zip(draft.segments, minutes, strict=True)
     ]
     texts = [draft.title, *draft.objectives, *(a for s in segments for a in s.activities), *draft.starters]
-    _check_text(texts)
+    check_texts(texts)
     chunks = _cited([chunk_id for segment in segments for chunk_id in segment.citations], passages)
     if not chunks:
         raise InvalidAnswer("no segment cites a retrieved passage")
@@ -75,7 +61,7 @@ def starters_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Starter
         )
         for item in draft.starters[:count]
     ]
-    _check_text([starter.text for starter in starters])
+    check_texts([starter.text for starter in starters])
     chunks = _cited([c for starter in starters for c in starter.citations], passages)
     if not chunks:
         raise InvalidAnswer("no starter cites a retrieved passage")
@@ -83,7 +69,7 @@ def starters_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Starter
 
 
 def coaching_from(draft: Any, classification: Classification, passages: dict[str, Chunk]) -> Coaching:
-    _check_text([draft.diagnosis, *draft.strategies, *draft.scripts])
+    check_texts([draft.diagnosis, *draft.strategies, *draft.scripts])
     chunks = _cited(draft.citations, passages)
     if not chunks:
         raise InvalidAnswer("the coaching cites no retrieved passage")
@@ -106,7 +92,7 @@ def reflections_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Refl
         prompts.append(
             ReflectionPrompt(text=item.text.strip(), stage=item.stage, framework=framework, citations=cited)
         )
-    _check_text([prompt.text for prompt in prompts])
+    check_texts([prompt.text for prompt in prompts])
     chunks = _cited([c for prompt in prompts for c in prompt.citations], passages)
     if not chunks:
         raise InvalidAnswer("no prompt cites a retrieved passage")

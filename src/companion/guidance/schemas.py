@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from companion.citations import Citation
+
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
@@ -104,18 +106,21 @@ class ReflectionRequest(Request):
     )
 
 
-class Citation(BaseModel):
-    id: str = Field(description="Chunk id of the cited passage.")
-    title: str
-    source: str = Field(description="The knowledge file, relative to the repository.")
-    quote: str = Field(description="Text that appears in that file.")
-
-
 class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     provider: str = "offline"
     degraded: bool = False
     degraded_reason: str | None = None
+
+    def referenced_ids(self) -> set[str]:
+        """Every chunk id that the body of the answer cites (segments, starters, prompts)."""
+        found: set[str] = set()
+        for value in self.model_dump().values():
+            if isinstance(value, list):
+                for element in value:
+                    if isinstance(element, dict):
+                        found.update(element.get("citations", []) or [])
+        return found
 
 
 class Segment(BaseModel):

@@ -8,16 +8,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from companion.guidance.citations import referenced_ids
 from companion.guidance.classifier import PLAYBOOKS as CLASSIFIER_PLAYBOOKS
 from companion.guidance.classifier import ChallengeClassifier, Classification
 from companion.guidance.composer.agenda import compose_agenda
 from companion.guidance.composer.coaching import compose_coaching
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters
-from companion.guidance.llm import LLMFailure, LLMProvider
+from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.llm_answers import (
-    InvalidAnswer,
     agenda_from,
     coaching_from,
     reflections_from,
@@ -35,6 +33,8 @@ from companion.guidance.schemas import (
     Starters,
     StartersRequest,
 )
+from companion.kb.vocabulary import Heading
+from companion.llm import LLMFailure, LLMProvider
 from companion.rag.chunking import Chunk
 from companion.rag.retriever import Filters, HybridRetriever
 
@@ -49,7 +49,7 @@ STARTER_STAGES = {
 }
 PLAYBOOKS = {label: article for article, label in CLASSIFIER_PLAYBOOKS.items()}  # challenge -> playbook
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
-TOPIC_SECTIONS = ("Learning objectives", "Practice activity", "Follow-ups")
+TOPIC_SECTIONS = (Heading.LEARNING_OBJECTIVES, Heading.PRACTICE_ACTIVITY, Heading.FOLLOW_UPS)
 
 
 class GuidanceService:
@@ -84,18 +84,14 @@ class GuidanceService:
         if self.llm is None:
             return offline()
         by_id = {chunk.id: chunk for chunk in passages}
-        reason = "no answer"
-        for _ in range(self.retries + 1):
-            try:
-                answer = build(self.llm.draft(kind, passages, **values), by_id)
-            except LLMFailure as error:
-                reason = str(error)
-                if not error.retryable:
-                    break
-                continue
-            except InvalidAnswer as error:
-                reason = str(error)
-                continue
+        schema = draft_models(list(by_id))[kind]
+        user_data = values.pop("user_data")
+        messages = draft_messages(kind, passages, user_data, **values)
+        try:
+            answer = self.llm.ask(schema, messages, lambda draft: build(draft, by_id), self.retries)
+        except LLMFailure as error:
+            reason = str(error)
+        else:
             answer.provider = self.llm.name
             return answer
         log.warning("LLM %s answer failed (%s); using the offline composer", kind, reason)
@@ -132,7 +128,7 @@ class GuidanceService:
         article = PLAYBOOKS.get(label, OUTSIDE_SCOPE_CONTEXT)
         chunks = article_chunks(self.retriever, article)
         if label not in PLAYBOOKS:
-            chunks = [chunk for chunk in chunks if chunk.heading == "Summary"]
+            chunks = [chunk for chunk in chunks if chunk.heading == Heading.SUMMARY]
         return Passages(groups={"playbook": chunks})
 
     def _starter_candidates(
@@ -152,14 +148,14 @@ class GuidanceService:
         passages = self.agenda_passages(request)
         starter_request = StartersRequest(topic=request.topic, count=3)
         starters = compose_starters(starter_request, passages.groups["starter_candidates"], self.embedder)
-        chosen = referenced_ids(starters)
+        chosen = starters.referenced_ids()
         chosen_starters = [chunk for chunk in passages.groups["starter_candidates"] if chunk.id in chosen]
         passages.groups["starters"] = chosen_starters
         llm_passages = [
             *(
                 chunk
                 for chunk in passages.groups["guide"]
-                if chunk.heading in ("Suggested flow", "After the session")
+                if chunk.heading in (Heading.SUGGESTED_FLOW, Heading.AFTER_THE_SESSION)
             ),
             *(chunk for chunk in passages.groups["topic"] if chunk.heading in TOPIC_SECTIONS),
             *chosen_starters,
@@ -199,8 +195,8 @@ class GuidanceService:
 
         if classification.label not in PLAYBOOKS:  # outside reverse mentoring: no LLM call
             return validated(offline(), passages)
-        sections = {"What is going on", "Likely causes", f"Strategies for the {request.role or 'mentor'}"}
-        sections |= {"Words to say", "When to involve the programme team"}
+        sections = {Heading.OVERVIEW, Heading.LIKELY_CAUSES, Heading.strategies_for(request.role or "mentor")}
+        sections |= {Heading.WORDS_TO_SAY, Heading.ESCALATION}
         answer = self._answer(
             "coaching",
             [chunk for chunk in playbook if chunk.heading in sections],
@@ -239,7 +235,7 @@ def validated(answer: AnswerT, passages: Passages) -> AnswerT:
     retrieved = passages.ids()
     answer.citations = [citation for citation in answer.citations if citation.id in retrieved]
     listed = {citation.id for citation in answer.citations}
-    missing = referenced_ids(answer) - listed
+    missing = answer.referenced_ids() - listed
     if missing:
         log.warning("removing %d citation(s) not among the retrieved passages", len(missing))
         for value in answer.__dict__.values():

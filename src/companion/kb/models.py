@@ -22,7 +22,7 @@ class Source(BaseModel):
 
     key: str = Field(pattern=ID_PATTERN)
     authors: str = Field(min_length=2)
-    year: int = Field(ge=1900, le=2100)
+    year: int | None = Field(default=None, ge=1900, le=2100, description="None for an undated work (n.d.).")
     title: str | None = None
     description: str | None = None
     venue: str | None = None
@@ -36,7 +36,7 @@ class Source(BaseModel):
 
     def citation(self) -> str:
         """A one-line human citation: authors (year). title. venue. doi."""
-        parts = [f"{self.authors} ({self.year}).", f"{self.title or self.description}."]
+        parts = [f"{self.authors} ({self.year or 'n.d.'}).", f"{self.title or self.description}."]
         if self.venue:
             parts.append(f"{self.venue}.")
         if self.doi:

@@ -79,17 +79,42 @@ FRAMEWORK_STAGES: dict[str, tuple[str, ...]] = {
     "gibbs": ("description", "feelings", "evaluation", "analysis", "conclusion", "action-plan"),
     "what-so-what-now-what": ("what", "so-what", "now-what"),
 }
+
+
+class Heading:
+    """Section headings that the code reads by name (the articles' `##` headings)."""
+
+    OVERVIEW = "What is going on"
+    SIGNS = "Signs"
+    LIKELY_CAUSES = "Likely causes"
+    MENTOR_STRATEGIES = "Strategies for the mentor"
+    MENTEE_STRATEGIES = "Strategies for the mentee"
+    WORDS_TO_SAY = "Words to say"
+    ESCALATION = "When to involve the programme team"
+    LEARNING_OBJECTIVES = "Learning objectives"
+    PRACTICE_ACTIVITY = "Practice activity"
+    COMMON_PITFALLS = "Common pitfalls"
+    FOLLOW_UPS = "Follow-ups"
+    SUGGESTED_FLOW = "Suggested flow"
+    AFTER_THE_SESSION = "After the session"
+    SUMMARY = "Summary"
+
+    @staticmethod
+    def strategies_for(role: str) -> str:
+        return f"Strategies for the {role}"
+
+
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
     "playbook": (
-        "Signs",
-        "Likely causes",
-        "Strategies for the mentor",
-        "Strategies for the mentee",
-        "Words to say",
-        "When to involve the programme team",
+        Heading.SIGNS,
+        Heading.LIKELY_CAUSES,
+        Heading.MENTOR_STRATEGIES,
+        Heading.MENTEE_STRATEGIES,
+        Heading.WORDS_TO_SAY,
+        Heading.ESCALATION,
     ),
-    "topic": ("Learning objectives", "Practice activity", "Common pitfalls"),
-    "session": ("Suggested flow",),
+    "topic": (Heading.LEARNING_OBJECTIVES, Heading.PRACTICE_ACTIVITY, Heading.COMMON_PITFALLS),
+    "session": (Heading.SUGGESTED_FLOW,),
 }
 # Kinds whose articles are collections of tagged one-line items.
 ITEM_KINDS = ("starters", "reflection")

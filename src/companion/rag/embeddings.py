@@ -13,6 +13,7 @@ import logging
 import os
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -45,7 +46,7 @@ def minilm_tokenizer_dir() -> Path:
 
 
 @lru_cache(maxsize=4)
-def onnx_session(model: Path, threads: int):  # type: ignore[no-untyped-def]
+def onnx_session(model: Path, threads: int) -> Any:
     """One inference session per model file and thread count in a process, however many services
     are built (every test app builds its own; all-mpnet-base-v2 takes a second to load)."""
     import onnxruntime
@@ -115,11 +116,11 @@ class OnnxSentenceEmbeddings(CachedEmbeddings):
         raise NotImplementedError
 
     @cached_property
-    def _session(self):  # type: ignore[no-untyped-def]
+    def _session(self) -> Any:
         return onnx_session(self.model_file(), self.threads)
 
     @cached_property
-    def _tokenizer(self):  # type: ignore[no-untyped-def]
+    def _tokenizer(self) -> Any:
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(self.tokenizer_file()))
@@ -150,7 +151,7 @@ class OnnxSentenceEmbeddings(CachedEmbeddings):
         hidden = self._session.run(None, feeds)[0]
         summed = (hidden * mask[..., None]).sum(axis=1)
         pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
-        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return unit_rows(pooled)
 
 
 class MiniLMOnnxEmbeddings(OnnxSentenceEmbeddings):
@@ -210,7 +211,7 @@ class MiniLMTorchEmbeddings(CachedEmbeddings):
         self.threads = threads
 
     @cached_property
-    def _model(self):  # type: ignore[no-untyped-def]
+    def _model(self) -> Any:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as error:
@@ -247,10 +248,15 @@ class OpenAIEmbedder(CachedEmbeddings):
 
     def _compute(self, texts: list[str]) -> np.ndarray:
         vectors = np.asarray(self._client.embed_documents(texts), dtype=np.float32)
-        return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+        return unit_rows(vectors)
 
 
 Embedder = CachedEmbeddings
+
+
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (a zero row stays zero)."""
+    return vectors / np.clip(np.linalg.norm(vectors, axis=-1, keepdims=True), 1e-12, None)
 
 
 def build_embedder(settings: Settings) -> Embedder:

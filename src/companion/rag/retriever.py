@@ -68,7 +68,6 @@ class HybridRetriever:
         self.store = store
         self.embedder = embedder
         self.bm25 = BM25Index([chunk.keyword_text for chunk in chunks])
-        self._masks: dict[Filters, np.ndarray] = {}
 
     def search(
         self,
@@ -104,16 +103,6 @@ class HybridRetriever:
                 (filters.matches(chunk) for chunk in self.chunks), dtype=bool, count=len(self.chunks)
             )
         return [Hit(self.chunks[index], score) for index, score in self.bm25.top(query, n, mask)]
-
-    def _mask(self, filters: Filters) -> np.ndarray:
-        """Which chunks pass the filters (computed once per distinct filter)."""
-        if filters not in self._masks:
-            if len(self._masks) > 256:
-                self._masks.clear()
-            self._masks[filters] = np.fromiter(
-                (filters.matches(chunk) for chunk in self.chunks), dtype=bool, count=len(self.chunks)
-            )
-        return self._masks[filters]
 
     def _mmr(self, query: str, ranked: list[Hit], k: int, weight: float = 0.6) -> list[Hit]:
         """Pick `k` hits that are relevant to the query and unlike each other."""

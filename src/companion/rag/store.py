@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import chromadb
 import httpx
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
@@ -124,7 +125,7 @@ class ChunkStore:
                 end = start + batch
                 self.collection.upsert(
                     ids=ids[start:end],
-                    embeddings=vectors[start:end],
+                    embeddings=np.asarray(vectors[start:end], dtype=np.float32),
                     documents=texts[start:end],
                     metadatas=metadatas[start:end],  # type: ignore[arg-type]
                 )
@@ -149,7 +150,10 @@ class ChunkStore:
         n = min(n, max(self.count(), 1))
         with self._reachable():
             result = self.collection.query(
-                query_embeddings=[vector], n_results=n, where=where or None, include=["distances"]
+                query_embeddings=np.asarray([vector], dtype=np.float32),
+                n_results=n,
+                where=where or None,
+                include=["distances"],
             )
         distances = (result["distances"] or [[]])[0]
         return [(chunk_id, 1.0 - float(d)) for chunk_id, d in zip(result["ids"][0], distances, strict=True)]

@@ -14,10 +14,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from companion.api.deps import ServicesDep
-from companion.api.limits import RateLimiter
-from companion.auth import KeyInfo
-from companion.services import Services
+from companion.auth import KeyInfo, KeyStore
+from companion.server.deps import KeysDep, RevokedSessionsDep, SettingsDep
+from companion.server.limits import over_rate_limit
 from companion.web.pages import PageError, SignInRequired
 from companion.web.session import COOKIE_NAME, SessionData, SessionSigner, load_secret
 
@@ -42,11 +41,11 @@ class User:
         return self.key.role == "admin"
 
 
-def get_signer(request: Request, services: ServicesDep) -> SessionSigner:
+def get_signer(request: Request, settings: SettingsDep) -> SessionSigner:
     """The session signer, made on first use from the app's settings and kept on the app."""
     signer: SessionSigner | None = getattr(request.app.state, "web_signer", None)
     if signer is None:
-        signer = SessionSigner(load_secret(services.settings))
+        signer = SessionSigner(load_secret(settings))
         request.app.state.web_signer = signer
     return signer
 
@@ -61,9 +60,11 @@ def current_session(request: Request, signer: SignerDep) -> SessionData | None:
 SessionDep = Annotated[SessionData | None, Depends(current_session)]
 
 
-def active_key(services: Services, session: SessionData) -> KeyInfo | None:
+def active_key(keys: KeyStore, session: SessionData) -> KeyInfo | None:
     """The session's key when it still exists and is not revoked."""
-    key = services.keys.get(session.key_id)
+    if session.key_id is None:
+        return None
+    key = keys.get(session.key_id)
     if key is None or not key.active or key.prefix != session.key_prefix:
         return None
     return key
@@ -74,22 +75,19 @@ def _return_path(request: Request) -> str:
     return request.url.path
 
 
-def signed_in(request: Request, services: ServicesDep, session: SessionDep) -> User:
+def signed_in(request: Request, keys: KeysDep, revoked: RevokedSessionsDep, session: SessionDep) -> User:
     if session is None or not session.signed_in:
         raise SignInRequired(_return_path(request))
-    key = active_key(services, session)
+    if revoked.is_revoked(session.csrf):  # signed out: a copy of the cookie is refused too
+        raise SignInRequired(_return_path(request), reason="signed-out")
+    key = active_key(keys, session)
     if key is None:
         raise SignInRequired(_return_path(request), reason="signed-out")
     request.state.key_name = key.name  # for the request log
-    limiter: RateLimiter = request.app.state.rate_limiter
-    wait = limiter.check(key.name)
-    if wait is not None:
-        raise PageError(
-            429,
-            "Too many requests",
-            f"More than {limiter.per_minute} requests in a minute with this key. Wait a moment.",
-            {"Retry-After": limiter.retry_after(wait)},
-        )
+    over = over_rate_limit(request, key.name)
+    if over is not None:
+        message = f"{over.message[:1].upper()}{over.message[1:]}. Wait a moment."
+        raise PageError(429, "Too many requests", message, {"Retry-After": over.retry_after})
     user = User(key=key, csrf=session.csrf)
     request.state.web_user = user  # so that error pages still show who is signed in
     return user

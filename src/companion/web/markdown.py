@@ -3,7 +3,6 @@ between articles pointed at their pages."""
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 
 from markdown_it import MarkdownIt
@@ -12,9 +11,6 @@ from markupsafe import Markup
 
 from companion.rag.chunking import slugify
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 # "js-default": CommonMark plus tables, with raw HTML off (it is escaped, never passed through).
 _markdown = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
 
@@ -46,14 +42,6 @@ def render_article(body: str, article_ids: set[str]) -> Markup:
 def render_text(text: str) -> Markup:
     """A passage's Markdown as HTML (raw HTML escaped)."""
     return Markup(_markdown.render(text))
-
-
-def plain(text: str) -> str:
-    """A quote's Markdown as plain text: link text without its target, no emphasis markers or
-    list bullets (for short quotes, which may cut a construct in half)."""
-    text = _LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
-    return _LIST_MARKER.sub("", text).strip()
 
 
 def _rewrite_links(children: list[Token], article_ids: set[str]) -> None:

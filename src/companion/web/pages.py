@@ -19,9 +19,9 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from companion.api.errors import RETRY_AFTER_SECONDS
 from companion.errors import DependencyUnavailable
-from companion.web.markdown import plain
+from companion.server.errors import RETRY_AFTER_SECONDS
+from companion.text import plain, without_list_marker
 from companion.web.session import COOKIE_NAME
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def passage_href(chunk_id: str) -> str:
 
 
 templates.env.globals["passage_href"] = passage_href
-templates.env.filters["plain"] = plain
+templates.env.filters["plain"] = lambda text: without_list_marker(plain(text))
 
 
 class SignInRequired(Exception):

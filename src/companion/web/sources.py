@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from companion.guidance.schemas import Citation
+from companion.citations import Citation
 from companion.rag.chunking import Chunk
 from companion.web.markdown import heading_anchor
 from companion.web.pages import passage_href

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Path, UploadFile, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 
 from companion.api.auth import AdminKey, AnyKey
-from companion.api.deps import ServicesDep
-from companion.api.errors import ApiError
 from companion.api.responses import BAD_FILE, KEYED, NOT_FOUND
 from companion.feedback.parsing import ImportFileError
 from companion.feedback.schemas import (
@@ -20,9 +19,11 @@ from companion.feedback.schemas import (
     SessionIn,
     Summary,
 )
+from companion.server.deps import FeedbackDep, SettingsDep
+from companion.server.errors import ApiError
+from companion.server.uploads import UploadTooLarge, read_upload
 
 router = APIRouter(prefix="/v1", tags=["feedback"], responses=KEYED | NOT_FOUND | BAD_FILE)
-READ_CHUNK = 1 << 16
 
 
 @router.post(
@@ -31,40 +32,46 @@ READ_CHUNK = 1 << 16
     status_code=status.HTTP_201_CREATED,
     summary="Submit one feedback entry",
 )
-def submit_feedback(entry: FeedbackIn, services: ServicesDep, key: AnyKey) -> FeedbackCreated:
-    if key.role != "admin":  # participants speak for themselves: their role comes from their key
+def submit_feedback(entry: FeedbackIn, feedback: FeedbackDep, key: AnyKey) -> FeedbackCreated:
+    """A mentor's or mentee's role comes from their key, and the external id they send counts only
+    among their own entries: it can neither claim a survey response that an admin will import nor
+    reveal that someone else's entry exists."""
+    participant = key.role != "admin"
+    if participant:
         entry = entry.model_copy(update={"author_role": key.role})
-    return FeedbackCreated(id=services.feedback.submit(entry, author_key_id=key.id))
+    return FeedbackCreated(id=feedback.submit(entry, author_key_id=key.id, participant=participant))
 
 
 @router.post("/feedback/import", response_model=ImportReport, summary="Import a CSV or JSONL survey export")
 async def import_feedback(
-    file: Annotated[UploadFile, File()], services: ServicesDep, _: AdminKey
+    file: Annotated[UploadFile, File()], settings: SettingsDep, feedback: FeedbackDep, _: AdminKey
 ) -> ImportReport:
-    limit = services.settings.max_body_bytes
-    content = bytearray()
-    while chunk := await file.read(READ_CHUNK):
-        content.extend(chunk)
-        if len(content) > limit:
-            raise ApiError(413, "too_large", f"the file is larger than the limit of {limit} bytes")
+    """Parsing, storing and embedding run in a worker thread: the server keeps answering meanwhile."""
     try:
-        return services.feedback.import_file(file.filename or "", bytes(content))
+        content = await read_upload(file, settings.max_body_bytes)
+    except UploadTooLarge as error:
+        raise ApiError(413, "too_large", str(error)) from error
+    try:
+        return await run_in_threadpool(feedback.import_file, file.filename or "", content)
     except ImportFileError as error:
         raise ApiError(400, "invalid_file", str(error)) from error
 
 
 @router.get("/feedback/summary", response_model=Summary, summary="Feedback themes, KPIs and recommendations")
-def feedback_summary(services: ServicesDep, _: AdminKey) -> Summary:
-    return services.feedback.summary()
+def feedback_summary(feedback: FeedbackDep, _: AdminKey) -> Summary:
+    return feedback.summary()
 
 
 @router.post(
     "/sessions",
     status_code=status.HTTP_201_CREATED,
-    summary="Record a meeting of a pair (for the meeting KPIs)",
+    summary="Record a meeting of a pair (for the meeting KPIs); admins only",
 )
-def record_session(meeting: SessionIn, services: ServicesDep, _: AnyKey) -> dict[str, bool]:
-    return {"recorded": services.feedback.add_session(meeting)}
+def record_session(meeting: SessionIn, feedback: FeedbackDep, _: AdminKey) -> dict[str, bool]:
+    """Admins only: keys do not belong to pairs yet, so a mentor's key could otherwise record
+    meetings for any pair and skew its cadence. Pair members will record their own meetings once
+    keys belong to people and pairs (the pair workspace)."""
+    return {"recorded": feedback.add_session(meeting)}
 
 
 @router.get(
@@ -73,9 +80,9 @@ def record_session(meeting: SessionIn, services: ServicesDep, _: AnyKey) -> dict
     summary="All feedback as CSV (cells that a spreadsheet would run as formulas are neutralised)",
     responses={200: {"content": {"text/csv": {}}}},
 )
-def export_feedback(services: ServicesDep, _: AdminKey) -> PlainTextResponse:
+def export_feedback(feedback: FeedbackDep, _: AdminKey) -> PlainTextResponse:
     return PlainTextResponse(
-        services.feedback.export_csv(),
+        feedback.export_csv(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="feedback.csv"'},
     )
@@ -84,11 +91,11 @@ def export_feedback(services: ServicesDep, _: AdminKey) -> PlainTextResponse:
 # Declared last so that /feedback/summary is not taken for an id.
 @router.get("/feedback/{feedback_id}", response_model=FeedbackOut, summary="Read one feedback entry")
 def read_feedback(
-    feedback_id: Annotated[str, Path(max_length=128)], services: ServicesDep, key: AnyKey
+    feedback_id: Annotated[str, Path(max_length=128)], feedback: FeedbackDep, key: AnyKey
 ) -> FeedbackOut:
     """Admins read any entry; a mentor or mentee only the entries they submitted with this key.
     Anyone else's entry answers 404, so that its existence is not revealed either."""
-    entry = services.feedback.entry(feedback_id)
-    if entry is None or (key.role != "admin" and entry.author_key_id != key.id):
+    entry = feedback.entry(feedback_id, author_key_id=None if key.role == "admin" else key.id)
+    if entry is None:
         raise ApiError(404, "not_found", f"no feedback entry {feedback_id!r} that this key may read")
     return entry

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from companion import __version__
-from companion.api.deps import ServicesDep
+from companion.server.deps import ServicesDep
 
 router = APIRouter(tags=["health"])
 

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from companion.api.auth import AdminKey
-from companion.api.deps import ServicesDep
-from companion.api.errors import ApiError
 from companion.api.responses import BAD_FILE, KEYED, NOT_FOUND
-from companion.auth import KeyInfo, KeyRequestError, Role
+from companion.auth import KeyInfo, KeyNameTaken, KeyNotFound, KeyRequestError, Role
+from companion.server.deps import KeysDep
+from companion.server.errors import ApiError
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"], responses=KEYED | NOT_FOUND | BAD_FILE)
 KeyName = Annotated[
@@ -55,23 +55,27 @@ def _out(info: KeyInfo) -> KeyOut:
 
 
 @router.post("", response_model=KeyCreated, status_code=status.HTTP_201_CREATED, summary="Create an API key")
-def create_key(request: KeyCreate, services: ServicesDep, _: AdminKey) -> KeyCreated:
+def create_key(request: KeyCreate, response: Response, keys: KeysDep, _: AdminKey) -> KeyCreated:
+    """The new key is in this response alone: no cache may keep it."""
+    response.headers["Cache-Control"] = "no-store"
     try:
-        info, secret = services.keys.create(request.role, request.name)
+        info, secret = keys.create(request.role, request.name)
+    except KeyNameTaken as error:
+        raise ApiError(409, "invalid_key_request", str(error)) from error
     except KeyRequestError as error:
-        raise ApiError(409 if "exists" in str(error) else 422, "invalid_key_request", str(error)) from error
+        raise ApiError(422, "invalid_key_request", str(error)) from error
     return KeyCreated(**_out(info).model_dump(), key=secret)
 
 
 @router.get("", response_model=list[KeyOut], summary="List API keys (never the keys themselves)")
-def list_keys(services: ServicesDep, _: AdminKey) -> list[KeyOut]:
-    return [_out(info) for info in services.keys.list()]
+def list_keys(keys: KeysDep, _: AdminKey) -> list[KeyOut]:
+    return [_out(info) for info in keys.list()]
 
 
 @router.delete("/{name}", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke an API key at once")
-def revoke_key(name: Annotated[str, Path(max_length=100)], services: ServicesDep, _: AdminKey) -> Response:
+def revoke_key(name: Annotated[str, Path(max_length=100)], keys: KeysDep, _: AdminKey) -> Response:
     try:
-        services.keys.revoke(name)
-    except KeyRequestError as error:
+        keys.revoke(name)
+    except KeyNotFound as error:
         raise ApiError(404, "not_found", str(error)) from error
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from companion.api.auth import AnyKey
-from companion.api.deps import ServicesDep
 from companion.api.responses import KEYED
 from companion.kb.vocabulary import Audience, Kind
 from companion.rag.retriever import Filters
+from companion.server.deps import RetrieverDep
 
 router = APIRouter(prefix="/v1", tags=["knowledge"], responses=KEYED)
 
@@ -55,7 +55,7 @@ class SearchResponse(BaseModel):
     },
 )
 def search(
-    services: ServicesDep,
+    retriever: RetrieverDep,
     _: AnyKey,
     q: Annotated[str, Query(min_length=1, max_length=500, description="What to look for.")],
     k: Annotated[int, Query(ge=1, le=50, description="How many results.")] = 5,
@@ -65,7 +65,7 @@ def search(
     challenge: Annotated[str | None, Query(max_length=40)] = None,
 ) -> SearchResponse:
     filters = Filters(kinds=(kind,) if kind else (), audience=audience, topic=topic, challenge=challenge)
-    hits = services.retriever.search(q, k=k, filters=filters)
+    hits = retriever.search(q, k=k, filters=filters)
     return SearchResponse(
         results=[
             SearchResult(

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from companion.guidance.citations import cite, list_items, plain, sentence_case
+from companion.citations import cite
 from companion.guidance.passages import Passages
 from companion.guidance.schemas import Agenda, AgendaRequest, Segment
+from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
+from companion.text import list_items, plain, sentence_case
 
 from .minutes import allocate
 
@@ -93,7 +95,7 @@ def compose_agenda(
     say = phrases()
     guide = passages.groups.get("guide", [])
     topic_chunks = passages.groups.get("topic", [])
-    flow = next((chunk for chunk in guide if chunk.heading == "Suggested flow"), None)
+    flow = next((chunk for chunk in guide if chunk.heading == Heading.SUGGESTED_FLOW), None)
     if flow is None:
         raise ValueError("the session guide has no 'Suggested flow' passage")
     phases = parse_phases(flow)
@@ -101,7 +103,7 @@ def compose_agenda(
     focus = " ".join([request.topic, *request.goals, *request.talking_points])
 
     practice = slots.get("practice") or max(phases, key=lambda phase: phase.share)
-    steps = section_items(topic_chunks, "Practice activity")
+    steps = section_items(topic_chunks, Heading.PRACTICE_ACTIVITY)
     chosen_steps = best_matches(embedder, focus, steps, 3) if steps else []
     if steps and request.stage != "closing":
         practice.extra.append(say.practice_lead(request.topic))
@@ -128,7 +130,7 @@ def compose_agenda(
         for phase, minute in zip(phases, minutes, strict=True)
     ]
 
-    objective_lines = section_items(topic_chunks, "Learning objectives")
+    objective_lines = section_items(topic_chunks, Heading.LEARNING_OBJECTIVES)
     chosen_objectives = best_matches(embedder, focus, objective_lines, 3)
     objectives = [say.goal_objective(goal) for goal in request.goals]
     objectives += [text for text, _ in chosen_objectives]
@@ -137,7 +139,9 @@ def compose_agenda(
     if not objectives:
         objectives = [phase.name for phase in phases[:3]]
 
-    follow_up_lines = section_items(topic_chunks, "Follow-ups") + section_items(guide, "After the session")
+    follow_up_lines = section_items(topic_chunks, Heading.FOLLOW_UPS) + section_items(
+        guide, Heading.AFTER_THE_SESSION
+    )
     follow_ups = [text for text, _ in best_matches(embedder, focus, follow_up_lines, 4)]
 
     used = {chunk.id: text for text, chunk in [*chosen_steps[:1], *chosen_objectives]}

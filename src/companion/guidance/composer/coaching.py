@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
-from companion.guidance.citations import cite, list_items, plain
+from companion.citations import cite
 from companion.guidance.classifier import Classification
 from companion.guidance.schemas import Coaching, CoachingRequest
+from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
+from companion.text import list_items, plain
 
 from .agenda import best_matches
 
@@ -35,17 +37,17 @@ def compose_coaching(
             (item, chunk) for chunk in playbook if chunk.heading == heading for item in list_items(chunk.text)
         ]
 
-    overview = next((chunk for chunk in playbook if chunk.heading == "What is going on"), playbook[0])
-    causes = best_matches(embedder, situation, section("Likely causes"), 2)
+    overview = next((chunk for chunk in playbook if chunk.heading == Heading.OVERVIEW), playbook[0])
+    causes = best_matches(embedder, situation, section(Heading.LIKELY_CAUSES), 2)
     diagnosis = sentences(overview.text, 2)
     if causes:
         diagnosis += " Likely here: " + " ".join(plain(text) for text, _ in causes)
 
-    strategies = best_matches(embedder, situation, section(f"Strategies for the {role}"), 4)
-    scripts_all = section("Words to say")
+    strategies = best_matches(embedder, situation, section(Heading.strategies_for(role)), 4)
+    scripts_all = section(Heading.WORDS_TO_SAY)
     own = [(text, chunk) for text, chunk in scripts_all if _speaker(text) in (role, None)]
     scripts = best_matches(embedder, situation, own or scripts_all, 3)
-    escalation = best_matches(embedder, situation, section("When to involve the programme team"), 3)
+    escalation = best_matches(embedder, situation, section(Heading.ESCALATION), 3)
 
     cited = [overview, *(chunk for _, chunk in causes + strategies + scripts + escalation)]
     return Coaching(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from companion.guidance.citations import cite
+from companion.citations import cite
 from companion.guidance.schemas import ReflectionPrompt, ReflectionRequest, Reflections
 from companion.kb.vocabulary import FRAMEWORK_STAGES
 from companion.prompts.loader import phrases

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from companion.guidance.citations import cite
+from companion.citations import cite
 from companion.guidance.schemas import Starter, Starters, StartersRequest
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder

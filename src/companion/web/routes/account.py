@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from companion.api.deps import ServicesDep
+from companion.server.deps import KeysDep, RevokedSessionsDep
 from companion.web.auth import SessionDep, SignedIn, SignerDep, active_key, csrf_matches, read_form
 from companion.web.pages import PageError, clear_session_cookie, render, safe_next, set_session_cookie
 from companion.web.routes.common import page_router
@@ -30,13 +31,13 @@ def home(request: Request, user: SignedIn) -> Response:
 @router.get("/signin")
 def signin_page(
     request: Request,
-    services: ServicesDep,
+    keys: KeysDep,
     signer: SignerDep,
     session: SessionDep,
     next: NextPath = "/",
     reason: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
-    if session is not None and session.signed_in and active_key(services, session) is not None:
+    if session is not None and session.signed_in and active_key(keys, session) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     anonymous = session if session is not None and not session.signed_in else new_session()
     context = {"csrf": anonymous.csrf, "next": safe_next(next), "notice": NOTICES.get(reason or "")}
@@ -47,9 +48,7 @@ def signin_page(
 
 
 @router.post("/signin")
-async def sign_in(
-    request: Request, services: ServicesDep, signer: SignerDep, session: SessionDep
-) -> Response:
+async def sign_in(request: Request, keys: KeysDep, signer: SignerDep, session: SessionDep) -> Response:
     form = await read_form(request)
     next_path = safe_next(str(form.get("next") or "/"))
     if session is None or not csrf_matches(form, session.csrf):
@@ -64,21 +63,27 @@ async def sign_in(
         set_session_cookie(request, response, signer.dumps(fresh), signer.max_age)
         return response
     secret = str(form.get("key") or "").strip()
-    key = await run_in_threadpool(services.keys.authenticate, secret) if secret else None
+    key = await run_in_threadpool(keys.authenticate, secret) if secret else None
     if key is None:
         message = "Enter your API key." if not secret else "This key is not valid, or it has been revoked."
         context = {"csrf": session.csrf, "next": next_path, "errors": {"key": message}}
         return render(request, "signin.html", context, status=400)  # the key is never echoed back
-    response = RedirectResponse(next_path, status_code=303)
-    set_session_cookie(request, response, signer.dumps(new_session(key.id, key.prefix)), signer.max_age)
-    return response
+    redirect = RedirectResponse(next_path, status_code=303)
+    set_session_cookie(request, redirect, signer.dumps(new_session(key.id, key.prefix)), signer.max_age)
+    return redirect
 
 
 @router.post("/signout")
-async def sign_out(request: Request, session: SessionDep) -> Response:
+async def sign_out(
+    request: Request, session: SessionDep, signer: SignerDep, revoked: RevokedSessionsDep
+) -> Response:
+    """Signing out ends the session on the server too: a copy of the cookie stops working."""
     form = await read_form(request)
     if session is not None and session.signed_in and not csrf_matches(form, session.csrf):
         raise PageError(403, "This form has expired", "Reload the page and sign out again.")
+    if session is not None and session.signed_in:
+        expires = datetime.fromtimestamp(session.issued + signer.max_age, UTC)
+        await run_in_threadpool(revoked.revoke, session.csrf, expires)
     response = RedirectResponse("/signin?reason=goodbye", status_code=303)
     clear_session_cookie(request, response)
     return response

@@ -7,8 +7,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from companion.api.deps import ServicesDep
 from companion.feedback.parsing import ImportFileError
+from companion.server.deps import FeedbackDep, RetrieverDep, SettingsDep
+from companion.server.uploads import UploadTooLarge, read_upload
 from companion.web.auth import Admin, PostedForm
 from companion.web.charts import month_chart, month_totals, theme_chart
 from companion.web.pages import render
@@ -29,16 +30,22 @@ def import_form(request: Request, user: Admin) -> Response:
 
 
 @router.post("/admin/import")
-async def import_feedback(request: Request, user: Admin, form: PostedForm, services: ServicesDep) -> Response:
+async def import_feedback(
+    request: Request, user: Admin, form: PostedForm, feedback: FeedbackDep, settings: SettingsDep
+) -> Response:
     context = {"user": user, "csrf": user.csrf}
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return render(
             request, "import.html", {**context, "errors": {"file": "Choose a CSV or JSONL file."}}, 422
         )
-    content = await upload.read()
     try:
-        report = await run_in_threadpool(services.feedback.import_file, upload.filename, content)
+        content = await read_upload(upload, settings.max_body_bytes)
+    except UploadTooLarge as error:
+        message = f"{upload.filename}: {error}"
+        return render(request, "import.html", {**context, "errors": {"file": message}}, status=413)
+    try:
+        report = await run_in_threadpool(feedback.import_file, upload.filename, content)
     except ImportFileError as error:
         message = f"{upload.filename}: {error}"
         return render(request, "import.html", {**context, "errors": {"file": message}}, status=400)
@@ -46,8 +53,8 @@ async def import_feedback(request: Request, user: Admin, form: PostedForm, servi
 
 
 @router.get("/admin/themes")
-def themes(request: Request, user: Admin, services: ServicesDep) -> Response:
-    summary = services.feedback.summary()
+def themes(request: Request, user: Admin, feedback: FeedbackDep, retriever: RetrieverDep) -> Response:
+    summary = feedback.summary()
     totals = month_totals(summary.themes)
     context = {
         "user": user,
@@ -56,6 +63,6 @@ def themes(request: Request, user: Admin, services: ServicesDep) -> Response:
         "chart": theme_chart(summary.themes),
         "months": month_chart(totals),
         "month_names": list(totals),
-        "sources": source_links(summary.citations, services.retriever.by_id),
+        "sources": source_links(summary.citations, retriever.by_id),
     }
     return render(request, "themes.html", context)

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Query, Request
 from fastapi.responses import Response
 
-from companion.api.deps import ServicesDep
 from companion.kb.vocabulary import KINDS
+from companion.server.deps import CorpusDep, RetrieverDep
 from companion.web.auth import SignedIn
 from companion.web.markdown import render_article, render_text
 from companion.web.pages import PageError, render
@@ -24,7 +24,7 @@ RESULTS = 10
 def search(
     request: Request,
     user: SignedIn,
-    services: ServicesDep,
+    retriever: RetrieverDep,
     q: Annotated[str, Query(max_length=2000)] = "",
 ) -> Response:
     query = q.strip()
@@ -33,39 +33,39 @@ def search(
         context["errors"] = {"q": f"Enter at most {MAX_QUERY} characters."}
         return render(request, "search.html", context, status=422)
     if query:
-        hits = services.retriever.search(query, k=RESULTS)
+        hits = retriever.search(query, k=RESULTS)
         context["hits"] = [(hit, article_href(hit.chunk)) for hit in hits]
     return render(request, "search.html", context)
 
 
 @router.get("/articles")
-def articles(request: Request, user: SignedIn, services: ServicesDep) -> Response:
-    by_kind = {kind: [a for a in services.corpus.articles if a.kind == kind] for kind in KINDS}
+def articles(request: Request, user: SignedIn, corpus: CorpusDep) -> Response:
+    by_kind = {kind: [a for a in corpus.articles if a.kind == kind] for kind in KINDS}
     context = {"user": user, "csrf": user.csrf, "by_kind": {k: v for k, v in by_kind.items() if v}}
     return render(request, "articles.html", context)
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str, user: SignedIn, services: ServicesDep) -> Response:
-    found = services.corpus.by_id().get(article_id)
+def article(request: Request, article_id: str, user: SignedIn, corpus: CorpusDep) -> Response:
+    found = corpus.by_id().get(article_id)
     if found is None:
         raise PageError(
             404, "No such article", "There is no article with this address in the knowledge base."
         )
-    sources = [services.corpus.sources[key] for key in found.front.sources if key in services.corpus.sources]
+    sources = [corpus.sources[key] for key in found.front.sources if key in corpus.sources]
     context = {
         "user": user,
         "csrf": user.csrf,
         "article": found,
-        "html": render_article(found.body, {a.id for a in services.corpus.articles}),
+        "html": render_article(found.body, {a.id for a in corpus.articles}),
         "sources": sources,
     }
     return render(request, "article.html", context)
 
 
 @router.get("/passages/{chunk_id:path}")
-def passage(request: Request, chunk_id: str, user: SignedIn, services: ServicesDep) -> Response:
-    chunk = services.retriever.by_id.get(chunk_id)
+def passage(request: Request, chunk_id: str, user: SignedIn, retriever: RetrieverDep) -> Response:
+    chunk = retriever.by_id.get(chunk_id)
     if chunk is None:
         raise PageError(404, "No such passage", "The knowledge base has no passage with this id any more.")
     context = {

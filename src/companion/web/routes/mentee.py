@@ -8,8 +8,8 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from companion.api.deps import ServicesDep
 from companion.guidance.schemas import CoachingRequest, ReflectionRequest
+from companion.server.deps import GuidanceDep, RetrieverDep
 from companion.web.auth import PostedForm, SignedIn
 from companion.web.forms import text_values, validate
 from companion.web.pages import render
@@ -36,7 +36,9 @@ def reflect_form(request: Request, user: SignedIn) -> Response:
 
 
 @router.post("/reflect")
-async def reflect(request: Request, user: SignedIn, form: PostedForm, services: ServicesDep) -> Response:
+async def reflect(
+    request: Request, user: SignedIn, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
+) -> Response:
     values = text_values(form, "topic", "notes")
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
     data: dict[str, Any] = {"topic": values["topic"], "role": own_role(user.role) or "mentee"}
@@ -45,8 +47,8 @@ async def reflect(request: Request, user: SignedIn, form: PostedForm, services: 
     reflection_request, errors = validate(ReflectionRequest, data)
     if reflection_request is None:
         return render(request, "reflect.html", {**context, "errors": errors}, status=422)
-    answer = await run_in_threadpool(services.guidance.reflect, reflection_request)
-    context |= {"answer": answer, "sources": source_links(answer.citations, services.retriever.by_id)}
+    answer = await run_in_threadpool(guidance.reflect, reflection_request)
+    context |= {"answer": answer, "sources": source_links(answer.citations, retriever.by_id)}
     return render(request, "reflect.html", context)
 
 
@@ -56,17 +58,19 @@ def coach_form(request: Request, user: SignedIn) -> Response:
 
 
 @router.post("/coach")
-async def coach(request: Request, user: SignedIn, form: PostedForm, services: ServicesDep) -> Response:
+async def coach(
+    request: Request, user: SignedIn, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
+) -> Response:
     values = text_values(form, "situation")
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
     data = {"situation": values["situation"], "role": own_role(user.role)}
     coaching_request, errors = validate(CoachingRequest, data)
     if coaching_request is None:
         return render(request, "coach.html", {**context, "errors": errors}, status=422)
-    answer = await run_in_threadpool(services.guidance.coach, coaching_request)
+    answer = await run_in_threadpool(guidance.coach, coaching_request)
     context |= {
         "answer": answer,
         "challenge": CHALLENGES.get(answer.challenge, answer.challenge),
-        "sources": source_links(answer.citations, services.retriever.by_id),
+        "sources": source_links(answer.citations, retriever.by_id),
     }
     return render(request, "coach.html", context)

@@ -8,8 +8,8 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from companion.api.deps import ServicesDep
 from companion.guidance.schemas import Agenda, AgendaRequest, StartersRequest
+from companion.server.deps import GuidanceDep, RetrieverDep
 from companion.web.auth import PostedForm, SignedIn
 from companion.web.forms import lines, text_values, validate
 from companion.web.pages import render
@@ -58,17 +58,19 @@ def plan_form(request: Request, user: SignedIn) -> Response:
 
 
 @router.post("/plan")
-async def plan(request: Request, user: SignedIn, form: PostedForm, services: ServicesDep) -> Response:
+async def plan(
+    request: Request, user: SignedIn, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
+) -> Response:
     values = text_values(form, *AGENDA_FIELDS)
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
     agenda_request, errors = validate(AgendaRequest, agenda_input(values))
     if agenda_request is None:
         return render(request, "plan.html", {**context, "errors": errors}, status=422)
-    agenda = await run_in_threadpool(services.guidance.agenda, agenda_request)
+    agenda = await run_in_threadpool(guidance.agenda, agenda_request)
     context |= {
         "agenda": agenda,
         "rows": list(zip(agenda.segments, timings(agenda), strict=True)),
-        "sources": source_links(agenda.citations, services.retriever.by_id),
+        "sources": source_links(agenda.citations, retriever.by_id),
         "request_data": agenda_request,
     }
     template = "agenda_print.html" if form.get("print") == "1" else "agenda.html"
@@ -81,13 +83,15 @@ def starters_form(request: Request, user: SignedIn) -> Response:
 
 
 @router.post("/starters")
-async def starters(request: Request, user: SignedIn, form: PostedForm, services: ServicesDep) -> Response:
+async def starters(
+    request: Request, user: SignedIn, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
+) -> Response:
     values = text_values(form, *STARTER_FIELDS)
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
     data = {name: values[name].strip() for name in STARTER_FIELDS if values[name].strip()}
     starters_request, errors = validate(StartersRequest, data)
     if starters_request is None:
         return render(request, "starters.html", {**context, "errors": errors}, status=422)
-    answer = await run_in_threadpool(services.guidance.starters, starters_request)
-    context |= {"answer": answer, "sources": source_links(answer.citations, services.retriever.by_id)}
+    answer = await run_in_threadpool(guidance.starters, starters_request)
+    context |= {"answer": answer, "sources": source_links(answer.citations, retriever.by_id)}
     return render(request, "starters.html", context)

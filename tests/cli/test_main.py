@@ -40,10 +40,39 @@ def test_serve_with_several_workers_refuses_unshared_services() -> None:
 
 
 def test_several_workers_are_allowed_with_a_chroma_server_and_postgresql() -> None:
-    from companion.cli import serving_problem
+    from companion.cli.serve import serving_problem
     from companion.config import Settings
 
     shared = Settings(chroma_url="http://127.0.0.1:8001", database_url="postgresql://u@127.0.0.1/db")
     assert serving_problem(shared, 4) is None
     assert serving_problem(Settings(), 1) is None
     assert "PostgreSQL" in (serving_problem(Settings(chroma_url="http://x"), 2) or "")
+
+
+def test_a_database_that_is_down_is_one_line_and_exit_1_in_every_group(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`keys` and `feedback` commands once printed a traceback when the database was down."""
+    from tests.test_serve import _free_port
+
+    monkeypatch.setenv("COMPANION_DATABASE_URL", f"postgresql+psycopg://nobody@127.0.0.1:{_free_port()}/none")
+    for command in (
+        ["keys", "list"],
+        ["feedback", "session", "--pair", "p1", "--date", "2026-11-02", "--topic", "AI"],
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "error:" in result.output and "Traceback" not in result.output, command
+
+
+def test_recording_a_session_builds_no_index_and_loads_no_model(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv("COMPANION_DATA_DIR", str(data))
+    result = runner.invoke(
+        app, ["feedback", "session", "--pair", "p1", "--date", "2026-11-02", "--topic", "AI"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "recorded" in result.output
+    assert not (data / "chroma").exists(), "only the database should have been opened"

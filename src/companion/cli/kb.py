@@ -6,16 +6,15 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from companion.cli.context import console
 from companion.config import get_settings
 from companion.kb.check import check_corpus
 from companion.kb.loader import load_corpus
 from companion.kb.stats import corpus_stats
 
 kb_app = typer.Typer(help="Check and count the knowledge base.", no_args_is_help=True)
-console = Console()
 
 
 @kb_app.command("check")

@@ -7,10 +7,12 @@ import math
 import threading
 import time
 from collections import deque
+from dataclasses import dataclass
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from companion.api.errors import error_body
+from companion.server.errors import error_body
 
 
 class RateLimiter:
@@ -40,9 +42,30 @@ class RateLimiter:
         return str(max(1, math.ceil(seconds)))
 
 
+@dataclass(frozen=True)
+class OverLimit:
+    """A key over its rate limit: what to tell the client and when it may try again."""
+
+    message: str
+    retry_after: str
+
+
+def over_rate_limit(request: Request, key_name: str) -> OverLimit | None:
+    """Count one request of this key against the app's limiter; OverLimit when it is over."""
+    limiter: RateLimiter = request.app.state.rate_limiter
+    wait = limiter.check(key_name)
+    if wait is None:
+        return None
+    return OverLimit(
+        f"more than {limiter.per_minute} requests in a minute with this key", limiter.retry_after(wait)
+    )
+
+
 class BodySizeLimit:
     """Answers 413 to a request body larger than `limit` bytes, by its Content-Length or, for
-    streamed bodies, as soon as the bytes received pass the limit."""
+    streamed (chunked) bodies, as soon as the bytes received pass the limit. Then the app is told
+    that the client has gone, and whatever it still tries to send is dropped: a form parser or a
+    route that meets the cut-off body can neither turn it into a 400 nor a 500."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -57,28 +80,36 @@ class BodySizeLimit:
             await self._too_large(send)
             return
         received = 0
-        started = False
+        started = False  # the app has begun its own response
+        refused = False  # we answered 413
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _TooLarge
+                    if not started:
+                        refused = True
+                        await self._too_large(send)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._too_large(send)
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise  # a real error: the server's own handlers deal with it
 
     async def _too_large(self, send: Send) -> None:
         body = json.dumps(
@@ -95,7 +126,3 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
-
-
-class _TooLarge(Exception):
-    pass

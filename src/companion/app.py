@@ -1,4 +1,8 @@
-"""The FastAPI app factory. Long-lived services are built once, in the lifespan."""
+"""The FastAPI app: the JSON API (`api/`) and the web UI (`web/`) side by side.
+
+Long-lived services are made once, in the lifespan, and built on first use; the knowledge index
+is brought up to date in the background, so that `/healthz` answers at once and `/readyz`
+reports "indexing N %" until the index is ready."""
 
 from __future__ import annotations
 
@@ -12,12 +16,13 @@ from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
 from companion import __version__, web
-from companion.api.errors import install_error_handlers
-from companion.api.limits import BodySizeLimit, RateLimiter
-from companion.api.request_log import RequestLog
 from companion.api.routes import feedback, guidance, health, keys, search
 from companion.config import Settings, get_settings
-from companion.services import build_services
+from companion.server.errors import install_error_handlers
+from companion.server.headers import SecurityHeaders
+from companion.server.limits import BodySizeLimit, RateLimiter
+from companion.server.request_log import RequestLog
+from companion.services import Services
 
 DESCRIPTION = """
 An AI-assisted companion for reverse-mentoring programmes. Every `/v1` route needs an API key
@@ -32,8 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = build_services(settings)
+        services = Services(settings)
         app.state.services = services
+        services.start_indexing()
         try:
             yield
         finally:
@@ -48,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served below from local files: /docs works offline
         redoc_url=None,
     )
+    app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
     for router in (health.router, search.router, guidance.router, feedback.router, keys.router):
@@ -67,5 +74,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
     return app

@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from companion.cli import app
-from companion.evaluation import cli as eval_cli
+from companion.cli import evaluate as eval_cli
 
 
 def test_eval_retrieval_writes_results_and_exit_code_follows_the_target(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 import typer
 from pydantic import BaseModel, ValidationError
-from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from companion.config import get_settings
+from companion.cli.context import console, open_services
 from companion.guidance.schemas import (
     Agenda,
     AgendaRequest,
@@ -22,10 +22,10 @@ from companion.guidance.schemas import (
     Starters,
     StartersRequest,
 )
-from companion.services import build_services
+from companion.kb.vocabulary import Heading
 
-console = Console()
 RequestT = TypeVar("RequestT", bound=BaseModel)
+AnswerT = TypeVar("AnswerT", bound=Answer)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -39,7 +39,7 @@ def _request(model: type[RequestT], **values: object) -> RequestT:
         raise typer.BadParameter(problems) from error
 
 
-def _emit(answer: Answer, as_json: bool, render) -> None:  # type: ignore[no-untyped-def]
+def _emit(answer: AnswerT, as_json: bool, render: Callable[[AnswerT], None]) -> None:
     if as_json:
         print(answer.model_dump_json(indent=2))
         return
@@ -74,7 +74,8 @@ def agenda(
         goals=goal or [],
         talking_points=point or [],
     )
-    answer = build_services(get_settings()).guidance.agenda(request)
+    with open_services() as services:
+        answer = services.guidance.agenda(request)
 
     def render(plan: Agenda) -> None:
         console.print(Panel(escape(plan.title), subtitle=f"{plan.minutes} minutes"))
@@ -103,7 +104,8 @@ def starters(
 ) -> None:
     """Conversation starters for a topic, varied in purpose."""
     request = _request(StartersRequest, topic=topic, count=count, audience=audience)
-    answer = build_services(get_settings()).guidance.starters(request)
+    with open_services() as services:
+        answer = services.guidance.starters(request)
 
     def render(found: Starters) -> None:
         for starter in found.starters:
@@ -119,7 +121,8 @@ def coach(
 ) -> None:
     """Coaching for a challenge: diagnosis, strategies, words to say, when to escalate."""
     request = _request(CoachingRequest, situation=situation, role=role)
-    answer = build_services(get_settings()).guidance.coach(request)
+    with open_services() as services:
+        answer = services.guidance.coach(request)
 
     def render(found: Coaching) -> None:
         console.print(
@@ -127,7 +130,7 @@ def coach(
         )
         for title, lines in (
             ("Strategies", found.strategies),
-            ("Words to say", found.scripts),
+            (Heading.WORDS_TO_SAY, found.scripts),
             ("Involve the programme team when", found.escalate_when),
         ):
             if lines:
@@ -147,7 +150,8 @@ def reflect(
 ) -> None:
     """Reflection prompts after a session, each with its framework stage."""
     request = _request(ReflectionRequest, topic=topic, notes=notes, count=count, role=role)
-    answer = build_services(get_settings()).guidance.reflect(request)
+    with open_services() as services:
+        answer = services.guidance.reflect(request)
 
     def render(found: Reflections) -> None:
         for prompt in found.prompts:

@@ -1,4 +1,4 @@
-"""`companion keys create|list|revoke`: API keys from the shell (needs only the database)."""
+"""`companion keys create|list|revoke`: API keys from the shell (opens only the database)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from companion.auth.keys import ROLES, KeyRequestError, KeyStore
-from companion.config import get_settings
-from companion.db import Database
+from companion.auth.keys import ROLES, KeyRequestError
+from companion.cli.context import open_services
 
 keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
 console = Console(stderr=True)
-
-
-def _store() -> tuple[KeyStore, Database]:
-    database = Database(get_settings().effective_database_url)
-    database.migrate()
-    return KeyStore(database), database
 
 
 @keys_app.command()
@@ -28,14 +21,12 @@ def create(
     name: Annotated[str | None, typer.Option(help="A name to tell keys apart.")] = None,
 ) -> None:
     """Create a key. It is printed once, alone on the last line, and stored only as a hash."""
-    store, database = _store()
-    try:
-        info, secret = store.create(role, name)
-    except KeyRequestError as error:
-        console.print(f"[red]error:[/red] {error}", highlight=False)
-        raise typer.Exit(1) from error
-    finally:
-        database.close()
+    with open_services() as services:
+        try:
+            info, secret = services.keys.create(role, name)
+        except KeyRequestError as error:
+            console.print(f"[red]error:[/red] {error}", highlight=False)
+            raise typer.Exit(1) from error
     console.print(
         f"created {info.role} key {info.name!r} ({info.prefix}…); keep it now, it is not shown again:"
     )
@@ -45,11 +36,8 @@ def create(
 @keys_app.command("list")
 def list_keys() -> None:
     """The keys: name, role, prefix, created, revoked. Never the keys themselves."""
-    store, database = _store()
-    try:
-        keys = store.list()
-    finally:
-        database.close()
+    with open_services() as services:
+        keys = services.keys.list()
     table = Table("name", "role", "prefix", "created", "revoked")
     for info in keys:
         table.add_row(
@@ -65,12 +53,10 @@ def list_keys() -> None:
 @keys_app.command()
 def revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
     """Revoke a key; it fails at once on every request."""
-    store, database = _store()
-    try:
-        store.revoke(name)
-    except KeyRequestError as error:
-        console.print(f"[red]error:[/red] {error}", highlight=False)
-        raise typer.Exit(1) from error
-    finally:
-        database.close()
+    with open_services() as services:
+        try:
+            services.keys.revoke(name)
+        except KeyRequestError as error:
+            console.print(f"[red]error:[/red] {error}", highlight=False)
+            raise typer.Exit(1) from error
     console.print(f"revoked {name!r}")

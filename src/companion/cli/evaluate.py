@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from companion.cli.context import console
 from companion.config import SOURCE_ROOT, get_settings
 from companion.evaluation import feedback as feedback_suite
 from companion.evaluation import report
@@ -24,7 +24,6 @@ from companion.services import Services, build_services
 
 EVALS_DIR = SOURCE_ROOT / "evals"
 SUITES = report.SUITES
-console = Console()
 
 
 def evaluate(

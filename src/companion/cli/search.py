@@ -4,39 +4,34 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from companion.config import get_settings
+from companion.cli.context import console, open_services
 from companion.rag.retriever import Filters, Method
-from companion.services import build_services
-
-console = Console()
 
 
 def index(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Start from an empty index.")] = False,
 ) -> None:
     """Index knowledge/ in Chroma: add new, update changed, remove deleted, skip unchanged chunks."""
-    settings = get_settings()
-    with Progress(console=console, transient=True) as progress:
+    with open_services() as services, Progress(console=console, transient=True) as progress:
         task = progress.add_task("embedding", total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
         started = time.perf_counter()
-        services = build_services(settings, rebuild=rebuild, progress=advance)
-    report = services.index_report
-    console.print(
-        f"added {report.added}, updated {report.updated}, removed {report.removed}, "
-        f"unchanged {report.unchanged} ({services.store.count()} chunks in {services.store.name}, "
-        f"{time.perf_counter() - started:.1f} s)"
-    )
+        report = services.sync_index(rebuild=rebuild, progress=advance)
+        progress.stop()
+        console.print(
+            f"added {report.added}, updated {report.updated}, removed {report.removed}, "
+            f"unchanged {report.unchanged} ({services.store.count()} chunks in {services.store.name}, "
+            f"{time.perf_counter() - started:.1f} s)"
+        )
 
 
 def search(
@@ -53,13 +48,13 @@ def search(
     """Search the knowledge base."""
     if method not in ("hybrid", "dense", "bm25"):
         raise typer.BadParameter("method must be hybrid, dense or bm25", param_hint="--method")
-    services = build_services(get_settings())
     filters = Filters(kinds=tuple(kind or ()), audience=audience, topic=topic, challenge=challenge)
-    started = time.perf_counter()
-    method_name: Method = method  # type: ignore[assignment]
-    hits = services.retriever.search(query, k=k, filters=filters, method=method_name, diverse=diverse)
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    results = [
+    with open_services() as services:
+        retriever = services.retriever
+        started = time.perf_counter()
+        hits = retriever.search(query, k=k, filters=filters, method=cast(Method, method), diverse=diverse)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+    results: list[dict[str, Any]] = [
         {
             "id": hit.chunk.id,
             "title": hit.chunk.title,

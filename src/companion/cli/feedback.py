@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from companion.config import get_settings
+from companion.cli.context import console, open_services
 from companion.feedback.parsing import ImportFileError
 from companion.feedback.schemas import SessionIn, Summary
-from companion.services import build_services
 
 feedback_app = typer.Typer(help="Import programme feedback and read its themes.", no_args_is_help=True)
-console = Console()
 
 
 @feedback_app.command("import")
@@ -26,12 +23,12 @@ def import_file(
     ],
 ) -> None:
     """Import a survey export; rows already stored are skipped, invalid rows are listed."""
-    services = build_services(get_settings())
-    try:
-        report = services.feedback.import_file(path.name, path.read_bytes())
-    except ImportFileError as error:
-        console.print(f"[red]error:[/red] {path}: {error}", highlight=False)
-        raise typer.Exit(1) from error
+    with open_services() as services:
+        try:
+            report = services.feedback.import_file(path.name, path.read_bytes())
+        except ImportFileError as error:
+            console.print(f"[red]error:[/red] {path}: {error}", highlight=False)
+            raise typer.Exit(1) from error
     console.print(
         f"imported {report.imported}, duplicates {report.duplicates}, rejected {len(report.rejected)}"
     )
@@ -50,14 +47,16 @@ def session(
         meeting = SessionIn(pair_id=pair, held_on=date.fromisoformat(held_on), topic=topic)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
-    recorded = build_services(get_settings()).feedback.add_session(meeting)
+    with open_services() as services:
+        recorded = services.feedback.add_session(meeting)
     console.print("recorded" if recorded else "already recorded")
 
 
 @feedback_app.command()
 def summary(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Themes of the stored feedback, with KPIs and recommendations."""
-    result = build_services(get_settings()).feedback.summary()
+    with open_services() as services:
+        result = services.feedback.summary()
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return

@@ -1,0 +1,1 @@
+"""Fakes for unit tests of edge cases only; integration tests use the real servers."""
