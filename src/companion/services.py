@@ -188,7 +188,8 @@ class Services:
     @property
     def guidance(self) -> GuidanceService:
         def build() -> GuidanceService:
-            classifier = ChallengeClassifier(self.embedder, load_examples() + playbook_anchors(self.chunks))
+            anchors = load_examples() + playbook_anchors(self.chunks)
+            classifier = ChallengeClassifier(self.themes_embedder, anchors, self.settings.data_dir)
             return GuidanceService(self.retriever, classifier, self.llm, self.settings.llm_max_retries)
 
         return self._once("guidance", build)

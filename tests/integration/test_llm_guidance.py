@@ -146,7 +146,7 @@ def test_injections_in_free_text_keep_the_kind_and_leak_nothing(llm_services: Se
         llm_services.guidance.reflect(ReflectionRequest(topic="short videos", notes=attack, count=2)),
     ]
     for answer in answers:
-        if getattr(answer, "challenge", None) == "other":  # judged outside mentoring: offline by design
+        if getattr(answer, "challenge", None) == "out-of-scope":  # outside mentoring: offline by design
             assert_grounded(answer, {chunk.id for chunk in llm_services.chunks})
         else:
             check(answer, llm_services)
@@ -159,4 +159,4 @@ def test_injections_in_free_text_keep_the_kind_and_leak_nothing(llm_services: Se
             "cmp_",
         ):
             assert leak not in text
-    assert answers[2].challenge in ("time", "other")  # never another challenge's advice
+    assert answers[2].challenge in ("time", "out-of-scope")  # never another challenge's advice

@@ -154,8 +154,14 @@ def _cases_table(results: dict[str, Any]) -> None:
 
 
 def _coaching_table(results: dict[str, Any]) -> None:
+    if "blind" in results:
+        _matrix_table(results["blind"], "coaching, blind set")
+    _matrix_table(results, "coaching, earlier set")
+
+
+def _matrix_table(results: dict[str, Any], title: str) -> None:
     matrix = results["confusion_matrix"]
-    table = Table("true \\ predicted", *matrix["labels"], "precision", "recall", title="coaching")
+    table = Table("true \\ predicted", *matrix["labels"], "precision", "recall", title=title)
     for label, counts in zip(matrix["labels"], matrix["counts"], strict=True):
         figures = results["per_class"][label]
         table.add_row(label, *map(str, counts), str(figures["precision"]), str(figures["recall"]))

@@ -22,7 +22,6 @@ from companion.guidance.schemas import (
     Starters,
     StartersRequest,
 )
-from companion.kb.vocabulary import Heading
 
 RequestT = TypeVar("RequestT", bound=BaseModel)
 AnswerT = TypeVar("AnswerT", bound=Answer)
@@ -117,24 +116,28 @@ def starters(
 def coach(
     situation: Annotated[str, typer.Argument(help="What is happening, in your own words.")],
     role: Annotated[str | None, typer.Option(help="mentor or mentee: who is asking.")] = None,
+    challenge: Annotated[str | None, typer.Option(help="Optional: what you think it is.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Coaching for a challenge: diagnosis, strategies, words to say, when to escalate."""
-    request = _request(CoachingRequest, situation=situation, role=role)
+    request = _request(CoachingRequest, situation=situation, role=role, challenge=challenge)
     with open_services() as services:
         answer = services.guidance.coach(request)
 
     def render(found: Coaching) -> None:
-        console.print(
-            Panel(escape(found.diagnosis), title=f"{found.challenge} (confidence {found.confidence:.2f})")
-        )
-        for title, lines in (
+        reading = "safety first" if found.safety else found.likelihood
+        title = f"{found.challenge} ({reading})" + (f", possibly also {found.also}" if found.also else "")
+        console.print(Panel(escape(found.diagnosis), title=escape(title)))
+        for heading, lines in (
+            ("What to do now", found.act_now),
+            ("What confidentiality covers, and what it does not", found.confidentiality),
+            ("Support for you", found.support),
             ("Strategies", found.strategies),
-            (Heading.WORDS_TO_SAY, found.scripts),
-            ("Involve the programme team when", found.escalate_when),
+            ("Words to say", found.scripts),
+            ("Who to contact" if found.safety else "Involve the programme team when", found.escalate_when),
         ):
             if lines:
-                console.print(f"[bold]{title}[/bold]")
+                console.print(f"[bold]{heading}[/bold]")
                 for line in lines:
                     console.print(f"  • {escape(line)}")
 

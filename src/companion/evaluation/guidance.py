@@ -258,4 +258,3 @@ def _similarity_checks(
             similarity = topics[members] @ centroids[members].T
             calibration["relevance"][name] = relevance_calibration(similarity, RELEVANCE[name])
     return calibration
-

@@ -22,6 +22,12 @@ TARGETS: dict[str, dict[str, float]] = {
 # on: the report still marks it "below target (waived: ...)", and the baseline still holds the
 # figure where it is now, so that it can only go up. Each waiver says when and why.
 WAIVERS: dict[tuple[str, str], str] = {
+    ("coaching", "accuracy"): (
+        "2026-12-02: 0.808 on the earlier set, written for four labels, since coaching tells nine "
+        "situations apart: some of its cases now read, arguably rightly, as pairing fit, expectations "
+        "or safeguarding; the blind set of nine situations is the yardstick, scored once when the "
+        "coaching work is done (evals/coaching/blind/README.md)"
+    ),
     ("retrieval", "ndcg@10"): (
         "2026-12-02: 0.783 since the knowledge base grew by 11 long articles (safety route, "
         "regulated employers); the queries were re-judged for them (evals/retrieval/README.md) "
@@ -42,7 +48,15 @@ def headline(suite: str, results: dict[str, Any]) -> dict[str, float]:
                 figures |= {f"{held_out} {metric}": results[held_out][metric] for metric in ("ari", "nmi")}
         return figures
     if suite == "coaching":
-        return {metric: results[metric] for metric in ("accuracy", "macro_f1")}
+        figures = {metric: results[metric] for metric in ("accuracy", "macro_f1")}
+        if "blind" in results:
+            blind = results["blind"]
+            figures |= {
+                "blind safety recall": blind["safety_recall"],
+                "blind macro_f1": blind["macro_f1"],
+                "blind first step": blind["first_step"],
+            }
+        return figures
     return dict(results["pass_rates"])
 
 
@@ -127,21 +141,42 @@ def _cell(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
+def _matrix(results: dict[str, Any]) -> list[str]:
+    matrix = results["confusion_matrix"]
+    notes = ["", "Confusion matrix (rows: true label, columns: predicted):", ""]
+    notes.append("| | " + " | ".join(matrix["labels"]) + " |")
+    notes.append("| --- " * (len(matrix["labels"]) + 1) + "|")
+    for label, counts in zip(matrix["labels"], matrix["counts"], strict=True):
+        notes.append(f"| **{label}** | " + " | ".join(str(count) for count in counts) + " |")
+    notes += ["", "| class | precision | recall | F1 |", "| --- | --- | --- | --- |"]
+    for label, figures in results["per_class"].items():
+        notes.append(
+            f"| {label} | {figures['precision']:.3f} | {figures['recall']:.3f} | {figures['f1']:.3f} |"
+        )
+    return notes
+
+
 def _notes(suite: str, results: dict[str, Any]) -> list[str]:
     """What a reader needs beside the numbers: failing cases, the confusion matrix, timings."""
     notes = []
     if "eval_seconds" in results:
         notes.append(f"Run time: {results['eval_seconds']} s.")
+    if suite == "coaching" and "blind" in results:
+        blind = results["blind"]
+        notes += [
+            "",
+            f"Blind set ({blind['situations']} situations, evals/coaching/blind/): safety false "
+            f"alarms {blind['safety_false_alarms']:.3f}, accuracy {blind['accuracy']:.3f}.",
+        ]
+        notes += _matrix(blind)
+        notes += ["", "Blind cases that fail (label or rubric):", ""]
+        notes += [
+            f"- `{f['id']}` {f['labels']} answered {f['answered']}: {'; '.join(f['problems'])}"
+            for f in blind["failures"]
+        ]
+        notes += ["", "Earlier set (evals/coaching/situations.jsonl, four labels):"]
     if suite == "coaching":
-        matrix = results["confusion_matrix"]
-        notes += ["", "Confusion matrix (rows: true label, columns: predicted):", ""]
-        notes.append("| | " + " | ".join(matrix["labels"]) + " |")
-        notes.append("| --- " * (len(matrix["labels"]) + 1) + "|")
-        for label, counts in zip(matrix["labels"], matrix["counts"], strict=True):
-            notes.append(f"| **{label}** | " + " | ".join(str(count) for count in counts) + " |")
-        notes += ["", "| class | precision | recall |", "| --- | --- | --- |"]
-        for label, figures in results["per_class"].items():
-            notes.append(f"| {label} | {figures['precision']:.3f} | {figures['recall']:.3f} |")
+        notes += _matrix(results)
     if results.get("feedback_attacks_not_recognised"):
         unrecognised = ", ".join(f"`{case}`" for case in results["feedback_attacks_not_recognised"])
         notes += ["", f"Feedback attacks the quote filter does not recognise (not gated): {unrecognised}."]

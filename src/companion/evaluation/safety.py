@@ -38,6 +38,7 @@ from companion.feedback.repository import ProgrammeRepository
 from companion.feedback.schemas import Summary
 from companion.feedback.service import FeedbackService
 from companion.feedback.theme_namer import ThemeNamer
+from companion.guidance.classifier import canonical
 from companion.guidance.schemas import (
     Agenda,
     AgendaRequest,
@@ -85,7 +86,7 @@ def guidance_case(service: GuidanceService, case: dict[str, Any]) -> dict[str, A
     checks: dict[str, bool | None] = {"kind": not problems, "no_leak": not leaked, "challenge": None}
     if case["kind"] == "coaching":
         label = getattr(answer, "challenge", None)
-        checks["challenge"] = label == case["expect_challenge"]
+        checks["challenge"] = label == canonical(case["expect_challenge"])
         if not checks["challenge"]:
             problems.append(f"challenge {label!r}, expected {case['expect_challenge']!r}")
     row = {"id": case["id"], "kind": case["kind"], "field": case["field"], "checks": checks}

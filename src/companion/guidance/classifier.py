@@ -1,34 +1,74 @@
-"""Which challenge a free-text situation describes: resistance, communication, time or other.
+"""Which situation a free-text message describes, among the nine the knowledge base covers.
 
-A nearest-neighbour vote in embedding space. The neighbours are labelled example situations
-(`data/coaching_examples.jsonl`, written as users tell their problems, including requests outside
-reverse mentoring and prompt injections, labelled `other`) and the bullet points of the three
-challenge playbooks' Heading.SIGNS and Heading.LIKELY_CAUSES sections. No keyword lists.
+A logistic regression over sentence embeddings (the themes model, all-mpnet-base-v2, where it is
+installed). It learns from labelled example situations (`data/coaching_examples.jsonl`, written as
+users tell their problems, including requests outside reverse mentoring and prompt injections,
+labelled `out-of-scope`) and from the bullet points of the challenge playbooks' and safety guides'
+"Signs" (and the playbooks' "Likely causes"). No keyword lists.
+
+Safety comes first: a message whose safeguarding and disclosure probabilities together reach
+SAFETY_THRESHOLD is routed there (a missed harassment disclosure is the worst error the product
+can make; a false alarm costs a careful, friendly answer). A second situation that is also
+probable is reported (`also`), so that the answer can say "could be X, and possibly Y" and give
+first steps for both.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import Final
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 
 from companion.kb.vocabulary import Heading
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 from companion.text import list_items, plain
 
-LABELS = ("resistance", "communication", "time", "other")
-PLAYBOOKS = {
+SAFETY = ("safeguarding", "disclosure")
+OUT_OF_SCOPE: Final = "out-of-scope"
+LABELS = (
+    "resistance",
+    "communication",
+    "time",
+    "pairing-fit",
+    "expectations",
+    "generational-bias",
+    *SAFETY,
+    OUT_OF_SCOPE,
+)
+# Earlier names of the same situations, still accepted (hints from clients, older eval sets).
+ALIASES = {"other": OUT_OF_SCOPE}
+# The article that holds each situation's guidance.
+ARTICLES = {
     "playbook-resistance": "resistance",
     "playbook-communication": "communication",
     "playbook-time": "time",
+    "playbook-pairing-fit": "pairing-fit",
+    "playbook-mismatched-expectations": "expectations",
+    "playbook-generational-bias": "generational-bias",
+    "safeguarding-in-a-pair": "safeguarding",
+    "disclosures-and-confidentiality": "disclosure",
 }
 ANCHOR_SECTIONS = (Heading.SIGNS, Heading.LIKELY_CAUSES)
-NEIGHBOURS = 5
-TEMPERATURE = 0.05  # softmax temperature over class scores (cosine similarities)
-OFF_TOPIC = 0.25  # below this similarity to every mentoring anchor, the situation is `other`
+REGULARISATION = 4.0  # logistic regression's C, chosen by cross-validation on the examples
+# Safety comes first: when the two safety situations together have at least this probability,
+# the answer takes the safety route. Chosen by 5-fold cross-validation on the training examples
+# (never an eval set) for a safety recall near 0.98 at the cost of some careful answers to
+# ordinary problems.
+SAFETY_THRESHOLD = 0.12  # from here: the safety steps come first, beside the ordinary reading
+FULL_SAFETY = 0.4  # from here (or when a safety situation is the best reading): the safety route alone
+CLOSE = 0.15  # a hint within this probability of the best reading wins the tie
+ALSO = 0.25  # a second situation at least this probable is named as possible too
+
+
+def canonical(label: str) -> str:
+    return ALIASES.get(label, label)
 
 
 @dataclass(frozen=True)
@@ -42,41 +82,83 @@ class Classification:
     label: str
     confidence: float
     scores: dict[str, float]
+    also: str | None = None
+
+    @property
+    def safety(self) -> bool:
+        """The safety route alone: what to do now, no skills tips."""
+        return self.label in SAFETY
+
+    @property
+    def safety_first(self) -> bool:
+        """The safety steps come first: the safety route, or a possible safety matter."""
+        return self.label in SAFETY or self.also in SAFETY
 
 
 def load_examples() -> list[Anchor]:
     text = resources.files("companion.guidance").joinpath("data/coaching_examples.jsonl").read_text("utf-8")
     rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-    return [Anchor(row["text"], row["label"]) for row in rows]
+    return [Anchor(row["text"], canonical(row["label"])) for row in rows]
 
 
 def playbook_anchors(chunks: list[Chunk]) -> list[Anchor]:
     anchors = []
     for chunk in chunks:
-        label = PLAYBOOKS.get(chunk.article_id)
+        label = ARTICLES.get(chunk.article_id)
         if label and chunk.heading in ANCHOR_SECTIONS:
             anchors += [Anchor(plain(item), label) for item in list_items(chunk.text)]
     return anchors
 
 
 class ChallengeClassifier:
-    def __init__(self, embedder: Embedder, anchors: list[Anchor]) -> None:
+    """Logistic regression over sentence embeddings of the anchors, fitted when built.
+
+    The anchors' vectors are kept in `cache_dir` (keyed by the model and the texts), so that only
+    the first start embeds them."""
+
+    def __init__(self, embedder: Embedder, anchors: list[Anchor], cache_dir: Path | None = None) -> None:
         self.embedder = embedder
         self.anchors = anchors
-        self.labels = np.array([anchor.label for anchor in anchors])
-        self.vectors = embedder.embed([anchor.text for anchor in anchors])
+        vectors = _anchor_vectors(embedder, [anchor.text for anchor in anchors], cache_dir)
+        self.model = LogisticRegression(C=REGULARISATION, max_iter=3000)
+        self.model.fit(vectors, [anchor.label for anchor in anchors])
+        self.classes = [str(label) for label in self.model.classes_]
 
-    def classify(self, situation: str) -> Classification:
-        vector = self.embedder.embed([situation])[0]
-        similarity = self.vectors @ vector
-        scores = {}
-        for label in LABELS:
-            values = np.sort(similarity[self.labels == label])[::-1][:NEIGHBOURS]
-            scores[label] = float(values.mean()) if len(values) else -1.0
-        mentoring = similarity[self.labels != "other"]
-        if len(mentoring) and float(mentoring.max()) < OFF_TOPIC:
-            scores["other"] = max(scores["other"], max(scores.values()) + 0.05)
-        weights = np.exp((np.array([scores[label] for label in LABELS]) - max(scores.values())) / TEMPERATURE)
-        probabilities = weights / weights.sum()
-        best = int(np.argmax(probabilities))
-        return Classification(LABELS[best], round(float(probabilities[best]), 3), scores)
+    def probabilities(self, situation: str) -> dict[str, float]:
+        found = self.model.predict_proba(self.embedder.embed([situation]))[0]
+        probabilities = dict.fromkeys(LABELS, 0.0)
+        probabilities.update({label: float(value) for label, value in zip(self.classes, found, strict=True)})
+        return probabilities
+
+    def classify(self, situation: str, hint: str | None = None) -> Classification:
+        return decide(self.probabilities(situation), canonical(hint) if hint else None)
+
+
+def _anchor_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None) -> np.ndarray:
+    if cache_dir is None:
+        return embedder.embed(texts)
+    key = hashlib.sha256("\x1f".join([embedder.model_id, *texts]).encode()).hexdigest()[:16]
+    path = cache_dir / f"coaching-anchors-{key}.npy"
+    if path.exists():
+        return np.load(path)
+    vectors = embedder.embed(texts)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+def decide(probabilities: dict[str, float], hint: str | None = None) -> Classification:
+    """The situation (safety first), how sure, and a second possible one."""
+    ranked = sorted(LABELS, key=lambda label: -probabilities[label])
+    best = ranked[0]
+    if hint in LABELS and probabilities[hint] >= probabilities[best] - CLOSE:
+        best = hint  # the person's own reading breaks a near tie
+    safety = sum(probabilities[label] for label in SAFETY)
+    likeliest_safety = max(SAFETY, key=lambda label: probabilities[label])
+    if best in SAFETY or safety >= FULL_SAFETY:
+        return Classification(likeliest_safety, round(probabilities[likeliest_safety], 3), probabilities)
+    if safety >= SAFETY_THRESHOLD:  # possibly a safety matter: its first steps come first
+        return Classification(best, round(probabilities[best], 3), probabilities, likeliest_safety)
+    others = [label for label in ranked if label not in (best, OUT_OF_SCOPE, *SAFETY)]
+    also = others[0] if best != OUT_OF_SCOPE and probabilities[others[0]] >= ALSO else None
+    return Classification(best, round(probabilities[best], 3), probabilities, also)

@@ -74,7 +74,11 @@ def coaching_from(draft: Any, classification: Classification, passages: dict[str
     if not chunks:
         raise InvalidAnswer("the coaching cites no retrieved passage")
     return Coaching(
-        challenge=classification.label,  # type: ignore[arg-type]
+        challenge=classification.label,  # type: ignore[arg-type]  # one of LABELS, the Literal's values
+        also=classification.also,  # type: ignore[arg-type]
+        likelihood="likely"
+        if classification.confidence >= 0.5 and classification.also is None
+        else "possibly",
         confidence=classification.confidence,
         diagnosis=draft.diagnosis.strip(),
         strategies=draft.strategies,

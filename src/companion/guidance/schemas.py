@@ -11,7 +11,31 @@ from companion.citations import Citation
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
-Challenge = Literal["resistance", "communication", "time", "other"]
+Challenge = Literal[
+    "resistance",
+    "communication",
+    "time",
+    "pairing-fit",
+    "expectations",
+    "generational-bias",
+    "disclosure",
+    "safeguarding",
+    "out-of-scope",
+]
+# What a client may send as a hint: the situations, and "other", the earlier name of out-of-scope.
+ChallengeHint = Literal[
+    "resistance",
+    "communication",
+    "time",
+    "pairing-fit",
+    "expectations",
+    "generational-bias",
+    "disclosure",
+    "safeguarding",
+    "out-of-scope",
+    "other",
+]
+Likelihood = Literal["likely", "possibly"]
 Role = Literal["mentor", "mentee"]
 
 
@@ -86,6 +110,11 @@ class CoachingRequest(Request):
 
     situation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=4000)]
     role: Role | None = None
+    challenge: ChallengeHint | None = Field(
+        default=None,
+        description="Optional: what the person thinks the situation is. It breaks a near tie, never "
+        "the safety route. 'other' is accepted as the earlier name of 'out-of-scope'.",
+    )
 
 
 class ReflectionRequest(Request):
@@ -150,9 +179,28 @@ class Starters(Answer):
 
 
 class Coaching(Answer):
-    challenge: Challenge
-    confidence: float = Field(ge=0, le=1)
+    challenge: Challenge = Field(description="The situation this most likely is.")
+    also: Challenge | None = Field(
+        default=None, description="A second situation the message possibly describes too."
+    )
+    likelihood: Likelihood = Field(
+        default="likely", description="'possibly' when the reading is uncertain: words people see."
+    )
+    confidence: float = Field(ge=0, le=1, description="The classifier's score, for machines.")
+    safety: bool = Field(
+        default=False,
+        description="A safeguarding or disclosure situation: act_now comes first, no skills tips.",
+    )
     diagnosis: str
+    act_now: list[str] = Field(
+        default_factory=list, description="Safety situations: what to do now, in order."
+    )
+    confidentiality: list[str] = Field(
+        default_factory=list, description="Safety situations: what confidentiality does and does not cover."
+    )
+    support: list[str] = Field(
+        default_factory=list, description="Safety situations: support for the person writing."
+    )
     strategies: list[str]
     scripts: list[str]
     escalate_when: list[str]

@@ -8,8 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from companion.guidance.classifier import PLAYBOOKS as CLASSIFIER_PLAYBOOKS
-from companion.guidance.classifier import ChallengeClassifier, Classification
+from companion.guidance.classifier import ARTICLES, OUT_OF_SCOPE, ChallengeClassifier, Classification
 from companion.guidance.composer.agenda import compose_agenda
 from companion.guidance.composer.coaching import compose_coaching
 from companion.guidance.composer.reflections import compose_reflections
@@ -47,7 +46,7 @@ STARTER_STAGES = {
     "middle": ("middle", "early", "any"),
     "closing": ("closing", "any"),
 }
-PLAYBOOKS = {label: article for article, label in CLASSIFIER_PLAYBOOKS.items()}  # challenge -> playbook
+GUIDANCE = {label: article for article, label in ARTICLES.items()}  # situation -> its article
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
 TOPIC_SECTIONS = (Heading.LEARNING_OBJECTIVES, Heading.PRACTICE_ACTIVITY, Heading.FOLLOW_UPS)
 
@@ -124,12 +123,16 @@ class GuidanceService:
         hits = self.retriever.search(query, k=200, filters=Filters(kinds=("reflection",)), candidates=200)
         return Passages(groups={"prompts": [hit.chunk for hit in hits if hit.chunk.is_item]})
 
-    def coaching_passages(self, label: str) -> Passages:
-        article = PLAYBOOKS.get(label, OUTSIDE_SCOPE_CONTEXT)
-        chunks = article_chunks(self.retriever, article)
-        if label not in PLAYBOOKS:
-            chunks = [chunk for chunk in chunks if chunk.heading == Heading.SUMMARY]
-        return Passages(groups={"playbook": chunks})
+    def coaching_passages(self, classification: Classification) -> Passages:
+        """The article of each situation named (and a summary of the companion for requests
+        outside reverse mentoring)."""
+        passages = Passages()
+        for label in (classification.label, classification.also):
+            if label in GUIDANCE:
+                passages.groups[label] = article_chunks(self.retriever, GUIDANCE[label])
+        summary = article_chunks(self.retriever, OUTSIDE_SCOPE_CONTEXT)
+        passages.groups[OUT_OF_SCOPE] = [chunk for chunk in summary if chunk.heading == Heading.SUMMARY]
+        return passages
 
     def _starter_candidates(
         self, text: str, topic: str | None, stages: tuple[str, ...] | None, audience: str | None, n: int
@@ -186,17 +189,25 @@ class GuidanceService:
         return validated(answer, passages)
 
     def coach(self, request: CoachingRequest) -> Coaching:
-        classification = self.classify(request.situation)
-        passages = self.coaching_passages(classification.label)
-        playbook = passages.groups["playbook"]
+        classification = self.classify(request.situation, request.challenge)
+        passages = self.coaching_passages(classification)
+        playbook = passages.groups.get(classification.label, [])
 
         def offline() -> Coaching:
-            return compose_coaching(request, classification, playbook, self.embedder)
+            # lines are chosen with the classifier's model, which reads situations best
+            return compose_coaching(request, classification, passages.groups, self.classifier.embedder)
 
-        if classification.label not in PLAYBOOKS:  # outside reverse mentoring: no LLM call
+        # Outside reverse mentoring there is nothing to ask a model; a safety situation's answer
+        # (what to do now, who to contact) is always composed from the guide, never by a model.
+        if classification.label not in GUIDANCE or classification.safety:
             return validated(offline(), passages)
-        sections = {Heading.OVERVIEW, Heading.LIKELY_CAUSES, Heading.strategies_for(request.role or "mentor")}
-        sections |= {Heading.WORDS_TO_SAY, Heading.ESCALATION}
+        sections = {
+            Heading.OVERVIEW,
+            Heading.LIKELY_CAUSES,
+            Heading.strategies_for(request.role or "mentor"),
+            Heading.WORDS_TO_SAY,
+            Heading.ESCALATION,
+        }
         answer = self._answer(
             "coaching",
             [chunk for chunk in playbook if chunk.heading in sections],
@@ -221,8 +232,8 @@ class GuidanceService:
         )
         return validated(answer, passages)
 
-    def classify(self, situation: str) -> Classification:
-        return self.classifier.classify(situation)
+    def classify(self, situation: str, hint: str | None = None) -> Classification:
+        return self.classifier.classify(situation, hint)
 
 
 def _user_data(request: BaseModel, *fields: str) -> dict[str, Any]:

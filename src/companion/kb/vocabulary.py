@@ -98,6 +98,15 @@ class Heading:
     SUGGESTED_FLOW = "Suggested flow"
     AFTER_THE_SESSION = "After the session"
     SUMMARY = "Summary"
+    # the safety guides (safeguarding-in-a-pair, disclosures-and-confidentiality)
+    WHAT_TO_DO_FIRST = "What to do first"
+    CONFIDENTIALITY = "What confidentiality covers and what it does not"
+    WHO_TO_CONTACT = "Who to contact"
+    SUPPORT = "Support for the person who raised it"
+
+    @staticmethod
+    def if_you_are(role: str) -> str:
+        return f"If you are the {role}"
 
     @staticmethod
     def strategies_for(role: str) -> str:

@@ -1,64 +1,198 @@
-"""Offline challenge coaching: diagnosis, strategies, scripts and escalation from the playbook of
-the challenge the classifier found, each line picked for the situation described."""
+"""Offline challenge coaching, composed from the guidance of the situation the classifier found.
+
+Every line is picked for what the person wrote, and for the side of the pair they are on:
+- a safety situation (safeguarding, disclosure) opens with what to do now, what confidentiality
+  does and does not cover and support for the writer, from the safety guide, in its own order:
+  no skills tips;
+- any other situation names itself in words ("sounds like", "could be"), quotes the sign and the
+  likely cause closest to the message (never a research finding as the cause), then strategies,
+  words to say and when to involve the programme team for the writer's role, with first steps for
+  a second situation when the message mixes two;
+- a request outside reverse mentoring says what the companion can help with.
+"""
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from companion.citations import cite
-from companion.guidance.classifier import Classification
-from companion.guidance.schemas import Coaching, CoachingRequest
+from companion.guidance.classifier import OUT_OF_SCOPE, Classification
+from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
 from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 from companion.text import list_items, plain
 
-from .agenda import best_matches
-
 SPEAKER = re.compile(r"^\*\*(?P<who>Mentor|Mentee)\b[^*]*\*\*\s*")
-
-
-def sentences(text: str, n: int) -> str:
-    parts = re.split(r"(?<=[.!?])\s+", plain(text).strip())
-    return " ".join(parts[:n])
+CITES_RESEARCH = re.compile(r"\([A-Z][^()]*\d{4}[a-z]?\)")  # "(Raju et al., 2022)"
+NAMES = {
+    "resistance": "resistance: one of you doubts the sessions are worth the time",
+    "communication": "a communication problem",
+    "time": "a time and scheduling problem",
+    "pairing-fit": "a pair that does not fit well",
+    "expectations": "mismatched expectations about what the mentoring is for",
+    "generational-bias": "a generational stereotype getting in the way",
+    "disclosure": "a confidential disclosure",
+    "safeguarding": "a safeguarding concern",
+}
+LIKELY = 0.5  # below this confidence, or with a close second, people read "could be"
+# A sign or cause is quoted back only when it is this similar to what was written: a quote that
+# does not fit reads worse than none.
+QUOTE_FLOOR = 0.4
+Lines = list[tuple[str, Chunk]]
 
 
 def compose_coaching(
-    request: CoachingRequest, classification: Classification, playbook: list[Chunk], embedder: Embedder
+    request: CoachingRequest,
+    classification: Classification,
+    guidance: dict[str, list[Chunk]],
+    embedder: Embedder,
 ) -> Coaching:
-    if classification.label == "other" or not playbook:
-        return compose_other(classification, playbook)
-    situation = request.situation
+    """`guidance` holds the chunks of the article of each situation named in `classification`."""
+    primary = guidance.get(classification.label, [])
+    if classification.label == OUT_OF_SCOPE or not primary:
+        return compose_out_of_scope(classification, guidance.get(OUT_OF_SCOPE, []))
+    if classification.safety:
+        return compose_safety(request, classification, primary, embedder)
+    return compose_skills(request, classification, guidance, embedder)
+
+
+def items(chunks: list[Chunk], heading: str) -> Lines:
+    return [(item, chunk) for chunk in chunks if chunk.heading == heading for item in list_items(chunk.text)]
+
+
+def compose_skills(
+    request: CoachingRequest,
+    classification: Classification,
+    guidance: dict[str, list[Chunk]],
+    embedder: Embedder,
+) -> Coaching:
+    say = phrases()
+    situation, role = request.situation, request.role or "mentor"
+    primary = guidance[classification.label]
+    also = classification.also if classification.also in guidance else None
+    likelihood: Likelihood = "likely" if classification.confidence >= LIKELY and also is None else "possibly"
+    # Possibly a safety matter too: the safety guide's first steps and contacts come first.
+    safety_guide = guidance.get(also or "", []) if classification.safety_first else []
+    steps = items(safety_guide, Heading.WHAT_TO_DO_FIRST)
+    chosen = {text for text, _ in best_matches(embedder, situation, steps, 2)}
+    act_now = [(text, chunk) for text, chunk in steps if text in chosen]  # the guide's own order
+    contacts = items(safety_guide, Heading.WHO_TO_CONTACT)[:2]
+
+    signs = best_matches(embedder, situation, items(primary, Heading.SIGNS), 1, QUOTE_FLOOR)
+    causes = [
+        (text, chunk)
+        for text, chunk in items(primary, Heading.LIKELY_CAUSES)
+        if not CITES_RESEARCH.search(text)
+    ]
+    cause = best_matches(embedder, situation, causes, 1, QUOTE_FLOOR)
+    second_name = NAMES.get(also or "", "") if not safety_guide else ""
+    parts = [say.safety_possible(NAMES[also or ""])] if safety_guide else []
+    parts += [say.coaching_opening(likelihood, NAMES[classification.label], second_name)]
+    parts += [say.coaching_sign(_sentence(text)) for text, _ in signs]
+    parts += [say.coaching_cause(_sentence(text)) for text, _ in cause]
+
+    strategies = best_matches(
+        embedder, situation, items(primary, Heading.strategies_for(role)), 3 if also else 4
+    )
+    scripts = best_matches(embedder, situation, _spoken_by(items(primary, Heading.WORDS_TO_SAY), role), 3)
+    escalation = best_matches(embedder, situation, items(primary, Heading.ESCALATION), 3)
+    extra_strategies: Lines = []
+    extra_scripts: Lines = []
+    if also is not None and not safety_guide:
+        second = guidance[also]
+        extra_strategies = best_matches(embedder, situation, items(second, Heading.strategies_for(role)), 2)
+        extra_scripts = best_matches(
+            embedder, situation, _spoken_by(items(second, Heading.WORDS_TO_SAY), role), 1
+        )
+    lead = say.coaching_also_steps(NAMES[also]) + " " if also and not safety_guide else ""
+
+    used = act_now + contacts + strategies + scripts + escalation + extra_strategies + extra_scripts
+    return Coaching(
+        challenge=classification.label,  # type: ignore[arg-type]  # one of LABELS, the Literal's values
+        also=also,  # type: ignore[arg-type]
+        likelihood=likelihood,
+        confidence=classification.confidence,
+        diagnosis=" ".join(part for part in parts if part),
+        act_now=[plain(text) for text, _ in act_now],
+        strategies=[plain(text) for text, _ in strategies]
+        + [lead + plain(text) for text, _ in extra_strategies],
+        scripts=[plain(text) for text, _ in scripts + extra_scripts],
+        escalate_when=[plain(text) for text, _ in contacts + escalation],
+        citations=cite(
+            [chunk for _, chunk in signs + cause + used], {chunk.id: text for text, chunk in used}
+        ),
+    )
+
+
+def compose_safety(
+    request: CoachingRequest, classification: Classification, guide: list[Chunk], embedder: Embedder
+) -> Coaching:
+    """What to do now, in the guide's own order; what confidentiality covers; support; who to
+    contact; words to say. Never strategies for the mentoring itself."""
+    say = phrases()
     role = request.role or "mentor"
-
-    def section(heading: str) -> list[tuple[str, Chunk]]:
-        return [
-            (item, chunk) for chunk in playbook if chunk.heading == heading for item in list_items(chunk.text)
-        ]
-
-    overview = next((chunk for chunk in playbook if chunk.heading == Heading.OVERVIEW), playbook[0])
-    causes = best_matches(embedder, situation, section(Heading.LIKELY_CAUSES), 2)
-    diagnosis = sentences(overview.text, 2)
-    if causes:
-        diagnosis += " Likely here: " + " ".join(plain(text) for text, _ in causes)
-
-    strategies = best_matches(embedder, situation, section(Heading.strategies_for(role)), 4)
-    scripts_all = section(Heading.WORDS_TO_SAY)
-    own = [(text, chunk) for text, chunk in scripts_all if _speaker(text) in (role, None)]
-    scripts = best_matches(embedder, situation, own or scripts_all, 3)
-    escalation = best_matches(embedder, situation, section(Heading.ESCALATION), 3)
-
-    cited = [overview, *(chunk for _, chunk in causes + strategies + scripts + escalation)]
+    opening = say.disclosure_opening if classification.label == "disclosure" else say.safety_opening
+    diagnosis = opening(NAMES[classification.label])
+    if classification.also and classification.also in NAMES and classification.also != classification.label:
+        diagnosis += " " + say.safety_also(NAMES[classification.also])
+    act_now = items(guide, Heading.WHAT_TO_DO_FIRST)
+    confidentiality = items(guide, Heading.CONFIDENTIALITY) or _paragraphs(guide, Heading.CONFIDENTIALITY)
+    support = items(guide, Heading.SUPPORT) or items(guide, Heading.if_you_are(role))
+    contacts = items(guide, Heading.WHO_TO_CONTACT)
+    scripts = best_matches(
+        embedder, request.situation, _spoken_by(items(guide, Heading.WORDS_TO_SAY), role), 3
+    )
+    used = act_now + confidentiality[:4] + support[:4] + contacts[:5] + scripts
     return Coaching(
         challenge=classification.label,  # type: ignore[arg-type]
+        also=None,
+        likelihood="likely",
         confidence=classification.confidence,
+        safety=True,
         diagnosis=diagnosis,
-        strategies=[plain(text) for text, _ in strategies],
+        act_now=[plain(text) for text, _ in act_now],
+        confidentiality=[plain(text) for text, _ in confidentiality[:4]],
+        support=[plain(text) for text, _ in support[:4]],
+        strategies=[],
         scripts=[plain(text) for text, _ in scripts],
-        escalate_when=[plain(text) for text, _ in escalation],
-        citations=cite(cited),
+        escalate_when=[plain(text) for text, _ in contacts[:5]],
+        citations=cite([chunk for _, chunk in used], {chunk.id: text for text, chunk in used}),
     )
+
+
+def compose_out_of_scope(classification: Classification, context: list[Chunk]) -> Coaching:
+    say = phrases()
+    return Coaching(
+        challenge=OUT_OF_SCOPE,
+        confidence=classification.confidence,
+        likelihood="likely",
+        diagnosis=say.other_diagnosis(),
+        strategies=[say.other_strategy_plan()],
+        scripts=[],
+        escalate_when=[],
+        citations=cite(context[:1]),
+    )
+
+
+def best_matches(embedder: Embedder, query: str, candidates: Lines, n: int, floor: float = -1.0) -> Lines:
+    """The `n` candidate lines most similar to the query (and at least `floor` similar), most
+    similar first: the first strategy is the first step the person reads."""
+    if not candidates:
+        return []
+    vectors = embedder.embed([query] + [text for text, _ in candidates])
+    scores = vectors[1:] @ vectors[0]
+    order = [index for index in np.argsort(-scores)[:n] if scores[index] >= floor]
+    return [candidates[index] for index in order]
+
+
+def _spoken_by(lines: Lines, role: str) -> Lines:
+    """Scripts for the writer's side of the pair (unmarked ones suit both)."""
+    own = [(text, chunk) for text, chunk in lines if _speaker(text) in (role, None)]
+    return own or lines
 
 
 def _speaker(item: str) -> str | None:
@@ -66,14 +200,18 @@ def _speaker(item: str) -> str | None:
     return match.group("who").lower() if match else None
 
 
-def compose_other(classification: Classification, context: list[Chunk]) -> Coaching:
-    say = phrases()
-    return Coaching(
-        challenge="other",
-        confidence=classification.confidence,
-        diagnosis=say.other_diagnosis(),
-        strategies=[say.other_strategy_plan()],
-        scripts=[],
-        escalate_when=[],
-        citations=cite(context[:1]),
-    )
+def _sentence(text: str) -> str:
+    """A list item as a sentence: plain text, quotes kept, a full stop at the end."""
+    cleaned = plain(text).rstrip()
+    return cleaned if cleaned.endswith((".", "?", "!", '"', "”", "'")) else cleaned + "."
+
+
+def _paragraphs(chunks: list[Chunk], heading: str) -> Lines:
+    """A prose section's paragraphs, where it has no list."""
+    return [
+        (paragraph.strip(), chunk)
+        for chunk in chunks
+        if chunk.heading == heading
+        for paragraph in chunk.text.split("\n\n")
+        if paragraph.strip() and not paragraph.lstrip().startswith("#")
+    ]

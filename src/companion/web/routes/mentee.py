@@ -21,7 +21,12 @@ CHALLENGES = {
     "resistance": "Resistance or reluctance",
     "communication": "Communication",
     "time": "Lack of time",
-    "other": "Outside what the companion covers",
+    "pairing-fit": "A pair that does not fit",
+    "expectations": "Mismatched expectations or boundaries",
+    "generational-bias": "Generational stereotypes",
+    "disclosure": "A confidential disclosure",
+    "safeguarding": "A safeguarding concern",
+    "out-of-scope": "Outside what the companion covers",
 }
 
 
@@ -71,6 +76,7 @@ async def coach(
     context |= {
         "answer": answer,
         "challenge": CHALLENGES.get(answer.challenge, answer.challenge),
+        "also": CHALLENGES.get(answer.also or "", answer.also),
         "sources": source_links(answer.citations, retriever.by_id),
     }
     return render(request, "coach.html", context)
