@@ -34,6 +34,20 @@ def test_coaching_names_the_challenge_and_when_to_escalate(client: TestClient, w
     assert "/passages/playbook-time%23" in page
 
 
+def test_a_safety_situation_shows_what_to_do_now_and_no_strategies(
+    client: TestClient, web_app: WebApp
+) -> None:
+    csrf = sign_in(client, web_app.keys["mentor"])
+    situation = "my mentee keeps texting me late at night about how i look and asked me to a hotel bar"
+    response = client.post("/coach", data={"csrf": csrf, "situation": situation})
+    assert response.status_code == 200
+    page = response.text
+    assert 'data-challenge="safeguarding"' in page and "Safety first:" in page
+    assert ">What to do now</h3>" in page and ">Who to contact</h3>" in page
+    assert ">Strategies</h3>" not in page and "Confidence" not in page
+    assert "/passages/safeguarding-in-a-pair%23" in page
+
+
 def test_coaching_validation_keeps_the_text(client: TestClient, web_app: WebApp) -> None:
     csrf = sign_in(client, web_app.keys["mentee"])
     response = client.post("/coach", data={"csrf": csrf, "situation": "hm"})

@@ -77,9 +77,12 @@ def compose_skills(
     likelihood: Likelihood = "likely" if classification.confidence >= LIKELY and also is None else "possibly"
     # Possibly a safety matter too: the safety guide's first steps and contacts come first.
     safety_guide = guidance.get(also or "", []) if classification.safety_first else []
+    # Only the steps that bring in people: "stop the session" is for a safety situation, not for
+    # an ordinary one that might be one.
     steps = items(safety_guide, Heading.WHAT_TO_DO_FIRST)
-    chosen = {text for text, _ in best_matches(embedder, situation, steps, 2)}
-    act_now = [(text, chunk) for text, chunk in steps if text in chosen]  # the guide's own order
+    to_team = [(text, chunk) for text, chunk in steps if "programme team" in text.lower()]
+    leading = [(text, chunk) for text, chunk in to_team if "programme team" in text.split(".")[0].lower()]
+    act_now = (leading or to_team)[:1]
     contacts = items(safety_guide, Heading.WHO_TO_CONTACT)[:2]
 
     signs = best_matches(embedder, situation, items(primary, Heading.SIGNS), 1, QUOTE_FLOOR)
