@@ -186,11 +186,22 @@ class Services:
         return self._once("llm", lambda: build_llm(self.settings))
 
     @property
+    def classifier(self) -> ChallengeClassifier:
+        """The coaching classifier; its anchors' vectors are kept beside the models (a cache keyed
+        by model and texts, so every data directory on the machine shares it)."""
+
+        def build() -> ChallengeClassifier:
+            anchors = load_examples() + playbook_anchors(self.chunks)
+            return ChallengeClassifier(self.themes_embedder, anchors, self.settings.models_dir / "cache")
+
+        return self._once("classifier", build)
+
+    @property
     def guidance(self) -> GuidanceService:
         def build() -> GuidanceService:
-            anchors = load_examples() + playbook_anchors(self.chunks)
-            classifier = ChallengeClassifier(self.themes_embedder, anchors, self.settings.data_dir)
-            return GuidanceService(self.retriever, classifier, self.llm, self.settings.llm_max_retries)
+            return GuidanceService(
+                self.retriever, lambda: self.classifier, self.llm, self.settings.llm_max_retries
+            )
 
         return self._once("guidance", build)
 

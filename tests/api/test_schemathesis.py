@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from companion.app import create_app
 from companion.config import Settings
-from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key
+from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key, wait_until_ready
 
 EXAMPLES = 5  # per operation, on top of schemathesis' own coverage cases; bounded for CI
 DATA_DIR = Path(tempfile.mkdtemp(prefix="companion-schemathesis-")) / "data"
@@ -29,7 +29,10 @@ def admin_key(kb_services) -> str:
     shutil.copytree(REPO_ROOT / ".cache" / "test-index", DATA_DIR, dirs_exist_ok=True)
     (DATA_DIR / "companion.db").unlink(missing_ok=True)
     key = make_key(SETTINGS, "admin", name="schemathesis-admin-7f3c")
-    with TestClient(APP):  # runs the lifespan once for the whole module
+    with TestClient(APP) as client:  # runs the lifespan once for the whole module
+        # schemathesis runs the lifespan again around every call, on the same data directory:
+        # let this one's background index sync finish first, so that the two never overlap
+        wait_until_ready(client)
         yield key
     shutil.rmtree(DATA_DIR.parent, ignore_errors=True)
 

@@ -132,8 +132,6 @@ def memo_embedder(kb_services: Services) -> Iterator[MemoEmbedder]:
         for chunk in kb_services.chunks
         if chunk.id in stored
     }
-    classifier = kb_services.guidance.classifier
-    known.update(zip((anchor.text for anchor in classifier.anchors), classifier.vectors, strict=True))
     memo = MemoEmbedder(kb_services.embedder, known)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("companion.services.build_embedder", lambda settings: memo)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -135,6 +136,9 @@ class ChallengeClassifier:
 
 
 def _anchor_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None) -> np.ndarray:
+    """The texts' vectors, from the cache when this model embedded these texts before. The file is
+    written whole or not at all (a temporary name, then a rename); a cache that cannot be written
+    is skipped."""
     if cache_dir is None:
         return embedder.embed(texts)
     key = hashlib.sha256("\x1f".join([embedder.model_id, *texts]).encode()).hexdigest()[:16]
@@ -142,8 +146,14 @@ def _anchor_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None
     if path.exists():
         return np.load(path)
     vectors = embedder.embed(texts)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
+        with partial.open("wb") as file:
+            np.save(file, vectors)
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only models folder: embed again next time
     return vectors
 
 

@@ -62,15 +62,22 @@ class GuidanceService:
     def __init__(
         self,
         retriever: HybridRetriever,
-        classifier: ChallengeClassifier,
+        classifier: ChallengeClassifier | Callable[[], ChallengeClassifier],
         llm: LLMProvider | None = None,
         retries: int = 2,
     ) -> None:
         self.retriever = retriever
         self.embedder = retriever.embedder
-        self.classifier = classifier
+        self._classifier = classifier
         self.llm = llm
         self.retries = retries
+
+    @property
+    def classifier(self) -> ChallengeClassifier:
+        """Built when coaching first needs it (it fits a model), so agendas never wait for it."""
+        if callable(self._classifier) and not isinstance(self._classifier, ChallengeClassifier):
+            self._classifier = self._classifier()
+        return self._classifier
 
     def _answer(
         self,
