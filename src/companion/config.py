@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +93,10 @@ class Settings(BaseSettings):
         default=5_000_000, gt=0, description="Largest request body or upload accepted, in bytes."
     )
     max_import_rows: int = Field(default=50_000, ge=1, description="Most rows one feedback import may have.")
+    warm_up_coaching: bool = Field(
+        default=True,
+        description="Prepare the coaching classifier in the background at start-up, after the index.",
+    )
     rate_limit_per_minute: int = Field(
         default=120, ge=1, description="Requests per minute allowed for one API key."
     )
@@ -105,6 +109,12 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="Logging level."
     )
+
+    @field_validator("models_dir")
+    @classmethod
+    def _expand_home(cls, folder: Path) -> Path:
+        """'~/...' means the home folder, wherever the process runs."""
+        return folder.expanduser()
 
     @property
     def chroma_path(self) -> Path:

@@ -141,7 +141,8 @@ class Services:
             return report
 
     def start_indexing(self) -> None:
-        """Build the index in a background thread; `/healthz` answers meanwhile."""
+        """Build the index, then the coaching classifier, in a background thread; `/healthz`
+        answers meanwhile."""
 
         def advance(done: int, total: int) -> None:
             self.index_state.done, self.index_state.total = done, total
@@ -152,8 +153,15 @@ class Services:
             except Exception as error:  # reported by /readyz and by every route that searches
                 log.exception("building the index failed")
                 self.index_state.error = str(error)
+                return
             finally:
                 self.index_state.running = False
+            if not self.settings.warm_up_coaching:
+                return
+            try:  # then the coaching classifier, so that the first coaching request does not wait
+                _ = self.classifier
+            except Exception:  # the request that needs it will say what is wrong
+                log.exception("preparing the coaching classifier failed")
 
         self.index_state.running = True
         self._index_thread = threading.Thread(target=run, name="companion-index", daemon=True)

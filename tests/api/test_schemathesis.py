@@ -19,7 +19,10 @@ from tests.conftest import KNOWLEDGE_DIR, REPO_ROOT, bearer, make_key, wait_unti
 
 EXAMPLES = 5  # per operation, on top of schemathesis' own coverage cases; bounded for CI
 DATA_DIR = Path(tempfile.mkdtemp(prefix="companion-schemathesis-")) / "data"
-SETTINGS = Settings(data_dir=DATA_DIR, knowledge_dir=KNOWLEDGE_DIR, rate_limit_per_minute=100_000)
+# Every call runs the lifespan again: no classifier warm-up for each of them to wait for.
+SETTINGS = Settings(
+    data_dir=DATA_DIR, knowledge_dir=KNOWLEDGE_DIR, rate_limit_per_minute=100_000, warm_up_coaching=False
+)
 APP = create_app(SETTINGS)  # services are built in the lifespan, in the fixture below
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
