@@ -53,6 +53,7 @@ def test_a_hanging_llm_server_gives_a_degraded_answer_within_the_timeout(tmp_pat
     services = build_services(settings)
     try:
         guidance = services.guidance  # built on first use: its classifier's set-up is not the LLM's wait
+        _ = guidance.classifier
         started = time.monotonic()
         answer = guidance.coach(CoachingRequest(situation="We keep cancelling our sessions."))
         elapsed = time.monotonic() - started
