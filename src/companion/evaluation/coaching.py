@@ -18,6 +18,19 @@ from companion.guidance.service import GuidanceService
 TARGETS = {"accuracy": 0.85}
 
 
+def _per_class(labels: list[str], *figures: Any) -> dict[str, dict[str, float]]:
+    precision, recall, f1, support = figures
+    return {
+        label: {
+            "precision": round(float(precision[index]), 4),
+            "recall": round(float(recall[index]), 4),
+            "f1": round(float(f1[index]), 4),
+            "support": int(support[index]),
+        }
+        for index, label in enumerate(labels)
+    }
+
+
 def run_coaching_suite(service: GuidanceService, dataset: Path) -> dict[str, Any]:
     rows = read_jsonl(dataset)
     started = time.perf_counter()
@@ -35,15 +48,7 @@ def run_coaching_suite(service: GuidanceService, dataset: Path) -> dict[str, Any
         "situations": len(rows),
         "accuracy": round(correct / len(rows), 4),
         "macro_f1": round(float(f1[present].mean()), 4),
-        "per_class": {
-            label: {
-                "precision": round(float(precision[index]), 4),
-                "recall": round(float(recall[index]), 4),
-                "f1": round(float(f1[index]), 4),
-                "support": int(support[index]),
-            }
-            for index, label in enumerate(labels)
-        },
+        "per_class": _per_class(labels, precision, recall, f1, support),
         "confusion_matrix": {
             "labels": labels,
             "rows_are": "true label",
@@ -137,15 +142,7 @@ def run_coaching_blind_suite(service: GuidanceService, dataset: Path) -> dict[st
         "accuracy": round(sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(rows), 4),
         "macro_f1": round(float(f1.mean()), 4),
         "first_step": round(rubric_passes / len(rows), 4),
-        "per_class": {
-            label: {
-                "precision": round(float(precision[index]), 4),
-                "recall": round(float(recall[index]), 4),
-                "f1": round(float(f1[index]), 4),
-                "support": int(support[index]),
-            }
-            for index, label in enumerate(labels)
-        },
+        "per_class": _per_class(labels, precision, recall, f1, support),
         "confusion_matrix": {
             "labels": labels,
             "rows_are": "true label",

@@ -23,18 +23,7 @@ Challenge = Literal[
     "out-of-scope",
 ]
 # What a client may send as a hint: the situations, and "other", the earlier name of out-of-scope.
-ChallengeHint = Literal[
-    "resistance",
-    "communication",
-    "time",
-    "pairing-fit",
-    "expectations",
-    "generational-bias",
-    "disclosure",
-    "safeguarding",
-    "out-of-scope",
-    "other",
-]
+ChallengeHint = Literal[Challenge, "other"]
 Likelihood = Literal["likely", "possibly"]
 Role = Literal["mentor", "mentee"]
 
