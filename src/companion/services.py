@@ -26,7 +26,7 @@ from companion.errors import DependencyUnavailable
 from companion.feedback.repository import ProgrammeRepository
 from companion.feedback.service import FeedbackService
 from companion.feedback.theme_namer import ThemeNamer
-from companion.guidance.classifier import ARTICLES, ChallengeClassifier, load_examples, playbook_anchors
+from companion.guidance.classifier import ChallengeClassifier, load_examples, playbook_anchors
 from companion.guidance.service import GuidanceService
 from companion.kb import Corpus, load_corpus
 from companion.llm import LLMProvider
@@ -35,7 +35,6 @@ from companion.rag.embeddings import Embedder, build_embedder, build_themes_embe
 from companion.rag.indexer import IndexReport, sync_index
 from companion.rag.retriever import HybridRetriever
 from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client, store_location
-from companion.text import list_items
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -201,19 +200,7 @@ class Services:
 
         def build() -> ChallengeClassifier:
             anchors = load_examples() + playbook_anchors(self.chunks)
-            classifier = ChallengeClassifier(
-                self.themes_embedder, anchors, self.settings.models_dir / "cache"
-            )
-            # The lines coaching picks from are embedded now too (the embedder remembers them), so
-            # that the first answers do not wait for them.
-            lines = [
-                item
-                for chunk in self.chunks
-                if chunk.article_id in ARTICLES
-                for item in list_items(chunk.text)
-            ]
-            self.themes_embedder.embed(lines)
-            return classifier
+            return ChallengeClassifier(self.themes_embedder, anchors, self.settings.models_dir / "cache")
 
         return self._once("classifier", build)
 

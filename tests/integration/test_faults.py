@@ -41,7 +41,15 @@ def test_a_hanging_llm_server_gives_a_degraded_answer_within_the_timeout(tmp_pat
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     accepted: list[socket.socket] = []
-    threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True).start()
+
+    def accept_all() -> None:
+        while True:
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:  # the listener was closed
+                return
+
+    threading.Thread(target=accept_all, daemon=True).start()
     settings = Settings(
         data_dir=_data_dir(tmp_path, kb_services),
         knowledge_dir=KNOWLEDGE_DIR,
@@ -62,7 +70,8 @@ def test_a_hanging_llm_server_gives_a_degraded_answer_within_the_timeout(tmp_pat
         listener.close()
     assert answer.degraded and answer.provider == "offline" and answer.strategies
     assert "Timeout" in (answer.degraded_reason or "") or "timed out" in (answer.degraded_reason or "")
-    assert elapsed < 2 * 2 + 3  # a timeout is not retried: one wait, then the offline composer
+    assert len(accepted) == 1, "a timeout is not retried: one connection, then the offline composer"
+    assert elapsed < 2 * 2 + 10  # one wait of 2 s, then the offline composer (slack for a busy machine)
 
 
 IMPORTER = """
