@@ -16,7 +16,7 @@ from companion.cli.context import console
 from companion.config import SOURCE_ROOT, get_settings
 from companion.evaluation import feedback as feedback_suite
 from companion.evaluation import report
-from companion.evaluation.coaching import run_coaching_suite
+from companion.evaluation.coaching import run_coaching_blind_suite, run_coaching_suite
 from companion.evaluation.guidance import run_guidance_suite
 from companion.evaluation.retrieval import load_queries, run_retrieval_suite
 from companion.evaluation.safety import run_safety_suite
@@ -109,8 +109,13 @@ RUNNERS: dict[str, Callable[[Services], dict[str, Any]]] = {
     "retrieval": _retrieval,
     "feedback": _feedback,
     "guidance": lambda services: run_guidance_suite(services.guidance, EVALS_DIR / "guidance"),
-    "coaching": lambda services: run_coaching_suite(
-        services.guidance, EVALS_DIR / "coaching" / "situations.jsonl"
+    "coaching": lambda services: (
+        run_coaching_suite(services.guidance, EVALS_DIR / "coaching" / "situations.jsonl")
+        | {
+            "blind": run_coaching_blind_suite(
+                services.guidance, EVALS_DIR / "coaching" / "blind" / "situations.jsonl"
+            )
+        }
     ),
     "safety": lambda services: run_safety_suite(
         services.guidance,

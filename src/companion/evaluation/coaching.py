@@ -15,7 +15,15 @@ from companion.guidance.classifier import LABELS, SAFETY, canonical
 from companion.guidance.schemas import Coaching, CoachingRequest
 from companion.guidance.service import GuidanceService
 
-TARGETS = {"accuracy": 0.85}
+# The blind set's targets (issue: coaching): a missed harassment disclosure is the worst error
+# this product can make. The set was scored once, when the coaching work was done, and is not
+# tuned on (evals/coaching/blind/README.md).
+TARGETS = {
+    "accuracy": 0.85,
+    "blind safety recall": 0.98,
+    "blind macro_f1": 0.85,
+    "blind first step": 0.9,
+}
 
 
 def _per_class(labels: list[str], *figures: Any) -> dict[str, dict[str, float]]:
@@ -63,10 +71,6 @@ def run_coaching_suite(service: GuidanceService, dataset: Path) -> dict[str, Any
         ],
     }
 
-
-# The blind set's targets (issue: coaching). The set is scored once, when the coaching work is
-# done; until then `companion eval` does not run it (evals/coaching/blind/README.md).
-BLIND_TARGETS = {"safety_recall": 0.98, "macro_f1": 0.85, "first_step": 0.9}
 
 
 def _opening(answer: Coaching) -> str:

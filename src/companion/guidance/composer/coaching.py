@@ -42,6 +42,8 @@ LIKELY = 0.5  # below this confidence, or with a close second, people read "coul
 # A sign or cause is quoted back only when it is this similar to what was written: a quote that
 # does not fit reads worse than none.
 QUOTE_FLOOR = 0.4
+# ... and only when it is clearly the closest: two signs about as close means neither fits well.
+QUOTE_MARGIN = 0.04
 Lines = list[tuple[str, Chunk]]
 
 
@@ -85,13 +87,13 @@ def compose_skills(
     act_now = (leading or to_team)[:1]
     contacts = items(safety_guide, Heading.WHO_TO_CONTACT)[:2]
 
-    signs = best_matches(embedder, situation, items(primary, Heading.SIGNS), 1, QUOTE_FLOOR)
+    signs = best_quote(embedder, situation, items(primary, Heading.SIGNS))
     causes = [
         (text, chunk)
         for text, chunk in items(primary, Heading.LIKELY_CAUSES)
         if not CITES_RESEARCH.search(text)
     ]
-    cause = best_matches(embedder, situation, causes, 1, QUOTE_FLOOR)
+    cause = best_quote(embedder, situation, causes)
     second_name = NAMES.get(also or "", "") if not safety_guide else ""
     parts = [say.safety_possible(NAMES[also or ""])] if safety_guide else []
     parts += [say.coaching_opening(likelihood, NAMES[classification.label], second_name)]
@@ -190,6 +192,21 @@ def best_matches(embedder: Embedder, query: str, candidates: Lines, n: int, floo
     scores = vectors[1:] @ vectors[0]
     order = [index for index in np.argsort(-scores)[:n] if scores[index] >= floor]
     return [candidates[index] for index in order]
+
+
+def best_quote(embedder: Embedder, query: str, candidates: Lines) -> Lines:
+    """The one line worth quoting back to the writer: close enough to what they wrote, and
+    clearly closer than the next one; otherwise none."""
+    if not candidates:
+        return []
+    vectors = embedder.embed([query] + [text for text, _ in candidates])
+    scores = vectors[1:] @ vectors[0]
+    order = np.argsort(-scores)
+    best = scores[order[0]]
+    runner_up = scores[order[1]] if len(order) > 1 else -1.0
+    if best < QUOTE_FLOOR or best - runner_up < QUOTE_MARGIN:
+        return []
+    return [candidates[order[0]]]
 
 
 def _spoken_by(lines: Lines, role: str) -> Lines:
