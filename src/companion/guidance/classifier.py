@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -64,6 +66,18 @@ REGULARISATION = 4.0  # logistic regression's C, chosen by cross-validation on t
 # ordinary problems.
 SAFETY_THRESHOLD = 0.12  # from here: the safety steps come first, beside the ordinary reading
 FULL_SAFETY = 0.4  # from here (or when a safety situation is the best reading): the safety route alone
+# A safety concern is often one clause of a longer message about something ordinary ("he cancels
+# every other week, and last time he put his hand on my knee"), where the whole message reads as
+# the ordinary problem. So each clause of a longer message is read too, and one clause that reads
+# as a safety matter with at least this probability takes the message to the safety route, the
+# ordinary problem named beside it. Chosen by 5-fold cross-validation on the training examples
+# (bench/coaching_cv.py), never on an eval set.
+CLAUSE_SAFETY = 0.5
+MIN_CLAUSE_WORDS = 4
+CLAUSE_BREAK = re.compile(
+    r"(?<=[.!?;:])\s+|\n+|\s+[-–—]+\s+|,?\s+(?:but also|and also|also|and then|plus|anyway|btw|oh and)\s+",
+    re.IGNORECASE,
+)
 CLOSE = 0.15  # a hint within this probability of the best reading wins the tie
 ALSO = 0.25  # a second situation at least this probable is named as possible too
 
@@ -126,13 +140,27 @@ class ChallengeClassifier:
         self.classes = [str(label) for label in self.model.classes_]
 
     def probabilities(self, situation: str) -> dict[str, float]:
-        found = self.model.predict_proba(self.embedder.embed([situation]))[0]
-        probabilities = dict.fromkeys(LABELS, 0.0)
-        probabilities.update({label: float(value) for label, value in zip(self.classes, found, strict=True)})
-        return probabilities
+        return self._read([situation])[0]
 
     def classify(self, situation: str, hint: str | None = None) -> Classification:
-        return decide(self.probabilities(situation), canonical(hint) if hint else None)
+        whole, *parts = self._read([situation, *clauses(situation)])
+        return decide(whole, canonical(hint) if hint else None, parts)
+
+    def _read(self, texts: list[str]) -> list[dict[str, float]]:
+        found = self.model.predict_proba(self.embedder.embed(texts))
+        readings = []
+        for row in found:
+            probabilities = dict.fromkeys(LABELS, 0.0)
+            probabilities.update(zip(self.classes, map(float, row), strict=True))
+            readings.append(probabilities)
+        return readings
+
+
+def clauses(situation: str) -> list[str]:
+    """The clauses of a message of more than one, each long enough to read on its own."""
+    parts = [part.strip() for part in CLAUSE_BREAK.split(situation) if part and part.strip()]
+    long_enough = [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS]
+    return long_enough if len(long_enough) > 1 else []
 
 
 def _anchor_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None) -> np.ndarray:
@@ -157,16 +185,28 @@ def _anchor_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None
     return vectors
 
 
-def decide(probabilities: dict[str, float], hint: str | None = None) -> Classification:
-    """The situation (safety first), how sure, and a second possible one."""
+def decide(
+    probabilities: dict[str, float],
+    hint: str | None = None,
+    parts: Sequence[dict[str, float]] = (),
+    clause_safety: float = CLAUSE_SAFETY,
+    full_safety: float = FULL_SAFETY,
+) -> Classification:
+    """The situation (safety first), how sure, and a second possible one. `parts` are the
+    readings of the message's clauses, when it has more than one."""
     ranked = sorted(LABELS, key=lambda label: -probabilities[label])
     best = ranked[0]
     if hint in LABELS and probabilities[hint] >= probabilities[best] - CLOSE:
         best = hint  # the person's own reading breaks a near tie
     safety = sum(probabilities[label] for label in SAFETY)
     likeliest_safety = max(SAFETY, key=lambda label: probabilities[label])
-    if best in SAFETY or safety >= FULL_SAFETY:
+    if best in SAFETY or safety >= full_safety:
         return Classification(likeliest_safety, round(probabilities[likeliest_safety], 3), probabilities)
+    clause = max(parts, key=lambda part: sum(part[label] for label in SAFETY), default=None)
+    if clause is not None and sum(clause[label] for label in SAFETY) >= clause_safety:
+        label = max(SAFETY, key=lambda name: clause[name])
+        ordinary = best if best != OUT_OF_SCOPE else None
+        return Classification(label, round(clause[label], 3), probabilities, ordinary)
     if safety >= SAFETY_THRESHOLD:  # possibly a safety matter: its first steps come first
         return Classification(best, round(probabilities[best], 3), probabilities, likeliest_safety)
     others = [label for label in ranked if label not in (best, OUT_OF_SCOPE, *SAFETY)]

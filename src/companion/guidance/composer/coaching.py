@@ -141,7 +141,8 @@ def compose_safety(
     say = phrases()
     role = request.role or "mentor"
     opening = say.disclosure_opening if classification.label == "disclosure" else say.safety_opening
-    diagnosis = opening(NAMES[classification.label])
+    likelihood: Likelihood = "likely" if classification.confidence >= LIKELY else "possibly"
+    diagnosis = opening(likelihood, NAMES[classification.label])
     if classification.also and classification.also in NAMES and classification.also != classification.label:
         diagnosis += " " + say.safety_also(NAMES[classification.also])
     act_now = items(guide, Heading.WHAT_TO_DO_FIRST)
@@ -155,7 +156,7 @@ def compose_safety(
     return Coaching(
         challenge=classification.label,  # type: ignore[arg-type]
         also=None,
-        likelihood="likely",
+        likelihood=likelihood,
         confidence=classification.confidence,
         safety=True,
         diagnosis=diagnosis,
