@@ -65,7 +65,7 @@ def test_a_server_that_fails_falls_back_at_once(kb_services: Any, failure: Excep
     )
     assert model.calls == 1
     assert answer.degraded and type(failure).__name__ in (answer.degraded_reason or "")
-    assert sum(segment.minutes for segment in answer.segments) == 45
+    assert sum(segment.minutes for segment in answer.segments) + answer.spare_minutes == 45
 
 
 def test_the_users_text_reaches_the_model_as_delimited_data(kb_services: Any) -> None:

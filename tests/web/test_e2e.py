@@ -185,7 +185,9 @@ def test_mentor_plans_an_agenda_and_follows_a_citation(new_page, server: Server)
     minutes = [
         int(m) for m in page.locator("li.segment").evaluate_all("els => els.map(e => e.dataset.minutes)")
     ]
-    assert sum(minutes) == int(page.locator("#total-minutes").get_attribute("data-minutes")) == 45
+    total = int(page.locator("#total-minutes").get_attribute("data-minutes"))
+    assert total == 45 and sum(minutes) <= total
+    assert "kept spare" in page.locator("p.total").inner_text() or sum(minutes) == total
     shot(page, "agenda", publish="agenda.png")
 
     page.locator("li.segment a.cite").first.click()

@@ -78,6 +78,10 @@ def agenda(
 
     def render(plan: Agenda) -> None:
         console.print(Panel(escape(plan.title), subtitle=f"{plan.minutes} minutes"))
+        if plan.coverage == "not_covered":
+            console.print("[yellow]No module covers this topic: a general hands-on structure.[/yellow]")
+        elif plan.module_title:
+            console.print(f"[dim]Module: {escape(plan.module_title)}[/dim]")
         console.print("[bold]Objectives[/bold]")
         for objective in plan.objectives:
             console.print(f"  • {escape(objective)}")
@@ -85,6 +89,8 @@ def agenda(
             console.print(f"[bold]{segment.minutes:>3} min  {escape(segment.title)}[/bold]")
             for activity in segment.activities:
                 console.print(f"         - {escape(activity)}")
+        if plan.spare_minutes:
+            console.print(f"[bold]{plan.spare_minutes:>3} min  kept spare[/bold]")
         console.print("[bold]Conversation starters[/bold]")
         for starter in plan.starters:
             console.print(f"  • {escape(starter)}")

@@ -72,7 +72,6 @@ def run_coaching_suite(service: GuidanceService, dataset: Path) -> dict[str, Any
     }
 
 
-
 def _opening(answer: Coaching) -> str:
     """What the rubric reads first: the diagnosis and the first recommended step."""
     first = (answer.act_now or answer.strategies or [""])[0]

@@ -147,9 +147,9 @@ def form_checks(case: Case, answer: Answer, passages: Passages) -> tuple[dict[st
         problems.append(f"schema: {error.error_count()} error(s)")
     if isinstance(answer, Agenda):
         minutes = [segment.minutes for segment in answer.segments]
-        checks["minutes"] = sum(minutes) == case.request.minutes == answer.minutes and all(
-            m >= 1 for m in minutes
-        )
+        checks["minutes"] = sum(
+            minutes
+        ) + answer.spare_minutes == case.request.minutes == answer.minutes and all(m >= 1 for m in minutes)
         text = text_of(answer).lower()
         missing = [phrase for phrase in case.mentions if phrase.lower() not in text]
         checks["personalisation"] = not missing if case.mentions else None

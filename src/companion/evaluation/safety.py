@@ -102,7 +102,7 @@ def kind_problems(answer: Answer, model: type[Answer], request: Any) -> list[str
         return [f"schema: {error.error_count()} error(s)"]
     problems = empty_or_repeated(items(answer))
     if isinstance(answer, Agenda):
-        minutes = sum(segment.minutes for segment in answer.segments)
+        minutes = sum(segment.minutes for segment in answer.segments) + answer.spare_minutes
         if minutes != request.minutes or answer.minutes != request.minutes:
             problems.append(f"segments add up to {minutes}, not {request.minutes}")
     if not items(answer) and not (isinstance(answer, Coaching) and answer.diagnosis):

@@ -7,6 +7,7 @@ from typing import Any
 from companion.citations import cite
 from companion.guidance.classifier import Classification
 from companion.guidance.composer.minutes import allocate
+from companion.guidance.planner.topics import TopicMatch
 from companion.guidance.schemas import (
     Agenda,
     AgendaRequest,
@@ -25,7 +26,9 @@ def _cited(ids: list[str], passages: dict[str, Chunk]) -> list[Chunk]:
     return [passages[chunk_id] for chunk_id in dict.fromkeys(ids) if chunk_id in passages]
 
 
-def agenda_from(draft: Any, request: AgendaRequest, passages: dict[str, Chunk]) -> Agenda:
+def agenda_from(
+    draft: Any, request: AgendaRequest, passages: dict[str, Chunk], match: TopicMatch | None = None
+) -> Agenda:
     minutes = allocate([max(segment.minutes, 1) for segment in draft.segments], request.minutes, minimum=1)
     segments = [
         Segment(
@@ -41,9 +44,13 @@ def agenda_from(draft: Any, request: AgendaRequest, passages: dict[str, Chunk]) 
     chunks = _cited([chunk_id for segment in segments for chunk_id in segment.citations], passages)
     if not chunks:
         raise InvalidAnswer("no segment cites a retrieved passage")
+    module = match.module if match else None
     return Agenda(
         title=draft.title.strip(),
         minutes=request.minutes,
+        coverage="covered" if module else "not_covered",
+        module=module.article_id if module else None,
+        module_title=module.title if module else None,
         objectives=draft.objectives,
         segments=segments,
         starters=draft.starters,

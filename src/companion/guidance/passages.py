@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from companion.guidance.planner.topics import TopicMatch
 from companion.rag.chunking import Chunk
 from companion.rag.retriever import Filters, HybridRetriever, rank_articles
 
@@ -17,6 +18,7 @@ class Passages:
     groups: dict[str, list[Chunk]] = field(default_factory=dict)
     topic_article: str | None = None  # the topic module the request is about, if any
     topic: str | None = None  # that module's topic tag
+    match: TopicMatch | None = None  # agendas: the module the topic matched, or none (not covered)
 
     def all(self) -> list[Chunk]:
         seen: dict[str, Chunk] = {}

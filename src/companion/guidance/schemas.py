@@ -148,9 +148,22 @@ class Segment(BaseModel):
     citations: list[str] = Field(default_factory=list)
 
 
+Coverage = Literal["covered", "not_covered"]
+
+
 class Agenda(Answer):
     title: str
     minutes: int
+    spare_minutes: int = Field(
+        default=0, ge=0, description="Minutes kept unplanned at the end; the segments add up to the rest."
+    )
+    coverage: Coverage = Field(
+        default="covered",
+        description="'covered' when the knowledge base has a module on the topic (see module), "
+        "'not_covered' when it has none and the plan is the general practice structure.",
+    )
+    module: str | None = Field(default=None, description="The id of the module the topic matched.")
+    module_title: str | None = None
     objectives: list[str]
     segments: list[Segment]
     starters: list[str]

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from companion.config import get_settings
 from companion.guidance.classifier import ARTICLES, OUT_OF_SCOPE, ChallengeClassifier, Classification
-from companion.guidance.composer.agenda import compose_agenda
 from companion.guidance.composer.coaching import compose_coaching
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters
@@ -21,6 +21,8 @@ from companion.guidance.llm_answers import (
     starters_from,
 )
 from companion.guidance.passages import Passages, article_chunks, match_topic
+from companion.guidance.planner.agenda import compose_agenda
+from companion.guidance.planner.topics import TopicMatch, TopicMatcher
 from companion.guidance.schemas import (
     Agenda,
     AgendaRequest,
@@ -32,6 +34,7 @@ from companion.guidance.schemas import (
     Starters,
     StartersRequest,
 )
+from companion.kb.defaults import ProgrammeDefaults, load_defaults
 from companion.kb.vocabulary import Heading
 from companion.llm import LLMFailure, LLMProvider
 from companion.rag.chunking import Chunk
@@ -41,6 +44,8 @@ log = logging.getLogger(__name__)
 AnswerT = TypeVar("AnswerT", bound=Answer)
 
 GUIDES = {"first": "first-meeting", "middle": "typical-session", "closing": "closing-session"}
+PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no module covers
+RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
     "middle": ("middle", "early", "any"),
@@ -65,12 +70,22 @@ class GuidanceService:
         classifier: ChallengeClassifier | Callable[[], ChallengeClassifier],
         llm: LLMProvider | None = None,
         retries: int = 2,
+        defaults: ProgrammeDefaults | None = None,
     ) -> None:
         self.retriever = retriever
         self.embedder = retriever.embedder
         self._classifier = classifier
         self.llm = llm
         self.retries = retries
+        self.defaults = defaults or load_defaults(get_settings().knowledge_dir)
+        self._topics: TopicMatcher | None = None
+
+    @property
+    def topics(self) -> TopicMatcher:
+        """Matches a request's topic to a module (built on first use: it embeds the module cards)."""
+        if self._topics is None:
+            self._topics = TopicMatcher(self.retriever.chunks, self.embedder)
+        return self._topics
 
     @property
     def classifier(self) -> ChallengeClassifier:
@@ -109,11 +124,19 @@ class GuidanceService:
     # -- retrieval: the passages every provider works from ------------------------------------
 
     def agenda_passages(self, request: AgendaRequest) -> Passages:
-        topic_article, topic = match_topic(self.retriever, " ".join([request.topic, *request.goals]))
-        passages = Passages(topic_article=topic_article, topic=topic)
+        match = self.topics.match(request.topic)
+        module = match.module
+        topic = module.topic if module else None
+        passages = Passages(topic_article=module.article_id if module else None, topic=topic, match=match)
         passages.groups["guide"] = article_chunks(self.retriever, GUIDES[request.stage])
-        passages.groups["topic"] = article_chunks(self.retriever, topic_article) if topic_article else []
-        starters = self._starter_candidates(request.topic, topic, STARTER_STAGES[request.stage], None, 12)
+        passages.groups["topic"] = article_chunks(self.retriever, module.article_id) if module else []
+        passages.groups["practice"] = article_chunks(self.retriever, PRACTICE_GUIDE)
+        # A skill session gets its module's starters; a first or last session, a relationship
+        # topic or a topic no module covers gets the relationship starters (never a neighbour's).
+        skill = request.stage == "middle" and topic is not None
+        starters = self._starter_candidates(
+            request.topic, topic if skill else RELATIONSHIP_STARTERS, STARTER_STAGES[request.stage], None, 12
+        )
         passages.groups["starter_candidates"] = starters
         return passages
 
@@ -156,6 +179,7 @@ class GuidanceService:
 
     def agenda(self, request: AgendaRequest) -> Agenda:
         passages = self.agenda_passages(request)
+        match = passages.match or TopicMatch(None, 0.0)
         starter_request = StartersRequest(topic=request.topic, count=3)
         starters = compose_starters(starter_request, passages.groups["starter_candidates"], self.embedder)
         chosen = starters.referenced_ids()
@@ -173,8 +197,15 @@ class GuidanceService:
         answer = self._answer(
             "agenda",
             llm_passages,
-            lambda draft, by_id: agenda_from(draft, request, by_id),
-            lambda: compose_agenda(request, passages, self.embedder, [s.text for s in starters.starters]),
+            lambda draft, by_id: agenda_from(draft, request, by_id, match),
+            lambda: compose_agenda(
+                request,
+                match,
+                passages.groups,
+                self.embedder,
+                [s.text for s in starters.starters],
+                self.defaults,
+            ),
             request=request,
             user_data=_user_data(
                 request, "topic", "mentee_role", "goals", "talking_points", "previous_sessions"

@@ -270,8 +270,9 @@ class ProgrammeDefaults(_Strict):
     def phase_minutes(self, stage: str, minutes: int | None = None) -> list[tuple[Phase, int]]:
         """Whole minutes per phase for a session of `minutes` (default: the rhythm's length).
 
-        The buffer comes off first; at or below `drop_review_at_or_below` minutes the review
-        phase is dropped and the others keep their proportions; from `second_activity_from`
+        The buffer comes off first; at or below `drop_review_at_or_below` minutes a session with
+        a main activity drops its review phase and the others keep their proportions (a closing
+        session's look back is the session itself); from `second_activity_from`
         minutes the main activity becomes two activities of equal length.
         """
         minutes = self.rhythm.session_minutes if minutes is None else minutes
@@ -279,9 +280,9 @@ class ProgrammeDefaults(_Strict):
         template = self.template(stage)
         planned = max(minutes - length.buffer_minutes, 0)
         phases = list(template.phases)
-        if minutes <= length.drop_review_at_or_below:
-            phases = [phase for phase in phases if phase.id != "review"]
         main = template.phase("main-activity")
+        if minutes <= length.drop_review_at_or_below and main is not None:
+            phases = [phase for phase in phases if phase.id != "review"]
         if minutes >= length.second_activity_from and main is not None:
             # Doubling every other share keeps whole numbers while the main activity splits in two.
             split: list[Phase] = []

@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from companion.kb.vocabulary import Audience, Kind
 
@@ -54,6 +55,11 @@ class FrontMatter(BaseModel):
     kind: Kind
     audience: list[Audience] = Field(min_length=1)
     topics: list[str] = Field(min_length=1)
+    # Other names people use for what the article covers ("Copilot", "TikTok"): the planner
+    # matches a request's topic to a module by these as well as by meaning.
+    aliases: list[Annotated[str, StringConstraints(min_length=1, max_length=60)]] = Field(
+        default_factory=list, max_length=40
+    )
     challenges: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     updated: dt.date

@@ -35,6 +35,7 @@ class Chunk:
     challenges: tuple[str, ...]
     tags: dict[str, str] = field(default_factory=dict)  # purpose/stage or framework/stage for items
     article_summary: str = ""
+    article_aliases: tuple[str, ...] = ()  # other names of what the article covers (topic modules)
 
     @property
     def is_item(self) -> bool:
@@ -166,4 +167,5 @@ def _chunk(article: Article, section: Section, suffix: str, text: str, tags: dic
         challenges=tuple(front.challenges),
         tags=dict(tags),
         article_summary=front.summary,
+        article_aliases=tuple(front.aliases),
     )

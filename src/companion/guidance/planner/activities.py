@@ -1,0 +1,83 @@
+"""A topic module's practice activities, as whole units, fitted to the minutes they are given.
+
+An activity is written in a module as a bold title with its length, then numbered steps that
+each carry their minutes:
+
+    **Activity 1: from vague to useful (11 minutes).**
+
+    1. (2 min) The mentee picks a real task ...
+
+A plan takes an activity whole, its steps in their order, and rescales the step minutes to the
+slot (never steps from two activities in one list). An activity that replaces a whole session
+(an observation visit) is not a main activity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from companion.guidance.composer.minutes import allocate
+from companion.rag.chunking import Chunk
+from companion.text import plain
+
+TITLE = re.compile(r"^\*\*Activity\s+\d+:\s*(?P<name>.+?)\s*\((?P<length>[^)]*)\)\.?\*\*\s*$")
+STEP = re.compile(r"^\s*\d+\.\s+\((?P<minutes>\d+)\s*min\)\s*(?P<text>.+)$")
+MINUTES = re.compile(r"(\d+)\s*minutes?")
+
+
+@dataclass(frozen=True)
+class Step:
+    minutes: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    name: str
+    steps: tuple[Step, ...]
+    chunk: Chunk
+
+    @property
+    def minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
+
+    @property
+    def summary(self) -> str:
+        return f"{self.name}: " + " ".join(step.text for step in self.steps)
+
+    def fitted(self, minutes: int) -> list[str]:
+        """The steps with their minutes rescaled to `minutes` in all, at least one each."""
+        shares = [step.minutes for step in self.steps]
+        rescaled = allocate(shares, minutes, minimum=1)
+        return [f"({m} min) {step.text}" for m, step in zip(rescaled, self.steps, strict=True)]
+
+
+def parse_activities(chunks: list[Chunk]) -> list[Activity]:
+    """Every timed activity in the given "Practice activity" passages, in the module's order."""
+    activities: list[Activity] = []
+    for chunk in chunks:
+        name: str | None = None
+        steps: list[Step] = []
+        for line in chunk.text.splitlines():
+            title = TITLE.match(line.strip())
+            if title:
+                if name and steps:
+                    activities.append(Activity(name, tuple(steps), chunk))
+                length = title.group("length")
+                # an activity without a length in minutes (an observation visit) is not a main activity
+                name = plain(title.group("name")) if MINUTES.search(length) else None
+                steps = []
+                continue
+            step = STEP.match(line)
+            if step and name:
+                steps.append(Step(int(step.group("minutes")), plain(step.group("text"))))
+        if name and steps:
+            activities.append(Activity(name, tuple(steps), chunk))
+    return activities
+
+
+def fits(activity: Activity, minutes: int) -> bool:
+    """An activity can be compressed to half its length, or stretched to half as long again,
+    before it stops being the same activity."""
+    return activity.minutes * 0.5 <= minutes <= activity.minutes * 1.5

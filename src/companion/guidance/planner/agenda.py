@@ -1,0 +1,248 @@
+"""Offline session plans: the stage's phases, timed by the corpus's rules, with whole activities.
+
+- Phases and minutes come from `session.plan_phases` (knowledge/defaults.yaml).
+- A middle session's main activity is one of the matched module's activities, whole, its step
+  minutes rescaled to the slot; a long session (from `second_activity_from` minutes) gets a second
+  activity rather than a stretched one. A topic the corpus does not cover gets the hands-on
+  practice structure built around the user's own topic, and nothing from a neighbouring module.
+- A first meeting keeps to introductions, ground rules, goals and at most one short taster; a
+  closing session looks back and forward and sets no new skill.
+- The pair's previous sessions feed the review, the mentor's talking points the discussion.
+User text is quoted, never pasted into the middle of a sentence.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from companion.citations import cite
+from companion.guidance.composer.minutes import allocate
+from companion.guidance.planner.activities import Activity, fits, parse_activities
+from companion.guidance.planner.session import Phase, guide_flow, plan_phases
+from companion.guidance.planner.topics import TopicMatch
+from companion.guidance.schemas import Agenda, AgendaRequest, Segment
+from companion.kb.defaults import ProgrammeDefaults
+from companion.kb.vocabulary import Heading
+from companion.prompts.loader import phrases
+from companion.rag.chunking import Chunk
+from companion.rag.embeddings import Embedder
+from companion.text import list_items, plain
+
+Lines = list[tuple[str, Chunk]]
+MAIN = "main-activity"
+
+
+def section_items(chunks: list[Chunk], heading: str) -> Lines:
+    return [
+        (plain(item), chunk)
+        for chunk in chunks
+        if chunk.heading == heading
+        for item in list_items(chunk.text)
+    ]
+
+
+def is_navigation(line: str) -> bool:
+    """A line that points elsewhere in the corpus ("For opening questions, see ...") rather than
+    saying what to do."""
+    lowered = line.lower()
+    return lowered.startswith(("for ", "see ", "read ", "more ")) or " see the " in lowered
+
+
+def ranked(embedder: Embedder, focus: str, texts: list[str]) -> list[int]:
+    """Indices of `texts`, most similar to `focus` first."""
+    if not texts:
+        return []
+    vectors = embedder.embed([focus, *texts])
+    return [int(index) for index in np.argsort(-(vectors[1:] @ vectors[0]))]
+
+
+def best_lines(embedder: Embedder, focus: str, lines: Lines, n: int) -> Lines:
+    """The `n` lines closest to the focus, in their original order."""
+    keep = sorted(ranked(embedder, focus, [text for text, _ in lines])[:n])
+    return [lines[index] for index in keep]
+
+
+def choose_activities(
+    activities: list[Activity], minutes: int, two: bool, embedder: Embedder, focus: str
+) -> list[Activity]:
+    """One activity that fits the slot, the most relevant first; two when the session is long
+    enough for a second activity, or when no single one fills the slot without stretching."""
+    if not activities:
+        return []
+    order = [activities[index] for index in ranked(embedder, focus, [a.summary for a in activities])]
+    if len(order) >= 2 and (two or minutes > order[0].minutes * 1.5):
+        pair = order[:2]
+        return sorted(pair, key=activities.index)
+    fitting = [activity for activity in order if fits(activity, minutes)]
+    return fitting[:1] or [min(order, key=lambda activity: abs(activity.minutes - minutes))]
+
+
+def activity_segments(chosen: list[Activity], phase: Phase, say: object) -> list[Segment]:
+    natural = [activity.minutes for activity in chosen]
+    split = allocate(natural, phase.minutes, minimum=1)
+    segments = []
+    for activity, minutes in zip(chosen, split, strict=True):
+        steps = (
+            activity.fitted(minutes) if minutes >= len(activity.steps) else [s.text for s in activity.steps]
+        )
+        segments.append(
+            Segment(
+                title=say.activity_title(activity.name),  # type: ignore[attr-defined]
+                minutes=minutes,
+                activities=steps,
+                citations=[activity.chunk.id],
+            )
+        )
+    return segments
+
+
+def compose_agenda(
+    request: AgendaRequest,
+    match: TopicMatch,
+    groups: dict[str, list[Chunk]],
+    embedder: Embedder,
+    starters: list[str],
+    defaults: ProgrammeDefaults,
+) -> Agenda:
+    """`groups`: "guide" (the stage's session guide), "topic" (the matched module's passages),
+    "practice" (the hands-on practice guide) and "starters" (the starters chosen)."""
+    say = phrases()
+    guide, topic_chunks, practice = (
+        groups.get("guide", []),
+        groups.get("topic", []),
+        groups.get("practice", []),
+    )
+    stage = request.stage
+    flow = guide_flow([chunk for chunk in guide if chunk.heading == Heading.SUGGESTED_FLOW])
+    if not flow:
+        raise ValueError("the session guide has no 'Suggested flow' passage")
+    phases, spare = plan_phases(stage, request.minutes, defaults, flow)
+    focus = " ".join([request.topic, *request.goals, *request.talking_points])
+    skill_module = match.module is not None and match.module.kind == "topic"
+    used: Lines = []
+
+    for phase in phases:
+        if phase.id == "review":
+            for previous in request.previous_sessions[-2:]:
+                phase.activities.append(say.previous_session(previous.topic, previous.notes))
+        if phase.id == "discussion":
+            if request.mentee_role:
+                phase.activities.append(say.role_question(request.mentee_role))
+        if phase.id == "goals" and request.goals:
+            phase.activities.append(say.goals_to_shape(request.goals))
+    # Each talking point goes to the phase it belongs to, by meaning (the discussion, the goals,
+    # the ground rules...), never into a practice activity.
+    talk = [phase for phase in phases if phase.id != MAIN] or phases
+    for point in request.talking_points:
+        best = ranked(embedder, point, [f"{phase.name}: {' '.join(phase.activities)}" for phase in talk])[0]
+        talk[best].activities.append(say.talking_point(point))
+
+    segments: list[Segment] = []
+    for phase in phases:
+        if phase.id == MAIN and stage == "middle":
+            segments += main_activity(
+                request, phase, match, topic_chunks, practice, embedder, focus, defaults, say
+            )
+            continue
+        segments.append(
+            Segment(
+                title=phase.name,
+                minutes=phase.minutes,
+                activities=phase.activities,
+                citations=[chunk.id for chunk in phase.cited],
+            )
+        )
+
+    goal_line = say.closing_goal if stage == "closing" else say.goal_objective
+    objectives = [goal_line(goal) for goal in request.goals]
+    if stage == "middle" and skill_module:
+        chosen = best_lines(embedder, focus, section_items(topic_chunks, Heading.LEARNING_OBJECTIVES), 3)
+        objectives += [text for text, _ in chosen]
+        used += chosen
+    elif stage == "middle":
+        objectives.append(say.uncovered_objective(request.topic))
+    else:
+        lines = [line for line in say.stage_objectives(stage).splitlines() if line.strip()]
+        objectives += lines[1:] if stage == "closing" and request.goals else lines
+
+    if stage == "middle" and skill_module:
+        follow_up_lines = [
+            (t, c) for t, c in section_items(topic_chunks, Heading.FOLLOW_UPS) if not is_navigation(t)
+        ]
+    elif stage == "middle":
+        follow_up_lines = section_items(practice, Heading.AFTER_THE_SESSION)
+    else:
+        follow_up_lines = section_items(guide, Heading.AFTER_THE_SESSION)
+    follow_ups = best_lines(embedder, focus, follow_up_lines, 3)
+    used += follow_ups
+
+    cited = [chunk for phase in phases for chunk in phase.cited]
+    cited += [
+        chunk for segment in segments for chunk in topic_chunks + practice if chunk.id in segment.citations
+    ]
+    cited += [chunk for _, chunk in used] + groups.get("starters", [])
+    if match.module is not None:
+        cited.append(match.module.chunk)
+    return Agenda(
+        title=say.agenda_title(
+            request.topic, request.session_number, request.total_sessions, request.mentee_role
+        ),
+        minutes=request.minutes,
+        spare_minutes=spare,
+        coverage="covered" if match.covered else "not_covered",
+        module=match.module.article_id if match.module else None,
+        module_title=match.module.title if match.module else None,
+        objectives=objectives,
+        segments=segments,
+        starters=starters,
+        follow_ups=[text for text, _ in follow_ups],
+        citations=cite(cited, {chunk.id: text for text, chunk in used}),
+    )
+
+
+def main_activity(
+    request: AgendaRequest,
+    phase: Phase,
+    match: TopicMatch,
+    topic_chunks: list[Chunk],
+    practice: list[Chunk],
+    embedder: Embedder,
+    focus: str,
+    defaults: ProgrammeDefaults,
+    say: object,
+) -> list[Segment]:
+    """The middle session's main activity: the module's own activities, or, for a topic the
+    corpus does not cover, the hands-on practice structure around the user's topic."""
+    if match.module is not None and match.module.kind == "relationship":
+        items = [
+            (plain(item), chunk)
+            for chunk in topic_chunks
+            if chunk.heading != "Summary"
+            for item in list_items(chunk.text)
+        ]
+        chosen = best_lines(embedder, focus, items, 3)
+        return [
+            Segment(
+                title=say.conversation_title(request.topic),  # type: ignore[attr-defined]
+                minutes=phase.minutes,
+                activities=[say.conversation_lead(), *(text for text, _ in chosen)],  # type: ignore[attr-defined]
+                citations=[chunk.id for _, chunk in chosen] or [c.id for c in phase.cited],
+            )
+        ]
+    activities = parse_activities([c for c in topic_chunks if c.heading == Heading.PRACTICE_ACTIVITY])
+    if match.module is not None and activities:
+        two = request.minutes >= defaults.session_length.second_activity_from
+        return activity_segments(
+            choose_activities(activities, phase.minutes, two, embedder, focus), phase, say
+        )
+    flow = guide_flow([chunk for chunk in practice if chunk.heading == Heading.SUGGESTED_FLOW])
+    steps, chunk = flow.get(phase.name.lower(), (phase.activities, None))
+    lead = say.practice_lead(request.topic)  # type: ignore[attr-defined]
+    return [
+        Segment(
+            title=say.practice_title(request.topic),  # type: ignore[attr-defined]
+            minutes=phase.minutes,
+            activities=[lead, *steps],
+            citations=[chunk.id] if chunk else [c.id for c in phase.cited],
+        )
+    ]

@@ -1,0 +1,125 @@
+"""Which module of the knowledge base a session's topic is about, or that none is.
+
+A request's topic is matched to module cards (title, summary, topic tags and the other names
+people use, the front matter's `aliases`) in two ways, as search does:
+- by name: an alias or tag named in the topic ("Copilot", "TikTok") is strong evidence;
+- by meaning: the cosine similarity of the topic to each card, and BM25 over the cards.
+
+Topic modules teach a skill. Relationship topics (getting to know each other, trust, ending
+well) match the relationship articles instead. When nothing matches well enough the answer says
+so (`not_covered`) and nothing is borrowed from a neighbouring module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from companion.rag.bm25 import BM25Index
+from companion.rag.chunking import Chunk
+from companion.rag.embeddings import Embedder
+
+# Relationship articles a topic can be about, with the other names people use for them.
+RELATIONSHIP = {
+    "first-meeting": (
+        "getting to know each other",
+        "first meeting",
+        "introductions",
+        "ground rules",
+        "setting goals",
+        "first session",
+        "kick-off",
+        "meet and greet",
+    ),
+    "closing-session": (
+        "ending the mentoring",
+        "last session",
+        "final session",
+        "wrapping up",
+        "closing",
+        "saying goodbye",
+        "what next after mentoring",
+    ),
+    "psychological-safety": (
+        "trust",
+        "building trust",
+        "speaking up",
+        "candour",
+        "honest feedback",
+        "psychological safety",
+        "feeling safe to be honest",
+    ),
+}
+# Similarity of the topic to a card's text (all-MiniLM-L6-v2) from which it is taken to be about
+# that module without naming it; chosen on the development topics in tests/guidance/planner.
+COVERED_BY_MEANING = 0.45
+# With a BM25 hit on the card, a lower similarity is enough.
+COVERED_WITH_WORDS = 0.35
+
+
+@dataclass(frozen=True)
+class Module:
+    article_id: str
+    title: str
+    kind: str  # "topic" teaches a skill; "relationship" is about the pair itself
+    topic: str | None  # the module's first topic tag (starters and filters)
+    names: tuple[str, ...]  # aliases and tags, as people write them
+    chunk: Chunk  # the article's summary passage, cited for the match
+
+    @property
+    def card(self) -> str:
+        return f"{self.title}. {self.chunk.article_summary} Also called: {', '.join(self.names)}."
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    module: Module | None
+    score: float
+    named: str | None = None  # the alias or tag the topic names, when it names one
+
+    @property
+    def covered(self) -> bool:
+        return self.module is not None
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])")
+
+
+class TopicMatcher:
+    def __init__(self, chunks: list[Chunk], embedder: Embedder) -> None:
+        self.embedder = embedder
+        summaries = {chunk.article_id: chunk for chunk in chunks if chunk.heading == "Summary"}
+        modules = []
+        for article_id, chunk in sorted(summaries.items()):
+            if chunk.kind == "topic":
+                names = (*chunk.article_aliases, *(tag.replace("-", " ") for tag in chunk.topics))
+                modules.append(Module(article_id, chunk.title, "topic", chunk.topics[0], names, chunk))
+            elif article_id in RELATIONSHIP:
+                modules.append(
+                    Module(article_id, chunk.title, "relationship", None, RELATIONSHIP[article_id], chunk)
+                )
+        self.modules = modules
+        self._patterns = [[(name, _pattern(name)) for name in module.names] for module in modules]
+        self._bm25 = BM25Index([module.card for module in modules])
+        self._vectors = embedder.embed([module.card for module in modules]) if modules else np.zeros((0, 1))
+
+    def match(self, topic: str) -> TopicMatch:
+        if not self.modules:
+            return TopicMatch(None, 0.0)
+        similarity = self._vectors @ self.embedder.embed([topic])[0]
+        words = self._bm25.scores(topic)
+        text = topic.lower()
+        named = [
+            next((name for name, pattern in patterns if pattern.search(text)), None)
+            for patterns in self._patterns
+        ]
+        # A module named in the topic wins; among several, or none, the closest in meaning.
+        candidates = [index for index, name in enumerate(named) if name] or list(range(len(self.modules)))
+        best = max(candidates, key=lambda index: similarity[index] + 0.02 * words[index])
+        score = float(similarity[best])
+        if named[best] or score >= COVERED_BY_MEANING or (words[best] > 0 and score >= COVERED_WITH_WORDS):
+            return TopicMatch(self.modules[best], score, named[best])
+        return TopicMatch(None, score)
