@@ -1,0 +1,108 @@
+"""Whole plans through the service: the corpus's rules, whole activities, honest coverage."""
+
+import pytest
+
+from companion.guidance.schemas import AgendaRequest, PreviousSession
+
+
+@pytest.fixture(scope="module")
+def guidance(kb_services):
+    return kb_services.guidance
+
+
+def kinds_cited(agenda, kb_services) -> set[str]:
+    by_id = {chunk.id: chunk for chunk in kb_services.chunks}
+    return {by_id[c].article_id for segment in agenda.segments for c in segment.citations}
+
+
+def test_a_short_session_on_a_named_tool(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="using Copilot in Outlook", minutes=20, session_number=3, mentee_role="head of legal"
+        )
+    )
+    assert agenda.coverage == "covered" and agenda.module == "topic-generative-ai"
+    assert agenda.title.startswith("Session 3: “using Copilot in Outlook”")
+    titles = [segment.title for segment in agenda.segments]
+    assert "Review" not in titles  # dropped at 30 minutes or less
+    activities = [segment for segment in agenda.segments if segment.title.startswith("Main activity")]
+    assert len(activities) == 1 and all(line.startswith("(") for line in activities[0].activities)
+    assert sum(s.minutes for s in agenda.segments) + agenda.spare_minutes == 20 and agenda.spare_minutes == 5
+
+
+def test_a_long_session_gets_a_second_activity_not_a_stretched_one(guidance, kb_services) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(topic="prompting ChatGPT to draft board papers", minutes=90, session_number=4)
+    )
+    activities = [segment for segment in agenda.segments if segment.title.startswith("Main activity")]
+    assert len(activities) == 2 and activities[0].title != activities[1].title
+    for segment in activities:
+        stated = sum(int(line[1 : line.index(" min)")]) for line in segment.activities)
+        assert stated == segment.minutes  # the steps fill their own slot, no more
+    assert kinds_cited(agenda, kb_services) <= {"typical-session", "topic-generative-ai"}
+
+
+def test_a_topic_no_module_covers_says_so_and_borrows_nothing(guidance, kb_services) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="excel pivot tables", minutes=45, session_number=3, mentee_role="finance director"
+        )
+    )
+    assert agenda.coverage == "not_covered" and agenda.module is None
+    by_id = {chunk.id: chunk for chunk in kb_services.chunks}
+    assert not [c.id for c in agenda.citations if by_id[c.id].kind == "topic"]
+    assert any("“excel pivot tables”" in line for line in agenda.objectives)
+    main = next(segment for segment in agenda.segments if segment.title.startswith("Main activity"))
+    assert "“excel pivot tables”" in main.title
+
+
+def test_a_first_meeting_has_no_step_about_earlier_sessions(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="getting to know each other and setting goals",
+            minutes=60,
+            session_number=1,
+            mentee_role="managing director",
+            talking_points=["what would success look like by the summer"],
+        )
+    )
+    text = " ".join(line for segment in agenda.segments for line in segment.activities).lower()
+    assert "since the last session" not in text and "last time" not in text
+    titles = [segment.title for segment in agenda.segments]
+    assert titles[:3] == ["Introductions and expectations", "Ground rules", "Goals"]
+    assert titles.count("A short taster") <= 1
+    goals = next(segment for segment in agenda.segments if segment.title == "Goals")
+    assert any("“what would success look like by the summer”" in line for line in goals.activities)
+
+
+def test_a_closing_session_sets_no_new_skill(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="generative AI",
+            minutes=45,
+            session_number=6,
+            total_sessions=6,
+            goals=["post on LinkedIn weekly"],
+        )
+    )
+    assert not [s for s in agenda.segments if s.title.startswith("Main activity")]
+    assert (
+        agenda.objectives[0]
+        == "Look back at the goal “post on LinkedIn weekly”: met, changed or dropped, and why."
+    )
+    assert not any("prompt" in objective.lower() for objective in agenda.objectives)
+
+
+def test_the_review_names_the_previous_session(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="spotting phishing emails",
+            minutes=60,
+            session_number=3,
+            previous_sessions=[PreviousSession(topic="password managers", notes="set one up on her phone")],
+        )
+    )
+    review = next(segment for segment in agenda.segments if segment.title == "Review")
+    assert any(
+        "“password managers”" in line and "“set one up on her phone”" in line for line in review.activities
+    )

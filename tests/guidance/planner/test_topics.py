@@ -1,0 +1,66 @@
+"""Topic matching on development topics (written with the matcher; the blind set is elsewhere):
+named tools find their module, relationship topics the relationship articles, and topics the
+corpus does not cover find nothing rather than a neighbour."""
+
+import pytest
+
+DEVELOPMENT = [
+    ("using Copilot in Outlook", "topic-generative-ai"),
+    ("prompting chatgpt for board papers", "topic-generative-ai"),
+    ("how to write better prompts", "topic-generative-ai"),
+    ("ai tools for my team", "topic-generative-ai"),
+    ("tiktok basics", "topic-short-form-video"),
+    ("making instagram reels for recruitment", "topic-short-form-video"),
+    ("linkedin for leaders", "topic-social-media"),
+    ("building a personal brand online", "topic-social-media"),
+    ("power bi dashboards", "topic-data-analytics"),
+    ("reading the monthly KPI pack", "topic-data-analytics"),
+    ("spotting phishing emails", "topic-cybersecurity"),
+    ("setting up a password manager", "topic-cybersecurity"),
+    ("teams channels instead of email", "topic-collaboration-tools"),
+    ("managing my inbox", "topic-collaboration-tools"),
+    ("working from home fairly", "topic-hybrid-work"),
+    ("leading a hybrid team", "topic-hybrid-work"),
+    ("microaggressions at work", "topic-inclusion"),
+    ("what it's like being the only woman in engineering", "topic-inclusion"),
+    ("what gen z wants from work", "topic-younger-generations"),
+    ("why graduates leave after a year", "topic-younger-generations"),
+    ("getting to know each other", "first-meeting"),
+    ("setting ground rules", "first-meeting"),
+    ("our last session", "closing-session"),
+    ("wrapping up the programme", "closing-session"),
+    ("building trust so I can be honest", "psychological-safety"),
+    ("excel pivot tables", None),
+    ("public speaking", None),
+    ("presentation skills with powerpoint", None),
+    ("negotiating a pay rise", None),
+    ("python basics", None),
+    ("learning spanish", None),
+    ("budgeting and forecasting", None),
+    ("GDPR and data protection basics", None),
+    ("writing a business case", None),
+    ("time management tips", None),
+    ("using a mac instead of windows", None),
+    ("podcasting for the ceo", None),
+    ("project management with jira", None),
+    ("customer service skills", None),
+    ("Gen X managers and their email habits", None),  # neither "X" nor "threads" names social media
+]
+
+
+@pytest.fixture(scope="module")
+def topics(kb_services):
+    return kb_services.guidance.topics
+
+
+@pytest.mark.parametrize(("topic", "module"), DEVELOPMENT)
+def test_a_topic_finds_its_module_or_none(topics, topic: str, module: str | None) -> None:
+    found = topics.match(topic)
+    assert (found.module.article_id if found.module else None) == module
+    assert found.covered == (module is not None)
+
+
+def test_a_named_tool_is_reported_as_the_reason(topics) -> None:
+    found = topics.match("getting my boss to use copilot for meeting notes")
+    assert found.module is not None and found.module.article_id == "topic-generative-ai"
+    assert found.named == "Copilot"
