@@ -44,6 +44,8 @@ DEVELOPMENT = [
     ("podcasting for the ceo", None),
     ("project management with jira", None),
     ("customer service skills", None),
+    ("how to run a good teams meeting", "topic-collaboration-tools"),
+    ("meeting notes for the board", None),
     ("Gen X managers and their email habits", None),  # neither "X" nor "threads" names social media
 ]
 

@@ -57,6 +57,9 @@ RELATIONSHIP = {
 COVERED_BY_MEANING = 0.45
 # With a BM25 hit on the card, a lower similarity is enough.
 COVERED_WITH_WORDS = 0.35
+# A relationship article needs its name, or this similarity: words like "meeting" and "session"
+# are in every topic, so meaning alone pulls too much towards them.
+RELATIONSHIP_BY_MEANING = 0.5
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,10 @@ class TopicMatcher:
         candidates = [index for index, name in enumerate(named) if name] or list(range(len(self.modules)))
         best = max(candidates, key=lambda index: similarity[index] + 0.02 * words[index])
         score = float(similarity[best])
-        if named[best] or score >= COVERED_BY_MEANING or (words[best] > 0 and score >= COVERED_WITH_WORDS):
+        if self.modules[best].kind == "relationship" and not named[best]:
+            covered = score >= RELATIONSHIP_BY_MEANING
+        else:
+            covered = score >= COVERED_BY_MEANING or (words[best] > 0 and score >= COVERED_WITH_WORDS)
+        if named[best] or covered:
             return TopicMatch(self.modules[best], score, named[best])
         return TopicMatch(None, score)
