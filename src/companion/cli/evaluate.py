@@ -18,6 +18,7 @@ from companion.evaluation import feedback as feedback_suite
 from companion.evaluation import report
 from companion.evaluation.coaching import run_coaching_blind_suite, run_coaching_suite
 from companion.evaluation.guidance import run_guidance_suite
+from companion.evaluation.guidance_blind import run_guidance_blind_suite
 from companion.evaluation.retrieval import load_queries, run_retrieval_suite
 from companion.evaluation.safety import run_safety_suite
 from companion.services import Services, build_services
@@ -101,6 +102,15 @@ def _feedback(services: Services) -> dict[str, Any]:
     return results
 
 
+def _guidance(services: Services) -> dict[str, Any]:
+    """The earlier set, and the blind set when it is there (scored once, then a regression check)."""
+    results = run_guidance_suite(services.guidance, EVALS_DIR / "guidance")
+    blind = EVALS_DIR / "guidance" / "blind"
+    if (blind / "agendas.jsonl").exists():
+        results["blind"] = run_guidance_blind_suite(services.guidance, blind)
+    return results
+
+
 def _coaching(services: Services) -> dict[str, Any]:
     """The earlier set, and the blind set when it is there (scored once, then a regression check)."""
     results = run_coaching_suite(services.guidance, EVALS_DIR / "coaching" / "situations.jsonl")
@@ -117,7 +127,7 @@ def _datasets(results: dict[str, Any]) -> list[dict[str, Any]]:
 RUNNERS: dict[str, Callable[[Services], dict[str, Any]]] = {
     "retrieval": _retrieval,
     "feedback": _feedback,
-    "guidance": lambda services: run_guidance_suite(services.guidance, EVALS_DIR / "guidance"),
+    "guidance": lambda services: _guidance(services),
     "coaching": lambda services: _coaching(services),
     "safety": lambda services: run_safety_suite(
         services.guidance,

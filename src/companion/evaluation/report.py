@@ -57,7 +57,13 @@ def headline(suite: str, results: dict[str, Any]) -> dict[str, float]:
                 "blind first step": blind["first_step"],
             }
         return figures
-    return dict(results["pass_rates"])
+    figures = dict(results["pass_rates"])
+    if suite == "guidance" and "blind" in results:
+        figures |= {
+            f"blind {kind} checks": kind_results["checks_passed"]
+            for kind, kind_results in results["blind"]["by_kind"].items()
+        }
+    return figures
 
 
 def gate(suite: str, figures: dict[str, float], baseline: dict[str, dict[str, float]]) -> list[str]:
@@ -177,6 +183,17 @@ def _notes(suite: str, results: dict[str, Any]) -> list[str]:
         notes += ["", "Earlier set (evals/coaching/situations.jsonl, four labels):"]
     if suite == "coaching":
         notes += _matrix(results)
+    if suite == "guidance" and "blind" in results:
+        blind = results["blind"]
+        notes += ["", "Blind set (evals/guidance/blind/): checks passed per kind and per check:", ""]
+        for kind, figures in blind["by_kind"].items():
+            per_check = ", ".join(f"{name} {value:.2f}" for name, value in figures["per_check"].items())
+            notes.append(
+                f"- {kind} ({figures['cases']} cases): {figures['checks_passed']:.3f} of checks; "
+                f"{figures['cases_passing_every_check']:.3f} of cases pass every check ({per_check})"
+            )
+        notes += ["", "Blind cases that fail a check:", ""]
+        notes += [f"- `{f['id']}`: {'; '.join(f['problems'])}" for f in blind["failures"]]
     if results.get("feedback_attacks_not_recognised"):
         unrecognised = ", ".join(f"`{case}`" for case in results["feedback_attacks_not_recognised"])
         notes += ["", f"Feedback attacks the quote filter does not recognise (not gated): {unrecognised}."]
