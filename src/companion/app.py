@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = Services(settings)
+        services.check_organisation()  # a broken programme file or local article stops the start
         app.state.services = services
         services.start_indexing()
         try:

@@ -15,6 +15,9 @@ class Citation(BaseModel):
     title: str
     source: str = Field(description="The knowledge file, relative to the repository.")
     quote: str = Field(description="Text that appears in that file.")
+    local: bool = Field(
+        default=False, description="The organisation's own guidance, not the built-in corpus."
+    )
 
 
 def quote_of(chunk: Chunk) -> str:
@@ -45,5 +48,7 @@ def cite(chunks: list[Chunk], used: dict[str, str] | None = None) -> list[Citati
         if chunk.id not in seen:
             seen.add(chunk.id)
             quote = quote_for(chunk, used[chunk.id]) if chunk.id in used else quote_of(chunk)
-            citations.append(Citation(id=chunk.id, title=chunk.title, source=chunk.source, quote=quote))
+            citations.append(
+                Citation(id=chunk.id, title=chunk.title, source=chunk.source, quote=quote, local=chunk.local)
+            )
     return citations

@@ -34,6 +34,16 @@ class Settings(BaseSettings):
         default_factory=_default_knowledge_dir,
         description="The knowledge base (Markdown articles) that every answer cites.",
     )
+    local_knowledge_dir: Path | None = Field(
+        default=None,
+        description="The organisation's own articles, in the knowledge base's format: indexed beside "
+        "it, marked local in citations and preferred where both speak to the same point.",
+    )
+    programme_file: Path | None = Field(
+        default=None,
+        description="The organisation's programme settings (YAML: contacts, rhythm, approved AI tools); "
+        "see examples/organisation/programme.yaml. Empty: answers say the contacts are not set yet.",
+    )
     provider: Literal["offline", "openai"] = Field(
         default="offline",
         description="Who writes guidance: the deterministic offline composer, or an OpenAI-compatible LLM.",

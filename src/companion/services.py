@@ -29,12 +29,16 @@ from companion.feedback.theme_namer import ThemeNamer
 from companion.guidance.classifier import ChallengeClassifier, load_examples, playbook_anchors
 from companion.guidance.service import GuidanceService
 from companion.kb import Corpus, load_corpus
+from companion.kb.check import check_local_corpus
+from companion.kb.defaults import load_defaults
 from companion.llm import LLMProvider
+from companion.programme.settings import Programme, ProgrammeError, load_programme
 from companion.rag.chunking import Chunk, chunk_corpus
 from companion.rag.embeddings import Embedder, build_embedder, build_themes_embedder
 from companion.rag.indexer import IndexReport, sync_index
 from companion.rag.retriever import HybridRetriever
 from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client, store_location
+from companion.usage import GuidanceUsage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -108,8 +112,44 @@ class Services:
         return self._once("corpus", lambda: load_corpus(self.settings.knowledge_dir))
 
     @property
+    def local_corpus(self) -> Corpus | None:
+        """The organisation's own articles (COMPANION_LOCAL_KNOWLEDGE_DIR), checked as the built-in
+        corpus is; None when not configured. A broken article stops the service with its problems."""
+        return self._once("local_corpus", lambda: load_local_corpus(self.settings, self.corpus))
+
+    @property
+    def programme(self) -> Programme | None:
+        """The organisation's programme settings (COMPANION_PROGRAMME_FILE), or None when not set."""
+        return self._once("programme", lambda: load_programme_settings(self.settings))
+
+    @property
+    def knowledge(self) -> Corpus:
+        """The built-in corpus and the organisation's own articles together (what people browse)."""
+
+        def build() -> Corpus:
+            local = self.local_corpus
+            if local is None:
+                return self.corpus
+            return Corpus(
+                root=self.corpus.root,
+                articles=self.corpus.articles + local.articles,
+                sources={**self.corpus.sources, **local.sources},
+                problems=[],
+            )
+
+        return self._once("knowledge", build)
+
+    def check_organisation(self) -> None:
+        """Fail now, with every problem named, if the organisation's settings or articles are broken."""
+        _ = self.programme, self.local_corpus
+
+    @property
     def chunks(self) -> list[Chunk]:
-        return self._once("chunks", lambda: chunk_corpus(self.corpus))
+        def build() -> list[Chunk]:
+            local = self.local_corpus
+            return chunk_corpus(self.corpus) + (chunk_corpus(local) if local else [])
+
+        return self._once("chunks", build)
 
     @property
     def embedder(self) -> Embedder:
@@ -208,7 +248,13 @@ class Services:
     def guidance(self) -> GuidanceService:
         def build() -> GuidanceService:
             return GuidanceService(
-                self.retriever, lambda: self.classifier, self.llm, self.settings.llm_max_retries
+                self.retriever,
+                lambda: self.classifier,
+                self.llm,
+                self.settings.llm_max_retries,
+                defaults=load_defaults(self.settings.knowledge_dir),
+                programme=self.programme,
+                record=self.usage.record if self.local_corpus is not None else None,
             )
 
         return self._once("guidance", build)
@@ -226,6 +272,10 @@ class Services:
     @property
     def keys(self) -> KeyStore:
         return self._once("keys", lambda: KeyStore(self.database))
+
+    @property
+    def usage(self) -> GuidanceUsage:
+        return self._once("usage", lambda: GuidanceUsage(self.database))
 
     @property
     def revoked_sessions(self) -> RevokedSessions:
@@ -317,6 +367,35 @@ def open_store(settings: Settings, embedder: Embedder) -> ChunkStore:
 
 def build_llm(settings: Settings) -> LLMProvider | None:
     return LLMProvider.from_settings(settings) if settings.provider == "openai" else None
+
+
+class OrganisationSettingsInvalid(DependencyUnavailable):
+    """The organisation's programme file or local articles are broken (every problem listed)."""
+
+
+def load_programme_settings(settings: Settings) -> Programme | None:
+    if settings.programme_file is None:
+        return None
+    try:
+        return load_programme(settings.programme_file)
+    except ProgrammeError as error:
+        raise OrganisationSettingsInvalid("programme settings", str(error)) from None
+
+
+def load_local_corpus(settings: Settings, builtin: Corpus) -> Corpus | None:
+    if settings.local_knowledge_dir is None:
+        return None
+    root = settings.local_knowledge_dir.expanduser()
+    if not root.is_dir():
+        raise OrganisationSettingsInvalid(
+            "local knowledge", f"COMPANION_LOCAL_KNOWLEDGE_DIR {root} is not a folder"
+        )
+    local = load_corpus(root, local=True)
+    problems = check_local_corpus(local, builtin)
+    if problems:
+        listed = "\n".join(str(problem) for problem in problems)
+        raise OrganisationSettingsInvalid("local knowledge", f"invalid local articles in {root}:\n{listed}")
+    return local
 
 
 def build_services(settings: Settings, rebuild: bool = False, progress: Progress | None = None) -> Services:

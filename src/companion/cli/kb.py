@@ -10,25 +10,43 @@ from rich.table import Table
 
 from companion.cli.context import console
 from companion.config import get_settings
-from companion.kb.check import check_corpus
+from companion.kb.check import check_corpus, check_local_corpus
 from companion.kb.loader import load_corpus
 from companion.kb.stats import corpus_stats
+from companion.programme.settings import ProgrammeError, load_programme
 
 kb_app = typer.Typer(help="Check and count the knowledge base.", no_args_is_help=True)
 
 
 @kb_app.command("check")
 def check() -> None:
-    """Validate the knowledge base; exit 1 with one line per problem."""
-    root = get_settings().knowledge_dir
+    """Validate the knowledge base, and the organisation's own articles and programme settings
+    when they are configured; exit 1 with one line per problem."""
+    settings = get_settings()
+    root = settings.knowledge_dir
     corpus = load_corpus(root)
-    problems = check_corpus(corpus)
-    for problem in problems:
-        console.print(str(problem), markup=False, highlight=False)
-    if problems:
-        console.print(f"[red]{len(problems)} problem(s)[/red] in {root}")
+    lines = [str(problem) for problem in check_corpus(corpus)]
+    summary = [f"{len(corpus.articles)} articles, {len(corpus.sources)} sources"]
+    if settings.local_knowledge_dir is not None:
+        local_root = settings.local_knowledge_dir.expanduser()
+        if not local_root.is_dir():
+            lines.append(f"{local_root}: COMPANION_LOCAL_KNOWLEDGE_DIR is not a folder")
+        else:
+            local = load_corpus(local_root, local=True)
+            lines += [str(problem) for problem in check_local_corpus(local, corpus)]
+            summary.append(f"{len(local.articles)} local articles")
+    if settings.programme_file is not None:
+        try:
+            programme = load_programme(settings.programme_file)
+            summary.append(f"programme settings of {programme.name}")
+        except ProgrammeError as error:
+            lines += [f"{error.path}:{line}: {message}" for line, message in error.problems]
+    for line in lines:
+        console.print(line, markup=False, highlight=False)
+    if lines:
+        console.print(f"[red]{len(lines)} problem(s)[/red]")
         raise typer.Exit(1)
-    console.print(f"[green]ok[/green]: {len(corpus.articles)} articles, {len(corpus.sources)} sources")
+    console.print(f"[green]ok[/green]: {', '.join(summary)}")
 
 
 @kb_app.command("stats")

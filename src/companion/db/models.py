@@ -134,3 +134,13 @@ class RevokedWebSession(Base):
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class LocalGuidanceUse(Base):
+    """How many answers cited one of the organisation's own articles, and when one last did."""
+
+    __tablename__ = "local_guidance_use"
+
+    article_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+    last_cited_at: Mapped[datetime] = mapped_column(UTCDateTime())

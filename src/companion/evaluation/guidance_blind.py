@@ -115,7 +115,7 @@ def run_guidance_blind_suite(service: GuidanceService, folder: Path) -> dict[str
                 checks = mention_checks(rubric, shown_text(answer))
             else:
                 answer = service.reflect(ReflectionRequest.model_validate(row["request"]))
-                checks = reflection_checks(rubric, answer)  # type: ignore[arg-type]
+                checks = reflection_checks(rubric, answer)
             for name, (ok, _) in checks.items():
                 per_check.setdefault(name, [0, 0])
                 per_check[name][0] += ok

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from companion.citations import Citation
 from companion.config import get_settings
 from companion.guidance.classifier import ARTICLES, OUT_OF_SCOPE, ChallengeClassifier, Classification
 from companion.guidance.composer.coaching import compose_coaching
@@ -20,6 +21,7 @@ from companion.guidance.llm_answers import (
     reflections_from,
     starters_from,
 )
+from companion.guidance.organisation import local_guidance, with_contacts, with_organisation
 from companion.guidance.passages import Passages, article_chunks, match_topic
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import TopicMatch, TopicMatcher
@@ -37,6 +39,7 @@ from companion.guidance.schemas import (
 from companion.kb.defaults import ProgrammeDefaults, load_defaults
 from companion.kb.vocabulary import Heading
 from companion.llm import LLMFailure, LLMProvider
+from companion.programme.settings import Programme
 from companion.rag.chunking import Chunk
 from companion.rag.retriever import Filters, HybridRetriever
 
@@ -71,6 +74,8 @@ class GuidanceService:
         llm: LLMProvider | None = None,
         retries: int = 2,
         defaults: ProgrammeDefaults | None = None,
+        programme: Programme | None = None,
+        record: Callable[[list[Citation]], None] | None = None,
     ) -> None:
         self.retriever = retriever
         self.embedder = retriever.embedder
@@ -78,6 +83,8 @@ class GuidanceService:
         self.llm = llm
         self.retries = retries
         self.defaults = defaults or load_defaults(get_settings().knowledge_dir)
+        self.programme = programme  # the organisation's contacts and rules, when it has set them
+        self._record = record  # counts the answers that cite the organisation's own guidance
         self._topics: TopicMatcher | None = None
 
     @property
@@ -131,6 +138,8 @@ class GuidanceService:
         passages.groups["guide"] = article_chunks(self.retriever, GUIDES[request.stage])
         passages.groups["topic"] = article_chunks(self.retriever, module.article_id) if module else []
         passages.groups["practice"] = article_chunks(self.retriever, PRACTICE_GUIDE)
+        topics = set(module.chunk.topics) if module else set()
+        passages.groups["local"] = local_guidance(self.retriever.chunks, topics=topics)
         # A skill session gets its module's starters; a first or last session, a relationship
         # topic or a topic no module covers gets the relationship starters (never a neighbour's).
         skill = request.stage == "middle" and topic is not None
@@ -211,7 +220,9 @@ class GuidanceService:
                 request, "topic", "mentee_role", "goals", "talking_points", "previous_sessions"
             ),
         )
-        return validated(answer, passages)
+        topics = set(match.module.chunk.topics) if match.module else set()
+        answer = with_organisation(answer, self.programme, topics, passages.groups["local"])
+        return self.recorded(validated(answer, passages))
 
     def starters(self, request: StartersRequest) -> Starters:
         passages = self.starters_passages(request)
@@ -237,8 +248,13 @@ class GuidanceService:
 
         # Outside reverse mentoring there is nothing to ask a model; a safety situation's answer
         # (what to do now, who to contact) is always composed from the guide, never by a model.
+        local = local_guidance(self.retriever.chunks, label=classification.label)
+        passages.groups["local"] = local
         if classification.label not in GUIDANCE or classification.safety:
-            return validated(offline(), passages)
+            answer = offline()
+            if classification.label in GUIDANCE:
+                answer = with_contacts(answer, self.programme, local)
+            return self.recorded(validated(answer, passages))
         sections = {
             Heading.OVERVIEW,
             Heading.LIKELY_CAUSES,
@@ -255,7 +271,7 @@ class GuidanceService:
             challenge=classification.label,
             user_data=_user_data(request, "situation"),
         )
-        return validated(answer, passages)
+        return self.recorded(validated(with_contacts(answer, self.programme, local), passages))
 
     def reflect(self, request: ReflectionRequest) -> Reflections:
         passages = self.reflection_passages(request)
@@ -269,6 +285,15 @@ class GuidanceService:
             user_data=_user_data(request, "topic", "notes"),
         )
         return validated(answer, passages)
+
+    def recorded(self, answer: AnswerT) -> AnswerT:
+        """The answer, its citations of the organisation's own guidance counted (never blocking it)."""
+        if self._record is not None and any(citation.local for citation in answer.citations):
+            try:
+                self._record(answer.citations)
+            except Exception:  # a count must never cost a person their answer
+                log.exception("could not count the local guidance an answer cited")
+        return answer
 
     def classify(self, situation: str, hint: str | None = None) -> Classification:
         return self.classifier.classify(situation, hint)

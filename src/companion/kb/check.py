@@ -36,6 +36,19 @@ def check_corpus(corpus: Corpus) -> list[Problem]:
     return sorted(problems, key=lambda problem: (problem.path, problem.line))
 
 
+def check_local_corpus(local: Corpus, builtin: Corpus) -> list[Problem]:
+    """An organisation's own articles: the same checks as the built-in corpus, and ids of their
+    own (a local article never replaces a built-in one, so that upgrades cannot overwrite it)."""
+    builtin_ids = {article.id for article in builtin.articles}
+    problems = check_corpus(local)
+    problems += [
+        _at(article, 1, f"id '{article.id}' is already a built-in article; give the local article its own id")
+        for article in local.articles
+        if article.id in builtin_ids
+    ]
+    return sorted(problems, key=lambda problem: (problem.path, problem.line))
+
+
 def _at(article: Article, line: int, message: str) -> Problem:
     return Problem(article.source_path, line, message)
 

@@ -10,10 +10,12 @@ agenda.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from companion.yamlfile import line_of
 
 DEFAULTS_FILE = "defaults.yaml"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -330,22 +332,5 @@ def load_defaults(knowledge_dir: Path) -> ProgrammeDefaults:
             loc = tuple(part for part in detail["loc"] if part != "__root__")
             where = ".".join(str(part) for part in loc) or "top level"
             message = str(detail["msg"]).removeprefix("Value error, ")
-            problems.append((_line_of(root, loc), f"{where}: {message}"))
+            problems.append((line_of(root, loc), f"{where}: {message}"))
         raise DefaultsError(path, problems) from None
-
-
-def _line_of(node: Any, loc: tuple[Any, ...]) -> int:
-    """The 1-based line of the deepest YAML node that `loc` reaches."""
-    line = (node.start_mark.line + 1) if node is not None else 1
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            pair = next(((key, value) for key, value in node.value if key.value == str(part)), None)
-            if pair is None:
-                break
-            node, line = pair[1], pair[0].start_mark.line + 1  # the line of the key
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line

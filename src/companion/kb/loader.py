@@ -26,17 +26,22 @@ ITEM = re.compile(r"^\s*[-*]\s+\[([^\]]+)\]\s+(\S.*)$")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load every `*.md` article (except README.md) and the bibliography under `root`."""
+def load_corpus(root: Path, local: bool = False) -> Corpus:
+    """Load every `*.md` article (except README.md) and the bibliography under `root`;
+    `local` marks an organisation's own folder."""
     root = Path(root)
     problems: list[Problem] = []
-    sources = _load_sources(root, problems)
+    # an organisation's folder may have no bibliography of its own
+    sources = _load_sources(root, problems) if not local or (root / SOURCES_FILE).exists() else {}
     articles: list[Article] = []
     for path in sorted(root.rglob("*.md")):
         if path.name == "README.md":
             continue
         article = load_article(path, root, problems)
         if article is not None:
+            if local:  # shown as local/<path>, never mistaken for a file of the built-in corpus
+                article.local = True
+                article.path = Path("local") / path.relative_to(root)
             articles.append(article)
     return Corpus(root=root, articles=articles, sources=sources, problems=problems)
 

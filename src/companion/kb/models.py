@@ -107,6 +107,7 @@ class Article:
     sections: list[Section] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    local: bool = False  # from the organisation's own folder (COMPANION_LOCAL_KNOWLEDGE_DIR)
 
     @property
     def id(self) -> str:

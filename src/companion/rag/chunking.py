@@ -36,6 +36,7 @@ class Chunk:
     tags: dict[str, str] = field(default_factory=dict)  # purpose/stage or framework/stage for items
     article_summary: str = ""
     article_aliases: tuple[str, ...] = ()  # other names of what the article covers (topic modules)
+    local: bool = False  # the organisation's own guidance, not the built-in corpus
 
     @property
     def is_item(self) -> bool:
@@ -65,6 +66,7 @@ class Chunk:
                 ",".join(self.topics),
                 ",".join(self.challenges),
                 repr(sorted(self.tags.items())),
+                "local" if self.local else "",
             )
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
@@ -82,6 +84,7 @@ class Chunk:
             "topics": ",".join(self.topics),
             "challenges": ",".join(self.challenges),
             "hash": self.content_hash,
+            "local": self.local,
         }
         for name, values in (
             ("audience", self.audience),
@@ -168,4 +171,5 @@ def _chunk(article: Article, section: Section, suffix: str, text: str, tags: dic
         tags=dict(tags),
         article_summary=front.summary,
         article_aliases=tuple(front.aliases),
+        local=article.local,
     )

@@ -15,8 +15,10 @@ from companion.config import Settings
 from companion.feedback.service import FeedbackService
 from companion.guidance.service import GuidanceService
 from companion.kb import Corpus
+from companion.programme.settings import Programme
 from companion.rag.retriever import HybridRetriever
 from companion.services import Services
+from companion.usage import GuidanceUsage
 
 
 def get_services(request: Request) -> Services:
@@ -51,7 +53,15 @@ def get_retriever(services: ServicesDep) -> HybridRetriever:
 
 
 def get_corpus(services: ServicesDep) -> Corpus:
-    return services.corpus
+    return services.knowledge
+
+
+def get_programme(services: ServicesDep) -> Programme | None:
+    return services.programme
+
+
+def get_usage(services: ServicesDep) -> GuidanceUsage:
+    return services.usage
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -61,3 +71,5 @@ KeysDep = Annotated[KeyStore, Depends(get_keys)]
 RevokedSessionsDep = Annotated[RevokedSessions, Depends(get_revoked_sessions)]
 RetrieverDep = Annotated[HybridRetriever, Depends(get_retriever)]
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
+ProgrammeDep = Annotated[Programme | None, Depends(get_programme)]
+UsageDep = Annotated[GuidanceUsage, Depends(get_usage)]

@@ -20,6 +20,7 @@ class SourceLink:
     quote: str
     href: str  # the passage's page
     article_href: str  # the passage's section in its article
+    local: bool = False  # the organisation's own guidance
 
 
 def article_href(chunk: Chunk) -> str:
@@ -42,5 +43,6 @@ def source_links(citations: list[Citation], chunks: dict[str, Chunk]) -> dict[st
             quote=citation.quote,
             href=passage_href(citation.id),
             article_href=article_href(chunk) if chunk else f"/articles/{citation.id.split('#')[0]}",
+            local=citation.local,
         )
     return links

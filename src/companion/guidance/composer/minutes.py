@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 
-def allocate(shares: list[float], total: int, minimum: int = 2) -> list[int]:
+def allocate(shares: Sequence[float], total: int, minimum: int = 2) -> list[int]:
     """Largest-remainder allocation of `total` minutes in proportion to `shares`.
 
     Each segment gets at least `minimum` minutes when the total allows it; the result always

@@ -125,9 +125,8 @@ def compose_agenda(
         if phase.id == "review":
             for previous in request.previous_sessions[-2:]:
                 phase.activities.append(say.previous_session(previous.topic, previous.notes))
-        if phase.id == "discussion":
-            if request.mentee_role:
-                phase.activities.append(say.role_question(request.mentee_role))
+        if phase.id == "discussion" and request.mentee_role:
+            phase.activities.append(say.role_question(request.mentee_role))
         if phase.id == "goals" and request.goals:
             phase.activities.append(say.goals_to_shape(request.goals))
     # Each talking point goes to the phase it belongs to, by meaning (the discussion, the goals,

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from companion.feedback.parsing import ImportFileError
-from companion.server.deps import FeedbackDep, RetrieverDep, SettingsDep
+from companion.server.deps import CorpusDep, FeedbackDep, ProgrammeDep, RetrieverDep, SettingsDep, UsageDep
 from companion.server.uploads import UploadTooLarge, read_upload
 from companion.web.auth import Admin, PostedForm
 from companion.web.charts import month_chart, month_totals, theme_chart
@@ -66,3 +66,15 @@ def themes(request: Request, user: Admin, feedback: FeedbackDep, retriever: Retr
         "sources": source_links(summary.citations, retriever.by_id),
     }
     return render(request, "themes.html", context)
+
+
+@router.get("/admin/organisation")
+def organisation(
+    request: Request, user: Admin, programme: ProgrammeDep, knowledge: CorpusDep, usage: UsageDep
+) -> Response:
+    """The organisation's contacts and rules as companion renders them, and how often answers
+    cite each of its own articles."""
+    counts = {use.article_id: use for use in usage.counts()}
+    local = [(article, counts.get(article.id)) for article in knowledge.articles if article.local]
+    context = {"user": user, "csrf": user.csrf, "programme": programme, "local": local}
+    return render(request, "organisation.html", context)

@@ -1,0 +1,1 @@
+"""The organisation's own programme settings (contacts, rhythm, approved tools)."""
