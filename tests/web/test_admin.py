@@ -82,3 +82,10 @@ def test_a_chunked_upload_over_the_limit_is_a_413_page_not_a_500(client: TestCli
     headers = {"content-type": f"multipart/form-data; boundary={boundary}"}
     response = client.post("/admin/import", content=chunks(), headers=headers)
     assert response.status_code == 413
+
+
+def test_the_organisation_page_says_the_contacts_are_not_set(client: TestClient, web_app: WebApp) -> None:
+    sign_in(client, web_app.keys["admin"])
+    page = client.get("/admin/organisation")
+    assert page.status_code == 200
+    assert 'id="contacts-not-set"' in page.text and "No local articles" in page.text

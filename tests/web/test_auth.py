@@ -103,7 +103,7 @@ def test_posts_without_the_session_csrf_token_are_refused(client: TestClient, we
 def test_mentors_and_mentees_get_the_403_page_on_admin_pages(client: TestClient, web_app: WebApp) -> None:
     for role in ("mentor", "mentee"):
         csrf = sign_in(client, web_app.keys[role])
-        for path in ("/admin/themes", "/admin/import", "/admin"):
+        for path in ("/admin/themes", "/admin/import", "/admin/organisation", "/admin"):
             response = client.get(path)
             assert response.status_code == 403, path
             assert response.headers["content-type"].startswith("text/html")
