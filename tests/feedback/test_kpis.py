@@ -77,10 +77,10 @@ def test_two_sessions_in_one_week_count_as_two_that_month() -> None:
     assert kpis.sessions_per_pair_per_month == 2.0
 
 
-def test_a_programme_without_data_has_no_averages_and_every_pair_is_quiet() -> None:
+def test_a_programme_without_session_data_says_so_rather_than_flag_every_pair() -> None:
     kpis = compute_kpis([], pairs=2, sessions={}, pair_names=["pair-a", "pair-b"], as_of=AS_OF)
     assert kpis.entries == 0 and kpis.sessions == 0 and kpis.pairs_with_feedback == 0
     assert kpis.average_rating is None
     assert kpis.sessions_per_pair_per_month is None
     assert kpis.entries_by_role == {}
-    assert kpis.pairs_without_recent_session == 2
+    assert kpis.pairs_without_recent_session is None and not kpis.session_data

@@ -79,8 +79,13 @@ def show(result: Summary) -> None:
     kpis = result.kpis
     console.print(
         f"entries {kpis.entries} · average rating {kpis.average_rating or '-'} · pairs {kpis.pairs} "
-        f"({kpis.pairs_with_feedback} with feedback) · sessions {kpis.sessions} · "
-        f"sessions per pair per month {kpis.sessions_per_pair_per_month or '-'} · "
-        f"pairs with no session in 45 days {kpis.pairs_without_recent_session}",
+        f"({kpis.pairs_with_feedback} with feedback) · "
+        + (
+            f"sessions {kpis.sessions} · "
+            f"sessions per pair per month {kpis.sessions_per_pair_per_month or '-'} · "
+            f"pairs with no session in 45 days {kpis.pairs_without_recent_session}"
+            if kpis.session_data
+            else "no session data yet (companion feedback session adds sessions)"
+        ),
         highlight=False,
     )

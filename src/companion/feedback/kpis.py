@@ -32,7 +32,13 @@ def compute_kpis(
         else None
     )
     cutoff = as_of - timedelta(days=QUIET_DAYS)
-    quiet = sum(1 for name in pair_names if not any(day >= cutoff for day in sessions.get(name, [])))
+    # Without a single recorded session, "no session in 45 days" would flag every pair: say that
+    # there is no session data instead.
+    quiet = (
+        sum(1 for name in pair_names if not any(day >= cutoff for day in sessions.get(name, [])))
+        if held
+        else None
+    )
     return Kpis(
         entries=len(entries),
         average_rating=round(sum(ratings) / len(ratings), 2) if ratings else None,
@@ -42,6 +48,7 @@ def compute_kpis(
         sessions=len(held),
         sessions_per_pair_per_month=per_pair_per_month,
         pairs_without_recent_session=quiet,
+        session_data=bool(held),
         as_of=as_of,
     )
 

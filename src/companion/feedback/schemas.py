@@ -321,7 +321,13 @@ class Kpis(BaseModel):
     sessions_per_pair_per_month: float | None = Field(
         description="Meeting frequency: sessions per pair with sessions, per month of activity."
     )
-    pairs_without_recent_session: int = Field(description="Pairs with no session in the last 45 days.")
+    pairs_without_recent_session: int | None = Field(
+        description="Pairs with no session in the last 45 days; null when no session has been recorded "
+        "at all (no data is not the same as every pair stalled)."
+    )
+    session_data: bool = Field(
+        default=True, description="Whether any session has been recorded: without it, cadence KPIs are null."
+    )
     as_of: date
 
 
