@@ -27,8 +27,9 @@ TABLES = {
     "feedback",
     "feedback_embeddings",
     "revoked_web_sessions",
+    "local_guidance_use",
 }
-HEAD = "0002"
+HEAD = "0003"
 FAST_RETRIES = (0.01, 0.01, 0.01)
 
 
