@@ -25,7 +25,7 @@ def test_with_article(phrase: str, expected: str) -> None:
 
 
 def test_role_question_reads_as_english() -> None:
-    assert "in an operations manager's week" in phrases().role_question("operations manager")
+    assert "week as an operations manager," in phrases().role_question("operations manager")
 
 
 def test_a_missing_value_is_an_error() -> None:

@@ -13,6 +13,7 @@ from companion.kb.vocabulary import Audience, Kind
 from companion.rag.retriever import Filters
 from companion.server.deps import RetrieverDep
 
+TAG = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # a topic or challenge tag, e.g. "generative-ai"
 router = APIRouter(prefix="/v1", tags=["knowledge"], responses=KEYED)
 
 
@@ -61,8 +62,10 @@ def search(
     k: Annotated[int, Query(ge=1, le=50, description="How many results.")] = 5,
     kind: Annotated[Kind | None, Query(description="Only this kind of article.")] = None,
     audience: Annotated[Audience | None, Query()] = None,
-    topic: Annotated[str | None, Query(max_length=40)] = None,
-    challenge: Annotated[str | None, Query(max_length=40)] = None,
+    # Tags are lower-case words and hyphens ("generative-ai"): anything else is rejected, not
+    # silently matched against nothing.
+    topic: Annotated[str | None, Query(max_length=40, pattern=TAG)] = None,
+    challenge: Annotated[str | None, Query(max_length=40, pattern=TAG)] = None,
 ) -> SearchResponse:
     filters = Filters(kinds=(kind,) if kind else (), audience=audience, topic=topic, challenge=challenge)
     hits = retriever.search(q, k=k, filters=filters)
