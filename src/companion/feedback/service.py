@@ -12,6 +12,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.feedback import themes
+from companion.feedback.catalogue import Catalogue, parse_catalogue
 from companion.feedback.export import to_csv
 from companion.feedback.kpis import compute_kpis
 from companion.feedback.parsing import ParsedRow, parse_feedback_file
@@ -26,7 +27,7 @@ from companion.feedback.schemas import (
     Summary,
     Theme,
 )
-from companion.feedback.summary import OTHER, build_theme, executive_summary, fold_small
+from companion.feedback.summary import OTHER, build_theme, executive_summary, fold_small, merge_by_kind
 from companion.feedback.theme_namer import ThemeNamer
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
@@ -139,13 +140,15 @@ class FeedbackService:
             )
         vectors = self.embeddings(entries)
         labels = fold_small(themes.cluster(vectors, [entry.text for entry in entries]))
+        catalogue = Catalogue(parse_catalogue(self.retriever.chunks), self.embedder)
+        labels, kinds = merge_by_kind(labels, vectors, catalogue)
         words = themes.keywords([redact(entry.text) for entry in entries], labels)
         found: list[Theme] = []
         sources: list[Chunk] = []
         for label in sorted(set(labels.tolist()), key=lambda c: (c == OTHER, -int((labels == c).sum()))):
             members = [index for index, value in enumerate(labels.tolist()) if value == label]
             theme, source = build_theme(
-                label, members, entries, vectors, words.get(label, []), self.retriever
+                label, members, entries, vectors, words.get(label, []), catalogue, kinds.get(label)
             )
             found.append(theme)
             if source is not None:

@@ -3,35 +3,25 @@ from the knowledge base, beside the programme KPIs."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from companion.feedback import sentiment, themes
+from companion.feedback.catalogue import MERGE, Catalogue, Kind, readable_name
 from companion.feedback.injection import is_instruction_like
 from companion.feedback.redaction import redact, shorten
 from companion.feedback.repository import StoredFeedback
 from companion.feedback.schemas import MonthPoint, Sentiment, Theme, Trend
 from companion.rag.chunking import Chunk
-from companion.rag.retriever import Filters, HybridRetriever
-from companion.text import list_items, plain, sentence_case
 
 OTHER = -1
 QUOTES = 3
 RECENT_MONTHS = 3
 TREND_CHANGE = 0.05  # a share that moves by 5 points or more between periods is a trend
-# Where recommendations for programme managers come from.
-ADMIN_ADVICE = Filters(kinds=("guide", "playbook", "measurement", "principle"), audience="admin")
-# Sections that explain rather than advise, and list items that are labels or quoted words.
-EXPLANATION = re.compile(
-    r"^(Why|Signs|Likely causes|What is going on|Words|Pitfalls|A worked example|What a |Three things"
-    r"|Signal|The shape|Survey points|Costs|Benefits)",
-    re.IGNORECASE,
-)
-LABELLED = re.compile(r"^[A-Z][\w ,']{0,40}:\s|^\w+, [\w ]+:")
 
 
 def fold_small(labels: np.ndarray) -> np.ndarray:
@@ -105,33 +95,37 @@ def quotes(entries: list[StoredFeedback], vectors: np.ndarray, members: list[int
     return chosen
 
 
-def recommendation(
-    retriever: HybridRetriever, keywords: list[str], quote_texts: list[str]
-) -> tuple[str, Chunk | None]:
-    """Advice for the programme team from the knowledge base: the first action in the best
-    matching passage that gives advice (not one that explains causes, signs or wording)."""
-    query = " ".join(["what the programme team can do about", *keywords, *quote_texts[:1]])
-    for hit in retriever.search(query[:1000], k=10, filters=ADMIN_ADVICE):
-        if EXPLANATION.match(hit.chunk.heading):
+@dataclass(frozen=True)
+class KindOf:
+    """A cluster's kind in the catalogue, and whether the theme takes the kind's name (a second
+    cluster of a kind that was not close enough to merge keeps a name from its own words)."""
+
+    kind: Kind
+    named: bool
+
+
+def merge_by_kind(
+    labels: np.ndarray, vectors: np.ndarray, catalogue: Catalogue
+) -> tuple[np.ndarray, dict[int, KindOf]]:
+    """Each cluster's kind in the catalogue; two clusters close to the same kind become one theme
+    (five subjects should read as five themes, not eight)."""
+    kinds: dict[int, KindOf] = {}
+    first: dict[str, tuple[int, float]] = {}  # kind name -> its largest cluster and its score
+    merged = labels.copy()
+    for label in sorted(set(labels.tolist()), key=lambda c: -int((labels == c).sum())):
+        if label == OTHER:
             continue
-        advice = _first_action(hit.chunk)
-        if advice:
-            return f"{sentence_case(advice.rstrip('.'))}. (from “{hit.chunk.title}”)", hit.chunk
-    return "Read the entries of this theme and discuss them at the next programme check-in.", None
-
-
-def _first_action(chunk: Chunk) -> str | None:
-    """The first list item that reads as an action: long enough, not a question, not a label."""
-    for item in (plain(item) for item in list_items(chunk.text)):
-        first_sentence = re.split(r"(?<=[.?!])\s", item, maxsplit=1)[0]
-        if (
-            len(item.split()) >= 6
-            and not first_sentence.endswith("?")
-            and len(first_sentence.split()) > 2
-            and not LABELLED.match(item)
-        ):
-            return item
-    return None
+        kind, score = catalogue.match(vectors[labels == label])
+        if kind is None:
+            continue
+        if kind.name not in first:
+            first[kind.name] = (label, score)
+            kinds[label] = KindOf(kind, named=True)
+        elif min(score, first[kind.name][1]) >= MERGE:
+            merged[labels == label] = first[kind.name][0]
+        else:
+            kinds[label] = KindOf(kind, named=False)
+    return merged, kinds
 
 
 def build_theme(
@@ -140,18 +134,28 @@ def build_theme(
     entries: list[StoredFeedback],
     vectors: np.ndarray,
     words: list[str],
-    retriever: HybridRetriever,
+    catalogue: Catalogue,
+    kind_of: KindOf | None,
 ) -> tuple[Theme, Chunk | None]:
     people = [entries[index] for index in members]
     theme_quotes = quotes(entries, vectors, members)
-    advice, source = recommendation(retriever, words, theme_quotes)
+    feeling = theme_sentiment(people)
+    kind = kind_of.kind if kind_of else None
+    advice, source = catalogue.advice(kind, positive=feeling.label == "positive")
+    name = (
+        "Other"
+        if label == OTHER
+        else kind.name
+        if kind and kind_of and kind_of.named
+        else readable_name(words)
+    )
     theme = Theme(
-        label="Other" if label == OTHER else themes.keyword_label(words),
+        label=name,
         keywords=words,
         count=len(people),
         share=round(len(people) / len(entries), 3),
         pairs=len({entry.pair for entry in people if entry.pair}),
-        sentiment=theme_sentiment(people),
+        sentiment=feeling,
         trend=theme_trend(people, entries),
         quotes=theme_quotes,
         feedback_ids=[entry.public_id for entry in people],
