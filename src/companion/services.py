@@ -15,6 +15,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from chromadb.api.shared_system_client import SharedSystemClient
@@ -32,7 +33,7 @@ from companion.kb import Corpus, load_corpus
 from companion.kb.check import check_local_corpus
 from companion.kb.defaults import load_defaults
 from companion.llm import LLMProvider
-from companion.programme.settings import Programme, ProgrammeError, load_programme
+from companion.programme.settings import Programme, ProgrammeError, load_programme, parse_programme
 from companion.rag.chunking import Chunk, chunk_corpus
 from companion.rag.embeddings import Embedder, build_embedder, build_themes_embedder
 from companion.rag.indexer import IndexReport, sync_index
@@ -138,6 +139,24 @@ class Services:
             )
 
         return self._once("knowledge", build)
+
+    def save_programme(self, text: str) -> Programme:
+        """Validate the programme settings and write them to COMPANION_PROGRAMME_FILE (whole or
+        not at all); answers use them from the next request. Raises ProgrammeError on a problem,
+        leaving the file as it was."""
+        path = self.settings.programme_file
+        if path is None:
+            raise ProgrammeError(Path("COMPANION_PROGRAMME_FILE"), [(1, "no programme file is configured")])
+        path = path.expanduser()
+        programme = parse_programme(text, path)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+        with self._locks_lock:
+            self._built["programme"] = programme
+        if "guidance" in self._built:
+            self.guidance.programme = programme
+        return programme
 
     def check_organisation(self) -> None:
         """Fail now, with every problem named, if the organisation's settings or articles are broken."""

@@ -56,6 +56,14 @@ def test_an_agenda_on_ai_tools_cites_the_approved_tools_article(services: Servic
     }
 
 
+def test_a_first_meeting_books_dates_in_the_programmes_rhythm(services: Services) -> None:
+    agenda = services.guidance.agenda(
+        AgendaRequest(topic="getting to know each other", minutes=60, session_number=1)
+    )
+    dates = next(segment for segment in agenda.segments if segment.title == "Dates and next steps")
+    assert dates.activities[-1].startswith("In Northwind Housing reverse mentoring, pairs meet every 4 weeks")
+
+
 def test_without_settings_the_answer_says_the_contacts_are_not_set(kb_services) -> None:
     answer = kb_services.guidance.coach(CoachingRequest(situation=HARASSMENT, role="mentor"))
     assert answer.escalate_when[0].startswith("Your organisation has not set its contacts")

@@ -77,6 +77,7 @@ def with_organisation(
     if programme is not None and programme.approved_ai_tools and topics & AI_TOPICS:
         lines.append(say.approved_tools(programme.name, programme.approved_ai_tools))
     lines += [say.local_guidance(chunk.title, chunk.text) for chunk in local]
+    agenda = _with_rhythm(agenda, programme)
     if not lines or not agenda.segments:
         return agenda
     first = agenda.segments[0]
@@ -90,3 +91,18 @@ def with_organisation(
         *agenda.segments[1:],
     ]
     return agenda.model_copy(update={"segments": segments, "citations": agenda.citations + cite(local)})
+
+
+def _with_rhythm(agenda: Agenda, programme: Programme | None) -> Agenda:
+    """A first meeting books the dates: in the programme's own rhythm where it has one."""
+    rhythm = programme.rhythm if programme else None
+    if programme is None or rhythm is None or not (rhythm.weeks_between_sessions or rhythm.session_minutes):
+        return agenda
+    line = phrases().programme_rhythm(programme.name, rhythm.weeks_between_sessions, rhythm.session_minutes)
+    segments = [
+        segment.model_copy(update={"activities": [*segment.activities, line]})
+        if segment.title == "Dates and next steps"
+        else segment
+        for segment in agenda.segments
+    ]
+    return agenda.model_copy(update={"segments": segments})

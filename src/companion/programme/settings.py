@@ -85,7 +85,11 @@ def load_programme(path: Path) -> Programme:
     path = Path(path).expanduser()
     if not path.is_file():
         raise ProgrammeError(path, [(1, "the file does not exist (COMPANION_PROGRAMME_FILE)")])
-    text = path.read_text(encoding="utf-8")
+    return parse_programme(path.read_text(encoding="utf-8"), path)
+
+
+def parse_programme(text: str, path: Path) -> Programme:
+    """Validate the text of a programme file (`path` names it in the problems)."""
     try:
         data = yaml.safe_load(text)
         root = yaml.compose(text)

@@ -2,7 +2,8 @@
 
 Each route asks for the one service it uses (guidance, feedback, keys, search, the corpus), so
 that what a route depends on is visible in its signature and nothing is built before it is
-needed. `ServicesDep` is for the health routes alone."""
+needed. `ServicesDep` is for the health routes and the organisation page, which saves settings
+that several services share."""
 
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ from companion.config import Settings
 from companion.feedback.service import FeedbackService
 from companion.guidance.service import GuidanceService
 from companion.kb import Corpus
-from companion.programme.settings import Programme
 from companion.rag.retriever import HybridRetriever
 from companion.services import Services
-from companion.usage import GuidanceUsage
 
 
 def get_services(request: Request) -> Services:
@@ -56,14 +55,6 @@ def get_corpus(services: ServicesDep) -> Corpus:
     return services.knowledge
 
 
-def get_programme(services: ServicesDep) -> Programme | None:
-    return services.programme
-
-
-def get_usage(services: ServicesDep) -> GuidanceUsage:
-    return services.usage
-
-
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GuidanceDep = Annotated[GuidanceService, Depends(get_guidance)]
 FeedbackDep = Annotated[FeedbackService, Depends(get_feedback)]
@@ -71,5 +62,3 @@ KeysDep = Annotated[KeyStore, Depends(get_keys)]
 RevokedSessionsDep = Annotated[RevokedSessions, Depends(get_revoked_sessions)]
 RetrieverDep = Annotated[HybridRetriever, Depends(get_retriever)]
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
-ProgrammeDep = Annotated[Programme | None, Depends(get_programme)]
-UsageDep = Annotated[GuidanceUsage, Depends(get_usage)]

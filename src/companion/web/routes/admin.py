@@ -8,9 +8,11 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from companion.feedback.parsing import ImportFileError
-from companion.server.deps import CorpusDep, FeedbackDep, ProgrammeDep, RetrieverDep, SettingsDep, UsageDep
+from companion.programme.settings import ProgrammeError
+from companion.server.deps import FeedbackDep, RetrieverDep, ServicesDep, SettingsDep
 from companion.server.uploads import UploadTooLarge, read_upload
-from companion.web.auth import Admin, PostedForm
+from companion.services import Services
+from companion.web.auth import Admin, PostedForm, User
 from companion.web.charts import month_chart, month_totals, theme_chart
 from companion.web.pages import render
 from companion.web.routes.common import page_router
@@ -68,13 +70,41 @@ def themes(request: Request, user: Admin, feedback: FeedbackDep, retriever: Retr
     return render(request, "themes.html", context)
 
 
-@router.get("/admin/organisation")
-def organisation(
-    request: Request, user: Admin, programme: ProgrammeDep, knowledge: CorpusDep, usage: UsageDep
+def _organisation_page(
+    request: Request, user: User, services: Services, text: str | None = None, **extra: object
 ) -> Response:
-    """The organisation's contacts and rules as companion renders them, and how often answers
-    cite each of its own articles."""
-    counts = {use.article_id: use for use in usage.counts()}
-    local = [(article, counts.get(article.id)) for article in knowledge.articles if article.local]
-    context = {"user": user, "csrf": user.csrf, "programme": programme, "local": local}
-    return render(request, "organisation.html", context)
+    counts = {use.article_id: use for use in services.usage.counts()}
+    local = [(article, counts.get(article.id)) for article in services.knowledge.articles if article.local]
+    path = services.settings.programme_file
+    if text is None and path is not None and path.expanduser().is_file():
+        text = path.expanduser().read_text(encoding="utf-8")
+    context = {
+        "user": user,
+        "csrf": user.csrf,
+        "programme": services.programme,
+        "local": local,
+        "editable": path is not None,
+        "text": text or "",
+        **extra,
+    }
+    status = 422 if extra.get("problems") else 200
+    return render(request, "organisation.html", context, status=status)
+
+
+@router.get("/admin/organisation")
+def organisation(request: Request, user: Admin, services: ServicesDep) -> Response:
+    """The organisation's contacts and rules as companion renders them, an editor for the
+    programme settings, and how often answers cite each of the organisation's own articles."""
+    return _organisation_page(request, user, services, saved=request.query_params.get("saved") == "1")
+
+
+@router.post("/admin/organisation")
+async def save_organisation(
+    request: Request, user: Admin, form: PostedForm, services: ServicesDep
+) -> Response:
+    text = str(form.get("settings") or "")
+    try:
+        await run_in_threadpool(services.save_programme, text)
+    except ProgrammeError as error:
+        return _organisation_page(request, user, services, text, problems=error.problems)
+    return RedirectResponse("/admin/organisation?saved=1", status_code=303)
