@@ -8,7 +8,11 @@ from tests.evaluation.gate import EVALS, assert_gate
 
 
 def test_coaching_suite_holds_its_target_and_the_baseline(kb_services) -> None:
+    """The earlier set and the blind set (scored once, a regression check since)."""
     results = run_coaching_suite(kb_services.guidance, EVALS / "coaching" / "situations.jsonl")
+    results["blind"] = run_coaching_blind_suite(
+        kb_services.guidance, EVALS / "coaching" / "blind" / "situations.jsonl"
+    )
     assert results["situations"] >= 80
     counts = results["confusion_matrix"]["counts"]
     assert sum(map(sum, counts)) == results["situations"]

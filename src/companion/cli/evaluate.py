@@ -15,7 +15,7 @@ from rich.table import Table
 from companion.cli.context import console
 from companion.config import SOURCE_ROOT, get_settings
 from companion.evaluation import feedback as feedback_suite
-from companion.evaluation import report
+from companion.evaluation import guidance_blind, report
 from companion.evaluation.coaching import run_coaching_blind_suite, run_coaching_suite
 from companion.evaluation.guidance import run_guidance_suite
 from companion.evaluation.guidance_blind import run_guidance_blind_suite
@@ -106,7 +106,7 @@ def _guidance(services: Services) -> dict[str, Any]:
     """The earlier set, and the blind set when it is there (scored once, then a regression check)."""
     results = run_guidance_suite(services.guidance, EVALS_DIR / "guidance")
     blind = EVALS_DIR / "guidance" / "blind"
-    if (blind / "agendas.jsonl").exists():
+    if guidance_blind.SCORED and (blind / "agendas.jsonl").exists():
         results["blind"] = run_guidance_blind_suite(services.guidance, blind)
     return results
 

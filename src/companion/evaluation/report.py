@@ -7,14 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from companion.evaluation import coaching, feedback, guidance, retrieval, safety
+from companion.evaluation import coaching, feedback, guidance, guidance_blind, retrieval, safety
 
 TOLERANCE = 0.02  # a headline metric may fall this far below the committed baseline, no further
 SUITES = ("retrieval", "feedback", "guidance", "coaching", "safety")
 TARGETS: dict[str, dict[str, float]] = {
     "retrieval": retrieval.TARGETS["hybrid"],
     "feedback": feedback.TARGETS,
-    "guidance": guidance.TARGETS,
+    # the blind set's targets join once it has been scored (guidance_blind.SCORED)
+    "guidance": guidance.TARGETS | (guidance_blind.TARGETS if guidance_blind.SCORED else {}),
     "coaching": coaching.TARGETS,
     "safety": safety.TARGETS,
 }
@@ -28,6 +29,14 @@ WAIVERS: dict[tuple[str, str], str] = {
         "or safeguarding; the blind set of nine situations is the yardstick, scored once when the "
         "coaching work is done (evals/coaching/blind/README.md)"
     ),
+    **{
+        ("coaching", metric): (
+            "2026-12-02: the blind coaching set missed its targets at its one blind score (safety "
+            "recall 0.798, macro-F1 0.822, first step 0.732; evals/coaching/blind/README.md). It "
+            "stays in the gate as a regression check; the target stays and is reported as missed"
+        )
+        for metric in ("blind safety recall", "blind macro_f1", "blind first step")
+    },
     ("retrieval", "ndcg@10"): (
         "2026-12-02: 0.783 since the knowledge base grew by 11 long articles (safety route, "
         "regulated employers); the queries were re-judged for them (evals/retrieval/README.md) "
