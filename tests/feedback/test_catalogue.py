@@ -1,7 +1,6 @@
 """The catalogue of feedback themes: read from the knowledge base, matched by meaning, honest
 when nothing fits."""
 
-
 from companion.feedback.catalogue import NO_ADVICE, Catalogue, parse_catalogue, readable_name
 
 
