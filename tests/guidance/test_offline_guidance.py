@@ -146,7 +146,7 @@ def test_mentee_scripts_are_spoken_by_the_mentee(guidance) -> None:
 )
 def test_reflections_walk_one_framework_in_order(guidance, chunk_ids, count, framework, stages) -> None:
     answer = guidance.reflect(
-        ReflectionRequest(topic="Rewriting my LinkedIn headline", notes="people noticed", count=count)
+        ReflectionRequest(topic="Rewriting my LinkedIn headline", count=count)  # no notes: by count
     )
     assert_grounded(answer, chunk_ids)
     assert len(answer.prompts) == count

@@ -163,7 +163,11 @@ def reflect(
         answer = services.guidance.reflect(request)
 
     def render(found: Reflections) -> None:
+        if found.title:
+            console.print(f"[bold]{escape(found.title)}[/bold]")
         for prompt in found.prompts:
-            console.print(f"[cyan]{prompt.framework}: {prompt.stage}[/cyan]\n  {escape(prompt.text)}")
+            console.print(
+                f"[cyan]{escape(prompt.stage_label or prompt.stage)}[/cyan]\n  {escape(prompt.text)}"
+            )
 
     _emit(answer, as_json, render)

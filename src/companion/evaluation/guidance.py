@@ -62,7 +62,7 @@ RELEVANCE = {"agenda": 0.28, "starters": 0.32, "reflections": 0.19}
 NEAR_DUPLICATE = 0.80
 CHECKS = ("schema", "minutes", "citations", "relevance", "personalisation", "diversity", "items")
 # The checks of form must always hold. Relevance: the share of answers on the request's topic;
-# 0.80 while the service's topic matching (guidance/passages.py TOPIC_MATCH) still sends some
+# 0.80 while the service's topic matching (guidance/planner/topics.py) still sends some
 # relationship and process topics to a technology module (the failures listed in the results).
 TARGETS = {
     "schema": 1.0,

@@ -7,6 +7,7 @@ from typing import Any
 from companion.citations import cite
 from companion.guidance.classifier import Classification
 from companion.guidance.composer.minutes import allocate
+from companion.guidance.composer.reflections import STAGE_LABELS
 from companion.guidance.planner.topics import TopicMatch
 from companion.guidance.schemas import (
     Agenda,
@@ -101,7 +102,13 @@ def reflections_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Refl
         cited = [c for c in item.citations if c in passages]
         framework = passages[cited[0]].tags.get("framework", "") if cited else ""
         prompts.append(
-            ReflectionPrompt(text=item.text.strip(), stage=item.stage, framework=framework, citations=cited)
+            ReflectionPrompt(
+                text=item.text.strip(),
+                stage=item.stage,
+                stage_label=STAGE_LABELS.get(item.stage, item.stage.replace("-", " ").capitalize()),
+                framework=framework,
+                citations=cited,
+            )
         )
     check_texts([prompt.text for prompt in prompts])
     chunks = _cited([c for prompt in prompts for c in prompt.citations], passages)

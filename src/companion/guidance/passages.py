@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 
 from companion.guidance.planner.topics import TopicMatch
 from companion.rag.chunking import Chunk
-from companion.rag.retriever import Filters, HybridRetriever, rank_articles
-
-TOPIC_MATCH = 0.30  # cosine similarity above which a request's topic is taken to be a topic module's
+from companion.rag.retriever import HybridRetriever
 
 
 @dataclass
@@ -33,13 +31,3 @@ class Passages:
 
 def article_chunks(retriever: HybridRetriever, article_id: str) -> list[Chunk]:
     return [chunk for chunk in retriever.chunks if chunk.article_id == article_id]
-
-
-def match_topic(retriever: HybridRetriever, text: str) -> tuple[str | None, str | None]:
-    """The topic module (article id, topic tag) that `text` is about, or (None, None)."""
-    hits = retriever.search(text, k=10, filters=Filters(kinds=("topic",)), method="dense")
-    if not hits or hits[0].score < TOPIC_MATCH:
-        return None, None
-    best = rank_articles(hits)[0][0]
-    chunk = next(hit.chunk for hit in hits if hit.chunk.article_id == best)
-    return best, chunk.topics[0]

@@ -87,6 +87,11 @@ class StartersRequest(Request):
     topic: Topic
     count: int = Field(default=5, ge=1, le=20)
     audience: Role | None = None
+    exclude: list[Annotated[str, StringConstraints(max_length=300)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Starters already shown ('More starters'): never returned again, nor near-copies.",
+    )
 
 
 class CoachingRequest(Request):
@@ -210,10 +215,12 @@ class Coaching(Answer):
 
 class ReflectionPrompt(BaseModel):
     text: str
-    stage: str
+    stage: str = Field(description="The framework's stage, as a tag (for machines).")
+    stage_label: str = Field(default="", description="The stage as people read it: 'Feelings', 'So what?'.")
     framework: str
     citations: list[str] = Field(default_factory=list)
 
 
 class Reflections(Answer):
+    title: str = Field(default="", description="What this set of prompts is for, in words.")
     prompts: list[ReflectionPrompt]

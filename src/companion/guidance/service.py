@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -22,7 +23,7 @@ from companion.guidance.llm_answers import (
     starters_from,
 )
 from companion.guidance.organisation import local_guidance, with_contacts, with_organisation
-from companion.guidance.passages import Passages, article_chunks, match_topic
+from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import TopicMatch, TopicMatcher
 from companion.guidance.schemas import (
@@ -49,6 +50,11 @@ AnswerT = TypeVar("AnswerT", bound=Answer)
 GUIDES = {"first": "first-meeting", "middle": "typical-session", "closing": "closing-session"}
 PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no module covers
 RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
+FIRST_MEETING = re.compile(
+    r"\b(first (meeting|session|time|chat)|getting to know|get to know|intro(duction)?s?\b|kick-?off|"
+    r"meet(ing)? for the first time)",
+    re.IGNORECASE,
+)
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
     "middle": ("middle", "early", "any"),
@@ -150,10 +156,19 @@ class GuidanceService:
         return passages
 
     def starters_passages(self, request: StartersRequest) -> Passages:
-        topic_article, topic = match_topic(self.retriever, request.topic)
-        passages = Passages(topic_article=topic_article, topic=topic)
+        """The topic module's starters; for a first meeting or a relationship topic, the
+        relationship starters (a first meeting is not the time for tool questions); for a topic
+        no module covers, the relationship starters rather than a neighbour's."""
+        match = self.topics.match(request.topic)
+        module = match.module
+        first = FIRST_MEETING.search(request.topic) is not None
+        skill = module is not None and module.kind == "topic" and not first
+        topic = module.topic if skill and module else RELATIONSHIP_STARTERS
+        passages = Passages(topic_article=module.article_id if module else None, topic=topic, match=match)
+        stages = STARTER_STAGES["first"] if first else None
+        n = max(20, (request.count + len(request.exclude)) * 5)
         passages.groups["starter_candidates"] = self._starter_candidates(
-            request.topic, topic, None, request.audience, max(20, request.count * 5)
+            request.topic, topic, stages, request.audience, n
         )
         return passages
 
@@ -182,6 +197,8 @@ class GuidanceService:
         if stages:
             preferred = [chunk for chunk in items if chunk.tags.get("stage") in stages]
             items = preferred + [chunk for chunk in items if chunk not in preferred]
+            if stages[0] == "first":  # a first meeting never asks about "last time"
+                items = [chunk for chunk in items if chunk.tags.get("stage") not in ("middle", "closing")]
         return items[:n]
 
     # -- the four kinds ---------------------------------------------------------------------------

@@ -1,6 +1,25 @@
-"""Offline reflection prompts: one framework, its stages in order, prompts chosen for the session."""
+"""Offline reflection prompts, grounded in the person's own notes.
+
+1. The notes are split into clauses, and each clause is read for what it says: what happened,
+   what was felt, what went wrong (or well), what comes next. The cues are a short list of words
+   (below), because they must be explainable to the person reading the prompts.
+2. The framework fits the notes:
+   - Gibbs's cycle for a hard or significant moment (something went wrong, a strong feeling);
+   - Kolb's cycle for practising a skill;
+   - What? So what? Now what? for a quick check: notes of eight words or fewer, or three prompts
+     or fewer asked for.
+   Without notes, the number of prompts asked for decides, as before.
+3. Each stage's prompts are ranked against the notes; where a clause speaks to a stage, its prompt
+   opens with that clause quoted ("You wrote “Copilot got two numbers wrong”."), so that at least
+   two prompts pick up what the notes say. The question itself is the knowledge base's, cited.
+4. People read stage names ("Feelings", "So what?"), never tags; a mentor never reads "your junior
+   mentor", and no prompt asks about an observation that the notes do not mention.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -11,10 +30,98 @@ from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 
+STAGE_LABELS = {
+    "description": "Description",
+    "feelings": "Feelings",
+    "evaluation": "Evaluation",
+    "analysis": "Analysis",
+    "conclusion": "Conclusion",
+    "action-plan": "Action plan",
+    "concrete-experience": "Experience",
+    "reflective-observation": "Reflection",
+    "abstract-conceptualisation": "Concepts",
+    "active-experimentation": "Experiment",
+    "what": "What?",
+    "so-what": "So what?",
+    "now-what": "Now what?",
+}
+# What a clause of the notes says, read from a few words people use for it.
+CUES = {
+    "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
+    r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad)\b",
+    "wrong": r"\b(wrong|mistake\w*|fail\w*|didn't|did not|couldn't|could not|broke|error\w*|defensive|"
+    r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*)\b",
+    "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
+    r"loved|enjoyed|learn\w*)\b",
+    "next": r"\b(next time|next week|next session|i'll|i will|i'm going to|going to|plan\w*|"
+    r"tomorrow|will try|want to try|try it|from now on)\b",
+    "practice": r"\b(practis\w*|practic\w*|tried|try|showed|set up|filters?|prompts?|drill|steps|"
+    r"learn\w*|skill\w*)\b",
+    "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
+}
+# The stages a clause of each kind speaks to, in each framework.
+SPEAKS_TO = {
+    "gibbs": {
+        "happened": "description",
+        "felt": "feelings",
+        "wrong": "evaluation",
+        "well": "evaluation",
+        "next": "action-plan",
+    },
+    "kolb": {
+        "happened": "concrete-experience",
+        "felt": "reflective-observation",
+        "wrong": "reflective-observation",
+        "well": "reflective-observation",
+        "next": "active-experimentation",
+    },
+    "what-so-what-now-what": {
+        "happened": "what",
+        "felt": "so-what",
+        "wrong": "so-what",
+        "well": "so-what",
+        "next": "now-what",
+    },
+}
+SHORT_NOTES = 8  # words: a quick check
+QUOTE_WORDS = 12  # a quoted clause is at most this long
+CLAUSE = re.compile(
+    r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next|i|we|he|she|they)\b)|,?\s+but\s+", re.IGNORECASE
+)
+WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
 
-def choose_framework(count: int) -> str:
-    """The framework whose cycle fits the number of prompts asked for: three questions for a
-    short reflection, Kolb's four stages, Gibbs's six for a fuller one."""
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    kind: str  # happened, felt, wrong, well or next
+
+
+def read_notes(notes: str) -> list[Clause]:
+    """The clauses of the notes, each with what it says (first cue that fits, in this order)."""
+    found = []
+    for part in CLAUSE.split(notes.strip()):
+        text = part.strip().strip(",;").strip()
+        if len(text.split()) < 2:
+            continue
+        lowered = text.lower()
+        kind = next(
+            (name for name in ("next", "felt", "wrong", "well") if re.search(CUES[name], lowered)), "happened"
+        )
+        found.append(Clause(text, kind))
+    return found
+
+
+def choose_framework(count: int, notes: str | None = None) -> str:
+    """The framework that fits the notes (module docstring), or the number of prompts without."""
+    if notes and notes.strip():
+        lowered = notes.lower()
+        if len(notes.split()) <= SHORT_NOTES or count <= 3:
+            return "what-so-what-now-what"
+        if re.search(CUES["wrong"], lowered) or re.search(CUES["felt"], lowered):
+            return "gibbs"
+        if re.search(CUES["practice"], lowered):
+            return "kolb"
     if count <= 3:
         return "what-so-what-now-what"
     if count <= 5:
@@ -22,41 +129,81 @@ def choose_framework(count: int) -> str:
     return "gibbs"
 
 
+def quoted(text: str) -> str:
+    """A clause as the person wrote it, cut to QUOTE_WORDS words (marked) and its end trimmed."""
+    words = text.rstrip(".!?").split()
+    return " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
+
+
 def compose_reflections(
     request: ReflectionRequest, candidates: list[Chunk], embedder: Embedder
 ) -> Reflections:
-    framework = choose_framework(request.count)
+    say = phrases()
+    notes = request.notes or ""
+    framework = choose_framework(request.count, notes)
     stages = FRAMEWORK_STAGES[framework]
-    candidates = [chunk for chunk in candidates if chunk.tags.get("audience", request.role) == request.role]
-    pool = [chunk for chunk in candidates if chunk.tags.get("framework") == framework]
-    if not pool:
-        pool = candidates
-    focus = f"{request.topic}. {request.notes or ''}"
-    vectors = embedder.embed([focus] + [chunk.text for chunk in pool])
-    relevance = vectors[1:] @ vectors[0]
-    # For each stage, its prompts from most to least relevant to this session.
+    observed = bool(re.search(CUES["observed"], notes.lower()))
+    wrong_side = WRONG_SIDE[request.role]
+    usable = [
+        chunk
+        for chunk in candidates
+        if chunk.tags.get("audience", request.role) == request.role
+        and wrong_side not in chunk.text.lower()
+        and (observed or "observ" not in chunk.text.lower())
+    ]
+    pool = [chunk for chunk in usable if chunk.tags.get("framework") == framework] or usable
+    focus = f"{request.topic}. {notes}"
+    relevance = np.zeros(len(pool))
+    if pool:
+        vectors = embedder.embed([focus] + [chunk.text for chunk in pool])
+        relevance = vectors[1:] @ vectors[0]
     ranked = {
         stage: [pool[i] for i in np.argsort(-relevance) if pool[i].tags.get("stage") == stage]
         for stage in stages
     }
-    chosen: list[Chunk] = []
-    round_index = 0
-    while len(chosen) < request.count and any(len(ranked[stage]) > round_index for stage in stages):
+    # Which clause of the notes each stage picks up (the first of its kind).
+    clauses = read_notes(notes)
+    picked: dict[str, Clause] = {}
+    for clause in clauses:
+        stage = SPEAKS_TO[framework][clause.kind]
+        picked.setdefault(stage, clause)
+    if clauses and len(picked) < 2:  # at least two prompts pick up the notes
         for stage in stages:
-            if len(chosen) < request.count and len(ranked[stage]) > round_index:
-                chosen.append(ranked[stage][round_index])
-        round_index += 1
+            if stage not in picked:
+                picked[stage] = next((c for c in clauses if c not in picked.values()), clauses[0])
+            if len(picked) >= 2:
+                break
+
+    chosen: list[Chunk] = []
+    depth = 0
+    while len(chosen) < request.count and any(len(ranked[stage]) > depth for stage in stages):
+        for stage in stages:
+            if len(chosen) < request.count and len(ranked[stage]) > depth:
+                chosen.append(ranked[stage][depth])
+        depth += 1
     chosen.sort(
         key=lambda chunk: stages.index(chunk.tags["stage"]) if chunk.tags.get("stage") in stages else 99
     )
-    lead = phrases().reflection_lead(request.topic)
-    prompts = [
-        ReflectionPrompt(
-            text=f"{lead} {chunk.text}" if position == 0 else chunk.text,
-            stage=chunk.tags.get("stage", ""),
-            framework=chunk.tags.get("framework", framework),
-            citations=[chunk.id],
+
+    prompts = []
+    used_stages: set[str] = set()
+    for position, chunk in enumerate(chosen):
+        stage = chunk.tags.get("stage", "")
+        text = chunk.text
+        if stage in picked and stage not in used_stages:
+            text = f"{say.you_wrote(quoted(picked[stage].text))} {chunk.text}"
+            used_stages.add(stage)
+        elif position == 0:  # the first prompt names the session
+            text = f"{say.reflection_lead(request.topic)} {chunk.text}"
+        prompts.append(
+            ReflectionPrompt(
+                text=text,
+                stage=stage,
+                stage_label=STAGE_LABELS.get(stage, stage.replace("-", " ").capitalize()),
+                framework=chunk.tags.get("framework", framework),
+                citations=[chunk.id],
+            )
         )
-        for position, chunk in enumerate(chosen)
-    ]
-    return Reflections(prompts=prompts, citations=cite(chosen))
+    hard = any(clause.kind in ("wrong", "felt") for clause in clauses)
+    title = say.reflection_title(framework, request.topic, hard)
+    return Reflections(title=title, prompts=prompts, citations=cite(chosen))

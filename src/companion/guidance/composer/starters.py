@@ -3,6 +3,8 @@ and never near-duplicates."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from companion.citations import cite
@@ -35,7 +37,20 @@ def pick_starters(candidates: list[Chunk], count: int, embedder: Embedder) -> li
     return [candidates[index] for index in chosen]
 
 
+CLOSED = re.compile(r"^(do|does|did|is|are|was|were|have|has|can|could|would|will|shall|should)\b", re.I)
+OPENING = re.compile(r"\b(why|how|what|which|where|when|who)\b", re.I)
+
+
+def is_closed(question: str) -> bool:
+    """A yes/no question that asks nothing more ('Do you use Teams?'), unlike 'Do you use Teams,
+    and what for?'."""
+    return bool(CLOSED.match(question.strip())) and not OPENING.search(question)
+
+
 def compose_starters(request: StartersRequest, candidates: list[Chunk], embedder: Embedder) -> Starters:
+    """Open questions first; never one already shown (`exclude`) or a near-copy of one."""
+    candidates = without_shown(candidates, request.exclude, embedder)
+    candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
     chosen = pick_starters(candidates, request.count, embedder)
     return Starters(
         starters=[
@@ -43,6 +58,16 @@ def compose_starters(request: StartersRequest, candidates: list[Chunk], embedder
         ],
         citations=cite(chosen),
     )
+
+
+def without_shown(candidates: list[Chunk], shown: list[str], embedder: Embedder) -> list[Chunk]:
+    if not shown or not candidates:
+        return candidates
+    vectors = embedder.embed([chunk.text for chunk in candidates] + shown)
+    similarity = vectors[: len(candidates)] @ vectors[len(candidates) :].T
+    return [
+        chunk for chunk, row in zip(candidates, similarity, strict=True) if float(row.max()) < NEAR_DUPLICATE
+    ]
 
 
 def is_duplicate_free(texts: list[str], embedder: Embedder) -> bool:

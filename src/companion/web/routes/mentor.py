@@ -88,10 +88,12 @@ async def starters(
 ) -> Response:
     values = text_values(form, *STARTER_FIELDS)
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
-    data = {name: values[name].strip() for name in STARTER_FIELDS if values[name].strip()}
+    data: dict[str, Any] = {name: values[name].strip() for name in STARTER_FIELDS if values[name].strip()}
+    data["exclude"] = [text for text in form.getlist("exclude") if isinstance(text, str)][:50]
     starters_request, errors = validate(StartersRequest, data)
     if starters_request is None:
         return render(request, "starters.html", {**context, "errors": errors}, status=422)
     answer = await run_in_threadpool(guidance.starters, starters_request)
-    context |= {"answer": answer, "sources": source_links(answer.citations, retriever.by_id)}
+    shown = [*starters_request.exclude, *(starter.text for starter in answer.starters)][-50:]
+    context |= {"answer": answer, "shown": shown, "sources": source_links(answer.citations, retriever.by_id)}
     return render(request, "starters.html", context)

@@ -1,0 +1,58 @@
+"""Reflections grounded in the notes: the framework fits, two prompts quote the notes, people
+read stage names, and the wrong side of the pair is never addressed."""
+
+import pytest
+
+from companion.guidance.composer.reflections import choose_framework, read_notes
+from companion.guidance.schemas import ReflectionRequest
+
+NOTES = "Copilot got two numbers wrong, I felt embarrassed, I'll try it on the board pack"
+
+
+@pytest.mark.parametrize(
+    ("notes", "count", "framework"),
+    [
+        (NOTES, 6, "gibbs"),
+        ("we practised filters on the sales dashboard and set up a saved view together", 4, "kolb"),
+        ("fun", 6, "what-so-what-now-what"),
+        (None, 6, "gibbs"),
+        (None, 3, "what-so-what-now-what"),
+    ],
+)
+def test_the_framework_fits_the_notes(notes: str | None, count: int, framework: str) -> None:
+    assert choose_framework(count, notes) == framework
+
+
+def test_the_notes_are_read_clause_by_clause() -> None:
+    assert [(c.text, c.kind) for c in read_notes(NOTES)] == [
+        ("Copilot got two numbers wrong", "wrong"),
+        ("I felt embarrassed", "felt"),
+        ("I'll try it on the board pack", "next"),
+    ]
+
+
+def test_prompts_pick_up_the_notes_under_an_honest_title(kb_services) -> None:
+    answer = kb_services.guidance.reflect(ReflectionRequest(topic="copilot session", notes=NOTES, count=6))
+    quoting = [p for p in answer.prompts if p.text.startswith("You wrote “")]
+    assert len(quoting) >= 2
+    assert any("“Copilot got two numbers wrong”" in p.text for p in quoting)
+    assert answer.title.startswith("Gibbs's reflective cycle, for a session with a hard moment")
+    assert {p.stage_label for p in answer.prompts} <= {
+        "Description",
+        "Feelings",
+        "Evaluation",
+        "Analysis",
+        "Conclusion",
+        "Action plan",
+    }
+    assert all(p.citations for p in answer.prompts)
+
+
+def test_a_mentor_is_never_told_about_their_junior_mentor(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="inclusion", notes="he got defensive and I nearly cried", count=8, role="mentor"
+        )
+    )
+    text = " ".join(p.text.lower() for p in answer.prompts)
+    assert "your junior mentor" not in text and "when you observed" not in text
