@@ -4,12 +4,15 @@ import pytest
 
 from companion.evaluation.answers import citation_problems
 from companion.evaluation.guidance import CHECKS, Case, form_checks, run_guidance_suite
+from companion.evaluation.guidance_blind import run_guidance_blind_suite
 from companion.guidance.schemas import AgendaRequest, StartersRequest
 from tests.evaluation.gate import EVALS, assert_gate
 
 
 def test_guidance_suite_holds_its_targets_and_the_baseline(kb_services) -> None:
+    """The earlier set and the blind set (scored once, a regression check since)."""
     results = run_guidance_suite(kb_services.guidance, EVALS / "guidance")
+    results["blind"] = run_guidance_blind_suite(kb_services.guidance, EVALS / "guidance" / "blind")
     assert results["by_kind"] == {"agenda": 32, "starters": 22, "reflections": 22}
     assert all(row["checks"]["schema"] is True for row in results["cases_detail"])
     calibration = results["calibration"]["diversity"]

@@ -71,9 +71,11 @@ TARGETS = {
     "items": 1.0,
     "diversity": 1.0,
     "personalisation": 1.0,
-    "relevance": 0.80,
-    "overall": 0.80,
 }
+# Relevance (and "overall", which includes it) is a secondary figure since the blind set's rubric
+# became the gate (issue: planner): it rewards repeating a neighbouring module's words, which an
+# honest answer to a topic the corpus does not cover must not do. It is still reported, and held
+# to its baseline.
 
 
 @dataclass(frozen=True)

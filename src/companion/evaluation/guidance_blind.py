@@ -38,7 +38,7 @@ FILES = {"agenda": "agendas.jsonl", "starters": "starters.jsonl", "reflections":
 # The set is scored once, when the planner work (session plans, starters and reflections) is done;
 # until then `companion eval` does not run it and the gate has no target for it. Set to True in
 # the commit that records that score (evals/guidance/blind/README.md).
-SCORED = False
+SCORED = True
 TARGETS = {"blind agenda checks": 0.9, "blind starters checks": 0.9, "blind reflections checks": 0.9}
 
 

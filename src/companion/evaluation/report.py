@@ -37,6 +37,14 @@ WAIVERS: dict[tuple[str, str], str] = {
         )
         for metric in ("blind safety recall", "blind macro_f1", "blind first step")
     },
+    **{
+        ("guidance", metric): (
+            "2026-12-02: the blind guidance set missed the target for starters (0.778) and "
+            "reflections (0.780) at its one score (evals/guidance/blind/README.md); agendas met it "
+            "(0.942). It stays in the gate as a regression check; the target stays"
+        )
+        for metric in ("blind starters checks", "blind reflections checks")
+    },
     ("retrieval", "ndcg@10"): (
         "2026-12-02: 0.783 since the knowledge base grew by 11 long articles (safety route, "
         "regulated employers); the queries were re-judged for them (evals/retrieval/README.md) "
