@@ -52,8 +52,7 @@ def shown_text(answer: Answer) -> str:
     elif isinstance(answer, Starters):
         parts = [starter.text for starter in answer.starters]
     elif isinstance(answer, Reflections):
-        parts = [getattr(answer, "title", "") or ""]
-        parts += [f"{getattr(p, 'stage_label', '') or ''} {p.text}" for p in answer.prompts]
+        parts = [answer.title, *(f"{prompt.stage_label} {prompt.text}" for prompt in answer.prompts)]
     else:
         parts = []
     return "\n".join(parts).lower()

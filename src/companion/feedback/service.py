@@ -65,6 +65,7 @@ class FeedbackService:
         # The summary is computed one at a time and kept until the data changes (data_version).
         self._summary_lock = threading.Lock()
         self._summary_cache: tuple[tuple[object, ...], date, Summary] | None = None
+        self._catalogue: Catalogue | None = None
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -73,6 +74,13 @@ class FeedbackService:
     @property
     def embedder(self) -> Embedder:
         return _resolve(self._embedder)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue of theme kinds, its cards embedded once (not on every new summary)."""
+        if self._catalogue is None:
+            self._catalogue = Catalogue(parse_catalogue(self.retriever.chunks), self.embedder)
+        return self._catalogue
 
     def submit(self, entry: FeedbackIn, author_key_id: int | None = None, participant: bool = False) -> str:
         return self.repository.add_feedback(entry, author_key_id=author_key_id, participant=participant)
@@ -140,7 +148,7 @@ class FeedbackService:
             )
         vectors = self.embeddings(entries)
         labels = fold_small(themes.cluster(vectors, [entry.text for entry in entries]))
-        catalogue = Catalogue(parse_catalogue(self.retriever.chunks), self.embedder)
+        catalogue = self.catalogue
         labels, kinds = merge_by_kind(labels, vectors, catalogue)
         words = themes.keywords([redact(entry.text) for entry in entries], labels)
         found: list[Theme] = []
