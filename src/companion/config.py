@@ -44,6 +44,13 @@ class Settings(BaseSettings):
         description="The organisation's programme settings (YAML: contacts, rhythm, approved AI tools); "
         "see examples/organisation/programme.yaml. Empty: answers say the contacts are not set yet.",
     )
+    stalled_days: int | None = Field(
+        default=None,
+        ge=7,
+        le=365,
+        description="Days without a session after which a pair is listed as stalled; empty: the "
+        "knowledge base's monitoring rule (45 days).",
+    )
     provider: Literal["offline", "openai"] = Field(
         default="offline",
         description="Who writes guidance: the deterministic offline composer, or an OpenAI-compatible LLM.",

@@ -33,6 +33,9 @@ from companion.kb import Corpus, load_corpus
 from companion.kb.check import check_local_corpus
 from companion.kb.defaults import load_defaults
 from companion.llm import LLMProvider
+from companion.pairs import PairWorkspace, PeopleStore
+from companion.pairs.records import RecordStore
+from companion.pairs.store import PairStore
 from companion.programme.settings import Programme, ProgrammeError, load_programme, parse_programme
 from companion.rag.chunking import Chunk, chunk_corpus
 from companion.rag.embeddings import Embedder, build_embedder, build_themes_embedder
@@ -313,6 +316,28 @@ class Services:
             )
 
         return self._once("feedback", build)
+
+    @property
+    def people(self) -> PeopleStore:
+        return self._once("people", lambda: PeopleStore(self.database))
+
+    @property
+    def workspace(self) -> PairWorkspace:
+        """Pairs and their records; the guidance service is built the first time a plan is asked."""
+
+        def build() -> PairWorkspace:
+            defaults = load_defaults(self.settings.knowledge_dir)
+            stalled_days = self.settings.stalled_days or defaults.monitoring.stalled_days
+            return PairWorkspace(
+                PairStore(self.database, stalled_days),
+                RecordStore(self.database),
+                self.people,
+                lambda: self.guidance,
+                defaults,
+                lambda: self.chunks,
+            )
+
+        return self._once("workspace", build)
 
     # -- readiness and shutdown -----------------------------------------------------------------
 

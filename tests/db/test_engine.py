@@ -28,8 +28,13 @@ TABLES = {
     "feedback_embeddings",
     "revoked_web_sessions",
     "local_guidance_use",
+    "people",
+    "goals",
+    "action_items",
+    "saved_agendas",
+    "reflections",
 }
-HEAD = "0003"
+HEAD = "0004"
 FAST_RETRIES = (0.01, 0.01, 0.01)
 
 
@@ -49,6 +54,45 @@ def test_migrate_creates_the_schema_at_head_and_is_idempotent(database_url: str)
         database.migrate()  # again: nothing to do, nothing lost
         assert database.revision() == HEAD
         assert _pair_names(database) == ["pair-1"]
+    finally:
+        database.close()
+
+
+def test_upgrading_a_0003_database_keeps_its_data(database_url: str) -> None:
+    """A database made by the previous release: pairs, sessions and keys survive the upgrade to
+    the pair workspace, and the new columns start empty."""
+    database = Database(database_url)
+    try:
+        database.migrate("0003")
+        stamp = "2026-11-01 09:00:00"
+        with database.engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO pairs (external_id, mentor_name, created_at) VALUES ('p1', 'Ann', :t)"),
+                {"t": stamp},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO sessions (pair_id, held_on, topic, notes, created_at) "
+                    "VALUES (1, '2026-11-01', 'AI', 'kept', :t)"
+                ),
+                {"t": stamp},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO api_keys (name, role, prefix, key_hash, created_at) "
+                    "VALUES ('old', 'mentor', 'cmp_abcdefgh', :h, :t)"
+                ),
+                {"h": "0" * 64, "t": stamp},
+            )
+        database.migrate()
+        assert database.revision() == HEAD
+        with database.engine.connect() as connection:
+            pair = connection.execute(text("SELECT external_id, mentor_name, mentor_id FROM pairs")).one()
+            meeting = connection.execute(text("SELECT topic, notes, minutes FROM sessions")).one()
+            key = connection.execute(text("SELECT name, person_id FROM api_keys")).one()
+        assert tuple(pair) == ("p1", "Ann", None)
+        assert tuple(meeting) == ("AI", "kept", None)
+        assert tuple(key) == ("old", None)
     finally:
         database.close()
 
@@ -151,7 +195,10 @@ def test_an_existing_database_at_0001_upgrades_with_its_data(database_url: str) 
     database = Database(database_url)
     try:
         database.migrate("0001")
-        database.write(lambda session: session.add(Pair(external_id="pair-kept")))
+        with database.engine.begin() as connection:  # the schema of 0001, older than the models
+            connection.execute(
+                text("INSERT INTO pairs (external_id, created_at) VALUES ('pair-kept', '2026-11-01 09:00:00')")
+            )
         database.migrate()
         assert database.revision() == HEAD
         assert _pair_names(database) == ["pair-kept"]

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from companion.db import Database
-from companion.db.models import ApiKey
+from companion.db.models import ApiKey, Person
 
 Role = Literal["mentor", "mentee", "admin"]
 ROLES: tuple[str, ...] = get_args(Role)
@@ -49,6 +49,7 @@ class KeyInfo:
     prefix: str
     created_at: datetime
     revoked_at: datetime | None
+    person_id: int | None = None
 
     @property
     def active(self) -> bool:
@@ -65,15 +66,16 @@ def new_secret() -> str:
 
 
 def _info(row: ApiKey) -> KeyInfo:
-    return KeyInfo(row.id, row.name, row.role, row.prefix, row.created_at, row.revoked_at)
+    return KeyInfo(row.id, row.name, row.role, row.prefix, row.created_at, row.revoked_at, row.person_id)
 
 
 class KeyStore:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def create(self, role: str, name: str | None = None) -> tuple[KeyInfo, str]:
-        """A new key; the secret is returned once and never stored."""
+    def create(self, role: str, name: str | None = None, person_id: int | None = None) -> tuple[KeyInfo, str]:
+        """A new key, for a person when `person_id` is given (who must exist and have the key's
+        role); the secret is returned once and never stored."""
         if role not in ROLES:
             raise KeyRequestError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
         secret = new_secret()
@@ -85,7 +87,13 @@ class KeyStore:
             )
 
         def work(session: Session) -> KeyInfo:
-            row = ApiKey(name=name, role=role, prefix=prefix, key_hash=hash_key(secret))
+            if person_id is not None:
+                person = session.get(Person, person_id)
+                if person is None:
+                    raise KeyRequestError(f"person: no person has id {person_id}")
+                if person.role != role:
+                    raise KeyRequestError(f"person: {person.name} is a {person.role}, not a {role}")
+            row = ApiKey(name=name, role=role, prefix=prefix, key_hash=hash_key(secret), person_id=person_id)
             session.add(row)
             session.flush()
             return _info(row)

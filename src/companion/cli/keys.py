@@ -19,11 +19,20 @@ console = Console(stderr=True)
 def create(
     role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
     name: Annotated[str | None, typer.Option(help="A name to tell keys apart.")] = None,
+    person: Annotated[
+        str | None, typer.Option(help="The e-mail of the person the key belongs to (`companion people`).")
+    ] = None,
 ) -> None:
     """Create a key. It is printed once, alone on the last line, and stored only as a hash."""
     with open_services() as services:
         try:
-            info, secret = services.keys.create(role, name)
+            person_id = None
+            if person is not None:
+                found = services.people.by_email(person)
+                if found is None:
+                    raise KeyRequestError(f"person: nobody has the e-mail {person!r}")
+                person_id = found.id
+            info, secret = services.keys.create(role, name, person_id)
         except KeyRequestError as error:
             console.print(f"[red]error:[/red] {error}", highlight=False)
             raise typer.Exit(1) from error

@@ -96,9 +96,26 @@ class Database:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         logging.getLogger("alembic").setLevel(logging.WARNING)
-        with self._retrying("migrate"), self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with self._retrying("migrate"), self.engine.connect() as connection:
+            sqlite = self.backend == "sqlite"
+            if sqlite:
+                # SQLite alters a table by copying it to a new one and dropping the old: with
+                # foreign keys on, the drop would cascade to the rows that point at it (a pair's
+                # sessions). The pragma only takes effect outside a transaction.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, revision)
+                    if sqlite:
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise RuntimeError(f"the migration left {len(broken)} dangling reference(s)")
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
 
     def revision(self) -> str | None:
         with self._retrying("read the schema revision"), self.engine.connect() as connection:

@@ -48,8 +48,22 @@ class Base(DeclarativeBase):
     pass
 
 
+class Person(Base):
+    """Someone in the programme: a mentor, a mentee or an admin. API keys belong to a person."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
 class Pair(Base):
-    """A mentoring pair: a (junior) mentor and a (senior) mentee, known by the programme's own id."""
+    """A mentoring pair: a (junior) mentor and a (senior) mentee, known by the programme's own id.
+    Pairs made by a feedback import have names only; pairs an admin makes link two people."""
 
     __tablename__ = "pairs"
 
@@ -57,6 +71,11 @@ class Pair(Base):
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
     mentor_name: Mapped[str | None] = mapped_column(String(200))
     mentee_name: Mapped[str | None] = mapped_column(String(200))
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    mentee_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    planned_sessions: Mapped[int | None] = mapped_column(Integer)
+    rhythm_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
     sessions: Mapped[list[MentoringSession]] = relationship(back_populates="pair")
@@ -73,9 +92,69 @@ class MentoringSession(Base):
     held_on: Mapped[date] = mapped_column(Date)
     topic: Mapped[str] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
+    minutes: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
     pair: Mapped[Pair] = relationship(back_populates="sessions")
+
+
+class Goal(Base):
+    """One of a pair's goals, with where it stands."""
+
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class ActionItem(Base):
+    """Something one of the pair said they would do after a session."""
+
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str] = mapped_column(String(16))
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class SavedAgenda(Base):
+    """A planned session: the request and the agenda as generated, kept so that it can be
+    reopened, shared, printed and put in a calendar exactly as it was saved."""
+
+    __tablename__ = "saved_agendas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pair_id: Mapped[int | None] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    author_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id", ondelete="SET NULL"))
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    request_json: Mapped[str] = mapped_column(Text)
+    agenda_json: Mapped[str] = mapped_column(Text)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class Reflection(Base):
+    """Someone's reflection on a session: private to its author unless they share it."""
+
+    __tablename__ = "reflections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
+    author_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    prompts_json: Mapped[str] = mapped_column(Text, default="[]")
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
 class Feedback(Base):
@@ -122,6 +201,7 @@ class ApiKey(Base):
     role: Mapped[str] = mapped_column(String(16))
     prefix: Mapped[str] = mapped_column(String(16))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

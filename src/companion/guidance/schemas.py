@@ -35,6 +35,15 @@ class Request(BaseModel):
 class PreviousSession(Request):
     topic: Topic
     notes: Notes | None = None
+    held_on: str | None = Field(default=None, max_length=20, description="When, as the pair's record says.")
+
+
+class OpenAction(Request):
+    """An action item still open from an earlier session: the follow-up names it."""
+
+    text: ShortText
+    owner: Literal["mentor", "mentee", "both"] = "mentee"
+    session_number: int | None = Field(default=None, ge=1, le=100)
 
 
 class AgendaRequest(Request):
@@ -67,6 +76,12 @@ class AgendaRequest(Request):
     goals: list[ShortText] = Field(default_factory=list, max_length=10)
     talking_points: list[ShortText] = Field(default_factory=list, max_length=10)
     previous_sessions: list[PreviousSession] = Field(default_factory=list, max_length=20)
+    open_actions: list[OpenAction] = Field(
+        default_factory=list, max_length=20, description="Action items still open; the review follows them up."
+    )
+    avoid_starters: list[Annotated[str, StringConstraints(max_length=300)]] = Field(
+        default_factory=list, max_length=100, description="Starters already used with this pair."
+    )
     pair_id: Annotated[str, StringConstraints(max_length=64)] | None = None
 
     @property
@@ -173,6 +188,11 @@ class Agenda(Answer):
     segments: list[Segment]
     starters: list[str]
     follow_ups: list[str]
+    from_record: list[str] = Field(
+        default_factory=list,
+        description="What this plan took from the pair's record (goals, last notes, open actions), "
+        "so that the mentor can see why an item is there.",
+    )
 
 
 class Starter(BaseModel):

@@ -206,7 +206,7 @@ class GuidanceService:
     def agenda(self, request: AgendaRequest) -> Agenda:
         passages = self.agenda_passages(request)
         match = passages.match or TopicMatch(None, 0.0)
-        starter_request = StartersRequest(topic=request.topic, count=3)
+        starter_request = StartersRequest(topic=request.topic, count=3, exclude=request.avoid_starters[-50:])
         starters = compose_starters(starter_request, passages.groups["starter_candidates"], self.embedder)
         chosen = starters.referenced_ids()
         chosen_starters = [chunk for chunk in passages.groups["starter_candidates"] if chunk.id in chosen]
@@ -234,7 +234,7 @@ class GuidanceService:
             ),
             request=request,
             user_data=_user_data(
-                request, "topic", "mentee_role", "goals", "talking_points", "previous_sessions"
+                request, "topic", "mentee_role", "goals", "talking_points", "previous_sessions", "open_actions"
             ),
         )
         topics = set(match.module.chunk.topics) if match.module else set()

@@ -30,6 +30,9 @@ class KeyCreate(BaseModel):
 
     role: Role
     name: KeyName | None = Field(default=None, description="A name to tell keys apart; made up when empty.")
+    person_id: int | None = Field(
+        default=None, ge=1, description="The person the key belongs to (their pairs are what it sees)."
+    )
 
 
 class KeyOut(BaseModel):
@@ -38,6 +41,7 @@ class KeyOut(BaseModel):
     prefix: str = Field(description="The key's first characters, to recognise it.")
     created_at: datetime
     revoked_at: datetime | None
+    person_id: int | None = None
 
 
 class KeyCreated(KeyOut):
@@ -51,6 +55,7 @@ def _out(info: KeyInfo) -> KeyOut:
         prefix=info.prefix,
         created_at=info.created_at,
         revoked_at=info.revoked_at,
+        person_id=info.person_id,
     )
 
 
@@ -59,7 +64,7 @@ def create_key(request: KeyCreate, response: Response, keys: KeysDep, _: AdminKe
     """The new key is in this response alone: no cache may keep it."""
     response.headers["Cache-Control"] = "no-store"
     try:
-        info, secret = keys.create(request.role, request.name)
+        info, secret = keys.create(request.role, request.name, request.person_id)
     except KeyNameTaken as error:
         raise ApiError(409, "invalid_key_request", str(error)) from error
     except KeyRequestError as error:

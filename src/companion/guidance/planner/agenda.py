@@ -7,7 +7,8 @@
   practice structure built around the user's own topic, and nothing from a neighbouring module.
 - A first meeting keeps to introductions, ground rules, goals and at most one short taster; a
   closing session looks back and forward and sets no new skill.
-- The pair's previous sessions feed the review, the mentor's talking points the discussion.
+- The pair's previous sessions and open action items feed the review (the opening phase when a
+  short session has none), the mentor's talking points the discussion.
 User text is quoted, never pasted into the middle of a sentence.
 """
 
@@ -30,6 +31,20 @@ from companion.text import list_items, plain
 
 Lines = list[tuple[str, Chunk]]
 MAIN = "main-activity"
+MAX_FOLLOWED_UP = 6  # open action items named in one review; more would crowd out the session
+NOTES_SHOWN = 240  # characters of a previous session's notes quoted in the review
+
+
+def brief_notes(notes: str | None) -> str | None:
+    """The notes whole when short, else their first sentences up to NOTES_SHOWN characters."""
+    if not notes:
+        return None
+    text = " ".join(notes.split())
+    if len(text) <= NOTES_SHOWN:
+        return text.removesuffix(".")
+    cut = text[:NOTES_SHOWN]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    return cut[:end] if end > 60 else cut.rsplit(" ", 1)[0] + " …"
 
 
 def section_items(chunks: list[Chunk], heading: str) -> Lines:
@@ -121,10 +136,17 @@ def compose_agenda(
     skill_module = match.module is not None and match.module.kind == "topic"
     used: Lines = []
 
+    # The review follows up the last sessions and the actions still open; a session too short for
+    # a separate review does it in its opening phase.
+    review = next((phase for phase in phases if phase.id == "review"), None)
+    if review is None and stage != "first":
+        review = phases[0]
+    if review is not None:
+        for previous in request.previous_sessions[-2:]:
+            review.activities.append(say.previous_session(previous.topic, brief_notes(previous.notes)))
+        for action in request.open_actions[:MAX_FOLLOWED_UP]:
+            review.activities.append(say.open_action(action.text, action.owner, action.session_number))
     for phase in phases:
-        if phase.id == "review":
-            for previous in request.previous_sessions[-2:]:
-                phase.activities.append(say.previous_session(previous.topic, previous.notes))
         if phase.id == "discussion" and request.mentee_role:
             phase.activities.append(say.role_question(request.mentee_role))
         if phase.id == "goals" and request.goals:
