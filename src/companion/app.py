@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
 from companion import __version__, web
-from companion.api.routes import feedback, guidance, health, keys, search
+from companion.api.routes import feedback, guidance, health, keys, pairs, people, search
 from companion.config import Settings, get_settings
 from companion.server.errors import install_error_handlers
 from companion.server.headers import SecurityHeaders
@@ -58,7 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
-    for router in (health.router, search.router, guidance.router, feedback.router, keys.router):
+    routers = (health, search, guidance, feedback, keys, people, pairs)
+    for router in (module.router for module in routers):
         app.include_router(router)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.include_router(web.router)  # the web UI's pages, at /

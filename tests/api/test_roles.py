@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,12 +15,18 @@ from fastapi.testclient import TestClient
 from companion.app import create_app
 from companion.config import Settings
 from companion.server.limits import RateLimiter
-from tests.conftest import KNOWLEDGE_DIR, bearer, make_key
+from tests.conftest import KNOWLEDGE_DIR, bearer
 
 CSV = b"Response ID,Comments\nr1,Sessions keep moving\n"
+ROSTER = b"name,email,role\nNew Person,new-{n}@example.org,mentee\n"
 ANYONE, ADMIN = "anyone", "admin"
+# Inside a pair: its mentor and mentee may act, an admin may not (403), anyone else gets 404.
+MEMBERS = {"mentor": None, "mentee": None, "admin": 403}
+# A saved agenda not shared yet: only its planner (the mentor here) sees it; to others it does not exist.
+PLANNER = {"mentor": None, "mentee": 404, "admin": 404}
+PLAN = {"topic": "AI tools", "minutes": 30, "starts_at": "2026-12-09T10:00"}
 # (method, path) -> (who may call it, request arguments, success status)
-ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any], int]] = {
+ROUTES: dict[tuple[str, str], tuple[str | dict[str, int | None], dict[str, Any], int]] = {
     ("POST", "/v1/agendas"): (ANYONE, {"json": {"topic": "AI tools", "minutes": 30}}, 200),
     ("POST", "/v1/starters"): (ANYONE, {"json": {"topic": "hybrid work", "count": 2}}, 200),
     ("POST", "/v1/coaching"): (ANYONE, {"json": {"situation": "We keep cancelling."}}, 200),
@@ -38,16 +45,62 @@ ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any], int]] = {
     ("POST", "/v1/keys"): (ADMIN, {"json": {"role": "mentee"}}, 201),
     ("GET", "/v1/keys"): (ADMIN, {}, 200),
     ("DELETE", "/v1/keys/{name}"): (ADMIN, {}, 204),
+    ("POST", "/v1/people"): (
+        ADMIN,
+        {"json": {"name": "N", "email": "n-{n}@example.org", "role": "mentor"}},
+        201,
+    ),
+    ("GET", "/v1/people"): (ADMIN, {}, 200),
+    ("POST", "/v1/people/import"): (ADMIN, {"files": {"file": ("roster.csv", ROSTER)}}, 201),
+    ("POST", "/v1/pairs"): (ADMIN, {"json": {"mentor_id": 1, "mentee_id": 2, "name": "pair-{n}"}}, 201),
+    ("GET", "/v1/pairs"): (ANYONE, {}, 200),
+    ("GET", "/v1/pairs/stalled"): (ADMIN, {}, 200),
+    ("GET", "/v1/pairs/{pair_id}"): (ANYONE, {}, 200),
+    ("POST", "/v1/pairs/{pair_id}/goals"): (MEMBERS, {"json": {"text": "Post monthly"}}, 201),
+    ("PATCH", "/v1/pairs/{pair_id}/goals/{goal_id}"): (MEMBERS, {"json": {"status": "achieved"}}, 200),
+    ("POST", "/v1/pairs/{pair_id}/sessions"): (
+        MEMBERS,
+        {"json": {"held_on": "2026-11-01", "topic": "Topic {n}", "actions": [{"text": "Try it"}]}},
+        201,
+    ),
+    ("PATCH", "/v1/pairs/{pair_id}/actions/{action_id}"): (MEMBERS, {"json": {"done": True}}, 200),
+    ("POST", "/v1/pairs/{pair_id}/agendas"): (MEMBERS, {"json": PLAN}, 201),
+    ("GET", "/v1/pairs/{pair_id}/reflections"): (MEMBERS, {}, 200),
+    ("POST", "/v1/pairs/{pair_id}/reflections"): (MEMBERS, {"json": {"text": "It went well."}}, 201),
+    ("GET", "/v1/agendas/{agenda_id}"): (PLANNER, {}, 200),
+    ("PUT", "/v1/agendas/{agenda_id}"): (PLANNER, {"json": PLAN}, 200),
+    ("POST", "/v1/agendas/{agenda_id}/share"): (PLANNER, {"json": {"shared": True}}, 200),
+    ("GET", "/v1/agendas/{agenda_id}/calendar.ics"): (PLANNER, {}, 200),
 }
 
 
 @pytest.fixture(scope="module")
 def app_and_keys(tmp_path_factory: pytest.TempPathFactory, kb_services) -> Iterator[tuple[TestClient, dict]]:
+    """The app, with a key per role; the mentor's and mentee's keys belong to the two people of
+    pair 1 (people 1 and 2), the admin's to person 3."""
+    from companion.auth import KeyStore
+    from companion.db import Database
+    from companion.pairs import PeopleStore, PersonIn
+    from companion.pairs.schemas import PairIn
+    from companion.pairs.store import PairStore
+
     data_dir = tmp_path_factory.mktemp("roles") / "data"
     shutil.copytree(kb_services.settings.data_dir, data_dir)
     (data_dir / "companion.db").unlink(missing_ok=True)
     settings = Settings(data_dir=data_dir, knowledge_dir=KNOWLEDGE_DIR, max_body_bytes=100_000)
-    keys = {role: make_key(settings, role, name=role) for role in ("mentor", "mentee", "admin")}
+    database = Database(settings.effective_database_url)
+    database.migrate()
+    people = PeopleStore(database).add_many(
+        [
+            PersonIn(name=role.title(), email=f"{role}@example.org", role=role)
+            for role in ("mentor", "mentee", "admin")
+        ]
+    )
+    PairStore(database, 45).create(PairIn(mentor_id=people[0].id, mentee_id=people[1].id))
+    keys = {
+        person.role: KeyStore(database).create(person.role, person.role, person.id)[1] for person in people
+    }
+    database.close()
     with TestClient(create_app(settings)) as client:
         yield client, keys
 
@@ -64,23 +117,51 @@ def test_the_table_covers_every_v1_route(app_and_keys) -> None:
     assert declared == set(ROUTES)
 
 
-@pytest.mark.parametrize("role", [None, "mentor", "mentee", "admin"])
-@pytest.mark.parametrize("route", list(ROUTES), ids=lambda route: f"{route[0]} {route[1]}")
-def test_role_matrix(app_and_keys, role: str | None, route: tuple[str, str]) -> None:
-    client, keys = app_and_keys
-    method, path = route
-    allowed, arguments, success = ROUTES[route]
-    admin = bearer(keys["admin"])
+def _fill(client: TestClient, keys: dict[str, str], path: str, arguments: dict[str, Any]) -> tuple[str, dict]:
+    """The path with real ids made for this call (by the admin, or the pair's mentor), and the
+    arguments with a fresh number where a value must be unique."""
+    admin, mentor = bearer(keys["admin"]), bearer(keys["mentor"])
+    number = uuid.uuid4().hex[:8]
     if "{feedback_id}" in path:
         entry = client.post("/v1/feedback", json={"text": "Admin's own note."}, headers=admin).json()["id"]
         path = path.replace("{feedback_id}", entry)
     if "{name}" in path:
         name = client.post("/v1/keys", json={"role": "mentor"}, headers=admin).json()["name"]
         path = path.replace("{name}", name)
+    path = path.replace("{pair_id}", "1")
+    if "{goal_id}" in path:
+        goal = client.post("/v1/pairs/1/goals", json={"text": "A goal"}, headers=mentor).json()["id"]
+        path = path.replace("{goal_id}", str(goal))
+    if "{action_id}" in path:
+        meeting = {"held_on": "2026-11-02", "topic": f"T{number}", "actions": [{"text": "Do it"}]}
+        client.post("/v1/pairs/1/sessions", json=meeting, headers=mentor).raise_for_status()
+        actions = client.get("/v1/pairs/1", headers=mentor).json()["actions"]
+        path = path.replace("{action_id}", str(actions[-1]["id"]))
+    if "{agenda_id}" in path:
+        agenda = client.post("/v1/pairs/1/agendas", json=PLAN, headers=mentor).json()["id"]
+        path = path.replace("{agenda_id}", str(agenda))
+    filled = (
+        json.loads(json.dumps(arguments).replace("{n}", number)) if "json" in arguments else dict(arguments)
+    )
+    if "files" in arguments:
+        name, content = arguments["files"]["file"]
+        filled["files"] = {"file": (name, content.replace(b"{n}", number.encode()))}
+    return path, filled
+
+
+@pytest.mark.parametrize("role", [None, "mentor", "mentee", "admin"])
+@pytest.mark.parametrize("route", list(ROUTES), ids=lambda route: f"{route[0]} {route[1]}")
+def test_role_matrix(app_and_keys, role: str | None, route: tuple[str, str]) -> None:
+    client, keys = app_and_keys
+    method, path = route
+    allowed, arguments, success = ROUTES[route]
+    path, arguments = _fill(client, keys, path, arguments)
     headers = bearer(keys[role]) if role else {}
     response = client.request(method, path, headers=headers, **arguments)
     if role is None:
         expected = 401
+    elif isinstance(allowed, dict):
+        expected = allowed[role] or success
     elif allowed == ANYONE or role == "admin":
         expected = success
     elif "/v1/feedback/" in path and method == "GET" and not path.endswith(("summary", "export.csv")):
@@ -90,6 +171,17 @@ def test_role_matrix(app_and_keys, role: str | None, route: tuple[str, str]) -> 
     assert response.status_code == expected, response.text
     if expected >= 400:
         assert response.json()["error"]["code"]
+
+
+def test_a_key_of_nobody_in_the_pair_finds_nothing(app_and_keys) -> None:
+    client, keys = app_and_keys
+    admin = bearer(keys["admin"])
+    stranger = client.post("/v1/keys", json={"role": "mentor"}, headers=admin).json()["key"]
+    assert client.get("/v1/pairs", headers=bearer(stranger)).json() == []
+    for path in ("/v1/pairs/1", "/v1/pairs/1/reflections"):
+        assert client.get(path, headers=bearer(stranger)).status_code == 404
+    response = client.post("/v1/pairs/1/goals", json={"text": "x"}, headers=bearer(stranger))
+    assert response.status_code == 404
 
 
 def test_unknown_malformed_and_revoked_keys_get_401(app_and_keys) -> None:

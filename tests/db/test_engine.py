@@ -197,7 +197,9 @@ def test_an_existing_database_at_0001_upgrades_with_its_data(database_url: str) 
         database.migrate("0001")
         with database.engine.begin() as connection:  # the schema of 0001, older than the models
             connection.execute(
-                text("INSERT INTO pairs (external_id, created_at) VALUES ('pair-kept', '2026-11-01 09:00:00')")
+                text(
+                    "INSERT INTO pairs (external_id, created_at) VALUES ('pair-kept', '2026-11-01 09:00:00')"
+                )
             )
         database.migrate()
         assert database.revision() == HEAD

@@ -32,7 +32,10 @@ def test_session_two_follows_up_session_ones_notes_and_actions(programme) -> Non
     assert second.request.session_number == 2 and agenda.title.startswith("Session 2 of 6")
     review = next(segment for segment in agenda.segments if segment.title == "Review")
     text = " ".join(review.activities)
-    assert "Try the assistant on next week's team update" in text and "the mentee's action from session 1" in text
+    assert (
+        "Try the assistant on next week's team update" in text
+        and "the mentee's action from session 1" in text
+    )
     assert "Send the approved tools list" in text and "the mentor's action" in text
     assert "Worried about what is safe to paste in" in text
     assert any("Draft board papers with an AI assistant" in objective for objective in agenda.objectives)
@@ -61,7 +64,9 @@ def test_the_calendar_file_holds_the_outline_in_the_readers_zone(programme) -> N
         PlanIn(topic="AI assistants", minutes=45, starts_at=datetime(2026, 12, 9, 10, 0)),
     )
     programme.workspace.records.share_agenda(programme.mentor, saved.id, True)
-    event = next(iter(Calendar.from_ical(programme.workspace.calendar_file(programme.mentee, saved.id)).walk("VEVENT")))
+    event = next(
+        iter(Calendar.from_ical(programme.workspace.calendar_file(programme.mentee, saved.id)).walk("VEVENT"))
+    )
     start = event.decoded("dtstart")
     assert str(start.tzinfo) == "America/New_York" and (start.hour, start.minute) == (5, 0)
     assert (event.decoded("dtend") - start).total_seconds() == 45 * 60

@@ -12,7 +12,9 @@ from companion.pairs.schemas import PlanIn, ReflectionIn, SessionRecordIn
 
 def test_a_saved_agenda_is_its_planners_until_shared(programme) -> None:
     workspace = programme.workspace
-    saved = workspace.plan(programme.mentor, programme.pair_id, PlanIn(topic="AI assistants for drafts", minutes=45))
+    saved = workspace.plan(
+        programme.mentor, programme.pair_id, PlanIn(topic="AI assistants for drafts", minutes=45)
+    )
     with pytest.raises(NotFound):
         workspace.records.agenda(programme.mentee, saved.id)
     with pytest.raises(NotFound):
@@ -31,7 +33,9 @@ def test_a_saved_agenda_is_its_planners_until_shared(programme) -> None:
 
 def test_replanning_keeps_the_address_and_changes_the_plan(programme) -> None:
     workspace = programme.workspace
-    saved = workspace.plan(programme.mentor, programme.pair_id, PlanIn(topic="AI assistants for drafts", minutes=45))
+    saved = workspace.plan(
+        programme.mentor, programme.pair_id, PlanIn(topic="AI assistants for drafts", minutes=45)
+    )
     again = workspace.replan(programme.mentor, saved.id, PlanIn(topic="Short-form video", minutes=60))
     assert again.id == saved.id and again.agenda.minutes == 60 and again.request.topic == "Short-form video"
     assert workspace.records.agenda(programme.mentor, saved.id).agenda.minutes == 60
@@ -51,25 +55,35 @@ def test_a_private_reflection_is_read_by_its_author_alone(programme) -> None:
     meeting = workspace.pairs.record_session(
         programme.mentor,
         programme.pair_id,
-        SessionRecordIn(held_on=date(2026, 11, 20), topic="LinkedIn posts", notes="Wrote a first post together."),
+        SessionRecordIn(
+            held_on=date(2026, 11, 20), topic="LinkedIn posts", notes="Wrote a first post together."
+        ),
     )
     private = workspace.reflect(
-        programme.mentee, programme.pair_id, ReflectionIn(text="I felt exposed posting.", session_id=meeting.id)
+        programme.mentee,
+        programme.pair_id,
+        ReflectionIn(text="I felt exposed posting.", session_id=meeting.id),
     )
     assert private.prompts, "prompts are built on the session's notes"
-    assert [r.text for r in workspace.records.reflections(programme.mentee, programme.pair_id)] == [private.text]
+    assert [r.text for r in workspace.records.reflections(programme.mentee, programme.pair_id)] == [
+        private.text
+    ]
     assert workspace.records.reflections(programme.mentor, programme.pair_id) == []
     assert workspace.records.reflections(programme.admin, programme.pair_id) == []
     assert workspace.detail(programme.admin, programme.pair_id).reflections == []
 
     workspace.reflect(programme.mentee, programme.pair_id, ReflectionIn(text="Shared one.", shared=True))
-    assert [r.text for r in workspace.records.reflections(programme.mentor, programme.pair_id)] == ["Shared one."]
+    assert [r.text for r in workspace.records.reflections(programme.mentor, programme.pair_id)] == [
+        "Shared one."
+    ]
     assert workspace.records.reflections(programme.admin, programme.pair_id) == []  # never the admin's
 
 
 def test_a_reflection_on_another_pairs_session_is_refused(programme) -> None:
     with pytest.raises(WorkspaceError, match="session_id"):
-        programme.workspace.reflect(programme.mentee, programme.pair_id, ReflectionIn(text="x", session_id=999))
+        programme.workspace.reflect(
+            programme.mentee, programme.pair_id, ReflectionIn(text="x", session_id=999)
+        )
     with pytest.raises(Forbidden):
         programme.workspace.reflect(programme.admin, programme.pair_id, ReflectionIn(text="x"))
 

@@ -61,7 +61,10 @@ def test_action_items_stay_open_until_done(programme) -> None:
     record(programme, actions=[ActionIn(text="A", owner="mentee"), ActionIn(text="B", owner="mentor")])
     pairs = programme.workspace.pairs
     open_items = pairs.history(programme.mentor, programme.pair_id).open_actions
-    assert [(a.text, a.owner, a.session_number) for a in open_items] == [("A", "mentee", 1), ("B", "mentor", 1)]
+    assert [(a.text, a.owner, a.session_number) for a in open_items] == [
+        ("A", "mentee", 1),
+        ("B", "mentor", 1),
+    ]
     pairs.set_action_done(programme.mentee, programme.pair_id, open_items[0].id, True)
     assert [a.text for a in pairs.history(programme.mentor, programme.pair_id).open_actions] == ["B"]
 
@@ -91,6 +94,8 @@ def test_bad_sessions_are_refused_with_the_reason(programme) -> None:
 def test_goals_change_status_within_their_own_pair_only(programme) -> None:
     pairs = programme.workspace.pairs
     goal = pairs.add_goal(programme.mentee, programme.pair_id, GoalIn(text="Post on LinkedIn monthly"))
-    assert pairs.set_goal_status(programme.mentor, programme.pair_id, goal.id, "achieved").status == "achieved"
+    assert (
+        pairs.set_goal_status(programme.mentor, programme.pair_id, goal.id, "achieved").status == "achieved"
+    )
     with pytest.raises(WorkspaceError):
         pairs.set_goal_status(programme.mentor, programme.pair_id, goal.id + 50, "dropped")

@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from companion.auth import KeyInfo
+from companion.pairs import Viewer
 from companion.server.deps import KeysDep
 from companion.server.errors import ApiError
 from companion.server.limits import over_rate_limit
@@ -45,3 +46,16 @@ def admin_only(key: Annotated[KeyInfo, Depends(authenticated)]) -> KeyInfo:
 
 AnyKey = Annotated[KeyInfo, Depends(authenticated)]
 AdminKey = Annotated[KeyInfo, Depends(admin_only)]
+
+
+def caller(key: AnyKey) -> Viewer:
+    """The caller as the pair workspace sees them: the key, its person and its role."""
+    return Viewer(key.id, key.person_id, key.role)
+
+
+def admin_caller(key: AdminKey) -> Viewer:
+    return Viewer(key.id, key.person_id, key.role)
+
+
+Caller = Annotated[Viewer, Depends(caller)]
+AdminCaller = Annotated[Viewer, Depends(admin_caller)]

@@ -77,7 +77,9 @@ class AgendaRequest(Request):
     talking_points: list[ShortText] = Field(default_factory=list, max_length=10)
     previous_sessions: list[PreviousSession] = Field(default_factory=list, max_length=20)
     open_actions: list[OpenAction] = Field(
-        default_factory=list, max_length=20, description="Action items still open; the review follows them up."
+        default_factory=list,
+        max_length=20,
+        description="Action items still open; the review follows them up.",
     )
     avoid_starters: list[Annotated[str, StringConstraints(max_length=300)]] = Field(
         default_factory=list, max_length=100, description="Starters already used with this pair."

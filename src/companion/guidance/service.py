@@ -234,7 +234,13 @@ class GuidanceService:
             ),
             request=request,
             user_data=_user_data(
-                request, "topic", "mentee_role", "goals", "talking_points", "previous_sessions", "open_actions"
+                request,
+                "topic",
+                "mentee_role",
+                "goals",
+                "talking_points",
+                "previous_sessions",
+                "open_actions",
             ),
         )
         topics = set(match.module.chunk.topics) if match.module else set()

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from companion.guidance.schemas import AgendaRequest, ReflectionPrompt, ReflectionRequest
 from companion.guidance.service import GuidanceService
 from companion.kb.defaults import ProgrammeDefaults
-from companion.pairs.access import Viewer, WorkspaceError
+from companion.pairs.access import Forbidden, Viewer
 from companion.pairs.calendar import agenda_event
 from companion.pairs.memory import agenda_request, from_record
 from companion.pairs.people import PeopleStore
@@ -90,7 +90,7 @@ class PairWorkspace:
     def _pair_request(self, viewer: Viewer, pair_id: int, plan: PlanIn) -> tuple[AgendaRequest, list[str]]:
         history = self.pairs.history(viewer, pair_id)
         if history.side == "admin":
-            raise WorkspaceError("only the pair's mentor and mentee plan its sessions")
+            raise Forbidden("only the pair's mentor and mentee plan its sessions")
         request = agenda_request(history, plan, self.records.used_starters(viewer, pair_id))
         return request, from_record(request, history.pair.planned_sessions)
 

@@ -16,6 +16,7 @@ from companion.config import Settings
 from companion.feedback.service import FeedbackService
 from companion.guidance.service import GuidanceService
 from companion.kb import Corpus
+from companion.pairs import PairWorkspace, PeopleStore
 from companion.rag.retriever import HybridRetriever
 from companion.services import Services
 
@@ -55,6 +56,14 @@ def get_corpus(services: ServicesDep) -> Corpus:
     return services.knowledge
 
 
+def get_workspace(services: ServicesDep) -> PairWorkspace:
+    return services.workspace
+
+
+def get_people(services: ServicesDep) -> PeopleStore:
+    return services.people
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GuidanceDep = Annotated[GuidanceService, Depends(get_guidance)]
 FeedbackDep = Annotated[FeedbackService, Depends(get_feedback)]
@@ -62,3 +71,5 @@ KeysDep = Annotated[KeyStore, Depends(get_keys)]
 RevokedSessionsDep = Annotated[RevokedSessions, Depends(get_revoked_sessions)]
 RetrieverDep = Annotated[HybridRetriever, Depends(get_retriever)]
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
+WorkspaceDep = Annotated[PairWorkspace, Depends(get_workspace)]
+PeopleDep = Annotated[PeopleStore, Depends(get_people)]
