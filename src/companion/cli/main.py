@@ -10,7 +10,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from companion import __version__
-from companion.cli import feedback, guidance, kb, keys, search, serve
+from companion.cli import feedback, guidance, kb, keys, pairs, search, serve
 from companion.cli.context import console
 from companion.cli.evaluate import evaluate
 from companion.config import get_settings, settings_table
@@ -39,6 +39,8 @@ app = typer.Typer(
 app.add_typer(kb.kb_app, name="kb")
 app.add_typer(feedback.feedback_app, name="feedback")
 app.add_typer(keys.keys_app, name="keys")
+app.add_typer(pairs.people_app, name="people")
+app.add_typer(pairs.pairs_app, name="pairs")
 app.command("index")(search.index)
 app.command("search")(search.search)
 app.command("eval")(evaluate)
