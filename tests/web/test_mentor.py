@@ -1,5 +1,6 @@
-"""The mentor's pages: an agenda whose minutes add up and whose citations resolve, validation
-that keeps what was typed, the print view and more starters."""
+"""The mentor's pages: an agenda whose minutes add up and whose citations resolve, saved at its
+own address (post, redirect, get), validation that keeps what was typed, the print view of what
+was saved, and more starters."""
 
 from __future__ import annotations
 
@@ -21,9 +22,18 @@ PLAN = {
 }
 
 
+def planned(client: TestClient, csrf: str) -> str:
+    """Plan through the form: the answer is a redirect to the saved agenda's page."""
+    response = client.post("/plan", data={"csrf": csrf, **PLAN})
+    assert response.status_code == 303, response.text
+    location = response.headers["location"]
+    assert re.fullmatch(r"/agendas/\d+", location)
+    return location
+
+
 def test_the_agenda_adds_up_and_every_citation_resolves(client: TestClient, web_app: WebApp) -> None:
     csrf = sign_in(client, web_app.keys["mentor"])
-    response = client.post("/plan", data={"csrf": csrf, **PLAN})
+    response = client.get(planned(client, csrf))
     assert response.status_code == 200
     page = response.text
     assert page.count("<h1>") == 1
@@ -78,17 +88,28 @@ def test_validation_errors_sit_by_their_fields_and_keep_the_input(
 
 def test_the_print_view_drops_navigation_and_forms(client: TestClient, web_app: WebApp) -> None:
     csrf = sign_in(client, web_app.keys["mentor"])
-    agenda = client.post("/plan", data={"csrf": csrf, **PLAN}).text
-    assert 'name="print" value="1"' in agenda  # the agenda page offers the print view
-    printed = client.post("/plan", data={"csrf": csrf, **PLAN, "print": "1"})
+    address = planned(client, csrf)
+    agenda = client.get(address).text
+    assert f'href="{address}/print"' in agenda  # the agenda page offers the print view
+    printed = client.get(f"{address}/print")
     assert printed.status_code == 200
     assert 'class="print-view"' in printed.text and "Total: 45 of 50 minutes" in printed.text
     assert "More starters" not in printed.text
+    starters = re.findall(r'<ul class="starters">(.*?)</ul>', agenda, re.S)
+    assert starters and starters == re.findall(r'<ul class="starters">(.*?)</ul>', printed.text, re.S)
+
+
+def test_a_saved_agenda_is_its_planners_alone(client: TestClient, web_app: WebApp) -> None:
+    address = planned(client, sign_in(client, web_app.keys["mentor"]))
+    for role in ("mentee", "admin"):
+        sign_in(client, web_app.keys[role])
+        assert client.get(address).status_code == 404
+        assert client.get(f"{address}/print").status_code == 404
 
 
 def test_more_starters_for_the_topic(client: TestClient, web_app: WebApp) -> None:
     csrf = sign_in(client, web_app.keys["mentor"])
-    agenda = client.post("/plan", data={"csrf": csrf, **PLAN}).text
+    agenda = client.get(planned(client, csrf)).text
     assert "More starters for “Using generative AI tools safely”" in agenda
     response = client.post("/starters", data={"csrf": csrf, "topic": PLAN["topic"], "count": "8"})
     assert response.status_code == 200

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from companion.web.routes import account, admin, knowledge, mentee, mentor
+from companion.web.routes import account, admin, agendas, knowledge, mentee, mentor, pairs, people
 
 router = APIRouter()
-for module in (account, mentor, mentee, admin, knowledge):
+for module in (account, mentor, mentee, admin, knowledge, pairs, agendas, people):
     router.include_router(module.router)

@@ -1,4 +1,5 @@
-"""Mentors plan a session: the agenda (with a print view) and more conversation starters."""
+"""Mentors plan a session outside a pair (saved, then shown at its own address) and ask for more
+conversation starters. Plans for a pair are made from the pair's page (routes/pairs.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from companion.guidance.schemas import Agenda, AgendaRequest, StartersRequest
-from companion.server.deps import GuidanceDep, RetrieverDep
+from companion.pairs import Viewer
+from companion.server.deps import GuidanceDep, RetrieverDep, WorkspaceDep
 from companion.web.auth import PostedForm, SignedIn
 from companion.web.forms import lines, text_values, validate
 from companion.web.pages import render
@@ -58,23 +60,16 @@ def plan_form(request: Request, user: SignedIn) -> Response:
 
 
 @router.post("/plan")
-async def plan(
-    request: Request, user: SignedIn, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
-) -> Response:
+async def plan(request: Request, user: SignedIn, form: PostedForm, workspace: WorkspaceDep) -> Response:
+    """The agenda is saved for its planner and shown at its own address (post, redirect, get)."""
     values = text_values(form, *AGENDA_FIELDS)
-    context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
     agenda_request, errors = validate(AgendaRequest, agenda_input(values))
     if agenda_request is None:
-        return render(request, "plan.html", {**context, "errors": errors}, status=422)
-    agenda = await run_in_threadpool(guidance.agenda, agenda_request)
-    context |= {
-        "agenda": agenda,
-        "rows": list(zip(agenda.segments, timings(agenda), strict=True)),
-        "sources": source_links(agenda.citations, retriever.by_id),
-        "request_data": agenda_request,
-    }
-    template = "agenda_print.html" if form.get("print") == "1" else "agenda.html"
-    return render(request, template, context)
+        context = {"user": user, "csrf": user.csrf, "values": values, "errors": errors}
+        return render(request, "plan.html", context, status=422)
+    viewer = Viewer(user.key.id, user.key.person_id, user.role)
+    saved = await run_in_threadpool(workspace.plan_alone, viewer, agenda_request)
+    return RedirectResponse(f"/agendas/{saved.id}", status_code=303)
 
 
 @router.get("/starters")
