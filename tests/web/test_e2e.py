@@ -9,6 +9,7 @@ COMPANION_PUBLISH_SCREENSHOTS=1.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -59,6 +61,35 @@ class Server:
     keys: dict[str, str]
 
 
+def make_pair(settings: Settings) -> dict[str, str]:
+    """Sam (mentor, London) and Dana (mentee, New York) in pair 1, and Priya (admin), with keys of
+    their own: "sam", "dana" and "priya"."""
+    from companion.auth import KeyStore
+    from companion.db import Database
+    from companion.pairs import PeopleStore, PersonIn
+    from companion.pairs.schemas import PairIn
+    from companion.pairs.store import PairStore
+
+    database = Database(settings.effective_database_url)
+    database.migrate()
+    sam, dana, priya = PeopleStore(database).add_many(
+        [
+            PersonIn(name="Sam Okafor", email="sam@example.org", role="mentor", timezone="Europe/London"),
+            PersonIn(name="Dana Reid", email="dana@example.org", role="mentee", timezone="America/New_York"),
+            PersonIn(name="Priya Shah", email="priya@example.org", role="admin"),
+        ]
+    )
+    PairStore(database, 45).create(PairIn(mentor_id=sam.id, mentee_id=dana.id, planned_sessions=6))
+    keys = {
+        person.email.split("@")[0]: KeyStore(database).create(person.role, f"{person.email}-e2e", person.id)[
+            1
+        ]
+        for person in (sam, dana, priya)
+    }
+    database.close()
+    return keys
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -73,6 +104,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, kb_services) -> Iterator[Se
     shutil.copytree(kb_services.settings.data_dir, data_dir)
     (data_dir / "companion.db").unlink(missing_ok=True)
     keys = {role: make_key(Settings(data_dir=data_dir), role, name=f"{role}-e2e") for role in ROLES}
+    keys |= make_pair(Settings(data_dir=data_dir))
     port = _free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("COMPANION_")}
     env |= {"COMPANION_DATA_DIR": str(data_dir), "COMPANION_KNOWLEDGE_DIR": str(KNOWLEDGE_DIR)}
@@ -205,7 +237,7 @@ def test_mentor_gets_more_starters_and_a_print_view(new_page, server: Server) ->
     page = new_page()
     sign_in(page, server, "mentor")
     plan_agenda(page, server)
-    page.get_by_role("button", name="Print-friendly view").click()
+    page.get_by_role("link", name="Print view").click()
     page.wait_for_selector("body.print-view")
     assert not page.locator(".site-header").is_visible()
     shot(page, "agenda-print")
@@ -277,3 +309,95 @@ def test_the_agenda_fits_a_phone(new_page, server: Server) -> None:
     shot(page, "agenda-phone")
     page.goto(f"{server.url}/plan")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
+
+
+def main_text(page) -> str:
+    return page.locator("main").inner_text()
+
+
+def test_a_pair_plans_records_follows_up_shares_and_reflects(new_page, server: Server) -> None:
+    """The pair workspace end to end: session 1 planned, notes and two action items recorded,
+    session 2 planned with both items in its review, shared, put in a calendar; the mentee sees
+    the plan and writes a private reflection that neither the mentor nor the admin can read."""
+    page = new_page()
+    sign_in(page, server, "sam")
+    page.get_by_role("navigation").get_by_role("link", name="My pair").click()
+    page.get_by_role("link", name="sam-dana").click()
+    page.locator("#plan").get_by_label("Topic").fill("AI assistants for first drafts")
+    page.locator("#plan").get_by_label("Minutes").fill("45")
+    page.get_by_role("button", name="Plan the session").click()
+    page.wait_for_url("**/agendas/*")
+    assert page.locator("h1").inner_text().startswith("Session 1 of 6")
+    first = main_text(page)
+    shot(page, "pair-agenda-1")
+
+    page.get_by_role("link", name="Back to the pair").click()
+    page.get_by_label("Held on").fill((date.today() - timedelta(days=1)).isoformat())
+    page.locator("#session_topic").fill("AI assistants for first drafts")
+    page.get_by_label("Notes").fill(
+        "Dana drafted a board summary with the assistant. Worried about what is safe to paste in."
+    )
+    page.get_by_role("textbox", name="Action items").fill(
+        "mentee: Try the assistant on next week's team update\nmentor: Send Dana the approved tools list"
+    )
+    page.get_by_role("button", name="Record the session").click()
+    page.wait_for_selector("ul.open-actions")
+    assert page.locator("ul.open-actions > li").count() == 2
+
+    page.locator("#plan").get_by_label("Topic").fill("Checking AI output for errors")
+    page.locator("#plan").get_by_label("Minutes").fill("60")
+    page.locator("#plan").get_by_label("Date").fill("2027-01-12")
+    page.locator("#plan").get_by_label("Start time").fill("10:00")
+    page.get_by_role("button", name="Plan the session").click()
+    page.wait_for_url("**/agendas/*")
+    second_url = page.url
+    assert page.locator("h1").inner_text().startswith("Session 2 of 6")
+    review = page.locator("li.segment", has=page.get_by_role("heading", name="Review")).inner_text()
+    assert (
+        "Try the assistant on next week's team update" in review
+        and "the mentee's action from session 1" in review
+    )
+    assert "Send Dana the approved tools list" in review
+    assert page.get_by_role("heading", name="Built on your pair's record").is_visible()
+
+    page.get_by_role("button", name="Share with the pair").click()
+    page.wait_for_selector("text=Shared with the pair")
+    second = main_text(page)
+    shot(page, "pair-agenda-2", publish="pair-agenda.png")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    ics = Path(download.value.path()).read_text()
+    assert "DTSTART;TZID=Europe/London:20270112T100000" in ics and "Checking AI output" in ics
+    page.go_back()  # a page reached by a redirect: going back never resubmits a form
+    assert "agendas" in page.url or "pairs" in page.url
+    assert "Confirm Form Resubmission" not in page.content()
+    (ARTIFACTS / "pair-agendas.txt").write_text(f"{first}\n\n=====\n\n{second}\n")
+
+    mentee = new_page()
+    sign_in(mentee, server, "dana")
+    mentee.goto(second_url)
+    assert mentee.locator("h1").inner_text().startswith("Session 2 of 6")
+    assert not mentee.get_by_role("link", name="Edit and regenerate").count()
+    mentee.get_by_role("link", name="Back to the pair").click()
+    secret = "I was embarrassed that I had never used it before; I hid that from Sam."
+    mentee.get_by_label("Your reflection").fill(secret)
+    mentee.get_by_role("button", name="Save the reflection").click()
+    mentee.wait_for_selector("article.reflection")
+    assert secret in main_text(mentee)
+    shot(mentee, "pair-mentee")
+
+    page.reload()
+    page.goto(second_url.rsplit("/agendas", 1)[0] + "/pairs/1")
+    assert secret not in main_text(page)
+
+    admin = new_page()
+    sign_in(admin, server, "priya")
+    admin.get_by_role("navigation").get_by_role("link", name="Pairs").click()
+    assert "sam-dana" in admin.locator("#pairs").inner_text()
+    admin.get_by_role("link", name="sam-dana").click()
+    cadence = admin.locator("#cadence").inner_text()
+    assert "1 session held of 6 planned" in cadence
+    text = main_text(admin)
+    assert secret not in text and "Worried about what is safe" not in text
+    assert admin.get_by_role("link", name=re.compile("Session 2 of 6")).count() == 1  # the shared plan
+    shot(admin, "pair-admin")
