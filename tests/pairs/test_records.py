@@ -80,7 +80,7 @@ def test_a_private_reflection_is_read_by_its_author_alone(programme) -> None:
 
 
 def test_a_reflection_on_another_pairs_session_is_refused(programme) -> None:
-    with pytest.raises(WorkspaceError, match="session_id"):
+    with pytest.raises(NotFound, match="session_id"):
         programme.workspace.reflect(
             programme.mentee, programme.pair_id, ReflectionIn(text="x", session_id=999)
         )

@@ -40,7 +40,7 @@ def test_a_pair_needs_a_mentor_and_a_mentee(programme) -> None:
     mentor_id = programme.mentor.person_id
     with pytest.raises(WorkspaceError, match="mentee_id"):
         programme.workspace.pairs.create(PairIn(mentor_id=mentor_id, mentee_id=mentor_id))
-    with pytest.raises(WorkspaceError, match="mentor_id"):
+    with pytest.raises(NotFound, match="mentor_id"):
         programme.workspace.pairs.create(PairIn(mentor_id=999, mentee_id=programme.mentee.person_id))
 
 
@@ -97,5 +97,5 @@ def test_goals_change_status_within_their_own_pair_only(programme) -> None:
     assert (
         pairs.set_goal_status(programme.mentor, programme.pair_id, goal.id, "achieved").status == "achieved"
     )
-    with pytest.raises(WorkspaceError):
+    with pytest.raises(NotFound):
         pairs.set_goal_status(programme.mentor, programme.pair_id, goal.id + 50, "dropped")

@@ -44,3 +44,6 @@ BAD_FILE: dict[int | str, dict[str, Any]] = {
     400: _error("The body or the file cannot be read", "invalid_file", "the file is not UTF-8 text"),
     409: _error("The name is taken", "invalid_key_request", "a key named 'ada' already exists"),
 }
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: _error("It clashes with what is stored", "conflict", "a pair called 'sam-dana' exists already")
+}

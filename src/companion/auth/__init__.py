@@ -1,6 +1,16 @@
 """API keys and roles: who may call what; web sessions revoked at sign-out."""
 
-from companion.auth.keys import ROLES, KeyInfo, KeyNameTaken, KeyNotFound, KeyRequestError, KeyStore, Role
+from companion.auth.keys import (
+    ROLES,
+    KeyInfo,
+    KeyNameTaken,
+    KeyNotFound,
+    KeyPersonMismatch,
+    KeyPersonNotFound,
+    KeyRequestError,
+    KeyStore,
+    Role,
+)
 from companion.auth.web_sessions import RevokedSessions
 
 __all__ = [
@@ -8,6 +18,8 @@ __all__ = [
     "KeyInfo",
     "KeyNameTaken",
     "KeyNotFound",
+    "KeyPersonMismatch",
+    "KeyPersonNotFound",
     "KeyRequestError",
     "KeyStore",
     "RevokedSessions",

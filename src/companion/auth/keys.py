@@ -37,6 +37,14 @@ class KeyNameTaken(KeyRequestError):
     """A key of that name exists already."""
 
 
+class KeyPersonNotFound(KeyRequestError):
+    """The key is asked for a person who is not in the programme."""
+
+
+class KeyPersonMismatch(KeyRequestError):
+    """The key's role is not the person's role."""
+
+
 class KeyNotFound(KeyRequestError):
     """No key has that name."""
 
@@ -90,9 +98,9 @@ class KeyStore:
             if person_id is not None:
                 person = session.get(Person, person_id)
                 if person is None:
-                    raise KeyRequestError(f"person: no person has id {person_id}")
+                    raise KeyPersonNotFound(f"person: no person has id {person_id}")
                 if person.role != role:
-                    raise KeyRequestError(f"person: {person.name} is a {person.role}, not a {role}")
+                    raise KeyPersonMismatch(f"person: {person.name} is a {person.role}, not a {role}")
             row = ApiKey(name=name, role=role, prefix=prefix, key_hash=hash_key(secret), person_id=person_id)
             session.add(row)
             session.flush()

@@ -1,11 +1,12 @@
 """People, pairs and each pair's workspace: goals, sessions, action items, saved agendas,
 reflections, the memory the next plan builds on, calendar files and stalled pairs."""
 
-from companion.pairs.access import Forbidden, NotFound, Viewer, WorkspaceError
-from companion.pairs.people import PeopleError, PeopleStore, PersonIn, PersonOut
+from companion.pairs.access import Conflict, Forbidden, NotFound, Viewer, WorkspaceError
+from companion.pairs.people import PeopleError, PeopleStore, PersonIn, PersonOut, PersonTaken
 from companion.pairs.workspace import PairWorkspace
 
 __all__ = [
+    "Conflict",
     "Forbidden",
     "NotFound",
     "PairWorkspace",
@@ -13,6 +14,7 @@ __all__ = [
     "PeopleStore",
     "PersonIn",
     "PersonOut",
+    "PersonTaken",
     "Viewer",
     "WorkspaceError",
 ]

@@ -34,6 +34,10 @@ class WorkspaceError(ValueError):
     """A request that cannot be carried out as sent (a wrong person, a date in the future...)."""
 
 
+class Conflict(WorkspaceError):
+    """The request is well formed but clashes with what is stored (a name taken, a duplicate)."""
+
+
 class NotFound(LookupError):
     """No such item, or one the caller may not know about."""
 

@@ -31,6 +31,10 @@ class PeopleError(ValueError):
         self.problems = problems or [message]
 
 
+class PersonTaken(PeopleError):
+    """An e-mail already in the programme."""
+
+
 class PersonIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -94,7 +98,7 @@ class PeopleStore:
         def work(session: Session) -> list[PersonOut]:
             taken = set(session.scalars(select(Person.email).where(Person.email.in_(emails))))
             if taken:
-                raise PeopleError(f"already in the programme: {', '.join(sorted(taken))}")
+                raise PersonTaken(f"already in the programme: {', '.join(sorted(taken))}")
             rows = [Person(**person.model_dump()) for person in people]
             session.add_all(rows)
             session.flush()
@@ -103,7 +107,7 @@ class PeopleStore:
         try:
             return self.database.write(work)
         except IntegrityError as error:  # two admins adding the same person at once
-            raise PeopleError("a person with that e-mail was added meanwhile; reload and check") from error
+            raise PersonTaken("a person with that e-mail was added meanwhile; reload and check") from error
 
     def import_roster(self, text: str) -> list[PersonOut]:
         """People from a CSV with the columns name, email, role (and optionally timezone).

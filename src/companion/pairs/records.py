@@ -20,10 +20,10 @@ from companion.db import Database
 from companion.db.models import MentoringSession, Pair, Person, Reflection, SavedAgenda
 from companion.guidance.schemas import Agenda, AgendaRequest, ReflectionPrompt
 from companion.pairs.access import (
+    Conflict,
     Forbidden,
     NotFound,
     Viewer,
-    WorkspaceError,
     member_pair,
     side_of,
     visible_pair,
@@ -152,9 +152,7 @@ class RecordStore:
         def work(session: Session) -> SavedAgendaOut:
             row = self._own_agenda(session, viewer, agenda_id)
             if row.pair_id is None and shared:
-                raise WorkspaceError(
-                    "this agenda was planned outside a pair; plan it from the pair to share it"
-                )
+                raise Conflict("this agenda was planned outside a pair; plan it from the pair to share it")
             row.shared = shared
             return agenda_out(session, row, viewer)
 
@@ -201,7 +199,7 @@ class RecordStore:
             if reflection.session_id is not None:
                 meeting = session.get(MentoringSession, reflection.session_id)
                 if meeting is None or meeting.pair_id != pair.id:
-                    raise WorkspaceError(f"session_id: session {reflection.session_id} is not this pair's")
+                    raise NotFound(f"session_id: session {reflection.session_id} is not this pair's")
             assert viewer.person_id is not None  # member_pair only admits people of the pair
             row = Reflection(
                 pair_id=pair.id,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from companion.db import Database
 from companion.db.models import ActionItem, Goal, MentoringSession, Pair, Person
-from companion.pairs.access import Viewer, WorkspaceError, member_pair, visible_pair
+from companion.pairs.access import Conflict, NotFound, Viewer, WorkspaceError, member_pair, visible_pair
 from companion.pairs.schemas import (
     ActionOut,
     GoalIn,
@@ -128,13 +128,15 @@ class PairStore:
         def work(session: Session) -> PairOut:
             mentor = session.get(Person, pair.mentor_id)
             mentee = session.get(Person, pair.mentee_id)
-            if mentor is None or mentor.role != "mentor":
-                raise WorkspaceError(f"mentor_id: person {pair.mentor_id} is not a mentor in the programme")
-            if mentee is None or mentee.role != "mentee":
-                raise WorkspaceError(f"mentee_id: person {pair.mentee_id} is not a mentee in the programme")
+            for field, person, role in (("mentor_id", mentor, "mentor"), ("mentee_id", mentee, "mentee")):
+                if person is None:
+                    raise NotFound(f"{field}: nobody in the programme has id {getattr(pair, field)}")
+                if person.role != role:
+                    raise Conflict(f"{field}: {person.name} is a {person.role}, not a {role}")
+            assert mentor is not None and mentee is not None
             name = pair.name or default_name(mentor, mentee)
             if session.scalar(select(Pair.id).where(Pair.external_id == name)) is not None:
-                raise WorkspaceError(f"name: a pair called {name!r} exists already")
+                raise Conflict(f"name: a pair called {name!r} exists already")
             row = Pair(
                 external_id=name,
                 mentor_name=mentor.name,
@@ -152,7 +154,7 @@ class PairStore:
         try:
             return self.database.write(work)
         except IntegrityError as error:
-            raise WorkspaceError("name: a pair with that name was added meanwhile") from error
+            raise Conflict("name: a pair with that name was added meanwhile") from error
 
     def pairs_of(self, viewer: Viewer) -> list[PairOut]:
         """The caller's pairs (every pair for an admin), most overdue first."""
@@ -202,9 +204,7 @@ class PairStore:
         def work(session: Session) -> GoalOut:
             pair, _ = member_pair(session, viewer, pair_id)
             if (session.scalar(select(func.count(Goal.id)).where(Goal.pair_id == pair.id)) or 0) >= 20:
-                raise WorkspaceError(
-                    "a pair keeps at most 20 goals; mark some achieved or dropped and edit them"
-                )
+                raise Conflict("a pair keeps at most 20 goals; mark some achieved or dropped and edit them")
             row = Goal(pair_id=pair.id, text=goal.text, status=goal.status)
             session.add(row)
             session.flush()
@@ -217,7 +217,7 @@ class PairStore:
             pair, _ = member_pair(session, viewer, pair_id)
             row = session.get(Goal, goal_id)
             if row is None or row.pair_id != pair.id:
-                raise WorkspaceError(f"goal {goal_id} is not one of this pair's goals")
+                raise NotFound(f"goal {goal_id} is not one of this pair's goals")
             row.status = status
             return GoalOut(id=row.id, text=row.text, status=status)  # type: ignore[arg-type]
 
@@ -226,11 +226,10 @@ class PairStore:
     # -- sessions and action items ---------------------------------------------------------------
 
     def record_session(self, viewer: Viewer, pair_id: int, meeting: SessionRecordIn) -> SessionOut:
-        if meeting.held_on > today():
-            raise WorkspaceError("held_on: a session is recorded once it has happened; plan future ones")
-
         def work(session: Session) -> SessionOut:
             pair, _ = member_pair(session, viewer, pair_id)
+            if meeting.held_on > today():
+                raise WorkspaceError("held_on: a session is recorded once it has happened; plan future ones")
             clash = session.scalar(
                 select(MentoringSession.id).where(
                     MentoringSession.pair_id == pair.id,
@@ -239,7 +238,7 @@ class PairStore:
                 )
             )
             if clash is not None:
-                raise WorkspaceError("a session with this date and topic is recorded already")
+                raise Conflict("topic: a session with this date and topic is recorded already")
             row = MentoringSession(
                 pair_id=pair.id,
                 held_on=meeting.held_on,
@@ -270,7 +269,7 @@ class PairStore:
             pair, _ = member_pair(session, viewer, pair_id)
             row = session.get(ActionItem, action_id)
             if row is None or row.pair_id != pair.id:
-                raise WorkspaceError(f"action item {action_id} is not one of this pair's")
+                raise NotFound(f"action item {action_id} is not one of this pair's")
             row.done = done
             return ActionOut(
                 id=row.id, text=row.text, owner=row.owner, done=row.done, session_id=row.session_id

@@ -10,7 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from companion.api.auth import AdminKey
 from companion.api.responses import BAD_FILE, KEYED, NOT_FOUND
-from companion.auth import KeyInfo, KeyNameTaken, KeyNotFound, KeyRequestError, Role
+from companion.auth import (
+    KeyInfo,
+    KeyNameTaken,
+    KeyNotFound,
+    KeyPersonMismatch,
+    KeyPersonNotFound,
+    KeyRequestError,
+    Role,
+)
 from companion.server.deps import KeysDep
 from companion.server.errors import ApiError
 
@@ -65,8 +73,10 @@ def create_key(request: KeyCreate, response: Response, keys: KeysDep, _: AdminKe
     response.headers["Cache-Control"] = "no-store"
     try:
         info, secret = keys.create(request.role, request.name, request.person_id)
-    except KeyNameTaken as error:
+    except (KeyNameTaken, KeyPersonMismatch) as error:
         raise ApiError(409, "invalid_key_request", str(error)) from error
+    except KeyPersonNotFound as error:
+        raise ApiError(404, "not_found", str(error)) from error
     except KeyRequestError as error:
         raise ApiError(422, "invalid_key_request", str(error)) from error
     return KeyCreated(**_out(info).model_dump(), key=secret)

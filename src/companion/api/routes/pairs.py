@@ -15,8 +15,8 @@ from fastapi import APIRouter, Path, Response, status
 from fastapi.concurrency import run_in_threadpool
 
 from companion.api.auth import AdminCaller, Caller
-from companion.api.responses import KEYED, NOT_FOUND
-from companion.pairs import Forbidden, NotFound, WorkspaceError
+from companion.api.responses import CONFLICT, KEYED, NOT_FOUND
+from companion.pairs import Conflict, Forbidden, NotFound, WorkspaceError
 from companion.pairs.schemas import (
     ActionOut,
     ActionUpdate,
@@ -38,20 +38,22 @@ from companion.pairs.schemas import (
 from companion.server.deps import WorkspaceDep
 from companion.server.errors import ApiError
 
-router = APIRouter(prefix="/v1", tags=["people and pairs"], responses=KEYED | NOT_FOUND)
+router = APIRouter(prefix="/v1", tags=["people and pairs"], responses=KEYED | NOT_FOUND | CONFLICT)
 PairId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 ItemId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @contextmanager
 def workspace_errors() -> Iterator[None]:
-    """The workspace's errors as API errors: 404, 403, 422."""
+    """The workspace's errors as API errors: 404, 403, 409, 422."""
     try:
         yield
     except NotFound as error:
         raise ApiError(404, "not_found", str(error)) from error
     except Forbidden as error:
         raise ApiError(403, "forbidden", str(error)) from error
+    except Conflict as error:
+        raise ApiError(409, "conflict", str(error)) from error
     except WorkspaceError as error:
         raise ApiError(422, "invalid_request", str(error)) from error
 

@@ -8,13 +8,13 @@ from fastapi import APIRouter, File, UploadFile, status
 from pydantic import BaseModel
 
 from companion.api.auth import AdminKey
-from companion.api.responses import BAD_FILE, KEYED
-from companion.pairs import PeopleError, PersonIn
+from companion.api.responses import BAD_FILE, CONFLICT, KEYED
+from companion.pairs import PeopleError, PersonIn, PersonTaken
 from companion.server.deps import PeopleDep, SettingsDep
 from companion.server.errors import ApiError
 from companion.server.uploads import UploadTooLarge, read_upload
 
-router = APIRouter(prefix="/v1/people", tags=["people and pairs"], responses=KEYED | BAD_FILE)
+router = APIRouter(prefix="/v1/people", tags=["people and pairs"], responses=KEYED | BAD_FILE | CONFLICT)
 
 
 class PersonOutModel(BaseModel):
@@ -26,6 +26,8 @@ class PersonOutModel(BaseModel):
 
 
 def _refused(error: PeopleError) -> ApiError:
+    if isinstance(error, PersonTaken):
+        return ApiError(409, "conflict", str(error))
     return ApiError(422, "invalid_request", "; ".join(error.problems))
 
 

@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from companion.pairs import PeopleError, PersonIn, WorkspaceError
+from companion.pairs import NotFound, PeopleError, PersonIn, WorkspaceError
 from companion.pairs.schemas import PairIn
 from companion.server.deps import SettingsDep, WorkspaceDep
 from companion.server.uploads import UploadTooLarge, read_upload
@@ -93,7 +93,7 @@ def add_pair(request: Request, user: Admin, form: PostedForm, workspace: Workspa
         return people_page(request, user, workspace, {"pair_values": values, "errors": errors}, 422)
     try:
         created = workspace.pairs.create(pair)
-    except WorkspaceError as error:
+    except (WorkspaceError, NotFound) as error:
         field, _, message = str(error).partition(": ")
         errors = {field if field in PAIR_FIELDS else "name": message or str(error)}
         return people_page(request, user, workspace, {"pair_values": values, "errors": errors}, 422)
