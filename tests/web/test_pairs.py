@@ -209,3 +209,31 @@ def test_an_admin_adds_people_from_a_roster_and_pairs_them(client: TestClient, p
         },
     )
     assert wrong.status_code == 422 and 'id="mentor_id-error"' in wrong.text
+
+
+def test_the_admin_sees_stalled_pairs_with_their_next_step(
+    client: TestClient, web_app: WebApp, pair: Pair
+) -> None:
+    database = Database(web_app.settings.effective_database_url)
+    kim, lou = PeopleStore(database).add_many(
+        [
+            PersonIn(name="Kit Quiet", email="kit@example.org", role="mentor"),
+            PersonIn(name="Lee Quiet", email="leeq@example.org", role="mentee"),
+        ]
+    )
+    quiet = PairStore(database, 45).create(
+        PairIn(
+            mentor_id=kim.id,
+            mentee_id=lou.id,
+            name="quiet-pair",
+            started_on=date.today() - timedelta(days=58),
+        )
+    )
+    database.close()
+    sign_in(client, pair.keys["admin"])
+    listing = client.get("/pairs").text
+    assert 'id="stalled"' in listing and f'href="/pairs/{quiet.id}"' in listing
+    assert "Day 55, if no reply: a five-minute call" in listing  # 58 days: the step for day 55
+    assert 'href="/passages/re-engaging-stalled-pairs' in listing
+    dashboard = client.get("/admin/themes").text
+    assert 'id="stalled-pairs"' in dashboard and "quiet-pair" in dashboard

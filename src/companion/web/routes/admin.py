@@ -8,8 +8,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from companion.feedback.parsing import ImportFileError
+from companion.pairs import Viewer
 from companion.programme.settings import ProgrammeError
-from companion.server.deps import FeedbackDep, RetrieverDep, ServicesDep, SettingsDep
+from companion.server.deps import FeedbackDep, RetrieverDep, ServicesDep, SettingsDep, WorkspaceDep
 from companion.server.uploads import UploadTooLarge, read_upload
 from companion.services import Services
 from companion.web.auth import Admin, PostedForm, User
@@ -55,8 +56,11 @@ async def import_feedback(
 
 
 @router.get("/admin/themes")
-def themes(request: Request, user: Admin, feedback: FeedbackDep, retriever: RetrieverDep) -> Response:
+def themes(
+    request: Request, user: Admin, feedback: FeedbackDep, retriever: RetrieverDep, workspace: WorkspaceDep
+) -> Response:
     summary = feedback.summary()
+    stalled = workspace.stalled(Viewer(user.key.id, user.key.person_id, user.role))
     totals = month_totals(summary.themes)
     context = {
         "user": user,
@@ -66,6 +70,7 @@ def themes(request: Request, user: Admin, feedback: FeedbackDep, retriever: Retr
         "months": month_chart(totals),
         "month_names": list(totals),
         "sources": source_links(summary.citations, retriever.by_id),
+        "stalled": stalled,
     }
     return render(request, "themes.html", context)
 
