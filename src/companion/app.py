@@ -9,20 +9,22 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from swagger_ui_bundle import swagger_ui_path
 
 from companion import __version__, web
 from companion.api.routes import feedback, guidance, health, keys, pairs, people, search
 from companion.config import Settings, get_settings
-from companion.server.errors import install_error_handlers
+from companion.server.errors import http_error, install_error_handlers
 from companion.server.headers import SecurityHeaders
 from companion.server.limits import BodySizeLimit, RateLimiter
 from companion.server.request_log import RequestLog
 from companion.services import Services
+from companion.web.pages import browser_error, wants_html
 
 DESCRIPTION = """
 An AI-assisted companion for reverse-mentoring programmes. Every `/v1` route needs an API key
@@ -58,6 +60,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, error: StarletteHTTPException) -> Response:
+        """A browser gets a page for an unknown address or a wrong method; clients get JSON."""
+        if wants_html(request) and error.status_code in (404, 405):
+            return browser_error(request, error.status_code)
+        return await http_error(request, error)
+
     routers = (health, search, guidance, feedback, keys, people, pairs)
     for router in (module.router for module in routers):
         app.include_router(router)

@@ -69,10 +69,10 @@ def test_unknown_and_empty_keys_are_refused_without_echoing_them(client: TestCli
     csrf = csrf_of(form.text)
     wrong = "cmp_abcdefgh_" + "x" * 43
     response = client.post("/signin", data={"csrf": csrf, "key": wrong})
-    assert response.status_code == 400 and "not valid, or it has been revoked" in response.text
+    assert response.status_code == 400 and "not valid, or it has been replaced" in response.text
     assert wrong not in response.text
     empty = client.post("/signin", data={"csrf": csrf, "key": "  "})
-    assert empty.status_code == 400 and "Enter your API key." in empty.text
+    assert empty.status_code == 400 and "Paste your sign-in key." in empty.text
     assert client.get("/").status_code == 303
 
 

@@ -173,7 +173,7 @@ def shot(page, name: str, publish: str | None = None) -> None:
 def sign_in(page, server: Server, role: str) -> None:
     page.goto(f"{server.url}/")
     assert page.url.startswith(f"{server.url}/signin")
-    page.get_by_label("API key").fill(server.keys[role])
+    page.get_by_label("Your sign-in key").fill(server.keys[role])
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{server.url}/")
 

@@ -59,20 +59,23 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("%s %s failed", request.method, request.url.path, exc_info=error)
         return JSONResponse(error_body("internal_error", "an unexpected error; it has been logged"), 500)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        codes = {
-            400: "invalid_request",
-            404: "not_found",
-            405: "method_not_allowed",
-            401: "unauthorized",
-            403: "forbidden",
-        }
-        code = codes.get(error.status_code, "http_error")
-        headers = dict(error.headers or {})
-        if error.status_code == 405:
-            headers["Allow"] = ", ".join(allowed_methods(request))
-        return JSONResponse(error_body(code, str(error.detail)), error.status_code, headers=headers)
+    app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
+
+
+async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    """An unknown address, a wrong method...: the JSON error of the API."""
+    codes = {
+        400: "invalid_request",
+        404: "not_found",
+        405: "method_not_allowed",
+        401: "unauthorized",
+        403: "forbidden",
+    }
+    code = codes.get(error.status_code, "http_error")
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return JSONResponse(error_body(code, str(error.detail)), error.status_code, headers=headers)
 
 
 def allowed_methods(request: Request) -> list[str]:

@@ -8,6 +8,7 @@ hidden field `csrf`, besides the SameSite=Lax cookie.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -107,6 +108,25 @@ def admin_only(user: SignedIn) -> User:
 
 
 Admin = Annotated[User, Depends(admin_only)]
+ROLE_PAGES = {"mentor": "mentors", "mentee": "mentees", "admin": "programme admins"}
+
+
+def role_in(*roles: str) -> Callable[[User], User]:
+    """A dependency letting in the given roles only; the others get a 403 page saying why."""
+
+    def check(user: SignedIn) -> User:
+        if user.role not in roles:
+            who = " and ".join(ROLE_PAGES[role] for role in roles)
+            raise PageError(
+                403, "Not part of your role", f"This page is for {who}; you are signed in as a {user.role}."
+            )
+        return user
+
+    return check
+
+
+Planner = Annotated[User, Depends(role_in("mentor", "admin"))]
+Reflector = Annotated[User, Depends(role_in("mentee", "admin"))]
 
 
 async def read_form(request: Request) -> FormData:

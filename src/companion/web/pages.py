@@ -166,3 +166,24 @@ class PageRoute(APIRoute):
                 )
 
         return page_handler
+
+
+MACHINE_PATHS = ("/v1/", "/healthz", "/readyz", "/openapi.json", "/docs", "/static/")
+BROWSER_ERRORS = {
+    404: ("Page not found", "There is no page at this address. It may have moved, or the link was wrong."),
+    405: ("Not available this way", "This page cannot be opened like that. Start from the home page."),
+}
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page (not an API client, a health check or a file)."""
+    if request.url.path.startswith(MACHINE_PATHS):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def browser_error(request: Request, status: int) -> HTMLResponse:
+    """The page for an address no route serves (404) or a method it does not take (405)."""
+    fallback = ("Something is not right", "This request could not be served.")
+    title, message = BROWSER_ERRORS.get(status, fallback)
+    return error_page(request, status, title, message)

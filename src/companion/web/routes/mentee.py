@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from companion.guidance.schemas import CoachingRequest, ReflectionRequest
 from companion.server.deps import GuidanceDep, RetrieverDep
-from companion.web.auth import PostedForm, SignedIn
+from companion.web.auth import PostedForm, Reflector, SignedIn
 from companion.web.forms import text_values, validate
 from companion.web.pages import render
 from companion.web.routes.common import page_router
@@ -36,13 +36,13 @@ def own_role(user_role: str) -> str | None:
 
 
 @router.get("/reflect")
-def reflect_form(request: Request, user: SignedIn) -> Response:
+def reflect_form(request: Request, user: Reflector) -> Response:
     return render(request, "reflect.html", {"user": user, "csrf": user.csrf})
 
 
 @router.post("/reflect")
 async def reflect(
-    request: Request, user: SignedIn, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
+    request: Request, user: Reflector, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
 ) -> Response:
     values = text_values(form, "topic", "notes")
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}

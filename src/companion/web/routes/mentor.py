@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from companion.guidance.schemas import Agenda, AgendaRequest, StartersRequest
 from companion.pairs import Viewer
 from companion.server.deps import GuidanceDep, RetrieverDep, WorkspaceDep
-from companion.web.auth import PostedForm, SignedIn
+from companion.web.auth import Planner, PostedForm
 from companion.web.forms import lines, text_values, validate
 from companion.web.pages import render
 from companion.web.routes.common import page_router
@@ -55,12 +55,12 @@ def timings(agenda: Agenda) -> list[tuple[int, int]]:
 
 
 @router.get("/plan")
-def plan_form(request: Request, user: SignedIn) -> Response:
+def plan_form(request: Request, user: Planner) -> Response:
     return render(request, "plan.html", {"user": user, "csrf": user.csrf, "values": AGENDA_DEFAULTS})
 
 
 @router.post("/plan")
-async def plan(request: Request, user: SignedIn, form: PostedForm, workspace: WorkspaceDep) -> Response:
+async def plan(request: Request, user: Planner, form: PostedForm, workspace: WorkspaceDep) -> Response:
     """The agenda is saved for its planner and shown at its own address (post, redirect, get)."""
     values = text_values(form, *AGENDA_FIELDS)
     agenda_request, errors = validate(AgendaRequest, agenda_input(values))
@@ -73,13 +73,13 @@ async def plan(request: Request, user: SignedIn, form: PostedForm, workspace: Wo
 
 
 @router.get("/starters")
-def starters_form(request: Request, user: SignedIn) -> Response:
+def starters_form(request: Request, user: Planner) -> Response:
     return render(request, "starters.html", {"user": user, "csrf": user.csrf, "values": STARTER_DEFAULTS})
 
 
 @router.post("/starters")
 async def starters(
-    request: Request, user: SignedIn, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
+    request: Request, user: Planner, form: PostedForm, guidance: GuidanceDep, retriever: RetrieverDep
 ) -> Response:
     values = text_values(form, *STARTER_FIELDS)
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
