@@ -16,6 +16,7 @@ from companion.kb.defaults import ProgrammeDefaults
 from companion.pairs.access import Forbidden, Viewer
 from companion.pairs.calendar import agenda_event
 from companion.pairs.memory import agenda_request, from_record
+from companion.pairs.overview import Health, PairNext, health, pair_next
 from companion.pairs.people import PeopleStore
 from companion.pairs.records import RecordStore
 from companion.pairs.schemas import (
@@ -67,6 +68,35 @@ class PairWorkspace:
             agendas=self.records.agendas(viewer, pair_id),
             reflections=self.records.reflections(viewer, pair_id),
         )
+
+    def band(self, days: int | None) -> str:
+        """The monitoring band of a gap: green, amber or red (knowledge/defaults.yaml)."""
+        return self.defaults.monitoring.band_for(days).name if days is not None else "green"
+
+    def next_steps(self, viewer: Viewer) -> list[PairNext]:
+        """For a mentor's or mentee's home page: each of their pairs and what to do next."""
+        steps = []
+        for pair in self.pairs.pairs_of(viewer):
+            detail = self.detail(viewer, pair.id)
+            reflected = {reflection.session_id for reflection in detail.reflections if reflection.mine}
+            steps.append(
+                pair_next(
+                    pair,
+                    detail.side,
+                    detail.agendas,
+                    detail.actions,
+                    detail.sessions,
+                    reflected,
+                    self.band(pair.days_since_session),
+                )
+            )
+        return steps
+
+    def health(self, viewer: Viewer) -> Health:
+        """For an admin's home page: every pair by band, the new ones and the stalled ones."""
+        pairs = self.pairs.pairs_of(viewer)
+        stalled = sum(1 for pair in pairs if pair.stalled)
+        return health(pairs, lambda days: self.band(days), stalled)
 
     def stalled(self, viewer: Viewer) -> list[StalledPair]:
         return stalled_pairs(

@@ -65,7 +65,11 @@ async def sign_in(request: Request, keys: KeysDep, signer: SignerDep, session: S
     secret = str(form.get("key") or "").strip()
     key = await run_in_threadpool(keys.authenticate, secret) if secret else None
     if key is None:
-        message = "Paste your sign-in key." if not secret else "This key is not valid, or it has been replaced. Ask your programme team for a new one."
+        message = (
+            "Paste your sign-in key."
+            if not secret
+            else "This key is not valid, or it has been replaced. Ask your programme team for a new one."
+        )
         context = {"csrf": session.csrf, "next": next_path, "errors": {"key": message}}
         return render(request, "signin.html", context, status=400)  # the key is never echoed back
     redirect = RedirectResponse(next_path, status_code=303)

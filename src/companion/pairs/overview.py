@@ -1,0 +1,84 @@
+"""What each person should do next, for their home page.
+
+- A mentor or mentee: for each of their pairs, the next planned session (a plan of theirs or one
+  shared with them that starts later than now) or the session to plan; the open action items that
+  are theirs; the sessions they have not reflected on yet.
+- An admin: the programme's health at a glance, by the corpus's monitoring bands (green, amber,
+  red), and how many pairs are new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from companion.pairs.schemas import ActionOut, AgendaBrief, PairOut, SessionOut
+
+NEW_PAIR_DAYS = 30
+REFLECTIONS_LISTED = 3
+
+
+@dataclass(frozen=True)
+class PairNext:
+    pair: PairOut
+    side: str
+    partner: str
+    upcoming: AgendaBrief | None
+    band: str
+    my_actions: list[ActionOut] = field(default_factory=list)
+    to_reflect: list[SessionOut] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Health:
+    pairs: int
+    by_band: dict[str, int]
+    never_met: int
+    new: int
+    stalled: int
+
+
+def pair_next(
+    pair: PairOut,
+    side: str,
+    agendas: list[AgendaBrief],
+    actions: list[ActionOut],
+    sessions: list[SessionOut],
+    reflected: set[int | None],
+    band: str,
+    now: datetime | None = None,
+) -> PairNext:
+    now = now or datetime.now(UTC)
+    future = sorted(
+        (agenda for agenda in agendas if agenda.starts_at is not None and agenda.starts_at >= now),
+        key=lambda agenda: agenda.starts_at or now,
+    )
+    partner = pair.mentee if side == "mentor" else pair.mentor
+    return PairNext(
+        pair=pair,
+        side=side,
+        partner=partner.name if partner else pair.name,
+        upcoming=future[0] if future else None,
+        band=band,
+        my_actions=[a for a in actions if not a.done and a.owner in (side, "both")],
+        to_reflect=[s for s in reversed(sessions) if s.id not in reflected][:REFLECTIONS_LISTED],
+    )
+
+
+def health(
+    pairs: list[PairOut], band_for: Callable[[int], str], stalled: int, now: datetime | None = None
+) -> Health:
+    today = (now or datetime.now(UTC)).date()
+    by_band = {"green": 0, "amber": 0, "red": 0}
+    never_met = 0
+    for pair in pairs:
+        if pair.days_since_session is None:
+            never_met += 1
+            continue
+        name = band_for(pair.days_since_session)
+        by_band[name] = by_band.get(name, 0) + 1
+    new = sum(
+        1 for pair in pairs if pair.started_on and (today - pair.started_on) <= timedelta(days=NEW_PAIR_DAYS)
+    )
+    return Health(pairs=len(pairs), by_band=by_band, never_met=never_met, new=new, stalled=stalled)
