@@ -237,3 +237,34 @@ def test_the_admin_sees_stalled_pairs_with_their_next_step(
     assert 'href="/passages/re-engaging-stalled-pairs' in listing
     dashboard = client.get("/admin/themes").text
     assert 'id="stalled-pairs"' in dashboard and "quiet-pair" in dashboard
+
+
+def test_home_pages_say_what_to_do_next(client: TestClient, pair: Pair) -> None:
+    csrf = sign_in(client, pair.keys["mentor"])
+    home = client.get("/").text
+    assert 'id="next"' in home and "With Ben Mentee" in home
+    assert f'href="/pairs/{pair.id}#plan"' in home or 'href="/agendas/' in home
+    client.post(
+        f"/pairs/{pair.id}/plan",
+        data={
+            "csrf": csrf,
+            "topic": "Podcasts",
+            "minutes": "30",
+            "date": "2031-05-06",
+            "time": "09:15",
+            "talking_points": "",
+        },
+    )
+    # the earliest plan still to come, in the mentor's own zone (Europe/Berlin; plans here are typed in it)
+    upcoming = re.search(
+        r'Next: <a href="/agendas/\d+">[^<]+</a>, \w{3} \d{2} \w{3}, (\d{2}:\d{2})\.', client.get("/").text
+    )
+    assert upcoming and upcoming.group(1) in ("09:15", "14:30")
+
+    sign_in(client, pair.keys["mentee"])
+    mentee_home = client.get("/").text
+    assert "With Ola Mentor" in mentee_home
+
+    sign_in(client, pair.keys["admin"])
+    admin_home = client.get("/").text
+    assert 'id="health"' in admin_home and "<dt>Pairs</dt>" in admin_home

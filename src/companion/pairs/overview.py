@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from companion.pairs.schemas import ActionOut, AgendaBrief, PairOut, SessionOut
 
@@ -25,6 +26,7 @@ class PairNext:
     side: str
     partner: str
     upcoming: AgendaBrief | None
+    upcoming_when: str
     band: str
     my_actions: list[ActionOut] = field(default_factory=list)
     to_reflect: list[SessionOut] = field(default_factory=list)
@@ -47,6 +49,7 @@ def pair_next(
     sessions: list[SessionOut],
     reflected: set[int | None],
     band: str,
+    timezone: str = "UTC",
     now: datetime | None = None,
 ) -> PairNext:
     now = now or datetime.now(UTC)
@@ -55,11 +58,16 @@ def pair_next(
         key=lambda agenda: agenda.starts_at or now,
     )
     partner = pair.mentee if side == "mentor" else pair.mentor
+    upcoming = future[0] if future else None
+    when = ""
+    if upcoming is not None and upcoming.starts_at is not None:
+        when = upcoming.starts_at.astimezone(ZoneInfo(timezone)).strftime("%a %d %b, %H:%M")
     return PairNext(
         pair=pair,
         side=side,
         partner=partner.name if partner else pair.name,
-        upcoming=future[0] if future else None,
+        upcoming=upcoming,
+        upcoming_when=when,
         band=band,
         my_actions=[a for a in actions if not a.done and a.owner in (side, "both")],
         to_reflect=[s for s in reversed(sessions) if s.id not in reflected][:REFLECTIONS_LISTED],

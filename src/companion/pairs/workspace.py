@@ -76,6 +76,7 @@ class PairWorkspace:
     def next_steps(self, viewer: Viewer) -> list[PairNext]:
         """For a mentor's or mentee's home page: each of their pairs and what to do next."""
         steps = []
+        zone = self._zone(viewer)
         for pair in self.pairs.pairs_of(viewer):
             detail = self.detail(viewer, pair.id)
             reflected = {reflection.session_id for reflection in detail.reflections if reflection.mine}
@@ -88,6 +89,7 @@ class PairWorkspace:
                     detail.sessions,
                     reflected,
                     self.band(pair.days_since_session),
+                    zone,
                 )
             )
         return steps
