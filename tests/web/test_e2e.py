@@ -368,6 +368,16 @@ def test_a_pair_plans_records_follows_up_shares_and_reflects(new_page, server: S
         page.get_by_role("link", name="Add to calendar (.ics)").click()
     ics = Path(download.value.path()).read_text()
     assert "DTSTART;TZID=Europe/London:20270112T100000" in ics and "Checking AI output" in ics
+    page.get_by_role("link", name="Print view").click()
+    page.wait_for_selector("body.print-view")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 710, "height": 1000})
+    shot(page, "pair-agenda-2-print")
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    (ARTIFACTS / "pair-agenda-2.pdf").write_bytes(pdf)
+    assert pages == 1, f"the run sheet should print on one A4 page, not {pages}"
+    page.go_back()
     page.go_back()  # a page reached by a redirect: going back never resubmits a form
     assert "agendas" in page.url or "pairs" in page.url
     assert "Confirm Form Resubmission" not in page.content()
