@@ -39,3 +39,17 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     fused = fuse([[Hit(a, 1), Hit(b, 1)], [Hit(b, 1), Hit(c, 1)]])
     assert [hit.chunk.id for hit in fused] == ["a#2", "a#1", "a#3"]
     assert abs(fused[0].score - (1 / (RRF_K + 2) + 1 / (RRF_K + 1))) < 1e-12
+
+
+def test_every_eval_query_has_a_strong_match_and_off_topic_text_does_not(kb_services) -> None:
+    """The floor of "no strong match" keeps the recall of the retrieval eval whole."""
+    import json
+
+    from tests.conftest import REPO_ROOT
+
+    retriever = kb_services.retriever
+    lines = (REPO_ROOT / "evals" / "retrieval" / "queries.jsonl").read_text().splitlines()
+    weak = [q["query"] for q in map(json.loads, lines) if not retriever.has_strong_match(q["query"])]
+    assert weak == []
+    for text in ("best pizza recipe", "mortgage rates", "asdf qwerty zxcv"):
+        assert not retriever.has_strong_match(text), text

@@ -17,11 +17,31 @@ def test_everyone_searches_and_reads(client: TestClient, web_app: WebApp, role: 
     sign_in(client, web_app.keys[role])
     response = client.get("/search", params={"q": "ground rules and confidentiality"})
     assert response.status_code == 200
-    passages = re.findall(r'<h3><a href="(/passages/[^"]+)">', response.text)
-    assert len(passages) == 10
+    passages = re.findall(r'<li><a href="(/passages/[^"]+)">', response.text)
+    articles = re.findall(r'<h3><a href="(/articles/[^"]+)">', response.text)
+    assert len(passages) == 10 and 1 <= len(articles) <= 10  # ten passages, under their articles
+    assert len(articles) == len(set(articles))
     assert "ground-rules-and-confidentiality" in passages[0]
     assert client.get(html.unescape(passages[0])).status_code == 200
     assert client.get("/articles").status_code == 200
+
+
+def test_snippets_are_plain_text_with_the_matched_words_marked(client: TestClient, web_app: WebApp) -> None:
+    sign_in(client, web_app.keys["mentee"])
+    page = client.get("/search", params={"q": "cancelled sessions"}).text
+    results = page.split('class="results"', 1)[1]
+    assert "<mark>" in results and ("<mark>cancel" in results.lower() or "<mark>session" in results.lower())
+    assert "**" not in results and "](" not in results and ".md" not in results
+
+
+def test_nonsense_gets_no_strong_match(client: TestClient, web_app: WebApp) -> None:
+    sign_in(client, web_app.keys["mentor"])
+    page = client.get("/search", params={"q": "best pizza recipe"}).text
+    assert 'id="no-strong-match"' in page and "No strong match" in page
+    assert (
+        'id="no-strong-match"'
+        not in client.get("/search", params={"q": "meetings keep getting cancelled"}).text
+    )
 
 
 def test_an_article_has_anchors_and_internal_links(client: TestClient, web_app: WebApp) -> None:

@@ -61,6 +61,16 @@ class Hit:
     score: float
 
 
+# A query has a strong match when its best passage by meaning reaches STRONG_DENSE (cosine) or
+# its best by words reaches STRONG_BM25. Chosen on the retrieval eval (evals/retrieval/
+# queries.jsonl) so that recall cannot drop: its lowest top scores are 0.243 (meaning) and 2.59
+# (words), so every one of its 149 queries passes both floors set just below them; off-topic text
+# ("best pizza recipe": 0.16 and 1.64; "mortgage rates": 0.18 and 2.27) passes neither.
+# tests/rag/test_retriever.py re-checks both sides.
+STRONG_DENSE = 0.24
+STRONG_BM25 = 2.5
+
+
 class HybridRetriever:
     """Search the chunks of the knowledge base by meaning and by words."""
 
@@ -97,6 +107,14 @@ class HybridRetriever:
         if diverse:
             return self._mmr(query, ranked[:pool], k)
         return ranked[:k]
+
+    def has_strong_match(self, query: str) -> bool:
+        """Whether anything in the knowledge base really speaks to the query (see STRONG_DENSE)."""
+        dense = self.dense(query, 1, Filters())
+        if dense and dense[0].score >= STRONG_DENSE:
+            return True
+        sparse = self.sparse(query, 1, Filters())
+        return bool(sparse) and sparse[0].score >= STRONG_BM25
 
     def dense(self, query: str, n: int, filters: Filters) -> list[Hit]:
         vector = self.embedder.embed([query])[0].tolist()

@@ -13,6 +13,7 @@ from companion.web.auth import SignedIn
 from companion.web.markdown import render_article, render_text
 from companion.web.pages import PageError, render
 from companion.web.routes.common import page_router
+from companion.web.snippets import grouped
 from companion.web.sources import article_href
 
 router = page_router()
@@ -34,7 +35,9 @@ def search(
         return render(request, "search.html", context, status=422)
     if query:
         hits = retriever.search(query, k=RESULTS)
-        context["hits"] = [(hit, article_href(hit.chunk)) for hit in hits]
+        context["hits"] = hits
+        context["groups"] = grouped(hits, query, article_href)
+        context["strong"] = retriever.has_strong_match(query)
     return render(request, "search.html", context)
 
 
