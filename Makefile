@@ -58,11 +58,13 @@ llm-server-env: $(LLM_STAMP)
 
 # The store's tests run on SQLite and on a real PostgreSQL server, which scripts/postgres.sh
 # installs (Debian's package) when missing and starts on loopback. The web UI's end-to-end tests
-# drive Debian's chromium, which scripts/chromium.sh installs when missing.
+# drive Debian's chromium, which scripts/chromium.sh installs when missing; the accessibility tests
+# inject axe-core (npm, pinned in tests/web/axe/), which scripts/axe.sh installs.
 test: $(STAMP) $(LLM_STAMP) $(MPNET) lint
 	postgres_url=$$(scripts/postgres.sh start | tail -1) && \
 	chromium=$$(scripts/chromium.sh | tail -1) && \
-	COMPANION_TEST_POSTGRES_URL=$$postgres_url COMPANION_TEST_CHROMIUM=$$chromium \
+	axe=$$(scripts/axe.sh | tail -1) && \
+	COMPANION_TEST_POSTGRES_URL=$$postgres_url COMPANION_TEST_CHROMIUM=$$chromium COMPANION_TEST_AXE=$$axe \
 	COMPANION_LLM_SERVER_PYTHON=$(LLM_VENV)/bin/python COMPANION_MODELS_DIR=$(MODELS) $(BIN)/python -m pytest
 
 # Style, types and the layer contracts of docs/ARCHITECTURE.md (pyproject.toml: tool.importlinter).

@@ -8,6 +8,7 @@ COMPANION_PUBLISH_SCREENSHOTS=1.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -411,3 +412,72 @@ def test_a_pair_plans_records_follows_up_shares_and_reflects(new_page, server: S
     assert secret not in text and "Worried about what is safe" not in text
     assert admin.get_by_role("link", name=re.compile("Session 2 of 6")).count() == 1  # the shared plan
     shot(admin, "pair-admin")
+
+
+AXE = os.environ.get("COMPANION_TEST_AXE", str(REPO_ROOT / "tests/web/axe/node_modules/axe-core/axe.min.js"))
+PAGES = {
+    "sam": [
+        "/",
+        "/pairs",
+        "/pairs/1",
+        "/plan",
+        "/starters",
+        "/coach",
+        "/search?q=cancelled+sessions",
+        "/search?q=best+pizza+recipe",
+        "/articles",
+        "/articles/playbook-time",
+        "/no-such-page",
+    ],
+    "dana": ["/", "/pairs/1", "/reflect", "/coach"],
+    "priya": ["/", "/pairs", "/admin/people", "/admin/import", "/admin/themes", "/admin/organisation"],
+}
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=AXE)
+    result = page.evaluate(
+        "async () => await axe.run(document, "
+        "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.skipif(not Path(AXE).exists(), reason="no axe-core: run scripts/axe.sh (make test does)")
+@pytest.mark.parametrize("width", [360, 1440])
+def test_axe_finds_no_violation_on_any_page_of_any_role(browser, server: Server, width: int) -> None:
+    """axe-core in the real Chromium, on every main page of every role, at a phone's and a
+    desktop's width. The pages' own policy forbids scripts, so this context alone bypasses it."""
+    found: dict[str, list[dict]] = {}
+    signin = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = signin.new_page()
+    page.goto(f"{server.url}/signin")
+    found["signin"] = axe_violations(page)
+    signin.close()
+    for who, paths in PAGES.items():
+        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+        sign_in(page, server, who)
+        visits = list(paths)
+        if who == "sam":  # a saved agenda of a pair, and its print view
+            page.goto(f"{server.url}/pairs/1")
+            page.locator("#plan").get_by_label("Topic").fill("Short-form video")
+            page.locator("#plan").get_by_label("Minutes").fill("30")
+            page.get_by_role("button", name="Plan the session").click()
+            page.wait_for_url("**/agendas/*")
+            agenda = page.url.removeprefix(server.url)
+            visits += [agenda, f"{agenda}/print", f"{agenda}/edit"]
+        for path in visits:
+            page.goto(f"{server.url}{path}")
+            if page.evaluate("document.documentElement.scrollWidth") > width + 1:
+                found[f"{who} {path}"] = [{"id": "scrolls-sideways"}]
+            violations = axe_violations(page)
+            if violations:
+                found[f"{who} {path}"] = found.get(f"{who} {path}", []) + violations
+        context.close()
+    found = {where: v for where, v in found.items() if v}
+    assert found == {}, json.dumps(found, indent=1)
