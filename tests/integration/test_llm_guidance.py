@@ -59,7 +59,8 @@ def test_agenda_path_is_valid_and_minutes_add_up(llm_services: Services) -> None
         AgendaRequest(topic="AI assistants for reports", minutes=45, session_number=2)
     )
     check(answer, llm_services)
-    assert sum(segment.minutes for segment in answer.segments) == 45
+    # whether the model's plan was used or the offline composer's (which keeps minutes spare)
+    assert sum(segment.minutes for segment in answer.segments) + answer.spare_minutes == 45
 
 
 def test_coaching_path_keeps_the_classifiers_challenge(llm_services: Services) -> None:

@@ -324,7 +324,8 @@ class GuidanceService:
 
 def _user_data(request: BaseModel, *fields: str) -> dict[str, Any]:
     """The user's own text, passed to the LLM as data (fenced in the prompt), never as instructions."""
-    return request.model_dump(include=set(fields), exclude_none=True)
+    data = request.model_dump(include=set(fields), exclude_none=True)
+    return {name: value for name, value in data.items() if value != []}  # nothing said, nothing sent
 
 
 def validated(answer: AnswerT, passages: Passages) -> AnswerT:
