@@ -110,7 +110,7 @@ def test_a_saved_agenda_is_its_planners_alone(client: TestClient, web_app: WebAp
 def test_more_starters_for_the_topic(client: TestClient, web_app: WebApp) -> None:
     csrf = sign_in(client, web_app.keys["mentor"])
     agenda = client.get(planned(client, csrf)).text
-    assert "More starters for “Using generative AI tools safely”" in agenda
+    assert "More conversation starters for “Using generative AI tools safely”" in agenda
     response = client.post("/starters", data={"csrf": csrf, "topic": PLAN["topic"], "count": "8"})
     assert response.status_code == 200
     items = re.findall(r'<span class="tag">', response.text)

@@ -4,7 +4,8 @@
   shared with them that starts later than now) or the session to plan; the open action items that
   are theirs; the sessions they have not reflected on yet.
 - An admin: the programme's health at a glance, by the corpus's monitoring bands (green, amber,
-  red), and how many pairs are new.
+  red), and how many pairs are new. Pairs known only by name from imported feedback (no people)
+  are counted apart: their cadence is not followed here.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Health:
     never_met: int
     new: int
     stalled: int
+    from_feedback_only: int = 0
 
 
 def pair_next(
@@ -78,6 +80,8 @@ def health(
     pairs: list[PairOut], band_for: Callable[[int], str], stalled: int, now: datetime | None = None
 ) -> Health:
     today = (now or datetime.now(UTC)).date()
+    imported = [pair for pair in pairs if pair.mentor is None and pair.mentee is None]
+    pairs = [pair for pair in pairs if pair.mentor is not None or pair.mentee is not None]
     by_band = {"green": 0, "amber": 0, "red": 0}
     never_met = 0
     for pair in pairs:
@@ -89,4 +93,11 @@ def health(
     new = sum(
         1 for pair in pairs if pair.started_on and (today - pair.started_on) <= timedelta(days=NEW_PAIR_DAYS)
     )
-    return Health(pairs=len(pairs), by_band=by_band, never_met=never_met, new=new, stalled=stalled)
+    return Health(
+        pairs=len(pairs),
+        by_band=by_band,
+        never_met=never_met,
+        new=new,
+        stalled=stalled,
+        from_feedback_only=len(imported),
+    )

@@ -97,7 +97,7 @@ class PairWorkspace:
     def health(self, viewer: Viewer) -> Health:
         """For an admin's home page: every pair by band, the new ones and the stalled ones."""
         pairs = self.pairs.pairs_of(viewer)
-        stalled = sum(1 for pair in pairs if pair.stalled)
+        stalled = sum(1 for pair in pairs if pair.stalled and (pair.mentor or pair.mentee))
         return health(pairs, lambda days: self.band(days), stalled)
 
     def stalled(self, viewer: Viewer) -> list[StalledPair]:
