@@ -57,7 +57,12 @@ def seed(data_dir: Path) -> dict[str, str]:
         ]
     )
     PairStore(database, 45).create(
-        PairIn(mentor_id=sam.id, mentee_id=dana.id, started_on=date.today() - timedelta(days=20), planned_sessions=6)
+        PairIn(
+            mentor_id=sam.id,
+            mentee_id=dana.id,
+            started_on=date.today() - timedelta(days=20),
+            planned_sessions=6,
+        )
     )
     keys = {
         role: KeyStore(database).create(person.role, person.name, person.id)[1]
@@ -80,7 +85,9 @@ def prepare(page: Page, url: str) -> None:
     page.goto(f"{url}/pairs/1")
     page.get_by_label("Held on").fill((date.today() - timedelta(days=6)).isoformat())
     page.locator("#session_topic").fill("AI assistants for first drafts")
-    page.get_by_label("Notes").fill("Dana drafted a board summary with the assistant. Unsure what is safe to paste in.")
+    page.get_by_label("Notes").fill(
+        "Dana drafted a board summary with the assistant. Unsure what is safe to paste in."
+    )
     page.get_by_role("textbox", name="Action items").fill(
         "mentee: Try the assistant on next week's team update\nmentor: Send Dana the approved tools list"
     )
@@ -105,7 +112,10 @@ def main() -> int:
     keys = seed(data_dir)
     port = free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("COMPANION_")}
-    env |= {"COMPANION_DATA_DIR": str(data_dir), "COMPANION_MODELS_DIR": os.environ.get("COMPANION_MODELS_DIR", "")}
+    env |= {
+        "COMPANION_DATA_DIR": str(data_dir),
+        "COMPANION_MODELS_DIR": os.environ.get("COMPANION_MODELS_DIR", ""),
+    }
     env = {name: value for name, value in env.items() if value}
     companion = Path(sys.executable).with_name("companion")
     server = subprocess.Popen([str(companion), "serve", "--port", str(port)], env=env, cwd=work)
@@ -120,12 +130,16 @@ def main() -> int:
             time.sleep(0.5)
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--headless", "--no-sandbox"]
+            )
             context = browser.new_context()
             page = context.new_page()
             sign_in(page, url, keys["admin"])
             page.goto(f"{url}/admin/import")
-            page.get_by_label("Survey export").set_input_files(str(ROOT / "examples/feedback/survey-export.csv"))
+            page.get_by_label("Survey export").set_input_files(
+                str(ROOT / "examples/feedback/survey-export.csv")
+            )
             page.get_by_role("button", name="Import").click()
             page.wait_for_selector("#imported")
             sign_in(page, url, keys["mentor"])
@@ -133,7 +147,9 @@ def main() -> int:
             context.close()
             for role, paths in PAGES.items():
                 for width in WIDTHS:
-                    context = browser.new_context(viewport={"width": width, "height": 900 if width > 400 else 780})
+                    context = browser.new_context(
+                        viewport={"width": width, "height": 900 if width > 400 else 780}
+                    )
                     page = context.new_page()
                     sign_in(page, url, keys[role])
                     for path in paths:
