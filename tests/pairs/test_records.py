@@ -39,6 +39,11 @@ def test_replanning_keeps_the_address_and_changes_the_plan(programme) -> None:
     again = workspace.replan(programme.mentor, saved.id, PlanIn(topic="Short-form video", minutes=60))
     assert again.id == saved.id and again.agenda.minutes == 60 and again.request.topic == "Short-form video"
     assert workspace.records.agenda(programme.mentor, saved.id).agenda.minutes == 60
+    workspace.pairs.record_session(
+        programme.mentor, programme.pair_id, SessionRecordIn(held_on=date(2026, 11, 20), topic="Video")
+    )
+    later = workspace.replan(programme.mentor, saved.id, PlanIn(topic="Short-form video", minutes=45))
+    assert later.request.session_number == 1, "editing a plan keeps its session, whatever was recorded since"
 
 
 def test_a_plan_outside_a_pair_cannot_be_shared(programme) -> None:

@@ -148,7 +148,10 @@ class PairWorkspace:
             )
             request = AgendaRequest.model_validate(request.model_dump())
             notes: list[str] = []
-        else:
+        else:  # the same session as before, even if another has been recorded since
+            plan = plan.model_copy(
+                update={"session_number": plan.session_number or saved.request.session_number}
+            )
             request, notes = self._pair_request(viewer, saved.pair_id, plan)
         agenda = self.guidance.agenda(request)
         agenda.from_record = notes
