@@ -52,3 +52,14 @@ def test_a_person_is_validated_at_the_edge() -> None:
         PersonIn(name="", email="x@example.org", role="mentor")
     with pytest.raises(ValidationError):
         PersonIn(name="X", email="x@example.org", role="mentor", timezone="Nowhere/Land")
+
+
+def test_text_a_database_cannot_store_is_refused_at_the_edge() -> None:
+    from companion.pairs.schemas import GoalIn, SessionRecordIn
+
+    with pytest.raises(ValidationError, match="NUL"):
+        GoalIn(text="post\x00monthly")
+    with pytest.raises(ValidationError, match="surrogate"):
+        SessionRecordIn(held_on="2026-11-02", topic="x", actions=[{"text": "\ud800"}])
+    with pytest.raises(ValidationError, match="NUL"):
+        PersonIn(name="Sam\x00", email="sam@example.org", role="mentor")

@@ -6,16 +6,25 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from companion.db import Database
 from companion.db.models import Person
+from companion.pairs.schemas import unstorable
 
 PersonRole = Literal["mentor", "mentee", "admin"]
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -47,6 +56,14 @@ class PersonIn(BaseModel):
     email: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254)]
     role: PersonRole
     timezone: str = Field(default="UTC", max_length=64, description="An IANA zone, e.g. Europe/London.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        reason = unstorable(data)
+        if reason:
+            raise ValueError(f"a field {reason}")
+        return data
 
     @field_validator("email")
     @classmethod

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from companion.guidance.schemas import Agenda, AgendaRequest, ReflectionPrompt
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger number names nothing
 GoalStatus = Literal["open", "in-progress", "achieved", "dropped"]
 Owner = Literal["mentor", "mentee", "both"]
 Side = Literal["mentor", "mentee", "admin"]
@@ -18,8 +19,33 @@ PairName = Annotated[
 ]
 
 
+def unstorable(value: object) -> str | None:
+    """Why a value cannot be stored (PostgreSQL refuses NUL in text; no database stores half a
+    surrogate pair), looking inside lists and objects; None when it can be."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "contains a NUL character (\\x00), which cannot be stored: remove it"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "contains a broken character (half of a surrogate pair), which cannot be stored: remove it"
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return next((reason for item in value if (reason := unstorable(item))), None)
+    return None
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        reason = unstorable(data)
+        if reason:
+            raise ValueError(f"a field {reason}")
+        return data
 
 
 class PairIn(_In):
@@ -30,8 +56,8 @@ class PairIn(_In):
         },
     )
 
-    mentor_id: int = Field(ge=1, description="A person whose role is mentor.")
-    mentee_id: int = Field(ge=1, description="A person whose role is mentee.")
+    mentor_id: int = Field(ge=1, le=MAX_ID, description="A person whose role is mentor.")
+    mentee_id: int = Field(ge=1, le=MAX_ID, description="A person whose role is mentee.")
     name: PairName | None = Field(
         default=None, description="The programme's name for the pair; made up when empty."
     )
@@ -111,7 +137,7 @@ class ShareIn(_In):
 
 class ReflectionIn(_In):
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000)]
-    session_id: int | None = Field(default=None, ge=1)
+    session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     shared: bool = False
 
 

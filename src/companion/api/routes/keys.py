@@ -39,7 +39,10 @@ class KeyCreate(BaseModel):
     role: Role
     name: KeyName | None = Field(default=None, description="A name to tell keys apart; made up when empty.")
     person_id: int | None = Field(
-        default=None, ge=1, description="The person the key belongs to (their pairs are what it sees)."
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="The person the key belongs to (their pairs are what it sees).",
     )
 
 
