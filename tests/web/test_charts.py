@@ -53,3 +53,11 @@ def test_months_are_summed_in_order_and_fit_the_width() -> None:
 
 def test_no_themes_is_an_empty_chart() -> None:
     assert theme_chart([]) == [] and month_chart({}).columns == []
+
+
+def test_month_labels_are_short_words_with_the_year_where_it_starts() -> None:
+    from companion.web.charts import month_label
+
+    assert month_label("2026-09", first=True) == "Sep ’26"
+    assert month_label("2026-10") == "Oct" and month_label("2027-01") == "Jan ’27"
+    assert month_label("not a month") == "not a month"

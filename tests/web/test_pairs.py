@@ -268,3 +268,6 @@ def test_home_pages_say_what_to_do_next(client: TestClient, pair: Pair) -> None:
     sign_in(client, pair.keys["admin"])
     admin_home = client.get("/").text
     assert 'id="health"' in admin_home and "<dt>Pairs</dt>" in admin_home
+    client.get("/admin/themes")  # works the themes out; the home page then says which moved
+    after = client.get("/").text
+    assert 'id="themes-moved"' in after or "No theme rose or fell" in after

@@ -122,6 +122,14 @@ class FeedbackService:
             return np.zeros((0, 0), dtype=np.float32)
         return np.vstack([stored[entry.id] for entry in entries])
 
+    def cached_summary(self) -> Summary | None:
+        """Today's summary when one is already computed for the current data, else None: for
+        pages that show it in passing and must not wait for themes to be computed."""
+        cached = self._summary_cache
+        if cached is None or cached[:2] != (self.repository.data_version(), self.today()):
+            return None
+        return cached[2].model_copy(deep=True)
+
     def summary(self, as_of: date | None = None) -> Summary:
         """Themes, KPIs and recommendations. Computed by one request at a time: others wait and
         get the same result, which is kept until feedback, sessions or pairs change."""

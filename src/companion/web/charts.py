@@ -4,6 +4,7 @@ here, the markup in templates/themes.html."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from companion.feedback.schemas import Theme
 
@@ -11,7 +12,8 @@ MONTH_SLOT = 80  # width given to each month's column
 MAX_WIDTH = 640
 # Sentiment colours with at least 4.5:1 contrast on white; the label is written beside each bar
 # too, so that colour is never the only cue.
-SENTIMENT_FILL = {"positive": "#1a7f37", "mixed": "#8a5a00", "negative": "#c0222b"}
+# Mixed, the commonest, is a quiet slate rather than a brown that reads as "bad".
+SENTIMENT_FILL = {"positive": "#1a7f37", "mixed": "#52606d", "negative": "#c0222b"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ def theme_chart(themes: list[Theme]) -> list[ThemeBar]:
 class MonthColumn:
     month: str
     count: int
+    label: str  # "Sep", or "Jan ’27" where a year starts and on the first column
     x: int
     y: int
     width: int
@@ -85,6 +88,7 @@ def month_chart(totals: dict[str, int], plot_height: int = 120) -> MonthChart:
             MonthColumn(
                 month=month,
                 count=count,
+                label=month_label(month, first=index == 0),
                 x=index * slot + (slot - width) // 2,
                 y=top + plot_height - height,
                 width=width,
@@ -94,3 +98,13 @@ def month_chart(totals: dict[str, int], plot_height: int = 120) -> MonthChart:
     return MonthChart(
         columns=columns, width=chart_width, height=top + plot_height + bottom, baseline=top + plot_height
     )
+
+
+def month_label(month: str, first: bool = False) -> str:
+    """'2026-09' -> 'Sep'; with the year ('Jan ’27') on the first column and where a year starts."""
+    try:
+        year, number = (int(part) for part in month.split("-")[:2])
+        name = date(year, number, 1).strftime("%b")
+    except ValueError:
+        return month
+    return f"{name} ’{year % 100:02d}" if first or number == 1 else name

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from companion.pairs import Viewer
-from companion.server.deps import KeysDep, RevokedSessionsDep, WorkspaceDep
+from companion.server.deps import FeedbackDep, KeysDep, RevokedSessionsDep, WorkspaceDep
 from companion.web.auth import SessionDep, SignedIn, SignerDep, active_key, csrf_matches, read_form
 from companion.web.pages import PageError, clear_session_cookie, render, safe_next, set_session_cookie
 from companion.web.routes.common import page_router
@@ -25,13 +25,16 @@ NextPath = Annotated[str, Query(max_length=500)]
 
 
 @router.get("/")
-def home(request: Request, user: SignedIn, workspace: WorkspaceDep) -> Response:
+def home(request: Request, user: SignedIn, workspace: WorkspaceDep, feedback: FeedbackDep) -> Response:
     """What to do next: each pair's next session, open actions and reflections to write; for an
     admin, the programme's health."""
     viewer = Viewer(user.key.id, user.key.person_id, user.role)
     context: dict[str, Any] = {"user": user, "csrf": user.csrf}
     if user.is_admin:
         context["health"] = workspace.health(viewer)
+        summary = feedback.cached_summary()  # never computed here: the home page must not wait
+        context["summary_ready"] = summary is not None
+        context["moved"] = [t for t in summary.themes if t.trend.direction != "steady"] if summary else []
     else:
         context["steps"] = workspace.next_steps(viewer)
     return render(request, "home.html", context)
