@@ -70,6 +70,8 @@ def test_a_private_reflection_is_read_by_its_author_alone(programme) -> None:
         ReflectionIn(text="I felt exposed posting.", session_id=meeting.id),
     )
     assert private.prompts, "prompts are built on the session's notes"
+    quoting = [prompt.text for prompt in private.prompts if "“" in prompt.text]
+    assert quoting and all(text.startswith("The session notes say") for text in quoting), quoting
     assert [r.text for r in workspace.records.reflections(programme.mentee, programme.pair_id)] == [
         private.text
     ]

@@ -144,6 +144,11 @@ class ReflectionRequest(Request):
     role: Role = Field(
         default="mentee", description="Whose reflection: the mentee's (default) or the mentor's."
     )
+    notes_by: Literal["me", "pair"] = Field(
+        default="me",
+        description="Who wrote the notes: the person reflecting ('me'), or the pair's shared session "
+        "record ('pair'), which prompts quote as the session notes rather than as 'You wrote'.",
+    )
 
 
 class Answer(BaseModel):

@@ -1,7 +1,7 @@
 """The pair's record turned into the next plan's inputs, and the notes that say what was used.
 
 The next agenda for a pair takes its stage (session n of m), its goals that are still open or in
-progress, the last two sessions' notes, the action items still open (the review names each) and
+progress, the last session's notes, the action items still open (the review names each) and
 leaves out the starters already used in the pair's earlier agendas. `from_record` lists each of
 these in words, so that the mentor can see why an item is in the plan.
 """
@@ -32,7 +32,7 @@ def agenda_request(history: PairHistory, plan: PlanIn, used_starters: list[str])
         talking_points=plan.talking_points,
         previous_sessions=[
             PreviousSession(topic=meeting.topic, notes=meeting.notes, held_on=meeting.held_on.isoformat())
-            for meeting in earlier[-2:]
+            for meeting in earlier[-1:]  # the last session; earlier ones are in the record
         ],
         open_actions=[
             OpenAction(text=action.text, owner=action.owner, session_number=action.session_number)  # type: ignore[arg-type]

@@ -179,6 +179,7 @@ class PairWorkspace:
             notes=(meeting.notes or None) and meeting.notes[:4000],
             count=4,
             role=history.side,  # type: ignore[arg-type]
+            notes_by="pair",
         )
         return self.guidance.reflect(request).prompts
 

@@ -191,7 +191,8 @@ def compose_reflections(
         stage = chunk.tags.get("stage", "")
         text = chunk.text
         if stage in picked and stage not in used_stages:
-            text = f"{say.you_wrote(quoted(picked[stage].text))} {chunk.text}"
+            quote = say.you_wrote if request.notes_by == "me" else say.notes_say
+            text = f"{quote(quoted(picked[stage].text))} {chunk.text}"
             used_stages.add(stage)
         elif position == 0:  # the first prompt names the session
             text = f"{say.reflection_lead(request.topic)} {chunk.text}"
