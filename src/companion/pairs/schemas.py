@@ -13,7 +13,10 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger number nam
 GoalStatus = Literal["open", "in-progress", "achieved", "dropped"]
 Owner = Literal["mentor", "mentee", "both"]
 Side = Literal["mentor", "mentee", "admin"]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# Text a database can store has no NUL: stated in the schema (so clients and schemathesis know),
+# and checked first by `_In._storable` for a message people understand.
+NO_NUL = r"^[^\x00]*$"
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=NO_NUL)]
 PairName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\x00-\x1f]+$")
 ]
@@ -99,7 +102,9 @@ class SessionRecordIn(_In):
     held_on: date
     topic: Line
     minutes: int | None = Field(default=None, ge=5, le=480)
-    notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=8000)] | None = None
+    notes: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=8000, pattern=NO_NUL)] | None
+    ) = None
     actions: list[ActionIn] = Field(default_factory=list, max_length=10)
 
 
@@ -124,7 +129,9 @@ class PlanIn(_In):
     session_number: int | None = Field(
         default=None, ge=1, le=100, description="Defaults to the next one: sessions recorded + 1."
     )
-    mentee_role: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    mentee_role: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=120, pattern=NO_NUL)] | None
+    ) = None
     talking_points: list[Line] = Field(default_factory=list, max_length=10)
     starts_at: datetime | None = Field(
         default=None, description="When it starts; without a zone, in the planner's own time zone."
@@ -136,7 +143,9 @@ class ShareIn(_In):
 
 
 class ReflectionIn(_In):
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000)]
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000, pattern=NO_NUL)
+    ]
     session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     shared: bool = False
 
