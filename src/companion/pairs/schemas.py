@@ -16,7 +16,11 @@ Side = Literal["mentor", "mentee", "admin"]
 # Text a database can store has no NUL: stated in the schema (so clients and schemathesis know),
 # and checked first by `_In._storable` for a message people understand.
 NO_NUL = r"^[^\x00]*$"
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=NO_NUL)]
+# ... and a required text has something in it besides spaces (it is stripped before it is checked)
+SOME_TEXT = r"^[^\x00]*[^\s\x00][^\x00]*$"
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=SOME_TEXT)
+]
 PairName = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\x00-\x1f]+$")
 ]
@@ -144,7 +148,7 @@ class ShareIn(_In):
 
 class ReflectionIn(_In):
     text: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000, pattern=NO_NUL)
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=8000, pattern=SOME_TEXT)
     ]
     session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     shared: bool = False
