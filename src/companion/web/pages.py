@@ -43,7 +43,27 @@ def passage_href(chunk_id: str) -> str:
     return "/passages/" + quote(chunk_id, safe="/")
 
 
+def menu(role: str) -> list[tuple[str, str]]:
+    """The main menu of a role: (address, label), in order. Pages of other roles are left out."""
+    entries = [("/pairs", "Pairs" if role == "admin" else "My pair")]
+    if role in ("mentor", "admin"):
+        entries += [("/plan", "Plan a session"), ("/starters", "Starters")]
+    if role in ("mentee", "admin"):
+        entries.append(("/reflect", "Reflect"))
+    entries += [("/coach", "Coaching"), ("/search", "Knowledge")]
+    if role == "admin":
+        entries += [("/admin/import", "Import"), ("/admin/themes", "Themes"), ("/admin/people", "People")]
+    return entries
+
+
+def is_current(path: str, href: str) -> bool:
+    """The menu entry of a page: its own address or one below it (/pairs/3 is under Pairs)."""
+    return path == href or (href != "/" and path.startswith(href + "/"))
+
+
 templates.env.globals["passage_href"] = passage_href
+templates.env.globals["menu"] = menu
+templates.env.globals["is_current"] = is_current
 templates.env.filters["plain"] = lambda text: without_list_marker(plain(text))
 
 
