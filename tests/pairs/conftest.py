@@ -55,7 +55,7 @@ def programme(database: Database, kb_services) -> Programme:
     )
     pair = workspace.pairs.create(
         PairIn(
-            mentor_id=sam.id, mentee_id=dana.id, started_on=today() - timedelta(days=14), planned_sessions=6
+            mentor_id=sam.id, mentee_id=dana.id, started_on=today() - timedelta(days=90), planned_sessions=6
         )
     )
     return Programme(

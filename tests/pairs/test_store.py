@@ -88,6 +88,8 @@ def test_bad_sessions_are_refused_with_the_reason(programme) -> None:
         record(programme)
     with pytest.raises(WorkspaceError, match="held_on"):
         record(programme, held_on=today() + timedelta(days=2))
+    with pytest.raises(WorkspaceError, match=r"the pair started on .*; a session cannot be earlier"):
+        record(programme, held_on=today() - timedelta(days=200))
     assert len(programme.workspace.pairs.history(programme.mentor, programme.pair_id).sessions) == 1
 
 

@@ -198,7 +198,7 @@ def test_each_role_signs_in_and_sees_its_own_home(new_page, server: Server) -> N
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     shot(page, "signin")
-    offers = {"mentor": "Plan a session", "mentee": "Reflect on a session", "admin": "Feedback themes"}
+    offers = {"mentor": "Plan a session", "mentee": "Reflection prompts", "admin": "Feedback themes"}
     for role in ROLES:
         page = new_page()
         sign_in(page, server, role)
@@ -252,7 +252,7 @@ def test_mentor_gets_more_starters_and_a_print_view(new_page, server: Server) ->
 def test_mentee_reflects_and_gets_coaching(new_page, server: Server) -> None:
     page = new_page()
     sign_in(page, server, "mentee")
-    page.locator(".cards").get_by_role("link", name="Reflect on a session").click()
+    page.locator(".cards").get_by_role("link", name="Reflection prompts").click()
     page.get_by_label("What was the session about?").fill("Short-form video for our team")
     page.get_by_label("Your notes").fill("I felt out of my depth at first, then it clicked.")
     page.get_by_role("button", name="Get reflection prompts").click()

@@ -61,8 +61,9 @@ def test_a_mentor_records_a_session_and_plans_the_next_from_it(
             "actions": "mentee: Post three photos from the shop\nFind two local accounts to learn from",
         },
     )
-    assert response.status_code == 303 and response.headers["location"] == f"{home}#sessions"
-    page = client.get(home).text
+    assert response.status_code == 303 and response.headers["location"] == f"{home}?saved=session#sessions"
+    page = client.get(response.headers["location"]).text
+    assert 'class="notice saved" role="status">Session recorded.' in page
     assert "Post three photos from the shop" in page and "Ben unsure what to post." in page
     assert "(mentor, from session 1)" in page  # no prefix: the writer's own action
 
@@ -209,6 +210,31 @@ def test_an_admin_adds_people_from_a_roster_and_pairs_them(client: TestClient, p
         },
     )
     assert wrong.status_code == 422 and 'id="mentor_id-error"' in wrong.text
+
+
+def test_an_admin_adds_a_person_and_makes_their_sign_in_key(client: TestClient, pair: Pair) -> None:
+    csrf = sign_in(client, pair.keys["admin"])
+    person = {"csrf": csrf, "name": "Noor Aziz", "email": "noor@example.org", "role": "mentee"}
+    city = client.post("/admin/people", data=person | {"timezone": "London"})
+    assert city.status_code == 422 and "did you mean Europe/London?" in city.text
+    assert "Value error" not in city.text and "noor@example.org" in city.text  # what was typed is kept
+    added = client.post("/admin/people", data=person | {"timezone": "Europe/London"})
+    assert added.status_code == 303
+    page = client.get(added.headers["location"]).text
+    assert "Added Noor Aziz." in page
+    noor = re.search(
+        r'action="/admin/people/(\d+)/key#new-key" class="inline"><input [^>]*>'
+        r'<button [^>]*aria-label="Make a key for Noor Aziz"',
+        page,
+    )
+    made = client.post(f"/admin/people/{noor.group(1)}/key", data={"csrf": csrf})
+    secret = re.search(r'<code class="secret">([^<]+)</code>', made.text).group(1)
+    assert made.status_code == 200 and "shown only this once" in made.text
+    assert made.headers["cache-control"] == "no-store"
+    fresh = TestClient(client.app, follow_redirects=False)
+    sign_in(fresh, secret)
+    assert "Noor Aziz" in fresh.get("/").text  # the key signs Noor in, as a mentee
+    assert client.post("/admin/people/9999/key", data={"csrf": csrf}).status_code == 404
 
 
 def test_the_admin_sees_stalled_pairs_with_their_next_step(

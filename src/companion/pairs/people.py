@@ -79,10 +79,18 @@ class PersonIn(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(f"{value!r} is not a time zone name such as Europe/London") from error
+            raise ValueError(_not_a_zone(value)) from error
         if value not in available_timezones() and value != "UTC":
-            raise ValueError(f"{value!r} is not a time zone name such as Europe/London")
+            raise ValueError(_not_a_zone(value))
         return value
+
+
+def _not_a_zone(value: str) -> str:
+    """Why a time zone is refused, with the zone meant when a city alone was typed ('London')."""
+    city = "/" + value.strip().replace(" ", "_").lower()
+    meant = sorted(zone for zone in available_timezones() if zone.lower().endswith(city))
+    hint = f": did you mean {meant[0]}?" if meant else " such as Europe/London"
+    return f"{value!r} is not a time zone name{hint}"
 
 
 @dataclass(frozen=True)

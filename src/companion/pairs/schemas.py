@@ -217,7 +217,10 @@ class PairOut(BaseModel):
     sessions_held: int
     last_session_on: date | None
     days_since_session: int | None = Field(description="Since the last session, else since the start.")
-    stalled: bool
+    stalled: bool = Field(description="No session for the stalled period, and none planned ahead.")
+    next_booked_at: datetime | None = Field(
+        default=None, description="The start of the next planned session, when one is planned ahead."
+    )
     next_session_number: int
 
 

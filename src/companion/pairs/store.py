@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from companion.db import Database
-from companion.db.models import ActionItem, Goal, MentoringSession, Pair, Person
+from companion.db.models import ActionItem, Goal, MentoringSession, Pair, Person, SavedAgenda
 from companion.pairs.access import Conflict, NotFound, Viewer, WorkspaceError, member_pair, visible_pair
 from companion.pairs.schemas import (
     ActionOut,
@@ -55,6 +55,17 @@ def pair_out(session: Session, pair: Pair, stalled_days: int, on: date | None = 
     ).one()
     since = last or pair.started_on
     days = ((on or today()) - since).days if since is not None else None
+    # Sessions planned with a start still to come: a booked pair is not stalled, and the next plan
+    # to write is the one after them.
+    upcoming = sorted(
+        starts
+        for starts in session.scalars(
+            select(SavedAgenda.starts_at).where(
+                SavedAgenda.pair_id == pair.id, SavedAgenda.starts_at >= datetime.now(UTC)
+            )
+        )
+        if starts is not None
+    )
     return PairOut(
         id=pair.id,
         name=pair.external_id,
@@ -66,8 +77,9 @@ def pair_out(session: Session, pair: Pair, stalled_days: int, on: date | None = 
         sessions_held=held,
         last_session_on=last,
         days_since_session=days,
-        stalled=days is not None and days >= stalled_days,
-        next_session_number=held + 1,
+        stalled=days is not None and days >= stalled_days and not upcoming,
+        next_booked_at=upcoming[0] if upcoming else None,
+        next_session_number=held + len(upcoming) + 1,
     )
 
 
@@ -230,6 +242,10 @@ class PairStore:
             pair, _ = member_pair(session, viewer, pair_id)
             if meeting.held_on > today():
                 raise WorkspaceError("held_on: a session is recorded once it has happened; plan future ones")
+            if pair.started_on is not None and meeting.held_on < pair.started_on:
+                raise WorkspaceError(
+                    f"held_on: the pair started on {pair.started_on:%d %b %Y}; a session cannot be earlier"
+                )
             clash = session.scalar(
                 select(MentoringSession.id).where(
                     MentoringSession.pair_id == pair.id,

@@ -75,4 +75,5 @@ def friendly(detail: Any) -> str:
         return f"At most {context['max_length']} lines."
     if kind == "literal_error":
         return f"Choose one of {context.get('expected', 'the options')}."
-    return str(detail["msg"])
+    message = str(detail["msg"]).removeprefix("Value error, ")  # our validators' own words
+    return f"{message[:1].upper()}{message[1:]}"

@@ -18,9 +18,25 @@ WIDTH = 260
 LEAD = 60
 
 
+TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]*-[\s:|-]*$")
+
+
+def _table_row(line: str) -> str:
+    """A Markdown table row as its cells' text ("a · b"); a |---|---| rule as nothing."""
+    if TABLE_RULE.match(line):
+        return ""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return " · ".join(cell for cell in cells if cell)
+
+
 def plain_text(markdown: str) -> str:
     """A passage as one line of text: no Markdown marks, list markers, quote marks or tables."""
-    lines = [without_list_marker(plain(HEADING_OR_RULE.sub("", line))) for line in markdown.splitlines()]
+    lines = [
+        without_list_marker(
+            plain(HEADING_OR_RULE.sub("", _table_row(line) if line.lstrip().startswith("|") else line))
+        )
+        for line in markdown.splitlines()
+    ]
     return " ".join(line for line in lines if line)
 
 

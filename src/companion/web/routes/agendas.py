@@ -63,7 +63,14 @@ def print_view(
     """The saved agenda as a one-page run sheet: what was saved, never regenerated."""
     with page_errors():
         saved = workspace.records.agenda(viewer_of(user), agenda_id)
-    return render(request, "agenda_print.html", agenda_context(user, saved, retriever))
+        pair = workspace.detail(viewer_of(user), saved.pair_id) if saved.pair_id else None
+    context = agenda_context(user, saved, retriever)
+    if pair is not None and pair.mentor and pair.mentee:
+        context["who"] = f"{pair.mentor.name} (mentor) and {pair.mentee.name} (mentee)"
+    if saved.starts_at is not None:
+        local = saved.starts_at.astimezone(ZoneInfo(saved.timezone))
+        context["when"] = f"{local:%A %-d %B %Y}, {local:%H:%M} ({saved.timezone})"
+    return render(request, "agenda_print.html", context)
 
 
 @router.get("/agendas/{agenda_id}/calendar.ics")

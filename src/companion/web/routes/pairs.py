@@ -27,6 +27,14 @@ router = page_router()
 PLAN_FIELDS = ("topic", "minutes", "date", "time", "mentee_role", "talking_points")
 SESSION_FIELDS = ("held_on", "topic", "minutes", "notes", "actions")
 OWNERS = {"mentor": "mentor", "mentee": "mentee", "both": "both", "me": None}
+# What a form did, said on the page it redirects to (?saved=...), by the section it changed.
+SAVED = {
+    "goal": "Goal added.",
+    "goal-status": "Goal updated.",
+    "session": "Session recorded.",
+    "action": "Action item updated.",
+    "reflection": "Reflection saved.",
+}
 
 
 def viewer_of(user: User) -> Viewer:
@@ -92,6 +100,8 @@ def workspace_page(
         "plan_values": {"minutes": "60"},
         "session_values": {},
         "errors": {},
+        "saved": request.query_params.get("saved") if request.query_params.get("saved") in SAVED else None,
+        "saved_messages": SAVED,
     } | (extra or {})
     return render(request, "pair.html", context, status=status)
 
@@ -121,7 +131,11 @@ def pairs(request: Request, user: SignedIn, workspace: WorkspaceDep) -> Response
     viewer = viewer_of(user)
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "pairs": workspace.pairs_of(viewer)}
     if user.is_admin:
-        context |= {"stalled": workspace.stalled(viewer), "people": workspace.people.all()}
+        context |= {
+            "stalled": workspace.stalled(viewer),
+            "stalled_days": workspace.pairs.stalled_days,
+            "people": workspace.people.all(),
+        }
     return render(request, "pairs.html", context)
 
 
@@ -143,7 +157,7 @@ def add_goal(
             workspace.pairs.add_goal(viewer_of(user), pair_id, goal)
         except WorkspaceError as error:
             return refused(request, user, workspace, pair_id, "goal", values, {"goal": str(error)})
-    return see_other(f"/pairs/{pair_id}#goals")
+    return see_other(f"/pairs/{pair_id}?saved=goal#goals")
 
 
 @router.post("/pairs/{pair_id}/goals/{goal_id}")
@@ -158,7 +172,7 @@ def goal_status(
             workspace.pairs.set_goal_status(viewer_of(user), pair_id, goal_id, status)
         except WorkspaceError as error:
             raise PageError(404, "No such goal", str(error)) from error
-    return see_other(f"/pairs/{pair_id}#goals")
+    return see_other(f"/pairs/{pair_id}?saved=goal-status#goals")
 
 
 @router.post("/pairs/{pair_id}/sessions")
@@ -180,7 +194,7 @@ def record_session(
         except WorkspaceError as error:
             field = "held_on" if "held_on" in str(error) or "date" in str(error) else "topic"
             return refused(request, user, workspace, pair_id, "session", values, {field: _sentence(error)})
-    return see_other(f"/pairs/{pair_id}#sessions")
+    return see_other(f"/pairs/{pair_id}?saved=session#sessions")
 
 
 @router.post("/pairs/{pair_id}/actions/{action_id}")
@@ -193,7 +207,7 @@ def action_done(
             workspace.pairs.set_action_done(viewer_of(user), pair_id, action_id, done)
         except WorkspaceError as error:
             raise PageError(404, "No such action item", str(error)) from error
-    return see_other(f"/pairs/{pair_id}#actions")
+    return see_other(f"/pairs/{pair_id}?saved=action#actions")
 
 
 @router.post("/pairs/{pair_id}/plan")
@@ -230,7 +244,7 @@ async def reflect(
             return refused(
                 request, user, workspace, pair_id, "reflection", values, {"text": _sentence(error)}
             )
-    return see_other(f"/pairs/{pair_id}#reflections")
+    return see_other(f"/pairs/{pair_id}?saved=reflection#reflections")
 
 
 def _sentence(error: Exception) -> str:
