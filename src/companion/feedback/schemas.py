@@ -292,9 +292,12 @@ class MonthPoint(BaseModel):
 
 class Trend(BaseModel):
     direction: Literal["rising", "falling", "steady"] = Field(
-        description="The theme's share of the last three months against the months before."
+        description="Rising or falling when the theme's share of entries in the later half of the "
+        "months (at most three) moved 5 points or more against the months before and Fisher's exact "
+        "test gives p < 0.10; else steady."
     )
     months: list[MonthPoint]
+    basis: str = Field(default="", description="The periods, shares and p-value the direction rests on.")
 
 
 class Theme(BaseModel):

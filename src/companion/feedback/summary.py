@@ -3,12 +3,14 @@ from the knowledge base, beside the programme KPIs."""
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from scipy.stats import fisher_exact
 
 from companion.feedback import sentiment, themes
 from companion.feedback.catalogue import MERGE, Catalogue, Kind, readable_name
@@ -21,7 +23,8 @@ from companion.rag.chunking import Chunk
 OTHER = -1
 QUOTES = 3
 RECENT_MONTHS = 3
-TREND_CHANGE = 0.05  # a share that moves by 5 points or more between periods is a trend
+TREND_CHANGE = 0.05  # a share that moves by 5 points or more between periods is a trend...
+TREND_P = 0.10  # ...when Fisher's exact test says chance alone would rarely move it that far
 
 
 def fold_small(labels: np.ndarray) -> np.ndarray:
@@ -47,8 +50,14 @@ def month_of(entry: StoredFeedback) -> str:
 
 
 def theme_trend(members: list[StoredFeedback], all_entries: list[StoredFeedback]) -> Trend:
-    """Counts by month, and whether the theme's share of all feedback grew in the last three
-    months of data against the months before."""
+    """Counts by month, and the theme's direction by a stated rule.
+
+    The months that have entries are split in two: the later period is the last half of them (at
+    most RECENT_MONTHS), the earlier period the months before. The theme is rising (or falling)
+    when its share of all entries in the later period is TREND_CHANGE or more above (or below) its
+    share in the earlier one, and Fisher's exact test on the two periods' counts gives p below
+    TREND_P, so that a change a few entries could make by chance stays steady. With fewer than two
+    months of data there is no trend to tell."""
     by_month: dict[str, list[StoredFeedback]] = defaultdict(list)
     for entry in members:
         by_month[month_of(entry)].append(entry)
@@ -58,21 +67,44 @@ def theme_trend(members: list[StoredFeedback], all_entries: list[StoredFeedback]
     ]
     everyone = Counter(month_of(entry) for entry in all_entries)
     all_months = sorted(everyone)
-    recent = set(all_months[-RECENT_MONTHS:])
-    if len(all_months) <= RECENT_MONTHS:
-        return Trend(direction="steady", months=months)
+    if len(all_months) < 2:
+        return Trend(direction="steady", months=months, basis="fewer than two months of feedback")
+    later = set(all_months[-min(RECENT_MONTHS, len(all_months) // 2) :])
     mine = {point.month: point.count for point in months}
-    share_recent = _share(mine, everyone, lambda month: month in recent)
-    share_before = _share(mine, everyone, lambda month: month not in recent)
-    change = share_recent - share_before
-    direction = "rising" if change >= TREND_CHANGE else "falling" if change <= -TREND_CHANGE else "steady"
-    return Trend(direction=direction, months=months)  # type: ignore[arg-type]
+    in_later, total_later = _counts(mine, everyone, lambda month: month in later)
+    in_earlier, total_earlier = _counts(mine, everyone, lambda month: month not in later)
+    share_later, share_earlier = in_later / total_later, in_earlier / total_earlier
+    change = share_later - share_earlier
+    p_value = float(
+        fisher_exact([[in_later, total_later - in_later], [in_earlier, total_earlier - in_earlier]]).pvalue
+    )
+    direction = "steady"
+    if abs(change) >= TREND_CHANGE and p_value < TREND_P:
+        direction = "rising" if change > 0 else "falling"
+    basis = (
+        f"{_span(sorted(later))} against {_span(sorted(set(all_months) - later))}: "
+        f"{share_later:.0%} of entries against {share_earlier:.0%} (Fisher's exact test p = {p_value:.2f})"
+    )
+    return Trend(direction=direction, months=months, basis=basis)  # type: ignore[arg-type]
 
 
-def _share(mine: dict[str, int], everyone: Counter[str], period: Callable[[str], bool]) -> float:
-    """The theme's share of all entries in the months of `period`."""
-    total = sum(count for month, count in everyone.items() if period(month))
-    return sum(count for month, count in mine.items() if period(month)) / total if total else 0.0
+def _span(months: list[str]) -> str:
+    first, last = month_label(months[0]), month_label(months[-1])
+    return first if first == last else f"{first} to {last}"
+
+
+def month_label(month: str) -> str:
+    """'2026-03' as 'Mar 2026'."""
+    year, number = month.split("-")
+    return f"{calendar.month_abbr[int(number)]} {year}"
+
+
+def _counts(mine: dict[str, int], everyone: Counter[str], period: Callable[[str], bool]) -> tuple[int, int]:
+    """The theme's entries and all entries in the months of `period`."""
+    return (
+        sum(count for month, count in mine.items() if period(month)),
+        sum(count for month, count in everyone.items() if period(month)),
+    )
 
 
 def _average_rating(entries: list[StoredFeedback]) -> float | None:
