@@ -42,7 +42,8 @@ class Settings(BaseSettings):
     programme_file: Path | None = Field(
         default=None,
         description="The organisation's programme settings (YAML: contacts, rhythm, approved AI tools); "
-        "see examples/organisation/programme.yaml. Empty: answers say the contacts are not set yet.",
+        "see examples/organisation/programme.yaml. Empty: programme.yaml in the data directory, which "
+        "an admin can write in the browser; until it exists, answers say the contacts are not set yet.",
     )
     stalled_days: int | None = Field(
         default=None,
@@ -137,6 +138,12 @@ class Settings(BaseSettings):
     def chroma_path(self) -> Path:
         """Where the embedded Chroma index lives."""
         return self.data_dir / "chroma"
+
+    @property
+    def effective_programme_file(self) -> Path:
+        """Where the programme settings live: the configured file, or programme.yaml in the data
+        directory (which may not exist yet)."""
+        return (self.programme_file or self.data_dir / "programme.yaml").expanduser()
 
     @property
     def effective_database_url(self) -> str:

@@ -15,7 +15,6 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from chromadb.api.shared_system_client import SharedSystemClient
@@ -144,14 +143,13 @@ class Services:
         return self._once("knowledge", build)
 
     def save_programme(self, text: str) -> Programme:
-        """Validate the programme settings and write them to COMPANION_PROGRAMME_FILE (whole or
-        not at all); answers use them from the next request. Raises ProgrammeError on a problem,
+        """Validate the programme settings and write them to COMPANION_PROGRAMME_FILE, or to
+        programme.yaml in the data directory (whole or not at all); answers use them from the next
+        request. Raises ProgrammeError on a problem,
         leaving the file as it was."""
-        path = self.settings.programme_file
-        if path is None:
-            raise ProgrammeError(Path("COMPANION_PROGRAMME_FILE"), [(1, "no programme file is configured")])
-        path = path.expanduser()
+        path = self.settings.effective_programme_file
         programme = parse_programme(text, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
@@ -418,10 +416,13 @@ class OrganisationSettingsInvalid(DependencyUnavailable):
 
 
 def load_programme_settings(settings: Settings) -> Programme | None:
-    if settings.programme_file is None:
+    """The configured settings file (which must exist), else programme.yaml in the data directory
+    when an admin has written one, else None: answers then say the contacts are not set."""
+    path = settings.effective_programme_file
+    if settings.programme_file is None and not path.is_file():
         return None
     try:
-        return load_programme(settings.programme_file)
+        return load_programme(path)
     except ProgrammeError as error:
         raise OrganisationSettingsInvalid("programme settings", str(error)) from None
 

@@ -47,3 +47,40 @@ def test_an_admin_edits_the_settings_and_coaching_follows(tmp_path: Path, kb_ser
             },
         )
         assert answer.status_code == 200 and "Dana Whitfield" in answer.text
+
+
+def test_an_admin_without_settings_starts_from_the_starter_and_fills_it_in(
+    tmp_path: Path, kb_services
+) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(kb_services.settings.data_dir, data_dir)
+    (data_dir / "companion.db").unlink(missing_ok=True)
+    settings = Settings(data_dir=data_dir, knowledge_dir=KNOWLEDGE_DIR)
+    admin, mentor = make_key(settings, "admin", "admin"), make_key(settings, "mentor", "mentor")
+    with TestClient(create_app(settings), follow_redirects=False) as client:
+        sign_in(client, admin)
+        page = client.get("/admin/organisation")
+        assert (
+            'id="contacts-not-set"' in page.text
+            and "REPLACE: name and job title of the programme lead" in page.text
+        )
+        starter = (REPO_ROOT / "src/companion/programme/starter.yaml").read_text()
+        refused = client.post("/admin/organisation", data={"csrf": csrf_of(page.text), "settings": starter})
+        assert refused.status_code == 422 and "Line 5: replace the placeholder" in refused.text
+        assert not (data_dir / "programme.yaml").exists()  # nothing written
+        filled = EXAMPLE.read_text().replace("Priya Shah", "Robin Hale")
+        saved = client.post("/admin/organisation", data={"csrf": csrf_of(page.text), "settings": filled})
+        assert saved.status_code == 303 and "Robin Hale" in (data_dir / "programme.yaml").read_text()
+        sign_in(client, mentor)
+        form = client.get("/coach")
+        answer = client.post(
+            "/coach",
+            data={
+                "csrf": csrf_of(form.text),
+                "situation": "my mentee keeps touching my arm and texting me at night",
+            },
+        )
+        assert answer.status_code == 200 and "Robin Hale" in answer.text
+    with TestClient(create_app(settings), follow_redirects=False) as client:  # kept across a restart
+        sign_in(client, admin)
+        assert "Robin Hale" in client.get("/admin/organisation").text

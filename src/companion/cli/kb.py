@@ -35,9 +35,9 @@ def check() -> None:
             local = load_corpus(local_root, local=True)
             lines += [str(problem) for problem in check_local_corpus(local, corpus)]
             summary.append(f"{len(local.articles)} local articles")
-    if settings.programme_file is not None:
+    if settings.programme_file is not None or settings.effective_programme_file.is_file():
         try:
-            programme = load_programme(settings.programme_file)
+            programme = load_programme(settings.effective_programme_file)
             summary.append(f"programme settings of {programme.name}")
         except ProgrammeError as error:
             lines += [f"{error.path}:{line}: {message}" for line, message in error.problems]

@@ -88,6 +88,11 @@ def load_programme(path: Path) -> Programme:
     return parse_programme(path.read_text(encoding="utf-8"), path)
 
 
+# The starter file an admin edits in the browser marks what to fill in; it never reaches answers.
+PLACEHOLDER = "REPLACE:"
+STARTER = Path(__file__).with_name("starter.yaml")
+
+
 def parse_programme(text: str, path: Path) -> Programme:
     """Validate the text of a programme file (`path` names it in the problems)."""
     try:
@@ -98,6 +103,13 @@ def parse_programme(text: str, path: Path) -> Programme:
         raise ProgrammeError(path, [((mark.line + 1) if mark else 1, f"not valid YAML: {error}")]) from None
     if not isinstance(data, dict):
         raise ProgrammeError(path, [(1, "the file must be a YAML mapping (name:, contacts:, ...)")])
+    placeholders = [
+        (number, "replace the placeholder with your organisation's own words")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if PLACEHOLDER in line and not line.lstrip().startswith("#")
+    ]
+    if placeholders:
+        raise ProgrammeError(path, placeholders)
     try:
         return Programme.model_validate(data)
     except ValidationError as error:

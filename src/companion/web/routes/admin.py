@@ -9,7 +9,7 @@ from starlette.datastructures import UploadFile
 
 from companion.feedback.parsing import ImportFileError
 from companion.pairs import Viewer
-from companion.programme.settings import ProgrammeError
+from companion.programme.settings import STARTER, ProgrammeError
 from companion.server.deps import FeedbackDep, RetrieverDep, ServicesDep, SettingsDep, WorkspaceDep
 from companion.server.uploads import UploadTooLarge, read_upload
 from companion.services import Services
@@ -80,16 +80,17 @@ def _organisation_page(
 ) -> Response:
     counts = {use.article_id: use for use in services.usage.counts()}
     local = [(article, counts.get(article.id)) for article in services.knowledge.articles if article.local]
-    path = services.settings.programme_file
-    if text is None and path is not None and path.expanduser().is_file():
-        text = path.expanduser().read_text(encoding="utf-8")
+    path = services.settings.effective_programme_file
+    if text is None:
+        # The settings in force, or the example to start from when there are none yet
+        text = (path if path.is_file() else STARTER).read_text(encoding="utf-8")
     context = {
         "user": user,
         "csrf": user.csrf,
         "programme": services.programme,
         "local": local,
-        "editable": path is not None,
-        "text": text or "",
+        "settings_file": path,
+        "text": text,
         **extra,
     }
     status = 422 if extra.get("problems") else 200

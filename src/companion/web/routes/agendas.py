@@ -10,8 +10,8 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from companion.pairs import WorkspaceError
-from companion.pairs.schemas import PlanIn, SavedAgendaOut
+from companion.pairs import PairWorkspace, WorkspaceError
+from companion.pairs.schemas import PairDetail, PlanIn, SavedAgendaOut
 from companion.rag.retriever import HybridRetriever
 from companion.server.deps import RetrieverDep, WorkspaceDep
 from companion.web.auth import PostedForm, SignedIn, User
@@ -33,9 +33,13 @@ def local_start(saved: SavedAgendaOut) -> tuple[str, str]:
     return local.date().isoformat(), local.strftime("%H:%M")
 
 
-def agenda_context(user: User, saved: SavedAgendaOut, retriever: HybridRetriever) -> dict[str, Any]:
+def agenda_context(
+    user: User, saved: SavedAgendaOut, retriever: HybridRetriever, pair: PairDetail | None = None
+) -> dict[str, Any]:
+    """A saved plan for the page. A pair's plan is headed with the pair's names, read the same by
+    mentor and mentee ("Session 2 of 6 with Dana Reid"), rather than the planner's "your mentee"."""
     day, time = local_start(saved)
-    return {
+    context = {
         "user": user,
         "csrf": user.csrf,
         "saved": saved,
@@ -45,15 +49,30 @@ def agenda_context(user: User, saved: SavedAgendaOut, retriever: HybridRetriever
         "sources": source_links(saved.agenda.citations, retriever.by_id),
         "starts": (day, time),
     }
+    if pair is not None and pair.mentor and pair.mentee:
+        plan = saved.request
+        total = f" of {plan.total_sessions}" if plan.total_sessions else ""
+        context["heading"] = f"Session {plan.session_number}{total}: “{plan.topic}”"
+        role = f", {plan.mentee_role}" if plan.mentee_role else ""
+        context["people"] = f"{pair.mentor.name} (mentor) and {pair.mentee.name} (mentee{role})"
+    return context
+
+
+def saved_plan(
+    user: User, workspace: PairWorkspace, agenda_id: int
+) -> tuple[SavedAgendaOut, PairDetail | None]:
+    with page_errors():
+        saved = workspace.records.agenda(viewer_of(user), agenda_id)
+        pair = workspace.detail(viewer_of(user), saved.pair_id) if saved.pair_id else None
+    return saved, pair
 
 
 @router.get("/agendas/{agenda_id}")
 def agenda_page(
     request: Request, agenda_id: int, user: SignedIn, workspace: WorkspaceDep, retriever: RetrieverDep
 ) -> Response:
-    with page_errors():
-        saved = workspace.records.agenda(viewer_of(user), agenda_id)
-    return render(request, "saved_agenda.html", agenda_context(user, saved, retriever))
+    saved, pair = saved_plan(user, workspace, agenda_id)
+    return render(request, "saved_agenda.html", agenda_context(user, saved, retriever, pair))
 
 
 @router.get("/agendas/{agenda_id}/print")
@@ -61,12 +80,8 @@ def print_view(
     request: Request, agenda_id: int, user: SignedIn, workspace: WorkspaceDep, retriever: RetrieverDep
 ) -> Response:
     """The saved agenda as a one-page run sheet: what was saved, never regenerated."""
-    with page_errors():
-        saved = workspace.records.agenda(viewer_of(user), agenda_id)
-        pair = workspace.detail(viewer_of(user), saved.pair_id) if saved.pair_id else None
-    context = agenda_context(user, saved, retriever)
-    if pair is not None and pair.mentor and pair.mentee:
-        context["who"] = f"{pair.mentor.name} (mentor) and {pair.mentee.name} (mentee)"
+    saved, pair = saved_plan(user, workspace, agenda_id)
+    context = agenda_context(user, saved, retriever, pair)
     if saved.starts_at is not None:
         local = saved.starts_at.astimezone(ZoneInfo(saved.timezone))
         context["when"] = f"{local:%A %-d %B %Y}, {local:%H:%M} ({saved.timezone})"
