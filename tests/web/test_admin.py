@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from fastapi.testclient import TestClient
@@ -89,3 +91,28 @@ def test_the_organisation_page_says_the_contacts_are_not_set(client: TestClient,
     page = client.get("/admin/organisation")
     assert page.status_code == 200
     assert 'id="contacts-not-set"' in page.text and "No local articles" in page.text
+
+
+def test_an_admin_drills_into_a_theme_filters_it_and_downloads_it(
+    client: TestClient, web_app: WebApp
+) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    client.post(
+        "/admin/import", data={"csrf": csrf}, files={"file": ("survey-export.csv", SURVEY.read_bytes())}
+    )
+    themes = client.get("/admin/themes").text
+    first = re.search(r'<h3 id="theme-1"><a href="/admin/themes/1">([^<]+)</a>', themes).group(1)
+    page = client.get("/admin/themes/1")
+    assert page.status_code == 200 and f"<h1>{first}</h1>" in page.text
+    total = int(re.search(r'id="entry-count">(\d+) entr', page.text).group(1))
+    months = re.findall(r'<option value="(\d{4}-\d{2})"', page.text)
+    assert total > 1 and months
+    narrowed = client.get(f"/admin/themes/1?month={months[-1]}")
+    count = int(re.search(r'id="entry-count">(\d+) entr', narrowed.text).group(1))
+    assert 0 < count < total and f"of {total} match" in narrowed.text  # the example spans two months
+    download = client.get(f"/admin/themes/1/entries.csv?month={months[-1]}")
+    assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
+    assert len(list(csv.reader(io.StringIO(download.text)))) == count + 1  # answers may hold line breaks
+    assert client.get("/admin/themes/99").status_code == 404
+    sign_in(client, web_app.keys["mentor"])
+    assert client.get("/admin/themes/1").status_code == 403

@@ -430,7 +430,7 @@ PAGES = {
         "/no-such-page",
     ],
     "dana": ["/", "/pairs/1", "/reflect", "/coach"],
-    "priya": ["/", "/pairs", "/admin/people", "/admin/import", "/admin/themes", "/admin/organisation"],
+    "priya": ["/", "/pairs", "/admin/people", "/admin/import", "/admin/themes", "/admin/themes/1", "/admin/organisation"],
 }
 
 

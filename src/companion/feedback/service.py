@@ -13,6 +13,7 @@ import numpy as np
 from companion.citations import cite
 from companion.feedback import themes
 from companion.feedback.catalogue import Catalogue, parse_catalogue
+from companion.feedback.drilldown import Filters, ThemeEntries, theme_entries
 from companion.feedback.export import to_csv
 from companion.feedback.kpis import compute_kpis
 from companion.feedback.parsing import ParsedRow, parse_feedback_file
@@ -141,6 +142,13 @@ class FeedbackService:
                 cached = (version, as_of, self._compute_summary(as_of))
                 self._summary_cache = cached
             return cached[2].model_copy(deep=True)
+
+    def theme_entries(self, number: int, filters: Filters) -> ThemeEntries | None:
+        """The entries of the summary's theme `number` (1 is the first listed), or None."""
+        themes = self.summary().themes
+        if not 1 <= number <= len(themes):
+            return None
+        return theme_entries(themes[number - 1], self.repository.feedback(), filters)
 
     def _compute_summary(self, as_of: date) -> Summary:
         entries = self.repository.feedback()

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from companion.errors import DependencyUnavailable
+from companion.feedback.summary import month_label
 from companion.server.errors import RETRY_AFTER_SECONDS
 from companion.text import plain, without_list_marker
 from companion.web.session import COOKIE_NAME
@@ -63,6 +64,7 @@ def is_current(path: str, href: str) -> bool:
 
 templates.env.globals["passage_href"] = passage_href
 templates.env.globals["menu"] = menu
+templates.env.globals["month_label"] = month_label
 templates.env.globals["is_current"] = is_current
 templates.env.filters["plain"] = lambda text: without_list_marker(plain(text))
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from companion.feedback.drilldown import Filters, ThemeEntries, entries_csv
 from companion.feedback.parsing import ImportFileError
+from companion.feedback.service import FeedbackService
 from companion.pairs import Viewer
 from companion.programme.settings import STARTER, ProgrammeError
 from companion.server.deps import FeedbackDep, RetrieverDep, ServicesDep, SettingsDep, WorkspaceDep
@@ -15,11 +19,12 @@ from companion.server.uploads import UploadTooLarge, read_upload
 from companion.services import Services
 from companion.web.auth import Admin, PostedForm, User
 from companion.web.charts import month_chart, month_totals, theme_chart
-from companion.web.pages import render
+from companion.web.pages import PageError, render
 from companion.web.routes.common import page_router
 from companion.web.sources import source_links
 
 router = page_router()
+SHOWN_ENTRIES = 200  # on the page; the CSV has them all
 
 
 @router.get("/admin")
@@ -114,3 +119,53 @@ async def save_organisation(
     except ProgrammeError as error:
         return _organisation_page(request, user, services, text, problems=error.problems)
     return RedirectResponse("/admin/organisation?saved=1", status_code=303)
+
+
+def _filters(request: Request) -> Filters:
+    """The drill-down's filters from the address; a value that is not one of the choices is ignored."""
+    query = request.query_params
+    month = query.get("month") or None
+    rating = query.get("rating") or None
+    return Filters(
+        month=month if month and re.fullmatch(r"\d{4}-\d{2}", month) else None,
+        role=query.get("role") or None,
+        rating=int(rating) if rating and rating.isdigit() else None,
+    )
+
+
+def _theme_entries(request: Request, feedback: FeedbackService, number: int) -> ThemeEntries:
+    found = feedback.theme_entries(number, _filters(request))
+    if found is None:
+        raise PageError(
+            404, "No such theme", "The themes have changed since that link was made: open them again."
+        )
+    return found
+
+
+@router.get("/admin/themes/{number}")
+def theme_page(request: Request, number: int, user: Admin, feedback: FeedbackDep) -> Response:
+    """One theme's entries, filterable by month, role and rating, private answers withheld."""
+    found = _theme_entries(request, feedback, number)
+    context = {
+        "user": user,
+        "csrf": user.csrf,
+        "number": number,
+        "found": found,
+        "filters": _filters(request),
+        "shown": found.entries[:SHOWN_ENTRIES],
+        "query": request.url.query,
+    }
+    return render(request, "theme.html", context)
+
+
+@router.get("/admin/themes/{number}/entries.csv")
+def theme_csv(request: Request, number: int, user: Admin, feedback: FeedbackDep) -> Response:
+    found = _theme_entries(request, feedback, number)
+    return Response(
+        entries_csv(found),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="theme-{number}-entries.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
