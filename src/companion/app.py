@@ -43,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services.check_organisation()  # a broken programme file or local article stops the start
         app.state.services = services
         services.start_indexing()
+        if settings.background_jobs:
+            services.start_jobs()
         try:
             yield
         finally:

@@ -115,6 +115,11 @@ class Settings(BaseSettings):
         default=True,
         description="Prepare the coaching classifier in the background at start-up, after the index.",
     )
+    background_jobs: bool = Field(
+        default=True,
+        description="Run a job worker in the server (reading imported feedback for its themes). Off: "
+        "run `companion worker` beside it, as several servers sharing PostgreSQL may.",
+    )
     rate_limit_per_minute: int = Field(
         default=120, ge=1, description="Requests per minute allowed for one API key."
     )

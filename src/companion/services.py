@@ -28,6 +28,8 @@ from companion.feedback.service import FeedbackService
 from companion.feedback.theme_namer import ThemeNamer
 from companion.guidance.classifier import ChallengeClassifier, load_examples, playbook_anchors
 from companion.guidance.service import GuidanceService
+from companion.jobs import JobRunner, JobStore
+from companion.jobs.queue import build_queue
 from companion.kb import Corpus, load_corpus
 from companion.kb.check import check_local_corpus
 from companion.kb.defaults import load_defaults
@@ -316,6 +318,21 @@ class Services:
         return self._once("feedback", build)
 
     @property
+    def jobs(self) -> JobRunner:
+        """Background jobs on huey, in the same kind of store as the data (SQLite or PostgreSQL)."""
+
+        def build() -> JobRunner:
+            queue = build_queue(self.settings.effective_database_url, self.settings.data_dir)
+            return JobRunner(queue, JobStore(self.database), lambda: self.feedback)
+
+        return self._once("jobs", build)
+
+    def start_jobs(self) -> None:
+        """One worker thread in this process. With SQLite it is the only worker, so a job left
+        running by a process that is gone resumes at once."""
+        self.jobs.start(resume_all_running=self.database.backend == "sqlite")
+
+    @property
     def people(self) -> PeopleStore:
         return self._once("people", lambda: PeopleStore(self.database))
 
@@ -379,6 +396,9 @@ class Services:
 
     def close(self) -> None:
         """Release what was opened (clients, connections); what was never built is left alone."""
+        jobs = self._built.get("jobs")
+        if isinstance(jobs, JobRunner):
+            jobs.stop()
         if self._index_thread is not None:
             self._index_thread.join(timeout=60)
         store = self._built.get("store")

@@ -82,17 +82,33 @@ def test_invalid_feedback_is_422_naming_the_field(client: TestClient, payload: d
     assert field in response.json()["error"]["message"]
 
 
+def wait_for_job(client: TestClient, location: str, seconds: float = 120) -> dict:
+    """Poll a job's status route until it is done or failed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(location).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"{location} did not finish in {seconds} s: {job}")
+
+
 def test_import_reports_rows_and_is_idempotent(client: TestClient) -> None:
     files = {"file": ("survey.csv", EXPORT, "text/csv")}
     first = client.post("/v1/feedback/import", files=files)
-    assert first.status_code == 200, first.text
+    assert first.status_code == 202, first.text
     report = first.json()
     assert (report["imported"], report["duplicates"]) == (2, 0)
     assert [row["line"] for row in report["rejected"]] == [5, 6, 7]
     assert "rating" in report["rejected"][0]["error"] and "text" in report["rejected"][1]["error"]
-    second = client.post("/v1/feedback/import", files=files).json()
-    assert (second["imported"], second["duplicates"]) == (0, 2)
-    assert second["rejected"] == report["rejected"]
+    assert first.headers["location"] == f"/v1/jobs/{report['job']['id']}"
+    job = wait_for_job(client, first.headers["location"])
+    assert job["status"] == "done" and job["done"] == job["total"] >= 2 and job["percent"] == 100
+    second = client.post("/v1/feedback/import", files=files)
+    assert second.status_code == 200 and second.json()["job"] is None  # nothing new to read
+    assert (second.json()["imported"], second.json()["duplicates"]) == (0, 2)
+    assert second.json()["rejected"] == report["rejected"]
+    assert client.get("/v1/jobs/99999").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -116,7 +132,7 @@ def test_unreadable_uploads_get_a_clear_error_and_store_nothing(
 
 def test_summary_has_themes_kpis_and_cited_recommendations(client: TestClient) -> None:
     files = {"file": (DATASET.name, DATASET.read_bytes(), "application/x-ndjson")}
-    assert client.post("/v1/feedback/import", files=files).status_code == 200
+    assert client.post("/v1/feedback/import", files=files).status_code == 202
     recorded = client.post(
         "/v1/sessions", json={"pair_id": "pair-01", "held_on": "2026-11-01", "topic": "AI"}
     )
@@ -239,7 +255,26 @@ def test_the_server_keeps_answering_during_a_large_import(tmp_path, kb_services)
                 assert admin.get("/healthz").status_code == 200
                 slowest = max(slowest, time.monotonic() - asked)
                 time.sleep(0.2)
-            assert running.result().json()["imported"] == 3000
+            answer = running.result()
+            assert answer.status_code == 202 and answer.json()["imported"] == 3000
+            # the rows are stored; the themes model reads them in the background meanwhile
+            location = answer.headers["location"]
+            while admin.get(location).json()["status"] in ("queued", "running"):
+                asked = time.monotonic()
+                assert admin.get("/healthz").status_code == 200
+                slowest = max(slowest, time.monotonic() - asked)
+                time.sleep(0.2)
+            assert admin.get(location).json() | {"created_at": None, "finished_at": None} == {
+                "id": answer.json()["job"]["id"],
+                "kind": "embed-feedback",
+                "status": "done",
+                "total": 3000,
+                "done": 3000,
+                "percent": 100,
+                "error": None,
+                "created_at": None,
+                "finished_at": None,
+            }
         assert time.monotonic() - started > 2, "the import should take long enough to measure"
         assert slowest < 1.0, f"/healthz took {slowest:.1f} s during the import"
 

@@ -17,7 +17,7 @@ from companion.config import Settings
 from companion.server.limits import RateLimiter
 from tests.conftest import KNOWLEDGE_DIR, bearer
 
-CSV = b"Response ID,Comments\nr1,Sessions keep moving\n"
+CSV = b"Response ID,Comments\nr{n},Sessions keep moving\n"
 ROSTER = b"name,email,role\nNew Person,new-{n}@example.org,mentee\n"
 ANYONE, ADMIN = "anyone", "admin"
 # Inside a pair: its mentor and mentee may act, an admin may not (403), anyone else gets 404.
@@ -38,7 +38,8 @@ ROUTES: dict[tuple[str, str], tuple[str | dict[str, int | None], dict[str, Any],
         {"json": {"pair_id": "p1", "held_on": "2026-10-01", "topic": "AI"}},
         201,
     ),
-    ("POST", "/v1/feedback/import"): (ADMIN, {"files": {"file": ("s.csv", CSV)}}, 200),
+    ("POST", "/v1/feedback/import"): (ADMIN, {"files": {"file": ("s.csv", CSV)}}, 202),
+    ("GET", "/v1/jobs/{job_id}"): (ADMIN, {}, 200),
     ("GET", "/v1/feedback/summary"): (ADMIN, {}, 200),
     ("GET", "/v1/feedback/export.csv"): (ADMIN, {}, 200),
     ("GET", "/v1/feedback/{feedback_id}"): (ADMIN, {}, 200),  # others: 404 for entries not theirs
@@ -128,6 +129,10 @@ def _fill(client: TestClient, keys: dict[str, str], path: str, arguments: dict[s
     if "{name}" in path:
         name = client.post("/v1/keys", json={"role": "mentor"}, headers=admin).json()["name"]
         path = path.replace("{name}", name)
+    if "{job_id}" in path:
+        csv = {"file": ("s.csv", CSV.replace(b"{n}", number.encode()))}
+        job = client.post("/v1/feedback/import", files=csv, headers=admin).json()["job"]["id"]
+        path = path.replace("{job_id}", str(job))
     path = path.replace("{pair_id}", "1")
     if "{goal_id}" in path:
         goal = client.post("/v1/pairs/1/goals", json={"text": "A goal"}, headers=mentor).json()["id"]

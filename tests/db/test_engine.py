@@ -33,8 +33,9 @@ TABLES = {
     "action_items",
     "saved_agendas",
     "reflections",
+    "jobs",
 }
-HEAD = "0004"
+HEAD = "0005"
 FAST_RETRIES = (0.01, 0.01, 0.01)
 
 

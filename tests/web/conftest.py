@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,3 +60,15 @@ def sign_in(client: TestClient, key: str) -> str:
     home = client.get("/")
     assert home.status_code == 200
     return csrf_of(home.text)
+
+
+def wait_for_themes(client: TestClient, seconds: float = 120) -> str:
+    """The themes dashboard, once the background job reading the imported answers is done (until
+    then the page shows the job's progress instead)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get("/admin/themes").text
+        if 'id="job"' not in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"the answers were not read in {seconds} s")

@@ -282,10 +282,12 @@ def test_admin_imports_a_survey_and_reads_the_dashboard(new_page, server: Server
     lines = page.locator("table.rejected tbody tr td:first-child").all_inner_texts()
     assert lines == ["46", "47", "48"]
     assert int(page.locator("#imported").inner_text()) > 30
+    assert "Reading the answers for the themes" in page.locator("#job").inner_text()
     shot(page, "import")
 
     page.get_by_role("link", name="See the themes dashboard").click()
-    page.wait_for_selector(".theme-chart")
+    # The job's progress refreshes itself until the answers are read, then the dashboard shows
+    page.wait_for_selector(".theme-chart", timeout=120_000)
     bars = page.locator(".theme-chart li.bar svg rect")
     assert bars.count() >= 2 and bars.first.bounding_box()["width"] > bars.last.bounding_box()["width"]
     assert page.locator("svg.month-chart g.month").count() >= 1
@@ -430,7 +432,15 @@ PAGES = {
         "/no-such-page",
     ],
     "dana": ["/", "/pairs/1", "/reflect", "/coach"],
-    "priya": ["/", "/pairs", "/admin/people", "/admin/import", "/admin/themes", "/admin/themes/1", "/admin/organisation"],
+    "priya": [
+        "/",
+        "/pairs",
+        "/admin/people",
+        "/admin/import",
+        "/admin/themes",
+        "/admin/themes/1",
+        "/admin/organisation",
+    ],
 }
 
 

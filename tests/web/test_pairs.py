@@ -15,7 +15,7 @@ from companion.db import Database
 from companion.pairs import PeopleStore, PersonIn
 from companion.pairs.schemas import PairIn
 from companion.pairs.store import PairStore
-from tests.web.conftest import WebApp, csrf_of, sign_in
+from tests.web.conftest import WebApp, csrf_of, sign_in, wait_for_themes
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ def test_the_admin_sees_stalled_pairs_with_their_next_step(
     assert 'id="stalled"' in listing and f'href="/pairs/{quiet.id}"' in listing
     assert "Day 55, if no reply: a five-minute call" in listing  # 58 days: the step for day 55
     assert 'href="/passages/re-engaging-stalled-pairs' in listing
-    dashboard = client.get("/admin/themes").text
+    dashboard = wait_for_themes(client)
     assert 'id="stalled-pairs"' in dashboard and "quiet-pair" in dashboard
 
 
@@ -294,6 +294,6 @@ def test_home_pages_say_what_to_do_next(client: TestClient, pair: Pair) -> None:
     sign_in(client, pair.keys["admin"])
     admin_home = client.get("/").text
     assert 'id="health"' in admin_home and "<dt>Pairs</dt>" in admin_home
-    client.get("/admin/themes")  # works the themes out; the home page then says which moved
+    wait_for_themes(client)  # works the themes out; the home page then says which moved
     after = client.get("/").text
     assert 'id="themes-moved"' in after or "No theme rose or fell" in after

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
 from companion.cli.context import console, open_services
@@ -29,11 +30,16 @@ def import_file(
         except ImportFileError as error:
             console.print(f"[red]error:[/red] {path}: {error}", highlight=False)
             raise typer.Exit(1) from error
-    console.print(
-        f"imported {report.imported}, duplicates {report.duplicates}, rejected {len(report.rejected)}"
-    )
-    for rejected in report.rejected:
-        console.print(f"  line {rejected.line}: {rejected.error}", highlight=False)
+        console.print(
+            f"imported {report.imported}, duplicates {report.duplicates}, rejected {len(report.rejected)}"
+        )
+        for rejected in report.rejected:
+            console.print(f"  line {rejected.line}: {rejected.error}", highlight=False)
+        # The themes model reads the new answers here, with a progress bar, so that the next
+        # summary is quick (the server does the same as a background job).
+        with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=console) as bar:
+            task = bar.add_task("Reading the answers for the themes", total=None)
+            services.feedback.embed_missing(lambda done, total: bar.update(task, completed=done, total=total))
 
 
 @feedback_app.command()

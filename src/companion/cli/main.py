@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Annotated, Any
 
 import typer
@@ -11,7 +12,7 @@ from typer.core import TyperGroup
 
 from companion import __version__
 from companion.cli import feedback, guidance, kb, keys, pairs, search, serve
-from companion.cli.context import console
+from companion.cli.context import console, open_services
 from companion.cli.evaluate import evaluate
 from companion.config import get_settings, settings_table
 from companion.errors import DependencyUnavailable
@@ -62,6 +63,20 @@ def main(
     ] = False,
 ) -> None:
     """companion: session plans, coaching, reflection and feedback themes for reverse mentoring."""
+
+
+@app.command()
+def worker() -> None:
+    """Run background jobs (reading imported feedback for its themes) until stopped with Ctrl-C:
+    beside servers started with COMPANION_BACKGROUND_JOBS=false, or as extra workers sharing a
+    PostgreSQL database."""
+    with open_services() as services:
+        services.jobs.start(resume_all_running=False)
+        console.print("worker started; Ctrl-C stops it after the current batch")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            console.print("stopping")
 
 
 @app.command()

@@ -224,3 +224,22 @@ class LocalGuidanceUse(Base):
     article_id: Mapped[str] = mapped_column(String(120), primary_key=True)
     answers: Mapped[int] = mapped_column(Integer, default=0)
     last_cited_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Job(Base):
+    """A background job (reading imported feedback with the themes model) and its progress. The
+    queue (huey) carries only the job's id; this row is what people see and what a restarted
+    worker resumes from: a running job whose heartbeat stopped is queued again."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # queued, running, done, failed
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -209,6 +209,16 @@ class ProgrammeRepository:
 
         return self.database.read(work)
 
+    def embedded_ids(self, model_id: str) -> set[str]:
+        """The ids of the entries that have a vector by this model."""
+        return self.database.read(
+            lambda session: set(
+                session.scalars(
+                    select(FeedbackEmbedding.feedback_id).where(FeedbackEmbedding.model_id == model_id)
+                )
+            )
+        )
+
     def embeddings(self, model_id: str, ids: Iterable[str]) -> dict[str, np.ndarray]:
         wanted = list(ids)
 

@@ -102,11 +102,39 @@ class FeedbackService:
         valid = [row.entry for row in rows if isinstance(row, ParsedRow)]
         rejected = [row for row in rows if isinstance(row, Rejected)]
         imported, duplicates = self.repository.import_feedback(valid, source=f"import:{filename}")
-        try:
-            self.embeddings(self.repository.feedback())  # so that the next summary is quick
-        except Exception as error:  # the import is stored; the summary embeds what is missing
-            log.warning("feedback imported but not embedded yet: %s", error)
+        # Reading the answers with the themes model is the slow part: a background job does it
+        # (JobRunner.embed_feedback); a summary asked for before then reads what is missing itself.
         return ImportReport(imported=imported, duplicates=duplicates, rejected=rejected)
+
+    def unembedded_count(self) -> int:
+        """Answers the themes model has not read yet."""
+        have = self.repository.embedded_ids(self.embedder.model_id)
+        return sum(1 for entry in self.repository.feedback() if entry.id not in have)
+
+    def embed_missing(
+        self, progress: Callable[[int, int], None], stop: threading.Event | None = None
+    ) -> bool:
+        """Read every answer not read yet, in batches, calling progress(done, total) after each;
+        answers imported meanwhile are read too. False when `stop` was set between batches."""
+        model = self.embedder.model_id
+        done = 0
+        while True:
+            have = self.repository.embedded_ids(model)
+            missing = [entry for entry in self.repository.feedback() if entry.id not in have]
+            total = done + len(missing)
+            progress(done, total)
+            if not missing:
+                return True
+            for start in range(0, len(missing), EMBED_BATCH):
+                if stop is not None and stop.is_set():
+                    return False
+                batch = missing[start : start + EMBED_BATCH]
+                vectors = self.embedder.embed([entry.text for entry in batch])
+                self.repository.store_embeddings(
+                    model, {entry.id: vector for entry, vector in zip(batch, vectors, strict=True)}
+                )
+                done += len(batch)
+                progress(done, total)
 
     def embeddings(self, entries: list[StoredFeedback]) -> np.ndarray:
         """The entries' embeddings, computing and storing only the ones not stored yet."""

@@ -15,6 +15,7 @@ from companion.auth import KeyStore, RevokedSessions
 from companion.config import Settings
 from companion.feedback.service import FeedbackService
 from companion.guidance.service import GuidanceService
+from companion.jobs import JobRunner
 from companion.kb import Corpus
 from companion.pairs import PairWorkspace, PeopleStore
 from companion.rag.retriever import HybridRetriever
@@ -34,6 +35,10 @@ def get_settings(request: Request) -> Settings:
 
 def get_guidance(services: ServicesDep) -> GuidanceService:
     return services.guidance
+
+
+def get_jobs(services: ServicesDep) -> JobRunner:
+    return services.jobs
 
 
 def get_feedback(services: ServicesDep) -> FeedbackService:
@@ -67,6 +72,7 @@ def get_people(services: ServicesDep) -> PeopleStore:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GuidanceDep = Annotated[GuidanceService, Depends(get_guidance)]
 FeedbackDep = Annotated[FeedbackService, Depends(get_feedback)]
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 KeysDep = Annotated[KeyStore, Depends(get_keys)]
 RevokedSessionsDep = Annotated[RevokedSessions, Depends(get_revoked_sessions)]
 RetrieverDep = Annotated[HybridRetriever, Depends(get_retriever)]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Path, UploadFile, status
+from fastapi import APIRouter, File, Path, Response, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
+from pydantic import Field
 
 from companion.api.auth import AdminKey, AnyKey
 from companion.api.responses import BAD_FILE, KEYED, NOT_FOUND
@@ -19,7 +20,8 @@ from companion.feedback.schemas import (
     SessionIn,
     Summary,
 )
-from companion.server.deps import FeedbackDep, SettingsDep
+from companion.jobs import JobOut
+from companion.server.deps import FeedbackDep, JobsDep, SettingsDep
 from companion.server.errors import ApiError
 from companion.server.uploads import UploadTooLarge, read_upload
 
@@ -42,19 +44,52 @@ def submit_feedback(entry: FeedbackIn, feedback: FeedbackDep, key: AnyKey) -> Fe
     return FeedbackCreated(id=feedback.submit(entry, author_key_id=key.id, participant=participant))
 
 
-@router.post("/feedback/import", response_model=ImportReport, summary="Import a CSV or JSONL survey export")
+class ImportAccepted(ImportReport):
+    job: JobOut | None = Field(
+        description="The background job reading the new answers for the themes (poll its `status` "
+        "route); null when every answer was read already."
+    )
+
+
+@router.post(
+    "/feedback/import",
+    response_model=ImportAccepted,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Import a CSV or JSONL survey export",
+)
 async def import_feedback(
-    file: Annotated[UploadFile, File()], settings: SettingsDep, feedback: FeedbackDep, _: AdminKey
-) -> ImportReport:
-    """Parsing, storing and embedding run in a worker thread: the server keeps answering meanwhile."""
+    file: Annotated[UploadFile, File()],
+    response: Response,
+    settings: SettingsDep,
+    feedback: FeedbackDep,
+    jobs: JobsDep,
+    _: AdminKey,
+) -> ImportAccepted:
+    """The rows are stored (all valid rows, or none) before the answer, which reports them; reading
+    the answers for the themes, the slow part, goes on as a background job: 202, with the job and a
+    Location to poll. 200 when there was nothing new to read."""
     try:
         content = await read_upload(file, settings.max_body_bytes)
     except UploadTooLarge as error:
         raise ApiError(413, "too_large", str(error)) from error
     try:
-        return await run_in_threadpool(feedback.import_file, file.filename or "", content)
+        report = await run_in_threadpool(feedback.import_file, file.filename or "", content)
     except ImportFileError as error:
         raise ApiError(400, "invalid_file", str(error)) from error
+    job = await run_in_threadpool(jobs.embed_feedback)
+    if job is None:
+        response.status_code = status.HTTP_200_OK
+    else:
+        response.headers["Location"] = f"/v1/jobs/{job.id}"
+    return ImportAccepted(**report.model_dump(), job=job)
+
+
+@router.get("/jobs/{job_id}", response_model=JobOut, summary="A background job's progress; admins only")
+def job_status(job_id: Annotated[int, Path(ge=1, le=2**31 - 1)], jobs: JobsDep, _: AdminKey) -> JobOut:
+    job = jobs.status(job_id)
+    if job is None:
+        raise ApiError(404, "not_found", f"no job has id {job_id}")
+    return job
 
 
 @router.get("/feedback/summary", response_model=Summary, summary="Feedback themes, KPIs and recommendations")

@@ -14,7 +14,7 @@ from companion.feedback.parsing import ImportFileError
 from companion.feedback.service import FeedbackService
 from companion.pairs import Viewer
 from companion.programme.settings import STARTER, ProgrammeError
-from companion.server.deps import FeedbackDep, RetrieverDep, ServicesDep, SettingsDep, WorkspaceDep
+from companion.server.deps import FeedbackDep, JobsDep, RetrieverDep, ServicesDep, SettingsDep, WorkspaceDep
 from companion.server.uploads import UploadTooLarge, read_upload
 from companion.services import Services
 from companion.web.auth import Admin, PostedForm, User
@@ -39,7 +39,12 @@ def import_form(request: Request, user: Admin) -> Response:
 
 @router.post("/admin/import")
 async def import_feedback(
-    request: Request, user: Admin, form: PostedForm, feedback: FeedbackDep, settings: SettingsDep
+    request: Request,
+    user: Admin,
+    form: PostedForm,
+    feedback: FeedbackDep,
+    settings: SettingsDep,
+    jobs: JobsDep,
 ) -> Response:
     context = {"user": user, "csrf": user.csrf}
     upload = form.get("file")
@@ -57,13 +62,32 @@ async def import_feedback(
     except ImportFileError as error:
         message = f"{upload.filename}: {error}"
         return render(request, "import.html", {**context, "errors": {"file": message}}, status=400)
-    return render(request, "import.html", {**context, "report": report, "filename": upload.filename})
+    job = await run_in_threadpool(jobs.embed_feedback)
+    return render(
+        request, "import.html", {**context, "report": report, "filename": upload.filename, "job": job}
+    )
+
+
+@router.get("/admin/jobs/{job_id}")
+def job_page(request: Request, job_id: int, user: Admin, jobs: JobsDep) -> Response:
+    job = jobs.status(job_id)
+    if job is None:
+        raise PageError(404, "No such job", "There is no background job with that number.")
+    return render(request, "job.html", {"user": user, "csrf": user.csrf, "job": job})
 
 
 @router.get("/admin/themes")
 def themes(
-    request: Request, user: Admin, feedback: FeedbackDep, retriever: RetrieverDep, workspace: WorkspaceDep
+    request: Request,
+    user: Admin,
+    feedback: FeedbackDep,
+    retriever: RetrieverDep,
+    workspace: WorkspaceDep,
+    jobs: JobsDep,
 ) -> Response:
+    reading = jobs.current()
+    if reading is not None:  # the themes wait for the answers to be read, rather than read them here
+        return render(request, "job.html", {"user": user, "csrf": user.csrf, "job": reading})
     summary = feedback.summary()
     stalled = workspace.stalled(Viewer(user.key.id, user.key.person_id, user.role))
     totals = month_totals(summary.themes)
