@@ -83,6 +83,7 @@ def main() -> dict:
             if size in COLD_SIZES:  # forget every vector, on disk and in memory, and summarise again
                 database.write(lambda session: session.execute(delete(FeedbackEmbedding)))
                 services.themes_embedder.cache.clear()
+                service._summary_cache = None  # the summary kept for this data would answer at once
                 started = time.perf_counter()
                 service.summary()
                 cold = round(time.perf_counter() - started, 1)

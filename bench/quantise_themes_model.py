@@ -1,0 +1,103 @@
+"""Would int8 make the themes model fast enough? onnxruntime's dynamic quantisation of
+all-mpnet-base-v2, measured against the fp32 model on every text of the feedback eval sets.
+
+For each variant: texts per second (both models on the same texts, same batches) and the cosine
+between each text's int8 and fp32 vectors (min, 1st percentile, mean). Issue 17 asks for a
+per-text cosine of 0.98 or more before int8 replaces fp32.
+
+onnxruntime's quantiser needs the `onnx` package, which the product does not install:
+
+    .venv/bin/pip install onnx==1.23.2 && .venv/bin/python -m bench.quantise_themes_model
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.common import REPO, save
+from companion.config import get_settings
+from companion.rag.embeddings import MPNetOnnxEmbeddings
+
+# name -> (quantise these MatMuls: a regular expression their node names must NOT match, per channel)
+VARIANTS = {
+    "all weight MatMuls": (None, False),
+    "all weight MatMuls, per channel": (None, True),
+    "all but the feed-forward down-projection, per channel": ("/output/dense", True),
+    "attention only (feed-forward kept fp32), per channel": ("/output/dense|/intermediate/", True),
+}
+
+
+def eval_texts() -> list[str]:
+    texts = []
+    for path in sorted((REPO / "evals" / "feedback").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.open() if line.strip()]
+    return texts
+
+
+def quantise(source: Path, target: Path, skip: str | None, per_channel: bool) -> None:
+    import re
+
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source), load_external_data=False).graph
+    weights = {initializer.name for initializer in graph.initializer}
+    matmuls = [node.name for node in graph.node if node.op_type == "MatMul"]
+    weighted = [node.name for node in graph.node if node.op_type == "MatMul" and weights & set(node.input)]
+    excluded = [name for name in matmuls if name not in weighted or (skip and re.search(skip, name))]
+    quantize_dynamic(
+        source,
+        target,
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=["MatMul"],
+        nodes_to_exclude=excluded,
+        per_channel=per_channel,
+    )
+
+
+class Quantised(MPNetOnnxEmbeddings):
+    def __init__(self, folder: Path, model: Path) -> None:
+        super().__init__(folder)
+        self.quantised = model
+
+    def model_file(self) -> Path:
+        return self.quantised
+
+
+def timed(model: MPNetOnnxEmbeddings, texts: list[str]) -> tuple[np.ndarray, float]:
+    model.load()
+    started = time.perf_counter()
+    vectors = model._compute(texts)
+    return vectors, len(texts) / (time.perf_counter() - started)
+
+
+def main() -> dict:
+    folder = get_settings().models_dir.expanduser() / "all-mpnet-base-v2"
+    texts = eval_texts()
+    fp32, fp32_rate = timed(MPNetOnnxEmbeddings(folder), texts)
+    results: dict[str, dict] = {"fp32": {"texts_per_s": round(fp32_rate, 1)}}
+    with tempfile.TemporaryDirectory() as scratch:
+        for number, (name, (skip, per_channel)) in enumerate(VARIANTS.items()):
+            target = Path(scratch) / f"model-int8-{number}.onnx"  # sessions are kept per file
+            quantise(folder / "model.onnx", target, skip, per_channel)
+            vectors, rate = timed(Quantised(folder, target), texts)
+            cosine = (vectors * fp32).sum(axis=1)
+            results[name] = {
+                "texts_per_s": round(rate, 1),
+                "speed_up": round(rate / fp32_rate, 2),
+                "cosine_min": round(float(cosine.min()), 3),
+                "cosine_p1": round(float(np.percentile(cosine, 1)), 3),
+                "cosine_mean": round(float(cosine.mean()), 3),
+            }
+            print(name, results[name], flush=True)
+    save("quantise_themes_model", {"texts": len(texts), "variants": results})
+    return results
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), indent=2))
