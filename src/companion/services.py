@@ -147,8 +147,7 @@ class Services:
     def save_programme(self, text: str) -> Programme:
         """Validate the programme settings and write them to COMPANION_PROGRAMME_FILE, or to
         programme.yaml in the data directory (whole or not at all); answers use them from the next
-        request. Raises ProgrammeError on a problem,
-        leaving the file as it was."""
+        request. Raises ProgrammeError on a problem, leaving the file as it was."""
         path = self.settings.effective_programme_file
         programme = parse_programme(text, path)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,16 @@ from tests.web.conftest import csrf_of, sign_in
 EXAMPLE = REPO_ROOT / "examples" / "organisation" / "programme.yaml"
 
 
+def safety_answer(client: TestClient, mentor: str) -> str:
+    """The coaching page's answer to a safeguarding situation, asked as the mentor."""
+    sign_in(client, mentor)
+    form = client.get("/coach")
+    situation = "my mentee keeps touching my arm and texting me at night"
+    answer = client.post("/coach", data={"csrf": csrf_of(form.text), "situation": situation})
+    assert answer.status_code == 200
+    return answer.text
+
+
 def test_an_admin_edits_the_settings_and_coaching_follows(tmp_path: Path, kb_services) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(kb_services.settings.data_dir, data_dir)
@@ -37,16 +47,7 @@ def test_an_admin_edits_the_settings_and_coaching_follows(tmp_path: Path, kb_ser
         saved = client.post("/admin/organisation", data={"csrf": csrf_of(page.text), "settings": changed})
         assert saved.status_code == 303 and saved.headers["location"] == "/admin/organisation?saved=1"
         assert "Dana Whitfield" in programme_file.read_text()
-        sign_in(client, mentor)
-        form = client.get("/coach")
-        answer = client.post(
-            "/coach",
-            data={
-                "csrf": csrf_of(form.text),
-                "situation": "my mentee keeps touching my arm and texting me at night",
-            },
-        )
-        assert answer.status_code == 200 and "Dana Whitfield" in answer.text
+        assert "Dana Whitfield" in safety_answer(client, mentor)
 
 
 def test_an_admin_without_settings_starts_from_the_starter_and_fills_it_in(
@@ -71,16 +72,7 @@ def test_an_admin_without_settings_starts_from_the_starter_and_fills_it_in(
         filled = EXAMPLE.read_text().replace("Priya Shah", "Robin Hale")
         saved = client.post("/admin/organisation", data={"csrf": csrf_of(page.text), "settings": filled})
         assert saved.status_code == 303 and "Robin Hale" in (data_dir / "programme.yaml").read_text()
-        sign_in(client, mentor)
-        form = client.get("/coach")
-        answer = client.post(
-            "/coach",
-            data={
-                "csrf": csrf_of(form.text),
-                "situation": "my mentee keeps touching my arm and texting me at night",
-            },
-        )
-        assert answer.status_code == 200 and "Robin Hale" in answer.text
+        assert "Robin Hale" in safety_answer(client, mentor)
     with TestClient(create_app(settings), follow_redirects=False) as client:  # kept across a restart
         sign_in(client, admin)
         assert "Robin Hale" in client.get("/admin/organisation").text

@@ -73,13 +73,6 @@ class JobStore:
         row = self.database.read(work)
         return _out(row) if row is not None else None
 
-    def latest(self, kind: str) -> JobOut | None:
-        def work(session: Session) -> Job | None:
-            return session.scalar(select(Job).where(Job.kind == kind).order_by(Job.id.desc()).limit(1))
-
-        row = self.database.read(work)
-        return _out(row) if row is not None else None
-
     def start(self, job_id: int) -> bool:
         """Mark a queued job running; False when it is no longer queued (done, or taken)."""
 
@@ -113,9 +106,13 @@ class JobStore:
         """Running jobs whose worker stopped beating (it died or was stopped): queued again, and
         their ids returned so that the caller puts them back on the queue."""
 
+        cutoff = now() - stale_after
+        stale = select(Job.id).where(Job.status == "running", Job.heartbeat_at < cutoff)
+        if not self.database.read(lambda session: session.scalars(stale).first()):
+            return []  # the usual answer, asked on every status poll: no write transaction
+
         def work(session: Session) -> list[int]:
-            cutoff = now() - stale_after
-            rows = session.scalars(select(Job).where(Job.status == "running", Job.heartbeat_at < cutoff))
+            rows = session.scalars(select(Job).where(Job.id.in_(stale)))
             ids = []
             for row in rows:
                 row.status = "queued"

@@ -157,8 +157,8 @@ def _filters(request: Request) -> Filters:
     )
 
 
-def _theme_entries(request: Request, feedback: FeedbackService, number: int) -> ThemeEntries:
-    found = feedback.theme_entries(number, _filters(request))
+def _theme_entries(feedback: FeedbackService, number: int, filters: Filters) -> ThemeEntries:
+    found = feedback.theme_entries(number, filters)
     if found is None:
         raise PageError(
             404, "No such theme", "The themes have changed since that link was made: open them again."
@@ -169,13 +169,14 @@ def _theme_entries(request: Request, feedback: FeedbackService, number: int) -> 
 @router.get("/admin/themes/{number}")
 def theme_page(request: Request, number: int, user: Admin, feedback: FeedbackDep) -> Response:
     """One theme's entries, filterable by month, role and rating, private answers withheld."""
-    found = _theme_entries(request, feedback, number)
+    filters = _filters(request)
+    found = _theme_entries(feedback, number, filters)
     context = {
         "user": user,
         "csrf": user.csrf,
         "number": number,
         "found": found,
-        "filters": _filters(request),
+        "filters": filters,
         "shown": found.entries[:SHOWN_ENTRIES],
         "query": request.url.query,
     }
@@ -184,7 +185,7 @@ def theme_page(request: Request, number: int, user: Admin, feedback: FeedbackDep
 
 @router.get("/admin/themes/{number}/entries.csv")
 def theme_csv(request: Request, number: int, user: Admin, feedback: FeedbackDep) -> Response:
-    found = _theme_entries(request, feedback, number)
+    found = _theme_entries(feedback, number, _filters(request))
     return Response(
         entries_csv(found),
         media_type="text/csv; charset=utf-8",

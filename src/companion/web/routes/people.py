@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -23,9 +24,14 @@ from companion.web.routes.pairs import see_other
 router = page_router()
 PERSON_FIELDS = ("name", "email", "role", "timezone")
 PAIR_FIELDS = ("mentor_id", "mentee_id", "name", "started_on", "planned_sessions", "rhythm_days")
-ZONES = sorted(
-    zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/"))
-)
+
+
+@cache
+def zone_names() -> list[str]:
+    """Region/City zones for the time-zone field's list (read from the system's tz database once)."""
+    return sorted(
+        zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/"))
+    )
 
 
 def people_page(
@@ -41,7 +47,7 @@ def people_page(
         "mentors": [person for person in people if person.role == "mentor"],
         "mentees": [person for person in people if person.role == "mentee"],
         "person_values": {"role": "mentor", "timezone": usual},
-        "zones": ZONES,
+        "zones": zone_names(),
         "pair_values": {},
         "errors": {},
         "added": next(
