@@ -67,9 +67,10 @@ def main(
 
 @app.command()
 def worker() -> None:
-    """Run background jobs (reading imported feedback for its themes) until stopped with Ctrl-C:
-    beside servers started with COMPANION_BACKGROUND_JOBS=false, or as extra workers sharing a
-    PostgreSQL database."""
+    """Run background jobs until stopped with Ctrl-C.
+
+    The jobs read imported feedback for its themes. Run this beside servers started with
+    COMPANION_BACKGROUND_JOBS=false, or as extra workers sharing a PostgreSQL database."""
     with open_services() as services:
         services.jobs.start(resume_all_running=False)
         console.print("worker started; Ctrl-C stops it after the current batch")
