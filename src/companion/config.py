@@ -73,6 +73,13 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(
         default=2, ge=0, le=10, description="Retries of an empty or invalid LLM answer."
     )
+    grounding_threshold: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="LLM answers: the least similarity to a cited passage that counts as support "
+        "(the grounding check; bench/grounding_threshold.py chose the default).",
+    )
     embedding_backend: Literal["minilm-onnx", "minilm-torch", "openai"] = Field(
         default="minilm-onnx",
         description="Embedding model: all-MiniLM-L6-v2 int8 ONNX (default, offline), the same model on "

@@ -276,6 +276,7 @@ class Services:
                 defaults=load_defaults(self.settings.knowledge_dir),
                 programme=self.programme,
                 record=self.usage.record if self.local_corpus is not None else None,
+                grounding_threshold=self.settings.grounding_threshold,
             )
 
         return self._once("guidance", build)

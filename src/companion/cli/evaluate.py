@@ -15,10 +15,11 @@ from rich.table import Table
 from companion.cli.context import console
 from companion.config import SOURCE_ROOT, get_settings
 from companion.evaluation import feedback as feedback_suite
-from companion.evaluation import guidance_blind, report
+from companion.evaluation import guidance_blind, llm_path, report
 from companion.evaluation.coaching import run_coaching_blind_suite, run_coaching_suite
 from companion.evaluation.guidance import run_guidance_suite
 from companion.evaluation.guidance_blind import run_guidance_blind_suite
+from companion.evaluation.llm_path import run_llm_path_suite
 from companion.evaluation.retrieval import load_queries, run_retrieval_suite
 from companion.evaluation.safety import run_safety_suite
 from companion.services import Services, build_services
@@ -32,8 +33,24 @@ def evaluate(
     update_baseline: Annotated[
         bool, typer.Option(help="Write this run's headline metrics to evals/baseline.json.")
     ] = False,
+    provider: Annotated[
+        str | None,
+        typer.Option(
+            help="'openai': run the LLM path beside the offline composer on the blind rubric sets, "
+            "against the configured OpenAI-compatible server (COMPANION_OPENAI_BASE_URL, "
+            "COMPANION_OPENAI_MODEL), instead of the offline suites."
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="With --provider: this many cases of each kind, spread evenly.")
+    ] = None,
 ) -> None:
     """Run offline eval suites and write their results and the report to evals/results/."""
+    if provider is not None:
+        if provider != "openai":
+            raise typer.BadParameter(f"unknown provider {provider!r}; the LLM path is 'openai'")
+        _llm_path(limit)
+        return
     names = SUITES if suite == "all" else (suite,)
     unknown = [name for name in names if name not in SUITES]
     if unknown:
@@ -64,6 +81,40 @@ def evaluate(
         console.print(f"[red]{failure}[/red]")
     if failures:
         raise typer.Exit(1)
+
+
+def _llm_path(limit: int | None) -> None:
+    """Both providers on the blind sets; results in evals/results/llm-path.json and .md."""
+    settings = get_settings().model_copy(update={"provider": "openai"})
+    services = build_services(settings)
+    try:
+        with console.status("answering") as status:
+            results = run_llm_path_suite(
+                services.guidance, EVALS_DIR, limit, lambda case: status.update(f"answered {case}")
+            )
+    finally:
+        services.close()
+    results["base_url"] = settings.openai_base_url
+    results_dir = EVALS_DIR / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    (results_dir / "llm-path.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    table_text = llm_path.markdown(results)
+    (results_dir / "llm-path.md").write_text(table_text, encoding="utf-8")
+    keys = ("rubric", "citations_valid", "grounding", "by_model", "degraded")
+    table = Table("kind", "provider", *(key.replace("_", " ") for key in keys), "median s")
+    for kind, figures in [*results["by_kind"].items(), ("all", results["overall"])]:
+        for name in ("offline", "llm"):
+            f = figures[name]
+            table.add_row(
+                kind,
+                name,
+                *(f"{f[key]:.3f}" for key in keys),
+                f"{f['seconds_median']:.2f}",
+            )
+    console.print(table)
+    console.print(f"results: {results_dir / 'llm-path.json'}")
 
 
 def _show(name: str, results: dict[str, Any], baseline: dict[str, dict[str, float]]) -> list[str]:

@@ -13,6 +13,7 @@ from companion.guidance.schemas import (
     Agenda,
     AgendaRequest,
     Coaching,
+    Likelihood,
     ReflectionPrompt,
     Reflections,
     Segment,
@@ -28,9 +29,21 @@ def _cited(ids: list[str], passages: dict[str, Chunk]) -> list[Chunk]:
 
 
 def agenda_from(
-    draft: Any, request: AgendaRequest, passages: dict[str, Chunk], match: TopicMatch | None = None
+    draft: Any,
+    request: AgendaRequest,
+    passages: dict[str, Chunk],
+    match: TopicMatch | None = None,
+    plan: Agenda | None = None,
 ) -> Agenda:
-    minutes = allocate([max(segment.minutes, 1) for segment in draft.segments], request.minutes, minimum=1)
+    """The draft as an agenda. With the offline `plan` as its skeleton, the plan's minutes (fitted
+    to the length and stage rules) are kept whenever the draft has its number of segments;
+    otherwise the draft's minutes are rescaled to the time available."""
+    spare = plan.spare_minutes if plan else 0
+    if plan and len(draft.segments) == len(plan.segments):
+        minutes = [segment.minutes for segment in plan.segments]
+    else:
+        planned = [max(segment.minutes, 1) for segment in draft.segments]
+        minutes = allocate(planned, request.minutes - spare, minimum=1)
     segments = [
         Segment(
             title=segment.title.strip(),
@@ -49,6 +62,7 @@ def agenda_from(
     return Agenda(
         title=draft.title.strip(),
         minutes=request.minutes,
+        spare_minutes=spare,
         coverage="covered" if module else "not_covered",
         module=module.article_id if module else None,
         module_title=module.title if module else None,
@@ -76,6 +90,11 @@ def starters_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Starter
     return Starters(starters=starters, citations=cite(chunks))
 
 
+def likelihood(classification: Classification) -> Likelihood:
+    """'likely' for a clear reading of one situation, 'possibly' otherwise (words people see)."""
+    return "likely" if classification.confidence >= 0.5 and classification.also is None else "possibly"
+
+
 def coaching_from(draft: Any, classification: Classification, passages: dict[str, Chunk]) -> Coaching:
     check_texts([draft.diagnosis, *draft.strategies, *draft.scripts])
     chunks = _cited(draft.citations, passages)
@@ -84,9 +103,7 @@ def coaching_from(draft: Any, classification: Classification, passages: dict[str
     return Coaching(
         challenge=classification.label,  # type: ignore[arg-type]  # one of LABELS, the Literal's values
         also=classification.also,  # type: ignore[arg-type]
-        likelihood="likely"
-        if classification.confidence >= 0.5 and classification.also is None
-        else "possibly",
+        likelihood=likelihood(classification),
         confidence=classification.confidence,
         diagnosis=draft.diagnosis.strip(),
         strategies=draft.strategies,

@@ -25,6 +25,9 @@ class Passages:
                 seen.setdefault(chunk.id, chunk)
         return list(seen.values())
 
+    def by_id(self) -> dict[str, Chunk]:
+        return {chunk.id: chunk for chunk in self.all()}
+
     def ids(self) -> set[str]:
         return {chunk.id for chunk in self.all()}
 

@@ -151,11 +151,28 @@ class ReflectionRequest(Request):
     )
 
 
+class Grounding(BaseModel):
+    """How far an LLM answer's lines are supported by the passages they cite (the grounding check)."""
+
+    threshold: float = Field(description="The least similarity to a passage that counts as support.")
+    checked: int = 0
+    supported: int = 0
+    rate: float = Field(default=1.0, description="supported / checked.")
+    dropped: list[str] = Field(default_factory=list, description="Unsupported lines removed.")
+    marked: list[str] = Field(
+        default_factory=list,
+        description="Unsupported lines kept because their list would otherwise be empty.",
+    )
+
+
 class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     provider: str = "offline"
     degraded: bool = False
     degraded_reason: str | None = None
+    grounding: Grounding | None = Field(
+        default=None, description="LLM answers only: the grounding check of their lines."
+    )
 
     def referenced_ids(self) -> set[str]:
         """Every chunk id that the body of the answer cites (segments, starters, prompts)."""

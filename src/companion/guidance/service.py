@@ -16,9 +16,11 @@ from companion.guidance.composer.coaching import compose_coaching
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters
 from companion.guidance.drafts import draft_messages, draft_models
+from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.llm_answers import (
     agenda_from,
     coaching_from,
+    likelihood,
     reflections_from,
     starters_from,
 )
@@ -82,6 +84,7 @@ class GuidanceService:
         defaults: ProgrammeDefaults | None = None,
         programme: Programme | None = None,
         record: Callable[[list[Citation]], None] | None = None,
+        grounding_threshold: float = GROUNDING_THRESHOLD,
     ) -> None:
         self.retriever = retriever
         self.embedder = retriever.embedder
@@ -92,6 +95,7 @@ class GuidanceService:
         self.programme = programme  # the organisation's contacts and rules, when it has set them
         self._record = record  # counts the answers that cite the organisation's own guidance
         self._topics: TopicMatcher | None = None
+        self.grounding = GroundingCheck(self.embedder, grounding_threshold)
 
     @property
     def topics(self) -> TopicMatcher:
@@ -127,7 +131,7 @@ class GuidanceService:
             reason = str(error)
         else:
             answer.provider = self.llm.name
-            return answer
+            return self.grounding.apply(answer, by_id, user_words(user_data))
         log.warning("LLM %s answer failed (%s); using the offline composer", kind, reason)
         answer = offline()
         answer.degraded = True
@@ -211,6 +215,11 @@ class GuidanceService:
         chosen = starters.referenced_ids()
         chosen_starters = [chunk for chunk in passages.groups["starter_candidates"] if chunk.id in chosen]
         passages.groups["starters"] = chosen_starters
+        # The offline plan is made first: its segments (fitted to the length and stage rules) are
+        # the skeleton the LLM fills, and it is the answer when the LLM gives none.
+        plan = compose_agenda(
+            request, match, passages.groups, self.embedder, [s.text for s in starters.starters], self.defaults
+        )
         llm_passages = [
             *(
                 chunk
@@ -218,21 +227,18 @@ class GuidanceService:
                 if chunk.heading in (Heading.SUGGESTED_FLOW, Heading.AFTER_THE_SESSION)
             ),
             *(chunk for chunk in passages.groups["topic"] if chunk.heading in TOPIC_SECTIONS),
+            *(passages.groups["practice"] if match.module is None else []),
             *chosen_starters,
         ]
+        module = match.module
         answer = self._answer(
             "agenda",
             llm_passages,
-            lambda draft, by_id: agenda_from(draft, request, by_id, match),
-            lambda: compose_agenda(
-                request,
-                match,
-                passages.groups,
-                self.embedder,
-                [s.text for s in starters.starters],
-                self.defaults,
-            ),
+            lambda draft, by_id: agenda_from(draft, request, by_id, match, plan),
+            lambda: plan,
             request=request,
+            coverage=module.title if module else None,
+            skeleton=[(segment.title, segment.minutes) for segment in plan.segments],
             user_data=_user_data(
                 request,
                 "topic",
@@ -256,7 +262,8 @@ class GuidanceService:
             lambda draft, by_id: starters_from(draft, request.count, by_id),
             lambda: compose_starters(request, candidates, self.embedder),
             request=request,
-            user_data=_user_data(request, "topic", "audience"),
+            first_meeting=FIRST_MEETING.search(request.topic) is not None,
+            user_data=_user_data(request, "topic", "audience", "exclude"),
         )
         return validated(answer, passages)
 
@@ -290,8 +297,10 @@ class GuidanceService:
             [chunk for chunk in playbook if chunk.heading in sections],
             lambda draft, by_id: coaching_from(draft, classification, by_id),
             offline,
-            request=request,
+            role=request.role or "mentor",
             challenge=classification.label,
+            also=classification.also,
+            likelihood=likelihood(classification),
             user_data=_user_data(request, "situation"),
         )
         return self.recorded(validated(with_contacts(answer, self.programme, local), passages))
