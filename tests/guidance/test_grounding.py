@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, Line, units, user_words
 from companion.guidance.schemas import Coaching, Starter, Starters
+from companion.llm import InvalidAnswer
 from companion.rag.chunking import Chunk
 
 
@@ -46,24 +49,39 @@ def test_a_paraphrase_is_supported_and_an_unrelated_line_is_not(kb_services: Any
     assert not grounding.supported(lines[1])
 
 
-def test_unsupported_lines_are_dropped_and_the_last_one_is_marked(kb_services: Any) -> None:
-    passage = playbook_passage(kb_services, "playbook-time", "strateg")
-    supported = units(passage.text)[0]
-    answer = Coaching(
+def coaching(supported: str, script: str) -> Coaching:
+    return Coaching(
         challenge="time",
         confidence=0.9,
         diagnosis="Sessions keep moving.",
         strategies=[supported, "Buy a faster laptop to save time on spreadsheets."],
-        scripts=["Our quarterly tax return is due; file it with the revenue office."],
+        scripts=[script],
         escalate_when=[supported],
     )
-    checked = check(kb_services).apply(answer, {passage.id: passage}, [])
+
+
+def test_unsupported_lines_are_dropped_and_the_rate_recorded(kb_services: Any) -> None:
+    passage = playbook_passage(kb_services, "playbook-time", "strateg")
+    supported = units(passage.text)[0]
+    said = "Our sessions keep moving."
+    answer = coaching(supported, f"I could say: {supported}")
+    checked = check(kb_services).apply(answer, {passage.id: passage}, [said])
     assert checked.strategies == [supported]
-    assert "Buy a faster laptop to save time on spreadsheets." in checked.grounding.dropped
-    # the only script is unsupported: kept (a list is never emptied) and named as marked
-    assert checked.scripts and checked.grounding.marked == checked.scripts
-    assert checked.grounding.checked == 4 and checked.grounding.supported == 2
-    assert checked.grounding.rate == 0.5
+    assert checked.grounding.dropped == ["Buy a faster laptop to save time on spreadsheets."]
+    # diagnosis (leans on the user's words), 2 strategies, 1 script, 1 sign
+    assert checked.grounding.checked == 5 and checked.grounding.supported == 4
+    assert checked.grounding.rate == 0.8
+
+
+def test_an_answer_left_with_an_empty_list_is_invalid(kb_services: Any) -> None:
+    passage = playbook_passage(kb_services, "playbook-time", "strateg")
+    tax = "Our quarterly tax return is due; file it with the revenue office."
+    answer = coaching(units(passage.text)[0], tax)
+    with pytest.raises(InvalidAnswer, match="0 of 1 lines of scripts"):
+        check(kb_services).apply(answer, {passage.id: passage}, ["Our sessions keep moving."])
+    # measuring only: nothing raised, nothing removed
+    measured = check(kb_services).apply(answer, {passage.id: passage}, [], strict=False)
+    assert len(measured.strategies) == 2 and measured.grounding.supported < measured.grounding.checked
 
 
 def test_a_line_is_recited_to_the_passage_that_supports_it(kb_services: Any) -> None:

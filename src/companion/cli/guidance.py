@@ -48,6 +48,12 @@ def _emit(answer: AnswerT, as_json: bool, render: Callable[[AnswerT], None]) -> 
         console.print(f"  [dim]{citation.id}[/dim] {escape(citation.title)} ([cyan]{citation.source}[/cyan])")
     if answer.degraded:
         console.print(f"[yellow]degraded: {escape(answer.degraded_reason or '')}[/yellow]")
+    if answer.grounding is not None:
+        check = answer.grounding
+        console.print(
+            f"[dim]written by {escape(answer.provider)}; {check.supported} of {check.checked} lines "
+            f"supported by their sources, {len(check.dropped)} removed[/dim]"
+        )
 
 
 def agenda(

@@ -32,6 +32,7 @@ from companion.guidance.schemas import (
     Segment,
     Starters,
 )
+from companion.llm import InvalidAnswer
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import CachedEmbeddings
 from companion.text import list_items, plain, without_list_marker
@@ -112,23 +113,29 @@ class GroundingCheck:
     def supported(self, line: Line) -> bool:
         return line.support >= self.threshold or line.best is not None
 
-    def apply(self, answer: AnswerT, passages: dict[str, Chunk], user_words: list[str]) -> AnswerT:
-        """Check every line of an LLM answer; re-cite, drop or mark; record `answer.grounding`."""
+    def apply(
+        self, answer: AnswerT, passages: dict[str, Chunk], user_words: list[str], strict: bool = True
+    ) -> AnswerT:
+        """Check every line of an LLM answer: re-cite or drop, and record `answer.grounding`.
+        InvalidAnswer (so the model is asked again, then the offline composer answers) when a
+        list keeps fewer lines than its minimum; `strict=False` only measures."""
         grounding = Grounding(threshold=self.threshold)
         groups = _line_groups(answer)
-        lines = [line for group, _ in groups for line in group]
+        lines = [line for group in groups for line in group.lines]
         self.score(lines, passages, user_words)
-        for group, keep in groups:
-            good = [line for line in group if self.supported(line)]
+        kept = [[line for line in group.lines if self.supported(line)] for group in groups]
+        for group, good in zip(groups, kept, strict=True):
+            if strict and len(good) < group.minimum:  # checked before anything is changed
+                raise InvalidAnswer(
+                    f"{len(good)} of {len(group.lines)} lines of {group.name} are supported by the passages"
+                )
+            grounding.dropped += [line.text for line in group.lines if all(line is not g for g in good)]
+        for group, good in zip(groups, kept, strict=True):
             for line in good:
                 if line.support < self.threshold and line.best:  # another passage supports it
                     line.cited = [line.best]
-            if not good and group:  # nothing supported: keep the closest line, and say so
-                closest = max(group, key=lambda line: line.support)
-                good = [closest]
-                grounding.marked.append(closest.text)
-            grounding.dropped += [line.text for line in group if all(line is not g for g in good)]
-            keep(good)
+            if strict:
+                group.keep(good)
         grounding.checked = len(lines)
         grounding.supported = sum(self.supported(line) for line in lines)
         grounding.rate = round(grounding.supported / grounding.checked, 4) if lines else 1.0
@@ -136,37 +143,40 @@ class GroundingCheck:
         return answer
 
 
-Keep = Callable[[list[Line]], None]
+@dataclass
+class LineGroup:
+    """One list of an answer: its lines, the least number that must be supported, and how to
+    write the kept ones back."""
+
+    name: str
+    lines: list[Line]
+    keep: Callable[[list[Line]], None]
+    minimum: int = 1
 
 
-def _all_cited(answer: Answer) -> list[str]:
-    return [citation.id for citation in answer.citations]
+def _line_groups(answer: Answer) -> list[LineGroup]:
+    """The answer's checkable lines, list by list."""
+    cited = [citation.id for citation in answer.citations]
+    groups: list[LineGroup] = []
 
-
-def _line_groups(answer: Answer) -> list[tuple[list[Line], Keep]]:
-    """The answer's checkable lines in lists, each with a function that writes the kept ones back."""
-    cited = _all_cited(answer)
-    groups: list[tuple[list[Line], Keep]] = []
-
-    def strings(values: list[str], user_text: bool, setter: Callable[[list[str]], None]) -> None:
+    def strings(name: str, values: list[str], user_text: bool) -> None:
         lines = [Line(value, cited, user_text) for value in values]
-        groups.append((lines, lambda kept: setter([line.text for line in kept])))
+        groups.append(LineGroup(name, lines, lambda kept: setattr(answer, name, [x.text for x in kept])))
 
     if isinstance(answer, Agenda):
-        strings(answer.objectives, True, lambda kept: setattr(answer, "objectives", kept))
+        strings("objectives", answer.objectives, True)
         for segment in answer.segments:
-            lines = [Line(text, list(segment.citations)) for text in segment.activities]
 
             def keep_segment(kept: list[Line], segment: Segment = segment) -> None:
                 segment.activities = [line.text for line in kept]
                 segment.citations = list(dict.fromkeys(c for line in kept for c in line.cited))
 
-            groups.append((lines, keep_segment))
-        strings(answer.starters, False, lambda kept: setattr(answer, "starters", kept))
-        strings(answer.follow_ups, False, lambda kept: setattr(answer, "follow_ups", kept))
+            lines = [Line(text, list(segment.citations)) for text in segment.activities]
+            groups.append(LineGroup(f"the segment {segment.title!r}", lines, keep_segment))
+        strings("starters", answer.starters, False)
+        strings("follow_ups", answer.follow_ups, False)
     elif isinstance(answer, Starters):
         starters = answer.starters
-        lines = [Line(item.text, list(item.citations)) for item in starters]
 
         def keep_starters(kept: list[Line]) -> None:
             by_text = {item.text: item for item in starters}
@@ -174,11 +184,10 @@ def _line_groups(answer: Answer) -> list[tuple[list[Line], Keep]]:
                 by_text[line.text].model_copy(update={"citations": line.cited}) for line in kept
             ]
 
-        groups.append((lines, keep_starters))
+        lines = [Line(item.text, list(item.citations)) for item in starters]
+        groups.append(LineGroup("starters", lines, keep_starters, (len(lines) + 1) // 2))
     elif isinstance(answer, Reflections):
         prompts = answer.prompts
-        # a prompt may pick up the notes in their words (the planner asks for it)
-        lines = [Line(item.text, list(item.citations), True) for item in prompts]
 
         def keep_prompts(kept: list[Line]) -> None:
             by_text = {item.text: item for item in prompts}
@@ -186,9 +195,13 @@ def _line_groups(answer: Answer) -> list[tuple[list[Line], Keep]]:
                 by_text[line.text].model_copy(update={"citations": line.cited}) for line in kept
             ]
 
-        groups.append((lines, keep_prompts))
+        # a prompt may pick up the notes in their words (the planner asks for it)
+        lines = [Line(item.text, list(item.citations), True) for item in prompts]
+        groups.append(LineGroup("prompts", lines, keep_prompts, (len(lines) + 1) // 2))
     elif isinstance(answer, Coaching):
-        strings(answer.strategies, False, lambda kept: setattr(answer, "strategies", kept))
-        strings(answer.scripts, True, lambda kept: setattr(answer, "scripts", kept))
-        strings(answer.escalate_when, False, lambda kept: setattr(answer, "escalate_when", kept))
+        strings("diagnosis", [answer.diagnosis], True)
+        groups[-1].keep = lambda kept: None  # one paragraph: kept whole when it is supported
+        strings("strategies", answer.strategies, False)
+        strings("scripts", answer.scripts, True)
+        strings("escalate_when", answer.escalate_when, False)
     return groups

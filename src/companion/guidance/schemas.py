@@ -159,10 +159,6 @@ class Grounding(BaseModel):
     supported: int = 0
     rate: float = Field(default=1.0, description="supported / checked.")
     dropped: list[str] = Field(default_factory=list, description="Unsupported lines removed.")
-    marked: list[str] = Field(
-        default_factory=list,
-        description="Unsupported lines kept because their list would otherwise be empty.",
-    )
 
 
 class Answer(BaseModel):

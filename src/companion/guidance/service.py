@@ -126,12 +126,18 @@ class GuidanceService:
         user_data = values.pop("user_data")
         messages = draft_messages(kind, passages, user_data, **values)
         try:
-            answer = self.llm.ask(schema, messages, lambda draft: build(draft, by_id), self.retries)
+            words = user_words(user_data)
+            answer = self.llm.ask(
+                schema,
+                messages,
+                lambda draft: self.grounding.apply(build(draft, by_id), by_id, words),
+                self.retries,
+            )
         except LLMFailure as error:
             reason = str(error)
         else:
             answer.provider = self.llm.name
-            return self.grounding.apply(answer, by_id, user_words(user_data))
+            return answer
         log.warning("LLM %s answer failed (%s); using the offline composer", kind, reason)
         answer = offline()
         answer.degraded = True
