@@ -42,6 +42,9 @@ LIKELY = 0.5  # below this confidence, or with a close second, people read "coul
 # A sign or cause is quoted back only when it is this similar to what was written: a quote that
 # does not fit reads worse than none.
 QUOTE_FLOOR = 0.4
+# A disclosure answer opens with the guide's advice for the writer's side when one of its
+# situations is at least this similar to the message (otherwise the general steps come first).
+SITUATION_FLOOR = 0.45
 # ... and only when it is clearly the closest: two signs about as close means neither fits well.
 QUOTE_MARGIN = 0.04
 Lines = list[tuple[str, Chunk]]
@@ -146,6 +149,13 @@ def compose_safety(
     if classification.also and classification.also in NAMES and classification.also != classification.label:
         diagnosis += " " + say.safety_also(NAMES[classification.also])
     act_now = items(guide, Heading.WHAT_TO_DO_FIRST)
+    if classification.label == "disclosure":
+        # The general steps are for someone who has been told something; the writer may be the one
+        # asking, or the one who said too much: the guide's advice for their side and situation,
+        # when one fits, comes first.
+        own_side = _paragraphs(guide, Heading.if_you_are(role)) + items(guide, Heading.if_you_are(role))
+        situational = [(text, chunk) for text, chunk in own_side if text.lstrip("- ").startswith("**")]
+        act_now = best_matches(embedder, request.situation, situational, 1, SITUATION_FLOOR) + act_now
     confidentiality = items(guide, Heading.CONFIDENTIALITY) or _paragraphs(guide, Heading.CONFIDENTIALITY)
     support = items(guide, Heading.SUPPORT) or items(guide, Heading.if_you_are(role))
     contacts = items(guide, Heading.WHO_TO_CONTACT)
