@@ -19,6 +19,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.classifier import OUT_OF_SCOPE, Classification
+from companion.guidance.composer.actor import Actor, responds_to_other, who_acts
 from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
 from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
@@ -45,6 +46,8 @@ QUOTE_FLOOR = 0.4
 # A disclosure answer opens with the guide's advice for the writer's side when one of its
 # situations is at least this similar to the message (otherwise the general steps come first).
 SITUATION_FLOOR = 0.45
+# How much a line that answers the other person's behaviour gains when the message is about it.
+RESPONSE_BONUS = 0.08
 # ... and only when it is clearly the closest: two signs about as close means neither fits well.
 QUOTE_MARGIN = 0.04
 Lines = list[tuple[str, Chunk]]
@@ -103,18 +106,23 @@ def compose_skills(
     parts += [say.coaching_sign(_sentence(text)) for text, _ in signs]
     parts += [say.coaching_cause(_sentence(text)) for text, _ in cause]
 
+    actor = who_acts(situation)
     strategies = best_matches(
-        embedder, situation, items(primary, Heading.strategies_for(role)), 3 if also else 4
+        embedder, situation, items(primary, Heading.strategies_for(role)), 3 if also else 4, actor=actor
     )
-    scripts = best_matches(embedder, situation, _spoken_by(items(primary, Heading.WORDS_TO_SAY), role), 3)
+    scripts = best_matches(
+        embedder, situation, _spoken_by(items(primary, Heading.WORDS_TO_SAY), role), 3, actor=actor
+    )
     escalation = best_matches(embedder, situation, items(primary, Heading.ESCALATION), 3)
     extra_strategies: Lines = []
     extra_scripts: Lines = []
     if also is not None and not safety_guide:
         second = guidance[also]
-        extra_strategies = best_matches(embedder, situation, items(second, Heading.strategies_for(role)), 2)
+        extra_strategies = best_matches(
+            embedder, situation, items(second, Heading.strategies_for(role)), 2, actor=actor
+        )
         extra_scripts = best_matches(
-            embedder, situation, _spoken_by(items(second, Heading.WORDS_TO_SAY), role), 1
+            embedder, situation, _spoken_by(items(second, Heading.WORDS_TO_SAY), role), 1, actor=actor
         )
     lead = say.coaching_also_steps(NAMES[also]) + " " if also and not safety_guide else ""
 
@@ -194,13 +202,26 @@ def compose_out_of_scope(classification: Classification, context: list[Chunk]) -
     )
 
 
-def best_matches(embedder: Embedder, query: str, candidates: Lines, n: int, floor: float = -1.0) -> Lines:
+def best_matches(
+    embedder: Embedder,
+    query: str,
+    candidates: Lines,
+    n: int,
+    floor: float = -1.0,
+    actor: Actor | None = None,
+) -> Lines:
     """The `n` candidate lines most similar to the query (and at least `floor` similar), most
-    similar first: the first strategy is the first step the person reads."""
+    similar first: the first strategy is the first step the person reads. With `actor`, lines
+    that answer the other person's behaviour rank higher when the message is about the other
+    person, and are left out when it is about the writer's own."""
+    if actor == "self":
+        candidates = [(text, chunk) for text, chunk in candidates if not responds_to_other(text)]
     if not candidates:
         return []
     vectors = embedder.embed([query] + [text for text, _ in candidates])
     scores = vectors[1:] @ vectors[0]
+    if actor == "other":
+        scores = scores + np.array([RESPONSE_BONUS * responds_to_other(text) for text, _ in candidates])
     order = [index for index in np.argsort(-scores)[:n] if scores[index] >= floor]
     return [candidates[index] for index in order]
 

@@ -1,0 +1,47 @@
+"""Who is doing what to whom: whether a coaching message is about the other person's behaviour or
+the writer's own, and which playbook lines respond to the other person.
+
+A mentee whose mentor keeps arriving late should not be told first to arrive on time, and a mentee
+who keeps cancelling should not get the words for a mentor who arrives late. The playbooks mark
+their responding lines in words: a strategy that opens "When your mentor ..." or "When it is your
+mentee who ...", a script labelled "Mentee, when the mentor ...".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Actor = Literal["other", "self"]
+
+_OTHER = re.compile(
+    r"\b(?:my (?:mentor|mentee)|he|she|they)\b[^.?!;]{0,40}?\b(?:keeps?|always|never|cancel\w*|"
+    r"turns? up|shows? up|arrives?|is late|was late|makes?|made|calls?|called|says?|said|asks?|asked|"
+    r"won'?t|doesn'?t|didn'?t|refuses?|ignores?|brushes|dismiss\w*|talks? over|interrupts?)\b",
+    re.IGNORECASE,
+)
+_SELF = re.compile(
+    r"\b(?:i|i'm|im)\b[^.?!;]{0,20}?\b(?:keep|always|never|have to|had to|cancel\w*|can'?t|cannot|"
+    r"forgot|forget|was late|am late|run late|struggle|dominate|talk over|interrupt)\b",
+    re.IGNORECASE,
+)
+_RESPONDS = re.compile(
+    r"^(?:\*\*)?(?:(?:when|if|once) (?:it is )?(?:your|the) (?:mentor|mentee)\b|"
+    r"(?:mentor|mentee), when (?:the (?:mentor|mentee)|asked)\b)",
+    re.IGNORECASE,
+)
+
+
+def who_acts(situation: str) -> Actor | None:
+    """'other' when the message is about the other person's behaviour, 'self' when about the
+    writer's own, None when it says neither (or both)."""
+    other = _OTHER.search(situation) is not None
+    own = _SELF.search(situation) is not None
+    if other == own:
+        return None
+    return "other" if other else "self"
+
+
+def responds_to_other(line: str) -> bool:
+    """A playbook line for answering the other person's behaviour."""
+    return _RESPONDS.match(line.strip()) is not None
