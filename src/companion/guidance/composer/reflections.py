@@ -84,6 +84,7 @@ SPEAKS_TO = {
     },
 }
 SHORT_NOTES = 8  # words: a quick check
+CLAUSE_WEIGHT = 0.6  # a quoting prompt is ranked this much by its clause, the rest by the whole notes
 QUOTE_WORDS = 12  # a quoted clause is at most this long
 CLAUSE = re.compile(
     r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next|i|we|he|she|they)\b)|,?\s+but\s+", re.IGNORECASE
@@ -152,15 +153,6 @@ def compose_reflections(
         and (observed or "observ" not in chunk.text.lower())
     ]
     pool = [chunk for chunk in usable if chunk.tags.get("framework") == framework] or usable
-    focus = f"{request.topic}. {notes}"
-    relevance = np.zeros(len(pool))
-    if pool:
-        vectors = embedder.embed([focus] + [chunk.text for chunk in pool])
-        relevance = vectors[1:] @ vectors[0]
-    ranked = {
-        stage: [pool[i] for i in np.argsort(-relevance) if pool[i].tags.get("stage") == stage]
-        for stage in stages
-    }
     # Which clause of the notes each stage picks up (the first of its kind).
     clauses = read_notes(notes)
     picked: dict[str, Clause] = {}
@@ -173,11 +165,29 @@ def compose_reflections(
                 picked[stage] = next((c for c in clauses if c not in picked.values()), clauses[0])
             if len(picked) >= 2:
                 break
+    focus = f"{request.topic}. {notes}"
+    relevance = {stage: np.zeros(len(pool)) for stage in stages}
+    if pool:
+        vectors = embedder.embed([focus] + [chunk.text for chunk in pool])
+        for stage in stages:
+            relevance[stage] = vectors[1:] @ vectors[0]
+        # A stage that quotes a clause asks the question that fits that clause best.
+        for stage, clause in picked.items():
+            if stage in relevance:
+                fit = vectors[1:] @ embedder.embed([clause.text])[0]
+                relevance[stage] = CLAUSE_WEIGHT * fit + (1 - CLAUSE_WEIGHT) * relevance[stage]
+    ranked = {
+        stage: [pool[i] for i in np.argsort(-relevance[stage]) if pool[i].tags.get("stage") == stage]
+        for stage in stages
+    }
 
     chosen: list[Chunk] = []
     depth = 0
+    # Fewer prompts than stages: the stages that pick up the notes come first ("I'll try it on the
+    # board pack" keeps its action plan), then the framework's order.
+    order = [stage for stage in stages if stage in picked] + [s for s in stages if s not in picked]
     while len(chosen) < request.count and any(len(ranked[stage]) > depth for stage in stages):
-        for stage in stages:
+        for stage in order:
             if len(chosen) < request.count and len(ranked[stage]) > depth:
                 chosen.append(ranked[stage][depth])
         depth += 1
