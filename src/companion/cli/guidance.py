@@ -120,7 +120,8 @@ def starters(
 
     def render(found: Starters) -> None:
         for starter in found.starters:
-            console.print(f"[magenta]{starter.purpose:>20}[/magenta]  {escape(starter.text)}")
+            purpose = starter.purpose.replace("-", " ").capitalize()
+            console.print(f"[magenta]{purpose:>20}[/magenta]  {escape(starter.text)}")
 
     _emit(answer, as_json, render)
 

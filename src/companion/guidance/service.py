@@ -57,6 +57,11 @@ FIRST_MEETING = re.compile(
     r"meet(ing)? for the first time)",
     re.IGNORECASE,
 )
+LAST_SESSION = re.compile(
+    r"\b((last|final|closing) (meeting|session)|wrap(ping)? up|ending (the|our)|end of (the|our) "
+    r"(programme|program|pairing|mentoring)|saying goodbye)",
+    re.IGNORECASE,
+)
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
     "middle": ("middle", "early", "any"),
@@ -172,10 +177,11 @@ class GuidanceService:
         match = self.topics.match(request.topic)
         module = match.module
         first = FIRST_MEETING.search(request.topic) is not None
-        skill = module is not None and module.kind == "topic" and not first
+        last = not first and LAST_SESSION.search(request.topic) is not None
+        skill = module is not None and module.kind == "topic" and not (first or last)
         topic = module.topic if skill and module else RELATIONSHIP_STARTERS
         passages = Passages(topic_article=module.article_id if module else None, topic=topic, match=match)
-        stages = STARTER_STAGES["first"] if first else None
+        stages = STARTER_STAGES["first"] if first else STARTER_STAGES["closing"] if last else None
         n = max(20, (request.count + len(request.exclude)) * 5)
         passages.groups["starter_candidates"] = self._starter_candidates(
             request.topic, topic, stages, request.audience, n
@@ -209,6 +215,8 @@ class GuidanceService:
             items = preferred + [chunk for chunk in items if chunk not in preferred]
             if stages[0] == "first":  # a first meeting never asks about "last time"
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("middle", "closing")]
+            if stages[0] == "closing":  # nor a last session how the sessions should feel
+                items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "early")]
         return items[:n]
 
     # -- the four kinds ---------------------------------------------------------------------------
