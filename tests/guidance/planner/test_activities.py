@@ -23,6 +23,21 @@ def test_every_topic_module_has_timed_activities_whose_steps_add_up(activities) 
             assert len(activity.steps) >= 2 and activity.minutes > 0, (article, activity.name)
 
 
+def test_every_titled_activity_is_read_even_when_its_steps_start_in_the_next_passage(
+    activities, kb_services
+) -> None:
+    """Each "**Activity n: name (m minutes).**" of a module's practice section is parsed, whole,
+    though the index splits a long section into several passages."""
+    import re
+
+    from tests.conftest import KNOWLEDGE_DIR
+
+    for article, parsed in activities.items():
+        text = (KNOWLEDGE_DIR / "topics" / f"{article}.md").read_text(encoding="utf-8")
+        titled = re.findall(r"^\*\*Activity \d+: (.+?) \((\d+) minutes?\)", text, re.MULTILINE)
+        assert [(a.name, a.minutes) for a in parsed] == [(name, int(m)) for name, m in titled], article
+
+
 def test_the_observation_visit_is_not_a_main_activity(activities) -> None:
     names = [activity.name for activity in activities["topic-inclusion"]]
     assert names == ["decision audit"]

@@ -54,26 +54,39 @@ class Activity:
 
 
 def parse_activities(chunks: list[Chunk]) -> list[Activity]:
-    """Every timed activity in the given "Practice activity" passages, in the module's order."""
+    """Every timed activity in the given "Practice activity" passages, in the module's order.
+
+    A long section is indexed as several passages, and one can end with an activity's title while
+    the next holds its steps: an activity runs on across passages of the same article and
+    section, and is cited by the passage that holds its first step."""
     activities: list[Activity] = []
+    name: str | None = None
+    steps: list[Step] = []
+    home: Chunk | None = None
+    section: tuple[str, str] | None = None
+
+    def close() -> None:
+        if name and steps and home is not None:
+            activities.append(Activity(name, tuple(steps), home))
+
     for chunk in chunks:
-        name: str | None = None
-        steps: list[Step] = []
+        if (chunk.article_id, chunk.heading) != section:
+            close()
+            name, steps, home, section = None, [], None, (chunk.article_id, chunk.heading)
         for line in chunk.text.splitlines():
             title = TITLE.match(line.strip())
             if title:
-                if name and steps:
-                    activities.append(Activity(name, tuple(steps), chunk))
+                close()
                 length = title.group("length")
                 # an activity without a length in minutes (an observation visit) is not a main activity
                 name = plain(title.group("name")) if MINUTES.search(length) else None
-                steps = []
+                steps, home = [], None
                 continue
             step = STEP.match(line)
             if step and name:
                 steps.append(Step(int(step.group("minutes")), plain(step.group("text"))))
-        if name and steps:
-            activities.append(Activity(name, tuple(steps), chunk))
+                home = home or chunk
+    close()
     return activities
 
 

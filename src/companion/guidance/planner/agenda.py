@@ -84,7 +84,13 @@ def choose_activities(
     enough for a second activity, or when no single one fills the slot without stretching."""
     if not activities:
         return []
-    order = [activities[index] for index in ranked(embedder, focus, [a.summary for a in activities])]
+    # An activity is judged by its name (what it is for) as much as by its steps (what happens):
+    # the steps alone let a profile exercise that mentions LinkedIn beat "one post, drafted
+    # safely" for "his first LinkedIn post".
+    vectors = embedder.embed([focus, *(a.summary for a in activities), *(a.name for a in activities)])
+    count = len(activities)
+    fit = (vectors[1 : 1 + count] @ vectors[0] + vectors[1 + count :] @ vectors[0]) / 2
+    order = [activities[int(index)] for index in np.argsort(-fit)]
     if len(order) >= 2 and (two or minutes > order[0].minutes * 1.5):
         pair = order[:2]
         return sorted(pair, key=activities.index)
