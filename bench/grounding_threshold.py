@@ -2,12 +2,12 @@
 
     python -m bench.grounding_threshold
 
-`bench/data/grounding_pairs.jsonl` holds, for 90 knowledge-base passages drawn at random across
+`bench/data/grounding_pairs.jsonl` holds, for 30 knowledge-base passages drawn at random across
 the kinds the LLM path cites (playbooks, topic modules, session guides, starters, reflection
 frameworks, programme guides), three lines written as a model would write guidance: a paraphrase
 adapted to a concrete situation (supported), a plausible line on the same subject that the
-passage does not say (unsupported), and a line on another subject (unsupported). They were written
-by a helper from the passages alone, without seeing the check (bench/data/README.md).
+passage does not say (unsupported), and a line on another subject (unsupported). Who wrote them
+and how: bench/data/README.md.
 
 Each line is scored as the product scores it (`GroundingCheck.score`, against its one passage)
 and the report gives the ROC AUC, the threshold with the best Youden's J, and precision and

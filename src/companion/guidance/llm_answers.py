@@ -83,6 +83,8 @@ def starters_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Starter
         )
         for item in draft.starters[:count]
     ]
+    if len(starters) < (count + 1) // 2:
+        raise InvalidAnswer(f"{len(starters)} starters for the {count} asked for")
     check_texts([starter.text for starter in starters])
     chunks = _cited([c for starter in starters for c in starter.citations], passages)
     if not chunks:
@@ -127,6 +129,8 @@ def reflections_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Refl
                 citations=cited,
             )
         )
+    if len(prompts) < (count + 1) // 2:
+        raise InvalidAnswer(f"{len(prompts)} prompts for the {count} asked for")
     check_texts([prompt.text for prompt in prompts])
     chunks = _cited([c for prompt in prompts for c in prompt.citations], passages)
     if not chunks:
