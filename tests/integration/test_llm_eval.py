@@ -40,10 +40,12 @@ def test_eval_provider_openai_runs_both_providers_side_by_side(
         assert figures["offline"]["cases"] == figures["llm"]["cases"] == 1, kind
         assert figures["offline"]["by_model"] == 0.0
     llm_cases = [case for case in written["cases"] if case["provider"] == "llm"]
-    assert any(case["by_model"] for case in llm_cases)  # the model wrote at least one answer
+    # a 135M model's answer may be served or rejected (and replaced, said so), never silently lost
+    assert any(case["asked_model"] for case in llm_cases)
     for case in llm_cases:
         assert case["lines"] >= 1 and 0 <= case["supported"] <= case["lines"]
         assert case["degraded"] == bool(case["degraded_reason"])
+        assert case["by_model"] or case["degraded"] or not case["asked_model"]
     table = (evals / "results" / "llm-path.md").read_text()
     assert "| all | llm |" in table and "| all | offline |" in table
 
