@@ -18,6 +18,12 @@ from companion.server.limits import RateLimiter
 from tests.conftest import KNOWLEDGE_DIR, bearer
 
 CSV = b"Response ID,Comments\nr{n},Sessions keep moving\n"
+THEMES_CSV = (
+    "Response ID,Comments\n"
+    + "".join(f"t{i},Our sessions keep getting cancelled at the last minute ({i})\n" for i in range(6))
+    + "".join(f"a{i},I learnt to use the AI assistant for drafting, really useful ({i})\n" for i in range(6))
+    + "".join(f"m{i},My mentor and I were badly matched and have nothing in common ({i})\n" for i in range(6))
+).encode()
 ROSTER = b"name,email,role\nNew Person,new-{n}@example.org,mentee\n"
 ANYONE, ADMIN = "anyone", "admin"
 # Inside a pair: its mentor and mentee may act, an admin may not (403), anyone else gets 404.
@@ -42,7 +48,16 @@ ROUTES: dict[tuple[str, str], tuple[str | dict[str, int | None], dict[str, Any],
     ("GET", "/v1/jobs/{job_id}"): (ADMIN, {}, 200),
     ("GET", "/v1/feedback/summary"): (ADMIN, {}, 200),
     ("GET", "/v1/feedback/export.csv"): (ADMIN, {}, 200),
-    ("GET", "/v1/feedback/{feedback_id}"): (ADMIN, {}, 200),  # others: 404 for entries not theirs
+    ("GET", "/v1/feedback/{feedback_id}"): (ADMIN, {}, 200),
+    ("GET", "/v1/feedback/themes/{number}/entries"): (ADMIN, {}, 200),
+    ("POST", "/v1/feedback/themes/{number}/rename"): (ADMIN, {"json": {"name": "Theme {n}"}}, 201),
+    ("POST", "/v1/feedback/themes/merge"): (ADMIN, {"json": {"themes": [1, 2]}}, 201),
+    ("GET", "/v1/feedback/themes/choices"): (ADMIN, {}, 200),
+    ("POST", "/v1/feedback/themes/choices/{choice_id}/undo"): (
+        ADMIN,
+        {},
+        200,
+    ),  # others: 404 for entries not theirs
     ("POST", "/v1/keys"): (ADMIN, {"json": {"role": "mentee"}}, 201),
     ("GET", "/v1/keys"): (ADMIN, {}, 200),
     ("DELETE", "/v1/keys/{name}"): (ADMIN, {}, 204),
@@ -133,6 +148,12 @@ def _fill(client: TestClient, keys: dict[str, str], path: str, arguments: dict[s
         csv = {"file": ("s.csv", CSV.replace(b"{n}", number.encode()))}
         job = client.post("/v1/feedback/import", files=csv, headers=admin).json()["job"]["id"]
         path = path.replace("{job_id}", str(job))
+    if "/themes/" in path:  # three clear subjects, imported once (the response ids make it idempotent)
+        client.post("/v1/feedback/import", files={"file": ("themes.csv", THEMES_CSV)}, headers=admin)
+        path = path.replace("{number}", "1")
+    if "{choice_id}" in path:
+        made = client.post("/v1/feedback/themes/1/rename", json={"name": f"Named {number}"}, headers=admin)
+        path = path.replace("{choice_id}", str(made.json()["id"]))
     path = path.replace("{pair_id}", "1")
     if "{goal_id}" in path:
         goal = client.post("/v1/pairs/1/goals", json={"text": "A goal"}, headers=mentor).json()["id"]
@@ -169,7 +190,12 @@ def test_role_matrix(app_and_keys, role: str | None, route: tuple[str, str]) -> 
         expected = allowed[role] or success
     elif allowed == ANYONE or role == "admin":
         expected = success
-    elif "/v1/feedback/" in path and method == "GET" and not path.endswith(("summary", "export.csv")):
+    elif (
+        "/v1/feedback/" in path
+        and method == "GET"
+        and not path.endswith(("summary", "export.csv"))
+        and "/themes/" not in path
+    ):
         expected = 404  # another person's entry: not revealed
     else:
         expected = 403

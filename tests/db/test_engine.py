@@ -34,8 +34,9 @@ TABLES = {
     "saved_agendas",
     "reflections",
     "jobs",
+    "theme_choices",
 }
-HEAD = "0005"
+HEAD = "0006"
 FAST_RETRIES = (0.01, 0.01, 0.01)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from urllib.parse import unquote
 
 from fastapi.testclient import TestClient
 
@@ -115,3 +116,59 @@ def test_an_admin_drills_into_a_theme_filters_it_and_downloads_it(
     assert client.get("/admin/themes/99").status_code == 404
     sign_in(client, web_app.keys["mentor"])
     assert client.get("/admin/themes/1").status_code == 403
+
+
+def test_an_admin_renames_merges_and_undoes_themes_from_the_dashboard(
+    client: TestClient, web_app: WebApp
+) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    client.post(
+        "/admin/import", data={"csrf": csrf}, files={"file": ("survey-export.csv", SURVEY.read_bytes())}
+    )
+    page = wait_for_themes(client)
+    labels = re.findall(r'<h3 id="theme-\d+"><a href="/admin/themes/\d+">([^<]+)</a>', page)
+    assert len(labels) >= 2 and 'id="merge-form"' in page
+    empty = client.post(
+        "/admin/themes/1/rename", data={"csrf": csrf, "name": " ", "current_label": labels[0]}
+    )
+    assert empty.status_code == 422 and 'id="choice-error"' in empty.text  # said on the page, nothing stored
+    renamed = client.post(
+        "/admin/themes/1/rename", data={"csrf": csrf, "name": "Time and diaries", "current_label": labels[0]}
+    )
+    assert renamed.status_code == 303
+    page = client.get(renamed.headers["location"]).text
+    assert 'id="choice-done">Theme renamed.' in page
+    assert '<a href="/admin/themes/1">Time and diaries</a>' in page
+    assert (
+        "the companion called it" in page
+        and f"Renamed “{labels[0]}” to “Time and diaries”" in page.replace("&#34;", '"')
+    )
+    no_csrf = client.post("/admin/themes/merge", data={"first": "1", "second": "2"})
+    assert no_csrf.status_code in (400, 403)
+    merged = client.post("/admin/themes/merge", data={"csrf": csrf, "first": "1", "second": "2", "name": ""})
+    assert merged.status_code == 303
+    page = client.get("/admin/themes").text
+    assert len(re.findall(r'<h3 id="theme-\d+">', page)) == len(labels) - 1
+    for choice_id in re.findall(r'action="/admin/themes/choices/(\d+)/undo"', page):
+        assert client.post(f"/admin/themes/choices/{choice_id}/undo", data={"csrf": csrf}).status_code == 303
+    page = client.get("/admin/themes").text
+    assert re.findall(r'<h3 id="theme-\d+"><a href="/admin/themes/\d+">([^<]+)</a>', page) == labels
+    assert "undone" in page
+    sign_in(client, web_app.keys["mentor"])
+    assert client.post("/admin/themes/1/rename", data={"csrf": csrf, "name": "Mine"}).status_code == 403
+
+
+def test_rejected_rows_download_as_csv_from_the_import_page(client: TestClient, web_app: WebApp) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    response = client.post(
+        "/admin/import", data={"csrf": csrf}, files={"file": ("survey-export.csv", SURVEY.read_bytes())}
+    )
+    link = re.search(
+        r'id="rejected-csv" download="rejected-survey-export.csv" href="data:text/csv;charset=utf-8,([^"]+)"',
+        response.text,
+    )
+    assert link, "no download link for the rejected rows"
+    rows = list(csv.reader(io.StringIO(unquote(link.group(1)))))
+    assert rows[0] == ["line", "response_id", "reason", "text"]
+    assert [row[0] for row in rows[1:]] == ["46", "47", "48"]
+    assert "rating" in rows[1][2]

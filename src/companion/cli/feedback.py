@@ -11,6 +11,7 @@ from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
 from companion.cli.context import console, open_services
+from companion.feedback.export import rejected_csv as to_rejected_csv
 from companion.feedback.parsing import ImportFileError
 from companion.feedback.schemas import SessionIn, Summary
 
@@ -22,6 +23,10 @@ def import_file(
     path: Annotated[
         Path, typer.Argument(exists=True, dir_okay=False, help="A .csv or .jsonl survey export.")
     ],
+    rejected_csv: Annotated[
+        Path | None,
+        typer.Option("--rejected", dir_okay=False, help="Write the rejected rows here as CSV, to fix them."),
+    ] = None,
 ) -> None:
     """Import a survey export; rows already stored are skipped, invalid rows are listed."""
     with open_services() as services:
@@ -35,6 +40,9 @@ def import_file(
         )
         for rejected in report.rejected:
             console.print(f"  line {rejected.line}: {rejected.error}", highlight=False)
+        if rejected_csv is not None:
+            rejected_csv.write_text(to_rejected_csv(report.rejected), encoding="utf-8")
+            console.print(f"rejected rows written to {rejected_csv}", highlight=False)
         # The themes model reads the new answers here, with a progress bar, so that the next
         # summary is quick (the server does the same as a background job).
         with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=console) as bar:

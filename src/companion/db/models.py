@@ -243,3 +243,23 @@ class Job(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ThemeChoice(Base):
+    """An admin's choice about the feedback themes: a new name for a theme, or two themes read as
+    one. Themes are recomputed on every summary, so a choice records the theme by its entries
+    (`members_json`, and `other_members_json` for the second theme of a merge) and is applied to
+    whichever theme holds most of them now (re-imports and re-clustering keep it). Undoing a choice
+    keeps its row (`undone_at`): the table is the log of who chose what, and when."""
+
+    __tablename__ = "theme_choices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(16))  # rename, merge
+    name: Mapped[str | None] = mapped_column(String(120))
+    members_json: Mapped[str] = mapped_column(Text)
+    other_members_json: Mapped[str | None] = mapped_column(Text)
+    label_then: Mapped[str] = mapped_column(String(200))  # the theme's name(s) when chosen
+    chosen_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

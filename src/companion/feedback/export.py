@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import io
 
+from companion.feedback.redaction import redact
 from companion.feedback.repository import StoredFeedback
+from companion.feedback.schemas import Rejected
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("id", "submitted_at", "author_role", "pair_id", "rating", "private", "text")
+REJECTED_COLUMNS = ("line", "response_id", "reason", "text")
 
 
 def neutralise(value: str) -> str:
@@ -32,4 +35,16 @@ def to_csv(entries: list[StoredFeedback]) -> str:
             entry.text,
         ]
         writer.writerow([neutralise(value) for value in row])
+    return buffer.getvalue()
+
+
+def rejected_csv(rejected: list[Rejected]) -> str:
+    """The rows an import could not store, to fix and import again: line, response id, reason and
+    the start of the text (personal data redacted, as everywhere an admin reads answers)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(REJECTED_COLUMNS)
+    for row in rejected:
+        values = [str(row.line), row.external_id or "", row.error, redact(row.text) if row.text else ""]
+        writer.writerow([neutralise(value) for value in values])
     return buffer.getvalue()

@@ -130,13 +130,28 @@ class ProgrammeRepository:
         return self.database.write(work)
 
     def store_embeddings(self, model_id: str, vectors: dict[str, np.ndarray]) -> None:
+        """Store vectors, replacing any stored for the same entry and model: an upsert, so that the
+        background job and a summary reading the same new answers at once do not collide."""
+
         def work(session: Session) -> None:
-            for feedback_id, vector in vectors.items():
-                session.merge(
-                    FeedbackEmbedding(
-                        feedback_id=feedback_id, model_id=model_id, vector=vector.astype(np.float32).tobytes()
-                    )
-                )
+            if not vectors:
+                return
+            rows = [
+                {
+                    "feedback_id": feedback_id,
+                    "model_id": model_id,
+                    "vector": vector.astype(np.float32).tobytes(),
+                }
+                for feedback_id, vector in vectors.items()
+            ]
+            insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+            statement = insert(FeedbackEmbedding)
+            session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["feedback_id", "model_id"], set_={"vector": statement.excluded.vector}
+                ),
+                rows,
+            )
 
         self.database.write(work)
 

@@ -312,6 +312,10 @@ class Theme(BaseModel):
     feedback_ids: list[str] = Field(description="External ids where given, else the entries' ids.")
     recommendation: str
     citations: list[str] = Field(description="Ids of the knowledge passages the recommendation rests on.")
+    suggested_label: str | None = Field(
+        default=None, description="The companion's name for the theme, when an admin has renamed it."
+    )
+    admin_choice: int | None = Field(default=None, description="The id of the admin's choice that named it.")
 
 
 class Kpis(BaseModel):
@@ -340,6 +344,68 @@ class Summary(BaseModel):
     kpis: Kpis
     executive_summary: str
     citations: list[Citation]
+    choices_applied: list[int] = Field(
+        default_factory=list, description="Ids of the admins' theme choices (renames, merges) applied."
+    )
     provider: str = "offline"
     degraded: bool = False
     degraded_reason: str | None = None
+
+
+ThemeName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+
+
+class ThemeRename(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"name": "Scheduling"}]})
+
+    name: ThemeName
+    current_label: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The theme's name as you saw it: when the themes have changed since, the rename is "
+        "refused (409) rather than applied to another theme.",
+    )
+
+
+class ThemeMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"themes": [2, 5]}]})
+
+    themes: set[Annotated[int, Field(ge=1, le=1000)]] = Field(
+        min_length=2,
+        max_length=2,
+        description="The two themes' numbers in the current summary (1 is the first).",
+    )
+    name: ThemeName | None = Field(
+        default=None, description="The merged theme's name; else the larger one's."
+    )
+
+
+class ThemeChoiceOut(BaseModel):
+    id: int
+    action: Literal["rename", "merge"]
+    name: str | None
+    label_then: str = Field(description="The theme's name (a merge: both names) when the choice was made.")
+    entries: int = Field(description="Entries the choice recorded the theme(s) by.")
+    chosen_by: str
+    created_at: datetime
+    undone_at: datetime | None
+    applied: bool = Field(description="Whether the choice applies to the current themes.")
+
+
+class ThemeEntryOut(BaseModel):
+    id: str
+    month: str = Field(description="'2026-05'.")
+    author_role: str | None
+    rating: int | None
+    text: str = Field(description="Personal data redacted; a private answer's text is withheld.")
+    private: bool
+
+
+class ThemeEntriesOut(BaseModel):
+    number: int
+    theme: str
+    total: int = Field(description="The theme's entries before the filters.")
+    entries: list[ThemeEntryOut] = Field(description="After the filters, oldest first.")
+    months: list[str] = Field(description="The months, roles and ratings the filters can take.")
+    roles: list[str]
+    ratings: list[int]

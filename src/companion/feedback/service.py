@@ -13,6 +13,14 @@ import numpy as np
 from companion.citations import cite
 from companion.feedback import themes
 from companion.feedback.catalogue import Catalogue, parse_catalogue
+from companion.feedback.choices import (
+    Choice,
+    ThemeChoiceError,
+    ThemeChoiceStore,
+    apply_merges,
+    clean_name,
+    names_by_label,
+)
 from companion.feedback.drilldown import Filters, ThemeEntries, theme_entries
 from companion.feedback.export import to_csv
 from companion.feedback.kpis import compute_kpis
@@ -27,6 +35,7 @@ from companion.feedback.schemas import (
     SessionIn,
     Summary,
     Theme,
+    ThemeChoiceOut,
 )
 from companion.feedback.summary import OTHER, build_theme, executive_summary, fold_small, merge_by_kind
 from companion.feedback.theme_namer import ThemeNamer
@@ -58,6 +67,7 @@ class FeedbackService:
         today: Callable[[], date] = lambda: datetime.now(UTC).date(),
     ) -> None:
         self.repository = repository
+        self.choices = ThemeChoiceStore(repository.database)
         self._retriever = retriever
         self._embedder = embedder  # for themes; the retriever keeps its own for recommendations
         self.namer = namer
@@ -155,7 +165,8 @@ class FeedbackService:
         """Today's summary when one is already computed for the current data, else None: for
         pages that show it in passing and must not wait for themes to be computed."""
         cached = self._summary_cache
-        if cached is None or cached[:2] != (self.repository.data_version(), self.today()):
+        version = (*self.repository.data_version(), *self.choices.version())
+        if cached is None or cached[:2] != (version, self.today()):
             return None
         return cached[2].model_copy(deep=True)
 
@@ -164,7 +175,7 @@ class FeedbackService:
         get the same result, which is kept until feedback, sessions or pairs change."""
         as_of = as_of or self.today()
         with self._summary_lock:
-            version = self.repository.data_version()
+            version = (*self.repository.data_version(), *self.choices.version())
             cached = self._summary_cache
             if cached is None or cached[:2] != (version, as_of):
                 cached = (version, as_of, self._compute_summary(as_of))
@@ -194,8 +205,12 @@ class FeedbackService:
         labels = fold_small(themes.cluster(vectors, [entry.text for entry in entries]))
         catalogue = self.catalogue
         labels, kinds = merge_by_kind(labels, vectors, catalogue)
+        ids = [entry.id for entry in entries]
+        choices = self.choices.active()
+        labels, merges = apply_merges(labels, ids, choices)
         words = themes.keywords([redact(entry.text) for entry in entries], labels)
         found: list[Theme] = []
+        found_labels: list[int] = []
         sources: list[Chunk] = []
         for label in sorted(set(labels.tolist()), key=lambda c: (c == OTHER, -int((labels == c).sum()))):
             members = [index for index, value in enumerate(labels.tolist()) if value == label]
@@ -203,6 +218,7 @@ class FeedbackService:
                 label, members, entries, vectors, words.get(label, []), catalogue, kinds.get(label)
             )
             found.append(theme)
+            found_labels.append(label)
             if source is not None:
                 sources.append(source)
         summary = Summary(
@@ -212,4 +228,87 @@ class FeedbackService:
             executive_summary=executive_summary(len(entries), found, as_of),
             citations=cite(sources),
         )
-        return self.namer.name(summary) if self.namer else summary
+        summary = self.namer.name(summary) if self.namer else summary
+        named = names_by_label(labels, ids, choices)
+        for theme, label in zip(summary.themes, found_labels, strict=True):
+            if (choice := named.get(label)) is not None and choice.name:
+                theme.suggested_label, theme.label, theme.admin_choice = theme.label, choice.name, choice.id
+        summary.choices_applied = sorted({*merges, *(choice.id for choice in named.values())})
+        if named and summary.provider == "offline":
+            summary.executive_summary = executive_summary(len(entries), summary.themes, as_of)
+        return summary
+
+    # Admins' choices about the themes ---------------------------------------------------------
+    def rename_theme(
+        self, number: int, name: str, chosen_by: str, current_label: str | None = None
+    ) -> ThemeChoiceOut:
+        """Name the summary's theme `number` (1 is the first listed); the name stays with the theme's
+        entries through re-imports and re-clustering. Raises ThemeChoiceError."""
+        name = clean_name(name)
+        theme = self._theme_to_change(number, current_label)
+        taken = {other.label.casefold() for other in self.summary().themes if other is not theme}
+        if name.casefold() in taken:
+            raise ThemeChoiceError(f"Another theme is already called “{name}”: merge the two instead.", 409)
+        choice = self.choices.add("rename", self._member_ids(theme), theme.label, chosen_by, name=name)
+        log.info("theme choice %d: %s renamed “%s” to “%s”", choice.id, chosen_by, theme.label, name)
+        return self._choice_out(choice)
+
+    def merge_themes(self, numbers: list[int], chosen_by: str, name: str | None = None) -> ThemeChoiceOut:
+        """Read the summary's themes `numbers` (two of them) as one, named `name` or as the larger
+        one. Raises ThemeChoiceError."""
+        if len(set(numbers)) != 2:
+            raise ThemeChoiceError("Choose two different themes to merge.")
+        first, second = (self._theme_to_change(number) for number in numbers)
+        if second.count > first.count:
+            first, second = second, first
+        choice = self.choices.add(
+            "merge",
+            self._member_ids(first),
+            f"{first.label} + {second.label}",
+            chosen_by,
+            name=clean_name(name) if name else None,
+            other_members=self._member_ids(second),
+        )
+        log.info("theme choice %d: %s merged “%s” into “%s”", choice.id, chosen_by, second.label, first.label)
+        return self._choice_out(choice)
+
+    def theme_choices(self) -> list[ThemeChoiceOut]:
+        """Every choice, newest first, undone ones included, each saying whether it applies now."""
+        return [self._choice_out(choice) for choice in reversed(self.choices.all())]
+
+    def undo_theme_choice(self, choice_id: int, undone_by: str) -> ThemeChoiceOut:
+        choice = self.choices.undo(choice_id)
+        log.info("theme choice %d undone by %s", choice_id, undone_by)
+        return self._choice_out(choice)
+
+    def _theme_to_change(self, number: int, current_label: str | None = None) -> Theme:
+        found = self.summary().themes
+        if not 1 <= number <= len(found):
+            raise ThemeChoiceError(f"There is no theme {number}: the summary has {len(found)}.", 404)
+        theme = found[number - 1]
+        if current_label is not None and theme.label != current_label:
+            raise ThemeChoiceError(
+                f"The themes have changed: theme {number} is now “{theme.label}”. Open them again.", 409
+            )
+        if theme.label == "Other" and theme.admin_choice is None:
+            raise ThemeChoiceError(
+                "“Other” holds the entries that fit no theme; it cannot be renamed or merged."
+            )
+        return theme
+
+    def _member_ids(self, theme: Theme) -> set[str]:
+        public = set(theme.feedback_ids)
+        return {entry.id for entry in self.repository.feedback() if entry.public_id in public}
+
+    def _choice_out(self, choice: Choice) -> ThemeChoiceOut:
+        return ThemeChoiceOut(
+            id=choice.id,
+            action=choice.action,  # type: ignore[arg-type]
+            name=choice.name,
+            label_then=choice.label_then,
+            entries=len(choice.members | choice.other_members),
+            chosen_by=choice.chosen_by,
+            created_at=choice.created_at,
+            undone_at=choice.undone_at,
+            applied=choice.id in self.summary().choices_applied,
+        )

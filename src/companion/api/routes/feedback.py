@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, File, Path, Response, UploadFile, status
+from fastapi import APIRouter, File, Path, Query, Response, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import Field
 
 from companion.api.auth import AdminKey, AnyKey
 from companion.api.responses import BAD_FILE, KEYED, NOT_FOUND
+from companion.feedback.choices import ThemeChoiceError
+from companion.feedback.drilldown import Filters
 from companion.feedback.parsing import ImportFileError
 from companion.feedback.schemas import (
     FeedbackCreated,
@@ -19,6 +22,11 @@ from companion.feedback.schemas import (
     ImportReport,
     SessionIn,
     Summary,
+    ThemeChoiceOut,
+    ThemeEntriesOut,
+    ThemeEntryOut,
+    ThemeMerge,
+    ThemeRename,
 )
 from companion.jobs import JobOut
 from companion.server.deps import FeedbackDep, JobsDep, SettingsDep
@@ -95,6 +103,94 @@ def job_status(job_id: Annotated[int, Path(ge=1, le=2**31 - 1)], jobs: JobsDep, 
 @router.get("/feedback/summary", response_model=Summary, summary="Feedback themes, KPIs and recommendations")
 def feedback_summary(feedback: FeedbackDep, _: AdminKey) -> Summary:
     return feedback.summary()
+
+
+ThemeNumber = Annotated[
+    int, Path(ge=1, le=1000, description="The theme's place in the summary (1 is the first).")
+]
+
+
+def _choice_error(error: ThemeChoiceError) -> ApiError:
+    codes = {404: "not_found", 409: "conflict", 422: "invalid_choice"}
+    return ApiError(error.status, codes.get(error.status, "invalid_choice"), str(error))
+
+
+@router.get(
+    "/feedback/themes/{number}/entries",
+    response_model=ThemeEntriesOut,
+    summary="A theme's entries, filtered by month, role and rating; personal data redacted",
+)
+def theme_entries(
+    number: ThemeNumber,
+    feedback: FeedbackDep,
+    _: AdminKey,
+    month: Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="'2026-05'")] = None,
+    role: Annotated[str | None, Query(max_length=16)] = None,
+    rating: Annotated[int | None, Query(ge=1, le=5)] = None,
+) -> ThemeEntriesOut:
+    found = feedback.theme_entries(number, Filters(month=month, role=role, rating=rating))
+    if found is None:
+        raise ApiError(404, "not_found", f"there is no theme {number} in the current summary")
+    return ThemeEntriesOut(
+        number=number,
+        theme=found.theme.label,
+        total=found.total,
+        entries=[ThemeEntryOut(**asdict(entry)) for entry in found.entries],
+        months=found.months,
+        roles=found.roles,
+        ratings=found.ratings,
+    )
+
+
+@router.post(
+    "/feedback/themes/{number}/rename",
+    response_model=ThemeChoiceOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Name a theme; the name stays with its entries through re-imports (admins only)",
+)
+def rename_theme(
+    number: ThemeNumber, body: ThemeRename, feedback: FeedbackDep, key: AdminKey
+) -> ThemeChoiceOut:
+    try:
+        return feedback.rename_theme(number, body.name, key.name, current_label=body.current_label)
+    except ThemeChoiceError as error:
+        raise _choice_error(error) from error
+
+
+@router.post(
+    "/feedback/themes/merge",
+    response_model=ThemeChoiceOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Read two themes as one; kept through re-imports (admins only)",
+)
+def merge_themes(body: ThemeMerge, feedback: FeedbackDep, key: AdminKey) -> ThemeChoiceOut:
+    try:
+        return feedback.merge_themes(sorted(body.themes), key.name, name=body.name)
+    except ThemeChoiceError as error:
+        raise _choice_error(error) from error
+
+
+@router.get(
+    "/feedback/themes/choices",
+    response_model=list[ThemeChoiceOut],
+    summary="The log of admins' renames and merges, newest first",
+)
+def theme_choices(feedback: FeedbackDep, _: AdminKey) -> list[ThemeChoiceOut]:
+    return feedback.theme_choices()
+
+
+@router.post(
+    "/feedback/themes/choices/{choice_id}/undo",
+    response_model=ThemeChoiceOut,
+    summary="Undo a rename or merge; the log keeps it, marked undone",
+)
+def undo_theme_choice(
+    choice_id: Annotated[int, Path(ge=1, le=2**31 - 1)], feedback: FeedbackDep, key: AdminKey
+) -> ThemeChoiceOut:
+    try:
+        return feedback.undo_theme_choice(choice_id, key.name)
+    except ThemeChoiceError as error:
+        raise _choice_error(error) from error
 
 
 @router.post(

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from companion.feedback.choices import ThemeChoiceError
 from companion.feedback.drilldown import Filters, ThemeEntries, entries_csv
+from companion.feedback.export import rejected_csv
 from companion.feedback.parsing import ImportFileError
 from companion.feedback.service import FeedbackService
-from companion.pairs import Viewer
+from companion.pairs import PairWorkspace, Viewer
 from companion.programme.settings import STARTER, ProgrammeError
+from companion.rag.retriever import HybridRetriever
 from companion.server.deps import FeedbackDep, JobsDep, RetrieverDep, ServicesDep, SettingsDep, WorkspaceDep
 from companion.server.uploads import UploadTooLarge, read_upload
 from companion.services import Services
@@ -64,7 +68,15 @@ async def import_feedback(
         return render(request, "import.html", {**context, "errors": {"file": message}}, status=400)
     job = await run_in_threadpool(jobs.embed_feedback)
     return render(
-        request, "import.html", {**context, "report": report, "filename": upload.filename, "job": job}
+        request,
+        "import.html",
+        {
+            **context,
+            "report": report,
+            "filename": upload.filename,
+            "job": job,
+            "rejected_csv": rejected_csv(report.rejected),
+        },
     )
 
 
@@ -88,6 +100,22 @@ def themes(
     reading = jobs.current()
     if reading is not None:  # the themes wait for the answers to be read, rather than read them here
         return render(request, "job.html", {"user": user, "csrf": user.csrf, "job": reading})
+    done = request.query_params.get("done")
+    return _themes_page(request, user, feedback, retriever, workspace, done=done if done in DONE else None)
+
+
+DONE = {"renamed": "Theme renamed.", "merged": "Themes merged.", "undone": "Choice undone."}
+
+
+def _themes_page(
+    request: Request,
+    user: User,
+    feedback: FeedbackService,
+    retriever: HybridRetriever,
+    workspace: PairWorkspace,
+    status: int = 200,
+    **extra: object,
+) -> Response:
     summary = feedback.summary()
     stalled = workspace.stalled(Viewer(user.key.id, user.key.person_id, user.role))
     totals = month_totals(summary.themes)
@@ -100,8 +128,104 @@ def themes(
         "month_names": list(totals),
         "sources": source_links(summary.citations, retriever.by_id),
         "stalled": stalled,
+        "choices": feedback.theme_choices(),
+        "done_message": DONE.get(str(extra.pop("done", None))),
+        **extra,
     }
-    return render(request, "themes.html", context)
+    return render(request, "themes.html", context, status)
+
+
+async def _theme_choice(
+    request: Request,
+    user: User,
+    feedback: FeedbackService,
+    retriever: HybridRetriever,
+    workspace: PairWorkspace,
+    change: Callable[[], object],
+    done: str,
+) -> Response:
+    """Make an admin's choice about the themes, then show them; an impossible choice shows the
+    themes again with the reason, and nothing is stored."""
+    try:
+        await run_in_threadpool(change)
+    except ThemeChoiceError as error:
+        return await run_in_threadpool(
+            _themes_page, request, user, feedback, retriever, workspace, error.status, choice_error=str(error)
+        )
+    return RedirectResponse(f"/admin/themes?done={done}#theme-choices", status_code=303)
+
+
+def _number(value: object) -> int:
+    text = str(value or "").strip()
+    if not text.isdigit():
+        raise ThemeChoiceError("Choose a theme.")
+    return int(text)
+
+
+@router.post("/admin/themes/{number}/rename")
+async def rename_theme(
+    request: Request,
+    number: int,
+    user: Admin,
+    form: PostedForm,
+    feedback: FeedbackDep,
+    retriever: RetrieverDep,
+    workspace: WorkspaceDep,
+) -> Response:
+    name, current = str(form.get("name") or ""), str(form.get("current_label") or "") or None
+    return await _theme_choice(
+        request,
+        user,
+        feedback,
+        retriever,
+        workspace,
+        lambda: feedback.rename_theme(number, name, user.name, current_label=current),
+        "renamed",
+    )
+
+
+@router.post("/admin/themes/merge")
+async def merge_themes(
+    request: Request,
+    user: Admin,
+    form: PostedForm,
+    feedback: FeedbackDep,
+    retriever: RetrieverDep,
+    workspace: WorkspaceDep,
+) -> Response:
+    name = str(form.get("name") or "").strip() or None
+    return await _theme_choice(
+        request,
+        user,
+        feedback,
+        retriever,
+        workspace,
+        lambda: feedback.merge_themes(
+            [_number(form.get("first")), _number(form.get("second"))], user.name, name
+        ),
+        "merged",
+    )
+
+
+@router.post("/admin/themes/choices/{choice_id}/undo")
+async def undo_theme_choice(
+    request: Request,
+    choice_id: int,
+    user: Admin,
+    form: PostedForm,
+    feedback: FeedbackDep,
+    retriever: RetrieverDep,
+    workspace: WorkspaceDep,
+) -> Response:
+    return await _theme_choice(
+        request,
+        user,
+        feedback,
+        retriever,
+        workspace,
+        lambda: feedback.undo_theme_choice(choice_id, user.name),
+        "undone",
+    )
 
 
 def _organisation_page(
