@@ -75,6 +75,20 @@ def test_a_first_meeting_has_no_step_about_earlier_sessions(guidance) -> None:
     assert any("“what would success look like by the summer”" in line for line in goals.activities)
 
 
+def test_a_first_meeting_about_a_covered_skill_tastes_that_skill(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(topic="using ChatGPT safely at work", minutes=60, session_number=1, total_sessions=6)
+    )
+    taster = next(segment for segment in agenda.segments if segment.title == "A short taster")
+    assert "taste of what is coming" in taster.activities[0] and len(taster.activities) == 3
+    module = agenda.module
+    assert module is not None and any(cited.startswith(module) for cited in taster.citations)
+    assert "muting a noisy chat channel" not in " ".join(taster.activities)  # not the guide's generic example
+    uncovered = guidance.agenda(AgendaRequest(topic="beekeeping for beginners", minutes=60, session_number=1))
+    generic = next(segment for segment in uncovered.segments if segment.title == "A short taster")
+    assert all(not cited.startswith("topic-") for cited in generic.citations)
+
+
 def test_a_closing_session_sets_no_new_skill(guidance) -> None:
     agenda = guidance.agenda(
         AgendaRequest(

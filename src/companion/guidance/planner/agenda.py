@@ -33,6 +33,7 @@ Lines = list[tuple[str, Chunk]]
 MAIN = "main-activity"
 MAX_FOLLOWED_UP = 6  # open action items named in one review; more would crowd out the session
 NOTES_SHOWN = 240  # characters of a previous session's notes quoted in the review
+TASTER_STEPS = 2  # a first meeting's taster is the start of an activity, not all of it
 
 
 def brief_notes(notes: str | None) -> str | None:
@@ -163,6 +164,16 @@ def compose_agenda(
     for point in request.talking_points:
         best = ranked(embedder, point, [f"{phase.name}: {' '.join(phase.activities)}" for phase in talk])[0]
         talk[best].activities.append(say.talking_point(point))
+
+    # A first meeting about a skill the corpus covers gets its taster from that skill's module
+    # (the start of its most relevant activity), not the guide's generic example.
+    taster = next((phase for phase in phases if phase.id == "taster"), None)
+    activities = parse_activities([c for c in topic_chunks if c.heading == Heading.PRACTICE_ACTIVITY])
+    if taster is not None and skill_module and activities:
+        first = choose_activities(activities, taster.minutes, False, embedder, focus)[0]
+        steps = [step.text for step in first.steps[:TASTER_STEPS]]
+        taster.activities = [say.taster_lead(first.name), *steps]
+        taster.cited.append(first.chunk)
 
     segments: list[Segment] = []
     for phase in phases:
