@@ -160,3 +160,11 @@ def test_mentor_reflection_uses_no_mentee_only_prompt(guidance) -> None:
         ReflectionRequest(topic="Teaching a director to use chat", role="mentor", count=6)
     )
     assert answer.prompts
+
+
+def test_a_mentee_lost_in_the_mentors_jargon_is_told_to_ask_not_to_drop_their_own(guidance) -> None:
+    situation = "my mentor is brilliant but she talks so fast and uses so many acronyms i just nod along"
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    assert answer.challenge == "communication"
+    assert answer.strategies[0].startswith("When your mentor talks too fast")
+    assert answer.scripts[0].startswith("Mentee, when the mentor loses you")

@@ -13,6 +13,7 @@ from companion.guidance.composer.actor import responds_to_other, who_acts
         ("My mentee made a comment about snowflakes", "other"),
         ("i keep having to cancel on my mentor because of board meetings", "self"),
         ("im always late to our sessions because of ward rounds", "self"),
+        ("she talks so fast and uses so many acronyms i just nod along", "other"),
         ("we just dont click", None),
         ("he keeps cancelling and i keep rebooking", None),  # both: no side taken
     ],

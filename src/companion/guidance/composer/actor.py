@@ -17,7 +17,8 @@ Actor = Literal["other", "self"]
 _OTHER = re.compile(
     r"\b(?:my (?:mentor|mentee)|he|she|they)\b[^.?!;]{0,40}?\b(?:keeps?|always|never|cancel\w*|"
     r"turns? up|shows? up|arrives?|is late|was late|makes?|made|calls?|called|says?|said|asks?|asked|"
-    r"won'?t|doesn'?t|didn'?t|refuses?|ignores?|brushes|dismiss\w*|talks? over|interrupts?)\b",
+    r"won'?t|doesn'?t|didn'?t|refuses?|ignores?|brushes|dismiss\w*|talks? over|talks? (?:so |too )?fast|"
+    r"uses?|interrupts?)\b",
     re.IGNORECASE,
 )
 _SELF = re.compile(
