@@ -220,6 +220,12 @@ def best_matches(
         return []
     vectors = embedder.embed([query] + [text for text, _ in candidates])
     scores = vectors[1:] @ vectors[0]
+    labels = [_label(text) for text, _ in candidates]
+    if any(labels):
+        # A script is judged by the moment its label names ("Mentor, when asked to do the work") as
+        # much as by its words, which are one example of that moment (slides, not Instagram posts).
+        named = embedder.embed([label or text for label, (text, _) in zip(labels, candidates, strict=True)])
+        scores = (scores + named @ vectors[0]) / 2
     if actor == "other":
         scores = scores + np.array([RESPONSE_BONUS * responds_to_other(text) for text, _ in candidates])
     order = [index for index in np.argsort(-scores)[:n] if scores[index] >= floor]
@@ -245,6 +251,12 @@ def _spoken_by(lines: Lines, role: str) -> Lines:
     """Scripts for the writer's side of the pair (unmarked ones suit both)."""
     own = [(text, chunk) for text, chunk in lines if _speaker(text) in (role, None)]
     return own or lines
+
+
+def _label(item: str) -> str | None:
+    """A script's label, the moment it is for: "Mentor, when asked to do the work"."""
+    match = SPEAKER.match(item)
+    return plain(match.group(0)).strip().rstrip(":") if match else None
 
 
 def _speaker(item: str) -> str | None:
