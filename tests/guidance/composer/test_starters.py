@@ -1,6 +1,6 @@
 """Starters that fit the stage and never repeat the ones already shown."""
 
-from companion.guidance.composer.starters import is_closed
+from companion.guidance.composer.starters import ARC, is_closed
 from companion.guidance.schemas import StartersRequest
 
 
@@ -25,3 +25,10 @@ def test_closed_questions_are_told_from_open_ones() -> None:
     assert is_closed("Do you use Teams?")
     assert not is_closed("Do you use Teams, and what for?")
     assert not is_closed("What would make this useful?")
+
+
+def test_starters_come_in_the_order_a_conversation_takes(kb_services) -> None:
+    found = kb_services.guidance.starters(StartersRequest(topic="Power BI dashboards", count=8))
+    purposes = [starter.purpose for starter in found.starters]
+    assert len(set(purposes)) >= 3
+    assert purposes == sorted(purposes, key=ARC.index)  # warm up first, challenge last

@@ -13,6 +13,8 @@ from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 
 NEAR_DUPLICATE = 0.85  # cosine similarity above which two starters say the same thing
+# The order a conversation takes: warm up, go deeper, swap viewpoints, then challenge.
+ARC = ("icebreaker", "deepen", "reverse-the-lens", "challenge-assumption")
 
 
 def pick_starters(candidates: list[Chunk], count: int, embedder: Embedder) -> list[Chunk]:
@@ -48,10 +50,12 @@ def is_closed(question: str) -> bool:
 
 
 def compose_starters(request: StartersRequest, candidates: list[Chunk], embedder: Embedder) -> Starters:
-    """Open questions first; never one already shown (`exclude`) or a near-copy of one."""
+    """Open questions first; never one already shown (`exclude`) or a near-copy of one; in the
+    order a conversation takes (ARC)."""
     candidates = without_shown(candidates, request.exclude, embedder)
     candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
     chosen = pick_starters(candidates, request.count, embedder)
+    chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
     return Starters(
         starters=[
             Starter(text=chunk.text, purpose=chunk.tags["purpose"], citations=[chunk.id]) for chunk in chosen
