@@ -118,6 +118,13 @@ class Settings(BaseSettings):
         default=5_000_000, gt=0, description="Largest request body or upload accepted, in bytes."
     )
     max_import_rows: int = Field(default=50_000, ge=1, description="Most rows one feedback import may have.")
+    theme_resolution: float = Field(
+        default=1.0,
+        ge=0.3,
+        le=3.0,
+        description="Granularity of feedback themes: above 1 gives more, narrower themes; below 1 fewer, "
+        "broader ones (Louvain's resolution).",
+    )
     warm_up_coaching: bool = Field(
         default=True,
         description="Prepare the coaching classifier in the background at start-up, after the index.",

@@ -313,6 +313,7 @@ class Services:
                 lambda: self.themes_embedder,
                 ThemeNamer(llm, self.settings.llm_max_retries) if llm else None,
                 self.settings.max_import_rows,
+                theme_resolution=self.settings.theme_resolution,
             )
 
         return self._once("feedback", build)

@@ -65,6 +65,7 @@ class FeedbackService:
         namer: ThemeNamer | None = None,
         max_import_rows: int = 50_000,
         today: Callable[[], date] = lambda: datetime.now(UTC).date(),
+        theme_resolution: float = 1.0,
     ) -> None:
         self.repository = repository
         self.choices = ThemeChoiceStore(repository.database)
@@ -72,6 +73,7 @@ class FeedbackService:
         self._embedder = embedder  # for themes; the retriever keeps its own for recommendations
         self.namer = namer
         self.max_import_rows = max_import_rows
+        self.theme_resolution = theme_resolution
         self.today = today
         # The summary is computed one at a time and kept until the data changes (data_version).
         self._summary_lock = threading.Lock()
@@ -202,7 +204,8 @@ class FeedbackService:
                 executive_summary="No feedback has been stored yet.",
             )
         vectors = self.embeddings(entries)
-        labels = fold_small(themes.cluster(vectors, [entry.text for entry in entries]))
+        texts = [entry.text for entry in entries]
+        labels = fold_small(themes.cluster(vectors, texts, resolution=self.theme_resolution))
         catalogue = self.catalogue
         labels, kinds = merge_by_kind(labels, vectors, catalogue)
         ids = [entry.id for entry in entries]

@@ -40,7 +40,11 @@ STOP_WORDS = sorted(ENGLISH_STOP_WORDS | DOMAIN_WORDS)
 
 
 def cluster(
-    vectors: np.ndarray, texts: list[str], neighbours: int = NEIGHBOURS, runs: int = RUNS
+    vectors: np.ndarray,
+    texts: list[str],
+    neighbours: int = NEIGHBOURS,
+    runs: int = RUNS,
+    resolution: float = 1.0,
 ) -> np.ndarray:
     """A theme label per entry; the number of themes comes out of the data.
 
@@ -49,12 +53,13 @@ def cluster(
     the idea or the vocabulary, while embeddings alone group them by tone. Communities of that
     graph are found by Louvain modularity, which chooses their number itself; several seeded
     runs are combined (consensus clustering) so that the result does not hang on one seed.
+    `resolution` is Louvain's: above 1 gives more, smaller themes; below 1 fewer, broader ones.
     """
     count = len(vectors)
     if count < 2 * MIN_THEME:
         return np.zeros(count, dtype=int)
     if count > SAMPLE:
-        return _cluster_sampled(vectors, texts, neighbours, runs)
+        return _cluster_sampled(vectors, texts, neighbours, runs, resolution)
     k = min(neighbours, count - 1)
     graph = _knn_graph(unit_rows(vectors), k)
     lexical = _lexical_vectors(texts)
@@ -63,18 +68,20 @@ def cluster(
             graph[(a, b)] = graph.get((a, b), 0.0) + weight
     if count > LARGE:
         runs = min(runs, 2)  # thousands of entries make single runs stable already; each costs seconds
-    runs_labels = [_louvain(count, graph, seed) for seed in range(runs)]
+    runs_labels = [_louvain(count, graph, seed, resolution) for seed in range(runs)]
     agreement = {
         edge: sum(labels[edge[0]] == labels[edge[1]] for labels in runs_labels) / runs for edge in graph
     }
     consensus = {edge: weight for edge, weight in agreement.items() if weight >= 0.5}
-    return _louvain(count, consensus, seed=0)
+    return _louvain(count, consensus, 0, resolution)
 
 
-def _cluster_sampled(vectors: np.ndarray, texts: list[str], neighbours: int, runs: int) -> np.ndarray:
+def _cluster_sampled(
+    vectors: np.ndarray, texts: list[str], neighbours: int, runs: int, resolution: float
+) -> np.ndarray:
     """Cluster an evenly spread sample, then give every entry the label of the nearest centre."""
     sample = np.linspace(0, len(vectors) - 1, SAMPLE).round().astype(int)
-    sample_labels = cluster(vectors[sample], [texts[index] for index in sample], neighbours, runs)
+    sample_labels = cluster(vectors[sample], [texts[index] for index in sample], neighbours, runs, resolution)
     unit = unit_rows(vectors)
     names = np.unique(sample_labels)
     centres = unit_rows(np.vstack([unit[sample[sample_labels == name]].mean(axis=0) for name in names]))
@@ -118,12 +125,14 @@ def _lexical_vectors(texts: list[str]) -> sparse.csr_matrix | None:
     return normalize(matrix).tocsr()
 
 
-def _louvain(count: int, edges: dict[tuple[int, int], float], seed: int) -> np.ndarray:
+def _louvain(
+    count: int, edges: dict[tuple[int, int], float], seed: int, resolution: float = 1.0
+) -> np.ndarray:
     graph = nx.Graph()
     graph.add_nodes_from(range(count))
     graph.add_weighted_edges_from((a, b, weight) for (a, b), weight in edges.items())
     communities = nx.community.louvain_communities(
-        graph, weight="weight", seed=seed, threshold=LOUVAIN_THRESHOLD
+        graph, weight="weight", seed=seed, threshold=LOUVAIN_THRESHOLD, resolution=resolution
     )
     labels = np.zeros(count, dtype=int)
     for label, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
