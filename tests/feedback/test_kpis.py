@@ -84,3 +84,27 @@ def test_a_programme_without_session_data_says_so_rather_than_flag_every_pair() 
     assert kpis.sessions_per_pair_per_month is None
     assert kpis.entries_by_role == {}
     assert kpis.pairs_without_recent_session is None and not kpis.session_data
+
+
+def test_each_kpi_is_shown_against_the_month_before() -> None:
+    def entry(day: date, rating: int | None) -> StoredFeedback:
+        moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return StoredFeedback(
+            f"e{day}{rating}", f"e{day}{rating}", "text", rating, "mentor", "p1", moment, False
+        )
+
+    entries = [entry(date(2026, 10, 3), 2), entry(date(2026, 10, 9), 4), entry(date(2026, 11, 2), 5)]
+    found = compute_kpis(
+        entries, 1, {"p1": [date(2026, 11, 5), date(2026, 11, 19)]}, ["p1"], date(2026, 12, 1)
+    )
+    changes = {change.name: change for change in found.changes}
+    assert {change.month for change in found.changes} == {"2026-11"}
+    assert (changes["Feedback entries"].value, changes["Feedback entries"].previous) == (1, 2)
+    assert changes["Feedback entries"].change == -1
+    assert (changes["Average rating"].value, changes["Average rating"].previous) == (5, 3)
+    assert (changes["Sessions recorded"].value, changes["Sessions recorded"].previous) == (2, 0)
+    survey_only = compute_kpis(entries[:2], 1, {}, ["p1"], date(2026, 12, 1))
+    assert [change.name for change in survey_only.changes] == ["Feedback entries", "Average rating"]
+    assert survey_only.changes[0].previous == 0 and survey_only.changes[1].previous is None
+    assert survey_only.changes[1].change is None  # no rating in September: no change to show
+    assert compute_kpis([], 0, {}, [], date(2026, 12, 1)).changes == []

@@ -46,6 +46,7 @@ def test_import_reports_rejected_rows_then_the_dashboard_shows_themes(
     months = re.findall(r'<g class="month" data-count="(\d+)">', page)
     assert months and sum(int(count) for count in months) == total
     assert "<blockquote>" in page and "Recommendation:" in page
+    assert "id=\"kpi-changes\"" in page and "against the month before" in page
     assert "mentoring-help@example.com" not in page  # quotes are redacted
     for link in set(re.findall(r'class="cite" href="(/passages/[^"]+)"', page)):
         assert client.get(link).status_code == 200

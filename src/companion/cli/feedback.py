@@ -103,3 +103,14 @@ def show(result: Summary) -> None:
         ),
         highlight=False,
     )
+    for change in kpis.changes:
+        shown = "-" if change.change is None else f"{change.change:+g}"
+        console.print(
+            f"{change.name}, {change.month}: {_figure(change.value)} "
+            f"(month before: {_figure(change.previous)}, change {shown})",
+            highlight=False,
+        )
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"

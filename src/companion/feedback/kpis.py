@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from companion.feedback.repository import StoredFeedback
-from companion.feedback.schemas import Kpis
+from companion.feedback.schemas import KpiChange, Kpis
 
 QUIET_DAYS = 45  # a pair with no session for this long needs a nudge (knowledge: monitoring)
 
@@ -49,8 +49,48 @@ def compute_kpis(
         sessions_per_pair_per_month=per_pair_per_month,
         pairs_without_recent_session=quiet,
         session_data=bool(held),
+        changes=monthly_changes(entries, held),
         as_of=as_of,
     )
+
+
+def monthly_changes(entries: list[StoredFeedback], held: list[date]) -> list[KpiChange]:
+    """Entries, average rating and sessions in the latest calendar month that has feedback or
+    sessions, against the month before it (the period a programme team reviews). Sessions are
+    left out when none was ever recorded: zero would read as a fall."""
+    months = {entry.submitted_at.strftime("%Y-%m") for entry in entries} | {
+        day.strftime("%Y-%m") for day in held
+    }
+    if not months:
+        return []
+    latest = max(months)
+    year, month = map(int, latest.split("-"))
+    before = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+    def in_month(key: str) -> list[StoredFeedback]:
+        return [entry for entry in entries if entry.submitted_at.strftime("%Y-%m") == key]
+
+    def rating(key: str) -> float | None:
+        found = [entry.rating for entry in in_month(key) if entry.rating is not None]
+        return round(sum(found) / len(found), 2) if found else None
+
+    rows: list[tuple[str, float | None, float | None]] = [
+        ("Feedback entries", len(in_month(latest)), len(in_month(before))),
+        ("Average rating", rating(latest), rating(before)),
+    ]
+    if held:
+        count = Counter(day.strftime("%Y-%m") for day in held)
+        rows.append(("Sessions recorded", count[latest], count[before]))
+    return [
+        KpiChange(
+            name=name,
+            month=latest,
+            value=value,
+            previous=previous,
+            change=round(value - previous, 2) if value is not None and previous is not None else None,
+        )
+        for name, value, previous in rows
+    ]
 
 
 def _months_between(first: date, last: date) -> float:

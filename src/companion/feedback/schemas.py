@@ -318,6 +318,16 @@ class Theme(BaseModel):
     admin_choice: int | None = Field(default=None, description="The id of the admin's choice that named it.")
 
 
+class KpiChange(BaseModel):
+    """One KPI in the latest month with data, beside the month before."""
+
+    name: str
+    month: str = Field(description="'2026-11': the latest month with feedback or sessions.")
+    value: float | None
+    previous: float | None = Field(description="The same KPI in the month before.")
+    change: float | None = Field(description="value - previous; null when either is missing.")
+
+
 class Kpis(BaseModel):
     entries: int
     average_rating: float | None
@@ -334,6 +344,11 @@ class Kpis(BaseModel):
     )
     session_data: bool = Field(
         default=True, description="Whether any session has been recorded: without it, cadence KPIs are null."
+    )
+    changes: list[KpiChange] = Field(
+        default_factory=list,
+        description="Entries, average rating and sessions in the latest month with data, against the "
+        "month before.",
     )
     as_of: date
 
