@@ -140,7 +140,7 @@ def main() -> int:
             page.get_by_label("Survey export").set_input_files(
                 str(ROOT / "examples/feedback/survey-export.csv")
             )
-            page.get_by_role("button", name="Import").click()
+            page.get_by_role("button", name="Import", exact=True).click()
             page.wait_for_selector("#imported")
             sign_in(page, url, keys["mentor"])
             prepare(page, url)

@@ -280,3 +280,28 @@ def test_the_server_keeps_answering_during_a_large_import(tmp_path, kb_services)
 
 
 TOPICS = ("cancelled meetings", "AI drafts", "LinkedIn posts", "board papers", "Teams channels", "phishing")
+
+
+def test_sessions_import_records_meetings_once_and_reports_bad_rows(client: TestClient) -> None:
+    meetings = (
+        b"Pair,Date,Topic,Minutes,Notes\n"
+        b"pair-71,2026-10-02,Copilot in Outlook,45,went well\n"
+        b"pair-71,2026-11-06 09:30,LinkedIn,30,\n"
+        b"pair-72,2026-11-03,Teams,ninety,\n"
+        b"pair-72,not a date,Teams,30,\n"
+        b",2026-11-04,Teams,30,\n"
+    )
+    first = client.post("/v1/sessions/import", files={"file": ("meetings.csv", meetings, "text/csv")})
+    assert first.status_code == 200, first.text
+    report = first.json()
+    assert (report["imported"], report["duplicates"]) == (2, 0)
+    assert [row["line"] for row in report["rejected"]] == [4, 5, 6]
+    assert "minutes" in report["rejected"][0]["error"] and "held_on" in report["rejected"][1]["error"]
+    again = client.post("/v1/sessions/import", files={"file": ("meetings.csv", meetings, "text/csv")})
+    assert (again.json()["imported"], again.json()["duplicates"]) == (0, 2)
+    jsonl = b'{"pair": "pair-73", "date": "2026-11-05", "topic": "Reels", "minutes": 40}\n[1]\n'
+    lines = client.post("/v1/sessions/import", files={"file": ("m.jsonl", jsonl)}).json()
+    assert lines["imported"] == 1 and lines["rejected"][0]["line"] == 2
+    wrong = client.post("/v1/sessions/import", files={"file": ("m.csv", b"who,when\nx,2026-11-01\n")})
+    assert wrong.status_code == 400 and "topic" in wrong.json()["error"]["message"]
+    assert client.get("/v1/feedback/summary").json()["kpis"]["session_data"] is True

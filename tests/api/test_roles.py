@@ -24,6 +24,7 @@ THEMES_CSV = (
     + "".join(f"a{i},I learnt to use the AI assistant for drafting, really useful ({i})\n" for i in range(6))
     + "".join(f"m{i},My mentor and I were badly matched and have nothing in common ({i})\n" for i in range(6))
 ).encode()
+MEETINGS = b"pair,date,topic,minutes\npair-{n},2026-11-02,AI tools,45\n"
 ROSTER = b"name,email,role\nNew Person,new-{n}@example.org,mentee\n"
 ANYONE, ADMIN = "anyone", "admin"
 # Inside a pair: its mentor and mentee may act, an admin may not (403), anyone else gets 404.
@@ -45,6 +46,7 @@ ROUTES: dict[tuple[str, str], tuple[str | dict[str, int | None], dict[str, Any],
         201,
     ),
     ("POST", "/v1/feedback/import"): (ADMIN, {"files": {"file": ("s.csv", CSV)}}, 202),
+    ("POST", "/v1/sessions/import"): (ADMIN, {"files": {"file": ("m.csv", MEETINGS)}}, 200),
     ("GET", "/v1/jobs/{job_id}"): (ADMIN, {}, 200),
     ("GET", "/v1/feedback/summary"): (ADMIN, {}, 200),
     ("GET", "/v1/feedback/export.csv"): (ADMIN, {}, 200),

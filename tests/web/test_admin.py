@@ -46,7 +46,7 @@ def test_import_reports_rejected_rows_then_the_dashboard_shows_themes(
     months = re.findall(r'<g class="month" data-count="(\d+)">', page)
     assert months and sum(int(count) for count in months) == total
     assert "<blockquote>" in page and "Recommendation:" in page
-    assert "id=\"kpi-changes\"" in page and "against the month before" in page
+    assert 'id="kpi-changes"' in page and "against the month before" in page
     assert "mentoring-help@example.com" not in page  # quotes are redacted
     for link in set(re.findall(r'class="cite" href="(/passages/[^"]+)"', page)):
         assert client.get(link).status_code == 200
@@ -173,3 +173,22 @@ def test_rejected_rows_download_as_csv_from_the_import_page(client: TestClient, 
     assert rows[0] == ["line", "response_id", "reason", "text"]
     assert [row[0] for row in rows[1:]] == ["46", "47", "48"]
     assert "rating" in rows[1][2]
+
+
+def test_an_admin_imports_sessions_from_the_import_page(client: TestClient, web_app: WebApp) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    meetings = b"pair,date,topic,minutes\npair-web-1,2026-11-02,AI tools,45\npair-web-1,someday,AI,45\n"
+    response = client.post(
+        "/admin/import/sessions", data={"csrf": csrf}, files={"file": ("meetings.csv", meetings)}
+    )
+    assert response.status_code == 200
+    assert 'id="sessions-result" role="status">meetings.csv: 1 recorded, 0 already recorded, 1 rejected.' in (
+        response.text
+    )
+    assert "Line 3:" in response.text
+    empty = client.post("/admin/import/sessions", data={"csrf": csrf})
+    assert empty.status_code == 422 and 'id="sessions_file-error"' in empty.text
+    unreadable = client.post(
+        "/admin/import/sessions", data={"csrf": csrf}, files={"file": ("m.csv", b"who\nme\n")}
+    )
+    assert unreadable.status_code == 400 and "pair, date and topic" in unreadable.text

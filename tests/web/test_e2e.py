@@ -277,7 +277,7 @@ def test_admin_imports_a_survey_and_reads_the_dashboard(new_page, server: Server
     sign_in(page, server, "admin")
     page.get_by_role("navigation").get_by_role("link", name="Import", exact=True).click()
     page.get_by_label("Survey export").set_input_files(str(SURVEY))
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Import", exact=True).click()
     page.wait_for_selector("table.rejected")
     lines = page.locator("table.rejected tbody tr td:first-child").all_inner_texts()
     assert lines == ["46", "47", "48"]

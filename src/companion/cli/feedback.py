@@ -67,6 +67,27 @@ def session(
 
 
 @feedback_app.command()
+def sessions(
+    path: Annotated[
+        Path,
+        typer.Argument(exists=True, dir_okay=False, help="A .csv or .jsonl of pair, date, topic, minutes."),
+    ],
+) -> None:
+    """Import the pairs' meetings (for the meeting KPIs); meetings already recorded are skipped."""
+    with open_services() as services:
+        try:
+            report = services.feedback.import_sessions(path.name, path.read_bytes())
+        except ImportFileError as error:
+            console.print(f"[red]error:[/red] {path}: {error}", highlight=False)
+            raise typer.Exit(1) from error
+    console.print(
+        f"recorded {report.imported}, already recorded {report.duplicates}, rejected {len(report.rejected)}"
+    )
+    for rejected in report.rejected:
+        console.print(f"  line {rejected.line}: {rejected.error}", highlight=False)
+
+
+@feedback_app.command()
 def summary(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Themes of the stored feedback, with KPIs and recommendations."""
     with open_services() as services:
@@ -99,7 +120,7 @@ def show(result: Summary) -> None:
             f"sessions per pair per month {kpis.sessions_per_pair_per_month or '-'} · "
             f"pairs with no session in 45 days {kpis.pairs_without_recent_session}"
             if kpis.session_data
-            else "no session data yet (companion feedback session adds sessions)"
+            else "no session data yet (companion feedback sessions FILE imports them)"
         ),
         highlight=False,
     )

@@ -122,7 +122,11 @@ class ProgrammeRepository:
                 return False
             session.add(
                 MentoringSession(
-                    pair_id=pair, held_on=meeting.held_on, topic=meeting.topic, notes=meeting.notes
+                    pair_id=pair,
+                    held_on=meeting.held_on,
+                    topic=meeting.topic,
+                    notes=meeting.notes,
+                    minutes=meeting.minutes,
                 )
             )
             return True

@@ -248,6 +248,10 @@ class ImportReport(BaseModel):
     rejected: list[Rejected] = Field(default_factory=list)
 
 
+class SessionsReport(ImportReport):
+    """A sessions import: meetings recorded, meetings already recorded, rows that cannot be read."""
+
+
 class SessionIn(BaseModel):
     """A meeting of a pair, for the meeting KPIs."""
 
@@ -275,6 +279,7 @@ class SessionIn(BaseModel):
 
     topic: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] | None = None
+    minutes: int | None = Field(default=None, ge=1, le=600, description="How long the meeting was.")
 
 
 class Sentiment(BaseModel):
@@ -367,7 +372,16 @@ class Summary(BaseModel):
     degraded_reason: str | None = None
 
 
-ThemeName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+# Two characters that are not spaces, and no control characters (what clean_name checks, stated).
+ThemeName = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=2,
+        max_length=80,
+        pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
+    ),
+]
 
 
 class ThemeRename(BaseModel):

@@ -33,10 +33,12 @@ from companion.feedback.schemas import (
     ImportReport,
     Rejected,
     SessionIn,
+    SessionsReport,
     Summary,
     Theme,
     ThemeChoiceOut,
 )
+from companion.feedback.sessions_import import parse_sessions_file
 from companion.feedback.summary import OTHER, build_theme, executive_summary, fold_small, merge_by_kind
 from companion.feedback.theme_namer import ThemeNamer
 from companion.rag.chunking import Chunk
@@ -106,6 +108,13 @@ class FeedbackService:
 
     def add_session(self, meeting: SessionIn) -> bool:
         return self.repository.add_session(meeting)
+
+    def import_sessions(self, filename: str, content: bytes) -> SessionsReport:
+        """Record the meetings of a sessions file (pair, date, topic, minutes); report the rows
+        that cannot be read. Raises ImportFileError when the file as a whole cannot be read."""
+        valid, rejected = parse_sessions_file(filename, content, self.max_import_rows, today=self.today())
+        added = sum(self.repository.add_session(meeting) for meeting in valid)
+        return SessionsReport(imported=added, duplicates=len(valid) - added, rejected=rejected)
 
     def import_file(self, filename: str, content: bytes) -> ImportReport:
         """Store the valid rows of a survey export (all or none of them), report the others.
@@ -295,7 +304,7 @@ class FeedbackService:
             )
         if theme.label == "Other" and theme.admin_choice is None:
             raise ThemeChoiceError(
-                "“Other” holds the entries that fit no theme; it cannot be renamed or merged."
+                "“Other” holds the entries that fit no theme; it cannot be renamed or merged.", 409
             )
         return theme
 

@@ -9,7 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from companion.citations import Citation
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+# Two characters that are not spaces (a pattern, so that OpenAPI states what the stripping implies).
+Topic = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200, pattern=r"\S[\s\S]*\S")
+]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Challenge = Literal[
     "resistance",

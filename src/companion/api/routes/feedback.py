@@ -21,6 +21,7 @@ from companion.feedback.schemas import (
     FeedbackOut,
     ImportReport,
     SessionIn,
+    SessionsReport,
     Summary,
     ThemeChoiceOut,
     ThemeEntriesOut,
@@ -203,6 +204,26 @@ def record_session(meeting: SessionIn, feedback: FeedbackDep, _: AdminKey) -> di
     meetings for any pair and skew its cadence. Pair members will record their own meetings once
     keys belong to people and pairs (the pair workspace)."""
     return {"recorded": feedback.add_session(meeting)}
+
+
+@router.post(
+    "/sessions/import",
+    response_model=SessionsReport,
+    summary="Import the pairs' meetings from a CSV or JSONL file (pair, date, topic, minutes); admins only",
+)
+async def import_sessions(
+    file: Annotated[UploadFile, File()], settings: SettingsDep, feedback: FeedbackDep, _: AdminKey
+) -> SessionsReport:
+    """Meetings already recorded (same pair, day and topic) count as duplicates; rows that cannot be
+    read are reported with their line and the reason, and the others are recorded."""
+    try:
+        content = await read_upload(file, settings.max_body_bytes)
+    except UploadTooLarge as error:
+        raise ApiError(413, "too_large", str(error)) from error
+    try:
+        return await run_in_threadpool(feedback.import_sessions, file.filename or "", content)
+    except ImportFileError as error:
+        raise ApiError(400, "invalid_file", str(error)) from error
 
 
 @router.get(

@@ -80,6 +80,26 @@ async def import_feedback(
     )
 
 
+@router.post("/admin/import/sessions")
+async def import_sessions(
+    request: Request, user: Admin, form: PostedForm, feedback: FeedbackDep, settings: SettingsDep
+) -> Response:
+    context = {"user": user, "csrf": user.csrf}
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        errors = {"sessions_file": "Choose a CSV or JSONL file of sessions."}
+        return render(request, "import.html", {**context, "errors": errors}, 422)
+    try:
+        content = await read_upload(upload, settings.max_body_bytes)
+        report = await run_in_threadpool(feedback.import_sessions, upload.filename, content)
+    except (UploadTooLarge, ImportFileError) as error:
+        status = 413 if isinstance(error, UploadTooLarge) else 400
+        errors = {"sessions_file": f"{upload.filename}: {error}"}
+        return render(request, "import.html", {**context, "errors": errors}, status)
+    extra = {"sessions_report": report, "sessions_filename": upload.filename}
+    return render(request, "import.html", {**context, **extra})
+
+
 @router.get("/admin/jobs/{job_id}")
 def job_page(request: Request, job_id: int, user: Admin, jobs: JobsDep) -> Response:
     job = jobs.status(job_id)
