@@ -85,7 +85,7 @@ def agenda(
     def render(plan: Agenda) -> None:
         console.print(Panel(escape(plan.title), subtitle=f"{plan.minutes} minutes"))
         if plan.coverage == "not_covered":
-            console.print("[yellow]No module covers this topic: a general hands-on structure.[/yellow]")
+            console.print(f"[yellow]{escape(plan.coverage_note or 'No module covers this topic.')}[/yellow]")
         elif plan.module_title:
             console.print(f"[dim]Module: {escape(plan.module_title)}[/dim]")
         console.print("[bold]Objectives[/bold]")

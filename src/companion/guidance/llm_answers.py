@@ -66,6 +66,7 @@ def agenda_from(
         coverage="covered" if module else "not_covered",
         module=module.article_id if module else None,
         module_title=module.title if module else None,
+        coverage_note=plan.coverage_note if plan else None,
         objectives=draft.objectives,
         segments=segments,
         starters=draft.starters,

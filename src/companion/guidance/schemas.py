@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -14,6 +15,17 @@ Topic = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200, pattern=r"\S[\s\S]*\S")
 ]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+# A topic that names the stage of the relationship rather than a subject.
+FIRST_MEETING = re.compile(
+    r"\b(first (meeting|session|time|chat)|getting to know|get to know|intro(duction)?s?\b|kick-?off|"
+    r"meet(ing)? for the first time)",
+    re.IGNORECASE,
+)
+LAST_SESSION = re.compile(
+    r"\b((last|final|closing) (meeting|session)|wrap(ping)? up|ending (the|our)|end of (the|our) "
+    r"(programme|program|pairing|mentoring)|saying goodbye)",
+    re.IGNORECASE,
+)
 Challenge = Literal[
     "resistance",
     "communication",
@@ -88,6 +100,12 @@ class AgendaRequest(Request):
         default_factory=list, max_length=100, description="Starters already used with this pair."
     )
     pair_id: Annotated[str, StringConstraints(max_length=64)] | None = None
+
+    @property
+    def topic_is_subject(self) -> bool:
+        """Whether the topic names a subject ("Gen Z at work") rather than the stage itself
+        ("our last session", "first meeting")."""
+        return not (FIRST_MEETING.search(self.topic) or LAST_SESSION.search(self.topic))
 
     @property
     def stage(self) -> Literal["first", "middle", "closing"]:
@@ -207,6 +225,10 @@ class Agenda(Answer):
     )
     module: str | None = Field(default=None, description="The id of the module the topic matched.")
     module_title: str | None = None
+    coverage_note: str | None = Field(
+        default=None,
+        description="For a topic no module covers: what the plan is built from instead, in words.",
+    )
     objectives: list[str]
     segments: list[Segment]
     starters: list[str]

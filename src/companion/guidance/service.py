@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -29,6 +28,8 @@ from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import TopicMatch, TopicMatcher
 from companion.guidance.schemas import (
+    FIRST_MEETING,
+    LAST_SESSION,
     Agenda,
     AgendaRequest,
     Answer,
@@ -52,16 +53,6 @@ AnswerT = TypeVar("AnswerT", bound=Answer)
 GUIDES = {"first": "first-meeting", "middle": "typical-session", "closing": "closing-session"}
 PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no module covers
 RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
-FIRST_MEETING = re.compile(
-    r"\b(first (meeting|session|time|chat)|getting to know|get to know|intro(duction)?s?\b|kick-?off|"
-    r"meet(ing)? for the first time)",
-    re.IGNORECASE,
-)
-LAST_SESSION = re.compile(
-    r"\b((last|final|closing) (meeting|session)|wrap(ping)? up|ending (the|our)|end of (the|our) "
-    r"(programme|program|pairing|mentoring)|saying goodbye)",
-    re.IGNORECASE,
-)
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
     "middle": ("middle", "early", "any"),

@@ -21,7 +21,7 @@ from companion.guidance.composer.minutes import allocate
 from companion.rag.chunking import Chunk
 from companion.text import plain
 
-TITLE = re.compile(r"^\*\*Activity\s+\d+:\s*(?P<name>.+?)\s*\((?P<length>[^)]*)\)\.?\*\*\s*$")
+TITLE = re.compile(r"^\*\*Activity\s+(?P<number>\d+):\s*(?P<name>.+?)\s*\((?P<length>[^)]*)\)\.?\*\*\s*$")
 STEP = re.compile(r"^\s*\d+\.\s+\((?P<minutes>\d+)\s*min\)\s*(?P<text>.+)$")
 MINUTES = re.compile(r"(\d+)\s*minutes?")
 
@@ -37,6 +37,7 @@ class Activity:
     name: str
     steps: tuple[Step, ...]
     chunk: Chunk
+    number: int = 0  # as the module numbers it ("Activity 2"), for the outline's pointers
 
     @property
     def minutes(self) -> int:
@@ -61,13 +62,14 @@ def parse_activities(chunks: list[Chunk]) -> list[Activity]:
     section, and is cited by the passage that holds its first step."""
     activities: list[Activity] = []
     name: str | None = None
+    number = 0
     steps: list[Step] = []
     home: Chunk | None = None
     section: tuple[str, str] | None = None
 
     def close() -> None:
         if name and steps and home is not None:
-            activities.append(Activity(name, tuple(steps), home))
+            activities.append(Activity(name, tuple(steps), home, number))
 
     for chunk in chunks:
         if (chunk.article_id, chunk.heading) != section:
@@ -80,6 +82,7 @@ def parse_activities(chunks: list[Chunk]) -> list[Activity]:
                 length = title.group("length")
                 # an activity without a length in minutes (an observation visit) is not a main activity
                 name = plain(title.group("name")) if MINUTES.search(length) else None
+                number = int(title.group("number"))
                 steps, home = [], None
                 continue
             step = STEP.match(line)

@@ -19,6 +19,7 @@ import numpy as np
 from companion.citations import cite
 from companion.guidance.composer.minutes import allocate
 from companion.guidance.planner.activities import Activity, fits, parse_activities
+from companion.guidance.planner.outline import OutlinePhase, parse_outline
 from companion.guidance.planner.session import Phase, guide_flow, plan_phases
 from companion.guidance.planner.topics import TopicMatch
 from companion.guidance.schemas import Agenda, AgendaRequest, Segment
@@ -31,9 +32,10 @@ from companion.text import list_items, plain
 
 Lines = list[tuple[str, Chunk]]
 MAIN = "main-activity"
+# Phases a talking point never goes to: the practice, and the short openings and closings.
+NO_TALKING_POINTS = {MAIN, "check-in", "opening", "thanks", "next-steps", "commitments"}
 MAX_FOLLOWED_UP = 6  # open action items named in one review; more would crowd out the session
 NOTES_SHOWN = 240  # characters of a previous session's notes quoted in the review
-TASTER_STEPS = 2  # a first meeting's taster is the start of an activity, not all of it
 
 
 def brief_notes(notes: str | None) -> str | None:
@@ -118,6 +120,75 @@ def activity_segments(chosen: list[Activity], phase: Phase, say: object) -> list
     return segments
 
 
+def add_taster(
+    taster: Phase, activities: list[Activity], embedder: Embedder, focus: str, say: object
+) -> None:
+    """A first meeting about a skill the corpus covers gets its taster from that skill's module:
+    its most relevant activity, whole and fitted to the taster's minutes when it can be, else its
+    first steps (never steps that refer to ones left out)."""
+    first = choose_activities(activities, taster.minutes, False, embedder, focus)[0]
+    steps = list(first.steps)
+    while len(steps) > 1 and (
+        len(steps) > taster.minutes or sum(s.minutes for s in steps) > 2 * taster.minutes
+    ):
+        steps.pop()
+    rescaled = allocate([step.minutes for step in steps], taster.minutes, minimum=1)
+    taster.activities = []
+    taster.topical = [
+        say.taster_lead(first.name, len(steps) < len(first.steps)),  # type: ignore[attr-defined]
+        *(f"({m} min) {step.text}" for m, step in zip(rescaled, steps, strict=True)),
+    ]
+    taster.cited.append(first.chunk)
+
+
+def add_closing_topic(
+    phases: list[Phase], topic: str, topic_chunks: list[Chunk], embedder: Embedder, focus: str, say: object
+) -> None:
+    """A closing session on a subject looks back at that subject in "what changed", and, when a
+    module covers it, takes one of the module's follow-ups into "what next"."""
+    changed = next((phase for phase in phases if phase.id == "what-changed"), None)
+    if changed is not None:
+        changed.own.append(say.closing_topic(topic))  # type: ignore[attr-defined]
+    after = next((phase for phase in phases if phase.id == "what-next"), None)
+    lines = [(t, c) for t, c in section_items(topic_chunks, Heading.FOLLOW_UPS) if not is_navigation(t)]
+    if after is not None and lines:
+        text, chunk = best_lines(embedder, focus, lines, 1)[0]
+        after.topical.append(say.keep_practising(text))  # type: ignore[attr-defined]
+        after.cited.append(chunk)
+
+
+def add_outline(
+    phases: list[Phase],
+    outline: dict[str, OutlinePhase],
+    activities: list[Activity],
+    chosen: list[Activity],
+    say: object,
+) -> None:
+    """A middle session on a covered skill: the module's own check-in, discussion and close. An
+    activity the outline names for the discussion is done there when it is not today's main
+    activity; one it names for the close is announced as the next session's."""
+    by_number = {activity.number: activity for activity in activities}
+    for phase in phases:
+        entry = outline.get(phase.name.lower())
+        if phase.id not in ("check-in", "discussion", "commitments") or entry is None:
+            continue
+        phase.topical += entry.sentences
+        if entry.chunk is not None and entry.sentences:
+            phase.cited.append(entry.chunk)
+        for number in entry.activities:
+            activity = by_number.get(number)
+            if activity is None or activity in chosen:
+                continue
+            if phase.id == "discussion" and phase.minutes >= len(activity.steps):
+                lead = say.discussion_activity(activity.name)  # type: ignore[attr-defined]
+                phase.topical[:0] = [lead, *activity.fitted(phase.minutes)]
+            elif phase.id == "commitments":
+                phase.topical.append(say.next_activity(activity.name))  # type: ignore[attr-defined]
+            else:
+                continue
+            phase.cited.append(activity.chunk)
+
+
 def compose_agenda(
     request: AgendaRequest,
     match: TopicMatch,
@@ -150,48 +221,53 @@ def compose_agenda(
         review = phases[0]
     if review is not None:
         for previous in request.previous_sessions[-2:]:
-            review.activities.append(say.previous_session(previous.topic, brief_notes(previous.notes)))
+            review.own.append(say.previous_session(previous.topic, brief_notes(previous.notes)))
         for action in request.open_actions[:MAX_FOLLOWED_UP]:
-            review.activities.append(say.open_action(action.text, action.owner, action.session_number))
+            review.own.append(say.open_action(action.text, action.owner, action.session_number))
     for phase in phases:
         if phase.id == "discussion" and request.mentee_role:
-            phase.activities.append(say.role_question(request.mentee_role))
+            phase.own.append(say.role_question(request.mentee_role))
         if phase.id == "goals" and request.goals:
-            phase.activities.append(say.goals_to_shape(request.goals))
+            phase.own.append(say.goals_to_shape(request.goals))
     # Each talking point goes to the phase it belongs to, by meaning (the discussion, the goals,
-    # the ground rules...), never into a practice activity.
-    talk = [phase for phase in phases if phase.id != MAIN] or phases
+    # the look back...), never into a practice activity or a phase too short to hold it.
+    talk = [phase for phase in phases if phase.id not in NO_TALKING_POINTS] or phases
     for point in request.talking_points:
         best = ranked(embedder, point, [f"{phase.name}: {' '.join(phase.activities)}" for phase in talk])[0]
-        talk[best].activities.append(say.talking_point(point))
+        talk[best].own.append(say.talking_point(point))
 
-    # A first meeting about a skill the corpus covers gets its taster from that skill's module
-    # (the start of its most relevant activity), not the guide's generic example.
-    taster = next((phase for phase in phases if phase.id == "taster"), None)
     activities = parse_activities([c for c in topic_chunks if c.heading == Heading.PRACTICE_ACTIVITY])
+    taster = next((phase for phase in phases if phase.id == "taster"), None)
     if taster is not None and skill_module and activities:
-        first = choose_activities(activities, taster.minutes, False, embedder, focus)[0]
-        steps = [step.text for step in first.steps[:TASTER_STEPS]]
-        taster.activities = [say.taster_lead(first.name), *steps]
-        taster.cited.append(first.chunk)
+        add_taster(taster, activities, embedder, focus, say)
+    if stage == "closing" and request.topic_is_subject:
+        add_closing_topic(phases, request.topic, topic_chunks if skill_module else [], embedder, focus, say)
+    main_activities: list[Activity] = []
+    if stage == "middle" and skill_module and activities:
+        main = next(phase for phase in phases if phase.id == MAIN)
+        two = request.minutes >= defaults.session_length.second_activity_from
+        main_activities = choose_activities(activities, main.minutes, two, embedder, focus)
+        add_outline(phases, parse_outline(topic_chunks), activities, main_activities, say)
 
     segments: list[Segment] = []
     for phase in phases:
         if phase.id == MAIN and stage == "middle":
-            segments += main_activity(
-                request, phase, match, topic_chunks, practice, embedder, focus, defaults, say
+            segments += (
+                activity_segments(main_activities, phase, say)
+                if main_activities
+                else main_activity(request, phase, match, topic_chunks, practice, embedder, focus, say)
             )
             continue
         segments.append(
             Segment(
                 title=phase.name,
                 minutes=phase.minutes,
-                activities=phase.activities,
+                activities=phase.lines(),
                 citations=[chunk.id for chunk in phase.cited],
             )
         )
 
-    goal_line = say.closing_goal if stage == "closing" else say.goal_objective
+    goal_line = {"first": say.first_goal, "closing": say.closing_goal}.get(stage, say.goal_objective)
     objectives = [goal_line(goal) for goal in request.goals]
     if stage == "middle" and skill_module:
         chosen = best_lines(embedder, focus, section_items(topic_chunks, Heading.LEARNING_OBJECTIVES), 3)
@@ -230,6 +306,7 @@ def compose_agenda(
         coverage="covered" if match.covered else "not_covered",
         module=match.module.article_id if match.module else None,
         module_title=match.module.title if match.module else None,
+        coverage_note=None if match.covered else say.coverage_note(request.topic, stage),
         objectives=objectives,
         segments=segments,
         starters=starters,
@@ -246,11 +323,11 @@ def main_activity(
     practice: list[Chunk],
     embedder: Embedder,
     focus: str,
-    defaults: ProgrammeDefaults,
     say: object,
 ) -> list[Segment]:
-    """The middle session's main activity: the module's own activities, or, for a topic the
-    corpus does not cover, the hands-on practice structure around the user's topic."""
+    """The middle session's main activity when the module has no timed activities: a
+    conversation for a relationship topic, or, for a topic the corpus does not cover, the
+    hands-on practice structure around the user's topic."""
     if match.module is not None and match.module.kind == "relationship":
         items = [
             (plain(item), chunk)
@@ -267,12 +344,6 @@ def main_activity(
                 citations=[chunk.id for _, chunk in chosen] or [c.id for c in phase.cited],
             )
         ]
-    activities = parse_activities([c for c in topic_chunks if c.heading == Heading.PRACTICE_ACTIVITY])
-    if match.module is not None and activities:
-        two = request.minutes >= defaults.session_length.second_activity_from
-        return activity_segments(
-            choose_activities(activities, phase.minutes, two, embedder, focus), phase, say
-        )
     flow = guide_flow([chunk for chunk in practice if chunk.heading == Heading.SUGGESTED_FLOW])
     steps, chunk = flow.get(phase.name.lower(), (phase.activities, None))
     lead = say.practice_lead(request.topic)  # type: ignore[attr-defined]

@@ -26,11 +26,26 @@ TASTER_MINIMUM = 4
 
 @dataclass
 class Phase:
+    """A phase of the session. `activities` are the stage guide's generic steps; `topical` what
+    the topic module says for this phase; `own` what comes from the request (talking points,
+    goals, the pair's history), which is never cut."""
+
     id: str
     name: str
     minutes: int
     activities: list[str]
     cited: list[Chunk] = field(default_factory=list)
+    topical: list[str] = field(default_factory=list)
+    own: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """What the segment shows: the request's own lines and the topic's always; the generic
+        steps while there is time for them (about one line per two minutes), at least one; when
+        the topic has lines of its own for the phase, at most one, the one that opens it."""
+        room = max(1, self.minutes // 2 - len(self.own))
+        if self.topical:  # the topic's own lines replace all but the guide's first
+            room = max(0, min(1, self.minutes // 2 - len(self.topical) - len(self.own)))
+        return [*self.activities[:room], *self.topical, *self.own]
 
 
 def guide_flow(chunks: list[Chunk]) -> dict[str, tuple[list[str], Chunk]]:
