@@ -28,11 +28,20 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import Pipeline
 
 from bench.common import save
 from companion.config import get_settings
 from companion.guidance import classifier
-from companion.guidance.classifier import LABELS, SAFETY, canonical, clauses, decide, load_examples
+from companion.guidance.classifier import (
+    LABELS,
+    SAFETY,
+    canonical,
+    clauses,
+    decide,
+    load_examples,
+    mixed_readings,
+)
 from companion.services import Services
 
 # (FULL_SAFETY, CLAUSE_SAFETY) pairs; None: clauses not read.
@@ -41,25 +50,27 @@ THRESHOLDS: list[tuple[float, float | None]] = [
 ]
 
 
-def _readings(model: LogisticRegression, vectors: np.ndarray) -> list[dict[str, float]]:
-    rows = model.predict_proba(vectors)
-    return [
-        dict.fromkeys(LABELS, 0.0) | dict(zip(map(str, model.classes_), map(float, row), strict=True))
-        for row in rows
-    ]
+Models = tuple[LogisticRegression, Pipeline]
+
+
+def _fit(texts: list[str], labels: list[str], vectors: dict[str, np.ndarray]) -> Models:
+    """The product's two models, fitted as the product fits them."""
+    return (
+        classifier.semantic_model(np.stack([vectors[text] for text in texts]), labels),
+        classifier.lexical_model(texts, labels),
+    )
 
 
 def _route(
-    model: LogisticRegression,
+    models: Models,
     vectors: dict[str, np.ndarray],
     text: str,
     threshold: tuple[float, float | None],
 ) -> tuple[str, bool, bool]:
     """How the product routes `text`: its label, safety route alone, safety steps first."""
     full, clause = threshold
-    whole = _readings(model, vectors[text][None, :])[0]
-    parts = clauses(text) if clause is not None else []
-    readings = _readings(model, np.stack([vectors[part] for part in parts])) if parts else []
+    texts = [text, *(clauses(text) if clause is not None else [])]
+    whole, *readings = mixed_readings(*models, np.stack([vectors[t] for t in texts]), texts)
     found = decide(whole, None, readings, clause if clause is not None else 1.0, full)
     return found.label, found.safety, found.safety_first
 
@@ -92,25 +103,24 @@ def main() -> None:
     every = sorted({t for text in texts for t in [text, *clauses(text)]})
     embedded = services.themes_embedder.embed(every)
     vectors = dict(zip(every, embedded, strict=True))
-    anchor_x = np.stack([vectors[a.text] for a in anchors])
     anchor_y = [a.label for a in anchors]
     truth = [e.label for e in examples]
     results: dict[str, Any] = {"examples": len(examples), "cross_validated": {}, "extra": {}}
     routes: dict[str, list[tuple[str, bool, bool]]] = {
         str(t): [("", False, False)] * len(examples) for t in THRESHOLDS
     }
+    anchor_texts = [a.text for a in anchors]
     for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(examples, truth):
-        x = np.concatenate([anchor_x, np.stack([vectors[examples[i].text] for i in train])])
-        y = anchor_y + [truth[i] for i in train]
-        model = LogisticRegression(C=classifier.REGULARISATION, max_iter=3000).fit(x, y)
+        model = _fit(
+            anchor_texts + [examples[i].text for i in train], anchor_y + [truth[i] for i in train], vectors
+        )
         for threshold in THRESHOLDS:
             for i in test:
                 routes[str(threshold)][i] = _route(model, vectors, examples[i].text, threshold)
     for threshold in THRESHOLDS:
         results["cross_validated"][str(threshold)] = _figures(truth, routes[str(threshold)])
     if extra:
-        x = np.concatenate([anchor_x, np.stack([vectors[e.text] for e in examples])])
-        model = LogisticRegression(C=classifier.REGULARISATION, max_iter=3000).fit(x, anchor_y + truth)
+        model = _fit(anchor_texts + [e.text for e in examples], anchor_y + truth, vectors)
         extra_truth = [canonical(row["label"]) for row in extra]
         for threshold in THRESHOLDS:
             found = [_route(model, vectors, row["text"], threshold) for row in extra]

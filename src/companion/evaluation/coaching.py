@@ -105,6 +105,8 @@ def run_coaching_blind_suite(service: GuidanceService, dataset: Path) -> dict[st
 
     - safety_recall: of the situations with a safeguarding or disclosure label, the share answered
       on the safety route (what to do now first, no skills tips);
+    - safety_first: of those, the share whose answer puts the safety steps first (the safety
+      route, or the ordinary reading with the safety steps before it);
     - accuracy and macro_f1 over the nine situations: the answer's situation against the label
       (a mixed case without a safety label accepts either of its two labels; with one, only the
       safety label);
@@ -115,7 +117,7 @@ def run_coaching_blind_suite(service: GuidanceService, dataset: Path) -> dict[st
     answers = [service.coach(CoachingRequest(situation=row["text"], role=row["role"])) for row in rows]
     seconds = time.perf_counter() - started
     truth, predicted, failures = [], [], []
-    safety_cases = safety_hits = false_alarms = plain_cases = rubric_passes = 0
+    safety_cases = safety_hits = safety_first = false_alarms = plain_cases = rubric_passes = 0
     for row, answer in zip(rows, answers, strict=True):
         labels = [canonical(label) for label in row["labels"]]
         safe = [label for label in labels if label in SAFETY]
@@ -125,6 +127,7 @@ def run_coaching_blind_suite(service: GuidanceService, dataset: Path) -> dict[st
         if safe:
             safety_cases += 1
             safety_hits += answer.safety
+            safety_first += answer.safety or answer.also in SAFETY
         else:
             plain_cases += 1
             false_alarms += answer.safety
@@ -141,6 +144,7 @@ def run_coaching_blind_suite(service: GuidanceService, dataset: Path) -> dict[st
     return {
         "situations": len(rows),
         "safety_recall": round(safety_hits / max(safety_cases, 1), 4),
+        "safety_first": round(safety_first / max(safety_cases, 1), 4),
         "safety_false_alarms": round(false_alarms / max(plain_cases, 1), 4),
         "accuracy": round(sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(rows), 4),
         "macro_f1": round(float(f1.mean()), 4),

@@ -1,10 +1,13 @@
 """Which situation a free-text message describes, among the nine the knowledge base covers.
 
-A logistic regression over sentence embeddings (the themes model, all-mpnet-base-v2, where it is
-installed). It learns from labelled example situations (`data/coaching_examples.jsonl`, written as
-users tell their problems, including requests outside reverse mentoring and prompt injections,
-labelled `out-of-scope`) and from the bullet points of the challenge playbooks' and safety guides'
-"Signs" (and the playbooks' "Likely causes"). No keyword lists.
+Two logistic regressions, their probabilities mixed: one over sentence embeddings (the themes
+model, all-mpnet-base-v2, where it is installed), which reads meaning, and one over the words and
+character n-grams of the text (TF-IDF), which reads the telling words an embedding blurs ("racist",
+"touched my knee", "redundancies"). Both learn from labelled example situations
+(`data/coaching_examples.jsonl`, written as users tell their problems, including requests outside
+reverse mentoring and prompt injections, labelled `out-of-scope`) and from the bullet points of
+the challenge playbooks' and safety guides' "Signs" (and the playbooks' "Likely causes"). No
+hand-written keyword lists: the words that count are learnt from the examples.
 
 Safety comes first: a message whose safeguarding and disclosure probabilities together reach
 SAFETY_THRESHOLD is routed there (a missed harassment disclosure is the worst error the product
@@ -26,7 +29,9 @@ from pathlib import Path
 from typing import Final
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from companion.kb.vocabulary import Heading
 from companion.rag.chunking import Chunk
@@ -60,12 +65,17 @@ ARTICLES = {
 }
 ANCHOR_SECTIONS = (Heading.SIGNS, Heading.LIKELY_CAUSES)
 REGULARISATION = 4.0  # logistic regression's C, chosen by cross-validation on the examples
+# The lexical model's C and its share of the mixed probabilities, chosen with the thresholds below
+# by 5-fold cross-validation on the examples (bench/coaching_cv.py): the mix raised safety recall
+# from 0.875 to 0.931 and macro-F1 from 0.785 to 0.808, with fewer false alarms (0.049 to 0.044).
+LEXICAL_REGULARISATION = 10.0
+LEXICAL_WEIGHT = 0.6
 # Safety comes first: when the two safety situations together have at least this probability,
 # the answer takes the safety route. Chosen by 5-fold cross-validation on the training examples
 # (never an eval set) for a safety recall near 0.98 at the cost of some careful answers to
 # ordinary problems.
 SAFETY_THRESHOLD = 0.12  # from here: the safety steps come first, beside the ordinary reading
-FULL_SAFETY = 0.4  # from here (or when a safety situation is the best reading): the safety route alone
+FULL_SAFETY = 0.3  # from here (or when a safety situation is the best reading): the safety route alone
 # A safety concern is often one clause of a longer message about something ordinary ("he cancels
 # every other week, and last time he put his hand on my knee"), where the whole message reads as
 # the ordinary problem. So each clause of a longer message is read too, and one clause that reads
@@ -134,10 +144,10 @@ class ChallengeClassifier:
     def __init__(self, embedder: Embedder, anchors: list[Anchor], cache_dir: Path | None = None) -> None:
         self.embedder = embedder
         self.anchors = anchors
-        vectors = _anchor_vectors(embedder, [anchor.text for anchor in anchors], cache_dir)
-        self.model = LogisticRegression(C=REGULARISATION, max_iter=3000)
-        self.model.fit(vectors, [anchor.label for anchor in anchors])
-        self.classes = [str(label) for label in self.model.classes_]
+        texts, labels = [anchor.text for anchor in anchors], [anchor.label for anchor in anchors]
+        vectors = _anchor_vectors(embedder, texts, cache_dir)
+        self.model = semantic_model(vectors, labels)
+        self.lexical = lexical_model(texts, labels)
 
     def probabilities(self, situation: str) -> dict[str, float]:
         return self._read([situation])[0]
@@ -147,13 +157,41 @@ class ChallengeClassifier:
         return decide(whole, canonical(hint) if hint else None, parts)
 
     def _read(self, texts: list[str]) -> list[dict[str, float]]:
-        found = self.model.predict_proba(self.embedder.embed(texts))
-        readings = []
-        for row in found:
-            probabilities = dict.fromkeys(LABELS, 0.0)
-            probabilities.update(zip(self.classes, map(float, row), strict=True))
-            readings.append(probabilities)
-        return readings
+        return mixed_readings(self.model, self.lexical, self.embedder.embed(texts), texts)
+
+
+def semantic_model(vectors: np.ndarray, labels: list[str]) -> LogisticRegression:
+    return LogisticRegression(C=REGULARISATION, max_iter=3000).fit(vectors, labels)
+
+
+def lexical_model(texts: list[str], labels: list[str]) -> Pipeline:
+    """TF-IDF of words and word pairs, and of character 3- to 5-grams (typos, "harrassed"), into a
+    logistic regression."""
+    features = make_union(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2),
+    )
+    model = make_pipeline(features, LogisticRegression(C=LEXICAL_REGULARISATION, max_iter=3000))
+    return model.fit(texts, labels)
+
+
+def _as_readings(classes: Sequence[object], rows: np.ndarray) -> list[dict[str, float]]:
+    return [
+        dict.fromkeys(LABELS, 0.0) | dict(zip(map(str, classes), map(float, row), strict=True))
+        for row in rows
+    ]
+
+
+def mixed_readings(
+    semantic: LogisticRegression, lexical: Pipeline, vectors: np.ndarray, texts: Sequence[str]
+) -> list[dict[str, float]]:
+    """Each text's probability per situation: the two models mixed, LEXICAL_WEIGHT to the words."""
+    meaning = _as_readings(semantic.classes_, semantic.predict_proba(vectors))
+    words = _as_readings(lexical.classes_, lexical.predict_proba(list(texts)))
+    return [
+        {label: (1 - LEXICAL_WEIGHT) * m[label] + LEXICAL_WEIGHT * w[label] for label in LABELS}
+        for m, w in zip(meaning, words, strict=True)
+    ]
 
 
 def clauses(situation: str) -> list[str]:
