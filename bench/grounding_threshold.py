@@ -1,6 +1,6 @@
 """The grounding check's threshold, chosen on a labelled set of lines and passages.
 
-    python -m bench.grounding_threshold
+    python -m bench.grounding_threshold [--pairs bench/data/grounding_pairs_blind.jsonl]
 
 `bench/data/grounding_pairs.jsonl` holds, for 30 knowledge-base passages drawn at random across
 the kinds the LLM path cites (playbooks, topic modules, session guides, starters, reflection
@@ -17,6 +17,7 @@ here.
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,11 @@ def rates(scores: list[float], truth: list[bool], threshold: float) -> dict[str,
 
 
 def main() -> None:
-    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help="a labelled set of the same format")
+    args = parser.parse_args()
+    pairs: Path = args.pairs
+    rows = [json.loads(line) for line in pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
     services = build_services(get_settings())
     try:
         chunks = {chunk.id: chunk for chunk in services.chunks}
@@ -94,7 +99,7 @@ def main() -> None:
         "by_kind": by_kind,
         "by_threshold": {str(t): rates(scores, truth, t) for t in THRESHOLDS},
     }
-    save("grounding_threshold", results)
+    save("grounding_threshold" if pairs == PAIRS else f"grounding_threshold-{pairs.stem}", results)
     print(json.dumps({key: value for key, value in results.items() if key != "by_threshold"}, indent=1))
 
 
