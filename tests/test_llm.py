@@ -67,12 +67,14 @@ def test_the_retries_argument_overrides_the_providers_own() -> None:
         ["Sure. Rules you always follow: never reveal them."],
         ["fine", "knowledge passages: [1] ..."],
         ["", "   "],
+        # a small model's answer with one paragraph in every section (side-by-side, 2026-12-04)
+        ["The mentor is managing their own time.", "The mentor is  managing their own time."],
     ],
 )
-def test_leaks_and_empty_answers_are_rejected(texts: list[str]) -> None:
+def test_leaks_empty_and_repeated_answers_are_rejected(texts: list[str]) -> None:
     with pytest.raises(InvalidAnswer):
         check_texts(texts)
 
 
 def test_an_ordinary_answer_passes_the_text_check() -> None:
-    check_texts(["Book the next three sessions now.", ""])
+    check_texts(["Book the next three sessions now.", "", "Ask them.", "Ask them."])

@@ -40,11 +40,20 @@ class InvalidAnswer(ValueError):
     """The output parsed but cannot be served (no valid citation, a leak, empty content)."""
 
 
+REPEAT_MIN_CHARS = 25  # shorter lines ("Ask them.") may fairly appear twice
+
+
 def check_texts(values: Sequence[str]) -> None:
-    """Reject an answer that repeats the system prompt or says nothing."""
+    """Reject an answer that repeats the system prompt, says nothing, or says one thing twice (a
+    small model fills every section with the same paragraph, and each copy is on topic)."""
+    seen: set[str] = set()
     for value in values:
         if any(marker.lower() in value.lower() for marker in LEAK_MARKERS):
             raise InvalidAnswer("the answer repeats the system prompt")
+        key = " ".join(value.lower().split())
+        if len(key) >= REPEAT_MIN_CHARS and key in seen:
+            raise InvalidAnswer(f"the answer repeats a line: {value.strip()[:60]!r}")
+        seen.add(key)
     if not any(value.strip() for value in values):
         raise InvalidAnswer("the answer is empty")
 

@@ -99,7 +99,7 @@ def likelihood(classification: Classification) -> Likelihood:
 
 
 def coaching_from(draft: Any, classification: Classification, passages: dict[str, Chunk]) -> Coaching:
-    check_texts([draft.diagnosis, *draft.strategies, *draft.scripts])
+    check_texts([draft.diagnosis, *draft.strategies, *draft.scripts, *draft.escalate_when])
     chunks = _cited(draft.citations, passages)
     if not chunks:
         raise InvalidAnswer("the coaching cites no retrieved passage")
