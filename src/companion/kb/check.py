@@ -12,6 +12,7 @@ from companion.kb.vocabulary import (
     CHALLENGES,
     FRAMEWORK_STAGES,
     ITEM_KINDS,
+    REFLECTION_ABOUT,
     REQUIRED_SECTIONS,
     STARTER_PURPOSES,
     STARTER_STAGES,
@@ -165,8 +166,10 @@ def _item_tag_problems(kind: str, tags: dict[str, str]) -> list[str]:
         if tags.get("stage") not in STARTER_STAGES:
             problems.append(f"stage must be one of {', '.join(STARTER_STAGES)}")
         return problems
-    unknown = set(tags) - {"framework", "stage", "audience"}
+    unknown = set(tags) - {"framework", "stage", "audience", "about"}
     problems = [f"unknown tag '{key}' on a reflection prompt" for key in sorted(unknown)]
+    if "about" in tags and tags["about"] not in REFLECTION_ABOUT:
+        problems.append(f"about must be one of {', '.join(REFLECTION_ABOUT)}")
     framework = tags.get("framework")
     if framework not in FRAMEWORK_STAGES:
         problems.append(f"framework must be one of {', '.join(FRAMEWORK_STAGES)}")

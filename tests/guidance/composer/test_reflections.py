@@ -3,7 +3,7 @@ read stage names, and the wrong side of the pair is never addressed."""
 
 import pytest
 
-from companion.guidance.composer.reflections import choose_framework, read_notes
+from companion.guidance.composer.reflections import choose_framework, read_notes, subjects
 from companion.guidance.schemas import ReflectionRequest
 
 NOTES = "Copilot got two numbers wrong, I felt embarrassed, I'll try it on the board pack"
@@ -56,3 +56,31 @@ def test_a_mentor_is_never_told_about_their_junior_mentor(kb_services) -> None:
     )
     text = " ".join(p.text.lower() for p in answer.prompts)
     assert "your junior mentor" not in text and "when you observed" not in text
+
+
+@pytest.mark.parametrize(
+    ("topic", "notes", "expected"),
+    [
+        ("chatgpt for minutes", "it made up an action, glad i checked", {"tool"}),
+        ("linkedin", "posted my first article, one weird comment", {"posting"}),
+        ("feedback", "i told him his slides were hard to read and he got defensive", {"relationship"}),
+        ("hybrid work", "", {"relationship"}),  # without notes the relationship prompts stay open
+    ],
+)
+def test_what_the_session_was_about_is_read_from_topic_and_notes(
+    topic: str, notes: str, expected: set[str]
+) -> None:
+    assert subjects(topic, notes) == expected
+
+
+def test_a_session_about_a_tool_is_not_asked_about_rank(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="copilot in excel",
+            notes="asked it to build a forecast and it used the wrong column, bit shaken",
+            count=5,
+        )
+    )
+    cited = [kb_services.guidance.retriever.by_id[p.citations[0]] for p in answer.prompts]
+    assert all(chunk.tags.get("about") != "relationship" for chunk in cited)
+    assert sum(chunk.tags.get("about") == "tool" for chunk in cited) >= 3

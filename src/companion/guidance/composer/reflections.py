@@ -13,7 +13,8 @@
    opens with that clause quoted ("You wrote “Copilot got two numbers wrong”."), so that at least
    two prompts pick up what the notes say. The question itself is the knowledge base's, cited.
 4. People read stage names ("Feelings", "So what?"), never tags; a mentor never reads "your junior
-   mentor", and no prompt asks about an observation that the notes do not mention.
+   mentor", and no prompt asks about an observation, a tool, a public post or a moment of rank
+   that the topic and notes do not mention (SUBJECTS).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ STAGE_LABELS = {
 # What a clause of the notes says, read from a few words people use for it.
 CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
-    r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad)\b",
+    r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
+    r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
     "wrong": r"\b(wrong|mistake\w*|fail\w*|didn't|did not|couldn't|could not|broke|error\w*|defensive|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
@@ -83,6 +85,21 @@ SPEAKS_TO = {
         "next": "now-what",
     },
 }
+# What the session was about, read from the topic and the notes: a prompt tagged `about:` (a
+# tool's output, posting in public, the relationship across the power gap) is offered only when
+# they speak of it, so that a first LinkedIn post is not asked about rank, nor a talk about rank
+# about the tool. Without notes, the relationship prompts stay open: they fit any session.
+SUBJECTS = {
+    "tool": r"\b(tools?|apps?|ai|chatgpt|copilot|gemini|claude|assistant|excel|pivot\w*|formula\w*|"
+    r"slicers?|dashboards?|power ?bi|spreadsheets?|outlook|prompts?|output|made up|hallucinat\w*|"
+    r"numbers|figures|summar\w*|drafts?|macro\w*|automat\w*|phishing|passwords?|scam\w*)\b",
+    "posting": r"\b(post|posts|posted|posting|linkedin|tiktok|reels?|instagram|likes|comments?|"
+    r"followers|article|video|videos|twitter|threads|profile|went viral|shared publicly)\b",
+    "relationship": r"\b(feedback|rank|grade|senior|junior|seniority|hierarchy|power|defensive|argu\w*|"
+    r"interrupt\w*|dismiss\w*|pushed back|push back|criticis\w*|candid|apologi\w*|told me|"
+    r"(?:he|she|they|my mentor|my mentee) said|talked down|patronis\w*|tension|clash\w*)\b",
+}
+SUBJECT_BONUS = 0.25  # cosine added to a prompt tagged with a subject the session was about
 SHORT_NOTES = 8  # words: a quick check
 CLAUSE_WEIGHT = 0.6  # a quoting prompt is ranked this much by its clause, the rest by the whole notes
 QUOTE_WORDS = 12  # a quoted clause is at most this long
@@ -110,6 +127,15 @@ def read_notes(notes: str) -> list[Clause]:
             (name for name in ("next", "felt", "wrong", "well") if re.search(CUES[name], lowered)), "happened"
         )
         found.append(Clause(text, kind))
+    return found
+
+
+def subjects(topic: str, notes: str) -> set[str]:
+    """What the session was about (SUBJECTS), from the topic and the notes."""
+    text = f"{topic} {notes}".lower()
+    found = {name for name, cue in SUBJECTS.items() if re.search(cue, text)}
+    if not notes.strip():
+        found.add("relationship")
     return found
 
 
@@ -145,12 +171,14 @@ def compose_reflections(
     stages = FRAMEWORK_STAGES[framework]
     observed = bool(re.search(CUES["observed"], notes.lower()))
     wrong_side = WRONG_SIDE[request.role]
+    about = subjects(request.topic, notes)
     usable = [
         chunk
         for chunk in candidates
         if chunk.tags.get("audience", request.role) == request.role
         and wrong_side not in chunk.text.lower()
         and (observed or "observ" not in chunk.text.lower())
+        and chunk.tags.get("about", "any") in {"any", *about}
     ]
     pool = [chunk for chunk in usable if chunk.tags.get("framework") == framework] or usable
     # Which clause of the notes each stage picks up (the first of its kind).
@@ -176,8 +204,12 @@ def compose_reflections(
             if stage in relevance:
                 fit = vectors[1:] @ embedder.embed([clause.text])[0]
                 relevance[stage] = CLAUSE_WEIGHT * fit + (1 - CLAUSE_WEIGHT) * relevance[stage]
+    # A prompt written for what the session was about (its tool, its post) beats a general one.
+    specific = np.array([SUBJECT_BONUS * (chunk.tags.get("about") in about) for chunk in pool])
     ranked = {
-        stage: [pool[i] for i in np.argsort(-relevance[stage]) if pool[i].tags.get("stage") == stage]
+        stage: [
+            pool[i] for i in np.argsort(-(relevance[stage] + specific)) if pool[i].tags.get("stage") == stage
+        ]
         for stage in stages
     }
 
