@@ -66,3 +66,9 @@ def test_a_named_tool_is_reported_as_the_reason(topics) -> None:
     found = topics.match("getting my boss to use copilot for meeting notes")
     assert found.module is not None and found.module.article_id == "topic-generative-ai"
     assert found.named == "Copilot"
+
+
+def test_among_several_named_modules_the_one_named_first_wins(topics) -> None:
+    found = topics.match("copilot in teams meetings - recap and action items")
+    assert found.module is not None and found.module.article_id == "topic-generative-ai"
+    assert found.named == "Copilot"

@@ -270,7 +270,10 @@ def compose_agenda(
     goal_line = {"first": say.first_goal, "closing": say.closing_goal}.get(stage, say.goal_objective)
     objectives = [goal_line(goal) for goal in request.goals]
     if stage == "middle" and skill_module:
-        chosen = best_lines(embedder, focus, section_items(topic_chunks, Heading.LEARNING_OBJECTIVES), 3)
+        # Objectives the session's own activities work towards, not ones it never gets to.
+        doing = " ".join([focus, *(activity.summary for activity in main_activities)])
+        count = 2 if len(main_activities) <= 1 else 3  # one activity works towards two at most
+        chosen = best_lines(embedder, doing, section_items(topic_chunks, Heading.LEARNING_OBJECTIVES), count)
         objectives += [text for text, _ in chosen]
         used += chosen
     elif stage == "middle":

@@ -115,12 +115,21 @@ class TopicMatcher:
         similarity = self._vectors @ self.embedder.embed([topic])[0]
         words = self._bm25.scores(topic)
         text = topic.lower()
-        named = [
-            next((name for name, pattern in patterns if pattern.search(text)), None)
+        found = [
+            min(
+                ((hit.start(), name) for name, pattern in patterns if (hit := pattern.search(text))),
+                default=None,
+            )
             for patterns in self._patterns
         ]
-        # A module named in the topic wins; among several, or none, the closest in meaning.
-        candidates = [index for index, name in enumerate(named) if name] or list(range(len(self.modules)))
+        named = [hit[1] if hit else None for hit in found]
+        # A module named in the topic wins; among several, the one named first ("Copilot in Teams
+        # meetings" is about Copilot, "Teams" only where it happens); among none, the closest in
+        # meaning.
+        first = min((hit[0] for hit in found if hit), default=None)
+        candidates = [index for index, hit in enumerate(found) if hit and hit[0] == first] or list(
+            range(len(self.modules))
+        )
         best = max(candidates, key=lambda index: similarity[index] + 0.02 * words[index])
         score = float(similarity[best])
         if self.modules[best].kind == "relationship" and not named[best]:
