@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from companion.citations import cite
 from companion.guidance.classifier import Classification
@@ -22,6 +23,8 @@ from companion.guidance.schemas import (
 )
 from companion.llm import InvalidAnswer, check_texts
 from companion.rag.chunking import Chunk
+
+T = TypeVar("T")
 
 
 def _cited(ids: list[str], passages: dict[str, Chunk]) -> list[Chunk]:
@@ -84,6 +87,7 @@ def starters_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Starter
         )
         for item in draft.starters[:count]
     ]
+    starters = _distinct(starters, lambda starter: starter.text)
     if len(starters) < (count + 1) // 2:
         raise InvalidAnswer(f"{len(starters)} starters for the {count} asked for")
     check_texts([starter.text for starter in starters])
@@ -91,6 +95,19 @@ def starters_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Starter
     if not chunks:
         raise InvalidAnswer("no starter cites a retrieved passage")
     return Starters(starters=starters, citations=cite(chunks))
+
+
+def _distinct(items: list[T], text: Callable[[T], str]) -> list[T]:
+    """The items without repeats (case and spacing aside): a list that says one thing twice
+    keeps it once, and then must still have enough items."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = " ".join(text(item).lower().split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def likelihood(classification: Classification) -> Likelihood:
@@ -130,6 +147,7 @@ def reflections_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Refl
                 citations=cited,
             )
         )
+    prompts = _distinct(prompts, lambda prompt: prompt.text)
     if len(prompts) < (count + 1) // 2:
         raise InvalidAnswer(f"{len(prompts)} prompts for the {count} asked for")
     check_texts([prompt.text for prompt in prompts])

@@ -139,6 +139,7 @@ def add_taster(
         *(f"({m} min) {step.text}" for m, step in zip(rescaled, steps, strict=True)),
     ]
     taster.cited.append(first.chunk)
+    taster.whole_activity = True
 
 
 def add_closing_topic(
@@ -182,6 +183,7 @@ def add_outline(
             if phase.id == "discussion" and phase.minutes >= len(activity.steps):
                 lead = say.discussion_activity(activity.name)  # type: ignore[attr-defined]
                 phase.topical[:0] = [lead, *activity.fitted(phase.minutes)]
+                phase.whole_activity = True
             elif phase.id == "commitments":
                 phase.topical.append(say.next_activity(activity.name))  # type: ignore[attr-defined]
             else:

@@ -69,7 +69,7 @@ def as_lines(sentences: list[str]) -> list[str]:
 def is_fragment(sentence: str) -> bool:
     """A few words without a verb-like ending, used as a heading: "Team norms.", "Reverse the lens."."""
     words = sentence.rstrip(".").split()
-    return sentence.endswith(".") and len(words) <= 4 and not sentence.rstrip(".").endswith("?")
+    return sentence.endswith(".") and len(words) <= 4 and not ACTIVITY.search(sentence)
 
 
 def parse_outline(chunks: list[Chunk]) -> dict[str, OutlinePhase]:

@@ -37,15 +37,18 @@ class Phase:
     cited: list[Chunk] = field(default_factory=list)
     topical: list[str] = field(default_factory=list)
     own: list[str] = field(default_factory=list)
+    whole_activity: bool = False  # the topic's lines are an activity's timed steps: never cut
 
     def lines(self) -> list[str]:
-        """What the segment shows: the request's own lines and the topic's always; the generic
+        """What the segment shows: the request's own lines always; the topic's as many as the
+        minutes hold, at least the first (an activity's timed steps all); the generic
         steps while there is time for them (about one line per two minutes), at least one; when
         the topic has lines of its own for the phase, at most one, the one that opens it."""
         room = max(1, self.minutes // 2 - len(self.own))
         if self.topical:  # the topic's own lines replace all but the guide's first
             room = max(0, min(1, self.minutes // 2 - len(self.topical) - len(self.own)))
-        return [*self.activities[:room], *self.topical, *self.own]
+        topical = self.topical if self.whole_activity else self.topical[: max(1, self.minutes // 2)]
+        return [*self.activities[:room], *topical, *self.own]
 
 
 def guide_flow(chunks: list[Chunk]) -> dict[str, tuple[list[str], Chunk]]:
