@@ -132,11 +132,11 @@ def add_taster(
         len(steps) > taster.minutes or sum(s.minutes for s in steps) > 2 * taster.minutes
     ):
         steps.pop()
-    rescaled = allocate([step.minutes for step in steps], taster.minutes, minimum=1)
+    taste = Activity(first.name, tuple(steps), first.chunk, first.number)
     taster.activities = []
     taster.topical = [
         say.taster_lead(first.name, len(steps) < len(first.steps)),  # type: ignore[attr-defined]
-        *(f"({m} min) {step.text}" for m, step in zip(rescaled, steps, strict=True)),
+        *taste.fitted(taster.minutes),
     ]
     taster.cited.append(first.chunk)
     taster.whole_activity = True
