@@ -44,9 +44,13 @@ from companion.guidance.classifier import (
 )
 from companion.services import Services
 
-# (FULL_SAFETY, CLAUSE_SAFETY) pairs; None: clauses not read.
-THRESHOLDS: list[tuple[float, float | None]] = [
-    (full, clause) for full in (0.4, 0.3, 0.25, 0.2, 0.15) for clause in (None, 0.4, 0.5, 0.6)
+# (FULL_SAFETY, CLAUSE_SAFETY, SAFETY_THRESHOLD) triples; None: clauses not read.
+THRESHOLDS: list[tuple[float, float | None, float]] = [
+    (full, clause, possible)
+    for full in (0.4, 0.3, 0.25, 0.2)
+    for clause in (None, 0.4, 0.5, 0.6)
+    for possible in (0.12, 0.16, 0.2, 0.25)
+    if possible < full
 ]
 
 
@@ -65,13 +69,13 @@ def _route(
     models: Models,
     vectors: dict[str, np.ndarray],
     text: str,
-    threshold: tuple[float, float | None],
+    threshold: tuple[float, float | None, float],
 ) -> tuple[str, bool, bool]:
     """How the product routes `text`: its label, safety route alone, safety steps first."""
-    full, clause = threshold
+    full, clause, possible = threshold
     texts = [text, *(clauses(text) if clause is not None else [])]
     whole, *readings = mixed_readings(*models, np.stack([vectors[t] for t in texts]), texts)
-    found = decide(whole, None, readings, clause if clause is not None else 1.0, full)
+    found = decide(whole, None, readings, clause if clause is not None else 1.0, full, possible)
     return found.label, found.safety, found.safety_first
 
 
@@ -84,6 +88,8 @@ def _figures(truth: list[str], routes: list[tuple[str, bool, bool]]) -> dict[str
         "safety_recall": round(sum(routes[i][1] for i in safe) / max(len(safe), 1), 4),
         "safety_first": round(sum(routes[i][2] for i in safe) / max(len(safe), 1), 4),
         "false_alarms": round(sum(routes[i][1] for i in plain) / max(len(plain), 1), 4),
+        # ordinary problems whose answer opens with the safety steps (route, or "possibly")
+        "false_safety_first": round(sum(routes[i][2] for i in plain) / max(len(plain), 1), 4),
     }
 
 
@@ -127,7 +133,7 @@ def main() -> None:
             results["extra"][str(threshold)] = _figures(extra_truth, found)
     for part in ("cross_validated", "extra"):
         for threshold, figures in results[part].items():
-            print(f"{part:16} full, clause {threshold:>12}: {figures}")
+            print(f"{part:16} full, clause, possible {threshold:>18}: {figures}")
     save("coaching_cv", results)
     services.close()
 

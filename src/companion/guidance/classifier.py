@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Final
 
 import numpy as np
+import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
@@ -70,11 +72,13 @@ REGULARISATION = 4.0  # logistic regression's C, chosen by cross-validation on t
 # from 0.875 to 0.931 and macro-F1 from 0.785 to 0.808, with fewer false alarms (0.049 to 0.044).
 LEXICAL_REGULARISATION = 10.0
 LEXICAL_WEIGHT = 0.6
-# Safety comes first: when the two safety situations together have at least this probability,
-# the answer takes the safety route. Chosen by 5-fold cross-validation on the training examples
-# (never an eval set) for a safety recall near 0.98 at the cost of some careful answers to
-# ordinary problems.
-SAFETY_THRESHOLD = 0.12  # from here: the safety steps come first, beside the ordinary reading
+# Safety comes first. From FULL_SAFETY (or when a safety situation is the best reading) the answer
+# takes the safety route alone; from SAFETY_THRESHOLD it reads the ordinary problem with one safety
+# check before anything else. Both chosen by 5-fold cross-validation on the training examples
+# (bench/coaching_cv.py, never an eval set). 0.12 put that check on half of all ordinary problems
+# (false_safety_first 0.50 on 932 examples); 0.25 puts it on 16 % for safety steps first on 0.94
+# of safety examples (0.99 at 0.12; 0.2 would add one point of that for nine more of false checks).
+SAFETY_THRESHOLD = 0.25
 FULL_SAFETY = 0.3  # from here (or when a safety situation is the best reading): the safety route alone
 # A safety concern is often one clause of a longer message about something ordinary ("he cancels
 # every other week, and last time he put his hand on my knee"), where the whole message reads as
@@ -147,7 +151,7 @@ class ChallengeClassifier:
         texts, labels = [anchor.text for anchor in anchors], [anchor.label for anchor in anchors]
         vectors = _anchor_vectors(embedder, texts, cache_dir)
         self.model = semantic_model(vectors, labels)
-        self.lexical = lexical_model(texts, labels)
+        self.lexical = _cached_lexical_model(texts, labels, cache_dir)
 
     def probabilities(self, situation: str) -> dict[str, float]:
         return self._read([situation])[0]
@@ -223,12 +227,42 @@ def _anchor_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None
     return vectors
 
 
+def _cached_lexical_model(texts: list[str], labels: list[str], cache_dir: Path | None) -> Pipeline:
+    """The lexical model, fitted once per set of examples and settings and kept beside the anchor
+    vectors (fitting it takes about two seconds, at every start otherwise). Only files this
+    process family wrote are read; one that cannot be read is refitted."""
+    if cache_dir is None:
+        return lexical_model(texts, labels)
+    settings = f"{LEXICAL_REGULARISATION}|sklearn-{sklearn.__version__}"
+    key = hashlib.sha256("\x1f".join([settings, *texts, *labels]).encode()).hexdigest()[:16]
+    path = cache_dir / f"coaching-lexical-{key}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as file:
+                cached = pickle.load(file)  # our own cache file, written below
+            if isinstance(cached, Pipeline):
+                return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    model = lexical_model(texts, labels)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
+        with partial.open("wb") as file:
+            pickle.dump(model, file)
+        partial.replace(path)
+    except OSError:
+        pass
+    return model
+
+
 def decide(
     probabilities: dict[str, float],
     hint: str | None = None,
     parts: Sequence[dict[str, float]] = (),
     clause_safety: float = CLAUSE_SAFETY,
     full_safety: float = FULL_SAFETY,
+    possible_safety: float = SAFETY_THRESHOLD,
 ) -> Classification:
     """The situation (safety first), how sure, and a second possible one. `parts` are the
     readings of the message's clauses, when it has more than one."""
@@ -245,7 +279,7 @@ def decide(
         label = max(SAFETY, key=lambda name: clause[name])
         ordinary = best if best != OUT_OF_SCOPE else None
         return Classification(label, round(clause[label], 3), probabilities, ordinary)
-    if safety >= SAFETY_THRESHOLD:  # possibly a safety matter: its first steps come first
+    if safety >= possible_safety:  # possibly a safety matter: its first steps come first
         return Classification(best, round(probabilities[best], 3), probabilities, likeliest_safety)
     others = [label for label in ranked if label not in (best, OUT_OF_SCOPE, *SAFETY)]
     also = others[0] if best != OUT_OF_SCOPE and probabilities[others[0]] >= ALSO else None
