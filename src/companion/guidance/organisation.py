@@ -9,6 +9,7 @@ not set yet rather than invent them.
 from __future__ import annotations
 
 from companion.citations import cite
+from companion.guidance.classifier import SAFETY
 from companion.guidance.schemas import Agenda, Coaching
 from companion.programme.settings import Contact, Programme
 from companion.prompts.loader import phrases
@@ -21,11 +22,14 @@ def contact_line(label: str, contact: Contact) -> str:
     return phrases().contact_line(label, contact.name, contact.reach, contact.when)
 
 
-def contact_lines(programme: Programme | None) -> list[str]:
-    """The organisation's contacts, the first call first; one honest line when none are set."""
+def contact_lines(programme: Programme | None, safety: bool = True) -> list[str]:
+    """The organisation's contacts, the first call first; one honest line when none are set. An
+    ordinary problem (a mentee who cancels) gets the programme lead alone: HR, the speak-up route
+    and urgent help are for safety matters, and listing them there reads as an alarm."""
     if programme is None:
-        return [phrases().contacts_not_set()]
-    return [contact_line(label, contact) for label, contact in programme.contacts.in_order()]
+        return [phrases().contacts_not_set(safety)]
+    contacts = programme.contacts.in_order()
+    return [contact_line(label, contact) for label, contact in (contacts if safety else contacts[:1])]
 
 
 def local_guidance(
@@ -44,7 +48,7 @@ def local_guidance(
 def with_contacts(answer: Coaching, programme: Programme | None, local: list[Chunk]) -> Coaching:
     """Coaching with the organisation's own people in its escalation parts, and its own guidance."""
     say = phrases()
-    lines = contact_lines(programme)
+    lines = contact_lines(programme, safety=answer.safety or answer.also in SAFETY)
     lines += [say.local_guidance(chunk.title, chunk.text) for chunk in local]
     update: dict[str, object] = {"escalate_when": lines + answer.escalate_when}
     if answer.safety and programme is not None:

@@ -42,7 +42,7 @@ NAMES = {
 LIKELY = 0.5  # below this confidence, or with a close second, people read "could be"
 # A sign or cause is quoted back only when it is this similar to what was written: a quote that
 # does not fit reads worse than none.
-QUOTE_FLOOR = 0.4
+QUOTE_FLOOR = 0.45  # 0.4 let through signs that did not fit fresh messages (2026-12-04 review)
 # A disclosure answer opens with the guide's advice for the writer's side when one of its
 # situations is at least this similar to the message (otherwise the general steps come first).
 SITUATION_FLOOR = 0.45
@@ -83,14 +83,10 @@ def compose_skills(
     primary = guidance[classification.label]
     also = classification.also if classification.also in guidance else None
     likelihood: Likelihood = "likely" if classification.confidence >= LIKELY and also is None else "possibly"
-    # Possibly a safety matter too: the safety guide's first steps and contacts come first.
+    # Possibly a safety matter too: the answer reads the ordinary problem, with one check before
+    # anything else (if it is a safety matter, stop and tell the programme team) and the safety
+    # guide's contacts; a false alarm costs a sentence, not the whole answer.
     safety_guide = guidance.get(also or "", []) if classification.safety_first else []
-    # Only the steps that bring in people: "stop the session" is for a safety situation, not for
-    # an ordinary one that might be one.
-    steps = items(safety_guide, Heading.WHAT_TO_DO_FIRST)
-    to_team = [(text, chunk) for text, chunk in steps if "programme team" in text.lower()]
-    leading = [(text, chunk) for text, chunk in to_team if "programme team" in text.split(".")[0].lower()]
-    act_now = (leading or to_team)[:1]
     contacts = items(safety_guide, Heading.WHO_TO_CONTACT)[:2]
 
     signs = best_quote(embedder, situation, items(primary, Heading.SIGNS))
@@ -101,8 +97,8 @@ def compose_skills(
     ]
     cause = best_quote(embedder, situation, causes)
     second_name = NAMES.get(also or "", "") if not safety_guide else ""
-    parts = [say.safety_possible(NAMES[also or ""])] if safety_guide else []
-    parts += [say.coaching_opening(likelihood, NAMES[classification.label], second_name)]
+    parts = [say.coaching_opening(likelihood, NAMES[classification.label], second_name)]
+    parts += [say.safety_possible(also)] if safety_guide else []
     parts += [say.coaching_sign(_sentence(text)) for text, _ in signs]
     parts += [say.coaching_cause(_sentence(text)) for text, _ in cause]
 
@@ -126,14 +122,14 @@ def compose_skills(
         )
     lead = say.coaching_also_steps(NAMES[also]) + " " if also and not safety_guide else ""
 
-    used = act_now + contacts + strategies + scripts + escalation + extra_strategies + extra_scripts
+    used = contacts + strategies + scripts + escalation + extra_strategies + extra_scripts
     return Coaching(
         challenge=classification.label,  # type: ignore[arg-type]  # one of LABELS, the Literal's values
         also=also,  # type: ignore[arg-type]
         likelihood=likelihood,
         confidence=classification.confidence,
         diagnosis=" ".join(part for part in parts if part),
-        act_now=[plain(text) for text, _ in act_now],
+        act_now=[],
         strategies=[plain(text) for text, _ in strategies]
         + [lead + plain(text) for text, _ in extra_strategies],
         scripts=[plain(text) for text, _ in scripts + extra_scripts],
@@ -156,14 +152,14 @@ def compose_safety(
     diagnosis = opening(likelihood, NAMES[classification.label])
     if classification.also and classification.also in NAMES and classification.also != classification.label:
         diagnosis += " " + say.safety_also(NAMES[classification.also])
-    act_now = items(guide, Heading.WHAT_TO_DO_FIRST)
-    if classification.label == "disclosure":
-        # The general steps are for someone who has been told something; the writer may be the one
-        # asking, or the one who said too much: the guide's advice for their side and situation,
-        # when one fits, comes first.
-        own_side = _paragraphs(guide, Heading.if_you_are(role)) + items(guide, Heading.if_you_are(role))
-        situational = [(text, chunk) for text, chunk in own_side if text.lstrip("- ").startswith("**")]
-        act_now = best_matches(embedder, request.situation, situational, 1, SITUATION_FLOOR) + act_now
+    # The general steps are for the person it happened to, or who was told; the writer may be the
+    # one asking, the one who said too much, or a senior partner hearing about someone else's
+    # manager: the guide's advice for their side and situation, when one fits, comes first.
+    own_side = _paragraphs(guide, Heading.if_you_are(role)) + items(guide, Heading.if_you_are(role))
+    situational = [(text, chunk) for text, chunk in own_side if text.lstrip("- ").startswith("**")]
+    act_now = best_matches(embedder, request.situation, situational, 1, SITUATION_FLOOR) + items(
+        guide, Heading.WHAT_TO_DO_FIRST
+    )
     confidentiality = items(guide, Heading.CONFIDENTIALITY) or _paragraphs(guide, Heading.CONFIDENTIALITY)
     support = items(guide, Heading.SUPPORT) or items(guide, Heading.if_you_are(role))
     contacts = items(guide, Heading.WHO_TO_CONTACT)
