@@ -53,6 +53,14 @@ AnswerT = TypeVar("AnswerT", bound=Answer)
 GUIDES = {"first": "first-meeting", "middle": "typical-session", "closing": "closing-session"}
 PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no module covers
 RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
+ANY_SKILL_STARTERS = "any-skill"  # starters that take the pair's own topic, for one no module covers
+ANY_SKILL_ARTICLE, RELATIONSHIP_ARTICLE = "starters-any-skill", "starters-relationship"
+# A topic no module covers is about the pair when its similarity to the relationship starters'
+# summary is at least RELATIONSHIP_FLOOR and beats the any-skill summary's by RELATIONSHIP_MARGIN
+# (chosen on a dozen hand-typed topics, 2026-12-04: "feeling safe to speak up" 0.30 against 0.13,
+# "excel formulas" 0.01 against -0.03).
+RELATIONSHIP_FLOOR = 0.1
+RELATIONSHIP_MARGIN = 0.05
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
     "middle": ("middle", "early", "any"),
@@ -164,7 +172,9 @@ class GuidanceService:
     def starters_passages(self, request: StartersRequest) -> Passages:
         """The topic module's starters; for a first meeting or a relationship topic, the
         relationship starters (a first meeting is not the time for tool questions); for a topic
-        no module covers, the relationship starters rather than a neighbour's."""
+        no module covers, the relationship starters rather than a neighbour's. Beside them, the
+        any-skill starters (`own_topic_starters`), which put the pair's own words in a question:
+        one for a covered skill, several for a skill no module covers."""
         match = self.topics.match(request.topic)
         module = match.module
         first = FIRST_MEETING.search(request.topic) is not None
@@ -177,7 +187,27 @@ class GuidanceService:
         passages.groups["starter_candidates"] = self._starter_candidates(
             request.topic, topic, stages, request.audience, n
         )
+        uncovered_skill = module is None and not (first or last) and self._reads_as_a_skill(request.topic)
+        if skill or uncovered_skill:
+            passages.groups["own_topic_starters"] = self._starter_candidates(
+                request.topic, ANY_SKILL_STARTERS, None, request.audience, 12
+            )
         return passages
+
+    def _reads_as_a_skill(self, topic: str) -> bool:
+        """Whether a topic no module covers is a skill to practise ("excel formulas") rather than
+        something about the pair ("feeling safe to speak up"): it is unless it reads clearly closer
+        to the relationship starters' summary than to the any-skill starters' one."""
+        summaries = {
+            chunk.article_id: chunk.text
+            for chunk in self.retriever.chunks
+            if chunk.heading == "Summary" and chunk.article_id in (ANY_SKILL_ARTICLE, RELATIONSHIP_ARTICLE)
+        }
+        if len(summaries) < 2:
+            return False
+        vectors = self.embedder.embed([topic, summaries[ANY_SKILL_ARTICLE], summaries[RELATIONSHIP_ARTICLE]])
+        skill, relationship = float(vectors[1] @ vectors[0]), float(vectors[2] @ vectors[0])
+        return not (relationship >= RELATIONSHIP_FLOOR and relationship - skill >= RELATIONSHIP_MARGIN)
 
     def reflection_passages(self, request: ReflectionRequest) -> Passages:
         query = f"{request.topic}. {request.notes or ''}"
@@ -265,7 +295,13 @@ class GuidanceService:
             "starters",
             candidates[: max(10, request.count * 2)],
             lambda draft, by_id: starters_from(draft, request.count, by_id),
-            lambda: compose_starters(request, candidates, self.embedder),
+            lambda: compose_starters(
+                request,
+                candidates,
+                self.embedder,
+                passages.groups.get("own_topic_starters", []),
+                covered=passages.topic_article is not None,
+            ),
             request=request,
             first_meeting=FIRST_MEETING.search(request.topic) is not None,
             user_data=_user_data(request, "topic", "audience", "exclude"),

@@ -18,6 +18,7 @@ KINDS: tuple[str, ...] = get_args(Kind)
 AUDIENCES: tuple[str, ...] = get_args(Audience)
 TOPICS = (
     "reverse-mentoring",
+    "any-skill",  # starters for a skill no topic module covers
     "history",
     "principles",
     "leadership-support",

@@ -84,3 +84,31 @@ def test_a_session_about_a_tool_is_not_asked_about_rank(kb_services) -> None:
     cited = [kb_services.guidance.retriever.by_id[p.citations[0]] for p in answer.prompts]
     assert all(chunk.tags.get("about") != "relationship" for chunk in cited)
     assert sum(chunk.tags.get("about") == "tool" for chunk in cited) >= 3
+
+
+@pytest.mark.parametrize(
+    ("notes", "framework"),
+    [
+        # a hiccup in a good session is not a hard moment
+        ("good session tbh. he kept replying in the wrong thread lol but got the hang of @mentions", "kolb"),
+        ("i called her meetings 'boomer meetings' as a joke and it landed wrong, she went quiet", "gibbs"),
+        ("sat in on his ops meeting, he talked for 40 of the 50 mins and asked me back in 2 months", None),
+    ],
+)
+def test_a_hard_moment_is_told_from_a_hiccup(notes: str, framework: str | None) -> None:
+    chosen = choose_framework(5, notes)
+    assert chosen == framework if framework else chosen != "gibbs"
+
+
+def test_notes_with_several_points_have_each_picked_up(kb_services) -> None:
+    notes = (
+        "learnt to give it a role and the audience. my first prompt was one line lol. rewrote the job advert "
+        "prompt 3 times, third version was usable. will try on the quarterly newsletter"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="writing better prompts", notes=notes, count=4, role="mentee")
+    )
+    text = " ".join(p.text.lower() for p in answer.prompts)
+    for point in ("job advert", "quarterly newsletter", "first prompt"):
+        assert point in text
+    assert answer.title.startswith("Kolb")

