@@ -30,9 +30,8 @@ def test_entries_about_cancellations_match_their_kind_and_nonsense_matches_none(
 
 
 def test_a_theme_outside_the_catalogue_gets_a_readable_name() -> None:
-    assert (
-        readable_name(["assistant", "showed", "use", "chatbot"])
-        == "Comments mentioning “assistant” and “chatbot”"
-    )
+    assert readable_name(["assistant", "showed", "use", "chatbot"]) == "Assistant and chatbot"
+    assert readable_name(["said", "line manager", "asked"]) == "Line manager"
+    assert readable_name(["said", "asked"]) == "Comments about “said”"
     assert readable_name([]) == "Other comments"
     assert "·" not in readable_name(["password manager", "time saver"])

@@ -103,30 +103,34 @@ NO_ADVICE = (
 
 
 VERB_LIKE = re.compile(r"(ed|ing|ly)$")
-WEAK_WORDS = {
-    "did",
-    "does",
-    "use",
-    "came",
-    "got",
-    "get",
-    "made",
-    "went",
-    "said",
-    "nice",
-    "good",
-    "really",
-    "till",
-}
+# Words that say what people did or felt in any theme, not what a theme is about.
+WEAK_WORDS = frozenset(
+    {
+        "did", "does", "use", "used", "came", "come", "got", "get", "made", "went", "said", "say", "says",
+        "told", "tell", "asked", "ask", "asking", "talked", "talk", "showed", "show", "keeps", "keep",
+        "thought", "think", "open", "point", "hard", "half", "sure", "fair", "wanted", "want", "changed",
+        "reach", "nice", "hope", "stop", "till", "heavy", "really", "good", "great", "team", "work",
+        "people", "new", "day", "end", "way", "lot", "bit", "took", "take", "tried", "try", "know",
+        "knew", "felt", "feel", "found", "find", "let", "put", "saw", "see", "gave", "give", "left",
+    }
+)  # fmt: skip
 
 
 def readable_name(keywords: list[str]) -> str:
-    """A name for a theme outside the catalogue, from its key phrases: 'Comments mentioning
-    “assistant” and “chatbot”' (phrases first; words that read as verbs or fillers skipped);
-    never a list of fragments. An admin can do better, and should."""
-    words = [w for w in keywords if w and not VERB_LIKE.search(w) and w.lower() not in WEAK_WORDS]
-    phrases = sorted(words, key=lambda w: -len(w.split()))[:2] or keywords[:1]
-    if not phrases:
-        return "Other comments"
-    quoted = " and ".join(f"“{phrase}”" for phrase in phrases)
-    return f"Comments mentioning {quoted}"
+    """A name for a theme outside the catalogue, from its key phrases: the most telling one, or
+    the two most telling words ("Password and accounts"), skipping words that say what people did
+    rather than what the theme is about; never a list of fragments. An admin can do better, and
+    should (themes can be renamed)."""
+    telling = [
+        phrase
+        for phrase in keywords
+        if phrase
+        and not VERB_LIKE.search(phrase.split()[-1])
+        and not any(word.lower() in WEAK_WORDS for word in phrase.split())
+    ]
+    if not telling:
+        return f"Comments about “{keywords[0]}”" if keywords else "Other comments"
+    first = telling[0]
+    second = next((phrase for phrase in telling[1:] if phrase not in first and first not in phrase), None)
+    name = first if len(first.split()) > 1 or second is None else f"{first} and {second}"
+    return name[:1].upper() + name[1:]

@@ -220,7 +220,8 @@ class FeedbackService:
         ids = [entry.id for entry in entries]
         choices = self.choices.active()
         labels, merges = apply_merges(labels, ids, choices)
-        words = themes.keywords([redact(entry.text) for entry in entries], labels)
+        # ten for naming a theme outside the catalogue; the first five are shown (build_theme)
+        words = themes.keywords([redact(entry.text) for entry in entries], labels, top=10)
         found: list[Theme] = []
         found_labels: list[int] = []
         sources: list[Chunk] = []

@@ -127,6 +127,9 @@ def quotes(entries: list[StoredFeedback], vectors: np.ndarray, members: list[int
     return chosen
 
 
+SHOWN_KEYWORDS = 5  # a theme's key phrases shown beside its name
+
+
 @dataclass(frozen=True)
 class KindOf:
     """A cluster's kind in the catalogue, and whether the theme takes the kind's name (a second
@@ -183,7 +186,7 @@ def build_theme(
     )
     theme = Theme(
         label=name,
-        keywords=words,
+        keywords=words[:SHOWN_KEYWORDS],
         count=len(people),
         share=round(len(people) / len(entries), 3),
         pairs=len({entry.pair for entry in people if entry.pair}),
