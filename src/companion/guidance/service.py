@@ -10,8 +10,14 @@ from pydantic import BaseModel
 
 from companion.citations import Citation
 from companion.config import get_settings
-from companion.guidance.classifier import ARTICLES, OUT_OF_SCOPE, ChallengeClassifier, Classification
-from companion.guidance.composer.coaching import compose_coaching
+from companion.guidance.classifier import (
+    ARTICLES,
+    OUT_OF_SCOPE,
+    SAFETY,
+    ChallengeClassifier,
+    Classification,
+)
+from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters
 from companion.guidance.drafts import draft_messages, draft_models
@@ -344,6 +350,8 @@ class GuidanceService:
             likelihood=likelihood(classification),
             user_data=_user_data(request, "situation"),
         )
+        if classification.also in SAFETY:  # possibly a safety matter: the check is never left to a model
+            answer = with_safety_check(answer, classification.also)
         return self.recorded(validated(with_contacts(answer, self.programme, local), passages))
 
     def reflect(self, request: ReflectionRequest) -> Reflections:

@@ -140,6 +140,15 @@ def compose_skills(
     )
 
 
+def with_safety_check(answer: Coaching, also: str) -> Coaching:
+    """An answer to an ordinary problem that may also be a safety matter, whoever wrote it (a model
+    too), carries the safety check composed here, before anything else it says."""
+    check = phrases().safety_possible(also)
+    if check in answer.diagnosis:
+        return answer
+    return answer.model_copy(update={"diagnosis": f"{check} {answer.diagnosis}"})
+
+
 def compose_safety(
     request: CoachingRequest, classification: Classification, guide: list[Chunk], embedder: Embedder
 ) -> Coaching:
