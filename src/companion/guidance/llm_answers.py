@@ -87,7 +87,8 @@ def starters_from(draft: Any, count: int, passages: dict[str, Chunk]) -> Starter
         )
         for item in draft.starters[:count]
     ]
-    starters = _distinct(starters, lambda starter: starter.text)
+    # every starter shown cites a passage it came from; one that cites none is dropped
+    starters = _distinct([starter for starter in starters if starter.citations], lambda starter: starter.text)
     if len(starters) < (count + 1) // 2:
         raise InvalidAnswer(f"{len(starters)} starters for the {count} asked for")
     check_texts([starter.text for starter in starters])

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from companion.citations import Citation
+from companion.citations import Citation, cite
 from companion.config import get_settings
 from companion.guidance.classifier import (
     ARTICLES,
@@ -387,10 +387,15 @@ def _user_data(request: BaseModel, *fields: str) -> dict[str, Any]:
 
 
 def validated(answer: AnswerT, passages: Passages) -> AnswerT:
-    """Drop citations of passages that were not retrieved, and body references to dropped ids."""
-    retrieved = passages.ids()
+    """Drop citations of passages that were not retrieved, and body references to dropped ids. A
+    body reference to a retrieved passage missing from the list (a line the grounding check
+    re-cited to the passage that supports it) is added to the list."""
+    retrieved = passages.by_id()
     answer.citations = [citation for citation in answer.citations if citation.id in retrieved]
     listed = {citation.id for citation in answer.citations}
+    unlisted = sorted(cid for cid in answer.referenced_ids() - listed if cid in retrieved)
+    answer.citations += cite([retrieved[cid] for cid in unlisted])
+    listed |= set(unlisted)
     missing = answer.referenced_ids() - listed
     if missing:
         log.warning("removing %d citation(s) not among the retrieved passages", len(missing))

@@ -14,6 +14,8 @@ User text is quoted, never pasted into the middle of a sentence.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from companion.citations import cite
@@ -101,14 +103,44 @@ def choose_activities(
     return fitting[:1] or [min(order, key=lambda activity: abs(activity.minutes - minutes))]
 
 
-def activity_segments(chosen: list[Activity], phase: Phase, say: object) -> list[Segment]:
+# Words of a topic that name no setting ("using", "with", "basics").
+SETTING_FILLER = frozenset(
+    {"using", "with", "basics", "intro", "introduction", "getting", "started", "more", "better",
+     "some", "about", "from", "into", "your", "their", "first", "steps", "tips", "help", "how",
+     "what", "when", "learn", "learning", "session", "work", "tools", "tool"}
+)  # fmt: skip
+
+
+def own_setting(topic: str, match: TopicMatch) -> str | None:
+    """The topic as the pair wrote it, when it names a setting the module does not ("Copilot in
+    Outlook", "pivot tables for the monthly budget"): the activity's examples are the module's, so
+    the plan says to use the mentee's own from that setting."""
+    module = match.module
+    if module is None:
+        return None
+    known = " ".join([module.title, *module.names, module.topic or ""]).lower()
+    extra = [
+        word
+        for word in re.findall(r"[a-z][a-z'-]{3,}", topic.lower())
+        if word not in known and word not in SETTING_FILLER
+    ]
+    return topic if extra else None
+
+
+def activity_segments(
+    chosen: list[Activity], phase: Phase, say: object, setting: str | None = None
+) -> list[Segment]:
+    """The main activity (or two), each whole and fitted to its minutes; with `setting`, the first
+    opens by saying where to take the examples from."""
     natural = [activity.minutes for activity in chosen]
     split = allocate(natural, phase.minutes, minimum=1)
-    segments = []
+    segments: list[Segment] = []
     for activity, minutes in zip(chosen, split, strict=True):
         steps = (
             activity.fitted(minutes) if minutes >= len(activity.steps) else [s.text for s in activity.steps]
         )
+        if setting and not segments:
+            steps = [say.own_setting(setting), *steps]  # type: ignore[attr-defined]
         segments.append(
             Segment(
                 title=say.activity_title(activity.name),  # type: ignore[attr-defined]
@@ -255,7 +287,7 @@ def compose_agenda(
     for phase in phases:
         if phase.id == MAIN and stage == "middle":
             segments += (
-                activity_segments(main_activities, phase, say)
+                activity_segments(main_activities, phase, say, own_setting(request.topic, match))
                 if main_activities
                 else main_activity(request, phase, match, topic_chunks, practice, embedder, focus, say)
             )
