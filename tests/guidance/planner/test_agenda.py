@@ -30,7 +30,7 @@ def test_a_short_session_on_a_named_tool(guidance) -> None:
     activities = [segment for segment in agenda.segments if segment.title.startswith("Main activity")]
     setting, *steps = activities[0].activities
     assert len(activities) == 1 and all(line.startswith("(") for line in steps)
-    assert setting.startswith("Keep it to “using Copilot in Outlook”"), "the module's examples are not Outlook"
+    assert setting.startswith("Keep it to “using Copilot in Outlook”"), "its examples are not Outlook"
     assert sum(s.minutes for s in agenda.segments) + agenda.spare_minutes == 20 and agenda.spare_minutes == 5
 
 
