@@ -28,7 +28,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / ".cache" / "bertopic"
-SETS = ("entries", "holdout", "holdout2", "holdout3", "blind/entries")
+SETS = ("entries", "holdout", "holdout2", "holdout3", "blind/entries", "blind-2/entries")
 SIZES = (10, 5, 3)
 SEEDS = (0, 1, 2, 3, 4)
 

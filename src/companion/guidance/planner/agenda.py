@@ -111,18 +111,20 @@ SETTING_FILLER = frozenset(
 )  # fmt: skip
 
 
-def own_setting(topic: str, match: TopicMatch) -> str | None:
-    """The topic as the pair wrote it, when it names a setting the module does not ("Copilot in
-    Outlook", "pivot tables for the monthly budget"): the activity's examples are the module's, so
+def own_setting(topic: str, match: TopicMatch, topic_chunks: list[Chunk]) -> str | None:
+    """The topic as the pair wrote it, when it names a setting the module never mentions
+    ("Copilot in Outlook", "a speech with ChatGPT"): the activity's examples are the module's, so
     the plan says to use the mentee's own from that setting."""
     module = match.module
     if module is None:
         return None
-    known = " ".join([module.title, *module.names, module.topic or ""]).lower()
-    extra = [
+    known = " ".join(
+        [module.title, *module.names, module.topic or ""] + [c.text for c in topic_chunks]
+    ).lower()
+    extra = [  # compared by their first five letters: "errors" is known from "error"
         word
         for word in re.findall(r"[a-z][a-z'-]{3,}", topic.lower())
-        if word not in known and word not in SETTING_FILLER
+        if word[:5] not in known and word not in SETTING_FILLER
     ]
     return topic if extra else None
 
@@ -131,7 +133,7 @@ def activity_segments(
     chosen: list[Activity], phase: Phase, say: object, setting: str | None = None
 ) -> list[Segment]:
     """The main activity (or two), each whole and fitted to its minutes; with `setting`, the first
-    opens by saying where to take the examples from."""
+    one's title says it is done on the pair's own topic (its examples are the module's)."""
     natural = [activity.minutes for activity in chosen]
     split = allocate(natural, phase.minutes, minimum=1)
     segments: list[Segment] = []
@@ -139,11 +141,10 @@ def activity_segments(
         steps = (
             activity.fitted(minutes) if minutes >= len(activity.steps) else [s.text for s in activity.steps]
         )
-        if setting and not segments:
-            steps = [say.own_setting(setting), *steps]  # type: ignore[attr-defined]
+        on = setting if setting and not segments else None
         segments.append(
             Segment(
-                title=say.activity_title(activity.name),  # type: ignore[attr-defined]
+                title=say.activity_title(activity.name, on),  # type: ignore[attr-defined]
                 minutes=minutes,
                 activities=steps,
                 citations=[activity.chunk.id],
@@ -287,7 +288,9 @@ def compose_agenda(
     for phase in phases:
         if phase.id == MAIN and stage == "middle":
             segments += (
-                activity_segments(main_activities, phase, say, own_setting(request.topic, match))
+                activity_segments(
+                    main_activities, phase, say, own_setting(request.topic, match, topic_chunks)
+                )
                 if main_activities
                 else main_activity(request, phase, match, topic_chunks, practice, embedder, focus, say)
             )
