@@ -61,6 +61,9 @@ PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no
 RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
 ANY_SKILL_STARTERS = "any-skill"  # starters that take the pair's own topic, for one no module covers
 ANY_SKILL_ARTICLE, RELATIONSHIP_ARTICLE = "starters-any-skill", "starters-relationship"
+# Topic modules about how people experience work rather than a skill to practise: their starter
+# about the pair's own words asks about it as a subject, not a skill to practise on a real task.
+CONVERSATION_TOPICS = frozenset({"younger-generations", "inclusion"})
 # A topic no module covers is about the pair when its similarity to the relationship starters'
 # summary is at least RELATIONSHIP_FLOOR and beats the any-skill summary's by RELATIONSHIP_MARGIN
 # (chosen on a dozen hand-typed topics, 2026-12-04: "feeling safe to speak up" 0.30 against 0.13,
@@ -239,6 +242,10 @@ class GuidanceService:
         items = [hit.chunk for hit in hits if hit.chunk.is_item]
         if stages:
             preferred = [chunk for chunk in items if chunk.tags.get("stage") in stages]
+            if stages[0] == "first":
+                # a first meeting's own starters before early-stage ones ("what would make these
+                # sessions a success?" before "what needs to stay between us?"), in retrieval order
+                preferred.sort(key=lambda chunk: chunk.tags["stage"] != "first")
             items = preferred + [chunk for chunk in items if chunk not in preferred]
             if stages[0] == "first":  # a first meeting never asks about "last time"
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("middle", "closing")]
@@ -307,6 +314,7 @@ class GuidanceService:
                 self.embedder,
                 passages.groups.get("own_topic_starters", []),
                 covered=passages.topic_article is not None,
+                subject=passages.topic in CONVERSATION_TOPICS,
             ),
             request=request,
             first_meeting=FIRST_MEETING.search(request.topic) is not None,

@@ -61,3 +61,21 @@ def test_a_skill_no_module_covers_gets_starters_about_that_skill(kb_services) ->
 def test_a_topic_about_the_pair_gets_relationship_starters_only(kb_services) -> None:
     answer = kb_services.guidance.starters(StartersRequest(topic="feeling safe to speak up in our pairing"))
     assert all(c.id.startswith("starters-relationship#") for c in answer.citations)
+
+
+def test_a_first_meeting_asks_what_would_make_the_sessions_a_success(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="first meeting w/ our chief nursing officer, she's nervous", count=5)
+    )
+    assert any("success" in starter.text for starter in answer.starters)
+
+
+def test_a_conversation_topic_gets_a_question_about_it_not_a_task_to_practise(kb_services) -> None:
+    topic = "how apprentices experience the canteen and break rooms"
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=6))
+    own = [s.text for s in answer.starters if s.citations[0].startswith("starters-any-skill#")]
+    assert len(own) == 1 and f"“{topic}”" in own[0] and "practise" not in own[0]
+
+
+def test_a_topic_too_long_for_a_question_is_not_cut_mid_phrase() -> None:
+    assert topic_phrase("what do graduates in our engineering scheme think of the appraisal process") == ""

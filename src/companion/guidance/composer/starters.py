@@ -57,33 +57,47 @@ def is_closed(question: str) -> bool:
 
 # The starters written for any skill say "the skill" where the pair's own topic goes.
 ANY_SKILL_ARTICLE = "starters-any-skill"
-SKILL_SLOT = "the skill"
+SKILL_SLOT, SUBJECT_SLOT = "the skill", "the subject"
 TOPIC_TAIL = re.compile(
     r"\s*(?:[,;(?!]|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
     r"|\blol\b|\bpls\b|\bplease\b|\.\s).*$",
     re.IGNORECASE,
 )
 TOPIC_LEAD = re.compile(
-    r"^(?:(?:how (?:do|can|should|would) (?:i|we)|how to|help(?: me)?(?: with)?|ideas for|starters for)\s+)?"
+    r"^(?:(?:how (?:do|can|should|would) (?:i|we)|how to|help(?: me)?(?: with)?|ideas for|starters for|"
+    r"what it'?s like(?: to be)?|what(?:'s| is) it like(?: to be)?)\s+)?"
     r"(?:(?:teach|teaching|show|showing|explain|explaining|get|getting)\s+"
     r"(?:(?:my mentee|my mentor|him|her|them)\s+(?:to\s+|about\s+|into\s+)?)?)?",
     re.IGNORECASE,
 )
 TOPIC_WORDS = 10
+TOPIC_CLAUSE = re.compile(
+    r"\s+(?:-|–|—|where|which|that|because|so that|but|when|while|since)\s+", re.IGNORECASE
+)
 
 
 def topic_phrase(topic: str) -> str:
     """The pair's topic as a short phrase to put in a question: its first clause ("excel formulas,
-    she still uses a calculator lol" becomes "excel formulas"), at most TOPIC_WORDS words."""
+    she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
+    is not a phrase a question can carry: "" (and no starter takes it)."""
     head = TOPIC_TAIL.sub("", TOPIC_LEAD.sub("", topic.strip())).strip(" .-–—:") or topic.strip()
-    return " ".join(head.split()[:TOPIC_WORDS])
+    if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
+        head = TOPIC_CLAUSE.split(head, maxsplit=1)[0].strip(" .-–—:")
+    return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
 
 
 def starter_text(chunk: Chunk, topic: str) -> str:
     """A starter as the person reads it: an any-skill starter about their own topic, quoted."""
-    if chunk.article_id == ANY_SKILL_ARTICLE and SKILL_SLOT in chunk.text:
-        return chunk.text.replace(SKILL_SLOT, f"“{topic_phrase(topic)}”", 1)
-    return chunk.text
+    slot = own_slot(chunk)
+    return chunk.text.replace(slot, f"“{topic_phrase(topic)}”", 1) if slot else chunk.text
+
+
+def own_slot(chunk: Chunk) -> str | None:
+    """Where the pair's topic goes in an any-skill starter: "the skill", or "the subject" in one
+    written for a conversation rather than a skill; None in any other starter."""
+    if chunk.article_id != ANY_SKILL_ARTICLE:
+        return None
+    return next((slot for slot in (SKILL_SLOT, SUBJECT_SLOT) if slot in chunk.text), None)
 
 
 # From this many starters, a covered topic's last one asks about the pair's own words.
@@ -107,13 +121,21 @@ def compose_starters(
     embedder: Embedder,
     own_topic: list[Chunk] | None = None,
     covered: bool = True,
+    subject: bool = False,
 ) -> Starters:
     """Open questions first; never one already shown (`exclude`) or a near-copy of one; in the
     order a conversation takes (ARC). With `own_topic` (the any-skill starters), some of them, with
     the pair's topic in them, take places of their own (own_topic_count)."""
     candidates = without_shown(candidates, request.exclude, embedder)
     candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
-    own = [chunk for chunk in own_topic or [] if starter_text(chunk, request.topic) not in request.exclude]
+    phrase = topic_phrase(request.topic)
+    own = [
+        chunk
+        for chunk in own_topic or []
+        if phrase and starter_text(chunk, request.topic) not in request.exclude
+    ]
+    # a skill's starters say "the skill", a conversation's "the subject" (`subject`)
+    own = [chunk for chunk in own if own_slot(chunk) == (SUBJECT_SLOT if subject else SKILL_SLOT)]
     # the question about practising it on a real task reads well with any topic in it: first
     own = sorted(own, key=lambda chunk: "practise" not in chunk.text)
     if covered:
