@@ -79,3 +79,14 @@ def test_a_conversation_topic_gets_a_question_about_it_not_a_task_to_practise(kb
 
 def test_a_topic_too_long_for_a_question_is_not_cut_mid_phrase() -> None:
     assert topic_phrase("what do graduates in our engineering scheme think of the appraisal process") == ""
+
+
+@pytest.mark.parametrize(
+    "topic",
+    ["1st mtg with my reverse mentor", "initial meeting w the COO", "first 1:1 with my reverse mentor"],
+)
+def test_a_first_meeting_is_recognised_however_it_is_written(kb_services, topic: str) -> None:
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=5))
+    text = " ".join(s.text.lower() for s in answer.starters)
+    assert "last session" not in text and "since our first meeting" not in text
+    assert all(c.id.startswith("starters-relationship#") for c in answer.citations)
