@@ -23,11 +23,11 @@ import json
 import os
 import pickle
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 import numpy as np
 import sklearn
@@ -216,15 +216,21 @@ def _anchor_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None
     if path.exists():
         return np.load(path)
     vectors = embedder.embed(texts)
+    _write_cache(path, lambda file: np.save(file, vectors))
+    return vectors
+
+
+def _write_cache(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a cache file whole or not at all (a temporary name, then a rename); a cache that
+    cannot be written (a read-only models folder) is skipped: the work is done again next time."""
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
         with partial.open("wb") as file:
-            np.save(file, vectors)
+            write(file)
         partial.replace(path)
     except OSError:
-        pass  # a read-only models folder: embed again next time
-    return vectors
+        pass
 
 
 def _cached_lexical_model(texts: list[str], labels: list[str], cache_dir: Path | None) -> Pipeline:
@@ -245,14 +251,7 @@ def _cached_lexical_model(texts: list[str], labels: list[str], cache_dir: Path |
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass
     model = lexical_model(texts, labels)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
-        with partial.open("wb") as file:
-            pickle.dump(model, file)
-        partial.replace(path)
-    except OSError:
-        pass
+    _write_cache(path, lambda file: pickle.dump(model, file))
     return model
 
 

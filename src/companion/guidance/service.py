@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any, TypeVar
 
+import numpy as np
 from pydantic import BaseModel
 
 from companion.citations import Citation, cite
@@ -19,7 +21,7 @@ from companion.guidance.classifier import (
 )
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
-from companion.guidance.composer.starters import compose_starters
+from companion.guidance.composer.starters import ANY_SKILL_ARTICLE, compose_starters
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.llm_answers import (
@@ -60,7 +62,7 @@ GUIDES = {"first": "first-meeting", "middle": "typical-session", "closing": "clo
 PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no module covers
 RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
 ANY_SKILL_STARTERS = "any-skill"  # starters that take the pair's own topic, for one no module covers
-ANY_SKILL_ARTICLE, RELATIONSHIP_ARTICLE = "starters-any-skill", "starters-relationship"
+RELATIONSHIP_ARTICLE = "starters-relationship"
 # Topic modules about how people experience work rather than a skill to practise: their starter
 # about the pair's own words asks about it as a subject, not a skill to practise on a real task.
 CONVERSATION_TOPICS = frozenset({"younger-generations", "inclusion"})
@@ -207,16 +209,25 @@ class GuidanceService:
         """Whether a topic no module covers is a skill to practise ("excel formulas") rather than
         something about the pair ("feeling safe to speak up"): it is unless it reads clearly closer
         to the relationship starters' summary than to the any-skill starters' one."""
+        if self._starter_summaries is None:
+            return False
+        skill, relationship = (
+            float(score) for score in self._starter_summaries @ self.embedder.embed([topic])[0]
+        )
+        return not (relationship >= RELATIONSHIP_FLOOR and relationship - skill >= RELATIONSHIP_MARGIN)
+
+    @cached_property
+    def _starter_summaries(self) -> np.ndarray | None:
+        """The vectors of the any-skill and relationship starters' summaries (embedded once), or
+        None when the knowledge base lacks one of them."""
         summaries = {
             chunk.article_id: chunk.text
             for chunk in self.retriever.chunks
             if chunk.heading == "Summary" and chunk.article_id in (ANY_SKILL_ARTICLE, RELATIONSHIP_ARTICLE)
         }
         if len(summaries) < 2:
-            return False
-        vectors = self.embedder.embed([topic, summaries[ANY_SKILL_ARTICLE], summaries[RELATIONSHIP_ARTICLE]])
-        skill, relationship = float(vectors[1] @ vectors[0]), float(vectors[2] @ vectors[0])
-        return not (relationship >= RELATIONSHIP_FLOOR and relationship - skill >= RELATIONSHIP_MARGIN)
+            return None
+        return self.embedder.embed([summaries[ANY_SKILL_ARTICLE], summaries[RELATIONSHIP_ARTICLE]])
 
     def reflection_passages(self, request: ReflectionRequest) -> Passages:
         query = f"{request.topic}. {request.notes or ''}"

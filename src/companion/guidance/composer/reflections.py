@@ -58,8 +58,6 @@ CUES = {
     "next": r"\b(next time|next week|next session|next\s*:|next up|next steps?|to ?do|i'll|i will|"
     r"i'm going to|going to|plan\w*|"
     r"tomorrow|will try|want to try|try it|from now on)\b",
-    "practice": r"\b(practis\w*|practic\w*|tried|try|showed|set up|filters?|prompts?|drill|steps|"
-    r"learn\w*|skill\w*)\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
 }
 # A hard moment, as against a hiccup ("kept replying in the wrong thread lol"): a strong feeling,
@@ -246,8 +244,10 @@ def compose_reflections(
     picked = pick_clauses(clauses, framework, stages)
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}
+    prompt_vectors: dict[str, np.ndarray] = {}
     if pool:
         vectors = embedder.embed([focus] + [chunk.text for chunk in pool])
+        prompt_vectors = {chunk.id: vector for chunk, vector in zip(pool, vectors[1:], strict=True)}
         for stage in stages:
             relevance[stage] = vectors[1:] @ vectors[0]
         # A stage that quotes a clause asks the question that fits that clause best.
@@ -282,8 +282,10 @@ def compose_reflections(
                 chosen.append((left[0], picked.get(stage)))
             elif extras:
                 clause = extras.pop(0)
-                fits = embedder.embed([clause.text] + [chunk.text for chunk in left])
-                chosen.append((left[int(np.argmax(fits[1:] @ fits[0]))], clause))
+                fits = (
+                    np.stack([prompt_vectors[chunk.id] for chunk in left]) @ embedder.embed([clause.text])[0]
+                )
+                chosen.append((left[int(np.argmax(fits))], clause))
             else:
                 chosen.append((left[0], None))
         depth += 1
