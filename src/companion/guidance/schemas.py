@@ -19,7 +19,7 @@ Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)
 FIRST_MEETING = re.compile(
     r"\b((first|1st|initial|opening|inaugural) (meeting|mtg|session|sesh|time|chat|1:1|1-1|one-to-one|"
     r"catch-?up)|first ever|getting to know|get to know|intro(duction)?s?\b|intro (chat|call|meeting)|"
-    r"kick-?off|meet(ing)? (him |her |them )?for the first time)",
+    r"kick[- ]?off|meet(ing)? (him |her |them )?for the first time)",
     re.IGNORECASE,
 )
 LAST_SESSION = re.compile(

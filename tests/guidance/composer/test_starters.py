@@ -83,7 +83,12 @@ def test_a_topic_too_long_for_a_question_is_not_cut_mid_phrase() -> None:
 
 @pytest.mark.parametrize(
     "topic",
-    ["1st mtg with my reverse mentor", "initial meeting w the COO", "first 1:1 with my reverse mentor"],
+    [
+        "1st mtg with my reverse mentor",
+        "initial meeting w the COO",
+        "first 1:1 with my reverse mentor",
+        "kick off chat w my mentee, hes the chief exec",
+    ],
 )
 def test_a_first_meeting_is_recognised_however_it_is_written(kb_services, topic: str) -> None:
     answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=5))
