@@ -12,7 +12,11 @@ DATA_DIR ?= .companion
 # packages (scripts/export_mpnet.py) in a throw-away environment with PyTorch.
 MODELS ?= $(HOME)/.cache/companion/models
 MPNET := $(MODELS)/all-mpnet-base-v2/model.onnx
+# Its int8 copy for reading feedback, built and checked against fp32 on this machine
+# (scripts/quantise_mpnet.py); int8.json records the check, whether int8 was accepted or not.
+MPNET_INT8 := $(MODELS)/all-mpnet-base-v2/int8.json
 EXPORT_VENV := .cache/export-venv
+EXPORT_STAMP := $(EXPORT_VENV)/.installed
 LLM_VENV := .cache/llm-venv
 LLM_STAMP := $(LLM_VENV)/.installed
 LLAMA := llama-cpp-python==0.3.36
@@ -31,15 +35,22 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-$(MPNET):
+$(EXPORT_STAMP): requirements-export.lock
 	rm -rf $(EXPORT_VENV) && $(PYTHON) -m venv $(EXPORT_VENV)
 	$(EXPORT_VENV)/bin/pip install --quiet --no-deps -r requirements-export.lock
+	touch $(EXPORT_STAMP)
+
+$(MPNET):
+	$(MAKE) $(EXPORT_STAMP)
 	$(EXPORT_VENV)/bin/python scripts/export_mpnet.py $(MODELS)/all-mpnet-base-v2
-	rm -rf $(EXPORT_VENV)
 
-models: $(MPNET)
+$(MPNET_INT8): $(MPNET) scripts/quantise_mpnet.py
+	$(MAKE) $(EXPORT_STAMP)
+	$(EXPORT_VENV)/bin/python scripts/quantise_mpnet.py $(MODELS)/all-mpnet-base-v2 knowledge
 
-serve: $(STAMP) $(MPNET)
+models: $(MPNET) $(MPNET_INT8)
+
+serve: $(STAMP) $(MPNET) $(MPNET_INT8)
 	mkdir -p $(DATA_DIR)
 	COMPANION_DATA_DIR=$(DATA_DIR) COMPANION_MODELS_DIR=$(MODELS) $(BIN)/companion index
 	COMPANION_DATA_DIR=$(DATA_DIR) COMPANION_MODELS_DIR=$(MODELS) $(BIN)/companion serve
@@ -60,7 +71,7 @@ llm-server-env: $(LLM_STAMP)
 # installs (Debian's package) when missing and starts on loopback. The web UI's end-to-end tests
 # drive Debian's chromium, which scripts/chromium.sh installs when missing; the accessibility tests
 # inject axe-core (npm, pinned in tests/web/axe/), which scripts/axe.sh installs.
-test: $(STAMP) $(LLM_STAMP) $(MPNET) lint
+test: $(STAMP) $(LLM_STAMP) $(MPNET) $(MPNET_INT8) lint
 	postgres_url=$$(scripts/postgres.sh start | tail -1) && \
 	chromium=$$(scripts/chromium.sh | tail -1) && \
 	axe=$$(scripts/axe.sh | tail -1) && \
@@ -93,7 +104,7 @@ lock-export:
 	/tmp/companion-export/bin/pip freeze > requirements-export.lock
 	rm -rf /tmp/companion-export
 
-bench: $(STAMP) $(MPNET)
+bench: $(STAMP) $(MPNET) $(MPNET_INT8)
 	COMPANION_MODELS_DIR=$(MODELS) $(BIN)/python -m bench.run_all
 
 clean:

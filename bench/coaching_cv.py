@@ -107,7 +107,7 @@ def main() -> None:
     )
     texts = [a.text for a in anchors] + [e.text for e in examples] + [row["text"] for row in extra]
     every = sorted({t for text in texts for t in [text, *clauses(text)]})
-    embedded = services.themes_embedder.embed(every)
+    embedded = services.meaning_embedder.embed(every)
     vectors = dict(zip(every, embedded, strict=True))
     anchor_y = [a.label for a in anchors]
     truth = [e.label for e in examples]

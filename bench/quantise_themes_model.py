@@ -3,7 +3,12 @@ all-mpnet-base-v2, measured against the fp32 model on every text of the feedback
 
 For each variant: texts per second (both models on the same texts, same batches) and the cosine
 between each text's int8 and fp32 vectors (min, 1st percentile, mean). Issue 17 asks for a
-per-text cosine of 0.98 or more before int8 replaces fp32.
+per-text cosine of 0.98 or more before int8 replaces fp32, and an ARI within 0.02 of fp32's on
+every labelled set.
+
+The plain variants fail the cosine bar. The model `make` builds (scripts/quantise_mpnet.py, its
+outlier input channels kept in fp32) is measured last, with the themes of every labelled set
+(development, held-out and blind sets) found with fp32 and with int8 vectors.
 
 onnxruntime's quantiser needs the `onnx` package, which the product does not install:
 
@@ -15,13 +20,19 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
 
 from bench.common import REPO, save
 from companion.config import get_settings
-from companion.rag.embeddings import MPNetOnnxEmbeddings
+from companion.evaluation.feedback import run_feedback_suite
+from companion.rag.embeddings import MPNetOnnxEmbeddings, unit_rows
+from companion.services import Services
+
+JITTER = 0.0028  # per dimension: a unit vector of 768 moves to a cosine of about 0.997, as int8 does
+LABELLED_SETS = ("entries", "holdout", "holdout2", "holdout3", "blind/entries", "blind-2/entries")
 
 # name -> (quantise these MatMuls: a regular expression their node names must NOT match, per channel)
 VARIANTS = {
@@ -76,13 +87,13 @@ def timed(model: MPNetOnnxEmbeddings, texts: list[str]) -> tuple[np.ndarray, flo
     return vectors, len(texts) / (time.perf_counter() - started)
 
 
-def main() -> dict:
+def main(plain_variants: bool = True) -> dict:
     folder = get_settings().models_dir.expanduser() / "all-mpnet-base-v2"
     texts = eval_texts()
     fp32, fp32_rate = timed(MPNetOnnxEmbeddings(folder), texts)
     results: dict[str, dict] = {"fp32": {"texts_per_s": round(fp32_rate, 1)}}
     with tempfile.TemporaryDirectory() as scratch:
-        for number, (name, (skip, per_channel)) in enumerate(VARIANTS.items()):
+        for number, (name, (skip, per_channel)) in enumerate(VARIANTS.items() if plain_variants else []):
             target = Path(scratch) / f"model-int8-{number}.onnx"  # sessions are kept per file
             quantise(folder / "model.onnx", target, skip, per_channel)
             vectors, rate = timed(Quantised(folder, target), texts)
@@ -95,9 +106,62 @@ def main() -> dict:
                 "cosine_mean": round(float(cosine.mean()), 3),
             }
             print(name, results[name], flush=True)
+    built = MPNetOnnxEmbeddings(folder, precision="int8")
+    vectors, rate = timed(built, texts)
+    cosine = (vectors * fp32).sum(axis=1)
+    results["outlier channels kept fp32 (the model `make` builds)"] = {
+        "texts_per_s": round(rate, 1),
+        "speed_up": round(rate / fp32_rate, 2),
+        "cosine_min": round(float(cosine.min()), 3),
+        "cosine_p1": round(float(np.percentile(cosine, 1)), 3),
+        "cosine_mean": round(float(cosine.mean()), 3),
+        "ari": themes_agreement(folder),
+    }
+    print(json.dumps(results, indent=2), flush=True)
     save("quantise_themes_model", {"texts": len(texts), "variants": results})
     return results
 
 
+class Jittered(MPNetOnnxEmbeddings):
+    """fp32 vectors moved by random noise of about int8's size (cosine to fp32 about 0.997), the
+    same for a text whatever batch it comes in: how much do the themes move for that alone?"""
+
+    def __init__(self, folder: Path, seed: int) -> None:
+        super().__init__(folder)
+        self.seed = seed
+
+    def _compute(self, texts: list[str]) -> np.ndarray:
+        vectors = super()._compute(texts)
+        for row, text in enumerate(texts):
+            noise = np.random.default_rng([self.seed, zlib.crc32(text.encode())]).normal(
+                0, JITTER, vectors.shape[1]
+            )
+            vectors[row] += noise.astype(np.float32)
+        return unit_rows(vectors)
+
+
+def themes_agreement(folder: Path) -> dict[str, dict[str, object]]:
+    """ARI of the themes found on each labelled set with fp32 and with int8 vectors, and with fp32
+    vectors jittered by noise of int8's size (three seeds)."""
+    retriever = Services(get_settings()).retriever
+    agreement: dict[str, dict[str, object]] = {}
+    for name in LABELLED_SETS:
+        path = REPO / "evals" / "feedback" / f"{name}.jsonl"
+        fp32 = run_feedback_suite(retriever, MPNetOnnxEmbeddings(folder), path)["ari"]
+        int8 = run_feedback_suite(retriever, MPNetOnnxEmbeddings(folder, precision="int8"), path)["ari"]
+        jittered = [run_feedback_suite(retriever, Jittered(folder, seed), path)["ari"] for seed in range(3)]
+        agreement[name] = {
+            "fp32": fp32,
+            "int8": int8,
+            "difference": round(int8 - fp32, 3),
+            "fp32_jittered": jittered,
+            "jitter_largest_difference": round(max(abs(value - fp32) for value in jittered), 3),
+        }
+        print(name, agreement[name], flush=True)
+    return agreement
+
+
 if __name__ == "__main__":
-    print(json.dumps(main(), indent=2))
+    import sys
+
+    main(plain_variants="--built-only" not in sys.argv)

@@ -178,7 +178,15 @@ class Services:
 
     @property
     def themes_embedder(self) -> Embedder:
+        """all-mpnet-base-v2 for reading feedback, int8 by default (README, "Programme feedback")."""
         return self._once("themes_embedder", lambda: build_themes_embedder(self.settings, self.embedder))
+
+    @property
+    def meaning_embedder(self) -> Embedder:
+        """all-mpnet-base-v2 at fp32 for the coaching classifier, which reads one message at a time."""
+        return self._once(
+            "meaning_embedder", lambda: build_themes_embedder(self.settings, self.embedder, precision="fp32")
+        )
 
     @property
     def store(self) -> ChunkStore:
@@ -261,7 +269,7 @@ class Services:
 
         def build() -> ChallengeClassifier:
             anchors = load_examples() + playbook_anchors(self.chunks)
-            return ChallengeClassifier(self.themes_embedder, anchors, self.settings.models_dir / "cache")
+            return ChallengeClassifier(self.meaning_embedder, anchors, self.settings.models_dir / "cache")
 
         return self._once("classifier", build)
 

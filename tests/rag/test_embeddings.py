@@ -87,6 +87,30 @@ def test_themes_model_tells_subjects_apart(kb_services) -> None:
     assert_unit_vectors_that_capture_meaning(embedder, texts, 768, margin=0.1)  # 0.34 against 0.18
 
 
+def test_themes_read_feedback_at_int8_and_the_classifier_at_fp32(kb_services) -> None:
+    themes, meaning = kb_services.themes_embedder, kb_services.meaning_embedder
+    assert (themes.model_id, meaning.model_id) == ("all-mpnet-base-v2-int8", "all-mpnet-base-v2")
+    texts = [
+        "we kept rescheduling because his diary was rammed",
+        "Honestly the best part was learning to use the AI tool for my reports.",
+        "ok",
+    ]
+    cosines = (themes.embed(texts) * meaning.embed(texts)).sum(axis=1)
+    assert cosines.min() >= 0.98  # the bar the set-up check applies to int8
+
+
+def test_int8_refused_at_set_up_falls_back_to_fp32(tmp_path, caplog) -> None:
+    folder = tmp_path / "models" / "all-mpnet-base-v2"
+    folder.mkdir(parents=True)
+    for name in ("model.onnx", "tokenizer.json"):
+        (folder / name).write_bytes(b"")
+    (folder / "int8.json").write_text('{"accepted": false, "cosine_min": 0.61}')
+    settings = Settings(data_dir=tmp_path, models_dir=tmp_path / "models")
+    chosen = build_themes_embedder(settings, MiniLMOnnxEmbeddings())
+    assert isinstance(chosen, MPNetOnnxEmbeddings) and chosen.model_id == "all-mpnet-base-v2"
+    assert "refused int8 on this machine: cosine to fp32 as low as 0.61" in caplog.text
+
+
 def test_themes_model_missing_says_how_to_build_it(tmp_path) -> None:
     embedder = MPNetOnnxEmbeddings(tmp_path / "nowhere")
     with pytest.raises(EmbeddingModelMissing, match="make serve"):

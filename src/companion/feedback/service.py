@@ -142,6 +142,8 @@ class FeedbackService:
         while True:
             have = self.repository.embedded_ids(model)
             missing = [entry for entry in self.repository.feedback() if entry.id not in have]
+            # Texts of similar length share a batch, so that little of the model's work is padding.
+            missing.sort(key=lambda entry: len(entry.text))
             total = done + len(missing)
             progress(done, total)
             if not missing:

