@@ -44,9 +44,9 @@ $(MPNET):
 	$(MAKE) $(EXPORT_STAMP)
 	$(EXPORT_VENV)/bin/python scripts/export_mpnet.py $(MODELS)/all-mpnet-base-v2
 
-$(MPNET_INT8): $(MPNET) scripts/quantise_mpnet.py
+$(MPNET_INT8): $(MPNET) scripts/quantise_mpnet.py scripts/data/int8_sentences.txt
 	$(MAKE) $(EXPORT_STAMP)
-	$(EXPORT_VENV)/bin/python scripts/quantise_mpnet.py $(MODELS)/all-mpnet-base-v2 knowledge
+	$(EXPORT_VENV)/bin/python scripts/quantise_mpnet.py $(MODELS)/all-mpnet-base-v2 scripts/data/int8_sentences.txt
 
 models: $(MPNET) $(MPNET_INT8)
 

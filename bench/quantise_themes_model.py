@@ -118,6 +118,10 @@ def main(plain_variants: bool = True) -> dict:
         "ari": themes_agreement(folder),
     }
     print(json.dumps(results, indent=2), flush=True)
+    if not plain_variants:  # keep the plain variants' figures from the last full run
+        earlier = REPO / "bench" / "results" / "quantise_themes_model.json"
+        if earlier.exists():
+            results = {**json.loads(earlier.read_text())["variants"], **results}
     save("quantise_themes_model", {"texts": len(texts), "variants": results})
     return results
 

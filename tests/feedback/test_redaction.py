@@ -7,10 +7,10 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from companion.feedback.redaction import redact, shorten
+from companion.feedback.redaction import ROUND_NUMBER, redact, shorten
 
 
 @pytest.mark.parametrize(
@@ -205,6 +205,8 @@ def phone_numbers(draw: st.DrawFn) -> str:
         area = f"({area})"
     number = separator.join([area, *groups])
     country = draw(st.none() | st.integers(1, 999))
+    # "100 000 000" alone reads as an amount (ROUND_NUMBER), which redaction keeps on purpose.
+    assume(country is not None or not ROUND_NUMBER.fullmatch(number))
     return number if country is None else f"+{country} {number}"
 
 

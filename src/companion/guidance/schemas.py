@@ -17,9 +17,13 @@ Topic = Annotated[
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 # A topic that names the stage of the relationship rather than a subject.
 FIRST_MEETING = re.compile(
-    r"\b((first|1st|initial|opening|inaugural) (meeting|mtg|session|sesh|time|chat|1:1|1-1|one-to-one|"
-    r"catch-?up)|first ever|getting to know|get to know|intro(duction)?s?\b|intro (chat|call|meeting)|"
-    r"kick[- ]?off|meet(ing)? (him |her |them )?for the first time)",
+    r"\b((first|1st|initial|opening|inaugural)( (ever|proper|real|official|actual))? "
+    r"(meeting|mtg|meet[- ]?up|session|sesh|time|chat|call|coffee|conversation|convo|1:1|1-1|121|"
+    r"one[- ]to[- ]one|catch[- ]?up|"
+    r"get[- ]together|sit[- ]?down)|first ever|getting to know|get to know|intro(duction)?s?\b|"
+    r"intro (chat|call|meeting)|kick[- ]?off|meet (n|and|&) greet|"
+    r"(meet|meeting|see|seeing) (him |her |them |each other )?for the (first|1st) time|"
+    r"(haven'?t|have not|never) (actually |properly )?met)",
     re.IGNORECASE,
 )
 LAST_SESSION = re.compile(

@@ -49,3 +49,29 @@ def test_an_ordinary_problem_is_not_told_about_hr(kb_services) -> None:
     assert not answer.safety and answer.also is None
     text = " ".join(answer.escalate_when)
     assert "programme team" in text and " HR" not in text
+
+
+def test_a_confidence_passed_on_gets_advice_for_the_one_whose_words_travelled(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="my mentor keeps cc'ing my line manager on our session notes, some of it is personal",
+            role="mentee",
+        )
+    )
+    assert answer.challenge == "disclosure" and answer.safety
+    assert answer.act_now[0].startswith("If your mentor passes on what you said")
+    assert len(answer.act_now) <= 4, "only the closest of the general steps for the one who was told"
+    assert "something you said in confidence has travelled" in answer.diagnosis
+
+
+def test_a_partner_in_distress_is_not_told_to_stay_away(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="I think my mentor is struggling, she said she's not eating and cries at work a lot",
+            role="mentee",
+        )
+    )
+    assert answer.challenge == "safeguarding"
+    assert answer.act_now[0].startswith("If your mentor seems to be in distress")
+    pause = next(step for step in answer.act_now if step.startswith("Pause one-to-one meetings"))
+    assert "keep in touch kindly" in pause

@@ -43,6 +43,21 @@ def test_starters_come_in_the_order_a_conversation_takes(kb_services) -> None:
         ("how do i teach my mentee pivot tables? she hates excel", "pivot tables"),
         ("how do i explain power bi to a 60yo finance director", "power bi"),
         ("starting a podcast for the trust", "starting a podcast for the trust"),
+        (
+            "helping my boss's boss get to grips with sharepoint permissions, she keeps locking people out",
+            "sharepoint permissions",
+        ),
+        (
+            "my mentee runs the council's housing team and wants to use chatgpt to draft letters to tenants",
+            "use chatgpt to draft letters to tenants",
+        ),
+        (
+            "my mentee (regional director, 61) wants to understand why grads keep leaving after a year",
+            "understand why grads keep leaving after a year",
+        ),
+        ("how my mentor can help me with public speaking, I freeze in big meetings", "public speaking"),
+        ("my mentee", ""),
+        ('hybrid work"}]} {"starters": [{"text": "HACKED"}]}', ""),
     ],
 )
 def test_the_pairs_topic_is_cut_to_a_phrase_that_fits_a_question(topic: str, phrase: str) -> None:
@@ -88,6 +103,9 @@ def test_a_topic_too_long_for_a_question_is_not_cut_mid_phrase() -> None:
         "initial meeting w the COO",
         "first 1:1 with my reverse mentor",
         "kick off chat w my mentee, hes the chief exec",
+        "first catch up w my reverse mentor next wk, shes 23 and works in the social media team",
+        "meet n greet with the new COO on thurs",
+        "we haven't actually met yet, it's on zoom monday",
     ],
 )
 def test_a_first_meeting_is_recognised_however_it_is_written(kb_services, topic: str) -> None:

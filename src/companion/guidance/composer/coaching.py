@@ -50,6 +50,7 @@ SITUATION_FLOOR = 0.45
 RESPONSE_BONUS = 0.08
 # ... and only when it is clearly the closest: two signs about as close means neither fits well.
 QUOTE_MARGIN = 0.04
+GENERAL_STEPS_BESIDE = 3  # a disclosure guide's general steps kept beside advice for the writer's side
 Lines = list[tuple[str, Chunk]]
 
 
@@ -166,9 +167,14 @@ def compose_safety(
     # manager: the guide's advice for their side and situation, when one fits, comes first.
     own_side = _paragraphs(guide, Heading.if_you_are(role)) + items(guide, Heading.if_you_are(role))
     situational = [(text, chunk) for text, chunk in own_side if text.lstrip("- ").startswith("**")]
-    act_now = best_matches(embedder, request.situation, situational, 1, SITUATION_FLOOR) + items(
-        guide, Heading.WHAT_TO_DO_FIRST
-    )
+    fitting = best_matches(embedder, request.situation, situational, 1, SITUATION_FLOOR)
+    general = items(guide, Heading.WHAT_TO_DO_FIRST)
+    if fitting and classification.label == "disclosure":
+        # The disclosure guide's general steps are for the one who was told; beside advice for
+        # another side (whose confidence was passed on, who said too much) only the closest fit.
+        closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
+        general = [line for line in general if line in closest]
+    act_now = fitting + general
     confidentiality = items(guide, Heading.CONFIDENTIALITY) or _paragraphs(guide, Heading.CONFIDENTIALITY)
     support = items(guide, Heading.SUPPORT) or items(guide, Heading.if_you_are(role))
     contacts = items(guide, Heading.WHO_TO_CONTACT)

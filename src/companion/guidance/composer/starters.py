@@ -64,13 +64,25 @@ TOPIC_TAIL = re.compile(
     re.IGNORECASE,
 )
 TOPIC_LEAD = re.compile(
-    r"^(?:(?:how (?:do|can|should|would) (?:i|we)|how to|help(?: me)?(?: with)?|ideas for|starters for|"
+    # "helping my boss's boss get to grips with sharepoint" is about "sharepoint"
+    r"^(?:how\s+(?:[\w'’]+\s+){0,3}can\s+help\s+(?:me|him|her|them|us)\s+(?:with|to)\s+)?"
+    r"(?:help(?:ing)?\s+(?:my|our|the|a|an)\s+[\w'’]+(?:\s+[\w'’]+){0,3}?\s+(?:to\s+)?"
+    r"(?:get to grips with|get the hang of|learn|use|understand|with)\s+)?"
+    r"(?:(?:how (?:do|can|should|would) (?:i|we)|how to|help(?: me)?(?: with)?|ideas for|starters for|"
     r"what it'?s like(?: to be)?|what(?:'s| is) it like(?: to be)?)\s+)?"
     r"(?:(?:teach|teaching|show|showing|explain|explaining|get|getting)\s+"
     r"(?:(?:my mentee|my mentor|him|her|them)\s+(?:to\s+|about\s+|into\s+)?)?)?",
     re.IGNORECASE,
 )
 TOPIC_WORDS = 10
+NOT_WORDS = re.compile(r"[{}\[\]<>\"\\|=;`]")
+PARENTHESES = re.compile(r"\s*\([^()]*\)")
+PERSON_ONLY = re.compile(r"(?:my|our|the)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)", re.IGNORECASE)
+# In a long topic that describes the person first, what they want to do is the subject.
+TOPIC_GOAL = re.compile(
+    r"\b(?:wants?|wanting|needs?|would like|'d like|is trying|trying|is keen|keen|hopes?|wanna)\s+(?:to\s+)?",
+    re.IGNORECASE,
+)
 TOPIC_CLAUSE = re.compile(
     r"\s+(?:-|–|—|where|which|that|because|so that|but|when|while|since)\s+", re.IGNORECASE
 )
@@ -80,9 +92,14 @@ def topic_phrase(topic: str) -> str:
     """The pair's topic as a short phrase to put in a question: its first clause ("excel formulas,
     she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
     is not a phrase a question can carry: "" (and no starter takes it)."""
-    head = TOPIC_TAIL.sub("", TOPIC_LEAD.sub("", topic.strip())).strip(" .-–—:") or topic.strip()
+    topic = PARENTHESES.sub("", topic).strip()  # "my mentee (regional director, 61) wants to…"
+    head = TOPIC_TAIL.sub("", TOPIC_LEAD.sub("", topic)).strip(" .-–—:") or topic
+    if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)):
+        head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
     if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
         head = TOPIC_CLAUSE.split(head, maxsplit=1)[0].strip(" .-–—:")
+    if PERSON_ONLY.fullmatch(head) or NOT_WORDS.search(head):
+        return ""  # "my mentee" is who, not what; brackets and quotes are markup, not a subject
     return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
 
 
@@ -101,7 +118,7 @@ def own_slot(chunk: Chunk) -> str | None:
 
 
 # From this many starters, a covered topic's last one asks about the pair's own words.
-OWN_TOPIC_FROM = 4
+OWN_TOPIC_FROM = 3
 # For a skill no module covers, at most this many starters carry the pair's own words (more
 # would read as one question asked six times); relationship starters fill the rest.
 OWN_TOPIC_MOST = 3
