@@ -178,6 +178,13 @@ class GuidanceService:
             request.topic, topic if skill else RELATIONSHIP_STARTERS, STARTER_STAGES[request.stage], None, 12
         )
         passages.groups["starter_candidates"] = starters
+        # A skill session's starters may carry the pair's own words too, as in `starters_passages`.
+        skill_module = skill and module is not None and module.kind == "topic"
+        uncovered_skill = module is None and self._reads_as_a_skill(request.topic)
+        if request.stage == "middle" and (skill_module or uncovered_skill):
+            passages.groups["own_topic_starters"] = self._starter_candidates(
+                request.topic, ANY_SKILL_STARTERS, None, None, 12
+            )
         return passages
 
     def starters_passages(self, request: StartersRequest) -> Passages:
@@ -270,9 +277,19 @@ class GuidanceService:
         passages = self.agenda_passages(request)
         match = passages.match or TopicMatch(None, 0.0)
         starter_request = StartersRequest(topic=request.topic, count=3, exclude=request.avoid_starters[-50:])
-        starters = compose_starters(starter_request, passages.groups["starter_candidates"], self.embedder)
+        own_topic = passages.groups.get("own_topic_starters", [])
+        starters = compose_starters(
+            starter_request,
+            passages.groups["starter_candidates"],
+            self.embedder,
+            own_topic,
+            covered=passages.topic_article is not None,
+            subject=passages.topic in CONVERSATION_TOPICS,
+        )
         chosen = starters.referenced_ids()
-        chosen_starters = [chunk for chunk in passages.groups["starter_candidates"] if chunk.id in chosen]
+        chosen_starters = [
+            chunk for chunk in passages.groups["starter_candidates"] + own_topic if chunk.id in chosen
+        ]
         passages.groups["starters"] = chosen_starters
         # The offline plan is made first: its segments (fitted to the length and stage rules) are
         # the skeleton the LLM fills, and it is the answer when the LLM gives none.

@@ -165,3 +165,17 @@ def test_a_closing_session_on_a_subject_looks_back_at_it(guidance) -> None:
         AgendaRequest(topic="our last session", minutes=45, session_number=6, total_sessions=6)
     )
     assert "“our last session”" not in " ".join(line for s in stage_only.segments for line in s.activities)
+
+
+def test_an_uncovered_topic_is_named_by_its_phrase_and_its_aim_becomes_the_task(guidance) -> None:
+    topic = "whatsapp business for the farm shop, he wants to send offers to customers"
+    agenda = guidance.agenda(AgendaRequest(topic=topic, minutes=40, session_number=3))
+    assert agenda.coverage == "not_covered"
+    text = " ".join(
+        [agenda.title, *agenda.objectives, *(s.title for s in agenda.segments)]
+        + [a for s in agenda.segments for a in s.activities]
+    )
+    assert topic not in text, "the whole sentence is not pasted into the plan"
+    assert "“whatsapp business for the farm shop”" in agenda.title
+    assert "one that serves what you wrote: “he wants to send offers to customers”" in text
+    assert any("whatsapp business for the farm shop" in starter for starter in agenda.starters)

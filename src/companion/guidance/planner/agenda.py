@@ -20,6 +20,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.minutes import allocate
+from companion.guidance.composer.starters import TOPIC_WORDS, topic_phrase
 from companion.guidance.planner.activities import Activity, fits, parse_activities
 from companion.guidance.planner.outline import OutlinePhase, parse_outline
 from companion.guidance.planner.session import Phase, guide_flow, plan_phases
@@ -314,7 +315,7 @@ def compose_agenda(
         objectives += [text for text, _ in chosen]
         used += chosen
     elif stage == "middle":
-        objectives.append(say.uncovered_objective(request.topic))
+        objectives.append(say.uncovered_objective(shown_topic(request.topic)))
     else:
         lines = [line for line in say.stage_objectives(stage).splitlines() if line.strip()]
         objectives += lines[1:] if stage == "closing" and request.goals else lines
@@ -339,20 +340,37 @@ def compose_agenda(
         cited.append(match.module.chunk)
     return Agenda(
         title=say.agenda_title(
-            request.topic, request.session_number, request.total_sessions, request.mentee_role
+            shown_topic(request.topic), request.session_number, request.total_sessions, request.mentee_role
         ),
         minutes=request.minutes,
         spare_minutes=spare,
         coverage="covered" if match.covered else "not_covered",
         module=match.module.article_id if match.module else None,
         module_title=match.module.title if match.module else None,
-        coverage_note=None if match.covered else say.coverage_note(request.topic, stage),
+        coverage_note=None if match.covered else say.coverage_note(shown_topic(request.topic), stage),
         objectives=objectives,
         segments=segments,
         starters=starters,
         follow_ups=[text for text, _ in follow_ups],
         citations=cite(cited, {chunk.id: text for text, chunk in used}),
     )
+
+
+def shown_topic(topic: str) -> str:
+    """The topic as a plan repeats it: the phrase a question can carry ("whatsapp business for the
+    farm shop"), else its first words; the pair's whole sentence is not pasted four times."""
+    words = topic.split()
+    return topic_phrase(topic) or (" ".join(words[:TOPIC_WORDS]) + "…" if len(words) > TOPIC_WORDS else topic)
+
+
+def own_aim(topic: str) -> str | None:
+    """What the pair wrote after the topic's phrase, when it says what the practice is for ("he
+    wants to send offers to customers"): the real task to practise on."""
+    phrase = topic_phrase(topic)
+    if not phrase or not topic.startswith(phrase):
+        return None
+    rest = topic[len(phrase) :].strip(" ,.;:-–—")
+    return rest if 3 <= len(rest.split()) <= 25 else None
 
 
 def main_activity(
@@ -378,7 +396,7 @@ def main_activity(
         chosen = best_lines(embedder, focus, items, 3)
         return [
             Segment(
-                title=say.conversation_title(request.topic),  # type: ignore[attr-defined]
+                title=say.conversation_title(shown_topic(request.topic)),  # type: ignore[attr-defined]
                 minutes=phase.minutes,
                 activities=[say.conversation_lead(), *(text for text, _ in chosen)],  # type: ignore[attr-defined]
                 citations=[chunk.id for _, chunk in chosen] or [c.id for c in phase.cited],
@@ -386,10 +404,10 @@ def main_activity(
         ]
     flow = guide_flow([chunk for chunk in practice if chunk.heading == Heading.SUGGESTED_FLOW])
     steps, chunk = flow.get(phase.name.lower(), (phase.activities, None))
-    lead = say.practice_lead(request.topic)  # type: ignore[attr-defined]
+    lead = say.practice_lead(own_aim(request.topic))  # type: ignore[attr-defined]
     return [
         Segment(
-            title=say.practice_title(request.topic),  # type: ignore[attr-defined]
+            title=say.practice_title(shown_topic(request.topic)),  # type: ignore[attr-defined]
             minutes=phase.minutes,
             activities=[lead, *steps],
             citations=[chunk.id] if chunk else [c.id for c in phase.cited],
