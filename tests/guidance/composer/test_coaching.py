@@ -73,5 +73,6 @@ def test_a_partner_in_distress_is_not_told_to_stay_away(kb_services) -> None:
     )
     assert answer.challenge == "safeguarding"
     assert answer.act_now[0].startswith("If your mentor seems to be in distress")
+    assert answer.act_now[1].startswith("Get urgent help"), "urgent help next, not 'Stop'"
     pause = next(step for step in answer.act_now if step.startswith("Pause one-to-one meetings"))
     assert "keep in touch kindly" in pause

@@ -174,6 +174,12 @@ def compose_safety(
         # another side (whose confidence was passed on, who said too much) only the closest fit.
         closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
         general = [line for line in general if line in closest]
+    elif fitting and general:
+        # Every safeguarding step stays, in the guide's order, but the one nearest the advice for
+        # the writer's situation comes straight after it: urgent help after "if your mentor seems
+        # to be in distress", not "Stop" and "Do not investigate".
+        nearest = best_matches(embedder, fitting[0][0], general, 1)
+        general = nearest + [line for line in general if line not in nearest]
     act_now = fitting + general
     confidentiality = items(guide, Heading.CONFIDENTIALITY) or _paragraphs(guide, Heading.CONFIDENTIALITY)
     support = items(guide, Heading.SUPPORT) or items(guide, Heading.if_you_are(role))
