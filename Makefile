@@ -40,6 +40,9 @@ $(EXPORT_STAMP): requirements-export.lock
 	$(EXPORT_VENV)/bin/pip install --quiet --no-deps -r requirements-export.lock
 	touch $(EXPORT_STAMP)
 
+# The models outlive a checkout, so the export environment is made by a nested make, only when a
+# model has to be built: as a prerequisite (even order-only) it would be installed on every fresh
+# clone, models built or not.
 $(MPNET):
 	$(MAKE) $(EXPORT_STAMP)
 	$(EXPORT_VENV)/bin/python scripts/export_mpnet.py $(MODELS)/all-mpnet-base-v2

@@ -39,7 +39,7 @@ from companion.pairs.records import RecordStore
 from companion.pairs.store import PairStore
 from companion.programme.settings import Programme, ProgrammeError, load_programme, parse_programme
 from companion.rag.chunking import Chunk, chunk_corpus
-from companion.rag.embeddings import Embedder, build_embedder, build_themes_embedder
+from companion.rag.embeddings import Embedder, MPNetOnnxEmbeddings, build_embedder, build_themes_embedder
 from companion.rag.indexer import IndexReport, sync_index
 from companion.rag.retriever import HybridRetriever
 from companion.rag.store import ChunkStore, StoreUnavailable, build_chroma_client, store_location
@@ -183,10 +183,16 @@ class Services:
 
     @property
     def meaning_embedder(self) -> Embedder:
-        """all-mpnet-base-v2 at fp32 for the coaching classifier, which reads one message at a time."""
-        return self._once(
-            "meaning_embedder", lambda: build_themes_embedder(self.settings, self.embedder, precision="fp32")
-        )
+        """all-mpnet-base-v2 at fp32 for the coaching classifier, which reads one message at a time:
+        the themes embedder itself unless that one is int8 (one model, one memory of vectors)."""
+
+        def build() -> Embedder:
+            themes = self.themes_embedder
+            if not (isinstance(themes, MPNetOnnxEmbeddings) and themes.precision == "int8"):
+                return themes
+            return build_themes_embedder(self.settings, self.embedder, precision="fp32")
+
+        return self._once("meaning_embedder", build)
 
     @property
     def store(self) -> ChunkStore:

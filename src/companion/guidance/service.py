@@ -34,7 +34,7 @@ from companion.guidance.llm_answers import (
 from companion.guidance.organisation import local_guidance, with_contacts, with_organisation
 from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
-from companion.guidance.planner.topics import TopicMatch, TopicMatcher
+from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
 from companion.guidance.schemas import (
     FIRST_MEETING,
     LAST_SESSION,
@@ -179,9 +179,7 @@ class GuidanceService:
         )
         passages.groups["starter_candidates"] = starters
         # A skill session's starters may carry the pair's own words too, as in `starters_passages`.
-        skill_module = skill and module is not None and module.kind == "topic"
-        uncovered_skill = module is None and self._reads_as_a_skill(request.topic)
-        if request.stage == "middle" and (skill_module or uncovered_skill):
+        if request.stage == "middle" and self._takes_own_words(module, request.topic):
             passages.groups["own_topic_starters"] = self._starter_candidates(
                 request.topic, ANY_SKILL_STARTERS, None, None, 12
             )
@@ -205,12 +203,18 @@ class GuidanceService:
         passages.groups["starter_candidates"] = self._starter_candidates(
             request.topic, topic, stages, request.audience, n
         )
-        uncovered_skill = module is None and not (first or last) and self._reads_as_a_skill(request.topic)
-        if skill or uncovered_skill:
+        if not (first or last) and self._takes_own_words(module, request.topic):
             passages.groups["own_topic_starters"] = self._starter_candidates(
                 request.topic, ANY_SKILL_STARTERS, None, request.audience, 12
             )
         return passages
+
+    def _takes_own_words(self, module: Module | None, topic: str) -> bool:
+        """Whether starters may put the pair's own words in a question: for a skill module, or for
+        a topic no module covers that reads as a skill rather than something about the pair."""
+        if module is not None:
+            return module.kind == "topic"
+        return self._reads_as_a_skill(topic)
 
     def _reads_as_a_skill(self, topic: str) -> bool:
         """Whether a topic no module covers is a skill to practise ("excel formulas") rather than
