@@ -18,7 +18,7 @@ Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)
 # A topic that names the stage of the relationship rather than a subject.
 FIRST_MEETING = re.compile(
     r"\b((first|1st|initial|opening|inaugural)( (ever|proper|real|official|actual))? "
-    r"(meeting|mtg|meet[- ]?up|session|sesh|time|chat|call|coffee|conversation|convo|1:1|1-1|121|"
+    r"(meeting|mtg|meet(?:[- ]?up)?\b|session|sesh|time|chat|call|coffee|conversation|convo|1:1|1-1|121|"
     r"one[- ]to[- ]one|catch[- ]?up|"
     r"get[- ]together|sit[- ]?down)|first ever|getting to know|get to know|intro(duction)?s?\b|"
     r"intro (chat|call|meeting)|kick[- ]?off|meet (n|and|&) greet|"

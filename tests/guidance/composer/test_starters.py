@@ -105,6 +105,7 @@ def test_a_topic_too_long_for_a_question_is_not_cut_mid_phrase() -> None:
         "kick off chat w my mentee, hes the chief exec",
         "first catch up w my reverse mentor next wk, shes 23 and works in the social media team",
         "meet n greet with the new COO on thurs",
+        "our 1st meet is thurs, he's the group CFO and I'm a 2nd year apprentice in payroll",
         "we haven't actually met yet, it's on zoom monday",
     ],
 )
