@@ -99,7 +99,7 @@ def main() -> None:
     args = parser.parse_args()
     services = Services(get_settings())
     anchors = classifier.playbook_anchors(services.chunks)
-    examples = load_examples()
+    examples = [example for example in load_examples() if not example.risk_only]
     extra = (
         [json.loads(line) for line in args.extra.read_text().splitlines() if line.strip()]
         if args.extra

@@ -32,7 +32,6 @@ from companion.evaluation.answers import (
     strings_of,
     without_echoes,
 )
-from companion.feedback.injection import is_instruction_like
 from companion.feedback.redaction import redact, shorten
 from companion.feedback.repository import ProgrammeRepository
 from companion.feedback.schemas import Summary
@@ -51,6 +50,7 @@ from companion.guidance.schemas import (
     StartersRequest,
 )
 from companion.guidance.service import GuidanceService
+from companion.injection import is_instruction_like
 from companion.rag.embeddings import Embedder
 from companion.rag.retriever import HybridRetriever
 

@@ -14,10 +14,10 @@ from scipy.stats import fisher_exact
 
 from companion.feedback import sentiment, themes
 from companion.feedback.catalogue import MERGE, Catalogue, Kind, readable_name
-from companion.feedback.injection import is_instruction_like
 from companion.feedback.redaction import redact, shorten
 from companion.feedback.repository import StoredFeedback
 from companion.feedback.schemas import MonthPoint, Sentiment, Theme, Trend
+from companion.injection import is_instruction_like
 from companion.rag.chunking import Chunk
 
 OTHER = -1

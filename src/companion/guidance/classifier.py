@@ -65,7 +65,7 @@ ARTICLES = {
     "safeguarding-in-a-pair": "safeguarding",
     "disclosures-and-confidentiality": "disclosure",
 }
-ANCHOR_SECTIONS = (Heading.SIGNS, Heading.LIKELY_CAUSES)
+ANCHOR_SECTIONS = (Heading.SIGNS, Heading.AT_RISK_SIGNS, Heading.LIKELY_CAUSES)
 REGULARISATION = 4.0  # logistic regression's C, chosen by cross-validation on the examples
 # The lexical model's C and its share of the mixed probabilities, chosen with the thresholds below
 # by 5-fold cross-validation on the examples (bench/coaching_cv.py): the mix raised safety recall
@@ -104,6 +104,8 @@ def canonical(label: str) -> str:
 class Anchor:
     text: str
     label: str
+    at_risk: bool = False  # a safeguarding example about someone at risk, not about behaviour
+    risk_only: bool = False  # teaches the at-risk reading only, not the situation (see risk.py)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class Classification:
     confidence: float
     scores: dict[str, float]
     also: str | None = None
+    at_risk: bool = False  # safeguarding about someone who may be at risk (guidance/risk.py)
 
     @property
     def safety(self) -> bool:
@@ -127,7 +130,10 @@ class Classification:
 def load_examples() -> list[Anchor]:
     text = resources.files("companion.guidance").joinpath("data/coaching_examples.jsonl").read_text("utf-8")
     rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-    return [Anchor(row["text"], canonical(row["label"])) for row in rows]
+    return [
+        Anchor(row["text"], canonical(row["label"]), row.get("at_risk", False), row.get("risk_only", False))
+        for row in rows
+    ]
 
 
 def playbook_anchors(chunks: list[Chunk]) -> list[Anchor]:
@@ -135,7 +141,8 @@ def playbook_anchors(chunks: list[Chunk]) -> list[Anchor]:
     for chunk in chunks:
         label = ARTICLES.get(chunk.article_id)
         if label and chunk.heading in ANCHOR_SECTIONS:
-            anchors += [Anchor(plain(item), label) for item in list_items(chunk.text)]
+            at_risk = chunk.heading == Heading.AT_RISK_SIGNS
+            anchors += [Anchor(plain(item), label, at_risk) for item in list_items(chunk.text)]
     return anchors
 
 
@@ -148,9 +155,10 @@ class ChallengeClassifier:
     def __init__(self, embedder: Embedder, anchors: list[Anchor], cache_dir: Path | None = None) -> None:
         self.embedder = embedder
         self.anchors = anchors
-        texts, labels = [anchor.text for anchor in anchors], [anchor.label for anchor in anchors]
-        vectors = _anchor_vectors(embedder, texts, cache_dir)
-        self.model = semantic_model(vectors, labels)
+        self.vectors = _anchor_vectors(embedder, [anchor.text for anchor in anchors], cache_dir)
+        keep = [index for index, anchor in enumerate(anchors) if not anchor.risk_only]
+        texts, labels = [anchors[i].text for i in keep], [anchors[i].label for i in keep]
+        self.model = semantic_model(self.vectors[keep], labels)
         self.lexical = _cached_lexical_model(texts, labels, cache_dir)
 
     def probabilities(self, situation: str) -> dict[str, float]:

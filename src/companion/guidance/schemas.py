@@ -23,12 +23,15 @@ FIRST_MEETING = re.compile(
     r"get[- ]together|sit[- ]?down)|first ever|getting to know|get to know|intro(duction)?s?\b|"
     r"intro (chat|call|meeting)|kick[- ]?off|meet (n|and|&) greet|"
     r"(meet|meeting|see|seeing) (him |her |them |each other )?for the (first|1st) time|"
-    r"(haven'?t|have not|never) (actually |properly )?met)",
+    r"(haven'?t|have not|never) (actually |properly )?(met|spoken|talked|been introduced)|"
+    r"(starting|start|begin|beginning) (the|our) (programme|program|scheme|mentoring))",
     re.IGNORECASE,
 )
 LAST_SESSION = re.compile(
-    r"\b((last|final|closing) (meeting|session)|wrap(ping)? up|ending (the|our)|end of (the|our) "
-    r"(programme|program|pairing|mentoring)|saying goodbye)",
+    r"\b((last|final|closing) (meeting|session|sesh|catch[- ]?up|chat|call|121|1:1|get[- ]together)|"
+    r"wrap(ping)? up|ending (the|our)|end of (the|our) (programme|program|pairing|mentoring|scheme)|"
+    r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing)|"
+    r"saying goodbye)",
     re.IGNORECASE,
 )
 Challenge = Literal[

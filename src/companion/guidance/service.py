@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -35,6 +36,7 @@ from companion.guidance.organisation import local_guidance, with_contacts, with_
 from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
+from companion.guidance.risk import RiskReader
 from companion.guidance.schemas import (
     FIRST_MEETING,
     LAST_SESSION,
@@ -110,6 +112,7 @@ class GuidanceService:
         self.programme = programme  # the organisation's contacts and rules, when it has set them
         self._record = record  # counts the answers that cite the organisation's own guidance
         self._topics: TopicMatcher | None = None
+        self._risk: RiskReader | None = None
         self.grounding = GroundingCheck(self.embedder, grounding_threshold)
 
     @property
@@ -181,7 +184,7 @@ class GuidanceService:
         # A skill session's starters may carry the pair's own words too, as in `starters_passages`.
         if request.stage == "middle" and self._takes_own_words(module, request.topic):
             passages.groups["own_topic_starters"] = self._starter_candidates(
-                request.topic, ANY_SKILL_STARTERS, None, None, 12
+                request.topic, ANY_SKILL_STARTERS, None, None, 30
             )
         return passages
 
@@ -198,14 +201,17 @@ class GuidanceService:
         skill = module is not None and module.kind == "topic" and not (first or last)
         topic = module.topic if skill and module else RELATIONSHIP_STARTERS
         passages = Passages(topic_article=module.article_id if module else None, topic=topic, match=match)
-        stages = STARTER_STAGES["first"] if first else STARTER_STAGES["closing"] if last else None
+        # a topic about the pair with no stage named is a middle one: no "who were you paired
+        # with?", no "how shall we stay in touch after our last session?"
+        stage = "first" if first else "closing" if last else None if skill else "middle"
+        stages = STARTER_STAGES[stage] if stage else None
         n = max(20, (request.count + len(request.exclude)) * 5)
         passages.groups["starter_candidates"] = self._starter_candidates(
             request.topic, topic, stages, request.audience, n
         )
         if not (first or last) and self._takes_own_words(module, request.topic):
             passages.groups["own_topic_starters"] = self._starter_candidates(
-                request.topic, ANY_SKILL_STARTERS, None, request.audience, 12
+                request.topic, ANY_SKILL_STARTERS, None, request.audience, 30
             )
         return passages
 
@@ -273,6 +279,8 @@ class GuidanceService:
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("middle", "closing")]
             if stages[0] == "closing":  # nor a last session how the sessions should feel
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "early")]
+            if stages[0] == "middle":  # nor a middle one first impressions or goodbyes
+                items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "closing")]
         return items[:n]
 
     # -- the four kinds ---------------------------------------------------------------------------
@@ -417,7 +425,19 @@ class GuidanceService:
         return answer
 
     def classify(self, situation: str, hint: str | None = None) -> Classification:
-        return self.classifier.classify(situation, hint)
+        """The situation; for safeguarding, also whether someone may be at risk (other first steps)."""
+        classification = self.classifier.classify(situation, hint)
+        if classification.label != "safeguarding":
+            return classification
+        return replace(classification, at_risk=self.risk.at_risk(situation))
+
+    @property
+    def risk(self) -> RiskReader:
+        """Built with the classifier, from its safeguarding examples and their vectors."""
+        if self._risk is None:
+            classifier = self.classifier
+            self._risk = RiskReader.fit(classifier.embedder, classifier.anchors, classifier.vectors)
+        return self._risk
 
 
 def _user_data(request: BaseModel, *fields: str) -> dict[str, Any]:

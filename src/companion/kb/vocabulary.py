@@ -91,6 +91,7 @@ class Heading:
 
     OVERVIEW = "What is going on"
     SIGNS = "Signs"
+    AT_RISK_SIGNS = "Signs that someone may be at risk"  # the safeguarding guide's second list
     LIKELY_CAUSES = "Likely causes"
     MENTOR_STRATEGIES = "Strategies for the mentor"
     MENTEE_STRATEGIES = "Strategies for the mentee"
@@ -105,6 +106,7 @@ class Heading:
     SUMMARY = "Summary"
     # the safety guides (safeguarding-in-a-pair, disclosures-and-confidentiality)
     WHAT_TO_DO_FIRST = "What to do first"
+    WHAT_TO_DO_AT_RISK = "What to do first when someone may be at risk"
     CONFIDENTIALITY = "What confidentiality covers and what it does not"
     WHO_TO_CONTACT = "Who to contact"
     SUPPORT = "Support for the person who raised it"

@@ -72,7 +72,19 @@ def test_a_partner_in_distress_is_not_told_to_stay_away(kb_services) -> None:
         )
     )
     assert answer.challenge == "safeguarding"
-    assert answer.act_now[0].startswith("If your mentor seems to be in distress")
-    assert answer.act_now[1].startswith("Get urgent help"), "urgent help next, not 'Stop'"
-    pause = next(step for step in answer.act_now if step.startswith("Pause one-to-one meetings"))
-    assert "keep in touch kindly" in pause
+    assert answer.act_now[0].startswith("Check that they are safe now, and get urgent help")
+    assert "Samaritans" in answer.act_now[0], "a crisis line in the first step"
+    assert not any(step.startswith(("Stop.", "Pause one-to-one")) for step in answer.act_now)
+    assert any(step.startswith("Stay in touch; do not withdraw") for step in answer.act_now)
+
+
+def test_behaviour_still_opens_with_stop(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="my mentee keeps commenting on my body and asked if i have a boyfriend",
+            role="mentor",
+        )
+    )
+    assert answer.challenge == "safeguarding"
+    assert not any(step.startswith("Check that they are safe now") for step in answer.act_now)
+    assert any(step.startswith("Stop.") for step in answer.act_now[:2])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion.guidance.composer.starters import ARC, is_closed, topic_phrase
+from companion.guidance.composer.starters import ARC, is_closed, topic_covered, topic_detail, topic_phrase
 from companion.guidance.schemas import StartersRequest
 
 
@@ -114,3 +114,55 @@ def test_a_first_meeting_is_recognised_however_it_is_written(kb_services, topic:
     text = " ".join(s.text.lower() for s in answer.starters)
     assert "last session" not in text and "since our first meeting" not in text
     assert all(c.id.startswith("starters-relationship#") for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("topic", "detail"),
+    [
+        (
+            'phishing - my mentee nearly paid a fake invoice from a "supplier" last week',
+            "a fake invoice from a supplier",
+        ),
+        ("copilot, mainly for summarising 40 page planning reports", "summarising 40 page planning reports"),
+        ("tiktok because the brewery wants to reach under 30s", "the brewery wants to reach under 30s"),
+        ("phishing - she nearly clicked a fake parcel text", "a fake parcel text"),
+        ("pivot tables in excel for the monthly sales report", ""),
+        ("linkedin - my mentee", ""),
+        ("excel, lol", ""),
+    ],
+)
+def test_what_the_pair_said_after_the_subject_is_kept(topic: str, detail: str) -> None:
+    assert topic_detail(topic) == detail
+
+
+def test_what_a_pair_covered_is_read_from_a_closing_request() -> None:
+    covered = topic_covered(
+        "last session before the programme ends - we did linkedin, then chatgpt, then teams"
+    )
+    assert covered == "linkedin, then chatgpt, then teams"
+    assert topic_covered("last session before the programme ends") == ""
+
+
+def test_a_covered_topic_asks_about_what_the_pair_said(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="phishing - she nearly clicked a fake parcel text", count=4)
+    )
+    assert any("“a fake parcel text”" in starter.text for starter in answer.starters)
+    assert any("phishing" in starter.text.lower() for starter in answer.starters), (
+        "the module's own starters stay"
+    )
+
+
+def test_a_closing_session_names_what_the_pair_covered(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="our final session, we covered linkedin and then chatgpt", count=4)
+    )
+    assert any("(“linkedin and then chatgpt”)" in starter.text for starter in answer.starters)
+
+
+def test_a_topic_about_the_pair_with_no_stage_gets_no_first_or_last_starters(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="how our sessions are going, i find it hard to be honest with him", count=6)
+    )
+    texts = " ".join(starter.text for starter in answer.starters)
+    assert "paired with" not in texts and "after our last session" not in texts

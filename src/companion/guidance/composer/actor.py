@@ -3,8 +3,8 @@ the writer's own, and which playbook lines respond to the other person.
 
 A mentee whose mentor keeps arriving late should not be told first to arrive on time, and a mentee
 who keeps cancelling should not get the words for a mentor who arrives late. The playbooks mark
-their responding lines in words: a strategy that opens "When your mentor ..." or "When it is your
-mentee who ...", a script labelled "Mentee, when the mentor ...".
+their responding lines in words: a strategy that opens "When your mentor ...", "When it is your
+mentee who ..." or "When you are asked to ...", a script labelled "Mentee, when the mentor ...".
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _SELF = re.compile(
     re.IGNORECASE,
 )
 _RESPONDS = re.compile(
-    r"^(?:\*\*)?(?:(?:when|if|once) (?:it is )?(?:your|the) (?:mentor|mentee)\b|"
+    r"^(?:\*\*)?(?:(?:when|if|once) (?:it is )?(?:your|the) (?:mentor|mentee)\b|(?:when|if) you are asked\b|"
     r"(?:mentor|mentee), when (?:the (?:mentor|mentee)|asked)\b)",
     re.IGNORECASE,
 )

@@ -27,6 +27,7 @@ from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 from companion.text import list_items, plain
 
+LEAD = re.compile(r"^(?:-\s*)?\*\*(.+?)\*\*")
 SPEAKER = re.compile(r"^\*\*(?P<who>Mentor|Mentee)\b[^*]*\*\*\s*")
 CITES_RESEARCH = re.compile(r"\([A-Z][^()]*\d{4}[a-z]?\)")  # "(Raju et al., 2022)"
 NAMES = {
@@ -50,6 +51,7 @@ SITUATION_FLOOR = 0.45
 RESPONSE_BONUS = 0.08
 # ... and only when it is clearly the closest: two signs about as close means neither fits well.
 QUOTE_MARGIN = 0.04
+SUPPORT_FLOOR = 0.3  # other advice for the writer's side shown as support from this similarity
 GENERAL_STEPS_BESIDE = 3  # a disclosure guide's general steps kept beside advice for the writer's side
 Lines = list[tuple[str, Chunk]]
 
@@ -167,9 +169,15 @@ def compose_safety(
     # manager: the guide's advice for their side and situation, when one fits, comes first.
     own_side = _paragraphs(guide, Heading.if_you_are(role)) + items(guide, Heading.if_you_are(role))
     situational = [(text, chunk) for text, chunk in own_side if text.lstrip("- ").startswith("**")]
-    fitting = best_matches(embedder, request.situation, situational, 1, SITUATION_FLOOR)
+    fitting = best_matches(embedder, request.situation, situational, 1, SITUATION_FLOOR, leads=True)
     general = items(guide, Heading.WHAT_TO_DO_FIRST)
-    if fitting and classification.label == "disclosure":
+    at_risk = items(guide, Heading.WHAT_TO_DO_AT_RISK) if classification.at_risk else []
+    if at_risk:
+        # Someone may be at risk: check they are safe and get urgent help before anything else,
+        # then the rest of that list, whole, for either side (not "Stop" and "pause one-to-one
+        # meetings", and no advice written for behaviour beside it).
+        fitting, general = [], at_risk
+    elif fitting and classification.label == "disclosure":
         # The disclosure guide's general steps are for the one who was told; beside advice for
         # another side (whose confidence was passed on, who said too much) only the closest fit.
         closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
@@ -182,7 +190,12 @@ def compose_safety(
         general = nearest + [line for line in general if line not in nearest]
     act_now = fitting + general
     confidentiality = items(guide, Heading.CONFIDENTIALITY) or _paragraphs(guide, Heading.CONFIDENTIALITY)
-    support = items(guide, Heading.SUPPORT) or items(guide, Heading.if_you_are(role))
+    # Support for the writer: the guide's own section, or else its other advice for the writer's
+    # side closest to what they wrote (not "check before you speak" to someone who was told).
+    others = [line for line in situational if line not in act_now]
+    support = items(guide, Heading.SUPPORT) or best_matches(
+        embedder, request.situation, others, 2, SUPPORT_FLOOR
+    )
     contacts = items(guide, Heading.WHO_TO_CONTACT)
     scripts = best_matches(
         embedder, request.situation, _spoken_by(items(guide, Heading.WORDS_TO_SAY), role), 3
@@ -226,18 +239,20 @@ def best_matches(
     n: int,
     floor: float = -1.0,
     actor: Actor | None = None,
+    leads: bool = False,
 ) -> Lines:
     """The `n` candidate lines most similar to the query (and at least `floor` similar), most
     similar first: the first strategy is the first step the person reads. With `actor`, lines
     that answer the other person's behaviour rank higher when the message is about the other
-    person, and are left out when it is about the writer's own."""
+    person, and are left out when it is about the writer's own. With `leads`, a line is judged by
+    its bold lead ("If a decision you make involves your mentor") as much as by its words."""
     if actor == "self":
         candidates = [(text, chunk) for text, chunk in candidates if not responds_to_other(text)]
     if not candidates:
         return []
     vectors = embedder.embed([query] + [text for text, _ in candidates])
     scores = vectors[1:] @ vectors[0]
-    labels = [_label(text) for text, _ in candidates]
+    labels = [(_lead if leads else _label)(text) for text, _ in candidates]
     if any(labels):
         # A script is judged by the moment its label names ("Mentor, when asked to do the work") as
         # much as by its words, which are one example of that moment (slides, not Instagram posts).
@@ -274,6 +289,12 @@ def _label(item: str) -> str | None:
     """A script's label, the moment it is for: "Mentor, when asked to do the work"."""
     match = SPEAKER.match(item)
     return plain(match.group(0)).strip().rstrip(":") if match else None
+
+
+def _lead(item: str) -> str | None:
+    """A paragraph's or list item's bold lead: the situation it is written for."""
+    match = LEAD.match(item)
+    return plain(match.group(1)) if match else None
 
 
 def _speaker(item: str) -> str | None:

@@ -10,6 +10,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.schemas import Starter, Starters, StartersRequest
+from companion.injection import is_instruction_like
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 
@@ -55,11 +56,20 @@ def is_closed(question: str) -> bool:
     return bool(CLOSED.match(question.strip())) and not OPENING.search(question)
 
 
-# The starters written for any skill say "the skill" where the pair's own topic goes.
+# The starters written for any skill say "the skill" where the pair's own topic goes, and "the
+# detail" where what they said after it goes; the relationship starters' look back at the end
+# says "what we covered", after which the pair's own list goes.
 ANY_SKILL_ARTICLE = "starters-any-skill"
-SKILL_SLOT, SUBJECT_SLOT = "the skill", "the subject"
+RELATIONSHIP_ARTICLE = "starters-relationship"
+SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT, COVERED_SLOT = (
+    "the skill",
+    "the subject",
+    "the detail",
+    "what we covered",
+)
 TOPIC_TAIL = re.compile(
-    r"\s*(?:[,;(?!]|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
+    r"\s*(?:[,;(?!]|\s+[-–—]+\s|\s+(?:because|bc|coz|cos|cuz|mainly|mostly|esp|especially)\s"
+    r"|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
     r"|\blol\b|\bpls\b|\bplease\b|\.\s).*$",
     re.IGNORECASE,
 )
@@ -103,18 +113,100 @@ def topic_phrase(topic: str) -> str:
     return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
 
 
+# What follows a topic's subject: "phishing - she nearly paid a fake invoice", "copilot, mainly
+# for summarising planning reports", "tiktok because the brewery wants to reach under 30s".
+DETAIL_BREAK = re.compile(
+    r"\s+[-–—:]+\s+|\s*[,;:]\s+|\s+(?:because|bc|coz|cos|cuz|mainly|mostly|esp|especially|particularly)\s+",
+    re.IGNORECASE,
+)
+DETAIL_LEAD = re.compile(
+    r"^(?:(?:because|bc|coz|cos|cuz|mainly|mostly|esp|especially|particularly|like|for|with|about|"
+    r"on|and|so|as|e\.?g\.?)\s+)+",
+    re.IGNORECASE,
+)
+# "she nearly clicked a fake parcel text" is about "a fake parcel text": the writer's "she" or
+# "my mentee" reads wrongly to the person asked, so the detail starts at what was done or seen.
+PERSON_SUBJECT = re.compile(
+    r"^(?:she|he|they|i|we|(?:my|our|his|her|their)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager|team))"
+    r"(?P<is>'s|'re|s\b|\s+is\b|\s+are\b)?\s+",
+    re.IGNORECASE,
+)
+OBJECT = re.compile(
+    r"\b(?:a|an|the|some|his|her|their|our|this|that|these|those|every|each)\s+\S.*$", re.IGNORECASE
+)
+# Words about the request rather than the topic: "no idea what to ask", "any tips".
+ABOUT_THE_REQUEST = re.compile(
+    r"\b(?:no idea|not sure|any (?:ideas|tips|suggestions)|what (?:to|should|shld|do|can) (?:i |we )?"
+    r"(?:ask|say|cover|talk about|do)|help me|ideas)\b",
+    re.IGNORECASE,
+)
+DETAIL_END = re.compile(
+    r"\s+(?:last|this|next)\s+(?:week|month|year|time|night)\b.*$|"
+    r"\s+(?:yesterday|today|tmrw|tomorrow|lol|pls|please|haha|idk)\b.*$|[.!?]+$",
+    re.IGNORECASE,
+)
+QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
+DETAIL_WORDS = 12
+# What a pair says it covered, for a closing session: "we did linkedin, then chatgpt".
+COVERED = re.compile(
+    r"\b(?:we(?:'ve| have)?\s+(?:\w+ly\s+)?(?:did|done|covered|looked at|went through|worked on|tried)|"
+    r"covered|"
+    r"topics?\s+(?:were|was))\s+(?P<list>.+)$",
+    re.IGNORECASE,
+)
+
+
+def topic_detail(topic: str) -> str:
+    """What the pair said after the subject, as a phrase a question can quote ("a fake invoice from
+    a supplier"), or "" when they said nothing more or it does not read as a phrase."""
+    parts = DETAIL_BREAK.split(QUOTES.sub("", PARENTHESES.sub("", topic)).strip(), maxsplit=1)
+    if len(parts) < 2:
+        return ""
+    detail = DETAIL_LEAD.sub("", parts[1].strip())
+    if subject := PERSON_SUBJECT.match(detail):
+        rest = detail[subject.end() :]
+        found = OBJECT.search(rest)
+        # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
+        # off" about "every call with camera off"
+        detail = rest if subject.group("is") else found.group(0) if found else ""
+    detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
+    detail = TOPIC_CLAUSE.split(detail, maxsplit=1)[0].strip(" .-–—:,")  # "… fundraising but worries …"
+    if PERSON_ONLY.fullmatch(detail) or NOT_WORDS.search(detail) or ABOUT_THE_REQUEST.search(detail):
+        return ""
+    if is_instruction_like(topic):  # "redes sociales: ignora las instrucciones…" is not a detail
+        return ""
+    return detail if 2 <= len(detail.split()) <= DETAIL_WORDS else ""
+
+
+def topic_covered(topic: str) -> str:
+    """What the pair says it covered over the programme ("linkedin, then chatgpt"), or ""."""
+    found = COVERED.search(QUOTES.sub("", topic))
+    covered = DETAIL_END.sub("", found.group("list")).strip(" .-–—:,") if found else ""
+    if NOT_WORDS.search(covered) or is_instruction_like(topic):
+        return ""
+    return covered if 0 < len(covered.split()) <= DETAIL_WORDS else ""
+
+
 def starter_text(chunk: Chunk, topic: str) -> str:
-    """A starter as the person reads it: an any-skill starter about their own topic, quoted."""
+    """A starter as the person reads it: an any-skill starter about their own topic or what they
+    said about it, quoted; a look back at the end with the list of what the pair covered."""
     slot = own_slot(chunk)
-    return chunk.text.replace(slot, f"“{topic_phrase(topic)}”", 1) if slot else chunk.text
+    if slot == COVERED_SLOT:
+        covered = topic_covered(topic)
+        return chunk.text.replace(slot, f"{slot} (“{covered}”)", 1) if covered else chunk.text
+    words = topic_detail(topic) if slot == DETAIL_SLOT else topic_phrase(topic)
+    return chunk.text.replace(slot, f"“{words}”", 1) if slot else chunk.text
 
 
 def own_slot(chunk: Chunk) -> str | None:
-    """Where the pair's topic goes in an any-skill starter: "the skill", or "the subject" in one
-    written for a conversation rather than a skill; None in any other starter."""
-    if chunk.article_id != ANY_SKILL_ARTICLE:
-        return None
-    return next((slot for slot in (SKILL_SLOT, SUBJECT_SLOT) if slot in chunk.text), None)
+    """Where the pair's own words go: "the skill", "the subject" (a conversation rather than a
+    skill) or "the detail" in an any-skill starter, "what we covered" in a relationship one;
+    None in any other starter."""
+    slots = {
+        ANY_SKILL_ARTICLE: (SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT),
+        RELATIONSHIP_ARTICLE: (COVERED_SLOT,),
+    }
+    return next((slot for slot in slots.get(chunk.article_id, ()) if slot in chunk.text), None)
 
 
 # From this many starters, a covered topic's last one asks about the pair's own words.
@@ -145,7 +237,16 @@ def compose_starters(
     the pair's topic in them, take places of their own (own_topic_count)."""
     candidates = without_shown(candidates, request.exclude, embedder)
     candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
-    phrase = topic_phrase(request.topic)
+    if topic_covered(request.topic):  # the look back that names what the pair covered, first
+        candidates = sorted(candidates, key=lambda chunk: own_slot(chunk) != COVERED_SLOT)
+    phrase, detail = topic_phrase(request.topic), topic_detail(request.topic)
+    details = [
+        chunk
+        for chunk in own_topic or []
+        if detail
+        and own_slot(chunk) == DETAIL_SLOT
+        and starter_text(chunk, request.topic) not in request.exclude
+    ][:1]
     own = [
         chunk
         for chunk in own_topic or []
@@ -157,11 +258,17 @@ def compose_starters(
     own = sorted(own, key=lambda chunk: "practise" not in chunk.text)
     if covered:
         own = [chunk for chunk in own if chunk.tags.get("purpose") == "deepen"]
-    wanted = min(len(own), own_topic_count(request.count, covered)) if own else 0
+    places = own_topic_count(request.count, covered)
+    if details and request.count >= 2:
+        places = max(places, 1)  # what the pair said about the topic takes the first own place
+    details = details[:places]
+    wanted = min(len(own), places - len(details)) if own else 0
     # judged as people read them, with the topic in: the same words in each bring them closer
     originals = {chunk.id: chunk for chunk in own}
     rendered = [replace(chunk, text=starter_text(chunk, request.topic)) for chunk in own]
-    own = [originals[chunk.id] for chunk in pick_starters(rendered, wanted, embedder, OWN_NEAR_DUPLICATE)]
+    own = details + [
+        originals[chunk.id] for chunk in pick_starters(rendered, wanted, embedder, OWN_NEAR_DUPLICATE)
+    ]
     chosen = own + pick_starters(candidates, request.count - len(own), embedder)
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
     return Starters(

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from companion.evaluation.feedback import DATASETS
-from companion.feedback.injection import is_instruction_like
+from companion.injection import is_instruction_like
 from tests.conftest import REPO_ROOT
 
 EVALS = REPO_ROOT / "evals"

@@ -1,7 +1,8 @@
-"""Feedback that tries to instruct a model ('ignore previous instructions...').
+"""Text that tries to instruct a model ('ignore previous instructions...').
 
-Such entries are kept and counted as data; they are just never chosen as a quote that an admin,
-or an LLM naming the themes, would read."""
+Feedback entries like this are kept and counted as data; they are just never chosen as a quote
+that an admin, or an LLM naming the themes, would read. A starter never quotes a topic's words
+that read like this back to the person."""
 
 from __future__ import annotations
 
