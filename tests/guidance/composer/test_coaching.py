@@ -88,3 +88,16 @@ def test_behaviour_still_opens_with_stop(kb_services) -> None:
     assert answer.challenge == "safeguarding"
     assert not any(step.startswith("Check that they are safe now") for step in answer.act_now)
     assert any(step.startswith("Stop.") for step in answer.act_now[:2])
+
+
+def test_advice_for_the_writers_situation_counts_when_it_is_clearly_the_closest(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="the ceo i mentor told me our site is closing in march, i have a mortgage",
+            role="mentor",
+        )
+    )
+    assert answer.challenge == "disclosure"
+    assert answer.act_now[0].startswith(
+        "If what you were told affects your own job, your team or your family"
+    )

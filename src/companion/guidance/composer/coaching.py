@@ -47,6 +47,9 @@ QUOTE_FLOOR = 0.45  # 0.4 let through signs that did not fit fresh messages (202
 # A disclosure answer opens with the guide's advice for the writer's side when one of its
 # situations is at least this similar to the message (otherwise the general steps come first).
 SITUATION_FLOOR = 0.45
+# ... or when it is at least 0.33 similar and ahead of the next situation by 0.08: clearly the one
+# ("our site is closing in march, i have a mortgage" and "what you were told affects your job").
+SITUATION_CLEAR = (0.33, 0.08)
 # How much a line that answers the other person's behaviour gains when the message is about it.
 RESPONSE_BONUS = 0.08
 # ... and only when it is clearly the closest: two signs about as close means neither fits well.
@@ -169,7 +172,9 @@ def compose_safety(
     # manager: the guide's advice for their side and situation, when one fits, comes first.
     own_side = _paragraphs(guide, Heading.if_you_are(role)) + items(guide, Heading.if_you_are(role))
     situational = [(text, chunk) for text, chunk in own_side if text.lstrip("- ").startswith("**")]
-    fitting = best_matches(embedder, request.situation, situational, 1, SITUATION_FLOOR, leads=True)
+    fitting = best_matches(
+        embedder, request.situation, situational, 1, SITUATION_FLOOR, leads=True, clear_lead=SITUATION_CLEAR
+    )
     general = items(guide, Heading.WHAT_TO_DO_FIRST)
     at_risk = items(guide, Heading.WHAT_TO_DO_AT_RISK) if classification.at_risk else []
     if at_risk:
@@ -240,12 +245,15 @@ def best_matches(
     floor: float = -1.0,
     actor: Actor | None = None,
     leads: bool = False,
+    clear_lead: tuple[float, float] | None = None,
 ) -> Lines:
     """The `n` candidate lines most similar to the query (and at least `floor` similar), most
     similar first: the first strategy is the first step the person reads. With `actor`, lines
     that answer the other person's behaviour rank higher when the message is about the other
     person, and are left out when it is about the writer's own. With `leads`, a line is judged by
-    its bold lead ("If a decision you make involves your mentor") as much as by its words."""
+    its bold lead ("If a decision you make involves your mentor") as much as by its words. With
+    `clear_lead` (a lower floor, a margin), the best line below `floor` still counts when it is at
+    least that lower floor and ahead of the next by the margin: clearly the closest."""
     if actor == "self":
         candidates = [(text, chunk) for text, chunk in candidates if not responds_to_other(text)]
     if not candidates:
@@ -260,7 +268,13 @@ def best_matches(
         scores = (scores + named @ vectors[0]) / 2
     if actor == "other":
         scores = scores + np.array([RESPONSE_BONUS * responds_to_other(text) for text, _ in candidates])
-    order = [index for index in np.argsort(-scores)[:n] if scores[index] >= floor]
+    ranked = np.argsort(-scores)
+    if clear_lead and len(ranked) and scores[ranked[0]] < floor:
+        low, margin = clear_lead
+        runner_up = scores[ranked[1]] if len(ranked) > 1 else -1.0
+        if scores[ranked[0]] >= low and scores[ranked[0]] - runner_up >= margin:
+            floor = low
+    order = [index for index in ranked[:n] if scores[index] >= floor]
     return [candidates[index] for index in order]
 
 
