@@ -93,7 +93,8 @@ def test_behaviour_still_opens_with_stop(kb_services) -> None:
 def test_advice_for_the_writers_situation_counts_when_it_is_clearly_the_closest(kb_services) -> None:
     answer = kb_services.guidance.coach(
         CoachingRequest(
-            situation="the ceo i mentor told me our site is closing in march, i have a mortgage",
+            situation="the ceo i mentor told me our site is closing in march, i have a mortgage "
+            "and my team doesnt know",
             role="mentor",
         )
     )
