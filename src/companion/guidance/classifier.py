@@ -104,8 +104,8 @@ def canonical(label: str) -> str:
 class Anchor:
     text: str
     label: str
-    at_risk: bool = False  # a safeguarding example about someone at risk, not about behaviour
-    risk_only: bool = False  # teaches the at-risk reading only, not the situation (see risk.py)
+    kind: str | None = None  # a safeguarding example's kind: at-risk, harassment, ... (see risk.py)
+    risk_only: bool = False  # teaches the kind only, not the situation (see risk.py)
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class Classification:
     confidence: float
     scores: dict[str, float]
     also: str | None = None
-    at_risk: bool = False  # safeguarding about someone who may be at risk (guidance/risk.py)
+    kind: str | None = None  # the kind of safeguarding matter, when clear (guidance/risk.py)
 
     @property
     def safety(self) -> bool:
@@ -131,7 +131,7 @@ def load_examples() -> list[Anchor]:
     text = resources.files("companion.guidance").joinpath("data/coaching_examples.jsonl").read_text("utf-8")
     rows = [json.loads(line) for line in text.splitlines() if line.strip()]
     return [
-        Anchor(row["text"], canonical(row["label"]), row.get("at_risk", False), row.get("risk_only", False))
+        Anchor(row["text"], canonical(row["label"]), row.get("kind"), row.get("risk_only", False))
         for row in rows
     ]
 
@@ -141,8 +141,8 @@ def playbook_anchors(chunks: list[Chunk]) -> list[Anchor]:
     for chunk in chunks:
         label = ARTICLES.get(chunk.article_id)
         if label and chunk.heading in ANCHOR_SECTIONS:
-            at_risk = chunk.heading == Heading.AT_RISK_SIGNS
-            anchors += [Anchor(plain(item), label, at_risk) for item in list_items(chunk.text)]
+            kind = "at-risk" if chunk.heading == Heading.AT_RISK_SIGNS else None
+            anchors += [Anchor(plain(item), label, kind) for item in list_items(chunk.text)]
     return anchors
 
 

@@ -1,18 +1,19 @@
-"""Whether a safeguarding message is about someone who may be at risk, or about how someone behaves.
+"""What kind of safeguarding matter a message describes: someone who may be at risk, harassment,
+discrimination, or bullying and abuse of power.
 
-The two call for different first steps. Harassment, discrimination, bullying or a threat: stop,
-do not investigate, keep away from one-to-one meetings, tell the programme team. A person who may
-harm themselves, is unsafe at home, has nowhere to sleep, or is taken ill: check they are safe now,
-get urgent help, stay close, tell the programme team. Telling a mentee whose mentor "doesn't see
-the point any more" to pause one-to-one meetings is the wrong advice.
+The kinds call for different answers. A person who may harm themselves, is unsafe at home, has
+nowhere to sleep or is taken ill needs people close: check they are safe now, get urgent help,
+stay in touch. Telling a mentee whose mentor "doesn't see the point any more" to pause one-to-one
+meetings is the wrong advice. Behaviour (harassment, discrimination, bullying, a threat) gets stop,
+tell the programme team, keep away from one-to-one meetings; and the answer names what happened,
+because "it is not okay" is what a person who doubts themselves needs to hear first.
 
 A small logistic regression over the same two readings as the situation classifier (sentence
 embeddings and TF-IDF of words and character n-grams), learnt from the safeguarding examples
-(`data/coaching_examples.jsonl`, those marked `"at_risk": true` against the rest) and from the
-safeguarding guide's two lists of signs. The whole message is read, not its clauses one by one:
-cross-validated, reading clauses too raised recall a little but halved precision (short clauses
-read as at-risk), and a conduct concern read as at-risk loses "stop" and "pause one-to-one
-meetings".
+(`data/coaching_examples.jsonl`, each marked with its `kind`) and the safeguarding guide's signs
+that someone may be at risk. The whole message is read, not its clauses one by one:
+cross-validated, reading clauses too halved the precision of "at risk" (short clauses read as
+at-risk), and a conduct concern read as at-risk loses "stop" and "pause one-to-one meetings".
 """
 
 from __future__ import annotations
@@ -27,42 +28,54 @@ from sklearn.pipeline import Pipeline
 from companion.guidance.classifier import Anchor, lexical_model, semantic_model
 from companion.rag.embeddings import Embedder
 
-AT_RISK, CONDUCT = "at-risk", "conduct"
+AT_RISK = "at-risk"
+KINDS = (AT_RISK, "harassment", "discrimination", "bullying")
 # From this probability the answer takes the at-risk steps. Chosen by 5-fold cross-validation on
 # the safeguarding examples (bench/risk_cv.py: the highest recall whose precision stays >= 0.9),
 # never on an eval set.
-AT_RISK_THRESHOLD = 0.35
+AT_RISK_THRESHOLD = 0.45
+# A kind of behaviour is named in the answer from this probability (bench/risk_cv.py: the lowest
+# whose naming precision stays >= 0.9); below it the answer says "a safeguarding concern" only.
+NAMING_THRESHOLD = 0.5
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier
 
 
 @dataclass
-class RiskReader:
+class SafetyKindReader:
     embedder: Embedder
     semantic: LogisticRegression
     lexical: Pipeline
 
     @classmethod
-    def fit(cls, embedder: Embedder, anchors: Sequence[Anchor], vectors: np.ndarray) -> RiskReader:
-        """`anchors` and their `vectors` are the situation classifier's; only safeguarding ones count."""
-        keep = [index for index, anchor in enumerate(anchors) if anchor.label == "safeguarding"]
+    def fit(cls, embedder: Embedder, anchors: Sequence[Anchor], vectors: np.ndarray) -> SafetyKindReader:
+        """`anchors` and their `vectors` are the situation classifier's; only those with a kind count."""
+        keep = [index for index, anchor in enumerate(anchors) if anchor.kind in KINDS]
         texts = [anchors[index].text for index in keep]
-        kinds = [AT_RISK if anchors[index].at_risk else CONDUCT for index in keep]
+        kinds = [str(anchors[index].kind) for index in keep]
         return cls(embedder, semantic_model(vectors[keep], kinds), lexical_model(texts, kinds))
 
-    def probability(self, situation: str) -> float:
-        """How likely the message is about someone at risk rather than about behaviour."""
-        return self._read([situation])[0]
+    def probabilities(self, situation: str) -> dict[str, float]:
+        """How likely the message is each kind (they add up to 1)."""
+        texts = [situation]
+        meaning = self._by_kind(self.semantic, self.semantic.predict_proba(self.embedder.embed(texts))[0])
+        words = self._by_kind(self.lexical, self.lexical.predict_proba(texts)[0])
+        return {kind: (1 - LEXICAL_WEIGHT) * meaning[kind] + LEXICAL_WEIGHT * words[kind] for kind in KINDS}
 
-    def at_risk(self, situation: str) -> bool:
-        return self.probability(situation) >= AT_RISK_THRESHOLD
-
-    def _read(self, texts: list[str]) -> list[float]:
-        meaning = self._column(self.semantic, self.semantic.predict_proba(self.embedder.embed(texts)))
-        words = self._column(self.lexical, self.lexical.predict_proba(texts))
-        return [
-            float((1 - LEXICAL_WEIGHT) * m + LEXICAL_WEIGHT * w) for m, w in zip(meaning, words, strict=True)
-        ]
+    def kind(self, situation: str) -> str | None:
+        """`at-risk` from AT_RISK_THRESHOLD; else a kind of behaviour when it is clear enough to
+        name (NAMING_THRESHOLD); else None."""
+        return decide_kind(self.probabilities(situation))
 
     @staticmethod
-    def _column(model: LogisticRegression | Pipeline, rows: np.ndarray) -> np.ndarray:
-        return rows[:, list(model.classes_).index(AT_RISK)]
+    def _by_kind(model: LogisticRegression | Pipeline, row: np.ndarray) -> dict[str, float]:
+        found = dict(zip(map(str, model.classes_), map(float, row), strict=True))
+        return {kind: found.get(kind, 0.0) for kind in KINDS}
+
+
+def decide_kind(
+    probabilities: dict[str, float], at_risk: float = AT_RISK_THRESHOLD, naming: float = NAMING_THRESHOLD
+) -> str | None:
+    if probabilities[AT_RISK] >= at_risk:
+        return AT_RISK
+    behaviour = max(KINDS[1:], key=lambda kind: probabilities[kind])
+    return behaviour if probabilities[behaviour] >= naming else None

@@ -36,7 +36,7 @@ from companion.guidance.organisation import local_guidance, with_contacts, with_
 from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
-from companion.guidance.risk import RiskReader
+from companion.guidance.risk import SafetyKindReader
 from companion.guidance.schemas import (
     FIRST_MEETING,
     LAST_SESSION,
@@ -112,7 +112,7 @@ class GuidanceService:
         self.programme = programme  # the organisation's contacts and rules, when it has set them
         self._record = record  # counts the answers that cite the organisation's own guidance
         self._topics: TopicMatcher | None = None
-        self._risk: RiskReader | None = None
+        self._risk: SafetyKindReader | None = None
         self.grounding = GroundingCheck(self.embedder, grounding_threshold)
 
     @property
@@ -425,18 +425,19 @@ class GuidanceService:
         return answer
 
     def classify(self, situation: str, hint: str | None = None) -> Classification:
-        """The situation; for safeguarding, also whether someone may be at risk (other first steps)."""
+        """The situation; for safeguarding, also its kind: someone at risk (other first steps),
+        or a kind of behaviour clear enough to name."""
         classification = self.classifier.classify(situation, hint)
         if classification.label != "safeguarding":
             return classification
-        return replace(classification, at_risk=self.risk.at_risk(situation))
+        return replace(classification, kind=self.risk.kind(situation))
 
     @property
-    def risk(self) -> RiskReader:
+    def risk(self) -> SafetyKindReader:
         """Built with the classifier, from its safeguarding examples and their vectors."""
         if self._risk is None:
             classifier = self.classifier
-            self._risk = RiskReader.fit(classifier.embedder, classifier.anchors, classifier.vectors)
+            self._risk = SafetyKindReader.fit(classifier.embedder, classifier.anchors, classifier.vectors)
         return self._risk
 
 

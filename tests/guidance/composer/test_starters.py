@@ -2,7 +2,14 @@
 
 import pytest
 
-from companion.guidance.composer.starters import ARC, is_closed, topic_covered, topic_detail, topic_phrase
+from companion.guidance.composer.starters import (
+    ARC,
+    is_closed,
+    topic_covered,
+    topic_detail,
+    topic_phrase,
+    topic_role,
+)
 from companion.guidance.schemas import StartersRequest
 
 
@@ -78,11 +85,17 @@ def test_a_topic_about_the_pair_gets_relationship_starters_only(kb_services) -> 
     assert all(c.id.startswith("starters-relationship#") for c in answer.citations)
 
 
-def test_a_first_meeting_asks_what_would_make_the_sessions_a_success(kb_services) -> None:
+def test_a_first_meeting_asks_what_the_partner_hopes_for_and_about_their_role(kb_services) -> None:
     answer = kb_services.guidance.starters(
         StartersRequest(topic="first meeting w/ our chief nursing officer, she's nervous", count=5)
     )
-    assert any("success" in starter.text for starter in answer.starters)
+    assert any("hope to get out of these sessions" in starter.text for starter in answer.starters)
+    answer = kb_services.guidance.starters(
+        StartersRequest(
+            topic="our kickoff is monday, shes head of estates and ive never spoken to her", count=4
+        )
+    )
+    assert answer.starters[0].text.startswith("How did you come to be in your role (“head of estates”)")
 
 
 def test_a_conversation_topic_gets_a_question_about_it_not_a_task_to_practise(kb_services) -> None:
@@ -166,3 +179,19 @@ def test_a_topic_about_the_pair_with_no_stage_gets_no_first_or_last_starters(kb_
     )
     texts = " ".join(starter.text for starter in answer.starters)
     assert "paired with" not in texts and "after our last session" not in texts
+
+
+@pytest.mark.parametrize(
+    ("topic", "role"),
+    [
+        ("never met her before, she runs procurement and is apparently v old school", "procurement"),
+        (
+            "intro call with my reverse mentor, she's a 2nd year nursing associate",
+            "2nd year nursing associate",
+        ),
+        ("first meeting, he is very busy", ""),
+        ("first meeting", ""),
+    ],
+)
+def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:
+    assert topic_role(topic) == role

@@ -40,6 +40,14 @@ NAMES = {
     "disclosure": "a confidential disclosure",
     "safeguarding": "a safeguarding concern",
 }
+# A safeguarding answer names what happened when the kind is clear (guidance/risk.py): a person who
+# doubts "is that harassment or am I overthinking" reads first that it is not okay.
+KIND_NAMES = {
+    "at-risk": "a safeguarding concern: someone may be at risk",
+    "harassment": "a safeguarding concern: harassment or unwanted attention, which is never okay",
+    "discrimination": "a safeguarding concern: discrimination, which is never okay",
+    "bullying": "a safeguarding concern: bullying, a threat or an abuse of power, which is never okay",
+}
 LIKELY = 0.5  # below this confidence, or with a close second, people read "could be"
 # A sign or cause is quoted back only when it is this similar to what was written: a quote that
 # does not fit reads worse than none.
@@ -164,7 +172,10 @@ def compose_safety(
     role = request.role or "mentor"
     opening = say.disclosure_opening if classification.label == "disclosure" else say.safety_opening
     likelihood: Likelihood = "likely" if classification.confidence >= LIKELY else "possibly"
-    diagnosis = opening(likelihood, NAMES[classification.label])
+    name = KIND_NAMES.get(classification.kind or "", NAMES[classification.label])
+    diagnosis = opening(
+        likelihood, name if classification.label == "safeguarding" else NAMES[classification.label]
+    )
     if classification.also and classification.also in NAMES and classification.also != classification.label:
         diagnosis += " " + say.safety_also(NAMES[classification.also])
     # The general steps are for the person it happened to, or who was told; the writer may be the
@@ -176,7 +187,7 @@ def compose_safety(
         embedder, request.situation, situational, 1, SITUATION_FLOOR, leads=True, clear_lead=SITUATION_CLEAR
     )
     general = items(guide, Heading.WHAT_TO_DO_FIRST)
-    at_risk = items(guide, Heading.WHAT_TO_DO_AT_RISK) if classification.at_risk else []
+    at_risk = items(guide, Heading.WHAT_TO_DO_AT_RISK) if classification.kind == "at-risk" else []
     if at_risk:
         # Someone may be at risk: check they are safe and get urgent help before anything else,
         # then the rest of that list, whole, for either side (not "Stop" and "pause one-to-one

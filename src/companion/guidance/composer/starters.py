@@ -61,12 +61,8 @@ def is_closed(question: str) -> bool:
 # says "what we covered", after which the pair's own list goes.
 ANY_SKILL_ARTICLE = "starters-any-skill"
 RELATIONSHIP_ARTICLE = "starters-relationship"
-SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT, COVERED_SLOT = (
-    "the skill",
-    "the subject",
-    "the detail",
-    "what we covered",
-)
+SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT = "the skill", "the subject", "the detail"
+COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
 TOPIC_TAIL = re.compile(
     r"\s*(?:[,;(?!]|\s+[-–—]+\s|\s+(?:because|bc|coz|cos|cuz|mainly|mostly|esp|especially)\s"
     r"|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
@@ -141,7 +137,7 @@ ABOUT_THE_REQUEST = re.compile(
     re.IGNORECASE,
 )
 DETAIL_END = re.compile(
-    r"\s+(?:last|this|next)\s+(?:week|month|year|time|night)\b.*$|"
+    r"[.!?]+\s.*$|\s+(?:last|this|next)\s+(?:week|month|year|time|night)\b.*$|"
     r"\s+(?:yesterday|today|tmrw|tomorrow|lol|pls|please|haha|idk)\b.*$|[.!?]+$",
     re.IGNORECASE,
 )
@@ -149,8 +145,9 @@ QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
 DETAIL_WORDS = 12
 # What a pair says it covered, for a closing session: "we did linkedin, then chatgpt".
 COVERED = re.compile(
-    r"\b(?:we(?:'ve| have)?\s+(?:\w+ly\s+)?(?:did|done|covered|looked at|went through|worked on|tried)|"
-    r"covered|"
+    r"\b(?:we(?:'ve| have)?\s+(?:\w+ly\s+)?(?:did|done|covered|looked at|went through|went over|worked on|"
+    r"tried|been doing|spent (?:it|them|most of it|the sessions|our sessions)(?: all)? on)|covered|"
+    r"(?:showed|taught|shown|helped) me(?: with)?|"
     r"topics?\s+(?:were|was))\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
@@ -178,6 +175,40 @@ def topic_detail(topic: str) -> str:
     return detail if 2 <= len(detail.split()) <= DETAIL_WORDS else ""
 
 
+# Who the partner is, at a first meeting: "she runs procurement", "he's a data apprentice in the
+# warehouse team", "my mentee is head of estates".
+ROLE = re.compile(
+    r"\b(?:she|he|they|(?:my\s+)?(?:reverse\s+)?(?:mentee|mentor))(?:(?P<is>'s|'re|s|\s+is|\s+are)|"
+    r"\s+(?:runs|leads|heads(?: up)?|manages|works (?:in|on|for)))\s+"
+    r"(?:(?:a|an|the|our|a\s+new)\s+)?(?P<role>[^,.;!?()]+)",
+    re.IGNORECASE,
+)
+# "she is nice" names no job: after "is", a role names one.
+JOB = re.compile(
+    r"\b(?:head|director|manager|officer|apprentice|grad|graduate|intern|trainee|associate|analyst|nurse|"
+    r"engineer|lead|chief|ceo|cfo|coo|cto|cio|md|vp|partner|assistant|advis[eo]r|coordinator|consultant|"
+    r"specialist|clerk|technician|teacher|student|developer|designer|executive|superintendent|inspector|"
+    r"secretary|accountant|solicitor|doctor|consultant|administrator|admin|worker|agent|planner|buyer|"
+    r"scientist|researcher|lecturer|professor|founder|owner|chair|principal|surveyor|paramedic|officer)s?\b",
+    re.IGNORECASE,
+)
+ROLE_END = re.compile(
+    r"\s+(?:and|but|who|so|which|&|\+|n|lol|i'm|im|i|we|apparently|tho|though)\b.*$", re.IGNORECASE
+)
+ROLE_WORDS = 8
+
+
+def topic_role(topic: str) -> str:
+    """The partner's job as the topic names it ("head of estates"), or ""."""
+    found = ROLE.search(QUOTES.sub("", PARENTHESES.sub("", topic)))
+    role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,") if found else ""
+    if not role or NOT_WORDS.search(role) or is_instruction_like(topic) or ABOUT_THE_REQUEST.search(role):
+        return ""
+    if found and found.group("is") and not JOB.search(role):
+        return ""
+    return role if len(role.split()) <= ROLE_WORDS else ""
+
+
 def topic_covered(topic: str) -> str:
     """What the pair says it covered over the programme ("linkedin, then chatgpt"), or ""."""
     found = COVERED.search(QUOTES.sub("", topic))
@@ -191,9 +222,9 @@ def starter_text(chunk: Chunk, topic: str) -> str:
     """A starter as the person reads it: an any-skill starter about their own topic or what they
     said about it, quoted; a look back at the end with the list of what the pair covered."""
     slot = own_slot(chunk)
-    if slot == COVERED_SLOT:
-        covered = topic_covered(topic)
-        return chunk.text.replace(slot, f"{slot} (“{covered}”)", 1) if covered else chunk.text
+    if slot in (COVERED_SLOT, ROLE_SLOT):
+        words = topic_covered(topic) if slot == COVERED_SLOT else topic_role(topic)
+        return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
     words = topic_detail(topic) if slot == DETAIL_SLOT else topic_phrase(topic)
     return chunk.text.replace(slot, f"“{words}”", 1) if slot else chunk.text
 
@@ -204,7 +235,7 @@ def own_slot(chunk: Chunk) -> str | None:
     None in any other starter."""
     slots = {
         ANY_SKILL_ARTICLE: (SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT),
-        RELATIONSHIP_ARTICLE: (COVERED_SLOT,),
+        RELATIONSHIP_ARTICLE: (COVERED_SLOT, ROLE_SLOT),
     }
     return next((slot for slot in slots.get(chunk.article_id, ()) if slot in chunk.text), None)
 
@@ -237,8 +268,11 @@ def compose_starters(
     the pair's topic in them, take places of their own (own_topic_count)."""
     candidates = without_shown(candidates, request.exclude, embedder)
     candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
-    if topic_covered(request.topic):  # the look back that names what the pair covered, first
-        candidates = sorted(candidates, key=lambda chunk: own_slot(chunk) != COVERED_SLOT)
+    # the look back that names what the pair covered, or the question about the partner's role
+    # that names it, first
+    named = COVERED_SLOT if topic_covered(request.topic) else ROLE_SLOT if topic_role(request.topic) else None
+    if named:
+        candidates = sorted(candidates, key=lambda chunk: own_slot(chunk) != named)
     phrase, detail = topic_phrase(request.topic), topic_detail(request.topic)
     details = [
         chunk
