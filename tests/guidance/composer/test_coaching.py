@@ -102,3 +102,16 @@ def test_advice_for_the_writers_situation_counts_when_it_is_clearly_the_closest(
     assert answer.act_now[0].startswith(
         "If what you were told affects your own job, your team or your family"
     )
+
+
+def test_someone_at_risk_gets_the_words_for_asking_not_for_setting_limits(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="my mentor messaged me at 11pm saying 'sorry for being useless, you won't have to put "
+            "up with me for much longer'. not answering since",
+            role="mentee",
+        )
+    )
+    assert answer.act_now[0].startswith("Check that they are safe now")
+    assert any(script.startswith("Asking about risk") for script in answer.scripts)
+    assert not any("messages after seven" in script for script in answer.scripts)

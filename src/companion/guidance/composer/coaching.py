@@ -213,9 +213,10 @@ def compose_safety(
         embedder, request.situation, others, 2, SUPPORT_FLOOR
     )
     contacts = items(guide, Heading.WHO_TO_CONTACT)
-    scripts = best_matches(
-        embedder, request.situation, _spoken_by(items(guide, Heading.WORDS_TO_SAY), role), 3
-    )
+    # Someone at risk: the words for checking they are safe, chosen by the first step; matched to
+    # the message, "sorry for being useless" at 11pm drew "I don't answer messages after seven".
+    words_for = plain(at_risk[0][0]) if at_risk else request.situation
+    scripts = best_matches(embedder, words_for, _spoken_by(items(guide, Heading.WORDS_TO_SAY), role), 3)
     used = act_now + confidentiality[:4] + support[:4] + contacts[:5] + scripts
     return Coaching(
         challenge=classification.label,  # type: ignore[arg-type]
