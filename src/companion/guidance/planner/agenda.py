@@ -20,7 +20,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.minutes import allocate
-from companion.guidance.composer.starters import TOPIC_WORDS, topic_phrase
+from companion.guidance.composer.starters import TOPIC_WORDS, topic_detail, topic_phrase
 from companion.guidance.planner.activities import Activity, fits, parse_activities
 from companion.guidance.planner.outline import OutlinePhase, parse_outline
 from companion.guidance.planner.session import Phase, guide_flow, plan_phases
@@ -113,9 +113,10 @@ SETTING_FILLER = frozenset(
 
 
 def own_setting(topic: str, match: TopicMatch, topic_chunks: list[Chunk]) -> str | None:
-    """The topic as the pair wrote it, when it names a setting the module never mentions
-    ("Copilot in Outlook", "a speech with ChatGPT"): the activity's examples are the module's, so
-    the plan says to use the mentee's own from that setting."""
+    """The topic as the pair wrote it (or, for a long one, what they said after its subject), when it
+    names a setting the module never mentions ("Copilot in Outlook", "a speech with ChatGPT"): the
+    activity's examples are the module's, so the plan says to use the mentee's own from that
+    setting."""
     module = match.module
     if module is None:
         return None
@@ -127,7 +128,8 @@ def own_setting(topic: str, match: TopicMatch, topic_chunks: list[Chunk]) -> str
         for word in re.findall(r"[a-z][a-z'-]{3,}", topic.lower())
         if word[:5] not in known and word not in SETTING_FILLER
     ]
-    return topic if extra else None
+    # a long topic is shown by what the pair said about it ("a fake invoice from a supplier")
+    return (topic_detail(topic) or shown_topic(topic)) if extra else None
 
 
 def activity_segments(
