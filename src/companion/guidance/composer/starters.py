@@ -86,7 +86,18 @@ PARENTHESES = re.compile(r"\s*\([^()]*\)")
 PERSON_ONLY = re.compile(r"(?:my|our|the)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)", re.IGNORECASE)
 # In a long topic that describes the person first, what they want to do is the subject.
 TOPIC_GOAL = re.compile(
-    r"\b(?:wants?|wanting|needs?|would like|'d like|is trying|trying|is keen|keen|hopes?|wanna)\s+(?:to\s+)?",
+    r"\b(?:(?:wants?|wanting|needs?|would like|'d like|is trying|trying|hopes?|wanna)\s+(?:to\s+)?|"
+    r"(?:is\s+)?keen\s+(?:to|on)\s+)",
+    re.IGNORECASE,
+)
+LEARN_TO = re.compile(r"^(?:learn(?:ing)?|start(?:ing)?|begin(?:ning)?)\s+(?:how\s+)?to\s+", re.IGNORECASE)
+# A skill told as one long sentence about a person: what follows "how to" is the skill.
+HOW_TO = re.compile(r"\bhow to\s+", re.IGNORECASE)
+# ... and it ends where its purpose or owner begins ("digitising recipe cards so the grandchildren
+# can…", "logging sightings with an app and maybe sharing them", "edit footage for his parents'…").
+TOPIC_PURPOSE = re.compile(
+    r"\s+(?:without|so|so that|and maybe|and then|and also|because|for (?:my|his|her|our|their|the)|"
+    r"from (?:my|his|her|our|their))\s+",
     re.IGNORECASE,
 )
 TOPIC_CLAUSE = re.compile(
@@ -102,8 +113,13 @@ def topic_phrase(topic: str) -> str:
     head = TOPIC_TAIL.sub("", TOPIC_LEAD.sub("", topic)).strip(" .-–—:") or topic
     if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)):
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
+    if len(head.split()) > TOPIC_WORDS and (how := HOW_TO.search(head)):
+        head = head[how.end() :]  # "my mentor offered to show me how to sell old lenses on ebay"
     if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
         head = TOPIC_CLAUSE.split(head, maxsplit=1)[0].strip(" .-–—:")
+    if len(head.split()) > TOPIC_WORDS:  # ... or up to what it is for, or whose it is
+        head = TOPIC_PURPOSE.split(head, maxsplit=1)[0].strip(" .-–—:")
+    head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
     if PERSON_ONLY.fullmatch(head) or NOT_WORDS.search(head):
         return ""  # "my mentee" is who, not what; brackets and quotes are markup, not a subject
     return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
@@ -123,7 +139,8 @@ DETAIL_LEAD = re.compile(
 # "she nearly clicked a fake parcel text" is about "a fake parcel text": the writer's "she" or
 # "my mentee" reads wrongly to the person asked, so the detail starts at what was done or seen.
 PERSON_SUBJECT = re.compile(
-    r"^(?:she|he|they|i|we|(?:my|our|his|her|their)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager|team))"
+    r"^(?:she|he|they|i|we|i've|ive|i'm|im|i'd|(?:my|our|his|her|their)\s+(?:reverse\s+)?"
+    r"(?:mentee|mentor|boss|manager|team))"
     r"(?P<is>'s|'re|s\b|\s+is\b|\s+are\b)?\s+",
     re.IGNORECASE,
 )
