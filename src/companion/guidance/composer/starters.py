@@ -139,7 +139,7 @@ DETAIL_LEAD = re.compile(
 # "she nearly clicked a fake parcel text" is about "a fake parcel text": the writer's "she" or
 # "my mentee" reads wrongly to the person asked, so the detail starts at what was done or seen.
 PERSON_SUBJECT = re.compile(
-    r"^(?:she|he|they|i|we|i've|ive|i'm|im|i'd|(?:my|our|his|her|their)\s+(?:reverse\s+)?"
+    r"^(?:she|he|they|i|we|i've|ive|i'm|im|i'd|(?:(?:my|our|his|her|their)\s+)?(?:reverse\s+)?"
     r"(?:mentee|mentor|boss|manager|team))"
     r"(?P<is>'s|'re|s\b|\s+is\b|\s+are\b)?\s+",
     re.IGNORECASE,
@@ -178,7 +178,7 @@ def topic_detail(topic: str) -> str:
         return ""
     detail = DETAIL_LEAD.sub("", parts[1].strip())
     if subject := PERSON_SUBJECT.match(detail):
-        rest = detail[subject.end() :]
+        rest = re.split(r"\s*[,;]\s*", detail[subject.end() :], maxsplit=1)[0]  # its own clause only
         found = OBJECT.search(rest)
         # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
         # off" about "every call with camera off"
