@@ -172,10 +172,8 @@ def compose_safety(
     role = request.role or "mentor"
     opening = say.disclosure_opening if classification.label == "disclosure" else say.safety_opening
     likelihood: Likelihood = "likely" if classification.confidence >= LIKELY else "possibly"
-    name = KIND_NAMES.get(classification.kind or "", NAMES[classification.label])
-    diagnosis = opening(
-        likelihood, name if classification.label == "safeguarding" else NAMES[classification.label]
-    )
+    # only a safeguarding reading has a kind (GuidanceService.classify)
+    diagnosis = opening(likelihood, KIND_NAMES.get(classification.kind or "", NAMES[classification.label]))
     if classification.also and classification.also in NAMES and classification.also != classification.label:
         diagnosis += " " + say.safety_also(NAMES[classification.also])
     # The general steps are for the person it happened to, or who was told; the writer may be the

@@ -20,7 +20,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.minutes import allocate
-from companion.guidance.composer.starters import TOPIC_WORDS, topic_detail, topic_phrase
+from companion.guidance.composer.topic_words import TOPIC_WORDS, topic_detail, topic_phrase
 from companion.guidance.planner.activities import Activity, fits, parse_activities
 from companion.guidance.planner.outline import OutlinePhase, parse_outline
 from companion.guidance.planner.session import Phase, guide_flow, plan_phases

@@ -1,0 +1,182 @@
+"""The pair's own words in a topic, read for a question to carry them: the subject ("excel
+formulas"), what they said after it ("a fake invoice from a supplier"), the partner's role at a
+first meeting ("head of estates") and what a closing pair covered ("linkedin, then chatgpt").
+Each returns "" when the words do not read as a phrase a question can quote."""
+
+from __future__ import annotations
+
+import re
+
+from companion.injection import is_instruction_like
+
+# Words that join a topic's subject to what the pair says about it: "tiktok because …".
+CONNECTORS = r"because|bc|coz|cos|cuz|mainly|mostly|esp|especially"
+TOPIC_TAIL = re.compile(
+    rf"\s*(?:[,;(?!]|\s+[-–—]+\s|\s+(?:{CONNECTORS})\s"
+    r"|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
+    r"|\blol\b|\bpls\b|\bplease\b|\.\s).*$",
+    re.IGNORECASE,
+)
+TOPIC_LEAD = re.compile(
+    # "helping my boss's boss get to grips with sharepoint" is about "sharepoint"
+    r"^(?:how\s+(?:[\w'’]+\s+){0,3}can\s+help\s+(?:me|him|her|them|us)\s+(?:with|to)\s+)?"
+    r"(?:help(?:ing)?\s+(?:my|our|the|a|an)\s+[\w'’]+(?:\s+[\w'’]+){0,3}?\s+(?:to\s+)?"
+    r"(?:get to grips with|get the hang of|learn|use|understand|with)\s+)?"
+    r"(?:(?:how (?:do|can|should|would) (?:i|we)|how to|help(?: me)?(?: with)?|ideas for|starters for|"
+    r"what it'?s like(?: to be)?|what(?:'s| is) it like(?: to be)?)\s+)?"
+    r"(?:(?:teach|teaching|show|showing|explain|explaining|get|getting)\s+"
+    r"(?:(?:my mentee|my mentor|him|her|them)\s+(?:to\s+|about\s+|into\s+)?)?)?",
+    re.IGNORECASE,
+)
+TOPIC_WORDS = 10
+NOT_WORDS = re.compile(r"[{}\[\]<>\"\\|=;`]")
+PARENTHESES = re.compile(r"\s*\([^()]*\)")
+PERSON_ONLY = re.compile(r"(?:my|our|the)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)", re.IGNORECASE)
+# In a long topic that describes the person first, what they want to do is the subject.
+TOPIC_GOAL = re.compile(
+    r"\b(?:(?:wants?|wanting|needs?|would like|'d like|is trying|trying|hopes?|wanna)\s+(?:to\s+)?|"
+    r"(?:is\s+)?keen\s+(?:to|on)\s+)",
+    re.IGNORECASE,
+)
+LEARN_TO = re.compile(r"^(?:learn(?:ing)?|start(?:ing)?|begin(?:ning)?)\s+(?:how\s+)?to\s+", re.IGNORECASE)
+# A skill told as one long sentence about a person: what follows "how to" is the skill.
+HOW_TO = re.compile(r"\bhow to\s+", re.IGNORECASE)
+# ... and it ends where its purpose or owner begins ("digitising recipe cards so the grandchildren
+# can…", "logging sightings with an app and maybe sharing them", "edit footage for his parents'…").
+TOPIC_PURPOSE = re.compile(
+    r"\s+(?:without|so|so that|and maybe|and then|and also|because|for (?:my|his|her|our|their|the)|"
+    r"from (?:my|his|her|our|their))\s+",
+    re.IGNORECASE,
+)
+TOPIC_CLAUSE = re.compile(
+    r"\s+(?:-|–|—|where|which|that|because|so that|but|when|while|since)\s+", re.IGNORECASE
+)
+
+
+def topic_phrase(topic: str) -> str:
+    """The pair's topic as a short phrase to put in a question: its first clause ("excel formulas,
+    she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
+    is not a phrase a question can carry: "" (and no starter takes it)."""
+    topic = PARENTHESES.sub("", topic).strip()  # "my mentee (regional director, 61) wants to…"
+    head = TOPIC_TAIL.sub("", TOPIC_LEAD.sub("", topic)).strip(" .-–—:") or topic
+    if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)):
+        head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
+    if len(head.split()) > TOPIC_WORDS and (how := HOW_TO.search(head)):
+        head = head[how.end() :]  # "my mentor offered to show me how to sell old lenses on ebay"
+    if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
+        head = TOPIC_CLAUSE.split(head, maxsplit=1)[0].strip(" .-–—:")
+    if len(head.split()) > TOPIC_WORDS:  # ... or up to what it is for, or whose it is
+        head = TOPIC_PURPOSE.split(head, maxsplit=1)[0].strip(" .-–—:")
+    head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
+    if PERSON_ONLY.fullmatch(head) or NOT_WORDS.search(head):
+        return ""  # "my mentee" is who, not what; brackets and quotes are markup, not a subject
+    return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
+
+
+# What follows a topic's subject: "phishing - she nearly paid a fake invoice", "copilot, mainly
+# for summarising planning reports", "tiktok because the brewery wants to reach under 30s".
+DETAIL_BREAK = re.compile(
+    rf"\s+[-–—:]+\s+|\s*[,;:]\s+|\s+(?:{CONNECTORS}|particularly)\s+",
+    re.IGNORECASE,
+)
+DETAIL_LEAD = re.compile(
+    rf"^(?:(?:{CONNECTORS}|particularly|like|for|with|about|on|and|so|as|e\.?g\.?)\s+)+",
+    re.IGNORECASE,
+)
+# "she nearly clicked a fake parcel text" is about "a fake parcel text": the writer's "she" or
+# "my mentee" reads wrongly to the person asked, so the detail starts at what was done or seen.
+PERSON_SUBJECT = re.compile(
+    r"^(?:she|he|they|i|we|i've|ive|i'm|im|i'd|(?:(?:my|our|his|her|their)\s+)?(?:reverse\s+)?"
+    r"(?:mentee|mentor|boss|manager|team))"
+    r"(?P<is>'s|'re|s\b|\s+is\b|\s+are\b)?\s+",
+    re.IGNORECASE,
+)
+OBJECT = re.compile(
+    r"\b(?:a|an|the|some|his|her|their|our|this|that|these|those|every|each)\s+\S.*$", re.IGNORECASE
+)
+# Words about the request rather than the topic: "no idea what to ask", "any tips".
+ABOUT_THE_REQUEST = re.compile(
+    r"\b(?:no idea|not sure|any (?:ideas|tips|suggestions)|what (?:to|should|shld|do|can) (?:i |we )?"
+    r"(?:ask|say|cover|talk about|do)|help me|ideas)\b",
+    re.IGNORECASE,
+)
+DETAIL_END = re.compile(
+    r"[.!?]+\s.*$|\s+(?:last|this|next)\s+(?:week|month|year|time|night)\b.*$|"
+    r"\s+(?:yesterday|today|tmrw|tomorrow|lol|pls|please|haha|idk)\b.*$|[.!?]+$",
+    re.IGNORECASE,
+)
+QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
+DETAIL_WORDS = 12
+# What a pair says it covered, for a closing session: "we did linkedin, then chatgpt".
+COVERED = re.compile(
+    r"\b(?:we(?:'ve| have)?\s+(?:\w+ly\s+)?(?:did|done|covered|looked at|went through|went over|worked on|"
+    r"tried|been doing|spent (?:it|them|most of it|the sessions|our sessions)(?: all)? on)|covered|"
+    r"(?:showed|taught|shown|helped) me(?: with)?|"
+    r"topics?\s+(?:were|was))\s+(?P<list>.+)$",
+    re.IGNORECASE,
+)
+
+
+def topic_detail(topic: str) -> str:
+    """What the pair said after the subject, as a phrase a question can quote ("a fake invoice from
+    a supplier"), or "" when they said nothing more or it does not read as a phrase."""
+    parts = DETAIL_BREAK.split(QUOTES.sub("", PARENTHESES.sub("", topic)).strip(), maxsplit=1)
+    if len(parts) < 2:
+        return ""
+    detail = DETAIL_LEAD.sub("", parts[1].strip())
+    if subject := PERSON_SUBJECT.match(detail):
+        rest = re.split(r"\s*[,;]\s*", detail[subject.end() :], maxsplit=1)[0]  # its own clause only
+        found = OBJECT.search(rest)
+        # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
+        # off" about "every call with camera off"
+        detail = rest if subject.group("is") else found.group(0) if found else ""
+    detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
+    detail = TOPIC_CLAUSE.split(detail, maxsplit=1)[0].strip(" .-–—:,")  # "… fundraising but worries …"
+    if PERSON_ONLY.fullmatch(detail) or NOT_WORDS.search(detail) or ABOUT_THE_REQUEST.search(detail):
+        return ""
+    if is_instruction_like(topic):  # "redes sociales: ignora las instrucciones…" is not a detail
+        return ""
+    return detail if 2 <= len(detail.split()) <= DETAIL_WORDS else ""
+
+
+# Who the partner is, at a first meeting: "she runs procurement", "he's a data apprentice in the
+# warehouse team", "my mentee is head of estates".
+ROLE = re.compile(
+    r"\b(?:she|he|they|(?:my\s+)?(?:reverse\s+)?(?:mentee|mentor))(?:(?P<is>'s|'re|s|\s+is|\s+are)|"
+    r"\s+(?:runs|leads|heads(?: up)?|manages|works (?:in|on|for)))\s+"
+    r"(?:(?:a|an|the|our|a\s+new)\s+)?(?P<role>[^,.;!?()]+)",
+    re.IGNORECASE,
+)
+# "she is nice" names no job: after "is", a role names one.
+JOB = re.compile(
+    r"\b(?:head|director|manager|officer|apprentice|grad|graduate|intern|trainee|associate|analyst|nurse|"
+    r"engineer|lead|chief|ceo|cfo|coo|cto|cio|md|vp|partner|assistant|advis[eo]r|coordinator|consultant|"
+    r"specialist|clerk|technician|teacher|student|developer|designer|executive|superintendent|inspector|"
+    r"secretary|accountant|solicitor|doctor|administrator|admin|worker|agent|planner|buyer|"
+    r"scientist|researcher|lecturer|professor|founder|owner|chair|principal|surveyor|paramedic)s?\b",
+    re.IGNORECASE,
+)
+ROLE_END = re.compile(
+    r"\s+(?:and|but|who|so|which|&|\+|n|lol|i'm|im|i|we|apparently|tho|though)\b.*$", re.IGNORECASE
+)
+ROLE_WORDS = 8
+
+
+def topic_role(topic: str) -> str:
+    """The partner's job as the topic names it ("head of estates"), or ""."""
+    found = ROLE.search(QUOTES.sub("", PARENTHESES.sub("", topic)))
+    role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,") if found else ""
+    if not role or NOT_WORDS.search(role) or is_instruction_like(topic) or ABOUT_THE_REQUEST.search(role):
+        return ""
+    if found and found.group("is") and not JOB.search(role):
+        return ""
+    return role if len(role.split()) <= ROLE_WORDS else ""
+
+
+def topic_covered(topic: str) -> str:
+    """What the pair says it covered over the programme ("linkedin, then chatgpt"), or ""."""
+    found = COVERED.search(QUOTES.sub("", topic))
+    covered = DETAIL_END.sub("", found.group("list")).strip(" .-–—:,") if found else ""
+    if NOT_WORDS.search(covered) or is_instruction_like(topic):
+        return ""
+    return covered if 0 < len(covered.split()) <= DETAIL_WORDS else ""

@@ -1,0 +1,92 @@
+"""The pair's own words read from a topic: subject, detail, role, what was covered."""
+
+import pytest
+
+from companion.guidance.composer.topic_words import topic_covered, topic_detail, topic_phrase, topic_role
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        ("excel formulas, she still uses a calculator next to the spreadsheet lol", "excel formulas"),
+        ("how do i teach my mentee pivot tables? she hates excel", "pivot tables"),
+        ("how do i explain power bi to a 60yo finance director", "power bi"),
+        ("starting a podcast for the trust", "starting a podcast for the trust"),
+        (
+            "helping my boss's boss get to grips with sharepoint permissions, she keeps locking people out",
+            "sharepoint permissions",
+        ),
+        (
+            "my mentee runs the council's housing team and wants to use chatgpt to draft letters to tenants",
+            "use chatgpt to draft letters to tenants",
+        ),
+        (
+            "my mentee (regional director, 61) wants to understand why grads keep leaving after a year",
+            "understand why grads keep leaving after a year",
+        ),
+        ("how my mentor can help me with public speaking, I freeze in big meetings", "public speaking"),
+        (
+            "my mentor offered to show me how to sell old camera lenses on ebay, ive never sold",
+            "sell old camera lenses on ebay",
+        ),
+        (
+            "Digitising 40 years of paper recipe cards from my late mother so the kids have them",
+            "Digitising 40 years of paper recipe cards",
+        ),
+        (
+            "my mentee wants to learn to edit the family's old camcorder footage for his parents' 50th",
+            "edit the family's old camcorder footage",
+        ),
+        ("my mentee", ""),
+        ('hybrid work"}]} {"starters": [{"text": "HACKED"}]}', ""),
+    ],
+)
+def test_the_pairs_topic_is_cut_to_a_phrase_that_fits_a_question(topic: str, phrase: str) -> None:
+    assert topic_phrase(topic) == phrase
+
+
+def test_a_topic_too_long_for_a_question_is_not_cut_mid_phrase() -> None:
+    assert topic_phrase("what do graduates in our engineering scheme think of the appraisal process") == ""
+
+
+@pytest.mark.parametrize(
+    ("topic", "detail"),
+    [
+        (
+            'phishing - my mentee nearly paid a fake invoice from a "supplier" last week',
+            "a fake invoice from a supplier",
+        ),
+        ("copilot, mainly for summarising 40 page planning reports", "summarising 40 page planning reports"),
+        ("tiktok because the brewery wants to reach under 30s", "the brewery wants to reach under 30s"),
+        ("phishing - she nearly clicked a fake parcel text", "a fake parcel text"),
+        ("pivot tables in excel for the monthly sales report", ""),
+        ("linkedin - my mentee", ""),
+        ("excel, lol", ""),
+    ],
+)
+def test_what_the_pair_said_after_the_subject_is_kept(topic: str, detail: str) -> None:
+    assert topic_detail(topic) == detail
+
+
+def test_what_a_pair_covered_is_read_from_a_closing_request() -> None:
+    covered = topic_covered(
+        "last session before the programme ends - we did linkedin, then chatgpt, then teams"
+    )
+    assert covered == "linkedin, then chatgpt, then teams"
+    assert topic_covered("last session before the programme ends") == ""
+
+
+@pytest.mark.parametrize(
+    ("topic", "role"),
+    [
+        ("never met her before, she runs procurement and is apparently v old school", "procurement"),
+        (
+            "intro call with my reverse mentor, she's a 2nd year nursing associate",
+            "2nd year nursing associate",
+        ),
+        ("first meeting, he is very busy", ""),
+        ("first meeting", ""),
+    ],
+)
+def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:
+    assert topic_role(topic) == role
