@@ -6,7 +6,7 @@ cross-validated on the training examples.
 5-fold stratified cross-validation over the safeguarding examples of
 `guidance/data/coaching_examples.jsonl`, each marked with its `kind`; the safeguarding guide's
 signs that someone may be at risk are in every training fold. Each held-out example is read as the
-product reads it (`SafetyKindReader`: the whole message), and the bench reports:
+product reads it (`KindReader`: the whole message), and the bench reports:
 - per at-risk threshold: at-risk recall (answers that open with "check they are safe, get urgent
   help"), precision and accuracy;
 - per naming threshold: how many behaviour examples get a kind named, and how often it is right.
@@ -27,12 +27,12 @@ from sklearn.model_selection import StratifiedKFold
 from bench.common import save
 from companion.config import get_settings
 from companion.guidance import classifier
+from companion.guidance.kinds import KindReader
 from companion.guidance.risk import (
     AT_RISK,
     AT_RISK_THRESHOLD,
     KINDS,
     NAMING_THRESHOLD,
-    SafetyKindReader,
     decide_kind,
 )
 from companion.services import Services
@@ -53,7 +53,7 @@ def main() -> None:
     for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(examples, truth):
         anchors = signs + [examples[i] for i in train]
         vectors = np.vstack([sign_vectors, example_vectors[train]])
-        reader = SafetyKindReader.fit(embedder, anchors, vectors)
+        reader = KindReader.fit(KINDS, embedder, anchors, vectors)
         for i in test:
             found[i] = reader.probabilities(examples[i].text)
     results: dict[str, Any] = {

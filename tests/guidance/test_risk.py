@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from companion.guidance.classifier import load_examples
-from companion.guidance.risk import AT_RISK, KINDS, decide_kind
+from companion.guidance.risk import AT_RISK, KINDS, decide_kind, safety_kind
 
 
-def test_only_safeguarding_examples_carry_a_kind() -> None:
+def test_safeguarding_examples_carry_only_safeguarding_kinds() -> None:
     examples = load_examples()
-    assert {example.kind for example in examples if example.kind} == set(KINDS)
-    assert all(example.label == "safeguarding" for example in examples if example.kind or example.risk_only)
+    assert {example.kind for example in examples if example.label == "safeguarding" and example.kind} == set(
+        KINDS
+    )
+    assert all(
+        example.label == "safeguarding" for example in examples if example.kind in KINDS or example.risk_only
+    )
 
 
 def test_risk_only_examples_do_not_train_the_situation(kb_services) -> None:
@@ -19,14 +23,16 @@ def test_risk_only_examples_do_not_train_the_situation(kb_services) -> None:
 
 
 def test_someone_at_risk_and_behaviour_read_apart(kb_services) -> None:
-    risk = kb_services.guidance.risk
-    assert (
-        risk.kind("she said she's been sleeping in her car since she left him, and hasn't eaten") == AT_RISK
+    reader = kb_services.guidance.kind_reader("safeguarding")
+
+    def kind(situation: str) -> str | None:
+        return safety_kind(reader, situation)
+
+    assert kind("she said she's been sleeping in her car since she left him, and hasn't eaten") == AT_RISK
+    assert kind("my mentee keeps putting his hand on my knee under the table") == "harassment"
+    assert kind("he said people like me are only hired to fill a quota, I'm the only Black person here") == (
+        "discrimination"
     )
-    assert risk.kind("my mentee keeps putting his hand on my knee under the table") == "harassment"
-    assert risk.kind(
-        "he said people like me are only hired to fill a quota, I'm the only Black person here"
-    ) == ("discrimination")
 
 
 def test_a_kind_is_named_only_when_clear() -> None:

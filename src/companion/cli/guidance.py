@@ -161,7 +161,9 @@ def reflect(
     topic: Annotated[str, typer.Argument(help="What the session was about.")],
     notes: Annotated[str | None, typer.Option(help="Notes from the session.")] = None,
     count: Annotated[int, typer.Option(help="How many prompts.")] = 6,
-    role: Annotated[str, typer.Option(help="mentee (default) or mentor.")] = "mentee",
+    role: Annotated[
+        str | None, typer.Option(help="mentee or mentor; read from the notes when not given.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Reflection prompts after a session, each with its framework stage."""

@@ -155,6 +155,7 @@ class ChallengeClassifier:
     def __init__(self, embedder: Embedder, anchors: list[Anchor], cache_dir: Path | None = None) -> None:
         self.embedder = embedder
         self.anchors = anchors
+        self.cache_dir = cache_dir
         self.vectors = _anchor_vectors(embedder, [anchor.text for anchor in anchors], cache_dir)
         keep = [index for index, anchor in enumerate(anchors) if not anchor.risk_only]
         texts, labels = [anchors[i].text for i in keep], [anchors[i].label for i in keep]
@@ -164,6 +165,10 @@ class ChallengeClassifier:
     def probabilities(self, situation: str) -> dict[str, float]:
         return self._read([situation])[0]
 
+    def example_vectors(self, texts: list[str]) -> np.ndarray:
+        """Other examples' vectors by this classifier's model, cached as its anchors' are."""
+        return _anchor_vectors(self.embedder, texts, self.cache_dir)
+
     def classify(self, situation: str, hint: str | None = None) -> Classification:
         whole, *parts = self._read([situation, *clauses(situation)])
         return decide(whole, canonical(hint) if hint else None, parts)
@@ -172,18 +177,22 @@ class ChallengeClassifier:
         return mixed_readings(self.model, self.lexical, self.embedder.embed(texts), texts)
 
 
-def semantic_model(vectors: np.ndarray, labels: list[str]) -> LogisticRegression:
-    return LogisticRegression(C=REGULARISATION, max_iter=3000).fit(vectors, labels)
+def semantic_model(
+    vectors: np.ndarray, labels: list[str], class_weight: str | None = None
+) -> LogisticRegression:
+    model = LogisticRegression(C=REGULARISATION, max_iter=3000, class_weight=class_weight)
+    return model.fit(vectors, labels)
 
 
-def lexical_model(texts: list[str], labels: list[str]) -> Pipeline:
+def lexical_model(texts: list[str], labels: list[str], class_weight: str | None = None) -> Pipeline:
     """TF-IDF of words and word pairs, and of character 3- to 5-grams (typos, "harrassed"), into a
     logistic regression."""
     features = make_union(
         TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2),
     )
-    model = make_pipeline(features, LogisticRegression(C=LEXICAL_REGULARISATION, max_iter=3000))
+    classifier = LogisticRegression(C=LEXICAL_REGULARISATION, max_iter=3000, class_weight=class_weight)
+    model = make_pipeline(features, classifier)
     return model.fit(texts, labels)
 
 

@@ -17,6 +17,7 @@ class Passages:
     topic_article: str | None = None  # the topic module the request is about, if any
     topic: str | None = None  # that module's topic tag
     match: TopicMatch | None = None  # agendas: the module the topic matched, or none (not covered)
+    subject: bool = False  # starters: the topic is a subject to talk about, not a skill to practise
 
     def all(self) -> list[Chunk]:
         seen: dict[str, Chunk] = {}

@@ -8,8 +8,7 @@ meetings is the wrong advice. Behaviour (harassment, discrimination, bullying, a
 tell the programme team, keep away from one-to-one meetings; and the answer names what happened,
 because "it is not okay" is what a person who doubts themselves needs to hear first.
 
-A small logistic regression over the same two readings as the situation classifier (sentence
-embeddings and TF-IDF of words and character n-grams), learnt from the safeguarding examples
+A `KindReader` (kinds.py), learnt from the safeguarding examples
 (`data/coaching_examples.jsonl`, each marked with its `kind`) and the safeguarding guide's signs
 that someone may be at risk. The whole message is read, not its clauses one by one:
 cross-validated, reading clauses too halved the precision of "at risk" (short clauses read as
@@ -18,15 +17,7 @@ at-risk), and a conduct concern read as at-risk loses "stop" and "pause one-to-o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-
-from companion.guidance.classifier import Anchor, lexical_model, semantic_model
-from companion.rag.embeddings import Embedder
+from companion.guidance.kinds import KindReader
 
 AT_RISK = "at-risk"
 KINDS = (AT_RISK, "harassment", "discrimination", "bullying")
@@ -37,39 +28,12 @@ AT_RISK_THRESHOLD = 0.45
 # A kind of behaviour is named in the answer from this probability (bench/risk_cv.py: the lowest
 # whose naming precision stays >= 0.9); below it the answer says "a safeguarding concern" only.
 NAMING_THRESHOLD = 0.5
-LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier
 
 
-@dataclass
-class SafetyKindReader:
-    embedder: Embedder
-    semantic: LogisticRegression
-    lexical: Pipeline
-
-    @classmethod
-    def fit(cls, embedder: Embedder, anchors: Sequence[Anchor], vectors: np.ndarray) -> SafetyKindReader:
-        """`anchors` and their `vectors` are the situation classifier's; only those with a kind count."""
-        keep = [index for index, anchor in enumerate(anchors) if anchor.kind in KINDS]
-        texts = [anchors[index].text for index in keep]
-        kinds = [str(anchors[index].kind) for index in keep]
-        return cls(embedder, semantic_model(vectors[keep], kinds), lexical_model(texts, kinds))
-
-    def probabilities(self, situation: str) -> dict[str, float]:
-        """How likely the message is each kind (they add up to 1)."""
-        texts = [situation]
-        meaning = self._by_kind(self.semantic, self.semantic.predict_proba(self.embedder.embed(texts))[0])
-        words = self._by_kind(self.lexical, self.lexical.predict_proba(texts)[0])
-        return {kind: (1 - LEXICAL_WEIGHT) * meaning[kind] + LEXICAL_WEIGHT * words[kind] for kind in KINDS}
-
-    def kind(self, situation: str) -> str | None:
-        """`at-risk` from AT_RISK_THRESHOLD; else a kind of behaviour when it is clear enough to
-        name (NAMING_THRESHOLD); else None."""
-        return decide_kind(self.probabilities(situation))
-
-    @staticmethod
-    def _by_kind(model: LogisticRegression | Pipeline, row: np.ndarray) -> dict[str, float]:
-        found = dict(zip(map(str, model.classes_), map(float, row), strict=True))
-        return {kind: found.get(kind, 0.0) for kind in KINDS}
+def safety_kind(reader: KindReader, situation: str) -> str | None:
+    """`at-risk` from AT_RISK_THRESHOLD; else a kind of behaviour when it is clear enough to name
+    (NAMING_THRESHOLD); else None."""
+    return decide_kind(reader.probabilities(situation))
 
 
 def decide_kind(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from companion.citations import Citation
 
@@ -24,14 +24,15 @@ FIRST_MEETING = re.compile(
     r"intro (chat|call|meeting)|kick[- ]?off|meet (n|and|&) greet|"
     r"(meet|meeting|see|seeing) (him |her |them |each other )?for the (first|1st) time|"
     r"(haven'?t|have not|never) (actually |properly )?(met|spoken|talked|been introduced)|"
-    r"(starting|start|begin|beginning) (the|our) (programme|program|scheme|mentoring))",
+    r"(starting|start|begin|beginning) (the|our) (programme|program|scheme|mentoring)|"
+    r"(session|meeting|mtg|sesh) (one|1)\b|(just|newly) (been |got |gotten )?(paired|matched)|first one\b)",
     re.IGNORECASE,
 )
 LAST_SESSION = re.compile(
     r"\b((last|final|closing) (meeting|session|sesh|catch[- ]?up|chat|call|121|1:1|get[- ]together)|"
-    r"wrap(ping)? up|ending (the|our)|end of (the|our) (programme|program|pairing|mentoring|scheme)|"
-    r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing)|"
-    r"saying goodbye)",
+    r"wrap(ping)?[- ]?up|ending (the|our)|end of (the|our) (programme|program|pairing|mentoring|scheme)|"
+    r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing|"
+    r"finishing)|(last|final) (one|time we meet)\b|saying goodbye)",
     re.IGNORECASE,
 )
 Challenge = Literal[
@@ -171,13 +172,30 @@ class ReflectionRequest(Request):
     notes: Notes | None = None
     count: int = Field(default=6, ge=1, le=20)
     role: Role = Field(
-        default="mentee", description="Whose reflection: the mentee's (default) or the mentor's."
+        default="mentee",
+        description="Whose reflection: the mentee's or the mentor's. When not given, notes that speak of "
+        "'my mentee' are the mentor's, otherwise the mentee's.",
     )
     notes_by: Literal["me", "pair"] = Field(
         default="me",
         description="Who wrote the notes: the person reflecting ('me'), or the pair's shared session "
         "record ('pair'), which prompts quote as the session notes rather than as 'You wrote'.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def role_from_notes(cls, data: Any) -> Any:
+        """Notes about "my mentee" were written by the mentor: their prompts, not the mentee's."""
+        if not isinstance(data, dict) or data.get("role") is not None:
+            return data
+        notes = data.get("notes")
+        if isinstance(notes, str) and WRITER_IS_MENTOR.search(notes) and not WRITER_IS_MENTEE.search(notes):
+            return {**data, "role": "mentor"}
+        return data
+
+
+WRITER_IS_MENTOR = re.compile(r"\bmy (?:reverse )?mentee\b", re.IGNORECASE)
+WRITER_IS_MENTEE = re.compile(r"\bmy (?:reverse )?mentor\b", re.IGNORECASE)
 
 
 class Grounding(BaseModel):

@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cached_property
 from typing import Any, TypeVar
 
-import numpy as np
 from pydantic import BaseModel
 
 from companion.citations import Citation, cite
@@ -22,9 +20,16 @@ from companion.guidance.classifier import (
 )
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
-from companion.guidance.composer.starters import ANY_SKILL_ARTICLE, compose_starters
+from companion.guidance.composer.starters import compose_starters
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
+from companion.guidance.kinds import (
+    DISCLOSURE_KINDS,
+    KIND_THRESHOLDS,
+    REQUEST_KINDS,
+    KindReader,
+    kind_from_words,
+)
 from companion.guidance.llm_answers import (
     agenda_from,
     coaching_from,
@@ -36,7 +41,8 @@ from companion.guidance.organisation import local_guidance, with_contacts, with_
 from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
-from companion.guidance.risk import SafetyKindReader
+from companion.guidance.risk import KINDS as SAFETY_KINDS
+from companion.guidance.risk import safety_kind
 from companion.guidance.schemas import (
     FIRST_MEETING,
     LAST_SESSION,
@@ -50,6 +56,7 @@ from companion.guidance.schemas import (
     Starters,
     StartersRequest,
 )
+from companion.guidance.topic_kind import PAIR, SKILL, SUBJECT, topic_kind, topic_reader
 from companion.kb.defaults import ProgrammeDefaults, load_defaults
 from companion.kb.vocabulary import Heading
 from companion.llm import LLMFailure, LLMProvider
@@ -68,12 +75,10 @@ RELATIONSHIP_ARTICLE = "starters-relationship"
 # Topic modules about how people experience work rather than a skill to practise: their starter
 # about the pair's own words asks about it as a subject, not a skill to practise on a real task.
 CONVERSATION_TOPICS = frozenset({"younger-generations", "inclusion"})
-# A topic no module covers is about the pair when its similarity to the relationship starters'
-# summary is at least RELATIONSHIP_FLOOR and beats the any-skill summary's by RELATIONSHIP_MARGIN
-# (chosen on a dozen hand-typed topics, 2026-12-04: "feeling safe to speak up" 0.30 against 0.13,
-# "excel formulas" 0.01 against -0.03).
-RELATIONSHIP_FLOOR = 0.1
-RELATIONSHIP_MARGIN = 0.05
+# The relationship starters for a pair whose sessions feel stuck: never beside a skill.
+STUCK_STARTERS = "When the sessions feel stuck"
+# The kinds of each situation whose kind changes the answer (classify).
+KIND_SETS = {"safeguarding": SAFETY_KINDS, "disclosure": DISCLOSURE_KINDS, OUT_OF_SCOPE: REQUEST_KINDS}
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
     "middle": ("middle", "early", "any"),
@@ -81,6 +86,7 @@ STARTER_STAGES = {
 }
 GUIDANCE = {label: article for article, label in ARTICLES.items()}  # situation -> its article
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
+OUTSIDE_SCOPE_GUIDE = "questions-to-take-elsewhere"  # where each kind of request outside it belongs
 TOPIC_SECTIONS = (Heading.LEARNING_OBJECTIVES, Heading.PRACTICE_ACTIVITY, Heading.FOLLOW_UPS)
 
 
@@ -112,7 +118,8 @@ class GuidanceService:
         self.programme = programme  # the organisation's contacts and rules, when it has set them
         self._record = record  # counts the answers that cite the organisation's own guidance
         self._topics: TopicMatcher | None = None
-        self._risk: SafetyKindReader | None = None
+        self._kind_readers: dict[str, KindReader] = {}
+        self._topic_reader: KindReader | None = None
         self.grounding = GroundingCheck(self.embedder, grounding_threshold)
 
     @property
@@ -182,7 +189,11 @@ class GuidanceService:
         )
         passages.groups["starter_candidates"] = starters
         # A skill session's starters may carry the pair's own words too, as in `starters_passages`.
-        if request.stage == "middle" and self._takes_own_words(module, request.topic):
+        kind = self.topic_kind(module, request.topic)
+        passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
+        if kind != PAIR:
+            passages.groups["starter_candidates"] = [c for c in starters if c.heading != STUCK_STARTERS]
+        if request.stage == "middle" and kind != PAIR:
             passages.groups["own_topic_starters"] = self._starter_candidates(
                 request.topic, ANY_SKILL_STARTERS, None, None, 30
             )
@@ -209,42 +220,26 @@ class GuidanceService:
         passages.groups["starter_candidates"] = self._starter_candidates(
             request.topic, topic, stages, request.audience, n
         )
-        if not (first or last) and self._takes_own_words(module, request.topic):
+        kind = self.topic_kind(module, request.topic)
+        passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
+        if kind != PAIR:
+            candidates = passages.groups["starter_candidates"]
+            passages.groups["starter_candidates"] = [c for c in candidates if c.heading != STUCK_STARTERS]
+        if not (first or last) and kind != PAIR:
             passages.groups["own_topic_starters"] = self._starter_candidates(
                 request.topic, ANY_SKILL_STARTERS, None, request.audience, 30
             )
         return passages
 
-    def _takes_own_words(self, module: Module | None, topic: str) -> bool:
-        """Whether starters may put the pair's own words in a question: for a skill module, or for
-        a topic no module covers that reads as a skill rather than something about the pair."""
+    def topic_kind(self, module: Module | None, topic: str) -> str:
+        """A skill module's topic is a skill, another module's (inclusion, generations) a subject;
+        a topic no module covers is read by the topic kind reader (topic_kind.py)."""
         if module is not None:
-            return module.kind == "topic"
-        return self._reads_as_a_skill(topic)
-
-    def _reads_as_a_skill(self, topic: str) -> bool:
-        """Whether a topic no module covers is a skill to practise ("excel formulas") rather than
-        something about the pair ("feeling safe to speak up"): it is unless it reads clearly closer
-        to the relationship starters' summary than to the any-skill starters' one."""
-        if self._starter_summaries is None:
-            return False
-        skill, relationship = (
-            float(score) for score in self._starter_summaries @ self.embedder.embed([topic])[0]
-        )
-        return not (relationship >= RELATIONSHIP_FLOOR and relationship - skill >= RELATIONSHIP_MARGIN)
-
-    @cached_property
-    def _starter_summaries(self) -> np.ndarray | None:
-        """The vectors of the any-skill and relationship starters' summaries (embedded once), or
-        None when the knowledge base lacks one of them."""
-        summaries = {
-            chunk.article_id: chunk.text
-            for chunk in self.retriever.chunks
-            if chunk.heading == "Summary" and chunk.article_id in (ANY_SKILL_ARTICLE, RELATIONSHIP_ARTICLE)
-        }
-        if len(summaries) < 2:
-            return None
-        return self.embedder.embed([summaries[ANY_SKILL_ARTICLE], summaries[RELATIONSHIP_ARTICLE]])
+            return SKILL if module.kind == "topic" else SUBJECT
+        if self._topic_reader is None:
+            classifier = self.classifier
+            self._topic_reader = topic_reader(classifier.embedder, classifier.example_vectors)
+        return topic_kind(self._topic_reader, topic)
 
     def reflection_passages(self, request: ReflectionRequest) -> Passages:
         query = f"{request.topic}. {request.notes or ''}"
@@ -260,6 +255,8 @@ class GuidanceService:
                 passages.groups[label] = article_chunks(self.retriever, GUIDANCE[label])
         summary = article_chunks(self.retriever, OUTSIDE_SCOPE_CONTEXT)
         passages.groups[OUT_OF_SCOPE] = [chunk for chunk in summary if chunk.heading == Heading.SUMMARY]
+        if classification.label == OUT_OF_SCOPE:
+            passages.groups[OUT_OF_SCOPE] += article_chunks(self.retriever, OUTSIDE_SCOPE_GUIDE)
         return passages
 
     def _starter_candidates(
@@ -267,7 +264,12 @@ class GuidanceService:
     ) -> list[Chunk]:
         filters = Filters(kinds=("starters",), topic=topic, audience=audience)
         hits = self.retriever.search(text, k=max(n * 3, 30), filters=filters, candidates=max(n * 3, 30))
-        items = [hit.chunk for hit in hits if hit.chunk.is_item]
+        # a starter written for one side ("…with someone of your seniority") is asked by that side
+        # only; an agenda is the mentor's plan
+        asker = audience or "mentor"
+        items = [
+            hit.chunk for hit in hits if hit.chunk.is_item and hit.chunk.tags.get("audience", asker) == asker
+        ]
         if stages:
             preferred = [chunk for chunk in items if chunk.tags.get("stage") in stages]
             if stages[0] == "first":
@@ -296,7 +298,7 @@ class GuidanceService:
             self.embedder,
             own_topic,
             covered=passages.topic_article is not None,
-            subject=passages.topic in CONVERSATION_TOPICS,
+            subject=passages.subject,
         )
         chosen = starters.referenced_ids()
         chosen_starters = [
@@ -354,7 +356,7 @@ class GuidanceService:
                 self.embedder,
                 passages.groups.get("own_topic_starters", []),
                 covered=passages.topic_article is not None,
-                subject=passages.topic in CONVERSATION_TOPICS,
+                subject=passages.subject,
             ),
             request=request,
             first_meeting=FIRST_MEETING.search(request.topic) is not None,
@@ -425,20 +427,31 @@ class GuidanceService:
         return answer
 
     def classify(self, situation: str, hint: str | None = None) -> Classification:
-        """The situation; for safeguarding, also its kind: someone at risk (other first steps),
-        or a kind of behaviour clear enough to name."""
+        """The situation, and its kind where the kind changes the answer: for safeguarding,
+        someone at risk (other first steps) or a kind of behaviour clear enough to name; for a
+        disclosure, which of the guide's situations it is (a conflict of interest, inside
+        information...); for a request outside reverse mentoring, where it belongs."""
         classification = self.classifier.classify(situation, hint)
-        if classification.label != "safeguarding":
-            return classification
-        return replace(classification, kind=self.risk.kind(situation))
+        label = classification.label
+        if label == "safeguarding":
+            return replace(classification, kind=safety_kind(self.kind_reader(label), situation))
+        if label in KIND_THRESHOLDS:
+            kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
+            return replace(classification, kind=kind or kind_from_words(label, situation))
+        return classification
 
-    @property
-    def risk(self) -> SafetyKindReader:
-        """Built with the classifier, from its safeguarding examples and their vectors."""
-        if self._risk is None:
+    def kind_reader(self, label: str) -> KindReader:
+        """Built once per situation, with the classifier, from its examples marked with a kind."""
+        if label not in self._kind_readers:
             classifier = self.classifier
-            self._risk = SafetyKindReader.fit(classifier.embedder, classifier.anchors, classifier.vectors)
-        return self._risk
+            self._kind_readers[label] = KindReader.fit(
+                KIND_SETS[label],
+                classifier.embedder,
+                classifier.anchors,
+                classifier.vectors,
+                balanced=label != "safeguarding",  # its thresholds were chosen unweighted (risk_cv)
+            )
+        return self._kind_readers[label]
 
 
 def _user_data(request: BaseModel, *fields: str) -> dict[str, Any]:

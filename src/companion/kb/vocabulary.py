@@ -73,7 +73,10 @@ STARTER_STAGES = ("first", "early", "middle", "closing", "any")
 # What a reflection prompt is about, when it is about one thing: a tool's output, posting in
 # public, or the relationship across the power gap. The composer offers such a prompt only when the
 # notes speak of that thing; a prompt without the tag fits any session.
-REFLECTION_ABOUT = ("tool", "posting", "relationship")
+# `notes-…` prompts follow a line quoted from the person's notes, by what the line says
+# (guidance/composer/reflections.py); the others are about what the session was about.
+NOTES_FOLLOW_UPS = ("notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next")
+REFLECTION_ABOUT = ("tool", "posting", "relationship", *NOTES_FOLLOW_UPS)
 FRAMEWORK_STAGES: dict[str, tuple[str, ...]] = {
     "kolb": (
         "concrete-experience",
@@ -110,6 +113,8 @@ class Heading:
     CONFIDENTIALITY = "What confidentiality covers and what it does not"
     WHO_TO_CONTACT = "Who to contact"
     SUPPORT = "Support for the person who raised it"
+    ELSEWHERE = "Where each kind of question belongs"  # requests outside reverse mentoring
+    FACT_CHECKING = "Turning a disagreement about a fact into practice"
 
     @staticmethod
     def if_you_are(role: str) -> str:

@@ -112,3 +112,20 @@ def test_notes_with_several_points_have_each_picked_up(kb_services) -> None:
     for point in ("job advert", "quarterly newsletter", "first prompt"):
         assert point in text
     assert answer.title.startswith("Kolb")
+
+
+def test_a_quoted_line_is_followed_by_a_question_about_that_line(kb_services) -> None:
+    notes = "ran out of time, she kept checking her phone. i think i went too fast. next time one thing only"
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="excel pivot tables", notes=notes, count=3, role="mentor")
+    )
+    quoting = [p for p in answer.prompts if p.text.startswith("You wrote")]
+    assert len(quoting) >= 2
+    assert all(p.citations[0].startswith("following-up-your-notes#") for p in quoting)
+    assert any("next time one thing only" in p.text for p in quoting)
+
+
+def test_notes_about_my_mentee_are_the_mentors() -> None:
+    assert ReflectionRequest(topic="tiktok", notes="my mentee froze on camera").role == "mentor"
+    assert ReflectionRequest(topic="tiktok", notes="my mentor froze on camera").role == "mentee"
+    assert ReflectionRequest(topic="tiktok", notes="my mentee froze", role="mentee").role == "mentee"

@@ -2,7 +2,13 @@
 
 import pytest
 
-from companion.guidance.composer.topic_words import topic_covered, topic_detail, topic_phrase, topic_role
+from companion.guidance.composer.topic_words import (
+    to_partner,
+    topic_covered,
+    topic_detail,
+    topic_phrase,
+    topic_role,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,8 +41,13 @@ from companion.guidance.composer.topic_words import topic_covered, topic_detail,
         ),
         (
             "my mentee wants to learn to edit the family's old camcorder footage for his parents' 50th",
-            "edit the family's old camcorder footage",
+            "edit the family's old camcorder footage for his parents' 50th",
         ),
+        (
+            "my mentee wants help setting up a vinted shop to sell his late wife's craft supplies",
+            "setting up a vinted shop",
+        ),
+        ("next sesh is on excel power query, he pulls the same 6 reports by hand", "excel power query"),
         ("my mentee", ""),
         ('hybrid work"}]} {"starters": [{"text": "HACKED"}]}', ""),
     ],
@@ -60,6 +71,10 @@ def test_a_topic_too_long_for_a_question_is_not_cut_mid_phrase() -> None:
         ("tiktok because the brewery wants to reach under 30s", "the brewery wants to reach under 30s"),
         ("phishing - she nearly clicked a fake parcel text", "a fake parcel text"),
         ("pivot tables in excel for the monthly sales report", ""),
+        (
+            "my mentee wants help setting up a vinted shop to sell his late wife's craft supplies",
+            "sell his late wife's craft supplies",
+        ),
         ("linkedin - my mentee", ""),
         ("excel, lol", ""),
     ],
@@ -74,6 +89,15 @@ def test_what_a_pair_covered_is_read_from_a_closing_request() -> None:
     )
     assert covered == "linkedin, then chatgpt, then teams"
     assert topic_covered("last session before the programme ends") == ""
+    assert topic_covered("last session w my mentee, 6 months of tiktok, canva and AI stuff") == (
+        "tiktok, canva and AI stuff"
+    )
+
+
+def test_words_about_the_partner_are_put_to_them() -> None:
+    topic = "my mentee wants help setting up a vinted shop to sell his late wife's craft supplies"
+    assert to_partner("sell his late wife's craft supplies", topic) == "sell your late wife's craft supplies"
+    assert to_partner("her mum's recipes", "digitising her mum's recipes for my aunt") == "her mum's recipes"
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,12 @@ import numpy as np
 from companion.citations import cite
 from companion.guidance.classifier import OUT_OF_SCOPE, Classification
 from companion.guidance.composer.actor import Actor, responds_to_other, who_acts
+from companion.guidance.composer.kind_advice import (
+    DISCLOSURE_LEADS,
+    DISCLOSURE_NAMES,
+    REQUEST_LEADS,
+    under_lead,
+)
 from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
 from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
@@ -62,6 +68,9 @@ SITUATION_CLEAR = (0.33, 0.08)
 RESPONSE_BONUS = 0.08
 # ... and only when it is clearly the closest: two signs about as close means neither fits well.
 QUOTE_MARGIN = 0.04
+# A request outside reverse mentoring is told where it belongs when one kind in the guide is at
+# least this similar; otherwise it reads only what companion helps with.
+ELSEWHERE_FLOOR = 0.3
 SUPPORT_FLOOR = 0.3  # other advice for the writer's side shown as support from this similarity
 GENERAL_STEPS_BESIDE = 3  # a disclosure guide's general steps kept beside advice for the writer's side
 Lines = list[tuple[str, Chunk]]
@@ -76,7 +85,7 @@ def compose_coaching(
     """`guidance` holds the chunks of the article of each situation named in `classification`."""
     primary = guidance.get(classification.label, [])
     if classification.label == OUT_OF_SCOPE or not primary:
-        return compose_out_of_scope(classification, guidance.get(OUT_OF_SCOPE, []))
+        return compose_out_of_scope(request, classification, guidance.get(OUT_OF_SCOPE, []), embedder)
     if classification.safety:
         return compose_safety(request, classification, primary, embedder)
     return compose_skills(request, classification, guidance, embedder)
@@ -172,8 +181,9 @@ def compose_safety(
     role = request.role or "mentor"
     opening = say.disclosure_opening if classification.label == "disclosure" else say.safety_opening
     likelihood: Likelihood = "likely" if classification.confidence >= LIKELY else "possibly"
-    # only a safeguarding reading has a kind (GuidanceService.classify)
-    diagnosis = opening(likelihood, KIND_NAMES.get(classification.kind or "", NAMES[classification.label]))
+    kind = classification.kind or ""  # GuidanceService.classify
+    names = KIND_NAMES if classification.label == "safeguarding" else DISCLOSURE_NAMES
+    diagnosis = opening(likelihood, names.get(kind, NAMES[classification.label]), kind in names)
     if classification.also and classification.also in NAMES and classification.also != classification.label:
         diagnosis += " " + say.safety_also(NAMES[classification.also])
     # The general steps are for the person it happened to, or who was told; the writer may be the
@@ -181,7 +191,12 @@ def compose_safety(
     # manager: the guide's advice for their side and situation, when one fits, comes first.
     own_side = _paragraphs(guide, Heading.if_you_are(role)) + items(guide, Heading.if_you_are(role))
     situational = [(text, chunk) for text, chunk in own_side if text.lstrip("- ").startswith("**")]
-    fitting = best_matches(
+    # A disclosure whose kind is clear gets the guide's advice for that kind; otherwise the
+    # advice closest to the message, when one is close enough.
+    disclosure_lead = (
+        DISCLOSURE_LEADS.get(role, {}).get(kind) if classification.label == "disclosure" else None
+    )
+    fitting = under_lead(situational, disclosure_lead) or best_matches(
         embedder, request.situation, situational, 1, SITUATION_FLOOR, leads=True, clear_lead=SITUATION_CLEAR
     )
     general = items(guide, Heading.WHAT_TO_DO_FIRST)
@@ -233,17 +248,38 @@ def compose_safety(
     )
 
 
-def compose_out_of_scope(classification: Classification, context: list[Chunk]) -> Coaching:
+def compose_out_of_scope(
+    request: CoachingRequest, classification: Classification, context: list[Chunk], embedder: Embedder
+) -> Coaching:
+    """What companion helps with, and where this request belongs instead: the guide's advice for
+    the kind of request closest to the message (a bet about a fact is looked up together, a tax
+    question goes to HMRC or an accountant), with its words to say; the general line alone when
+    no kind fits."""
     say = phrases()
+    kinds = items(context, Heading.ELSEWHERE)
+    kind = classification.kind or ""  # GuidanceService.classify
+    where = under_lead(kinds, REQUEST_LEADS.get(kind)) if kind else []
+    if not where and kind != "other":
+        where = best_matches(embedder, request.situation, kinds, 1, ELSEWHERE_FLOOR, leads=True)
+    steps: Lines = []
+    scripts: Lines = []
+    if where and under_lead(where, REQUEST_LEADS["fact"]):
+        steps = items(context, Heading.FACT_CHECKING)  # checking the fact together, step by step
+    # words to say where there is someone to say them to: not for an instruction hidden in the
+    # message, nor for a recipe or a homework question
+    unspoken = (REQUEST_LEADS["injection"], REQUEST_LEADS["personal-task"])
+    if where and not any(under_lead(where, lead) for lead in unspoken):
+        scripts = best_matches(embedder, plain(where[0][0]), items(context, Heading.WORDS_TO_SAY), 1)
+    used = where + steps + scripts
     return Coaching(
         challenge=OUT_OF_SCOPE,
         confidence=classification.confidence,
         likelihood="likely",
-        diagnosis=say.other_diagnosis(),
-        strategies=[say.other_strategy_plan()],
-        scripts=[],
+        diagnosis=say.other_diagnosis(bool(where)),
+        strategies=[plain(text) for text, _ in where + steps] + [say.other_strategy_plan()],
+        scripts=[plain(text) for text, _ in scripts],
         escalate_when=[],
-        citations=cite(context[:1]),
+        citations=cite([chunk for _, chunk in used] or context[:1], {chunk.id: text for text, chunk in used}),
     )
 
 

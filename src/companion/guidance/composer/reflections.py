@@ -52,7 +52,9 @@ CUES = {
     r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
     "wrong": r"\b(wrong|mistake\w*|fail\w*|didn't|did not|couldn't|could not|broke|error\w*|defensive|"
-    r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*)\b",
+    r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
+    r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
+    r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoyed|learn\w*)\b",
     "next": r"\b(next time|next week|next session|next\s*:|next up|next steps?|to ?do|i'll|i will|"
@@ -220,6 +222,17 @@ def quoted(text: str) -> str:
     return " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
 
 
+def follow_up_for(follow_ups: list[Chunk], stage: str, clause: Clause, taken: set[str]) -> Chunk | None:
+    """The question of this stage written to follow a line that says what `clause` says (a
+    feeling, something that went wrong...), or one that follows any line; None when both are used."""
+    for about in (f"notes-{clause.kind}", "notes-any"):
+        for chunk in follow_ups:
+            tags = chunk.tags
+            if tags.get("stage") == stage and tags.get("about") == about and chunk.id not in taken:
+                return chunk
+    return None
+
+
 def compose_reflections(
     request: ReflectionRequest, candidates: list[Chunk], embedder: Embedder
 ) -> Reflections:
@@ -239,15 +252,23 @@ def compose_reflections(
         and chunk.tags.get("about", "any") in {"any", *about}
     ]
     pool = [chunk for chunk in usable if chunk.tags.get("framework") == framework] or usable
+    # The questions that follow a quoted line of the notes, by what the line says: a line quoted
+    # before a question about something else ("You wrote “ran out of time”. Which colleagues'
+    # stories did you bring…?") reads as a mistake.
+    follow_ups = [
+        chunk
+        for chunk in candidates
+        if chunk.tags.get("about", "").startswith("notes-")
+        and chunk.tags.get("framework") == framework
+        and chunk.tags.get("audience", request.role) == request.role
+    ]
     # Which clause of the notes each stage picks up (the first of its kind).
     clauses = read_notes(notes)
     picked = pick_clauses(clauses, framework, stages)
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}
-    prompt_vectors: dict[str, np.ndarray] = {}
     if pool:
         vectors = embedder.embed([focus] + [chunk.text for chunk in pool])
-        prompt_vectors = {chunk.id: vector for chunk, vector in zip(pool, vectors[1:], strict=True)}
         for stage in stages:
             relevance[stage] = vectors[1:] @ vectors[0]
         # A stage that quotes a clause asks the question that fits that clause best.
@@ -278,14 +299,12 @@ def compose_reflections(
                 continue
             taken = {chunk.id for chunk, _ in chosen}
             left = [chunk for chunk in ranked[stage] if chunk.id not in taken]
-            if depth == 0:
-                chosen.append((left[0], picked.get(stage)))
-            elif extras:
-                clause = extras.pop(0)
-                fits = (
-                    np.stack([prompt_vectors[chunk.id] for chunk in left]) @ embedder.embed([clause.text])[0]
-                )
-                chosen.append((left[int(np.argmax(fits))], clause))
+            line = picked.get(stage) if depth == 0 else extras[0] if extras else None
+            follow_up = follow_up_for(follow_ups, stage, line, taken) if line else None
+            if follow_up is not None:
+                chosen.append((follow_up, line))
+                if depth > 0:
+                    extras.pop(0)
             else:
                 chosen.append((left[0], None))
         depth += 1

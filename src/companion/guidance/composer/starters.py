@@ -9,7 +9,13 @@ from dataclasses import replace
 import numpy as np
 
 from companion.citations import cite
-from companion.guidance.composer.topic_words import topic_covered, topic_detail, topic_phrase, topic_role
+from companion.guidance.composer.topic_words import (
+    to_partner,
+    topic_covered,
+    topic_detail,
+    topic_phrase,
+    topic_role,
+)
 from companion.guidance.schemas import Starter, Starters, StartersRequest
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
@@ -72,7 +78,7 @@ def starter_text(chunk: Chunk, topic: str) -> str:
     if slot in (COVERED_SLOT, ROLE_SLOT):
         words = topic_covered(topic) if slot == COVERED_SLOT else topic_role(topic)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
-    words = topic_detail(topic) if slot == DETAIL_SLOT else topic_phrase(topic)
+    words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else topic_phrase(topic), topic)
     return chunk.text.replace(slot, f"“{words}”", 1) if slot else chunk.text
 
 
@@ -91,15 +97,16 @@ def own_slot(chunk: Chunk) -> str | None:
 OWN_TOPIC_FROM = 3
 # For a skill no module covers, at most this many starters carry the pair's own words (more
 # would read as one question asked six times); relationship starters fill the rest.
-OWN_TOPIC_MOST = 3
+OWN_TOPIC_MOST = 4
 
 
 def own_topic_count(count: int, covered: bool) -> int:
     """How many starters ask about the pair's own words: one for a covered topic (from
-    OWN_TOPIC_FROM starters), about half, up to OWN_TOPIC_MOST, for one no module covers."""
+    OWN_TOPIC_FROM starters); all but one, up to OWN_TOPIC_MOST, for one no module covers (the
+    skill is what the pair came to talk about; one relationship starter keeps the pair in view)."""
     if covered:
         return int(count >= OWN_TOPIC_FROM)
-    return min(OWN_TOPIC_MOST, max(1, (count + 1) // 2))
+    return min(OWN_TOPIC_MOST, max(1, count - 1))
 
 
 def compose_starters(

@@ -28,6 +28,19 @@ TOPIC_LEAD = re.compile(
     r"(?:(?:my mentee|my mentor|him|her|them)\s+(?:to\s+|about\s+|into\s+)?)?)?",
     re.IGNORECASE,
 )
+# "next sesh is on excel power query", "tmrw's session: canva", "this week - phishing": when and
+# which session, not what it is about.
+STAGE_LEAD = re.compile(
+    r"^(?:(?:next|this|our|the|my|tmrw'?s?|tomorrow'?s?|today'?s?|(?:mon|tues|wednes|thurs|fri)day'?s?)\s+)+"
+    r"(?:(?:sesh|session|meeting|mtg|chat|call|one|1:1|121|catch[- ]?up|week)\s*)"
+    r"(?:(?:is|will be|'s|s|=)\s+)?(?:(?:on|about|re|covering|all about|going to be)\s+|[:\-–—]\s*)",
+    re.IGNORECASE,
+)
+SHOW_HOW = re.compile(
+    r"^(?:show|teach|tell)\s+(?:me|us|him|her|them)\s+how\s+(?:to\s+|(?:she|he|they|i)\s+\w+\s+)?",
+    re.IGNORECASE,
+)
+HELP_LEAD = re.compile(r"^(?:some\s+)?help\s+(?:with\s+|to\s+|on\s+)?", re.IGNORECASE)
 TOPIC_WORDS = 10
 NOT_WORDS = re.compile(r"[{}\[\]<>\"\\|=;`]")
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
@@ -45,7 +58,7 @@ HOW_TO = re.compile(r"\bhow to\s+", re.IGNORECASE)
 # can…", "logging sightings with an app and maybe sharing them", "edit footage for his parents'…").
 TOPIC_PURPOSE = re.compile(
     r"\s+(?:without|so|so that|and maybe|and then|and also|because|for (?:my|his|her|our|their|the)|"
-    r"from (?:my|his|her|our|their))\s+",
+    r"from (?:my|his|her|our|their)|to(?= [a-z]{3,}\b))\s+",
     re.IGNORECASE,
 )
 TOPIC_CLAUSE = re.compile(
@@ -57,10 +70,12 @@ def topic_phrase(topic: str) -> str:
     """The pair's topic as a short phrase to put in a question: its first clause ("excel formulas,
     she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
     is not a phrase a question can carry: "" (and no starter takes it)."""
-    topic = PARENTHESES.sub("", topic).strip()  # "my mentee (regional director, 61) wants to…"
+    topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     head = TOPIC_TAIL.sub("", TOPIC_LEAD.sub("", topic)).strip(" .-–—:") or topic
     if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)):
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
+        head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
+        head = SHOW_HOW.sub("", head)  # "wants to show me how she uses notion to plan her week"
     if len(head.split()) > TOPIC_WORDS and (how := HOW_TO.search(head)):
         head = head[how.end() :]  # "my mentor offered to show me how to sell old lenses on ebay"
     if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
@@ -112,17 +127,26 @@ COVERED = re.compile(
     r"\b(?:we(?:'ve| have)?\s+(?:\w+ly\s+)?(?:did|done|covered|looked at|went through|went over|worked on|"
     r"tried|been doing|spent (?:it|them|most of it|the sessions|our sessions)(?: all)? on)|covered|"
     r"(?:showed|taught|shown|helped) me(?: with)?|"
-    r"topics?\s+(?:were|was))\s+(?P<list>.+)$",
+    r"topics?\s+(?:were|was)|(?:\d+|two|three|four|five|six|eight|nine|ten|twelve|a few)\s+"
+    r"(?:months|weeks|sessions)\s+of)\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
 
 
 def topic_detail(topic: str) -> str:
     """What the pair said after the subject, as a phrase a question can quote ("a fake invoice from
-    a supplier"), or "" when they said nothing more or it does not read as a phrase."""
-    parts = DETAIL_BREAK.split(QUOTES.sub("", PARENTHESES.sub("", topic)).strip(), maxsplit=1)
-    if len(parts) < 2:
-        return ""
+    a supplier"), or "" when they said nothing more or it does not read as a phrase. A skill told
+    as one long sentence keeps what follows the part the question quotes ("…a vinted shop to sell
+    his late wife's craft supplies")."""
+    cleaned = QUOTES.sub("", STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())).strip()
+    parts = DETAIL_BREAK.split(cleaned, maxsplit=1)
+    phrase = topic_phrase(topic)
+    if len(parts) < 2 or (phrase and phrase not in parts[0] and phrase in cleaned):
+        at = cleaned.find(phrase) if phrase else -1
+        rest = cleaned[at + len(phrase) :] if at >= 0 else ""
+        if not rest.strip():
+            return ""
+        parts = ["", re.sub(r"^\s*to\s+", "", rest)]
     detail = DETAIL_LEAD.sub("", parts[1].strip())
     if subject := PERSON_SUBJECT.match(detail):
         rest = re.split(r"\s*[,;]\s*", detail[subject.end() :], maxsplit=1)[0]  # its own clause only
@@ -180,3 +204,22 @@ def topic_covered(topic: str) -> str:
     if NOT_WORDS.search(covered) or is_instruction_like(topic):
         return ""
     return covered if 0 < len(covered.split()) <= DETAIL_WORDS else ""
+
+
+# A topic that says what the partner does ("my mentee wants…", "he pulls…") calls them "his" or
+# "her"; a question asked of that partner calls them "your".
+ABOUT_PARTNER = re.compile(r"^(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she)\b", re.IGNORECASE)
+THIRD_PERSON = {"his": "your", "her": "your", "himself": "yourself", "herself": "yourself"}
+
+
+def to_partner(words: str, topic: str) -> str:
+    """The pair's words as put to the partner: "sell his late wife's craft supplies" becomes "sell
+    your late wife's craft supplies" when the topic is about what the partner does."""
+    if not ABOUT_PARTNER.match(topic.strip()):
+        return words
+    return re.sub(
+        r"\b(his|her|himself|herself)\b",
+        lambda found: THIRD_PERSON[found.group(1).lower()],
+        words,
+        flags=re.I,
+    )

@@ -1,0 +1,98 @@
+"""The kind of a disclosure, of a request outside reverse mentoring, and of a topic no module
+covers, cross-validated on the training examples.
+
+    python -m bench.kinds_cv
+
+5-fold stratified cross-validation over the examples marked with a kind: the disclosure and
+out-of-scope examples of `guidance/data/coaching_examples.jsonl`, and the topics of
+`guidance/data/topic_examples.jsonl`. Each held-out example is read as the product reads it
+(`KindReader.most_likely`), and the bench reports, per threshold, how many examples get a kind
+(coverage) and how often it is right (precision), with per-kind recall at the product's threshold.
+A disclosure read as "told-general", or a request read as "other", gets the general answer, as
+one with no kind does: "steered" counts the examples given one of the other kinds, whose own
+advice then comes first, and "steered precision" how often that kind is right.
+
+The rule, written before looking at the figures of steered precision (the first run reported
+plain precision only): a disclosure's or a request's threshold is the lowest whose steered
+precision is at least 0.85 (a wrong kind gives the wrong first step; the general answer is never
+wrong, only less fitting); a topic takes the most probable kind (threshold 0).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sklearn.model_selection import StratifiedKFold
+
+from bench.common import save
+from companion.config import get_settings
+from companion.guidance import classifier
+from companion.guidance.classifier import Anchor
+from companion.guidance.kinds import DISCLOSURE_KINDS, KIND_THRESHOLDS, REQUEST_KINDS, KindReader
+from companion.guidance.topic_kind import TOPIC_KINDS, load_topic_examples
+from companion.rag.embeddings import Embedder
+from companion.services import Services
+
+THRESHOLDS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)
+GENERAL = ("told-general", "other")  # kinds that get the general answer
+
+
+def cross_validate(
+    embedder: Embedder, examples: list[Anchor], kinds: tuple[str, ...], product: float
+) -> dict[str, Any]:
+    truth = [str(example.kind) for example in examples]
+    vectors = embedder.embed([example.text for example in examples])
+    found: list[dict[str, float]] = [{} for _ in examples]
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(examples, truth):
+        reader = KindReader.fit(kinds, embedder, [examples[i] for i in train], vectors[train], balanced=True)
+        for i in test:
+            found[i] = reader.probabilities(examples[i].text)
+    best = [max(kinds, key=lambda kind, p=p: p[kind]) for p in found]  # type: ignore[misc]
+    results: dict[str, Any] = {"examples": len(examples), "by_kind": dict(Counter(truth)), "thresholds": {}}
+    for threshold in THRESHOLDS:
+        said = [i for i, p in enumerate(found) if p[best[i]] >= threshold]
+        right = sum(best[i] == truth[i] for i in said)
+        steered = [i for i in said if best[i] not in GENERAL]
+        figures = {
+            "coverage": round(len(said) / len(examples), 3),
+            "precision": round(right / max(1, len(said)), 3),
+            "steered": round(len(steered) / len(examples), 3),
+            "steered_precision": round(sum(best[i] == truth[i] for i in steered) / max(1, len(steered)), 3),
+        }
+        results["thresholds"][str(threshold)] = figures
+        print(f"  threshold {threshold}: {figures}")
+    said_at = {i for i, p in enumerate(found) if p[best[i]] >= product}
+    results["product_threshold"] = product
+    results["recall_at_product"] = {
+        kind: round(
+            sum(1 for i in said_at if truth[i] == kind and best[i] == kind) / max(1, truth.count(kind)), 3
+        )
+        for kind in kinds
+    }
+    print(f"  recall per kind at {product}: {results['recall_at_product']}")
+    results["confusion"] = {
+        kind: dict(Counter(best[i] for i in range(len(truth)) if truth[i] == kind)) for kind in kinds
+    }
+    return results
+
+
+def main() -> None:
+    services = Services(get_settings())
+    embedder = services.meaning_embedder
+    examples = classifier.load_examples()
+    results: dict[str, Any] = {}
+    for label, kinds in (("disclosure", DISCLOSURE_KINDS), ("out-of-scope", REQUEST_KINDS)):
+        marked = [example for example in examples if example.label == label and example.kind in kinds]
+        if not marked:
+            continue
+        print(label)
+        results[label] = cross_validate(embedder, marked, kinds, KIND_THRESHOLDS.get(label, 0.0))
+    print("topics")
+    results["topics"] = cross_validate(embedder, load_topic_examples(), TOPIC_KINDS, 0.0)
+    save("kinds_cv", results)
+    services.close()
+
+
+if __name__ == "__main__":
+    main()

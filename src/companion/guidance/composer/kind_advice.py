@@ -1,0 +1,68 @@
+"""The guide's advice for each kind of disclosure and each kind of request outside reverse
+mentoring (guidance/kinds.py reads the kind), found by the bold lead it is written under.
+
+The leads are the guides' own words: a test checks that each one is still in the knowledge base.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from companion.text import plain
+
+T = TypeVar("T")
+
+# The disclosure guide's advice for the writer's side, per kind.
+DISCLOSURE_LEADS = {
+    "mentor": {
+        "affects-own": "If what you were told affects your own job",
+        "wrongdoing": "If your mentee tells you about wrongdoing",
+        "asks-about-colleague": "If your mentee asks you about a colleague",
+        "personal-crisis": "If your mentee shares a personal crisis",
+        "health": "If your mentee tells you about their own health",
+        "conflict": "If your mentee will decide something about you",
+        "passed-on": "If your mentee passes on what you told them",
+        "inside-information": "If you are told something that could move a share price",
+    },
+    "mentee": {
+        "asks-about-colleague": "Do not ask your mentor about your own team",
+        "overshared": "If you have overshared",
+        "inside-information": "If you have mentioned something price-sensitive",
+        "passed-on": "If your mentor passes on what you said",
+        "wrongdoing": "If your mentor reports fraud",
+        "personal-crisis": "When your mentor confides in you",
+        "health": "If your mentor tells you about their own health",
+        "conflict": "If a decision you make involves your mentor",
+    },
+}
+# What the opening calls each kind of disclosure ("This sounds like a conflict of interest...").
+DISCLOSURE_NAMES = {
+    "affects-own": "confidential news that affects you or people close to you",
+    "wrongdoing": "a report of wrongdoing, which belongs with the speak-up route",
+    "asks-about-colleague": "a question about colleagues that mentoring should not answer",
+    "personal-crisis": "a personal crisis shared in confidence",
+    "health": "a confidential disclosure about your partner's health",
+    "conflict": "a conflict of interest, which needs declaring",
+    "passed-on": "a confidence that was passed on",
+    "overshared": "something said in a session that should not have been",
+    "inside-information": "inside information, which is a legal matter",
+}
+# Where each kind of request outside reverse mentoring belongs: questions-to-take-elsewhere.
+REQUEST_LEADS = {
+    "fact": "A bet or a disagreement about a fact",
+    "do-work": "A request to do the work itself",
+    "legal": "A legal or employment question",
+    "medical": "A medical or medication question",
+    "money": "A tax, pension or investment question",
+    "people-data": "Code or data that collects information about people",
+    "personal-task": "Homework, translation, recipes",
+    "injection": "Instructions tucked inside a message",
+}
+
+
+def under_lead(lines: list[tuple[str, T]], lead: str | None) -> list[tuple[str, T]]:
+    """The line written under `lead` (its first one), or none."""
+    if not lead:
+        return []
+    found = [(text, chunk) for text, chunk in lines if plain(text).lstrip("- ").startswith(lead)]
+    return found[:1]

@@ -1,0 +1,44 @@
+"""Whether a topic no module covers is a skill to practise ("setting up a vinted shop"), something
+about the pair ("we keep cancelling"), or a subject to talk about ("what it's like being the only
+woman on site").
+
+Each calls for other starters: a skill gets questions about practising it on a real task; the
+pair gets the relationship's own questions (how sessions keep slipping, what to change); a subject
+gets questions that ask about it rather than offer to practise it. A `KindReader` (kinds.py)
+learnt from `data/topic_examples.jsonl`: topics typed as people type them, each marked with its
+kind (written for training by a helper that never saw an eval set).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+
+import numpy as np
+
+from companion.guidance.classifier import Anchor
+from companion.guidance.kinds import KindReader
+from companion.rag.embeddings import Embedder
+
+SKILL, PAIR, SUBJECT = "skill", "pair", "subject"
+TOPIC_KINDS = (SKILL, PAIR, SUBJECT)
+
+
+def load_topic_examples() -> list[Anchor]:
+    text = resources.files("companion.guidance").joinpath("data/topic_examples.jsonl").read_text("utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [Anchor(row["topic"], "topic", row["kind"]) for row in rows]
+
+
+def topic_reader(embedder: Embedder, embed: Callable[[list[str]], np.ndarray] | None = None) -> KindReader:
+    """The reader, from the topic examples embedded by `embed` (the classifier's cached
+    embedding, so that only the first start embeds them) or the embedder."""
+    examples = load_topic_examples()
+    vectors = (embed or embedder.embed)([example.text for example in examples])
+    return KindReader.fit(TOPIC_KINDS, embedder, examples, vectors, balanced=True)
+
+
+def topic_kind(reader: KindReader, topic: str) -> str:
+    """The most probable kind of topic."""
+    return reader.most_likely(topic, 0.0) or SKILL

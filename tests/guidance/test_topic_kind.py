@@ -1,0 +1,35 @@
+"""Whether a topic no module covers is a skill, about the pair, or a subject to talk about."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.guidance.topic_kind import PAIR, SKILL, SUBJECT, TOPIC_KINDS, load_topic_examples
+
+
+def test_the_examples_cover_every_kind() -> None:
+    assert {example.kind for example in load_topic_examples()} == set(TOPIC_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("topic", "kind"),
+    [
+        ("my mentee wants help setting up a vinted shop to sell his late wife's craft supplies", SKILL),
+        ("we keep cancelling, 3 sessions moved in a row, want to reset", PAIR),
+        ("sessions feel samey, we just chat and nothing sticks", PAIR),
+        ("what its like being the only woman on the site team", SUBJECT),
+    ],
+)
+def test_a_topic_is_read_for_what_it_asks_of_the_starters(kb_services, topic: str, kind: str) -> None:
+    assert kb_services.guidance.topic_kind(None, topic) == kind
+
+
+def test_a_pair_topic_gets_the_pairs_own_starters_not_a_skill_to_practise(kb_services) -> None:
+    from companion.guidance.schemas import StartersRequest
+
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="we keep cancelling, 3 sessions moved in a row, want to reset", count=4)
+    )
+    texts = " ".join(starter.text for starter in answer.starters)
+    assert "practise" not in texts and "“" not in texts
+    assert all(starter.citations[0].startswith("starters-relationship#") for starter in answer.starters)
