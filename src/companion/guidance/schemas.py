@@ -285,6 +285,11 @@ class Coaching(Answer):
         default="likely", description="'possibly' when the reading is uncertain: words people see."
     )
     confidence: float = Field(ge=0, le=1, description="The classifier's score, for machines.")
+    kind: str | None = Field(
+        default=None,
+        description="What kind of safeguarding matter (at-risk, harassment...), disclosure (conflict, "
+        "inside-information...) or request outside mentoring (fact, money...) it is, when read.",
+    )
     safety: bool = Field(
         default=False,
         description="A safeguarding or disclosure situation: act_now comes first, no skills tips.",

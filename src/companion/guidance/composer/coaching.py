@@ -236,6 +236,7 @@ def compose_safety(
         also=None,
         likelihood=likelihood,
         confidence=classification.confidence,
+        kind=classification.kind,
         safety=True,
         diagnosis=diagnosis,
         act_now=[plain(text) for text, _ in act_now],
@@ -274,6 +275,7 @@ def compose_out_of_scope(
     return Coaching(
         challenge=OUT_OF_SCOPE,
         confidence=classification.confidence,
+        kind=classification.kind,
         likelihood="likely",
         diagnosis=say.other_diagnosis(bool(where)),
         strategies=[plain(text) for text, _ in where + steps] + [say.other_strategy_plan()],
