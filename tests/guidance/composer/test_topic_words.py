@@ -114,3 +114,8 @@ def test_words_about_the_partner_are_put_to_them() -> None:
 )
 def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:
     assert topic_role(topic) == role
+
+
+def test_going_to_show_me_is_who_teaches_not_the_skill() -> None:
+    topic = "he's going to show me how he builds power automate flows, I approve 40 invoices a day"
+    assert topic_phrase(topic) == "power automate flows"

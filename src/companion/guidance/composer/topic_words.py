@@ -47,7 +47,8 @@ PARENTHESES = re.compile(r"\s*\([^()]*\)")
 PERSON_ONLY = re.compile(r"(?:my|our|the)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)", re.IGNORECASE)
 # In a long topic that describes the person first, what they want to do is the subject.
 TOPIC_GOAL = re.compile(
-    r"\b(?:(?:wants?|wanting|needs?|would like|'d like|is trying|trying|hopes?|wanna)\s+(?:to\s+)?|"
+    r"\b(?:(?:wants?|wanting|needs?|would like|'d like|is trying|trying|hopes?|wanna|(?:is |'s )?going|"
+    r"gonna|offered|promised)\s+(?:to\s+)?|"
     r"(?:is\s+)?keen\s+(?:to|on)\s+)",
     re.IGNORECASE,
 )
@@ -57,8 +58,9 @@ HOW_TO = re.compile(r"\bhow to\s+", re.IGNORECASE)
 # ... and it ends where its purpose or owner begins ("digitising recipe cards so the grandchildren
 # can…", "logging sightings with an app and maybe sharing them", "edit footage for his parents'…").
 TOPIC_PURPOSE = re.compile(
-    r"\s+(?:without|so|so that|and maybe|and then|and also|because|for (?:my|his|her|our|their|the)|"
-    r"from (?:my|his|her|our|their)|to(?= [a-z]{3,}\b))\s+",
+    r"(?:\s+(?:without|so|so that|and maybe|and then|and also|because|for (?:my|his|her|our|their|the)|"
+    r"from (?:my|his|her|our|their))|(?<!going)(?<!want)(?<!wants)(?<!need)(?<!needs)(?<!like)(?<!trying)"
+    r"(?<!able)(?<!offered)(?<!how)(?<!used)(?<!got)(?<!has)(?<!have)\s+to(?= [a-z]{3,}\b))\s+",
     re.IGNORECASE,
 )
 TOPIC_CLAUSE = re.compile(
@@ -154,6 +156,8 @@ def topic_detail(topic: str) -> str:
         # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
         # off" about "every call with camera off"
         detail = rest if subject.group("is") else found.group(0) if found else ""
+        if re.match(r"(?:i|we)\b", subject.group(0), re.IGNORECASE) and len(rest.split()) >= 4:
+            detail = f"{subject.group(0).strip()} {rest}"  # "I approve 40 invoices a day by email"
     detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
     detail = TOPIC_CLAUSE.split(detail, maxsplit=1)[0].strip(" .-–—:,")  # "… fundraising but worries …"
     if PERSON_ONLY.fullmatch(detail) or NOT_WORDS.search(detail) or ABOUT_THE_REQUEST.search(detail):
@@ -215,8 +219,8 @@ THIRD_PERSON = {"his": "your", "her": "your", "himself": "yourself", "herself": 
 def to_partner(words: str, topic: str) -> str:
     """The pair's words as put to the partner: "sell his late wife's craft supplies" becomes "sell
     your late wife's craft supplies" when the topic is about what the partner does."""
-    if not ABOUT_PARTNER.match(topic.strip()):
-        return words
+    if not ABOUT_PARTNER.match(topic.strip()) or re.search(r"\b(?:she|he)\b", words, re.IGNORECASE):
+        return words  # "she edits her own podcast" is not put to her as "your own podcast"
     return re.sub(
         r"\b(his|her|himself|herself)\b",
         lambda found: THIRD_PERSON[found.group(1).lower()],
