@@ -51,3 +51,10 @@ def test_a_confidence_passed_on_is_told_by_its_words() -> None:
     assert kind_from_words("disclosure", told) == "passed-on"
     assert kind_from_words("disclosure", "my mentee told me her team is being cut") is None
     assert kind_from_words("time", told) is None
+
+
+def test_a_partner_copying_someone_into_the_notes_is_a_confidence_passed_on() -> None:
+    from companion.guidance.kinds import kind_from_words
+
+    situation = "my mentor keeps cc'ing my line manager on our session notes, some of it is personal"
+    assert kind_from_words("disclosure", situation) == "passed-on"

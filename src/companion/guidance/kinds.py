@@ -62,7 +62,10 @@ PASSED_ON = re.compile(
     r"\bi(?:'d| had)?\s+(?:told|confided|shared|mentioned|opened up|said)\b.{0,160}?"
     r"\b(?:(?:she|he|they)(?:'s|'ve| has| have)?\s+(?:told|emailed|mentioned|repeated|shared|passed|"
     r"forwarded|copied|cc'?d|brought it up|said it|gone and told)|"
-    r"now (?:my|the|her|his|everyone|half)\b.{0,40}\bknows?)",
+    r"now (?:my|the|her|his|everyone|half)\b.{0,40}\bknows?)"
+    # ... or the partner copies someone into what was said: "keeps cc'ing my line manager on our notes"
+    r"|\b(?:cc'?(?:ing|d|s)?|copy(?:ing)?|copies|copied|forward(?:ing|s|ed)?)\b.{0,60}"
+    r"\b(?:my|our)\s+(?:session\s+)?(?:notes|messages|emails?|chats?|conversations?)\b",
     re.IGNORECASE | re.DOTALL,
 )
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier
@@ -115,7 +118,8 @@ class KindReader:
 
 
 def kind_from_words(label: str, situation: str) -> str | None:
-    """A kind told by its words when the reader gives none (PASSED_ON), or None."""
+    """A kind told by its words (PASSED_ON), for when the reader gives none or only the catch-all
+    "told-general"; or None."""
     if label == "disclosure" and PASSED_ON.search(situation):
         return "passed-on"
     return None

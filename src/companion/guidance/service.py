@@ -437,7 +437,9 @@ class GuidanceService:
             return replace(classification, kind=safety_kind(self.kind_reader(label), situation))
         if label in KIND_THRESHOLDS:
             kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
-            return replace(classification, kind=kind or kind_from_words(label, situation))
+            if kind in (None, "told-general"):
+                kind = kind_from_words(label, situation) or kind
+            return replace(classification, kind=kind)
         return classification
 
     def kind_reader(self, label: str) -> KindReader:

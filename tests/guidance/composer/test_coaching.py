@@ -61,7 +61,7 @@ def test_a_confidence_passed_on_gets_advice_for_the_one_whose_words_travelled(kb
     assert answer.challenge == "disclosure" and answer.safety
     assert answer.act_now[0].startswith("If your mentor passes on what you said")
     assert len(answer.act_now) <= 4, "only the closest of the general steps for the one who was told"
-    assert "something you said in confidence has travelled" in answer.diagnosis
+    assert "a confidence that was passed on" in answer.diagnosis
 
 
 def test_a_partner_in_distress_is_not_told_to_stay_away(kb_services) -> None:

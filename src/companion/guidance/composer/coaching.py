@@ -192,12 +192,21 @@ def compose_safety(
     own_side = _paragraphs(guide, Heading.if_you_are(role)) + items(guide, Heading.if_you_are(role))
     situational = [(text, chunk) for text, chunk in own_side if text.lstrip("- ").startswith("**")]
     # A disclosure whose kind is clear gets the guide's advice for that kind; otherwise the
-    # advice closest to the message, when one is close enough.
-    disclosure_lead = (
-        DISCLOSURE_LEADS.get(role, {}).get(kind) if classification.label == "disclosure" else None
-    )
+    # advice closest to the message, when one is close enough (for a disclosure whose kind the
+    # reader could not tell, only a close match: a weaker one gave a reporting-line question the
+    # advice for reported fraud).
+    disclosure = classification.label == "disclosure"
+    disclosure_lead = DISCLOSURE_LEADS.get(role, {}).get(kind) if disclosure else None
+    # "told-general": the reader is sure it is none of the guide's particular situations
+    candidates = [] if disclosure and kind == "told-general" else situational
     fitting = under_lead(situational, disclosure_lead) or best_matches(
-        embedder, request.situation, situational, 1, SITUATION_FLOOR, leads=True, clear_lead=SITUATION_CLEAR
+        embedder,
+        request.situation,
+        candidates,
+        1,
+        SITUATION_FLOOR,
+        leads=True,
+        clear_lead=None if disclosure else SITUATION_CLEAR,
     )
     general = items(guide, Heading.WHAT_TO_DO_FIRST)
     at_risk = items(guide, Heading.WHAT_TO_DO_AT_RISK) if classification.kind == "at-risk" else []
@@ -206,7 +215,7 @@ def compose_safety(
         # then the rest of that list, whole, for either side (not "Stop" and "pause one-to-one
         # meetings", and no advice written for behaviour beside it).
         fitting, general = [], at_risk
-    elif fitting and classification.label == "disclosure":
+    elif fitting and disclosure:
         # The disclosure guide's general steps are for the one who was told; beside advice for
         # another side (whose confidence was passed on, who said too much) only the closest fit.
         closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
