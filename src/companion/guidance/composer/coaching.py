@@ -237,7 +237,15 @@ def compose_safety(
     contacts = items(guide, Heading.WHO_TO_CONTACT)
     # Someone at risk: the words for checking they are safe, chosen by the first step; matched to
     # the message, "sorry for being useless" at 11pm drew "I don't answer messages after seven".
-    words_for = plain(at_risk[0][0]) if at_risk else request.situation
+    # Likewise the words for the guide's advice for a disclosure's kind: a declared conflict of
+    # interest drew "When a colleague asks what you know" when matched to the message.
+    words_for = (
+        plain(at_risk[0][0])
+        if at_risk
+        else plain(fitting[0][0])
+        if disclosure_lead and fitting
+        else request.situation
+    )
     scripts = best_matches(embedder, words_for, _spoken_by(items(guide, Heading.WORDS_TO_SAY), role), 3)
     used = act_now + confidentiality[:4] + support[:4] + contacts[:5] + scripts
     return Coaching(
