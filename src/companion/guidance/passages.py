@@ -18,6 +18,7 @@ class Passages:
     topic: str | None = None  # that module's topic tag
     match: TopicMatch | None = None  # agendas: the module the topic matched, or none (not covered)
     subject: bool = False  # starters: the topic is a subject to talk about, not a skill to practise
+    issue: bool = False  # starters: the topic is how the pair's sessions go ("we keep cancelling")
 
     def all(self) -> list[Chunk]:
         seen: dict[str, Chunk] = {}

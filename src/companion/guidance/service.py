@@ -191,7 +191,7 @@ class GuidanceService:
         # A skill session's starters may carry the pair's own words too, as in `starters_passages`.
         kind = self.topic_kind(module, request.topic)
         passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
-        if kind != PAIR:
+        if kind != PAIR or request.stage != "middle":
             passages.groups["starter_candidates"] = [c for c in starters if c.heading != STUCK_STARTERS]
         if request.stage == "middle" and kind != PAIR:
             passages.groups["own_topic_starters"] = self._starter_candidates(
@@ -222,7 +222,8 @@ class GuidanceService:
         )
         kind = self.topic_kind(module, request.topic)
         passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
-        if kind != PAIR:
+        passages.issue = kind == PAIR and stage == "middle"
+        if not passages.issue:
             candidates = passages.groups["starter_candidates"]
             passages.groups["starter_candidates"] = [c for c in candidates if c.heading != STUCK_STARTERS]
         if not (first or last) and kind != PAIR:
@@ -232,10 +233,13 @@ class GuidanceService:
         return passages
 
     def topic_kind(self, module: Module | None, topic: str) -> str:
-        """A skill module's topic is a skill, another module's (inclusion, generations) a subject;
+        """A relationship module's topic (a first meeting, an ending) is about the pair, a
+        conversation module's (inclusion, generations) a subject, another module's a skill;
         a topic no module covers is read by the topic kind reader (topic_kind.py)."""
         if module is not None:
-            return SKILL if module.kind == "topic" else SUBJECT
+            if module.kind == "relationship":
+                return PAIR
+            return SUBJECT if module.topic in CONVERSATION_TOPICS else SKILL
         if self._topic_reader is None:
             classifier = self.classifier
             self._topic_reader = topic_reader(classifier.embedder, classifier.example_vectors)
@@ -357,6 +361,7 @@ class GuidanceService:
                 passages.groups.get("own_topic_starters", []),
                 covered=passages.topic_article is not None,
                 subject=passages.subject,
+                issue=passages.issue,
             ),
             request=request,
             first_meeting=FIRST_MEETING.search(request.topic) is not None,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion.guidance.composer.starters import ARC, is_closed
+from companion.guidance.composer.starters import ARC, is_closed, names_other_tool
 from companion.guidance.schemas import StartersRequest
 
 
@@ -113,3 +113,28 @@ def test_a_topic_about_the_pair_with_no_stage_gets_no_first_or_last_starters(kb_
     )
     texts = " ".join(starter.text for starter in answer.starters)
     assert "paired with" not in texts and "after our last session" not in texts
+
+
+def test_a_starter_naming_a_product_the_pair_did_not_name_is_told() -> None:
+    question = "Email, Teams, Slack or the phone: which do you use most in a day?"
+    assert names_other_tool(question, "shared calendars for the village hall")
+    assert not names_other_tool(question, "teams and slack etiquette")
+    assert not names_other_tool("What is the one meeting you would cut?", "meetings")
+
+
+def test_a_pair_that_keeps_cancelling_gets_starters_about_that_first(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="we keep cancelling on each other and its getting embarrassing", count=4)
+    )
+    first_two = " ".join(starter.text for starter in answer.starters[:2]).lower()
+    assert "diary" in first_two or "moved" in first_two or "twenty minutes" in first_two
+    assert all(c.id.startswith("starters-relationship#") for c in answer.citations)
+
+
+def test_a_covered_topic_with_more_said_asks_about_both(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="copilot, mainly for summarising 40 page planning reports", count=5)
+    )
+    own = [c for c in answer.citations if c.id.startswith("starters-any-skill#")]
+    assert len(own) == 2
+    assert any("“summarising 40 page planning reports”" in s.text for s in answer.starters)

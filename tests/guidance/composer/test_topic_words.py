@@ -77,6 +77,8 @@ def test_a_topic_too_long_for_a_question_is_not_cut_mid_phrase() -> None:
         ),
         ("linkedin - my mentee", ""),
         ("excel, lol", ""),
+        ("using AI to summarise patient complaints for the board, im the chief nurse", ""),
+        ("excel, shes head of finance", ""),
     ],
 )
 def test_what_the_pair_said_after_the_subject_is_kept(topic: str, detail: str) -> None:

@@ -93,20 +93,43 @@ def own_slot(chunk: Chunk) -> str | None:
     return next((slot for slot in slots.get(chunk.article_id, ()) if slot in chunk.text), None)
 
 
-# From this many starters, a covered topic's last one asks about the pair's own words.
-OWN_TOPIC_FROM = 3
+# From this many starters, a covered topic's last one asks about the pair's own words; from
+# OWN_TOPIC_TWO, the last two (what they said about it, and the topic in their words: a module
+# on AI knows nothing of the patient complaints it is for).
+OWN_TOPIC_FROM, OWN_TOPIC_TWO = 3, 4
 # For a skill no module covers, at most this many starters carry the pair's own words (more
 # would read as one question asked six times); relationship starters fill the rest.
 OWN_TOPIC_MOST = 4
 
 
 def own_topic_count(count: int, covered: bool) -> int:
-    """How many starters ask about the pair's own words: one for a covered topic (from
-    OWN_TOPIC_FROM starters); all but one, up to OWN_TOPIC_MOST, for one no module covers (the
-    skill is what the pair came to talk about; one relationship starter keeps the pair in view)."""
+    """How many starters ask about the pair's own words: one or two for a covered topic (from
+    OWN_TOPIC_FROM and OWN_TOPIC_TWO starters); all but one, up to OWN_TOPIC_MOST, for one no
+    module covers (the skill is what the pair came to talk about; one relationship starter keeps
+    the pair in view)."""
     if covered:
-        return int(count >= OWN_TOPIC_FROM)
+        return int(count >= OWN_TOPIC_FROM) + int(count >= OWN_TOPIC_TWO)
     return min(OWN_TOPIC_MOST, max(1, count - 1))
+
+
+# Products a starter may name. One the pair did not name goes after the others ("which do you
+# use most, Teams or Slack?" to a pair who said nothing of Slack reads as not listening).
+NAMED_TOOLS = re.compile(
+    r"\b(LinkedIn|Slack|Teams|TikTok|ChatGPT|Copilot|Gemini|Reels|Instagram|WhatsApp|Power BI|Excel|"
+    r"YouTube)\b"
+)
+
+
+def names_other_tool(text: str, topic: str) -> bool:
+    """Whether a starter names a product that the topic does not."""
+    return any(
+        not re.search(rf"\b{re.escape(tool)}\b", topic, re.IGNORECASE) for tool in NAMED_TOOLS.findall(text)
+    )
+
+
+# A pair that writes about how its sessions go ("we keep cancelling") gets this many of the
+# starters closest to those words first, whatever their purpose.
+ISSUE_FIRST = 2
 
 
 def compose_starters(
@@ -116,12 +139,15 @@ def compose_starters(
     own_topic: list[Chunk] | None = None,
     covered: bool = True,
     subject: bool = False,
+    issue: bool = False,
 ) -> Starters:
     """Open questions first; never one already shown (`exclude`) or a near-copy of one; in the
     order a conversation takes (ARC). With `own_topic` (the any-skill starters), some of them, with
-    the pair's topic in them, take places of their own (own_topic_count)."""
+    the pair's topic in them, take places of their own (own_topic_count). With `issue` (the topic
+    is how the pair's sessions go), the ISSUE_FIRST closest starters come first."""
     candidates = without_shown(candidates, request.exclude, embedder)
     candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
+    candidates = sorted(candidates, key=lambda chunk: names_other_tool(chunk.text, request.topic))
     # the look back that names what the pair covered, or the question about the partner's role
     # that names it, first
     named = COVERED_SLOT if topic_covered(request.topic) else ROLE_SLOT if topic_role(request.topic) else None
@@ -147,6 +173,8 @@ def compose_starters(
     if covered:
         own = [chunk for chunk in own if chunk.tags.get("purpose") == "deepen"]
     places = own_topic_count(request.count, covered)
+    if covered and not details:
+        places = min(places, 1)  # the topic's own words twice would be one question asked twice
     if details and request.count >= 2:
         places = max(places, 1)  # what the pair said about the topic takes the first own place
     details = details[:places]
@@ -157,7 +185,9 @@ def compose_starters(
     own = details + [
         originals[chunk.id] for chunk in pick_starters(rendered, wanted, embedder, OWN_NEAR_DUPLICATE)
     ]
-    chosen = own + pick_starters(candidates, request.count - len(own), embedder)
+    closest = candidates[: min(ISSUE_FIRST, request.count - len(own))] if issue else []
+    rest = [chunk for chunk in candidates if chunk not in closest]
+    chosen = own + closest + pick_starters(rest, request.count - len(own) - len(closest), embedder)
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
     return Starters(
         starters=[

@@ -40,6 +40,11 @@ SHOW_HOW = re.compile(
     r"^(?:show|teach|tell)\s+(?:me|us|him|her|them)\s+how\s+(?:to\s+|(?:she|he|they|i)\s+\w+\s+)?",
     re.IGNORECASE,
 )
+# "helping my mentor set up whatsapp communities" is about "set up whatsapp communities".
+HELP_PARTNER = re.compile(
+    r"^help(?:ing)?\s+(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)\s+(?:to\s+)?(?=[a-z])",
+    re.IGNORECASE,
+)
 HELP_LEAD = re.compile(r"^(?:some\s+)?help\s+(?:with\s+|to\s+|on\s+)?", re.IGNORECASE)
 TOPIC_WORDS = 10
 NOT_WORDS = re.compile(r"[{}\[\]<>\"\\|=;`]")
@@ -73,7 +78,7 @@ def topic_phrase(topic: str) -> str:
     she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
     is not a phrase a question can carry: "" (and no starter takes it)."""
     topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
-    head = TOPIC_TAIL.sub("", TOPIC_LEAD.sub("", topic)).strip(" .-–—:") or topic
+    head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", TOPIC_LEAD.sub("", topic))).strip(" .-–—:") or topic
     if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)):
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
@@ -150,6 +155,8 @@ def topic_detail(topic: str) -> str:
             return ""
         parts = ["", re.sub(r"^\s*to\s+", "", rest)]
     detail = DETAIL_LEAD.sub("", parts[1].strip())
+    if SELF_ROLE.match(detail):
+        return ""  # "…, im the chief nurse" says who is asking, not what about
     if subject := PERSON_SUBJECT.match(detail):
         rest = re.split(r"\s*[,;]\s*", detail[subject.end() :], maxsplit=1)[0]  # its own clause only
         found = OBJECT.search(rest)
@@ -182,6 +189,13 @@ JOB = re.compile(
     r"specialist|clerk|technician|teacher|student|developer|designer|executive|superintendent|inspector|"
     r"secretary|accountant|solicitor|doctor|administrator|admin|worker|agent|planner|buyer|"
     r"scientist|researcher|lecturer|professor|founder|owner|chair|principal|surveyor|paramedic)s?\b",
+    re.IGNORECASE,
+)
+# A detail that only says someone's job: "im the chief nurse", "she's head of hr".
+SELF_ROLE = re.compile(
+    r"^(?:i'?m|i am|(?:she|he)(?:'s|s| is)|they(?:'re| are)|"
+    r"(?:my\s+)?(?:reverse\s+)?(?:mentee|mentor)(?:'s| is))"
+    r"\s+(?:(?:a|an|the|our|their)\s+)?(?:[\w-]+\s+){0,3}?" + JOB.pattern + r"(?:\s+of\s+[\w&\s]+)?[.!]*$",
     re.IGNORECASE,
 )
 ROLE_END = re.compile(
