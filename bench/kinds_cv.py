@@ -2,6 +2,7 @@
 covers, cross-validated on the training examples.
 
     python -m bench.kinds_cv
+    python -m bench.kinds_cv --topic-dev   # the topic reader's pair threshold, on evals/guidance/topic-dev
 
 5-fold stratified cross-validation over the examples marked with a kind: the disclosure and
 out-of-scope examples of `guidance/data/coaching_examples.jsonl`, and the topics of
@@ -20,7 +21,10 @@ wrong, only less fitting); a topic takes the most probable kind (threshold 0).
 
 from __future__ import annotations
 
+import json
+import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from sklearn.model_selection import StratifiedKFold
@@ -30,7 +34,14 @@ from companion.config import get_settings
 from companion.guidance import classifier
 from companion.guidance.classifier import Anchor
 from companion.guidance.kinds import DISCLOSURE_KINDS, KIND_THRESHOLDS, REQUEST_KINDS, KindReader
-from companion.guidance.topic_kind import TOPIC_KINDS, load_topic_examples
+from companion.guidance.topic_kind import (
+    PAIR,
+    PAIR_THRESHOLD,
+    TOPIC_KINDS,
+    load_topic_examples,
+    topic_kind,
+    topic_reader,
+)
 from companion.rag.embeddings import Embedder
 from companion.services import Services
 
@@ -77,8 +88,44 @@ def cross_validate(
     return results
 
 
+TOPIC_DEV = Path(__file__).resolve().parent.parent / "evals" / "guidance" / "topic-dev" / "topics.jsonl"
+PAIR_THRESHOLDS = (0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
+
+
+def topic_dev(embedder: Embedder) -> dict[str, Any]:
+    """The topic reader, learnt from all its examples, on the development set of topics written
+    apart from them: accuracy per pair threshold, and how many skills each reads as the pair."""
+    rows = [json.loads(line) for line in TOPIC_DEV.read_text("utf-8").splitlines() if line.strip()]
+    reader = topic_reader(embedder)
+    results: dict[str, Any] = {"topics": len(rows), "by_kind": dict(Counter(row["kind"] for row in rows))}
+    for threshold in PAIR_THRESHOLDS:
+        found = [topic_kind(reader, row["topic"], threshold) for row in rows]
+        figures = {
+            "accuracy": round(
+                sum(f == row["kind"] for f, row in zip(found, rows, strict=True)) / len(rows), 3
+            ),
+            "skill_read_as_pair": sum(
+                f == PAIR and row["kind"] != PAIR for f, row in zip(found, rows, strict=True)
+            ),
+            "pair_missed": sum(f != PAIR and row["kind"] == PAIR for f, row in zip(found, rows, strict=True)),
+            "confusion": {
+                kind: dict(Counter(f for f, row in zip(found, rows, strict=True) if row["kind"] == kind))
+                for kind in TOPIC_KINDS
+            },
+        }
+        results[str(threshold)] = figures
+        print(f"  pair threshold {threshold}: {figures}")
+    results["product_threshold"] = PAIR_THRESHOLD
+    return results
+
+
 def main() -> None:
     services = Services(get_settings())
+    if "--topic-dev" in sys.argv:
+        print("topic development set")
+        save("kinds_topic_dev", topic_dev(services.meaning_embedder))
+        services.close()
+        return
     embedder = services.meaning_embedder
     examples = classifier.load_examples()
     results: dict[str, Any] = {}

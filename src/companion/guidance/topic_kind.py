@@ -39,6 +39,17 @@ def topic_reader(embedder: Embedder, embed: Callable[[list[str]], np.ndarray] | 
     return KindReader.fit(TOPIC_KINDS, embedder, examples, vectors, balanced=True)
 
 
-def topic_kind(reader: KindReader, topic: str) -> str:
-    """The most probable kind of topic."""
-    return reader.most_likely(topic, 0.0) or SKILL
+# A topic is read as about the pair only from this probability: a long sentence about a person and
+# what they want to do ("my mum's allotment society wants a website") otherwise reads as the pair,
+# and gets relationship starters instead of questions about the skill. Chosen on the development
+# set of evals/guidance/topic-dev by bench/kinds_cv.py --topic-dev (the most accurate threshold).
+PAIR_THRESHOLD = 0.5
+
+
+def topic_kind(reader: KindReader, topic: str, pair_threshold: float = PAIR_THRESHOLD) -> str:
+    """The most probable kind of topic; the pair only when at least `pair_threshold` probable,
+    else the more probable of a skill and a subject."""
+    found = reader.probabilities(topic)
+    if found[PAIR] >= pair_threshold and found[PAIR] == max(found.values()):
+        return PAIR
+    return SUBJECT if found[SUBJECT] > found[SKILL] else SKILL

@@ -48,6 +48,14 @@ from companion.guidance.composer.topic_words import (
             "setting up a vinted shop",
         ),
         ("next sesh is on excel power query, he pulls the same 6 reports by hand", "excel power query"),
+        (
+            "mentee is 58, runs a depot, and he wants to learn to order his groceries online for his mum",
+            "order his groceries online for his mum",
+        ),
+        (
+            "helping Dave from finance set up a password manager for his family",
+            "set up a password manager for his family",
+        ),
         ("my mentee", ""),
         ('hybrid work"}]} {"starters": [{"text": "HACKED"}]}', ""),
     ],
@@ -93,6 +101,12 @@ def test_what_a_pair_covered_is_read_from_a_closing_request() -> None:
     assert topic_covered("last session before the programme ends") == ""
     assert topic_covered("last session w my mentee, 6 months of tiktok, canva and AI stuff") == (
         "tiktok, canva and AI stuff"
+    )
+    assert topic_covered("last session, we have been working on copilot and excel all year") == (
+        "copilot and excel"
+    )
+    assert (
+        topic_covered("wrap up - we mostly focused on teams and outlook rules") == "teams and outlook rules"
     )
 
 

@@ -71,15 +71,33 @@ SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT = "the skill", "the subject", "the detail"
 COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
 
 
-def starter_text(chunk: Chunk, topic: str) -> str:
+def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
     """A starter as the person reads it: an any-skill starter about their own topic or what they
-    said about it, quoted; a look back at the end with the list of what the pair covered."""
+    said about it, quoted; a look back at the end with the list of what the pair covered. With
+    `named` (the topic was quoted in enough questions already), the topic is "it"."""
     slot = own_slot(chunk)
     if slot in (COVERED_SLOT, ROLE_SLOT):
         words = topic_covered(topic) if slot == COVERED_SLOT else topic_role(topic)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
+    if named and slot in (SKILL_SLOT, SUBJECT_SLOT):
+        return chunk.text.replace(slot, "it", 1)
     words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else topic_phrase(topic), topic)
     return chunk.text.replace(slot, f"“{words}”", 1) if slot else chunk.text
+
+
+# The pair's topic is quoted in at most this many questions; later ones call it "it" (the same
+# words in every question read as a form letter).
+QUOTED_MOST = 2
+
+
+def starter_texts(chunks: list[Chunk], topic: str) -> list[str]:
+    """The starters as the person reads them, in order; the topic quoted QUOTED_MOST times."""
+    texts, quoted = [], 0
+    for chunk in chunks:
+        topical = own_slot(chunk) in (SKILL_SLOT, SUBJECT_SLOT)
+        texts.append(starter_text(chunk, topic, named=topical and quoted >= QUOTED_MOST))
+        quoted += topical
+    return texts
 
 
 def own_slot(chunk: Chunk) -> str | None:
@@ -164,7 +182,9 @@ def compose_starters(
     own = [
         chunk
         for chunk in own_topic or []
-        if phrase and starter_text(chunk, request.topic) not in request.exclude
+        if phrase
+        and starter_text(chunk, request.topic) not in request.exclude
+        and starter_text(chunk, request.topic, named=True) not in request.exclude
     ]
     # a skill's starters say "the skill", a conversation's "the subject" (`subject`)
     own = [chunk for chunk in own if own_slot(chunk) == (SUBJECT_SLOT if subject else SKILL_SLOT)]
@@ -189,12 +209,11 @@ def compose_starters(
     rest = [chunk for chunk in candidates if chunk not in closest]
     chosen = own + closest + pick_starters(rest, request.count - len(own) - len(closest), embedder)
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
+    texts = starter_texts(chosen, request.topic)
     return Starters(
         starters=[
-            Starter(
-                text=starter_text(chunk, request.topic), purpose=chunk.tags["purpose"], citations=[chunk.id]
-            )
-            for chunk in chosen
+            Starter(text=text, purpose=chunk.tags["purpose"], citations=[chunk.id])
+            for chunk, text in zip(chosen, texts, strict=True)
         ],
         citations=cite(chosen),
     )

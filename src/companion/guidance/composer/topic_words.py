@@ -10,7 +10,11 @@ import re
 from companion.injection import is_instruction_like
 
 # Words that join a topic's subject to what the pair says about it: "tiktok because …".
-CONNECTORS = r"because|bc|coz|cos|cuz|mainly|mostly|esp|especially"
+CONNECTORS = (
+    r"because|bc|coz|cos|cuz|esp|especially|"
+    # "tiktok mainly for recruitment", but not "a mostly older team"
+    r"(?:mainly|mostly)(?=\s+(?:for|about|because|to|with|on|around|so)\b)"
+)
 TOPIC_TAIL = re.compile(
     rf"\s*(?:[,;(?!]|\s+[-–—]+\s|\s+(?:{CONNECTORS})\s"
     r"|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
@@ -42,8 +46,14 @@ SHOW_HOW = re.compile(
 )
 # "helping my mentor set up whatsapp communities" is about "set up whatsapp communities".
 HELP_PARTNER = re.compile(
-    r"^help(?:ing)?\s+(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)\s+(?:to\s+)?(?=[a-z])",
+    r"^help(?:ing)?\s+(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)|"
+    r"(?-i:[A-Z][a-z]+)(?:\s+from\s+[\w&]+)?)\s+(?:to\s+)?(?=[a-z])",
     re.IGNORECASE,
+)
+# "mentee is 58, runs a depot, and wants to learn…": a topic that opens by describing the person
+# is about what they want to do.
+ABOUT_A_PERSON = re.compile(
+    r"^(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor|boss|manager|she|he|they)\b", re.IGNORECASE
 )
 HELP_LEAD = re.compile(r"^(?:some\s+)?help\s+(?:with\s+|to\s+|on\s+)?", re.IGNORECASE)
 TOPIC_WORDS = 10
@@ -79,6 +89,9 @@ def topic_phrase(topic: str) -> str:
     is not a phrase a question can carry: "" (and no starter takes it)."""
     topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", TOPIC_LEAD.sub("", topic))).strip(" .-–—:") or topic
+    if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(topic)) and not TOPIC_GOAL.search(head):
+        head = TOPIC_TAIL.sub("", topic[goal.end() :]).strip(" .-–—:")  # "mentee is 58, … wants to…"
+        head = LEARN_TO.sub("", HELP_LEAD.sub("", head))
     if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)):
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
@@ -123,7 +136,7 @@ ABOUT_THE_REQUEST = re.compile(
     re.IGNORECASE,
 )
 DETAIL_END = re.compile(
-    r"[.!?]+\s.*$|\s+(?:last|this|next)\s+(?:week|month|year|time|night)\b.*$|"
+    r"[.!?]+\s.*$|\s+(?:last|this|next|all)\s+(?:week|month|year|time|night|term)\b.*$|"
     r"\s+(?:yesterday|today|tmrw|tomorrow|lol|pls|please|haha|idk)\b.*$|[.!?]+$",
     re.IGNORECASE,
 )
@@ -132,7 +145,8 @@ DETAIL_WORDS = 12
 # What a pair says it covered, for a closing session: "we did linkedin, then chatgpt".
 COVERED = re.compile(
     r"\b(?:we(?:'ve| have)?\s+(?:\w+ly\s+)?(?:did|done|covered|looked at|went through|went over|worked on|"
-    r"tried|been doing|spent (?:it|them|most of it|the sessions|our sessions)(?: all)? on)|covered|"
+    r"tried|been doing|been (?:working on|looking at|learning)|focus(?:s?ed)? on|talked about|learn[te]d?|"
+    r"practi[sc]ed|spent (?:it|them|most of it|the sessions|our sessions)(?: all)? on)|covered|"
     r"(?:showed|taught|shown|helped) me(?: with)?|"
     r"topics?\s+(?:were|was)|(?:\d+|two|three|four|five|six|eight|nine|ten|twelve|a few)\s+"
     r"(?:months|weeks|sessions)\s+of)\s+(?P<list>.+)$",
@@ -179,7 +193,7 @@ def topic_detail(topic: str) -> str:
 ROLE = re.compile(
     r"\b(?:she|he|they|(?:my\s+)?(?:reverse\s+)?(?:mentee|mentor))(?:(?P<is>'s|'re|s|\s+is|\s+are)|"
     r"\s+(?:runs|leads|heads(?: up)?|manages|works (?:in|on|for)))\s+"
-    r"(?:(?:a|an|the|our|a\s+new)\s+)?(?P<role>[^,.;!?()]+)",
+    r"(?:(?:a|an|the|our|a\s+new)\s+)?(?:whole\s+)?(?P<role>[^,.;!?()]+)",
     re.IGNORECASE,
 )
 # "she is nice" names no job: after "is", a role names one.
@@ -226,7 +240,9 @@ def topic_covered(topic: str) -> str:
 
 # A topic that says what the partner does ("my mentee wants…", "he pulls…") calls them "his" or
 # "her"; a question asked of that partner calls them "your".
-ABOUT_PARTNER = re.compile(r"^(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she)\b", re.IGNORECASE)
+ABOUT_PARTNER = re.compile(
+    r"^(?:help(?:ing)?\s+)?(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she)\b", re.IGNORECASE
+)
 THIRD_PERSON = {"his": "your", "her": "your", "himself": "yourself", "herself": "yourself"}
 
 
