@@ -3,6 +3,7 @@
 import pytest
 
 from companion.guidance.composer.topic_words import (
+    as_activity,
     to_partner,
     topic_covered,
     topic_detail,
@@ -114,6 +115,25 @@ def test_words_about_the_partner_are_put_to_them() -> None:
     topic = "my mentee wants help setting up a vinted shop to sell his late wife's craft supplies"
     assert to_partner("sell his late wife's craft supplies", topic) == "sell your late wife's craft supplies"
     assert to_partner("her mum's recipes", "digitising her mum's recipes for my aunt") == "her mum's recipes"
+    topic = "he wants to learn how to back up his phone photos before he upgrades"
+    assert to_partner("back up his phone photos before he upgrades", topic) == (
+        "back up your phone photos before you upgrade"
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "activity"),
+    [
+        ("make a slideshow of old photos", "making a slideshow of old photos"),
+        ("set up a shared calendar", "setting up a shared calendar"),
+        ("setting up parental controls", "setting up parental controls"),
+        ("edit videos on capcut", "editing videos on capcut"),
+        ("excel formulas", None),
+        ("online banking", None),
+    ],
+)
+def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activity: str | None) -> None:
+    assert as_activity(phrase) == activity
 
 
 @pytest.mark.parametrize(

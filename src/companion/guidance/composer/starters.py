@@ -10,6 +10,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.topic_words import (
+    as_activity,
     to_partner,
     topic_covered,
     topic_detail,
@@ -81,7 +82,10 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
     if named and slot in (SKILL_SLOT, SUBJECT_SLOT):
         return chunk.text.replace(slot, "it", 1)
-    words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else topic_phrase(topic), topic)
+    phrase = topic_phrase(topic)
+    if slot == SKILL_SLOT:
+        phrase = as_activity(phrase) or phrase  # "practise making a slideshow", not "practise make…"
+    words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else phrase, topic)
     return chunk.text.replace(slot, f"“{words}”", 1) if slot else chunk.text
 
 
@@ -186,8 +190,11 @@ def compose_starters(
         and starter_text(chunk, request.topic) not in request.exclude
         and starter_text(chunk, request.topic, named=True) not in request.exclude
     ]
-    # a skill's starters say "the skill", a conversation's "the subject" (`subject`)
+    # a skill's starters say "the skill", a conversation's "the subject" (`subject`); a skill told
+    # as an activity ("make a slideshow") skips the questions that need a tool's name
     own = [chunk for chunk in own if own_slot(chunk) == (SUBJECT_SLOT if subject else SKILL_SLOT)]
+    if as_activity(phrase):
+        own = [chunk for chunk in own if chunk.tags.get("takes") != "tool"]
     # the question about practising it on a real task reads well with any topic in it: first
     own = sorted(own, key=lambda chunk: "practise" not in chunk.text)
     if covered:

@@ -29,7 +29,7 @@ TOPIC_LEAD = re.compile(
     r"(?:(?:how (?:do|can|should|would) (?:i|we)|how to|help(?: me)?(?: with)?|ideas for|starters for|"
     r"what it'?s like(?: to be)?|what(?:'s| is) it like(?: to be)?)\s+)?"
     r"(?:(?:teach|teaching|show|showing|explain|explaining|get|getting)\s+"
-    r"(?:(?:my mentee|my mentor|him|her|them)\s+(?:to\s+|about\s+|into\s+)?)?)?",
+    r"(?:(?:my mentee|my mentor|him|her|them|me|us)\s+(?:how to\s+|to\s+|about\s+|into\s+)?)?)?",
     re.IGNORECASE,
 )
 # "next sesh is on excel power query", "tmrw's session: canva", "this week - phishing": when and
@@ -41,7 +41,8 @@ STAGE_LEAD = re.compile(
     re.IGNORECASE,
 )
 SHOW_HOW = re.compile(
-    r"^(?:show|teach|tell)\s+(?:me|us|him|her|them)\s+how\s+(?:to\s+|(?:she|he|they|i)\s+\w+\s+)?",
+    r"^(?:(?:could|can|would|will)\s+you\s+)?(?:please\s+)?(?:show|teach|tell)\s+(?:me|us|him|her|them)\s+"
+    r"how\s+(?:to\s+|you\s+|(?:she|he|they|i)\s+\w+\s+)?",
     re.IGNORECASE,
 )
 # "helping my mentor set up whatsapp communities" is about "set up whatsapp communities".
@@ -64,6 +65,7 @@ PERSON_ONLY = re.compile(r"(?:my|our|the)\s+(?:reverse\s+)?(?:mentee|mentor|boss
 TOPIC_GOAL = re.compile(
     r"\b(?:(?:wants?|wanting|needs?|would like|'d like|is trying|trying|hopes?|wanna|(?:is |'s )?going|"
     r"gonna|offered|promised)\s+(?:to\s+)?|"
+    r"(?:(?:has|have|'s|'ve)\s+been\s+|was\s+|got\s+)?asked\s+to\s+|"
     r"(?:is\s+)?keen\s+(?:to|on)\s+)",
     re.IGNORECASE,
 )
@@ -79,7 +81,10 @@ TOPIC_PURPOSE = re.compile(
     re.IGNORECASE,
 )
 TOPIC_CLAUSE = re.compile(
-    r"\s+(?:-|–|—|where|which|that|because|so that|but|when|while|since)\s+", re.IGNORECASE
+    r"\s+(?:-|–|—|where|which|that|because|so that|but|when|while|since|"
+    # "the sat nav app on my new car keeps confusing me", "the rota … and people keep overwriting it"
+    r"keeps|kept|won'?t|doesn'?t|never|and(?=\s+(?:people|they|it|everyone|nobody|no one|he|she|we|i)\b))\s+",
+    re.IGNORECASE,
 )
 
 
@@ -88,7 +93,8 @@ def topic_phrase(topic: str) -> str:
     she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
     is not a phrase a question can carry: "" (and no starter takes it)."""
     topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
-    head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", TOPIC_LEAD.sub("", topic))).strip(" .-–—:") or topic
+    head = TOPIC_LEAD.sub("", SHOW_HOW.sub("", topic))  # "could you show me how you edit videos on capcut?"
+    head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", head)).strip(" .-–—:") or topic
     if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(topic)) and not TOPIC_GOAL.search(head):
         head = TOPIC_TAIL.sub("", topic[goal.end() :]).strip(" .-–—:")  # "mentee is 58, … wants to…"
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))
@@ -243,17 +249,90 @@ def topic_covered(topic: str) -> str:
 ABOUT_PARTNER = re.compile(
     r"^(?:help(?:ing)?\s+)?(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she)\b", re.IGNORECASE
 )
-THIRD_PERSON = {"his": "your", "her": "your", "himself": "yourself", "herself": "yourself"}
+THIRD_PERSON = {"his": "your", "her": "your", "himself": "yourself", "herself": "yourself", "him": "you"}
 
 
 def to_partner(words: str, topic: str) -> str:
     """The pair's words as put to the partner: "sell his late wife's craft supplies" becomes "sell
-    your late wife's craft supplies" when the topic is about what the partner does."""
-    if not ABOUT_PARTNER.match(topic.strip()) or re.search(r"\b(?:she|he)\b", words, re.IGNORECASE):
-        return words  # "she edits her own podcast" is not put to her as "your own podcast"
+    your late wife's craft supplies", and "before he upgrades" "before you upgrade", when the topic
+    is about what the partner does."""
+    if not ABOUT_PARTNER.match(topic.strip()):
+        return words
+    words = HE_SHE.sub(lambda found: f"you {second_person(found.group(2))}", words)
+    words = re.sub(r"\b(?:he|she)(?:'s|s)\b", "you're", words, flags=re.IGNORECASE)
     return re.sub(
-        r"\b(his|her|himself|herself)\b",
+        r"\b(his|her|himself|herself|him)\b",
         lambda found: THIRD_PERSON[found.group(1).lower()],
         words,
         flags=re.I,
     )
+
+
+HE_SHE = re.compile(r"\b(he|she)\s+([a-z']+)\b", re.IGNORECASE)
+IRREGULAR = {
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "does": "do",
+    "isn't": "aren't",
+    "isnt": "aren't",
+    "wasn't": "weren't",
+    "doesn't": "don't",
+    "doesnt": "don't",
+    "hasn't": "haven't",
+}
+
+
+def second_person(verb: str) -> str:
+    """ "upgrades" → "upgrade", "is" → "are", "can" → "can"."""
+    word = verb.lower()
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return verb[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return verb[:-1]
+    return verb
+
+
+# Verbs a skill told as an activity starts with ("make a slideshow", "sort out online payments"):
+# a question quotes it as "making a slideshow", and skips the questions that need a tool's name
+# ("What do you use … for?").
+ACTIVITY_VERBS = frozenset(
+    ["use", "make", "set", "sort", "move", "get", "learn", "edit", "post", "start", "create", "build", "write", "find", "share", "back", "send", "book", "order", "buy", "sell", "pay", "plan", "track", "record", "print", "scan", "upload", "download", "organise", "organize", "manage", "run", "keep", "stop", "block", "turn", "put", "install", "update", "upgrade", "switch", "change", "join", "film", "take", "play", "read", "watch", "search", "shop", "save", "add", "fix", "tidy", "store", "transfer", "convert", "design", "code", "stream", "host", "type", "text", "call", "map", "protect", "secure", "spot", "check", "understand", "improve", "draft", "summarise", "summarize", "present", "translate", "digitise", "digitize", "apply", "budget", "claim", "register", "sign", "log", "connect", "sync", "automate", "schedule", "prepare", "migrate", "go", "do", "try", "see", "teach", "show", "help", "reach", "grow", "speak"]
+)
+NO_DOUBLING = frozenset({"edit", "open", "visit", "order", "offer", "enter", "budget", "target", "limit"})
+
+
+def gerund(verb: str) -> str:
+    """ "make" → "making", "set" → "setting", "sort" → "sorting"."""
+    word = verb.lower()
+    if word.endswith("ie"):
+        return verb[:-2] + "ying"
+    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")) and len(word) > 2:
+        return verb[:-1] + "ing"
+    vowels = "aeiou"
+    doubles = (
+        len(word) <= 4
+        and word not in NO_DOUBLING
+        and word[-1] not in vowels + "wxy"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+    )
+    return verb + (verb[-1] if doubles else "") + "ing"
+
+
+def as_activity(phrase: str) -> str | None:
+    """A phrase that starts with a verb, as an activity ("make a slideshow" → "making a
+    slideshow"; "setting up parental controls" stays); None for a thing ("excel formulas")."""
+    words = phrase.split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in ACTIVITY_VERBS:
+        return " ".join([gerund(words[0]), *words[1:]])
+    if first.endswith("ing") and first[:-3] in ACTIVITY_VERBS | {gerund(v)[:-3] for v in ACTIVITY_VERBS}:
+        return phrase
+    return None
