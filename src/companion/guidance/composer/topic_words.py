@@ -300,9 +300,16 @@ def second_person(verb: str) -> str:
 # Verbs a skill told as an activity starts with ("make a slideshow", "sort out online payments"):
 # a question quotes it as "making a slideshow", and skips the questions that need a tool's name
 # ("What do you use … for?").
-ACTIVITY_VERBS = frozenset(
-    ["use", "make", "set", "sort", "move", "get", "learn", "edit", "post", "start", "create", "build", "write", "find", "share", "back", "send", "book", "order", "buy", "sell", "pay", "plan", "track", "record", "print", "scan", "upload", "download", "organise", "organize", "manage", "run", "keep", "stop", "block", "turn", "put", "install", "update", "upgrade", "switch", "change", "join", "film", "take", "play", "read", "watch", "search", "shop", "save", "add", "fix", "tidy", "store", "transfer", "convert", "design", "code", "stream", "host", "type", "text", "call", "map", "protect", "secure", "spot", "check", "understand", "improve", "draft", "summarise", "summarize", "present", "translate", "digitise", "digitize", "apply", "budget", "claim", "register", "sign", "log", "connect", "sync", "automate", "schedule", "prepare", "migrate", "go", "do", "try", "see", "teach", "show", "help", "reach", "grow", "speak"]
+ACTIVITY_VERB_LIST = (
+    "use make set sort move get learn edit post start create build write find share back send book "
+    "order buy sell pay plan track record print scan upload download organise organize manage run "
+    "keep stop block turn put install update upgrade switch change join film take play read watch "
+    "search shop save add fix tidy store transfer convert design code stream host type text call map "
+    "protect secure spot check understand improve draft summarise summarize present translate "
+    "digitise digitize apply budget claim register sign log connect sync automate schedule prepare "
+    "migrate go do try see teach show help reach grow speak"
 )
+ACTIVITY_VERBS = frozenset(ACTIVITY_VERB_LIST.split())
 NO_DOUBLING = frozenset({"edit", "open", "visit", "order", "offer", "enter", "budget", "target", "limit"})
 
 
