@@ -25,12 +25,13 @@ FIRST_MEETING = re.compile(
     r"(meet|meeting|see|seeing) (him |her |them |each other )?for the (first|1st) time|"
     r"(haven'?t|have not|never) (actually |properly )?(met|spoken|talked|been introduced)|"
     r"(starting|start|begin|beginning) (the|our) (programme|program|scheme|mentoring)|"
-    r"(session|meeting|mtg|sesh) (one|1)\b|(just|newly) (been |got |gotten )?(paired|matched)|first one\b)",
+    r"(session|meeting|mtg|sesh) (one|1)\b|(just|newly) (been |got |gotten )?(paired|matched)|first one\b|"
+    r"new (pairing|match|mentee|mentor|reverse mentor)\b|(been|got|just) (paired|matched) (up )?with)",
     re.IGNORECASE,
 )
 LAST_SESSION = re.compile(
     r"\b((last|final|closing) (meeting|session|sesh|catch[- ]?up|chat|call|121|1:1|get[- ]together)|"
-    r"wrap(ping)?[- ]?up|ending (the|our)|end of (the|our) (programme|program|pairing|mentoring|scheme)|"
+    r"wrap(ping)?[- ]?up|ending (the|our)|end of (the |our )?(programme|program|pairing|mentoring|scheme)|"
     r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing|"
     r"finishing)|(last|final) (one|time we meet)\b|saying goodbye)",
     re.IGNORECASE,

@@ -81,9 +81,13 @@ TOPIC_PURPOSE = re.compile(
     re.IGNORECASE,
 )
 TOPIC_CLAUSE = re.compile(
-    r"\s+(?:-|–|—|where|which|that|because|so that|but|when|while|since|"
-    # "the sat nav app on my new car keeps confusing me", "the rota … and people keep overwriting it"
-    r"keeps|kept|won'?t|doesn'?t|never|and(?=\s+(?:people|they|it|everyone|nobody|no one|he|she|we|i)\b))\s+",
+    r"\s+(?:-|–|—|where|which|that|because|so that|but|when|while|since)\s+", re.IGNORECASE
+)
+# ... and, for the subject only, where a long topic goes on to say what happens with it: "the sat
+# nav app on my new car keeps confusing me", "the rota … and people keep overwriting it".
+SUBJECT_CLAUSE = re.compile(
+    r"\s+(?:keeps|kept|won'?t|doesn'?t|never|"
+    r"and(?=\s+(?:people|they|it|everyone|nobody|no one|he|she|we|i)\b))\s+",
     re.IGNORECASE,
 )
 
@@ -95,9 +99,10 @@ def topic_phrase(topic: str) -> str:
     topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     head = TOPIC_LEAD.sub("", SHOW_HOW.sub("", topic))  # "could you show me how you edit videos on capcut?"
     head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", head)).strip(" .-–—:") or topic
-    if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(topic)) and not TOPIC_GOAL.search(head):
-        head = TOPIC_TAIL.sub("", topic[goal.end() :]).strip(" .-–—:")  # "mentee is 58, … wants to…"
-        head = LEARN_TO.sub("", HELP_LEAD.sub("", head))
+    source = head if TOPIC_GOAL.search(head) else topic
+    if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(source)):
+        head = TOPIC_TAIL.sub("", source[goal.end() :]).strip(" .-–—:")  # "mentee is 58, … wants to…"
+        head = SHOW_HOW.sub("", LEARN_TO.sub("", HELP_LEAD.sub("", head)))
     if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)):
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
@@ -106,12 +111,21 @@ def topic_phrase(topic: str) -> str:
         head = head[how.end() :]  # "my mentor offered to show me how to sell old lenses on ebay"
     if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
         head = TOPIC_CLAUSE.split(head, maxsplit=1)[0].strip(" .-–—:")
+        head = SUBJECT_CLAUSE.split(head, maxsplit=1)[0].strip(" .-–—:")
     if len(head.split()) > TOPIC_WORDS:  # ... or up to what it is for, or whose it is
         head = TOPIC_PURPOSE.split(head, maxsplit=1)[0].strip(" .-–—:")
     head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
-    if PERSON_ONLY.fullmatch(head) or NOT_WORDS.search(head):
-        return ""  # "my mentee" is who, not what; brackets and quotes are markup, not a subject
+    if PERSON_ONLY.fullmatch(head) or NOT_WORDS.search(head) or PERSON_DOES.match(head):
+        # "my mentee" is who, not what; "the mentee doesnt trust AI" is what they do, not a skill;
+        # brackets and quotes are markup, not a subject
+        return ""
     return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
+
+
+PERSON_DOES = re.compile(
+    r"^(?:(?:the|my|our)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)|she|he|they)\s+(?!and\b)[a-z']+",
+    re.IGNORECASE,
+)
 
 
 # What follows a topic's subject: "phishing - she nearly paid a fake invoice", "copilot, mainly
@@ -155,7 +169,7 @@ COVERED = re.compile(
     r"practi[sc]ed|spent (?:it|them|most of it|the sessions|our sessions)(?: all)? on)|covered|"
     r"(?:showed|taught|shown|helped) me(?: with)?|"
     r"topics?\s+(?:were|was)|(?:\d+|two|three|four|five|six|eight|nine|ten|twelve|a few)\s+"
-    r"(?:months|weeks|sessions)\s+of)\s+(?P<list>.+)$",
+    r"(?:months|weeks|sessions)(?:\s+of|,?\s+(?:mostly|mainly|largely|all)(?:\s+on)?))\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
 
