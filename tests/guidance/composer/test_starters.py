@@ -82,6 +82,7 @@ def test_a_conversation_topic_gets_a_question_about_it_not_a_task_to_practise(kb
         "meet n greet with the new COO on thurs",
         "our 1st meet is thurs, he's the group CFO and I'm a 2nd year apprentice in payroll",
         "we haven't actually met yet, it's on zoom monday",
+        "new pairing - I'm an operations director, my mentor is 19 and in the call centre",
     ],
 )
 def test_a_first_meeting_is_recognised_however_it_is_written(kb_services, topic: str) -> None:
@@ -139,3 +140,13 @@ def test_a_covered_topic_with_more_said_asks_about_both(kb_services) -> None:
     own = [c for c in answer.citations if c.id.startswith("starters-any-skill#")]
     assert len(own) == 2
     assert any("“summarising 40 page planning reports”" in s.text for s in answer.starters)
+
+
+def test_the_end_of_the_programme_is_a_closing_session_whatever_was_covered(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(
+            topic="end of programme chat w/ my mentee tomorrow. we covered chatgpt and teams", count=4
+        )
+    )
+    assert all(c.id.startswith("starters-relationship#") for c in answer.citations)
+    assert any("(“chatgpt and teams”)" in starter.text for starter in answer.starters)

@@ -72,3 +72,9 @@ def test_among_several_named_modules_the_one_named_first_wins(topics) -> None:
     found = topics.match("copilot in teams meetings - recap and action items")
     assert found.module is not None and found.module.article_id == "topic-generative-ai"
     assert found.named == "Copilot"
+
+
+def test_a_named_skill_wins_over_the_relationship(topics) -> None:
+    found = topics.match("the mentee doesnt trust AI at all, thinks it will make up numbers")
+    assert found.module is not None and found.module.article_id == "topic-generative-ai"
+    assert topics.match("building trust with my mentee").module.article_id == "psychological-safety"
