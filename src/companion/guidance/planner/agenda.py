@@ -20,7 +20,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.minutes import allocate
-from companion.guidance.composer.topic_words import TOPIC_WORDS, topic_detail, topic_phrase
+from companion.guidance.composer.topic_words import TOPIC_WORDS, as_activity, topic_detail, topic_phrase
 from companion.guidance.planner.activities import Activity, fits, parse_activities
 from companion.guidance.planner.outline import OutlinePhase, parse_outline
 from companion.guidance.planner.session import Phase, guide_flow, plan_phases
@@ -317,7 +317,7 @@ def compose_agenda(
         objectives += [text for text, _ in chosen]
         used += chosen
     elif stage == "middle":
-        objectives.append(say.uncovered_objective(shown_topic(request.topic)))
+        objectives.append(say.uncovered_objective(practised_topic(request.topic)))
     else:
         lines = [line for line in say.stage_objectives(stage).splitlines() if line.strip()]
         objectives += lines[1:] if stage == "closing" and request.goals else lines
@@ -365,6 +365,12 @@ def shown_topic(topic: str) -> str:
     return topic_phrase(topic) or (" ".join(words[:TOPIC_WORDS]) + "…" if len(words) > TOPIC_WORDS else topic)
 
 
+def practised_topic(topic: str) -> str:
+    """The topic as the thing practised: "practise making a slideshow", not "practise make…"."""
+    shown = shown_topic(topic)
+    return as_activity(shown) or shown
+
+
 def own_aim(topic: str) -> str | None:
     """What the pair wrote after the topic's phrase, when it says what the practice is for ("he
     wants to send offers to customers"): the real task to practise on."""
@@ -409,7 +415,7 @@ def main_activity(
     lead = say.practice_lead(own_aim(request.topic))  # type: ignore[attr-defined]
     return [
         Segment(
-            title=say.practice_title(shown_topic(request.topic)),  # type: ignore[attr-defined]
+            title=say.practice_title(practised_topic(request.topic)),  # type: ignore[attr-defined]
             minutes=phase.minutes,
             activities=[lead, *steps],
             citations=[chunk.id] if chunk else [c.id for c in phase.cited],
