@@ -115,3 +115,16 @@ def test_someone_at_risk_gets_the_words_for_asking_not_for_setting_limits(kb_ser
     assert answer.act_now[0].startswith("Check that they are safe now")
     assert any(script.startswith("Asking about risk") for script in answer.scripts)
     assert not any("messages after seven" in script for script in answer.scripts)
+
+
+def test_someone_under_18_gets_the_designated_safeguarding_lead_first(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="im 17 and on an apprenticeship, my mentee keeps messaging me on insta late at night "
+            "saying im mature for my age",
+            role="mentor",
+        )
+    )
+    assert answer.safety
+    assert "designated safeguarding lead" in answer.act_now[0]
+    assert sum(step.startswith("Tell the programme team the same day") for step in answer.act_now) == 1

@@ -54,6 +54,13 @@ KIND_NAMES = {
     "discrimination": "a safeguarding concern: discrimination, which is never okay",
     "bullying": "a safeguarding concern: bullying, a threat or an abuse of power, which is never okay",
 }
+# Someone under 18 in the message: "im 17", "a 16 year old", "under 18".
+UNDER_18 = re.compile(
+    r"\b(?:i'?m|i am|she'?s|he'?s|they'?re|is|aged?)\s+(?:only\s+|just\s+)?1[0-7]\b"
+    r"(?!\s*(?:months|weeks|days|%))"
+    r"|\b1[0-7][- ]?(?:yo|y/o|yrs? old|years?[- ]old)\b|\bunder[- ]?18s?\b",
+    re.IGNORECASE,
+)
 LIKELY = 0.5  # below this confidence, or with a close second, people read "could be"
 # A sign or cause is quoted back only when it is this similar to what was written: a quote that
 # does not fit reads worse than none.
@@ -227,6 +234,13 @@ def compose_safety(
         nearest = best_matches(embedder, fitting[0][0], general, 1)
         general = nearest + [line for line in general if line not in nearest]
     act_now = fitting + general
+    if classification.label == "safeguarding" and UNDER_18.search(request.situation):
+        # Someone under 18: the guide's step that names the designated safeguarding lead comes
+        # first, in place of the plain "tell the programme team".
+        lead = [line for line in items(guide, Heading.WHAT_TO_DO_AT_RISK) if "safeguarding lead" in line[0]]
+        if lead:
+            told = plain(lead[0][0]).split(",")[0]  # "Tell the programme team the same day"
+            act_now = lead[:1] + [line for line in act_now if not plain(line[0]).startswith(told)]
     confidentiality = items(guide, Heading.CONFIDENTIALITY) or _paragraphs(guide, Heading.CONFIDENTIALITY)
     # Support for the writer: the guide's own section, or else its other advice for the writer's
     # side closest to what they wrote (not "check before you speak" to someone who was told).
