@@ -2,7 +2,7 @@
 covers, cross-validated on the training examples.
 
     python -m bench.kinds_cv
-    python -m bench.kinds_cv --topic-dev   # the topic reader's pair threshold, on evals/guidance/topic-dev
+    python -m bench.kinds_cv --topic-dev   # the topic reader's pair threshold, on evals/guidance/topic-dev2
 
 5-fold stratified cross-validation over the examples marked with a kind: the disclosure and
 out-of-scope examples of `guidance/data/coaching_examples.jsonl`, and the topics of
@@ -88,7 +88,7 @@ def cross_validate(
     return results
 
 
-TOPIC_DEV = Path(__file__).resolve().parent.parent / "evals" / "guidance" / "topic-dev" / "topics.jsonl"
+TOPIC_DEV = Path(__file__).resolve().parent.parent / "evals" / "guidance" / "topic-dev2" / "topics.jsonl"
 PAIR_THRESHOLDS = (0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 
