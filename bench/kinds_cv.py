@@ -3,6 +3,7 @@ covers, cross-validated on the training examples.
 
     python -m bench.kinds_cv
     python -m bench.kinds_cv --topic-dev   # the topic reader's pair threshold, on evals/guidance/topic-dev2
+    python -m bench.kinds_cv --topic-dev evals/guidance/topic-dev/topics.jsonl   # the same on another set
 
 5-fold stratified cross-validation over the examples marked with a kind: the disclosure and
 out-of-scope examples of `guidance/data/coaching_examples.jsonl`, and the topics of
@@ -92,10 +93,10 @@ TOPIC_DEV = Path(__file__).resolve().parent.parent / "evals" / "guidance" / "top
 PAIR_THRESHOLDS = (0.34, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 
-def topic_dev(embedder: Embedder) -> dict[str, Any]:
+def topic_dev(embedder: Embedder, path: Path = TOPIC_DEV) -> dict[str, Any]:
     """The topic reader, learnt from all its examples, on the development set of topics written
     apart from them: accuracy per pair threshold, and how many skills each reads as the pair."""
-    rows = [json.loads(line) for line in TOPIC_DEV.read_text("utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     reader = topic_reader(embedder)
     results: dict[str, Any] = {"topics": len(rows), "by_kind": dict(Counter(row["kind"] for row in rows))}
     for threshold in PAIR_THRESHOLDS:
@@ -122,8 +123,11 @@ def topic_dev(embedder: Embedder) -> dict[str, Any]:
 def main() -> None:
     services = Services(get_settings())
     if "--topic-dev" in sys.argv:
-        print("topic development set")
-        save("kinds_topic_dev", topic_dev(services.meaning_embedder))
+        rest = sys.argv[sys.argv.index("--topic-dev") + 1 :]
+        path = Path(rest[0]) if rest else TOPIC_DEV
+        print(f"topic development set {path}")
+        name = "kinds_topic_dev" if path == TOPIC_DEV else f"kinds_topic_dev_{path.parent.name}"
+        save(name, topic_dev(services.meaning_embedder, path))
         services.close()
         return
     embedder = services.meaning_embedder
