@@ -37,6 +37,7 @@ TOPICS = (
     "generative-ai",
     "social-media",
     "short-form-video",
+    "accessibility",
     "collaboration-tools",
     "data-analytics",
     "cybersecurity",
