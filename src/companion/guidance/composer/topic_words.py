@@ -9,6 +9,8 @@ import re
 
 from companion.injection import is_instruction_like
 
+# Who a topic may be about: "my mentee", "our reverse mentor", "the boss".
+PARTNER = r"(?:reverse\s+)?(?:mentee|mentor|boss|manager)"
 # Words that join a topic's subject to what the pair says about it: "tiktok because …".
 CONNECTORS = (
     r"because|bc|coz|cos|cuz|esp|especially|"
@@ -53,14 +55,12 @@ HELP_PARTNER = re.compile(
 )
 # "mentee is 58, runs a depot, and wants to learn…": a topic that opens by describing the person
 # is about what they want to do.
-ABOUT_A_PERSON = re.compile(
-    r"^(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor|boss|manager|she|he|they)\b", re.IGNORECASE
-)
+ABOUT_A_PERSON = re.compile(rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|she|he|they)\b", re.IGNORECASE)
 HELP_LEAD = re.compile(r"^(?:some\s+)?help\s+(?:with\s+|to\s+|on\s+)?", re.IGNORECASE)
 TOPIC_WORDS = 10
 NOT_WORDS = re.compile(r"[{}\[\]<>\"\\|=;`]")
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
-PERSON_ONLY = re.compile(r"(?:my|our|the)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)", re.IGNORECASE)
+PERSON_ONLY = re.compile(rf"(?:my|our|the)\s+{PARTNER}", re.IGNORECASE)
 # In a long topic that describes the person first, what they want to do is the subject.
 TOPIC_GOAL = re.compile(
     r"\b(?:(?:wants?|wanting|needs?|would like|'d like|is trying|trying|hopes?|wanna|(?:is |'s )?going|"
@@ -122,10 +122,7 @@ def topic_phrase(topic: str) -> str:
     return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
 
 
-PERSON_DOES = re.compile(
-    r"^(?:(?:the|my|our)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)|she|he|they)\s+(?!and\b)[a-z']+",
-    re.IGNORECASE,
-)
+PERSON_DOES = re.compile(rf"^(?:(?:the|my|our)\s+{PARTNER}|she|he|they)\s+(?!and\b)[a-z']+", re.IGNORECASE)
 
 
 # What follows a topic's subject: "phishing - she nearly paid a fake invoice", "copilot, mainly
@@ -354,6 +351,12 @@ def as_activity(phrase: str) -> str | None:
     first = words[0].lower()
     if first in ACTIVITY_VERBS:
         return " ".join([gerund(words[0]), *words[1:]])
-    if first.endswith("ing") and first[:-3] in ACTIVITY_VERBS | {gerund(v)[:-3] for v in ACTIVITY_VERBS}:
+    if first in ACTIVITY_GERUNDS:
         return phrase
     return None
+
+
+# "making", and the plain "-ing" of each verb as people also type it.
+ACTIVITY_GERUNDS = frozenset(
+    {gerund(verb) for verb in ACTIVITY_VERBS} | {f"{verb}ing" for verb in ACTIVITY_VERBS}
+)

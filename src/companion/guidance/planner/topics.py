@@ -132,15 +132,15 @@ class TopicMatcher:
             )
             for patterns in self._patterns
         ]
+        # A module named in the topic wins; among several, a skill's ("doesn't trust AI" is about
+        # AI, not trust), then the one named first ("Copilot in Teams meetings" is about Copilot,
+        # "Teams" only where it happens); among none, the closest in meaning.
+        if any(hit and module.kind == "topic" for hit, module in zip(found, self.modules, strict=True)):
+            found = [
+                hit if module.kind == "topic" else None
+                for hit, module in zip(found, self.modules, strict=True)
+            ]
         named = [hit[1] if hit else None for hit in found]
-        # A module named in the topic wins; among several, a skill's, then the one named first
-        # ("Copilot in Teams meetings" is about Copilot, "Teams" only where it happens); among none,
-        # the closest in meaning.
-        # A skill named anywhere wins over the relationship ("doesn't trust AI" is about AI).
-        skills = [index for index, hit in enumerate(found) if hit and self.modules[index].kind == "topic"]
-        if skills:
-            found = [hit if index in skills else None for index, hit in enumerate(found)]
-            named = [hit[1] if hit else None for hit in found]
         first = min((hit[0] for hit in found if hit), default=None)
         candidates = [index for index, hit in enumerate(found) if hit and hit[0] == first] or list(
             range(len(self.modules))
