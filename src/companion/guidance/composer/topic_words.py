@@ -37,8 +37,11 @@ TOPIC_LEAD = re.compile(
 # "next sesh is on excel power query", "tmrw's session: canva", "this week - phishing": when and
 # which session, not what it is about.
 STAGE_LEAD = re.compile(
-    r"^(?:(?:next|this|our|the|my|tmrw'?s?|tomorrow'?s?|today'?s?|(?:mon|tues|wednes|thurs|fri)day'?s?)\s+)+"
+    r"^(?:(?:next|this|our|the|my|tmrw'?s?|tomorrow'?s?|today'?s?|(?:mon|tues|wednes|thurs|fri)day'?s?|"
+    r"\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+)+"
     r"(?:(?:sesh|session|meeting|mtg|chat|call|one|1:1|121|catch[- ]?up|week)\s*)"
+    # "2nd sesh w my mentee tmrw - …"
+    rf"(?:(?:w|w/|with)\s+(?:my|our)\s+{PARTNER}\s*)?(?:(?:tmrw|tomorrow|today|on\s+\w+day)\s*)?"
     r"(?:(?:is|will be|'s|s|=)\s+)?(?:(?:on|about|re|covering|all about|going to be)\s+|[:\-–—]\s*)",
     re.IGNORECASE,
 )
@@ -55,7 +58,7 @@ HELP_PARTNER = re.compile(
 )
 # "mentee is 58, runs a depot, and wants to learn…": a topic that opens by describing the person
 # is about what they want to do.
-ABOUT_A_PERSON = re.compile(rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|she|he|they)\b", re.IGNORECASE)
+ABOUT_A_PERSON = re.compile(rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|(?:she|he)(?:'s|s)?|they)\b", re.IGNORECASE)
 HELP_LEAD = re.compile(r"^(?:some\s+)?help\s+(?:with\s+|to\s+|on\s+)?", re.IGNORECASE)
 TOPIC_WORDS = 10
 NOT_WORDS = re.compile(r"[{}\[\]<>\"\\|=;`]")
@@ -77,7 +80,8 @@ HOW_TO = re.compile(r"\bhow to\s+", re.IGNORECASE)
 TOPIC_PURPOSE = re.compile(
     r"(?:\s+(?:without|so|so that|and maybe|and then|and also|because|for (?:my|his|her|our|their|the)|"
     r"from (?:my|his|her|our|their))|(?<!going)(?<!want)(?<!wants)(?<!need)(?<!needs)(?<!like)(?<!trying)"
-    r"(?<!able)(?<!offered)(?<!how)(?<!used)(?<!got)(?<!has)(?<!have)\s+to(?= [a-z]{3,}\b))\s+",
+    r"(?<!able)(?<!offered)(?<!how)(?<!used)(?<!got)(?<!get)(?<!getting)(?<!has)(?<!have)"
+    r"\s+to(?= [a-z]{3,}\b))\s+",
     re.IGNORECASE,
 )
 TOPIC_CLAUSE = re.compile(
@@ -122,7 +126,9 @@ def topic_phrase(topic: str) -> str:
     return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
 
 
-PERSON_DOES = re.compile(rf"^(?:(?:the|my|our)\s+{PARTNER}|she|he|they)\s+(?!and\b)[a-z']+", re.IGNORECASE)
+PERSON_DOES = re.compile(
+    rf"^(?:(?:the|my|our)\s+{PARTNER}|(?:she|he)(?:'s|s)?|they)\s+(?!and\b)[a-z']+", re.IGNORECASE
+)
 
 
 # What follows a topic's subject: "phishing - she nearly paid a fake invoice", "copilot, mainly
@@ -226,7 +232,9 @@ JOB = re.compile(
 SELF_ROLE = re.compile(
     r"^(?:i'?m|i am|(?:she|he)(?:'s|s| is)|they(?:'re| are)|"
     r"(?:my\s+)?(?:reverse\s+)?(?:mentee|mentor)(?:'s| is))"
-    r"\s+(?:(?:a|an|the|our|their)\s+)?(?:[\w-]+\s+){0,3}?" + JOB.pattern + r"(?:\s+of\s+[\w&\s]+)?[.!]*$",
+    r"\s+(?:(?:a|an|the|our|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    + JOB.pattern
+    + r"(?:\s+of\s+[\w&\s]+)?[.!]*(?:[,;].*)?$",
     re.IGNORECASE,
 )
 ROLE_END = re.compile(
