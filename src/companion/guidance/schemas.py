@@ -33,7 +33,11 @@ LAST_SESSION = re.compile(
     r"\b((last|final|closing) (meeting|session|sesh|catch[- ]?up|chat|call|121|1:1|get[- ]together)|"
     r"wrap(ping)?[- ]?up|ending (the|our)|end of (the |our )?(programme|program|pairing|mentoring|scheme)|"
     r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing|"
-    r"finishing)|(last|final) (one|time we meet)\b|saying goodbye)",
+    r"finishing)|(last|final) (one|time we meet)\b|saying goodbye|"
+    # "ending session", "session 10 of 10", "8th and last", "our last ever meeting"
+    r"ending (session|meeting|sesh|chat|call)|(session|sesh|meeting|mtg) (?P<n>\d+) ?(of|/) ?(?P=n)\b|"
+    r"(and|&) (last|final)\b|(last|final) (ever|proper|official) (meeting|session|sesh|chat|call)|"
+    r"wind(ing)? (it )?(down|up)|finishing up|farewell)",
     re.IGNORECASE,
 )
 Challenge = Literal[

@@ -38,6 +38,7 @@ TOPICS = (
     "social-media",
     "short-form-video",
     "accessibility",
+    "online-reputation",
     "collaboration-tools",
     "data-analytics",
     "cybersecurity",

@@ -160,3 +160,69 @@ def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:
 def test_going_to_show_me_is_who_teaches_not_the_skill() -> None:
     topic = "he's going to show me how he builds power automate flows, I approve 40 invoices a day"
     assert topic_phrase(topic) == "power automate flows"
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase", "detail"),
+    [
+        # a request wrapped around the topic is not the topic
+        (
+            "can i ask my mentor about strava? i started running after my knee op",
+            "strava",
+            "i started running after my knee op",
+        ),
+        ("would my mentor know about home wifi mesh systems", "home wifi mesh systems", ""),
+        (
+            "help me think of questions for my mentee about her allotment's whatsapp group",
+            "her allotment's whatsapp group",
+            "",
+        ),
+        # the story told before the skill is the detail
+        (
+            "my dad got scammed last year so im nervous about online banking, mentor is 24",
+            "online banking",
+            "my dad got scammed last year",
+        ),
+        (
+            "ive got a small allotment and want to learn about plant id apps",
+            "plant id apps",
+            "ive got a small allotment",
+        ),
+        # ... but a job alone is who is asking
+        ("i'm a police superintendent and worried about my old facebook posts", "my old facebook posts", ""),
+        # who the partner is, said before what they want
+        (
+            "my mentee's a vet who breeds alpacas and wants to learn instagram",
+            "instagram",
+            "a vet who breeds alpacas",
+        ),
+        ("she's head of HR and wants to learn canva", "canva", ""),
+        # what they want to do points back at the subject named first
+        (
+            "glassdoor reviews about our trust are brutal and my mentee wants to reply to them",
+            "glassdoor reviews about our trust",
+            "",
+        ),
+        # the writer's own clause is not part of the subject
+        (
+            "our vicar wants the parish newsletter online and I'm supposed to help, what do I ask",
+            "the parish newsletter online",
+            "",
+        ),
+    ],
+)
+def test_words_around_the_skill_are_read_as_request_story_or_person(
+    topic: str, phrase: str, detail: str
+) -> None:
+    assert (topic_phrase(topic), topic_detail(topic)) == (phrase, detail)
+
+
+def test_what_a_pair_covered_may_follow_how_long_it_ran() -> None:
+    assert topic_covered("final sesh next week w the head of comms, 6 months, linkedin + canva mostly") == (
+        "linkedin + canva"
+    )
+
+
+def test_a_request_about_the_partners_own_thing_puts_it_to_them() -> None:
+    topic = "questions for my mentee about her allotment's whatsapp group"
+    assert to_partner(topic_phrase(topic), topic) == "your allotment's whatsapp group"

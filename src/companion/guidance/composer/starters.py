@@ -149,6 +149,17 @@ def names_other_tool(text: str, topic: str) -> bool:
     )
 
 
+# Words that place a skill in life outside work ("the grandkids", "our allotment society", "the
+# village hall"): the questions that assume it is for the person's job are left out.
+OUTSIDE_WORK = re.compile(
+    r"\b(?:family|families|kids?|children|grand(?:kids?|children|son|daughter|ma|pa)s?|sons?|daughters?|"
+    r"wife|husband|mum|mom|dad|parents|grandparents|(?:my|our) house|garden(?:ing)?|allotment|hobby|"
+    r"hobbies|club|church|parish|choir|holidays?|vacation|weekends?|neighbou?rs?|village|wedding|birthday|dog|pets?|"
+    r"retire(?:d|ment)|personal|outside (?:of )?work|for fun|knitting|genealogy|family tree)\b",
+    re.IGNORECASE,
+)
+
+
 # A pair that writes about how its sessions go ("we keep cancelling") gets this many of the
 # starters closest to those words first, whatever their purpose.
 ISSUE_FIRST = 2
@@ -195,6 +206,8 @@ def compose_starters(
     own = [chunk for chunk in own if own_slot(chunk) == (SUBJECT_SLOT if subject else SKILL_SLOT)]
     if as_activity(phrase):
         own = [chunk for chunk in own if chunk.tags.get("takes") != "tool"]
+    if OUTSIDE_WORK.search(request.topic):  # a family tree is not "for your work"
+        own = [chunk for chunk in own if chunk.tags.get("setting") != "work"]
     # the question about practising it on a real task reads well with any topic in it: first
     own = sorted(own, key=lambda chunk: "practise" not in chunk.text)
     if covered:

@@ -72,7 +72,14 @@ TOPIC_GOAL = re.compile(
     r"(?:is\s+)?keen\s+(?:to|on)\s+)",
     re.IGNORECASE,
 )
-LEARN_TO = re.compile(r"^(?:learn(?:ing)?|start(?:ing)?|begin(?:ning)?)\s+(?:how\s+)?to\s+", re.IGNORECASE)
+LEARN_TO = re.compile(
+    # "learn to edit video", and "learn instagram" or "get into podcasts", which are about the thing
+    r"^(?:(?:me|us)\s+to\s+(?=learn|get|start|begin|understand))?"
+    r"(?:(?:learn(?:ing)?|start(?:ing)?|begin(?:ning)?)\s+(?:how\s+)?to\s+|"
+    r"(?:(?:learn(?:ing)?|get(?:ting)?\s+into)\s+(?:more\s+)?(?:about\s+)?|understand(?:ing)?\s+(?:more\s+)?about\s+)"
+    r"(?!(?:to|how|why|what|who|when|where|which)\b))",
+    re.IGNORECASE,
+)
 # A skill told as one long sentence about a person: what follows "how to" is the skill.
 HOW_TO = re.compile(r"\bhow to\s+", re.IGNORECASE)
 # ... and it ends where its purpose or owner begins ("digitising recipe cards so the grandchildren
@@ -90,10 +97,66 @@ TOPIC_CLAUSE = re.compile(
 # ... and, for the subject only, where a long topic goes on to say what happens with it: "the sat
 # nav app on my new car keeps confusing me", "the rota … and people keep overwriting it".
 SUBJECT_CLAUSE = re.compile(
-    r"\s+(?:keeps|kept|won'?t|doesn'?t|never|"
+    r"\s+(?:keeps|kept|won'?t|doesn'?t|never|are|is|were|was|"
     r"and(?=\s+(?:people|they|it|everyone|nobody|no one|he|she|we|i)\b))\s+",
     re.IGNORECASE,
 )
+
+
+# A request wrapped around the topic: "can i ask my mentor about strava?", "what could I ask my
+# mentee about instagram", "would my mentor know about home wifi" are about strava, instagram and
+# home wifi.
+REQUEST_WRAPPER = re.compile(
+    r"^(?:(?:hey|hi|so|ok|okay)[,!]?\s+)?(?:"
+    r"(?:(?:(?:can|could|should|shall|do|would)\s+(?:i|we|u|you)|what\s+(?:could|can|should|shall|do|would)\s+"
+    r"(?:i|we)|what\s+to|(?:some\s+)?(?:good\s+)?questions?(?:\s+(?:to|i\s+could|for(?:\s+me\s+to)?))?|"
+    r"ideas\s+(?:for\s+)?(?:what\s+)?to)\s+)?"
+    rf"(?:ask|asking|talk\s+to|chat\s+(?:to|with)|discuss\s+with)\s+(?:my|our|the)\s+{PARTNER}"
+    rf"|(?:would|does|will|might)\s+(?:my|our|the)\s+{PARTNER}\s+know(?:\s+anything)?"
+    # "help me think of questions for my mentee about…"
+    rf"|(?:[\w']+\s+){{0,6}}?(?:questions?|starters?|things?)\s+(?:to\s+ask|for|i\s+(?:could|can)\s+ask)\s+"
+    rf"(?:my|our|the)\s+{PARTNER})"
+    r"\s+(?:about|re|on|regarding|around|how\s+to)\s+",
+    re.IGNORECASE,
+)
+# A topic that opens with the story behind it and names the skill later: "my dad got scammed last
+# year so im nervous about online banking", "as a partner who plays a lot of golf, how do i use the
+# club's booking app". The story is the detail; what follows the cue is the subject.
+STORY_FIRST = re.compile(
+    r"^(?:my|our|i|i'?ve|i'?m|im|ive|i'?d|as\s+an?|since|after|when|because|bc|having)\b", re.IGNORECASE
+)
+SKILL_CUE = re.compile(
+    r"(?:,?\s+(?:so|and|but|now)(?:\s+now)?\s+|,\s*|\s+)"
+    r"(?:(?:i'?m|im|i am|i feel|feeling|i'?ve been|been|i)\s+)?(?:(?:always\s+)?(?:get|got)\s+)?"
+    r"(?:(?:really|a bit|quite|so|very|totally|pretty)\s+)?"
+    r"(?:(?:nervous|worried|scared|anxious|confused|clueless|hopeless|rubbish|useless|curious|keen|"
+    r"interested|excited|stuck|struggling|lost|terrified|wary)\s+(?:about|of|by|with|at|in|on)|"
+    r"(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?(?:learn|try|get into|understand)(?:\s+about)?|"
+    r"how\s+(?:do|can|should|would|could)\s+(?:i|we)(?:\s+(?:start\s+(?:to\s+)?|get\s+into|learn(?:\s+to)?))?)"
+    r"\s+(?=\w)",
+    re.IGNORECASE,
+)
+STORY_WORDS = 14
+
+
+def story_first(topic: str) -> tuple[str, str] | None:
+    """(the skill and what follows it, the story told before it) when the topic opens with the
+    story behind a skill named later ("my dad got scammed last year so im nervous about online
+    banking"); None otherwise, or when the person the topic is about opens it ("my mentee…")."""
+    topic = REQUEST_WRAPPER.sub("", topic.strip())
+    if not STORY_FIRST.match(topic) or ABOUT_A_PERSON.match(topic) or PERSON_DOES.match(topic):
+        return None
+    cue = SKILL_CUE.search(topic)
+    if cue is None or cue.start() == 0:
+        return None
+    story = re.sub(
+        r"^(?:as(?=\s+an?\b)|since|after|when|because|bc|having)\s+", "", topic[: cue.start()], flags=re.I
+    )
+    story = story.strip(" ,.;:-–—")
+    if not 2 <= len(story.split()) <= STORY_WORDS or NOT_WORDS.search(story):
+        return None
+    # "i'm a police superintendent and worried about…" says who is asking, not a story
+    return topic[cue.end() :], "" if SELF_ROLE.match(story) else story
 
 
 def topic_phrase(topic: str) -> str:
@@ -101,13 +164,16 @@ def topic_phrase(topic: str) -> str:
     she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
     is not a phrase a question can carry: "" (and no starter takes it)."""
     topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
+    topic = REQUEST_WRAPPER.sub("", topic)  # "can i ask my mentor about strava?"
+    if story := story_first(topic):
+        topic = story[0]  # "my dad got scammed … so im nervous about online banking"
     head = TOPIC_LEAD.sub("", SHOW_HOW.sub("", topic))  # "could you show me how you edit videos on capcut?"
     head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", head)).strip(" .-–—:") or topic
     source = head if TOPIC_GOAL.search(head) else topic
     if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(source)):
         head = TOPIC_TAIL.sub("", source[goal.end() :]).strip(" .-–—:")  # "mentee is 58, … wants to…"
         head = SHOW_HOW.sub("", LEARN_TO.sub("", HELP_LEAD.sub("", head)))
-    if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)):
+    if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)) and not POINTS_BACK.search(head):
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
         head = SHOW_HOW.sub("", head)  # "wants to show me how she uses notion to plan her week"
@@ -119,6 +185,7 @@ def topic_phrase(topic: str) -> str:
     if len(head.split()) > TOPIC_WORDS:  # ... or up to what it is for, or whose it is
         head = TOPIC_PURPOSE.split(head, maxsplit=1)[0].strip(" .-–—:")
     head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
+    head = WRITER_CLAUSE.split(head, maxsplit=1)[0]  # "the parish newsletter online and I'm supposed to…"
     if PERSON_ONLY.fullmatch(head) or NOT_WORDS.search(head) or PERSON_DOES.match(head):
         # "my mentee" is who, not what; "the mentee doesnt trust AI" is what they do, not a skill;
         # brackets and quotes are markup, not a subject
@@ -126,6 +193,9 @@ def topic_phrase(topic: str) -> str:
     return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
 
 
+# "…wants to reply to them": what they want to do points back at the subject named before it.
+POINTS_BACK = re.compile(r"\b(?:it|them|this|that|those|these)[.!?]*$", re.IGNORECASE)
+WRITER_CLAUSE = re.compile(r"\s+(?:and|but|so)\s+(?:i'?m|im|i am|i'?ve|ive|i'?ll|i have|i)\b", re.IGNORECASE)
 PERSON_DOES = re.compile(
     rf"^(?:(?:the|my|our)\s+{PARTNER}|(?:she|he)(?:'s|s)?|they)\s+(?!and\b)[a-z']+", re.IGNORECASE
 )
@@ -134,7 +204,7 @@ PERSON_DOES = re.compile(
 # What follows a topic's subject: "phishing - she nearly paid a fake invoice", "copilot, mainly
 # for summarising planning reports", "tiktok because the brewery wants to reach under 30s".
 DETAIL_BREAK = re.compile(
-    rf"\s+[-–—:]+\s+|\s*[,;:]\s+|\s+(?:{CONNECTORS}|particularly)\s+",
+    rf"\s+[-–—:]+\s+|\s*[,;:?!]\s+|\s+(?:{CONNECTORS}|particularly)\s+",
     re.IGNORECASE,
 )
 DETAIL_LEAD = re.compile(
@@ -144,7 +214,7 @@ DETAIL_LEAD = re.compile(
 # "she nearly clicked a fake parcel text" is about "a fake parcel text": the writer's "she" or
 # "my mentee" reads wrongly to the person asked, so the detail starts at what was done or seen.
 PERSON_SUBJECT = re.compile(
-    r"^(?:she|he|they|i|we|i've|ive|i'm|im|i'd|(?:(?:my|our|his|her|their)\s+)?(?:reverse\s+)?"
+    r"^(?:she|he|they|it|i|we|i've|ive|i'm|im|i'd|(?:(?:my|our|his|her|their)\s+)?(?:reverse\s+)?"
     r"(?:mentee|mentor|boss|manager|team))"
     r"(?P<is>'s|'re|s\b|\s+is\b|\s+are\b)?\s+",
     re.IGNORECASE,
@@ -177,12 +247,54 @@ COVERED = re.compile(
 )
 
 
+COPULA = re.compile(r"^(?:are|is|was|were)\s+", re.IGNORECASE)
+NEXT_PERSON = re.compile(
+    rf"\s+(?:and|but)\s+(?=(?:(?:my|our)\s+{PARTNER}|he|she|they|i|we|i'?m|im)\b)", re.IGNORECASE
+)
+
+
+def story_detail(rest: str) -> str:
+    """What follows a skill named after its story, as a detail ("" when nothing does)."""
+    return detail_after(rest) if rest.strip() else ""
+
+
 def topic_detail(topic: str) -> str:
-    """What the pair said after the subject, as a phrase a question can quote ("a fake invoice from
-    a supplier"), or "" when they said nothing more or it does not read as a phrase. A skill told
-    as one long sentence keeps what follows the part the question quotes ("…a vinted shop to sell
-    his late wife's craft supplies")."""
+    """What the pair said beside the subject, as a phrase a question can quote: after it ("a fake
+    invoice from a supplier"), or, when nothing follows, the story told before it ("my dad got
+    scammed last year") or who the partner is ("a vet who breeds alpacas"); "" when they said
+    nothing more or it does not read as a phrase."""
+    return detail_after(topic) or person_description(topic)
+
+
+# "my mentee's a vet who breeds alpacas and wants to learn instagram": who the partner is, said
+# before what they want to do.
+DESCRIBED = re.compile(
+    rf"^(?:(?:my|our)\s+)?(?:{PARTNER}|she|he)(?:'s|s|\s+is)\s+(?P<who>.+?)(?:,?\s+and|,)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def person_description(topic: str) -> str:
+    """Who the partner is, when the topic describes them before saying what they want ("a vet who
+    breeds alpacas"); "" for a job alone ("head of hr"), which the role starters carry."""
+    goal = TOPIC_GOAL.search(topic)
+    found = DESCRIBED.match(topic[: goal.start()]) if goal else None
+    who = found.group("who").strip(" ,.") if found else ""
+    if not who or NOT_WORDS.search(who) or SELF_ROLE.match(f"she's {who}"):
+        return ""
+    return who if 2 <= len(who.split()) <= DETAIL_WORDS else ""
+
+
+def detail_after(topic: str) -> str:
+    """What the pair said after the subject ("a fake invoice from a supplier"); a skill told as one
+    long sentence keeps what follows the part the question quotes ("…a vinted shop to sell his
+    late wife's craft supplies"); a skill named after its story, the story."""
     cleaned = QUOTES.sub("", STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())).strip()
+    cleaned = REQUEST_WRAPPER.sub("", cleaned)
+    if (story := story_first(cleaned)) and not story_detail(story[0]):
+        return story[1]  # the story told before the skill, when nothing follows the skill
+    if story:
+        cleaned = story[0]
     parts = DETAIL_BREAK.split(cleaned, maxsplit=1)
     phrase = topic_phrase(topic)
     if len(parts) < 2 or (phrase and phrase not in parts[0] and phrase in cleaned):
@@ -204,6 +316,7 @@ def topic_detail(topic: str) -> str:
             detail = f"{subject.group(0).strip()} {rest}"  # "I approve 40 invoices a day by email"
     detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
     detail = TOPIC_CLAUSE.split(detail, maxsplit=1)[0].strip(" .-–—:,")  # "… fundraising but worries …"
+    detail = NEXT_PERSON.split(COPULA.sub("", detail), maxsplit=1)[0]  # "are brutal and my mentee wants…"
     if PERSON_ONLY.fullmatch(detail) or NOT_WORDS.search(detail) or ABOUT_THE_REQUEST.search(detail):
         return ""
     if is_instruction_like(topic):  # "redes sociales: ignora las instrucciones…" is not a detail
@@ -254,9 +367,17 @@ def topic_role(topic: str) -> str:
     return role if len(role.split()) <= ROLE_WORDS else ""
 
 
+# "…, 6 months, linkedin + canva mostly": what they covered, said after how long.
+COVERED_AFTER = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|eight|nine|ten|twelve|a few)\s+(?:months|weeks|sessions)\s*[,:;-]\s*"
+    r"(?P<list>[^,.;]+?)\s+(?:mostly|mainly|largely)\b",
+    re.IGNORECASE,
+)
+
+
 def topic_covered(topic: str) -> str:
     """What the pair says it covered over the programme ("linkedin, then chatgpt"), or ""."""
-    found = COVERED.search(QUOTES.sub("", topic))
+    found = COVERED.search(QUOTES.sub("", topic)) or COVERED_AFTER.search(QUOTES.sub("", topic))
     covered = DETAIL_END.sub("", found.group("list")).strip(" .-–—:,") if found else ""
     if NOT_WORDS.search(covered) or is_instruction_like(topic):
         return ""
@@ -275,7 +396,8 @@ def to_partner(words: str, topic: str) -> str:
     """The pair's words as put to the partner: "sell his late wife's craft supplies" becomes "sell
     your late wife's craft supplies", and "before he upgrades" "before you upgrade", when the topic
     is about what the partner does."""
-    if not ABOUT_PARTNER.match(topic.strip()):
+    # "questions for my mentee about her allotment's whatsapp group" is about the partner too
+    if not (ABOUT_PARTNER.match(topic.strip()) or REQUEST_WRAPPER.match(topic.strip())):
         return words
     words = HE_SHE.sub(lambda found: f"you {second_person(found.group(2))}", words)
     words = re.sub(r"\b(?:he|she)(?:'s|s)\b", "you're", words, flags=re.IGNORECASE)
