@@ -104,8 +104,10 @@ def canonical(label: str) -> str:
 class Anchor:
     text: str
     label: str
-    kind: str | None = None  # a safeguarding example's kind: at-risk, harassment, ... (see risk.py)
-    risk_only: bool = False  # teaches the kind only, not the situation (see risk.py)
+    kind: str | None = None  # its kind within the situation: at-risk, conflict, fact... (risk.py, kinds.py)
+    # teaches the kind only, not the situation: examples added for the kind readers (risk.py,
+    # kinds.py) that would move the situation's cross-validated routing if they trained it too
+    risk_only: bool = False
 
 
 @dataclass(frozen=True)
