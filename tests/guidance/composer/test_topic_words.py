@@ -226,3 +226,15 @@ def test_what_a_pair_covered_may_follow_how_long_it_ran() -> None:
 def test_a_request_about_the_partners_own_thing_puts_it_to_them() -> None:
     topic = "questions for my mentee about her allotment's whatsapp group"
     assert to_partner(topic_phrase(topic), topic) == "your allotment's whatsapp group"
+
+
+@pytest.mark.parametrize(
+    ("topic", "detail"),
+    [
+        ("copilot in outlook - my mentee (head of legal) drowns in email", "drowning in email"),
+        ("teams, he always forgets to unmute", "always forgetting to unmute"),
+        ("excel, she is scared of formulas", "scared of formulas"),
+    ],
+)
+def test_what_the_partner_does_is_quoted_as_something_they_do(topic: str, detail: str) -> None:
+    assert topic_detail(topic) == detail

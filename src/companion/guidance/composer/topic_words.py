@@ -253,6 +253,20 @@ NEXT_PERSON = re.compile(
 )
 
 
+def as_doing(words: str) -> str:
+    """ "drowns in email" → "drowning in email": what the person does, as a phrase a question can
+    quote; "" when it does not start with a verb of the third person."""
+    found = re.match(
+        r"(?:(always|never|often|still|just|really|usually|constantly|sometimes)\s+)?(\S+)(.*)$", words
+    )
+    if not found:
+        return ""
+    adverb, verb, rest = found.groups()
+    if not re.fullmatch(r"[a-z]{3,}s", verb.lower()) or verb.lower().endswith("ss"):
+        return ""
+    return f"{adverb + ' ' if adverb else ''}{gerund(second_person(verb))}{rest}"
+
+
 def story_detail(rest: str) -> str:
     """What follows a skill named after its story, as a detail ("" when nothing does)."""
     return detail_after(rest) if rest.strip() else ""
@@ -311,7 +325,7 @@ def detail_after(topic: str) -> str:
         found = OBJECT.search(rest)
         # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
         # off" about "every call with camera off"
-        detail = rest if subject.group("is") else found.group(0) if found else ""
+        detail = rest if subject.group("is") else found.group(0) if found else as_doing(rest)
         if re.match(r"(?:i|we)\b", subject.group(0), re.IGNORECASE) and len(rest.split()) >= 4:
             detail = f"{subject.group(0).strip()} {rest}"  # "I approve 40 invoices a day by email"
     detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
@@ -451,6 +465,10 @@ ACTIVITY_VERB_LIST = (
     "migrate go do try see teach show help reach grow speak"
 )
 ACTIVITY_VERBS = frozenset(ACTIVITY_VERB_LIST.split())
+# Longer verbs stressed on their last syllable, which double their last letter: "forgetting".
+STRESSED_LAST = frozenset(
+    {"forget", "admit", "submit", "commit", "prefer", "regret", "begin", "permit", "control", "refer", "upset"}
+)
 NO_DOUBLING = frozenset({"edit", "open", "visit", "order", "offer", "enter", "budget", "target", "limit"})
 
 
@@ -462,7 +480,7 @@ def gerund(verb: str) -> str:
     if word.endswith("e") and not word.endswith(("ee", "ye", "oe")) and len(word) > 2:
         return verb[:-1] + "ing"
     vowels = "aeiou"
-    doubles = (
+    doubles = word in STRESSED_LAST or (
         len(word) <= 4
         and word not in NO_DOUBLING
         and word[-1] not in vowels + "wxy"
