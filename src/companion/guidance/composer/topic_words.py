@@ -467,7 +467,7 @@ ACTIVITY_VERB_LIST = (
 ACTIVITY_VERBS = frozenset(ACTIVITY_VERB_LIST.split())
 # Longer verbs stressed on their last syllable, which double their last letter: "forgetting".
 STRESSED_LAST = frozenset(
-    {"forget", "admit", "submit", "commit", "prefer", "regret", "begin", "permit", "control", "refer", "upset"}
+    {"forget", "admit", "submit", "commit", "prefer", "regret", "begin", "permit", "control", "refer"}
 )
 NO_DOUBLING = frozenset({"edit", "open", "visit", "order", "offer", "enter", "budget", "target", "limit"})
 
