@@ -14,6 +14,8 @@ from companion.guidance.schemas import FIRST_MEETING, LAST_SESSION
         "8th and last one with the cfo",
         "our last ever meeting",
         "winding down the pairing",
+        "the scheme is over after this week",
+        "wrapping it all up with my mentor on monday",
     ],
 )
 def test_a_last_session_is_read_however_it_is_typed(topic: str) -> None:

@@ -37,7 +37,10 @@ LAST_SESSION = re.compile(
     # "ending session", "session 10 of 10", "8th and last", "our last ever meeting"
     r"ending (session|meeting|sesh|chat|call)|(session|sesh|meeting|mtg) (?P<n>\d+) ?(of|/) ?(?P=n)\b|"
     r"(and|&) (last|final)\b|(last|final) (ever|proper|official) (meeting|session|sesh|chat|call)|"
-    r"wind(ing)? (it )?(down|up)|finishing up|farewell)",
+    r"wind(ing)? (it )?(down|up)|finishing up|farewell|"
+    # "programme's over after this one", "wrapping things up w my mentee"
+    r"(programme|program|scheme|mentoring|pairing)('s| is) (over|ending|finishing)|"
+    r"wrap(ping)? (things|it|everything|this)( all)? up|over after this (one|session|week))",
     re.IGNORECASE,
 )
 Challenge = Literal[

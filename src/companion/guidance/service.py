@@ -276,10 +276,11 @@ class GuidanceService:
         ]
         if stages:
             preferred = [chunk for chunk in items if chunk.tags.get("stage") in stages]
-            if stages[0] == "first":
+            if stages[0] in ("first", "closing"):
                 # a first meeting's own starters before early-stage ones ("what would make these
-                # sessions a success?" before "what needs to stay between us?"), in retrieval order
-                preferred.sort(key=lambda chunk: chunk.tags["stage"] != "first")
+                # sessions a success?" before "what needs to stay between us?"), and a last
+                # session's look back and what next before "so far…", in retrieval order
+                preferred.sort(key=lambda chunk: chunk.tags["stage"] != stages[0])
             items = preferred + [chunk for chunk in items if chunk not in preferred]
             if stages[0] == "first":  # a first meeting never asks about "last time"
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("middle", "closing")]

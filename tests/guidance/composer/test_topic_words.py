@@ -238,3 +238,25 @@ def test_a_request_about_the_partners_own_thing_puts_it_to_them() -> None:
 )
 def test_what_the_partner_does_is_quoted_as_something_they_do(topic: str, detail: str) -> None:
     assert topic_detail(topic) == detail
+
+
+@pytest.mark.parametrize(
+    ("topic", "detail"),
+    [
+        # a subject said as a sentence of its own, then what the partner does
+        (
+            "spreadsheets. my mentor spends hours retyping the same invoices by hand",
+            "spending hours retyping the same invoices by hand",
+        ),
+        # a long purpose is cut where it turns to what they do now instead
+        (
+            "my mentee wants to learn mail merge so she can write to the 400 members of her rowing club"
+            " instead of typing every letter",
+            "the 400 members of her rowing club",
+        ),
+        # what they want is not what they do
+        ("podcasts. she wants to start one for the choir", "the choir"),
+    ],
+)
+def test_a_lead_in_and_a_long_purpose_still_give_a_detail(topic: str, detail: str) -> None:
+    assert topic_detail(topic) == detail

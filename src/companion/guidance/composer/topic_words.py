@@ -186,7 +186,12 @@ def topic_phrase(topic: str) -> str:
         head = TOPIC_PURPOSE.split(head, maxsplit=1)[0].strip(" .-–—:")
     head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
     head = WRITER_CLAUSE.split(head, maxsplit=1)[0]  # "the parish newsletter online and I'm supposed to…"
-    if PERSON_ONLY.fullmatch(head) or NOT_WORDS.search(head) or PERSON_DOES.match(head):
+    if (
+        PERSON_ONLY.fullmatch(head)
+        or NOT_WORDS.search(head)
+        or PERSON_DOES.match(head)
+        or NO_SUBJECT.match(head)
+    ):
         # "my mentee" is who, not what; "the mentee doesnt trust AI" is what they do, not a skill;
         # brackets and quotes are markup, not a subject
         return ""
@@ -195,6 +200,10 @@ def topic_phrase(topic: str) -> str:
 
 # "…wants to reply to them": what they want to do points back at the subject named before it.
 POINTS_BACK = re.compile(r"\b(?:it|them|this|that|those|these)[.!?]*$", re.IGNORECASE)
+# A lone word that starts a sentence rather than names a subject: "starting to feel like…".
+NO_SUBJECT = re.compile(
+    r"^(?:starting|beginning|trying|feeling|getting|going|kind of|sort of)$", re.IGNORECASE
+)
 WRITER_CLAUSE = re.compile(r"\s+(?:and|but|so)\s+(?:i'?m|im|i am|i'?ve|ive|i'?ll|i have|i)\b", re.IGNORECASE)
 PERSON_DOES = re.compile(
     rf"^(?:(?:the|my|our)\s+{PARTNER}|(?:she|he)(?:'s|s)?|they)\s+(?!and\b)[a-z']+", re.IGNORECASE
@@ -253,6 +262,9 @@ NEXT_PERSON = re.compile(
 )
 
 
+WANTS = re.compile(r"(?:wants|needs|hopes|likes|plans|means|has|does|says|thinks|feels|seems)$", re.I)
+
+
 def as_doing(words: str) -> str:
     """ "drowns in email" → "drowning in email": what the person does, as a phrase a question can
     quote; "" when it does not start with a verb of the third person."""
@@ -262,9 +274,18 @@ def as_doing(words: str) -> str:
     if not found:
         return ""
     adverb, verb, rest = found.groups()
-    if not re.fullmatch(r"[a-z]{3,}s", verb.lower()) or verb.lower().endswith("ss"):
-        return ""
+    if not re.fullmatch(r"[a-z]{3,}s", verb.lower()) or verb.lower().endswith("ss") or WANTS.match(verb):
+        return ""  # "wants to start one" says what they want, not what they do
     return f"{adverb + ' ' if adverb else ''}{gerund(second_person(verb))}{rest}"
+
+
+# A topic that opens with its subject as a sentence of its own: "phishing. she nearly paid…".
+LEAD_IN = re.compile(r"^((?:[\w'&+-]+\s+){0,3}[\w'&+-]+)\.\s+(\S.*)$")
+# Where a long detail may end: what it is for, or what they do now instead.
+DETAIL_SHORTER = re.compile(
+    r"\s+(?:because|so that|so|before|after|every|and|but|about|without|which)\s+",
+    re.IGNORECASE,
+)
 
 
 def story_detail(rest: str) -> str:
@@ -310,6 +331,8 @@ def detail_after(topic: str) -> str:
     if story:
         cleaned = story[0]
     parts = DETAIL_BREAK.split(cleaned, maxsplit=1)
+    if lead := LEAD_IN.match(cleaned):  # "keyboard shortcuts. my mentee spends ages…"
+        parts = [lead.group(1), lead.group(2)]
     phrase = topic_phrase(topic)
     if len(parts) < 2 or (phrase and phrase not in parts[0] and phrase in cleaned):
         at = cleaned.find(phrase) if phrase else -1
@@ -325,7 +348,8 @@ def detail_after(topic: str) -> str:
         found = OBJECT.search(rest)
         # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
         # off" about "every call with camera off"
-        detail = rest if subject.group("is") else found.group(0) if found else as_doing(rest)
+        doing = as_doing(rest)  # "spends hours retyping invoices" → "spending hours retyping invoices"
+        detail = rest if subject.group("is") else doing or (found.group(0) if found else "")
         if re.match(r"(?:i|we)\b", subject.group(0), re.IGNORECASE) and len(rest.split()) >= 4:
             detail = f"{subject.group(0).strip()} {rest}"  # "I approve 40 invoices a day by email"
     detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
@@ -335,6 +359,9 @@ def detail_after(topic: str) -> str:
         return ""
     if is_instruction_like(topic):  # "redes sociales: ignora las instrucciones…" is not a detail
         return ""
+    detail = re.split(r"\s+(?:instead of|rather than)\s+", detail, maxsplit=1)[0]  # what they do now
+    if len(detail.split()) > DETAIL_WORDS:  # "the budget for her ward so she can stop waiting…"
+        detail = DETAIL_SHORTER.split(detail, maxsplit=1)[0]
     return detail if 2 <= len(detail.split()) <= DETAIL_WORDS else ""
 
 
