@@ -38,4 +38,4 @@ def test_someone_at_risk_and_behaviour_read_apart(kb_services) -> None:
 def test_a_kind_is_named_only_when_clear() -> None:
     unclear = {AT_RISK: 0.1, "harassment": 0.35, "discrimination": 0.3, "bullying": 0.25}
     assert decide_kind(unclear) is None
-    assert decide_kind({**unclear, AT_RISK: 0.5}) == AT_RISK, "someone at risk comes first"
+    assert decide_kind({**unclear, AT_RISK: 0.65}) == AT_RISK, "someone at risk comes first"

@@ -92,6 +92,13 @@ CLAUSE_BREAK = re.compile(
     r"(?<=[.!?;:])\s+|\n+|\s+[-–—]+\s+|,?\s+(?:but also|and also|also|and then|plus|anyway|btw|oh and)\s+",
     re.IGNORECASE,
 )
+# A message on the disclosure route whose whole or one clause reads as safeguarding with at least
+# this probability ("we don't click… oh and she mentioned she's hurting herself again") is
+# possibly someone at risk: the answer puts the safeguarding guide's first step for that before
+# the confidentiality steps. Chosen by 5-fold cross-validation on the training examples (the
+# lowest level at which at most 30 % of disclosures get that step: 11 of the 16 safeguarding
+# examples on the disclosure route get it, and 55 of its 196 disclosures), never on an eval set.
+POSSIBLY_AT_RISK = 0.25
 CLOSE = 0.15  # a hint within this probability of the best reading wins the tie
 ALSO = 0.25  # a second situation at least this probable is named as possible too
 
@@ -283,7 +290,25 @@ def decide(
     possible_safety: float = SAFETY_THRESHOLD,
 ) -> Classification:
     """The situation (safety first), how sure, and a second possible one. `parts` are the
-    readings of the message's clauses, when it has more than one."""
+    readings of the message's clauses, when it has more than one. A disclosure that may also be
+    about someone at risk (POSSIBLY_AT_RISK) names safeguarding as the second situation."""
+    found = _decide(probabilities, hint, parts, clause_safety, full_safety, possible_safety)
+    if (
+        found.label == "disclosure"
+        and max(r["safeguarding"] for r in [probabilities, *parts]) >= POSSIBLY_AT_RISK
+    ):
+        return Classification(found.label, found.confidence, found.scores, "safeguarding")
+    return found
+
+
+def _decide(
+    probabilities: dict[str, float],
+    hint: str | None,
+    parts: Sequence[dict[str, float]],
+    clause_safety: float,
+    full_safety: float,
+    possible_safety: float,
+) -> Classification:
     ranked = sorted(LABELS, key=lambda label: -probabilities[label])
     best = ranked[0]
     if hint in LABELS and probabilities[hint] >= probabilities[best] - CLOSE:

@@ -23,8 +23,15 @@ AT_RISK = "at-risk"
 KINDS = (AT_RISK, "harassment", "discrimination", "bullying")
 # From this probability the answer takes the at-risk steps. Chosen by 5-fold cross-validation on
 # the safeguarding examples (bench/risk_cv.py: the highest recall whose precision stays >= 0.9),
-# never on an eval set.
-AT_RISK_THRESHOLD = 0.45
+# never on an eval set. With the 65 kind-only examples of 2026-12-04 (someone at risk who told
+# the writer so, often in passing): 0.6, recall 0.856 at precision 0.967 (0.45 fell to 0.876).
+AT_RISK_THRESHOLD = 0.6
+# A message on the disclosure route that may be about someone at risk (classifier.POSSIBLY_AT_RISK)
+# puts the at-risk step first only from this probability, read on the message or one clause: on
+# the training examples, 0.8 kept it for 10 of 236 disclosures (0.6: 32) and for 8 of the 8
+# at-risk examples that the situation classifier sends to the disclosure route (those 8 are in
+# this reader's training, so the second figure is optimistic).
+AT_RISK_ON_DISCLOSURE = 0.8
 # A kind of behaviour is named in the answer from this probability (bench/risk_cv.py: the lowest
 # whose naming precision stays >= 0.9); below it the answer says "a safeguarding concern" only.
 NAMING_THRESHOLD = 0.5

@@ -17,6 +17,7 @@ from companion.guidance.classifier import (
     SAFETY,
     ChallengeClassifier,
     Classification,
+    clauses,
 )
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
@@ -41,8 +42,8 @@ from companion.guidance.organisation import local_guidance, with_contacts, with_
 from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
+from companion.guidance.risk import AT_RISK, AT_RISK_ON_DISCLOSURE, safety_kind
 from companion.guidance.risk import KINDS as SAFETY_KINDS
-from companion.guidance.risk import safety_kind
 from companion.guidance.schemas import (
     FIRST_MEETING,
     LAST_SESSION,
@@ -441,6 +442,13 @@ class GuidanceService:
         label = classification.label
         if label == "safeguarding":
             return replace(classification, kind=safety_kind(self.kind_reader(label), situation))
+        if label == "disclosure" and classification.also == "safeguarding":
+            # possibly someone at risk: only when the message, or one of its clauses, reads as
+            # someone at risk, not as a confidence passed on that happens to sound like conduct
+            reader = self.kind_reader("safeguarding")
+            texts = [situation, *clauses(situation)]
+            if max(reader.probabilities(text)[AT_RISK] for text in texts) < AT_RISK_ON_DISCLOSURE:
+                classification = replace(classification, also=None)
         if label in KIND_THRESHOLDS:
             kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
             if kind in (None, "told-general"):

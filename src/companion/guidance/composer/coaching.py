@@ -94,7 +94,9 @@ def compose_coaching(
     if classification.label == OUT_OF_SCOPE or not primary:
         return compose_out_of_scope(request, classification, guidance.get(OUT_OF_SCOPE, []), embedder)
     if classification.safety:
-        return compose_safety(request, classification, primary, embedder)
+        # a disclosure that may be about someone at risk: the safeguarding guide's step for that first
+        at_risk_guide = guidance.get("safeguarding", []) if classification.also == "safeguarding" else []
+        return compose_safety(request, classification, primary, embedder, at_risk_guide)
     return compose_skills(request, classification, guidance, embedder)
 
 
@@ -180,7 +182,11 @@ def with_safety_check(answer: Coaching, also: str) -> Coaching:
 
 
 def compose_safety(
-    request: CoachingRequest, classification: Classification, guide: list[Chunk], embedder: Embedder
+    request: CoachingRequest,
+    classification: Classification,
+    guide: list[Chunk],
+    embedder: Embedder,
+    at_risk_guide: list[Chunk] | None = None,
 ) -> Coaching:
     """What to do now, in the guide's own order; what confidentiality covers; support; who to
     contact; words to say. Never strategies for the mentoring itself."""
@@ -191,7 +197,10 @@ def compose_safety(
     kind = classification.kind or ""  # GuidanceService.classify
     names = KIND_NAMES if classification.label == "safeguarding" else DISCLOSURE_NAMES
     diagnosis = opening(likelihood, names.get(kind, NAMES[classification.label]), kind in names)
-    if classification.also and classification.also in NAMES and classification.also != classification.label:
+    check_first = items(at_risk_guide or [], Heading.WHAT_TO_DO_AT_RISK)[:1]
+    if check_first:
+        diagnosis += " " + say.disclosure_at_risk()
+    elif classification.also and classification.also in NAMES and classification.also != classification.label:
         diagnosis += " " + say.safety_also(NAMES[classification.also])
     # The general steps are for the person it happened to, or who was told; the writer may be the
     # one asking, the one who said too much, or a senior partner hearing about someone else's
@@ -233,7 +242,7 @@ def compose_safety(
         # to be in distress", not "Stop" and "Do not investigate".
         nearest = best_matches(embedder, fitting[0][0], general, 1)
         general = nearest + [line for line in general if line not in nearest]
-    act_now = fitting + general
+    act_now = check_first + [line for line in fitting + general if line not in check_first]
     if classification.label == "safeguarding" and UNDER_18.search(request.situation):
         # Someone under 18: the guide's step that names the designated safeguarding lead comes
         # first, in place of the plain "tell the programme team".
@@ -264,7 +273,7 @@ def compose_safety(
     used = act_now + confidentiality[:4] + support[:4] + contacts[:5] + scripts
     return Coaching(
         challenge=classification.label,  # type: ignore[arg-type]
-        also=None,
+        also="safeguarding" if check_first else None,
         likelihood=likelihood,
         confidence=classification.confidence,
         kind=classification.kind,
