@@ -265,12 +265,13 @@ NEXT_PERSON = re.compile(
 WANTS = re.compile(r"(?:wants|needs|hopes|likes|plans|means|has|does|says|thinks|feels|seems)$", re.I)
 
 
+DOING = re.compile(r"(?:(always|never|often|still|just|really|usually|constantly|sometimes)\s+)?(\S+)(.*)$")
+
+
 def as_doing(words: str) -> str:
     """ "drowns in email" → "drowning in email": what the person does, as a phrase a question can
     quote; "" when it does not start with a verb of the third person."""
-    found = re.match(
-        r"(?:(always|never|often|still|just|really|usually|constantly|sometimes)\s+)?(\S+)(.*)$", words
-    )
+    found = DOING.match(words)
     if not found:
         return ""
     adverb, verb, rest = found.groups()
@@ -286,11 +287,6 @@ DETAIL_SHORTER = re.compile(
     r"\s+(?:because|so that|so|before|after|every|and|but|about|without|which)\s+",
     re.IGNORECASE,
 )
-
-
-def story_detail(rest: str) -> str:
-    """What follows a skill named after its story, as a detail ("" when nothing does)."""
-    return detail_after(rest) if rest.strip() else ""
 
 
 def topic_detail(topic: str) -> str:
@@ -326,10 +322,9 @@ def detail_after(topic: str) -> str:
     late wife's craft supplies"); a skill named after its story, the story."""
     cleaned = QUOTES.sub("", STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())).strip()
     cleaned = REQUEST_WRAPPER.sub("", cleaned)
-    if (story := story_first(cleaned)) and not story_detail(story[0]):
-        return story[1]  # the story told before the skill, when nothing follows the skill
-    if story:
-        cleaned = story[0]
+    if story := story_first(cleaned):
+        # what follows the skill, read once; else the story told before it
+        return (detail_after(story[0]) if story[0].strip() else "") or story[1]
     parts = DETAIL_BREAK.split(cleaned, maxsplit=1)
     if lead := LEAD_IN.match(cleaned):  # "keyboard shortcuts. my mentee spends ages…"
         parts = [lead.group(1), lead.group(2)]
