@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from companion.guidance.classifier import load_examples
-from companion.guidance.risk import AT_RISK, KINDS, decide_kind, safety_kind
+from companion.guidance.risk import AT_RISK, KINDS, decide_kind, safety_kind, says_at_risk
 
 
 def test_safeguarding_examples_carry_only_safeguarding_kinds() -> None:
@@ -39,3 +39,42 @@ def test_a_kind_is_named_only_when_clear() -> None:
     unclear = {AT_RISK: 0.1, "harassment": 0.35, "discrimination": 0.3, "bullying": 0.25}
     assert decide_kind(unclear) is None
     assert decide_kind({**unclear, AT_RISK: 0.65}) == AT_RISK, "someone at risk comes first"
+
+
+def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
+    at_risk = [
+        "my mentee told me in confidence that he doesnt want to be alive anymore",
+        "she's been hurting herself again",
+        "he said everyone would be better off without him",
+        "my mentor mentioned thoughts of suicide",
+        "i've been self-harming again",
+        "she told me she's been thinking about taking her own life",
+    ]
+    idioms = [
+        "this deadline is killing me",
+        "that would be career suicide",
+        "I cut myself off mid sentence",
+        "he hurt himself playing football and cancelled",
+        "I'd rather kill myself than sit through another all-hands",
+        "she doesn't want to live in the past, she loves new tools",
+        "honestly i wanted to die when my mic was on",
+    ]
+    assert [text for text in at_risk if not says_at_risk(text)] == []
+    assert [text for text in idioms if says_at_risk(text)] == []
+
+
+def test_the_words_match_only_safeguarding_examples() -> None:
+    matched = [example for example in load_examples() if says_at_risk(example.text)]
+    assert matched, "the training examples tell such risks in these words"
+    assert {example.label for example in matched} == {"safeguarding"}
+
+
+def test_a_risk_told_in_confidence_gets_the_at_risk_steps(kb_services) -> None:
+    classification = kb_services.guidance.classify(
+        "my mentee told me in confidence he doesnt want to be alive anymore, he asked me not to tell anyone"
+    )
+    assert (classification.label, classification.kind, classification.also) == ("safeguarding", AT_RISK, None)
+    buried = kb_services.guidance.classify(
+        "can i swap mentors? we dont click. also he's been cutting his arms again"
+    )
+    assert (buried.label, buried.kind) == ("safeguarding", AT_RISK)

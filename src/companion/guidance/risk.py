@@ -17,6 +17,8 @@ at-risk), and a conduct concern read as at-risk loses "stop" and "pause one-to-o
 
 from __future__ import annotations
 
+import re
+
 from companion.guidance.kinds import KindReader
 
 AT_RISK = "at-risk"
@@ -35,6 +37,40 @@ AT_RISK_ON_DISCLOSURE = 0.8
 # A kind of behaviour is named in the answer from this probability (bench/risk_cv.py: the lowest
 # whose naming precision stays >= 0.9); below it the answer says "a safeguarding concern" only.
 NAMING_THRESHOLD = 0.5
+
+
+# Words that say someone may be at risk of harming themselves, whatever else the message says.
+# The learnt readers cannot tell "told me in confidence he doesn't want to be alive any more" from
+# "told me in confidence she's going through a divorce": no training example tells a risk in
+# confidence, and both read as a disclosure. These words are a floor under them, not a keyword
+# list for routing: each is explicit about harm to oneself, and the idioms that share words
+# ("career suicide", "this deadline is killing me", "I cut myself off", "I'd rather kill myself than
+# use Teams") are left out. On the 1,510 training examples they match only messages labelled
+# safeguarding (tests/guidance/test_risk.py holds the idioms and the wordings).
+_SELF = r"(?:him|her|them|my|your|our)sel(?:f|ves)|themself"
+AT_RISK_WORDS = re.compile(
+    r"\bsuicidal"
+    r"|(?<!career )(?<!political )(?<!social )(?<!commercial )\bsuicide\b"
+    r"(?!\s+(?:mission|squad|for\s+(?:my|his|her|your|our|their|the)\s+(?:career|reputation|business|brand)))"
+    rf"|(?<!rather )(?<!could )\b(?:kill|killing|killed|harm|harming|harmed|starve|starving)\s+(?:{_SELF})\b"
+    rf"|\b(?:been|keeps?|kept|started|starting|start|still)\s+(?:hurting|cutting|burning)\s+(?:{_SELF})\b"
+    rf"|\b(?:hurt|hurting|cut|cutting)\s+(?:{_SELF})\s+(?:again|on purpose|deliberately)\b"
+    r"|\bself[- ]?harm"
+    r"|\bcutting\s+(?:his|her|their|my)\s+(?:arms?|wrists?|legs?|thighs?|skin)\b"
+    r"|\b(?:end|ending|ended|take|taking|took)\s+(?:it all|(?:his|her|their|my)\s+(?:own\s+)?life)\b"
+    r"|\b(?:want|wants|wanting|wanted)\s+to\s+(?:be dead|not (?:be here|exist|wake up))\b"
+    r"|\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|no longer|not)\s+(?:really\s+)?"
+    r"(?:want|wants|wanting|see the point)\s+(?:in\s+|of\s+)?(?:to\s+)?"
+    r"(?:be(?:ing)? alive|go(?:ing)? on living|liv(?:e|ing)\s+any\s*more|wak(?:e|ing) up)\b"
+    r"|\bbetter off without (?:him|her|them|me)\b"
+    r"|\boverdos(?:e|ed|ing)\b",
+    re.IGNORECASE,
+)
+
+
+def says_at_risk(situation: str) -> bool:
+    """The message says in so many words that someone may harm themselves (AT_RISK_WORDS)."""
+    return AT_RISK_WORDS.search(situation) is not None
 
 
 def safety_kind(reader: KindReader, situation: str) -> str | None:

@@ -42,7 +42,7 @@ from companion.guidance.organisation import local_guidance, with_contacts, with_
 from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
-from companion.guidance.risk import AT_RISK, AT_RISK_ON_DISCLOSURE, safety_kind
+from companion.guidance.risk import AT_RISK, AT_RISK_ON_DISCLOSURE, safety_kind, says_at_risk
 from companion.guidance.risk import KINDS as SAFETY_KINDS
 from companion.guidance.schemas import (
     FIRST_MEETING,
@@ -439,6 +439,8 @@ class GuidanceService:
         disclosure, which of the guide's situations it is (a conflict of interest, inside
         information...); for a request outside reverse mentoring, where it belongs."""
         classification = self.classifier.classify(situation, hint)
+        if says_at_risk(situation):
+            return at_risk(classification)
         label = classification.label
         if label == "safeguarding":
             return replace(classification, kind=safety_kind(self.kind_reader(label), situation))
@@ -468,6 +470,18 @@ class GuidanceService:
                 balanced=label != "safeguarding",  # its thresholds were chosen unweighted (risk_cv)
             )
         return self._kind_readers[label]
+
+
+def at_risk(classification: Classification) -> Classification:
+    """A message that says someone may harm themselves (risk.AT_RISK_WORDS): the safeguarding
+    guide's at-risk steps, whatever the classifier read ("told me in confidence", a question about
+    swapping mentors); an ordinary problem it read instead is named beside it. The confidence is
+    the classifier's own reading of a safety matter, never made up."""
+    scores = classification.scores
+    confidence = round(sum(scores[label] for label in SAFETY), 3)
+    # a confidence is answered by the guide's "what confidentiality covers", not as a second matter
+    also = classification.label if classification.label not in (*SAFETY, OUT_OF_SCOPE) else None
+    return Classification("safeguarding", confidence, scores, also, AT_RISK)
 
 
 def _user_data(request: BaseModel, *fields: str) -> dict[str, Any]:
