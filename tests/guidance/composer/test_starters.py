@@ -163,3 +163,25 @@ def test_a_skill_for_life_outside_work_is_not_asked_about_as_work(kb_services) -
 def test_the_online_reputation_module_answers_a_glassdoor_question(kb_services) -> None:
     request = StartersRequest(topic="glassdoor reviews of our trust, my mentee wants to reply", count=4)
     assert kb_services.guidance.starters_passages(request).topic_article == "topic-online-reputation"
+
+
+def test_a_skill_for_life_outside_work_gets_no_starters_written_for_work(kb_services) -> None:
+    request = StartersRequest(topic="instagram for my daughter's dance school", count=5, audience="mentee")
+    answer = kb_services.guidance.starters(request)
+    chunks = {chunk.id: chunk for chunk in kb_services.guidance.retriever.chunks}
+    assert len(answer.starters) == 5
+    assert [s.text for s in answer.starters if chunks[s.citations[0]].tags.get("setting") == "work"] == []
+
+
+def test_a_long_topic_is_quoted_once_and_its_questions_stay_on_it(kb_services) -> None:
+    topic = "how to use canva to make posters for the village fete"
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=4, audience="mentee"))
+    own = [s for s in answer.starters if s.citations[0].startswith("starters-any-skill#")]
+    assert len(own) == 3, "all but one ask about the skill"
+    assert sum("village fete" in s.text for s in answer.starters) == 1
+
+
+def test_a_first_meeting_asks_about_the_partners_field(kb_services) -> None:
+    request = StartersRequest(topic="kick off chat with the chief constable next thursday", count=4)
+    answer = kb_services.guidance.starters(request)
+    assert "chief constable" in answer.starters[0].text

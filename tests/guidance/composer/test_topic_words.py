@@ -151,6 +151,16 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
         ),
         ("first meeting, he is very busy", ""),
         ("first meeting", ""),
+        # who the meeting is with, a title said beside the partner, where the partner works
+        ("kick off chat with the chief constable next thursday. nervous!!", "chief constable"),
+        (
+            "meeting my new mentee, the CFO of a housing association, on monday",
+            "CFO of a housing association",
+        ),
+        ("first meeting with my mentee who is the head of a secondary school", "head of a secondary school"),
+        ("intro call tomorrow, she's at a law firm in leeds", "at a law firm in leeds"),
+        ("she's at a conference next week so first meeting is the week after", ""),
+        ("first meeting with the new mentee, what do i ask", ""),
     ],
 )
 def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:

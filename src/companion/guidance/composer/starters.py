@@ -10,6 +10,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.topic_words import (
+    PLACE,
     as_activity,
     to_partner,
     topic_covered,
@@ -72,6 +73,9 @@ SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT = "the skill", "the subject", "the detail"
 COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
 
 
+FROM = re.compile(r"^from\s+", re.IGNORECASE)  # "in your role from the council" reads "in the council"
+
+
 def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
     """A starter as the person reads it: an any-skill starter about their own topic or what they
     said about it, quoted; a look back at the end with the list of what the pair covered. With
@@ -79,6 +83,8 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
     slot = own_slot(chunk)
     if slot in (COVERED_SLOT, ROLE_SLOT):
         words = topic_covered(topic) if slot == COVERED_SLOT else topic_role(topic)
+        if slot == ROLE_SLOT and PLACE.match(words):  # "your role at a law firm", not "(“at a law firm”)"
+            return chunk.text.replace(slot, f"{slot} {FROM.sub('in ', words)}", 1)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
     if named and slot in (SKILL_SLOT, SUBJECT_SLOT):
         return chunk.text.replace(slot, "it", 1)
@@ -92,14 +98,21 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
 # The pair's topic is quoted in at most this many questions; later ones call it "it" (the same
 # words in every question read as a form letter).
 QUOTED_MOST = 2
+# ... and a topic of more than this many words only once: "using canva to make posters for the
+# village fete" in every question buries the questions (and makes them read alike).
+LONG_TOPIC_WORDS = 6
+
+
+def quoted_most(topic: str) -> int:
+    return 1 if len(topic_phrase(topic).split()) > LONG_TOPIC_WORDS else QUOTED_MOST
 
 
 def starter_texts(chunks: list[Chunk], topic: str) -> list[str]:
-    """The starters as the person reads them, in order; the topic quoted QUOTED_MOST times."""
-    texts, quoted = [], 0
+    """The starters as the person reads them, in order; the topic quoted `quoted_most` times."""
+    texts, quoted, most = [], 0, quoted_most(topic)
     for chunk in chunks:
         topical = own_slot(chunk) in (SKILL_SLOT, SUBJECT_SLOT)
-        texts.append(starter_text(chunk, topic, named=topical and quoted >= QUOTED_MOST))
+        texts.append(starter_text(chunk, topic, named=topical and quoted >= most))
         quoted += topical
     return texts
 
@@ -155,7 +168,7 @@ OUTSIDE_WORK = re.compile(
     r"\b(?:family|families|kids?|children|grand(?:kids?|children|son|daughter|ma|pa)s?|sons?|daughters?|"
     r"wife|husband|mum|mom|dad|parents|grandparents|(?:my|our) house|garden(?:ing)?|allotment|hobby|"
     r"hobbies|club|church|parish|choir|holidays?|vacation|weekends?|neighbou?rs?|village|wedding|birthday|dog|pets?|"
-    r"retire(?:d|ment)|personal|outside (?:of )?work|for fun|knitting|genealogy|family tree)\b",
+    r"retire(?:d|ment)|personal|outside (?:of )?work|for fun|knitting|genealogy|family tree)(?:'?s)?\b",
     re.IGNORECASE,
 )
 
@@ -221,10 +234,21 @@ def compose_starters(
     wanted = min(len(own), places - len(details)) if own else 0
     # judged as people read them, with the topic in: the same words in each bring them closer
     originals = {chunk.id: chunk for chunk in own}
-    rendered = [replace(chunk, text=starter_text(chunk, request.topic)) for chunk in own]
+    # (a long topic is quoted once: the others are judged as they will read, with "it")
+    long_topic = quoted_most(request.topic) == 1
+    rendered = [
+        replace(chunk, text=starter_text(chunk, request.topic, named=long_topic and index > 0))
+        for index, chunk in enumerate(own)
+    ]
     own = details + [
         originals[chunk.id] for chunk in pick_starters(rendered, wanted, embedder, OWN_NEAR_DUPLICATE)
     ]
+    if OUTSIDE_WORK.search(request.topic):
+        # a dance school's Instagram is not "your team" or "my job title and my followers": the
+        # starters written for work only as many as it takes to make up the count
+        fitting = [chunk for chunk in candidates if chunk.tags.get("setting") != "work"]
+        short = max(0, request.count - len(own) - len(fitting))
+        candidates = fitting + [chunk for chunk in candidates if chunk not in fitting][:short]
     closest = candidates[: min(ISSUE_FIRST, request.count - len(own))] if issue else []
     rest = [chunk for chunk in candidates if chunk not in closest]
     chosen = own + closest + pick_starters(rest, request.count - len(own) - len(closest), embedder)

@@ -363,8 +363,9 @@ def detail_after(topic: str) -> str:
 # Who the partner is, at a first meeting: "she runs procurement", "he's a data apprentice in the
 # warehouse team", "my mentee is head of estates".
 ROLE = re.compile(
-    r"\b(?:she|he|they|(?:my\s+)?(?:reverse\s+)?(?:mentee|mentor))(?:(?P<is>'s|'re|s|\s+is|\s+are)|"
-    r"\s+(?:runs|leads|heads(?: up)?|manages|works (?:in|on|for)))\s+"
+    r"\b(?:she|he|they|(?:my\s+)?(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor)(?:,?\s+who)?)"
+    r"(?:(?P<is>'s|'re|s|\s+is|\s+are)|"
+    r"\s+(?:runs|leads|heads(?: up)?|manages|works (?:in|on|for|at)))\s+"
     r"(?:(?:a|an|the|our|a\s+new)\s+)?(?:whole\s+)?(?P<role>[^,.;!?()]+)",
     re.IGNORECASE,
 )
@@ -374,7 +375,31 @@ JOB = re.compile(
     r"engineer|lead|chief|ceo|cfo|coo|cto|cio|md|vp|partner|assistant|advis[eo]r|coordinator|consultant|"
     r"specialist|clerk|technician|teacher|student|developer|designer|executive|superintendent|inspector|"
     r"secretary|accountant|solicitor|doctor|administrator|admin|worker|agent|planner|buyer|"
-    r"scientist|researcher|lecturer|professor|founder|owner|chair|principal|surveyor|paramedic)s?\b",
+    r"scientist|researcher|lecturer|professor|founder|owner|chair|principal|surveyor|paramedic|"
+    r"constable|sergeant|surgeon|physician|clinician|pharmacist|midwife|matron|registrar|gp|"
+    r"head\s*teacher|governor|commissioner|dean|editor|producer|barrister|judge|architect|actuary|"
+    r"underwriter|trader|banker|farmer|chef|president|treasurer|controller|ceo|boss)s?\b",
+    re.IGNORECASE,
+)
+# Where the partner works, said after "is": "she's at a law firm", "he's from the council's
+# planning team". A place names an organisation or a field; "she's at a conference" names neither.
+PLACE = re.compile(
+    r"^(?:in|at|from|with)\s+(?:(?:a|an|the|our|their|one of the)\s+)?(?:[\w'&-]+\s+){0,4}?"
+    r"(?:firm|company|hospital|trust|nhs|council|bank|banking|school|academy|university|college|"
+    r"department|dept|ministry|agency|charity|police|policing|constabulary|force|rail|railway|hotel|"
+    r"farm|farming|estate|practice|plant|factory|retailer|retail|group|authority|insurer|insurance|"
+    r"newspaper|newsroom|museum|prison|surgery|clinic|ward|sector|industry|network|authority|"
+    r"partnership|housing|finance|law|legal|logistics|construction|utility|utilities|airline)\b",
+    re.IGNORECASE,
+)
+# Who the partner is, when the meeting is "with" them: "kick off chat with the chief constable".
+WITH_ROLE = re.compile(
+    r"\b(?:with\s+(?:my\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor),?\s+)?|(?:mentee|mentor),\s+)"
+    r"(?:the|a|an|our)\s+(?P<role>(?:[\w-]+\s+){0,3}?"
+    + JOB.pattern[2:]
+    + r"(?:\s+"
+    + JOB.pattern[2:]
+    + r")?(?:\s+(?:of|at|in|for)\s+[^,.;!?()]+)?)",
     re.IGNORECASE,
 )
 # A detail that only says someone's job: "im the chief nurse", "she's head of hr".
@@ -387,18 +412,26 @@ SELF_ROLE = re.compile(
     re.IGNORECASE,
 )
 ROLE_END = re.compile(
-    r"\s+(?:and|but|who|so|which|&|\+|n|lol|i'm|im|i|we|apparently|tho|though)\b.*$", re.IGNORECASE
+    r"\s+(?:and|but|who|so|which|&|\+|n|lol|i'm|im|i|we|apparently|tho|though|next|tomorrow|tonight|"
+    r"today|this\s+(?:week|morning|afternoon)|on\s+\w+day|what|how|any)\b.*$",
+    re.IGNORECASE,
 )
 ROLE_WORDS = 8
 
 
 def topic_role(topic: str) -> str:
     """The partner's job as the topic names it ("head of estates"), or ""."""
-    found = ROLE.search(QUOTES.sub("", PARENTHESES.sub("", topic)))
-    role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,") if found else ""
+    said = QUOTES.sub("", PARENTHESES.sub("", topic))
+    found = ROLE.search(said)
+    if (
+        found
+        and found.group("is")
+        and not (JOB.search(found.group("role")) or PLACE.match(found.group("role")))
+    ):
+        found = None  # "she is nice" names no job
+    found = found or WITH_ROLE.search(said)
+    role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,!?") if found else ""
     if not role or NOT_WORDS.search(role) or is_instruction_like(topic) or ABOUT_THE_REQUEST.search(role):
-        return ""
-    if found and found.group("is") and not JOB.search(role):
         return ""
     return role if len(role.split()) <= ROLE_WORDS else ""
 
