@@ -129,3 +129,15 @@ def test_notes_about_my_mentee_are_the_mentors() -> None:
     assert ReflectionRequest(topic="tiktok", notes="my mentee froze on camera").role == "mentor"
     assert ReflectionRequest(topic="tiktok", notes="my mentor froze on camera").role == "mentee"
     assert ReflectionRequest(topic="tiktok", notes="my mentee froze", role="mentee").role == "mentee"
+
+
+def test_a_feeling_in_the_notes_gets_feelings_even_when_no_general_prompt_fits(kb_services) -> None:
+    notes = (
+        "she showed me how to filter by region, i kept clicking the wrong thing and felt slow. "
+        "want to build the q3 one myself before next session"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="power bi dashboard for the board pack", notes=notes, role="mentee", count=5)
+    )
+    feelings = [prompt for prompt in answer.prompts if prompt.stage == "feelings"]
+    assert feelings and "felt slow" in feelings[0].text

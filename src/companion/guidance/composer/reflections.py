@@ -51,7 +51,7 @@ CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
     r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
-    "wrong": r"\b(wrong|mistake\w*|fail\w*|didn't|did not|couldn't|could not|broke|error\w*|defensive|"
+    "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|defensive|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone)\b",
@@ -285,6 +285,12 @@ def compose_reflections(
         for stage in stages
     }
 
+    # A stage that picks up a line of the notes is asked with the question written to follow such
+    # a line, even when none of its general prompts fits the session ("felt slow" gets Feelings).
+    for stage, clause in picked.items():
+        if stage in ranked and not ranked[stage] and follow_up_for(follow_ups, stage, clause, set()):
+            ranked[stage] = [follow_up_for(follow_ups, stage, clause, set())]  # type: ignore[list-item]
+
     # More prompts than stages: a stage's second prompt quotes a point of the notes not yet picked
     # up, and is the one of that stage's prompts that fits it best.
     extras = [clause for clause in telling_clauses(clauses) if clause not in picked.values()]
@@ -305,8 +311,8 @@ def compose_reflections(
                 chosen.append((follow_up, line))
                 if depth > 0:
                     extras.pop(0)
-            else:
-                chosen.append((left[0], None))
+            elif left and not left[0].tags.get("about", "").startswith("notes-"):
+                chosen.append((left[0], None))  # (a follow-up question never stands without its line)
         depth += 1
     chosen.sort(
         key=lambda pair: (
