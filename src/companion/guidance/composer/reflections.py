@@ -51,8 +51,8 @@ CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
     r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
-    "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|defensive|"
-    r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
+    "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
+    r"defensive|badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
@@ -288,8 +288,9 @@ def compose_reflections(
     # A stage that picks up a line of the notes is asked with the question written to follow such
     # a line, even when none of its general prompts fits the session ("felt slow" gets Feelings).
     for stage, clause in picked.items():
-        if stage in ranked and not ranked[stage] and follow_up_for(follow_ups, stage, clause, set()):
-            ranked[stage] = [follow_up_for(follow_ups, stage, clause, set())]  # type: ignore[list-item]
+        follow_up = follow_up_for(follow_ups, stage, clause, set()) if stage in ranked else None
+        if follow_up is not None and not ranked[stage]:
+            ranked[stage] = [follow_up]
 
     # More prompts than stages: a stage's second prompt quotes a point of the notes not yet picked
     # up, and is the one of that stage's prompts that fits it best.
