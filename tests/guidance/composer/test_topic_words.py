@@ -135,6 +135,7 @@ def test_words_about_the_partner_are_put_to_them() -> None:
         ("edit videos on capcut", "editing videos on capcut"),
         ("excel formulas", None),
         ("online banking", None),
+        ("stop printing everything and use onedrive", "stopping printing everything and using onedrive"),
     ],
 )
 def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activity: str | None) -> None:

@@ -76,6 +76,14 @@ COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
 FROM = re.compile(r"^from\s+", re.IGNORECASE)  # "in your role from the council" reads "in the council"
 
 
+# A subject said as something to know about it: "understand why our grads leave".
+KNOWING = re.compile(
+    r"^(?:(?:better\s+)?understand(?:ing)?|know(?:ing)?|learn(?:ing)?\s+about|find(?:ing)? out|"
+    r"get(?:ting)? to know)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
     """A starter as the person reads it: an any-skill starter about their own topic or what they
     said about it, quoted; a look back at the end with the list of what the pair covered. With
@@ -91,6 +99,8 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
     phrase = topic_phrase(topic)
     if slot == SKILL_SLOT:
         phrase = as_activity(phrase) or phrase  # "practise making a slideshow", not "practise make…"
+    if slot == SUBJECT_SLOT:  # "understand about “why grads leave”", not "about “understand why…”"
+        phrase = KNOWING.sub("", phrase) or phrase
     words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else phrase, topic)
     return chunk.text.replace(slot, f"“{words}”", 1) if slot else chunk.text
 

@@ -553,10 +553,14 @@ def as_activity(phrase: str) -> str | None:
         return None
     first = words[0].lower()
     if first in ACTIVITY_VERBS:
-        return " ".join([gerund(words[0]), *words[1:]])
-    if first in ACTIVITY_GERUNDS:
-        return phrase
-    return None
+        words[0] = gerund(words[0])
+    elif first not in ACTIVITY_GERUNDS:
+        return None
+    # a second verb joined by "and" follows the first: "stopping printing and using onedrive"
+    for index in range(1, len(words) - 1):
+        if words[index].lower() in ("and", "&", "then") and words[index + 1].lower() in ACTIVITY_VERBS:
+            words[index + 1] = gerund(words[index + 1])
+    return " ".join(words)
 
 
 # "making", and the plain "-ing" of each verb as people also type it.
