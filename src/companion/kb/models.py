@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -62,6 +62,9 @@ class FrontMatter(BaseModel):
     )
     challenges: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+    # `work`: a topic module written for work only (a team's channels, a leader's LinkedIn); a
+    # topic from life outside work ("a family whatsapp group for the grandkids") is not covered by it.
+    setting: Literal["work"] | None = None
     updated: dt.date
     summary: str = Field(min_length=10, max_length=400)
 

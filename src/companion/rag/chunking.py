@@ -36,6 +36,7 @@ class Chunk:
     tags: dict[str, str] = field(default_factory=dict)  # purpose/stage or framework/stage for items
     article_summary: str = ""
     article_aliases: tuple[str, ...] = ()  # other names of what the article covers (topic modules)
+    article_setting: str = ""  # "work": a topic module written for work only (kb/models.py)
     local: bool = False  # the organisation's own guidance, not the built-in corpus
 
     @property
@@ -171,5 +172,6 @@ def _chunk(article: Article, section: Section, suffix: str, text: str, tags: dic
         tags=dict(tags),
         article_summary=front.summary,
         article_aliases=tuple(front.aliases),
+        article_setting=front.setting or "",
         local=article.local,
     )

@@ -188,7 +188,9 @@ def test_a_first_meeting_asks_about_the_partners_field(kb_services) -> None:
 
 
 def test_a_subject_to_understand_is_asked_about_without_the_verb(kb_services) -> None:
-    request = StartersRequest(topic="my mentee wants to understand why our grads leave within a year", count=4)
+    request = StartersRequest(
+        topic="my mentee wants to understand why our grads leave within a year", count=4
+    )
     text = " ".join(s.text for s in kb_services.guidance.starters(request).starters)
     assert "understand about “understand" not in text
     assert "“why our grads leave within a year”" in text

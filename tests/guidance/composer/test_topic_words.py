@@ -62,6 +62,10 @@ from companion.guidance.composer.topic_words import (
             "the headcount report",
             "get to grips w copilot in excel",
         ),
+        (
+            "helping her set up a family whatsapp group and video call the grandkids in australia",
+            "set up a family whatsapp group",
+        ),
         ("my mentee", ""),
         ('hybrid work"}]} {"starters": [{"text": "HACKED"}]}', ""),
     ],

@@ -78,3 +78,19 @@ def test_a_named_skill_wins_over_the_relationship(topics) -> None:
     found = topics.match("the mentee doesnt trust AI at all, thinks it will make up numbers")
     assert found.module is not None and found.module.article_id == "topic-generative-ai"
     assert topics.match("building trust with my mentee").module.article_id == "psychological-safety"
+
+
+@pytest.mark.parametrize(
+    ("topic", "module"),
+    [
+        # a module written for work does not cover the same tool used at home
+        ("set up a family whatsapp group and video call the grandkids", None),
+        ("instagram for my daughter's dance school", None),
+        ("teams channels instead of emailing the team at weekends", "topic-collaboration-tools"),
+        # a module written for anyone still does
+        ("chatgpt to plan my daughter's wedding", "topic-generative-ai"),
+    ],
+)
+def test_a_module_for_work_does_not_cover_home_life(topics, topic: str, module: str | None) -> None:
+    found = topics.match(topic)
+    assert (found.module.article_id if found.module else None) == module

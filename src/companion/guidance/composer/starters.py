@@ -10,6 +10,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.topic_words import (
+    OUTSIDE_WORK,
     PLACE,
     as_activity,
     to_partner,
@@ -170,17 +171,6 @@ def names_other_tool(text: str, topic: str) -> bool:
     return any(
         not re.search(rf"\b{re.escape(tool)}\b", topic, re.IGNORECASE) for tool in NAMED_TOOLS.findall(text)
     )
-
-
-# Words that place a skill in life outside work ("the grandkids", "our allotment society", "the
-# village hall"): the questions that assume it is for the person's job are left out.
-OUTSIDE_WORK = re.compile(
-    r"\b(?:family|families|kids?|children|grand(?:kids?|children|son|daughter|ma|pa)s?|sons?|daughters?|"
-    r"wife|husband|mum|mom|dad|parents|grandparents|(?:my|our) house|garden(?:ing)?|allotment|hobby|"
-    r"hobbies|club|church|parish|choir|holidays?|vacation|weekends?|neighbou?rs?|village|wedding|birthday|dog|pets?|"
-    r"retire(?:d|ment)|personal|outside (?:of )?work|for fun|knitting|genealogy|family tree)(?:'?s)?\b",
-    re.IGNORECASE,
-)
 
 
 # A pair that writes about how its sessions go ("we keep cancelling") gets this many of the

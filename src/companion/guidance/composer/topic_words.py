@@ -52,7 +52,7 @@ SHOW_HOW = re.compile(
 )
 # "helping my mentor set up whatsapp communities" is about "set up whatsapp communities".
 HELP_PARTNER = re.compile(
-    r"^help(?:ing)?\s+(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)|"
+    r"^help(?:ing)?\s+(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor|boss|manager)|her|him|them|"
     r"(?-i:[A-Z][a-z]+)(?:\s+from\s+[\w&]+)?)\s+(?:to\s+)?(?=[a-z])",
     re.IGNORECASE,
 )
@@ -184,6 +184,8 @@ def topic_phrase(topic: str) -> str:
         head = SUBJECT_CLAUSE.split(head, maxsplit=1)[0].strip(" .-–—:")
     if len(head.split()) > TOPIC_WORDS:  # ... or up to what it is for, or whose it is
         head = TOPIC_PURPOSE.split(head, maxsplit=1)[0].strip(" .-–—:")
+    if len(head.split()) > TOPIC_WORDS:  # ... or up to the last "and", "using"… that keeps it short
+        head = longest_short_head(head)
     head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
     head = WRITER_CLAUSE.split(head, maxsplit=1)[0]  # "the parish newsletter online and I'm supposed to…"
     if (
@@ -196,6 +198,23 @@ def topic_phrase(topic: str) -> str:
         # brackets and quotes are markup, not a subject
         return ""
     return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
+
+
+# Words a long topic can be cut before and still say what it is about.
+JOINS = re.compile(r"\s+(?:and|using|via|because|while|when|after|before)\s+", re.IGNORECASE)
+QUESTION = re.compile(r"^(?:what|why|how|who|which|when|where|do|does|is|are|can|should)\b", re.IGNORECASE)
+
+
+def longest_short_head(head: str) -> str:
+    """The longest start of the topic, cut before a joining word, of at most TOPIC_WORDS words
+    ("set up a family whatsapp group and video call the grandkids in australia" → "set up a family
+    whatsapp group"); the topic itself when no cut is short enough, or when it is a question ("what
+    do graduates… think of the appraisal process" cut anywhere loses what it asks)."""
+    if QUESTION.match(head):
+        return head
+    cuts = [head[: join.start()] for join in JOINS.finditer(head)]
+    short = [cut for cut in cuts if 2 <= len(cut.split()) <= TOPIC_WORDS]
+    return short[-1] if short else head
 
 
 # "…wants to reply to them": what they want to do points back at the subject named before it.
@@ -566,4 +585,25 @@ def as_activity(phrase: str) -> str | None:
 # "making", and the plain "-ing" of each verb as people also type it.
 ACTIVITY_GERUNDS = frozenset(
     {gerund(verb) for verb in ACTIVITY_VERBS} | {f"{verb}ing" for verb in ACTIVITY_VERBS}
+)
+
+
+# Words that place a skill in life outside work ("the grandkids", "our allotment society", "the
+# village hall"): the questions that assume it is for the person's job are left out.
+OUTSIDE_WORK = re.compile(
+    r"\b(?:family|families|kids?|children|grand(?:kids?|children|son|daughter|ma|pa)s?|sons?|daughters?|"
+    r"wife|husband|mum|mom|dad|parents|grandparents|(?:my|our) house|garden(?:ing)?|allotment|hobby|"
+    r"hobbies|club|church|parish|choir|holidays?|vacation|weekends?|neighbou?rs?|village|wedding|birthday|dog|pets?|"
+    r"retire(?:d|ment)|personal(?!\s+(?:brand|profile|development))|outside (?:of )?work|for fun|knitting|"
+    r"genealogy|family tree)(?:'?s)?\b",
+    re.IGNORECASE,
+)
+# ... and, for choosing a topic module, only the words that cannot be about work: family, hobbies,
+# clubs, home ("no emails at weekends" and "children's services" are about work).
+HOME_LIFE = re.compile(
+    r"\b(?:family|families|grand(?:kids?|children|son|daughter|ma|pa)s?|(?:my|our|his|her|their)\s+"
+    r"(?:kids?|children|sons?|daughters?|wife|husband|mum|mom|dad|parents|grandparents|house|home)|"
+    r"allotment|hobby|hobbies|club|church|parish|choir|neighbou?rs?|village|wedding|birthday|pets?|"
+    r"retire(?:d|ment)|outside (?:of )?work|for fun|knitting|genealogy|family tree)(?:'?s)?\b",
+    re.IGNORECASE,
 )

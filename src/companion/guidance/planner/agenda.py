@@ -20,7 +20,13 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.minutes import allocate
-from companion.guidance.composer.topic_words import TOPIC_WORDS, as_activity, topic_detail, topic_phrase
+from companion.guidance.composer.topic_words import (
+    HOME_LIFE,
+    TOPIC_WORDS,
+    as_activity,
+    topic_detail,
+    topic_phrase,
+)
 from companion.guidance.planner.activities import Activity, fits, parse_activities
 from companion.guidance.planner.outline import OutlinePhase, parse_outline
 from companion.guidance.planner.session import Phase, guide_flow, plan_phases
@@ -263,7 +269,8 @@ def compose_agenda(
         for action in request.open_actions[:MAX_FOLLOWED_UP]:
             review.own.append(say.open_action(action.text, action.owner, action.session_number))
     for phase in phases:
-        if phase.id == "discussion" and request.mentee_role:
+        if phase.id == "discussion" and request.mentee_role and not HOME_LIFE.search(request.topic):
+            # (a family WhatsApp group does not show up in a finance director's week)
             phase.own.append(say.role_question(request.mentee_role))
         if phase.id == "goals" and request.goals:
             phase.own.append(say.goals_to_shape(request.goals))

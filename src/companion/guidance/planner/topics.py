@@ -5,9 +5,11 @@ people use, the front matter's `aliases`) in two ways, as search does:
 - by name: an alias or tag named in the topic ("Copilot", "TikTok") is strong evidence;
 - by meaning: the cosine similarity of the topic to each card, and BM25 over the cards.
 
-Topic modules teach a skill. Relationship topics (getting to know each other, trust, ending
-well) match the relationship articles instead. When nothing matches well enough the answer says
-so (`not_covered`) and nothing is borrowed from a neighbouring module.
+Topic modules teach a skill; one written for work only (front matter `setting: work`) does not
+cover a topic from life outside work (a family WhatsApp group). Relationship topics (getting to
+know each other, trust, ending well) match the relationship articles instead. When nothing
+matches well enough the answer says so (`not_covered`) and nothing is borrowed from a
+neighbouring module.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from companion.guidance.composer.topic_words import HOME_LIFE
 from companion.rag.bm25 import BM25Index
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
@@ -73,6 +76,7 @@ class Module:
     topic: str | None  # the module's first topic tag (starters and filters)
     names: tuple[str, ...]  # aliases and tags, as people write them
     chunk: Chunk  # the article's summary passage, cited for the match
+    for_work: bool = False  # written for work only: a topic from life outside work is not covered
 
     @property
     def card(self) -> str:
@@ -109,7 +113,10 @@ class TopicMatcher:
         for article_id, chunk in sorted(summaries.items()):
             if chunk.kind == "topic":
                 names = (*chunk.article_aliases, *(tag.replace("-", " ") for tag in chunk.topics))
-                modules.append(Module(article_id, chunk.title, "topic", chunk.topics[0], names, chunk))
+                for_work = chunk.article_setting == "work"
+                modules.append(
+                    Module(article_id, chunk.title, "topic", chunk.topics[0], names, chunk, for_work)
+                )
             elif article_id in RELATIONSHIP:
                 modules.append(
                     Module(article_id, chunk.title, "relationship", None, RELATIONSHIP[article_id], chunk)
@@ -151,6 +158,9 @@ class TopicMatcher:
             covered = score >= RELATIONSHIP_BY_MEANING
         else:
             covered = score >= COVERED_BY_MEANING or (words[best] > 0 and score >= COVERED_WITH_WORDS)
+        if self.modules[best].for_work and HOME_LIFE.search(topic):
+            # "a family whatsapp group" names WhatsApp, but the module teaches a team's channels
+            return TopicMatch(None, score)
         if named[best] or covered:
             return TopicMatch(self.modules[best], score, named[best])
         return TopicMatch(None, score)
