@@ -53,8 +53,9 @@ REQUEST_KINDS = (
 # the lowest whose steered precision is >= 0.85 in cross-validation: disclosure 0.855 at 0.3,
 # with 35% of the examples steered; requests 0.86 at 0.2, with 84% steered); below it the answer
 # is matched to the message's words, as before. (With the 53 kind-only examples of 2026-12-04 the
-# disclosure kinds got harder to tell apart: 0.25 fell to 0.821, so the rule moved it to 0.3.)
-KIND_THRESHOLDS = {"disclosure": 0.3, "out-of-scope": 0.2}
+# disclosure kinds got harder to tell apart: 0.25 fell to 0.821, so the rule moved it to 0.3; with
+# six more of a partner asked to report on colleagues, 2026-12-05, 0.25 is back at 0.852: 0.25.)
+KIND_THRESHOLDS = {"disclosure": 0.25, "out-of-scope": 0.2}
 # A confidence of the writer's own that was passed on, told by its words when the reader is
 # unsure (it has the fewest examples, and "I told my mentor I'm being treated for depression"
 # otherwise gets the advice for a partner's health): "I told/confided…" and then someone else
