@@ -109,6 +109,9 @@ def test_what_a_pair_covered_is_read_from_a_closing_request() -> None:
     )
     assert covered == "linkedin, then chatgpt, then teams"
     assert topic_covered("last session before the programme ends") == ""
+    assert topic_covered(
+        "final session next week :( we did chatgpt, excel and a bit of linkedin over 6 months"
+    ) == ("chatgpt, excel and a bit of linkedin")
     assert topic_covered("last session w my mentee, 6 months of tiktok, canva and AI stuff") == (
         "tiktok, canva and AI stuff"
     )
@@ -158,6 +161,10 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
         ("first meeting", ""),
         # who the meeting is with, a title said beside the partner, where the partner works
         ("kick off chat with the chief constable next thursday. nervous!!", "chief constable"),
+        (
+            "first session w my new reverse mentor, hes a 23 yo apprentice in the IT service desk",
+            "apprentice in the IT service desk",
+        ),
         (
             "meeting my new mentee, the CFO of a housing association, on monday",
             "CFO of a housing association",

@@ -258,7 +258,9 @@ ABOUT_THE_REQUEST = re.compile(
 )
 DETAIL_END = re.compile(
     r"[.!?]+\s.*$|\s+(?:last|this|next|all)\s+(?:week|month|year|time|night|term)\b.*$|"
-    r"\s+(?:yesterday|today|tmrw|tomorrow|lol|pls|please|haha|idk)\b.*$|[.!?]+$",
+    r"\s+(?:yesterday|today|tmrw|tomorrow|lol|pls|please|haha|idk)\b.*$|[.!?]+$|"
+    r"\s+(?:over|in|for|across)\s+(?:the\s+(?:last|past)\s+)?"
+    r"(?:\d+|two|three|four|five|six|eight|nine|ten|twelve|a few)\s+(?:months|weeks|sessions)\b.*$",
     re.IGNORECASE,
 )
 QUOTES = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)")
@@ -436,6 +438,7 @@ ROLE_END = re.compile(
     re.IGNORECASE,
 )
 ROLE_WORDS = 8
+AGE = re.compile(r"^\d{2}\s*(?:yo|y/o|yrs? old|years? old|year-old)\s+", re.IGNORECASE)
 
 
 def topic_role(topic: str) -> str:
@@ -450,6 +453,7 @@ def topic_role(topic: str) -> str:
         found = None  # "she is nice" names no job
     found = found or WITH_ROLE.search(said)
     role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,!?") if found else ""
+    role = AGE.sub("", role)  # "a 23 yo apprentice": the job, not the age
     if not role or NOT_WORDS.search(role) or is_instruction_like(topic) or ABOUT_THE_REQUEST.search(role):
         return ""
     return role if len(role.split()) <= ROLE_WORDS else ""
