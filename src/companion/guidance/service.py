@@ -80,6 +80,7 @@ CONVERSATION_TOPICS = frozenset({"younger-generations", "inclusion"})
 STUCK_STARTERS = "When the sessions feel stuck"
 # The kinds of each situation whose kind changes the answer (classify).
 KIND_SETS = {"safeguarding": SAFETY_KINDS, "disclosure": DISCLOSURE_KINDS, OUT_OF_SCOPE: REQUEST_KINDS}
+CLOSING_OWN = 8  # a last session with this many starters of its own takes no middle-stage ones
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
     "middle": ("middle", "early", "any"),
@@ -285,8 +286,10 @@ class GuidanceService:
             items = preferred + [chunk for chunk in items if chunk not in preferred]
             if stages[0] == "first":  # a first meeting never asks about "last time"
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("middle", "closing")]
-            if stages[0] == "closing":  # nor a last session how the sessions should feel
-                items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "early")]
+            if stages[0] == "closing":  # nor a last session how the sessions should feel, nor, with
+                # enough of its own, how they are going ("are we being too polite with each other?")
+                gone = ("first", "early", "middle") if len(preferred) >= CLOSING_OWN else ("first", "early")
+                items = [chunk for chunk in items if chunk.tags.get("stage") not in gone]
             if stages[0] == "middle":  # nor a middle one first impressions or goodbyes
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "closing")]
         return items[:n]
