@@ -40,7 +40,7 @@ NAMES = {
     "resistance": "resistance: one of you doubts the sessions are worth the time",
     "communication": "a communication problem",
     "time": "a time and scheduling problem",
-    "pairing-fit": "a pair that does not fit well",
+    "pairing-fit": "a pair that is not a good fit",  # ("…and possibly Y as well": not "fit well as well")
     "expectations": "mismatched expectations about what the mentoring is for",
     "generational-bias": "a generational stereotype getting in the way",
     "disclosure": "a confidential disclosure",
