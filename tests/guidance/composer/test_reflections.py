@@ -141,3 +141,8 @@ def test_a_feeling_in_the_notes_gets_feelings_even_when_no_general_prompt_fits(k
     )
     feelings = [prompt for prompt in answer.prompts if prompt.stage == "feelings"]
     assert feelings and "felt slow" in feelings[0].text
+
+
+def test_something_the_tool_missed_reads_as_something_that_went_wrong() -> None:
+    (clause,) = read_notes("copilot missed the bit about the overtime budget completely")
+    assert clause.kind == "wrong"
