@@ -1,5 +1,7 @@
 """The classifier's decision: safety first, and someone at risk before confidentiality."""
 
+import pytest
+
 from companion.guidance.classifier import LABELS, POSSIBLY_AT_RISK, decide
 from companion.guidance.schemas import CoachingRequest
 
@@ -28,3 +30,30 @@ def test_someone_hurting_themselves_told_in_passing_gets_the_at_risk_step_first(
     answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentee"))
     assert answer.safety
     assert answer.act_now[0].startswith("Check that they are safe now")
+
+
+def test_a_second_problem_told_in_a_clause_of_its_own_is_named_too() -> None:
+    whole = reading(resistance=0.7, **{"pairing-fit": 0.2}, time=0.1)
+    found = decide(whole, parts=[reading(**{"pairing-fit": 0.8}), reading(resistance=0.9)])
+    assert (found.label, found.also) == ("resistance", "pairing-fit")
+
+
+def test_a_weak_clause_names_no_second_problem() -> None:
+    whole = reading(resistance=0.8, time=0.2)
+    found = decide(whole, parts=[reading(resistance=0.6, time=0.4), reading(resistance=0.9, time=0.1)])
+    assert (found.label, found.also) == ("resistance", None)
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "my mentee confided in me that a director keeps making comments about her body in meetings "
+        "and asked me not to say anything to anyone",
+        "hi, my mentee said something to me in confidence and i promised not to tell. her husband hits "
+        "her when hes been drinking. she came to our session with a bruise on her wrist. what do i do",
+        "my mentor made me promise to keep it secret but her manager told her that if she takes "
+        "maternity leave she wont have a job to come back to",
+    ],
+)
+def test_harm_told_in_confidence_takes_the_safeguarding_route(kb_services, situation: str) -> None:
+    assert kb_services.guidance.classify(situation).label == "safeguarding"

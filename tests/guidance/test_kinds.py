@@ -6,6 +6,7 @@ import pytest
 
 from companion.guidance.classifier import load_examples
 from companion.guidance.kinds import DISCLOSURE_KINDS, REQUEST_KINDS
+from companion.guidance.schemas import CoachingRequest
 
 
 def test_marked_examples_carry_their_situations_kinds() -> None:
@@ -20,6 +21,11 @@ def test_marked_examples_carry_their_situations_kinds() -> None:
         ("My mentor's husband works for the firm bidding on the tender I chair, nobody knows", "conflict"),
         ("my mentee mentioned the merger with a listed rival before it's public, my brother trades", None),
         ("I told my mentor about my divorce and she repeated it to the whole cohort", "passed-on"),
+        (
+            "My mentor showed me an AI note taker and I used it on a disciplinary meeting, it emailed the "
+            "transcript to everyone on the invite",
+            "data-breach",
+        ),
     ],
 )
 def test_a_disclosure_is_read_for_its_kind(kb_services, situation: str, kind: str | None) -> None:
@@ -58,3 +64,14 @@ def test_a_partner_copying_someone_into_the_notes_is_a_confidence_passed_on() ->
 
     situation = "my mentor keeps cc'ing my line manager on our session notes, some of it is personal"
     assert kind_from_words("disclosure", situation) == "passed-on"
+
+
+def test_a_data_breach_gets_the_guides_advice_and_the_data_protection_officer_first(kb_services) -> None:
+    situation = (
+        "my mentee is a ward manager and wont try anything new. she did finally use chatgpt but she put "
+        "a patients full name and diagnosis in to get a discharge letter drafted"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert (answer.challenge, answer.kind) == ("disclosure", "data-breach")
+    assert answer.act_now[0].startswith("If personal data has gone where it should not")
+    assert "data protection officer" in " ".join(answer.escalate_when[:2]).lower()

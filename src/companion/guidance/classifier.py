@@ -101,6 +101,11 @@ CLAUSE_BREAK = re.compile(
 POSSIBLY_AT_RISK = 0.25
 CLOSE = 0.15  # a hint within this probability of the best reading wins the tie
 ALSO = 0.25  # a second situation at least this probable is named as possible too
+# ... or one clause of a longer message that reads as another ordinary problem from this level.
+# Chosen by 5-fold cross-validation on the training examples, which each hold one problem: from
+# 0.5 a clause names a second problem for 2.4 % of the ordinary answers (0.4: 6.3 %), on top of the
+# 16 % that ALSO names on the whole message.
+CLAUSE_ALSO = 0.5
 
 
 def canonical(label: str) -> str:
@@ -326,4 +331,15 @@ def _decide(
         return Classification(best, round(probabilities[best], 3), probabilities, likeliest_safety)
     others = [label for label in ranked if label not in (best, OUT_OF_SCOPE, *SAFETY)]
     also = others[0] if best != OUT_OF_SCOPE and probabilities[others[0]] >= ALSO else None
+    if also is None and best != OUT_OF_SCOPE:
+        also = _clause_also(best, parts)
     return Classification(best, round(probabilities[best], 3), probabilities, also)
+
+
+def _clause_also(best: str, parts: Sequence[dict[str, float]]) -> str | None:
+    """A second ordinary problem told in a clause of its own ("we just don't click. and he cancels
+    every other week"), when the whole message reads as the first one only (CLAUSE_ALSO)."""
+    ordinary = [label for label in LABELS if label not in (best, OUT_OF_SCOPE, *SAFETY)]
+    found = [(part[label], label) for part in parts for label in ordinary]
+    probability, label = max(found, default=(0.0, ""))
+    return label if probability >= CLAUSE_ALSO else None

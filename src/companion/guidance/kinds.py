@@ -36,6 +36,7 @@ DISCLOSURE_KINDS = (
     "passed-on",
     "overshared",
     "inside-information",
+    "data-breach",
     "told-general",
 )
 REQUEST_KINDS = (

@@ -133,6 +133,10 @@ def compose_skills(
     parts += [say.safety_possible(also)] if safety_guide else []
     parts += [say.coaching_sign(_sentence(text)) for text, _ in signs]
     parts += [say.coaching_cause(_sentence(text)) for text, _ in cause]
+    # A message that mixes two problems gets a diagnosis of both: the second's closest sign too.
+    second_signs = items(guidance[also], Heading.SIGNS) if also and second_name else []
+    also_signs = best_quote(embedder, situation, second_signs)
+    parts += [say.coaching_also_sign(second_name, _sentence(text)) for text, _ in also_signs]
 
     actor = who_acts(situation)
     strategies = best_matches(
@@ -167,7 +171,8 @@ def compose_skills(
         scripts=[plain(text) for text, _ in scripts + extra_scripts],
         escalate_when=[plain(text) for text, _ in contacts + escalation],
         citations=cite(
-            [chunk for _, chunk in signs + cause + used], {chunk.id: text for text, chunk in used}
+            [chunk for _, chunk in signs + cause + also_signs + used],
+            {chunk.id: text for text, chunk in used},
         ),
     )
 
@@ -258,6 +263,10 @@ def compose_safety(
         embedder, request.situation, others, 2, SUPPORT_FLOOR
     )
     contacts = items(guide, Heading.WHO_TO_CONTACT)
+    if disclosure_lead and fitting:
+        # the contact the guide's advice for this kind names comes first (the data protection
+        # officer for a data breach, compliance for inside information), then the others
+        contacts = best_matches(embedder, plain(fitting[0][0]), contacts, len(contacts))
     # Someone at risk: the words for checking they are safe, chosen by the first step; matched to
     # the message, "sorry for being useless" at 11pm drew "I don't answer messages after seven".
     # Likewise the words for the guide's advice for a disclosure's kind: a declared conflict of

@@ -23,6 +23,7 @@ DISCLOSURE_LEADS = {
         "conflict": "If your mentee will decide something about you",
         "passed-on": "If your mentee passes on what you told them",
         "inside-information": "If you are told something that could move a share price",
+        "data-breach": "If personal data has gone where it should not",
     },
     "mentee": {
         "asks-about-colleague": "Do not ask your mentor about your own team",
@@ -33,6 +34,7 @@ DISCLOSURE_LEADS = {
         "personal-crisis": "When your mentor confides in you",
         "health": "If your mentor tells you about their own health",
         "conflict": "If a decision you make involves your mentor",
+        "data-breach": "If personal data has gone where it should not",
     },
 }
 # What the opening calls each kind of disclosure ("This sounds like a conflict of interest...").
@@ -46,6 +48,7 @@ DISCLOSURE_NAMES = {
     "passed-on": "a confidence that was passed on",
     "overshared": "something said in a session that should not have been",
     "inside-information": "inside information, which is a legal matter",
+    "data-breach": "personal data that went where it should not, a possible data breach",
 }
 # Where each kind of request outside reverse mentoring belongs: questions-to-take-elsewhere.
 REQUEST_LEADS = {
