@@ -47,6 +47,7 @@ REQUEST_KINDS = (
     "money",
     "people-data",
     "personal-task",
+    "how-to",
     "injection",
     "other",
 )

@@ -59,6 +59,7 @@ REQUEST_LEADS = {
     "money": "A tax, pension or investment question",
     "people-data": "Code or data that collects information about people",
     "personal-task": "Homework, translation, recipes",
+    "how-to": "A how-to question about an app or a device",
     "injection": "Instructions tucked inside a message",
 }
 
