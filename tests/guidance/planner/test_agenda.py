@@ -179,3 +179,12 @@ def test_an_uncovered_topic_is_named_by_its_phrase_and_its_aim_becomes_the_task(
     assert "“whatsapp business for the farm shop”" in agenda.title
     assert "one that serves what you wrote: “he wants to send offers to customers”" in text
     assert any("whatsapp business for the farm shop" in starter for starter in agenda.starters)
+
+
+def test_the_discussion_does_not_say_the_same_step_twice(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(topic="ChatGPT for committee reports", minutes=45, session_number=3, total_sessions=6)
+    )
+    discussion = next(segment for segment in agenda.segments if segment.title == "Two-way discussion")
+    mentor_view = [line for line in discussion.activities if line.startswith("The mentor s")]
+    assert len(mentor_view) == 1  # the module's "the mentor says how people of their age use…"

@@ -43,6 +43,12 @@ Lines = list[tuple[str, Chunk]]
 MAIN = "main-activity"
 # Phases a talking point never goes to: the practice, and the short openings and closings.
 NO_TALKING_POINTS = {MAIN, "check-in", "opening", "thanks", "next-steps", "commitments"}
+# The discussion's generic opener ("the mentor shares how colleagues their age see the topic") is
+# left out when one of the module's own lines for it is this similar (all-MiniLM): across the 14
+# covered modules the module's own versions of it ("the mentor says how people of their age use
+# assistants", "reverse the lens: the mentor explains how they look someone up") read 0.56 to 0.71,
+# and the next closest, a different step, 0.49.
+REPEATED_OPENER = 0.55
 MAX_FOLLOWED_UP = 6  # open action items named in one review; more would crowd out the session
 NOTES_SHOWN = 240  # characters of a previous session's notes quoted in the review
 
@@ -233,6 +239,18 @@ def add_outline(
             phase.cited.append(activity.chunk)
 
 
+def mark_repeated_openers(phases: list[Phase], embedder: Embedder) -> None:
+    """A discussion whose module lines already say what the guide's opening line does ("the mentor
+    says how people of their age use assistants" after "the mentor shares how colleagues their age
+    see the topic") shows the module's lines only: the same step twice reads as padding. (Not the
+    close: there a similar line, "next session's main activity", is a different step.)"""
+    for phase in phases:
+        if phase.id != "discussion" or not phase.activities or not phase.topical or phase.whole_activity:
+            continue
+        vectors = embedder.embed([phase.activities[0], *phase.topical])
+        phase.opener_repeated = bool(max(vectors[1:] @ vectors[0]) >= REPEATED_OPENER)
+
+
 def compose_agenda(
     request: AgendaRequest,
     match: TopicMatch,
@@ -293,6 +311,7 @@ def compose_agenda(
         two = request.minutes >= defaults.session_length.second_activity_from
         main_activities = choose_activities(activities, main.minutes, two, embedder, focus)
         add_outline(phases, parse_outline(topic_chunks), activities, main_activities, say)
+        mark_repeated_openers(phases, embedder)
 
     segments: list[Segment] = []
     for phase in phases:

@@ -38,6 +38,7 @@ class Phase:
     topical: list[str] = field(default_factory=list)
     own: list[str] = field(default_factory=list)
     whole_activity: bool = False  # the topic's lines are an activity's timed steps: never cut
+    opener_repeated: bool = False  # the topic's lines already say what the guide's first one does
 
     def lines(self) -> list[str]:
         """What the segment shows: the request's own lines always; the topic's as many as the
@@ -47,6 +48,7 @@ class Phase:
         room = max(1, self.minutes // 2 - len(self.own))
         if self.topical:  # the topic's own lines replace all but the guide's first
             room = max(0, min(1, self.minutes // 2 - len(self.topical) - len(self.own)))
+            room = 0 if self.opener_repeated else room
         topical = self.topical if self.whole_activity else self.topical[: max(1, self.minutes // 2)]
         return [*self.activities[:room], *topical, *self.own]
 
