@@ -65,6 +65,8 @@ def test_a_mentor_is_never_told_about_their_junior_mentor(kb_services) -> None:
         ("linkedin", "posted my first article, one weird comment", {"posting"}),
         ("feedback", "i told him his slides were hard to read and he got defensive", {"relationship"}),
         ("hybrid work", "", {"relationship"}),  # without notes the relationship prompts stay open
+        # a platform named in longer notes is posting only when something was posted
+        ("first meeting", "nervous, talked too much about myself. we agreed to look at tiktok", set()),
     ],
 )
 def test_what_the_session_was_about_is_read_from_topic_and_notes(
@@ -146,3 +148,17 @@ def test_a_feeling_in_the_notes_gets_feelings_even_when_no_general_prompt_fits(k
 def test_something_the_tool_missed_reads_as_something_that_went_wrong() -> None:
     (clause,) = read_notes("copilot missed the bit about the overtime budget completely")
     assert clause.kind == "wrong"
+
+
+def test_a_mentor_is_asked_about_the_mentees_post_not_their_own(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="LinkedIn",
+            notes="she posted her first article!! only 3 likes and she seemed deflated",
+            role="mentor",
+            count=5,
+        )
+    )
+    texts = " ".join(prompt.text for prompt in answer.prompts)
+    assert "What did you post" not in texts
+    assert "your mentee's post" in texts or "your mentee post" in texts

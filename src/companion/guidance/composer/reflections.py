@@ -190,9 +190,11 @@ def subjects(topic: str, notes: str) -> set[str]:
     """What the session was about (SUBJECTS). Notes of more than a few words say it; the topic
     is what was planned ("generative AI in HR" may have been spent on cancellations), so it counts
     only beside short notes or none."""
-    text = notes.lower() if len(notes.split()) > SHORT_NOTES else f"{topic} {notes}".lower()
+    with_topic = len(notes.split()) <= SHORT_NOTES
+    text = f"{topic} {notes}".lower() if with_topic else notes.lower()
     found = {name for name, cue in SUBJECTS.items() if re.search(cue, text)}
-    if re.search(PLATFORMS, text) and (text is not notes.lower() or re.search(SUBJECTS["posting"], text)):
+    # a platform named in the notes means posting only when the notes say something was posted
+    if re.search(PLATFORMS, text) and (with_topic or re.search(SUBJECTS["posting"], text)):
         found.add("posting")
     if not notes.strip():
         found.add("relationship")
