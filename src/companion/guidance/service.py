@@ -86,6 +86,7 @@ STARTER_STAGES = {
     "middle": ("middle", "early", "any"),
     "closing": ("closing", "any"),
 }
+LEARNING_STAGES = ("any",)  # the relationship starters that sit beside any skill
 GUIDANCE = {label: article for article, label in ARTICLES.items()}  # situation -> its article
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
 OUTSIDE_SCOPE_GUIDE = "questions-to-take-elsewhere"  # where each kind of request outside it belongs
@@ -218,11 +219,15 @@ class GuidanceService:
         # with?", no "how shall we stay in touch after our last session?"
         stage = "first" if first else "closing" if last else None if skill else "middle"
         stages = STARTER_STAGES[stage] if stage else None
+        kind = self.topic_kind(module, request.topic)
+        if module is None and kind == SKILL and stage == "middle":
+            # a skill no module covers: beside its own questions, how the two of you learn it
+            # together, not "is there anything you have held back from saying in our sessions?"
+            stages = LEARNING_STAGES
         n = max(20, (request.count + len(request.exclude)) * 5)
         passages.groups["starter_candidates"] = self._starter_candidates(
             request.topic, topic, stages, request.audience, n
         )
-        kind = self.topic_kind(module, request.topic)
         passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
         passages.issue = kind == PAIR and stage == "middle"
         if not passages.issue:

@@ -194,3 +194,15 @@ def test_a_subject_to_understand_is_asked_about_without_the_verb(kb_services) ->
     text = " ".join(s.text for s in kb_services.guidance.starters(request).starters)
     assert "understand about “understand" not in text
     assert "“why our grads leave within a year”" in text
+
+
+def test_a_skill_no_module_covers_is_paired_with_learning_it_together(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(
+            topic="how to use canva to make posters for the church fete", count=4, audience="mentee"
+        )
+    )
+    by_id = kb_services.guidance.retriever.by_id
+    chunks = [by_id[starter.citations[0]] for starter in answer.starters]
+    relationship = [chunk for chunk in chunks if chunk.article_id == "starters-relationship"]
+    assert relationship and all(chunk.heading == "Learning a skill together" for chunk in relationship)
