@@ -57,3 +57,17 @@ def test_a_weak_clause_names_no_second_problem() -> None:
 )
 def test_harm_told_in_confidence_takes_the_safeguarding_route(kb_services, situation: str) -> None:
     assert kb_services.guidance.classify(situation).label == "safeguarding"
+
+
+def test_harm_told_in_confidence_is_told_that_confidentiality_never_covered_it(kb_services) -> None:
+    situation = (
+        "my mentee confided in me that a director keeps making comments about her body in meetings "
+        "and asked me not to say anything to anyone"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.challenge == "safeguarding"
+    assert "confidentiality has never covered harm" in answer.diagnosis
+    plain_case = kb_services.guidance.coach(
+        CoachingRequest(situation="my mentee made a joke about my accent in front of her team", role="mentor")
+    )
+    assert "never covered harm" not in plain_case.diagnosis

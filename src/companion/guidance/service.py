@@ -86,7 +86,7 @@ STARTER_STAGES = {
     "middle": ("middle", "early", "any"),
     "closing": ("closing", "any"),
 }
-LEARNING_STAGES = ("any",)  # the relationship starters that sit beside any skill
+LEARNING_STAGES = ("learning",)  # the relationship starters that sit beside any skill
 GUIDANCE = {label: article for article, label in ARTICLES.items()}  # situation -> its article
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
 OUTSIDE_SCOPE_GUIDE = "questions-to-take-elsewhere"  # where each kind of request outside it belongs
@@ -289,6 +289,8 @@ class GuidanceService:
                 # session's look back and what next before "so far…", in retrieval order
                 preferred.sort(key=lambda chunk: chunk.tags["stage"] != stages[0])
             items = preferred + [chunk for chunk in items if chunk not in preferred]
+            if stages != LEARNING_STAGES:  # learning a skill together is for a skill's session
+                items = [chunk for chunk in items if chunk.tags.get("stage") != "learning"]
             if stages[0] == "first":  # a first meeting never asks about "last time"
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("middle", "closing")]
             if stages[0] == "closing":  # nor a last session how the sessions should feel, nor, with

@@ -71,7 +71,7 @@ CHALLENGES = (
     "safeguarding",
 )
 STARTER_PURPOSES = ("icebreaker", "deepen", "challenge-assumption", "reverse-the-lens")
-STARTER_STAGES = ("first", "early", "middle", "closing", "any")
+STARTER_STAGES = ("first", "early", "middle", "closing", "any", "learning")
 # What a reflection prompt is about, when it is about one thing: a tool's output, posting in
 # public, or the relationship across the power gap. The composer offers such a prompt only when the
 # notes speak of that thing; a prompt without the tag fits any session.

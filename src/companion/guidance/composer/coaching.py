@@ -54,6 +54,17 @@ KIND_NAMES = {
     "discrimination": "a safeguarding concern: discrimination, which is never okay",
     "bullying": "a safeguarding concern: bullying, a threat or an abuse of power, which is never okay",
 }
+# Harm told to the writer in confidence: "told me in confidence", "made me promise not to tell",
+# "off the record", "keep it between us". The answer says first that confidentiality never covered
+# harm (the safeguarding guide's own section, cited with it).
+CONFIDED = re.compile(
+    r"\bin (?:strict |total )?confidence\b|\bconfid(?:ed|es|ing)\b|\bconfidentially\b|\boff the record\b"
+    r"|\b(?:promise|promised|swear|swore|sworn)\b.{0,30}\b(?:not|secret|quiet|tell|between)"
+    r"|\b(?:keep|kept)\s+(?:it|this|that)\s+(?:secret|quiet|to (?:my|your|him|her)sel(?:f|ves)|between)"
+    r"|\b(?:between (?:you and me|us|ourselves))\b|\b(?:don'?t|do not|not to)\s+tell\s+anyone\b"
+    r"|\basked me not to (?:tell|say|report|repeat|do anything|escalate)",
+    re.IGNORECASE,
+)
 # Someone under 18 in the message: "im 17", "a 16 year old", "under 18".
 UNDER_18 = re.compile(
     r"\b(?:i'?m|i am|she'?s|he'?s|they'?re|is|aged?)\s+(?:only\s+|just\s+)?1[0-7]\b"
@@ -202,6 +213,8 @@ def compose_safety(
     kind = classification.kind or ""  # GuidanceService.classify
     names = KIND_NAMES if classification.label == "safeguarding" else DISCLOSURE_NAMES
     diagnosis = opening(likelihood, names.get(kind, NAMES[classification.label]), kind in names)
+    if classification.label == "safeguarding" and CONFIDED.search(request.situation):
+        diagnosis += " " + say.safety_confided()
     check_first = items(at_risk_guide or [], Heading.WHAT_TO_DO_AT_RISK)[:1]
     if check_first:
         diagnosis += " " + say.disclosure_at_risk()

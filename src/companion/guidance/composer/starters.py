@@ -74,7 +74,10 @@ SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT = "the skill", "the subject", "the detail"
 COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
 
 
-FROM = re.compile(r"^from\s+", re.IGNORECASE)  # "in your role from the council" reads "in the council"
+FROM = re.compile(
+    r"^(?:from|for)\s+", re.IGNORECASE
+)  # "your role from/for the council" reads "in the council"
+WORKPLACE = re.compile(r"^(?:in|at|for)\s", re.IGNORECASE)  # where the partner works (topic_role)
 
 
 # A subject said as something to know about it: "understand why our grads leave".
@@ -92,7 +95,8 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
     slot = own_slot(chunk)
     if slot in (COVERED_SLOT, ROLE_SLOT):
         words = topic_covered(topic) if slot == COVERED_SLOT else topic_role(topic)
-        if slot == ROLE_SLOT and PLACE.match(words):  # "your role at a law firm", not "(“at a law firm”)"
+        if slot == ROLE_SLOT and (PLACE.match(words) or WORKPLACE.match(words)):
+            # "your role at a law firm", "in the contact centre", not "(“at a law firm”)"
             return chunk.text.replace(slot, f"{slot} {FROM.sub('in ', words)}", 1)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
     if named and slot in (SKILL_SLOT, SUBJECT_SLOT):

@@ -441,9 +441,28 @@ ROLE_WORDS = 8
 AGE = re.compile(r"^\d{2}\s*(?:yo|y/o|yrs? old|years? old|year-old)\s+", re.IGNORECASE)
 
 
+# Where the partner works, said as a place: "he works in the contact centre", "she is 23 and works
+# at a water utility" (the question asks about "your role in the contact centre").
+WORKS_IN = re.compile(
+    r"\b(?:she|he|they|mentee|mentor|and)\s+works?\s+(?P<prep>in|at|for)\s+"
+    r"(?P<role>(?:(?:a|an|the|our)\s+)?[^,.;!?()]+)",
+    re.IGNORECASE,
+)
+
+
 def topic_role(topic: str) -> str:
-    """The partner's job as the topic names it ("head of estates"), or ""."""
+    """The partner's job as the topic names it ("head of estates"), or where they work ("in the
+    contact centre"), or ""."""
     said = QUOTES.sub("", PARENTHESES.sub("", topic))
+    if works := WORKS_IN.search(said):
+        place = ROLE_END.sub("", works.group("role")).strip(" .-–—:,!?")
+        pronoun = place.lower() in ("it", "this", "that", "there")  # "works in it": IT, or unclear
+        fits = place and not NOT_WORDS.search(place) and len(place.split()) <= ROLE_WORDS
+        return (
+            f"{works.group('prep').lower()} {place}"
+            if fits and not pronoun and not is_instruction_like(topic)
+            else ""
+        )
     found = ROLE.search(said)
     if (
         found
