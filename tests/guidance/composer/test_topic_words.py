@@ -173,6 +173,12 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
         ("intro call tomorrow, she's at a law firm in leeds", "at a law firm in leeds"),
         ("she's at a conference next week so first meeting is the week after", ""),
         ("first meeting with the new mentee, what do i ask", ""),
+        (
+            "first time meeting my reverse mentor next week, he works in the contact centre",
+            "in the contact centre",
+        ),
+        ("intro chat, my mentor is 23 and works at a water utility", "at a water utility"),
+        ("first meeting, she works in it", ""),
     ],
 )
 def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:
@@ -282,18 +288,3 @@ def test_what_the_partner_does_is_quoted_as_something_they_do(topic: str, detail
 )
 def test_a_lead_in_and_a_long_purpose_still_give_a_detail(topic: str, detail: str) -> None:
     assert topic_detail(topic) == detail
-
-
-@pytest.mark.parametrize(
-    ("topic", "role"),
-    [
-        (
-            "first time meeting my reverse mentor next week, he works in the contact centre",
-            "in the contact centre",
-        ),
-        ("intro chat, my mentor is 23 and works at a water utility", "at a water utility"),
-        ("first meeting, she works in it", ""),
-    ],
-)
-def test_where_the_partner_works_is_their_role(topic: str, role: str) -> None:
-    assert topic_role(topic) == role

@@ -74,9 +74,8 @@ SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT = "the skill", "the subject", "the detail"
 COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
 
 
-FROM = re.compile(
-    r"^(?:from|for)\s+", re.IGNORECASE
-)  # "your role from/for the council" reads "in the council"
+# "your role from/for the council" reads "your role in the council"
+FROM = re.compile(r"^(?:from|for)\s+", re.IGNORECASE)
 WORKPLACE = re.compile(r"^(?:in|at|for)\s", re.IGNORECASE)  # where the partner works (topic_role)
 
 

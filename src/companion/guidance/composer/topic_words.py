@@ -456,13 +456,15 @@ def topic_role(topic: str) -> str:
     said = QUOTES.sub("", PARENTHESES.sub("", topic))
     if works := WORKS_IN.search(said):
         place = ROLE_END.sub("", works.group("role")).strip(" .-–—:,!?")
-        pronoun = place.lower() in ("it", "this", "that", "there")  # "works in it": IT, or unclear
-        fits = place and not NOT_WORDS.search(place) and len(place.split()) <= ROLE_WORDS
-        return (
-            f"{works.group('prep').lower()} {place}"
-            if fits and not pronoun and not is_instruction_like(topic)
-            else ""
-        )
+        unclear = place.lower() in ("", "it", "this", "that", "there")  # "works in it": IT, or unclear
+        if (
+            unclear
+            or NOT_WORDS.search(place)
+            or len(place.split()) > ROLE_WORDS
+            or is_instruction_like(topic)
+        ):
+            return ""
+        return f"{works.group('prep').lower()} {place}"
     found = ROLE.search(said)
     if (
         found
