@@ -147,7 +147,7 @@ def compose_skills(
     # A message that mixes two problems gets a diagnosis of both: the second's closest sign too.
     second_signs = items(guidance[also], Heading.SIGNS) if also and second_name else []
     also_signs = best_quote(embedder, situation, second_signs)
-    parts += [say.coaching_also_sign(second_name, _sentence(text)) for text, _ in also_signs]
+    parts += [say.coaching_also_sign(_sentence(text)) for text, _ in also_signs]
 
     actor = who_acts(situation)
     strategies = best_matches(
