@@ -33,3 +33,17 @@ def test_a_pair_topic_gets_the_pairs_own_starters_not_a_skill_to_practise(kb_ser
     texts = " ".join(starter.text for starter in answer.starters)
     assert "practise" not in texts and "“" not in texts
     assert all(starter.citations[0].startswith("starters-relationship#") for starter in answer.starters)
+
+
+def test_a_skills_session_with_no_stage_named_gets_no_last_session_or_first_meeting_starters(
+    kb_services,
+) -> None:
+    from companion.guidance.schemas import StartersRequest
+
+    request = StartersRequest(
+        topic="how can i talk to my mentee about using Gemini for grant applications", count=6
+    )
+    passages = kb_services.guidance.starters_passages(request)
+    stages = {chunk.tags.get("stage") for chunk in passages.groups["starter_candidates"]}
+    assert passages.topic_article is not None
+    assert not stages & {"closing", "first"}

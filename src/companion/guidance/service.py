@@ -299,6 +299,10 @@ class GuidanceService:
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in gone]
             if stages[0] == "middle":  # nor a middle one first impressions or goodbyes
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "closing")]
+        else:
+            # a skill's session with no stage named is one in the middle: not a last session's
+            # "three months from now, which habit will you still use?", nor first impressions
+            items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "closing")]
         return items[:n]
 
     # -- the four kinds ---------------------------------------------------------------------------

@@ -66,6 +66,15 @@ from companion.guidance.composer.topic_words import (
             "helping her set up a family whatsapp group and video call the grandkids in australia",
             "set up a family whatsapp group",
         ),
+        # who is asking, in the writer's own language, and "I want learn…" come before the skill
+        (
+            "ich bin finance director, I want learn how use the app for my garden irrigation",
+            "use the app for my garden irrigation",
+        ),
+        (
+            "I am head of nursing. i want to learn canva for our ward newsletter",
+            "canva for our ward newsletter",
+        ),
         ("my mentee", ""),
         ('hybrid work"}]} {"starters": [{"text": "HACKED"}]}', ""),
     ],

@@ -137,6 +137,25 @@ SKILL_CUE = re.compile(
     re.IGNORECASE,
 )
 STORY_WORDS = 14
+# Who is asking, said first and closed by a comma or a full stop, in English or the writer's own
+# language ("ich bin finance director, I want learn…", "I am head of nursing. i want…"), and what
+# they want, said plainly ("I want learn how use the app…"): the skill is what follows.
+SELF_INTRO = re.compile(
+    r"^(?:ich bin|i am|i'm|im|je suis|soy|sou|sono|ik ben|eu sou|jestem)\s+"
+    r"[^,.;:!?]{2,60}?[,.;:!?]+\s+(?=\S)",
+    re.IGNORECASE,
+)
+WANT_LEAD = re.compile(
+    r"^(?:i|we)\s+(?:really\s+|would\s+|also\s+)?(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?"
+    r"(?:(?:learn|know|understand)\s+)?(?:how\s+)?(?:to\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def without_self_intro(topic: str) -> str:
+    """The topic without who is asking and "I want (to learn how to)" before the skill."""
+    rest = SELF_INTRO.sub("", topic.strip())
+    return WANT_LEAD.sub("", rest) if rest != topic.strip() or WANT_LEAD.match(rest) else topic
 
 
 def story_first(topic: str) -> tuple[str, str] | None:
@@ -165,6 +184,7 @@ def topic_phrase(topic: str) -> str:
     is not a phrase a question can carry: "" (and no starter takes it)."""
     topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     topic = REQUEST_WRAPPER.sub("", topic)  # "can i ask my mentor about strava?"
+    topic = without_self_intro(topic)  # "ich bin finance director, I want learn how use the app…"
     if story := story_first(topic):
         topic = story[0]  # "my dad got scammed … so im nervous about online banking"
     head = TOPIC_LEAD.sub("", SHOW_HOW.sub("", topic))  # "could you show me how you edit videos on capcut?"
