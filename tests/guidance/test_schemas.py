@@ -16,6 +16,8 @@ from companion.guidance.schemas import FIRST_MEETING, LAST_SESSION
         "winding down the pairing",
         "the scheme is over after this week",
         "wrapping it all up with my mentor on monday",
+        "final mtg w my mentor",
+        "our concluding conversation before the cycle closes",
     ],
 )
 def test_a_last_session_is_read_however_it_is_typed(topic: str) -> None:

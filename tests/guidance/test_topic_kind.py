@@ -47,3 +47,15 @@ def test_a_skills_session_with_no_stage_named_gets_no_last_session_or_first_meet
     stages = {chunk.tags.get("stage") for chunk in passages.groups["starter_candidates"]}
     assert passages.topic_article is not None
     assert not stages & {"closing", "first"}
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_last_session_asked_for_one_or_two_questions_looks_back_and_ahead(kb_services, count: int) -> None:
+    from companion.guidance.schemas import StartersRequest
+
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="final mtg w my mentee on friday", count=count)
+    )
+    texts = " ".join(starter.text for starter in answer.starters).lower()
+    assert "changed" in texts or "goals we set" in texts
+    assert "keep going" in texts or "carry on" in texts

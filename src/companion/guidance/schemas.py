@@ -30,7 +30,8 @@ FIRST_MEETING = re.compile(
     re.IGNORECASE,
 )
 LAST_SESSION = re.compile(
-    r"\b((last|final|closing) (meeting|session|sesh|catch[- ]?up|chat|call|121|1:1|get[- ]together)|"
+    r"\b((last|final|closing|concluding) (meeting|mtg|meet(?:[- ]?up)?\b|session|sesh|catch[- ]?up|chat|call|"
+    r"121|1:1|1-1|one[- ]to[- ]one|conversation|convo|get[- ]together|sit[- ]?down)|"
     r"wrap(ping)?[- ]?up|ending (the|our)|end of (the |our )?(programme|program|pairing|mentoring|scheme)|"
     r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing|"
     r"finishing)|(last|final) (one|time we meet)\b|saying goodbye|"
