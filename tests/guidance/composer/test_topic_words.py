@@ -161,7 +161,8 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
 @pytest.mark.parametrize(
     ("topic", "role"),
     [
-        ("never met her before, she runs procurement and is apparently v old school", "procurement"),
+        ("never met her before, she runs procurement and is apparently v old school", "running procurement"),
+        ("kick-off meeting with my new mentee, she runs the logistics hub", "running the logistics hub"),
         (
             "intro call with my reverse mentor, she's a 2nd year nursing associate",
             "2nd year nursing associate",

@@ -77,6 +77,7 @@ COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
 # "your role from/for the council" reads "your role in the council"
 FROM = re.compile(r"^(?:from|for)\s+", re.IGNORECASE)
 WORKPLACE = re.compile(r"^(?:in|at|for)\s", re.IGNORECASE)  # where the partner works (topic_role)
+LEADING_ROLE = re.compile(r"^(?:running|leading|heading|managing)\s")  # "your role running the hub"
 
 
 # A subject said as something to know about it: "understand why our grads leave".
@@ -94,7 +95,7 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
     slot = own_slot(chunk)
     if slot in (COVERED_SLOT, ROLE_SLOT):
         words = topic_covered(topic) if slot == COVERED_SLOT else topic_role(topic)
-        if slot == ROLE_SLOT and (PLACE.match(words) or WORKPLACE.match(words)):
+        if slot == ROLE_SLOT and (PLACE.match(words) or WORKPLACE.match(words) or LEADING_ROLE.match(words)):
             # "your role at a law firm", "in the contact centre", not "(“at a law firm”)"
             return chunk.text.replace(slot, f"{slot} {FROM.sub('in ', words)}", 1)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text

@@ -406,8 +406,8 @@ def detail_after(topic: str) -> str:
 ROLE = re.compile(
     r"\b(?:she|he|they|(?:my\s+)?(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor)(?:,?\s+who)?)"
     r"(?:(?P<is>'s|'re|s|\s+is|\s+are)|"
-    r"\s+(?:runs|leads|heads(?: up)?|manages|works (?:in|on|for|at)))\s+"
-    r"(?:(?:a|an|the|our|a\s+new)\s+)?(?:whole\s+)?(?P<role>[^,.;!?()]+)",
+    r"\s+(?:(?P<verb>runs|leads|heads(?: up)?|manages)|works (?:in|on|for|at)))\s+"
+    r"(?P<article>(?:a|an|the|our|a\s+new)\s+)?(?:whole\s+)?(?P<role>[^,.;!?()]+)",
     re.IGNORECASE,
 )
 # "she is nice" names no job: after "is", a role names one.
@@ -458,6 +458,7 @@ ROLE_END = re.compile(
     re.IGNORECASE,
 )
 ROLE_WORDS = 8
+LEADING = {"runs": "running", "leads": "leading", "heads": "heading", "manages": "managing"}
 AGE = re.compile(r"^\d{2}\s*(?:yo|y/o|yrs? old|years? old|year-old)\s+", re.IGNORECASE)
 
 
@@ -497,7 +498,13 @@ def topic_role(topic: str) -> str:
     role = AGE.sub("", role)  # "a 23 yo apprentice": the job, not the age
     if not role or NOT_WORDS.search(role) or is_instruction_like(topic) or ABOUT_THE_REQUEST.search(role):
         return ""
-    return role if len(role.split()) <= ROLE_WORDS else ""
+    if len(role.split()) > ROLE_WORDS:
+        return ""
+    verb = found.groupdict().get("verb") if found else None
+    if verb:  # "she runs the logistics hub": "running the logistics hub", said as a role
+        article = (found.group("article") or "").lower() if found else ""
+        return f"{LEADING[verb.split()[0].lower()]} {article}{role}"
+    return role
 
 
 # "…, 6 months, linkedin + canva mostly": what they covered, said after how long.
