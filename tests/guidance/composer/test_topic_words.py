@@ -211,6 +211,18 @@ def test_going_to_show_me_is_who_teaches_not_the_skill() -> None:
         ),
         ("would my mentor know about home wifi mesh systems", "home wifi mesh systems", ""),
         (
+            "how can i talk to my mentee about power bi dashboards for water leakage",
+            "power bi dashboards for water leakage",
+            "",
+        ),
+        # who someone is, or a clause that never comes to its verb, is not a detail to quote
+        (
+            "digital accessibility, my mentor is partially sighted and we work on the museum collection site",
+            "digital accessibility",
+            "",
+        ),
+        ("gen z at work, my team of grads at an engineering consultancy keep leaving", "gen z at work", ""),
+        (
             "help me think of questions for my mentee about her allotment's whatsapp group",
             "her allotment's whatsapp group",
             "",

@@ -108,7 +108,8 @@ SUBJECT_CLAUSE = re.compile(
 # home wifi.
 REQUEST_WRAPPER = re.compile(
     r"^(?:(?:hey|hi|so|ok|okay)[,!]?\s+)?(?:"
-    r"(?:(?:(?:can|could|should|shall|do|would)\s+(?:i|we|u|you)|what\s+(?:could|can|should|shall|do|would)\s+"
+    r"(?:(?:(?:can|could|should|shall|do|would)\s+(?:i|we|u|you)|how\s+(?:can|could|should|do|would|shall)\s+"
+    r"(?:i|we)|what\s+(?:could|can|should|shall|do|would)\s+"
     r"(?:i|we)|what\s+to|(?:some\s+)?(?:good\s+)?questions?(?:\s+(?:to|i\s+could|for(?:\s+me\s+to)?))?|"
     r"ideas\s+(?:for\s+)?(?:what\s+)?to)\s+)?"
     rf"(?:ask|asking|talk\s+to|chat\s+(?:to|with)|discuss\s+with)\s+(?:my|our|the)\s+{PARTNER}"
@@ -267,6 +268,13 @@ PERSON_SUBJECT = re.compile(
     r"(?P<is>'s|'re|s\b|\s+is\b|\s+are\b)?\s+",
     re.IGNORECASE,
 )
+ABOUT_SOMETHING = re.compile(
+    r"\b(?:a|an|the|some|his|her|their|our|this|that|these|those|of|about|with|by|at|on)\s+\w", re.IGNORECASE
+)
+NOUN_GOES_ON = re.compile(r"(?:of|at|in|from|on|with|who|that)\b", re.IGNORECASE)
+PARTNER_STATE = re.compile(
+    r"^(?:she|he|they|(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor|boss|manager))\b", re.IGNORECASE
+)
 OBJECT = re.compile(
     r"\b(?:a|an|the|some|his|her|their|our|this|that|these|those|every|each)\s+\S.*$", re.IGNORECASE
 )
@@ -381,6 +389,17 @@ def detail_after(topic: str) -> str:
         return ""  # "…, im the chief nurse" says who is asking, not what about
     if subject := PERSON_SUBJECT.match(detail):
         rest = re.split(r"\s*[,;]\s*", detail[subject.end() :], maxsplit=1)[0]  # its own clause only
+        if not subject.group("is") and NOUN_GOES_ON.match(rest):
+            return ""  # "my team of grads at a consultancy keep leaving": no clause to quote
+        state = re.split(r"\s+(?:and|but|so|&)\s+", rest, maxsplit=1)[0]
+        if (
+            subject.group("is")
+            and PARTNER_STATE.match(subject.group(0))
+            and not ABOUT_SOMETHING.search(state)
+        ):
+            # "my mentor is partially sighted" is who they are, not a task to talk about ("she is
+            # scared of formulas" is about formulas)
+            return ""
         found = OBJECT.search(rest)
         # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
         # off" about "every call with camera off"
