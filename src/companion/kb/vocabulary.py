@@ -78,7 +78,7 @@ STARTER_STAGES = ("first", "early", "middle", "closing", "any", "learning")
 # `notes-…` prompts follow a line quoted from the person's notes, by what the line says
 # (guidance/composer/reflections.py); the others are about what the session was about.
 NOTES_FOLLOW_UPS = ("notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next")
-REFLECTION_ABOUT = ("tool", "posting", "relationship", *NOTES_FOLLOW_UPS)
+REFLECTION_ABOUT = ("tool", "posting", "relationship", "ending", *NOTES_FOLLOW_UPS)
 FRAMEWORK_STAGES: dict[str, tuple[str, ...]] = {
     "kolb": (
         "concrete-experience",

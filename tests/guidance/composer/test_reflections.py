@@ -162,3 +162,22 @@ def test_a_mentor_is_asked_about_the_mentees_post_not_their_own(kb_services) -> 
     texts = " ".join(prompt.text for prompt in answer.prompts)
     assert "What did you post" not in texts
     assert "your mentee's post" in texts or "your mentee post" in texts
+
+
+def test_a_last_session_looks_back_on_the_programme_and_never_at_a_next_session(kb_services) -> None:
+    notes = "we covered excel, canva and copilot. i'm proud i can do pivot tables now. sad it's ending"
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="last session", notes=notes, count=5, role="mentee")
+    )
+    texts = " ".join(p.text for p in answer.prompts).lower()
+    assert answer.title.startswith("A look back at the whole programme")
+    assert "next session" not in texts and "next meet" not in texts
+    assert sum("first session" in p.text or "whole programme" in p.text for p in answer.prompts) >= 1
+    assert sum(p.text.startswith("You wrote “") for p in answer.prompts) >= 2
+
+
+def test_a_post_that_was_not_made_is_not_asked_about() -> None:
+    assert "posting" not in subjects(
+        "linkedin profile", "he didnt want to post anything, said it felt like bragging"
+    )
+    assert "posting" in subjects("linkedin profile", "he posted his first article and got 40 likes")

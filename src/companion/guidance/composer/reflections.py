@@ -8,7 +8,9 @@
    - Kolb's cycle for practising a skill;
    - What? So what? Now what? for a quick check: notes of eight words or fewer, or three prompts
      or fewer asked for.
-   Without notes, the number of prompts asked for decides, as before.
+   Without notes, the number of prompts asked for decides, as before. A last session is looked
+   back on as the end of the programme: Gibbs's cycle for a hard moment, else What? So what? Now
+   what?, with the prompts written for an ending first and none that assumes a next session.
 3. Each stage's prompts are ranked against the notes; where a clause speaks to a stage, its prompt
    opens with that clause quoted ("You wrote “Copilot got two numbers wrong”."), so that at least
    two prompts pick up what the notes say. The question itself is the knowledge base's, cited.
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from companion.citations import cite
-from companion.guidance.schemas import ReflectionPrompt, ReflectionRequest, Reflections
+from companion.guidance.schemas import LAST_SESSION, ReflectionPrompt, ReflectionRequest, Reflections
 from companion.kb.vocabulary import FRAMEWORK_STAGES
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
@@ -118,12 +120,25 @@ SUBJECTS = {
     r"interrupt\w*|dismiss\w*|pushed back|push back|criticis\w*|candid|apologi\w*|"
     r"talked down|patronis\w*|tension|clash\w*)\b",
 }
+# A post that was not made: "didnt want to post anything", "never posts", "won't share publicly".
+NOT_POSTED = re.compile(
+    r"\b(?:didn'?t|did not|don'?t|do not|won'?t|wouldn'?t|not|never|no)\s+(?:\w+\s+){0,3}?"
+    r"(?:post|posts|posting|posted|share publicly)\b(?:\s+(?:anything|it|a thing))?",
+    re.IGNORECASE,
+)
 # A platform's name in the topic says the session was about posting; in the notes it may be a
 # passing mention ("a real diagnosis or a tiktok thing").
 PLATFORMS = r"\b(linkedin|tiktok|reels?|instagram|twitter|threads|youtube|social media|facebook)\b"
 # Cosine added to a prompt tagged with a subject the session was about. 0.25 put a tool's error
 # prompts on a session whose hard moment was pasting staff names into it (2026-12-04 review).
 SUBJECT_BONUS = 0.1
+# A last session's own prompts (`about: ending`) come before the general ones of their stage, and
+# no prompt asks about "the next session" there isn't.
+ENDING_BONUS = 0.3
+NEXT_MEETING = re.compile(
+    r"\bnext (?:session|meeting|time (?:we|you) meet)|\b(?:we|you) next meet|\bbefore (?:we|you) meet again",
+    re.IGNORECASE,
+)
 SHORT_NOTES = 8  # words: a quick check
 CLAUSE_WEIGHT = 0.6  # a quoting prompt is ranked this much by its clause, the rest by the whole notes
 QUOTE_WORDS = 16  # a quoted clause is at most this long
@@ -192,6 +207,7 @@ def subjects(topic: str, notes: str) -> set[str]:
     only beside short notes or none."""
     with_topic = len(notes.split()) <= SHORT_NOTES
     text = f"{topic} {notes}".lower() if with_topic else notes.lower()
+    text = NOT_POSTED.sub(" ", text)  # "he didnt want to post anything" is not about a post
     found = {name for name, cue in SUBJECTS.items() if re.search(cue, text)}
     # a platform named in the notes means posting only when the notes say something was posted
     if re.search(PLATFORMS, text) and (with_topic or re.search(SUBJECTS["posting"], text)):
@@ -201,8 +217,15 @@ def subjects(topic: str, notes: str) -> set[str]:
     return found
 
 
-def choose_framework(count: int, notes: str | None = None) -> str:
+def is_ending(topic: str, notes: str) -> bool:
+    """The session looked back on is the pair's last one."""
+    return LAST_SESSION.search(topic) is not None or LAST_SESSION.search(notes) is not None
+
+
+def choose_framework(count: int, notes: str | None = None, ending: bool = False) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without."""
+    if ending:
+        return "gibbs" if notes and re.search(HARD, notes.lower()) else "what-so-what-now-what"
     if notes and notes.strip():
         lowered = notes.lower()
         if len(notes.split()) <= SHORT_NOTES or count <= 3:
@@ -217,6 +240,14 @@ def choose_framework(count: int, notes: str | None = None) -> str:
     if count <= 5:
         return "kolb"
     return "gibbs"
+
+
+def after_colon(text: str) -> str:
+    """A question as it reads after "Thinking about “…”:": "what did you…", but "I", "AI" and
+    "LinkedIn" keep their capitals."""
+    first = text.split(" ", 1)[0]
+    keeps = first == "I" or first.startswith("I'") or any(letter.isupper() for letter in first[1:])
+    return text if keeps else text[:1].lower() + text[1:]
 
 
 def quoted(text: str) -> str:
@@ -241,11 +272,14 @@ def compose_reflections(
 ) -> Reflections:
     say = phrases()
     notes = request.notes or ""
-    framework = choose_framework(request.count, notes)
+    ending = is_ending(request.topic, notes)
+    framework = choose_framework(request.count, notes, ending)
     stages = FRAMEWORK_STAGES[framework]
     observed = bool(re.search(CUES["observed"], notes.lower()))
     wrong_side = WRONG_SIDE[request.role]
-    about = subjects(request.topic, notes)
+    about = subjects(request.topic, notes) | ({"ending"} if ending else set())
+    if ending:
+        candidates = [chunk for chunk in candidates if not NEXT_MEETING.search(chunk.text)]
     usable = [
         chunk
         for chunk in candidates
@@ -280,7 +314,14 @@ def compose_reflections(
                 fit = vectors[1:] @ embedder.embed([clause.text])[0]
                 relevance[stage] = CLAUSE_WEIGHT * fit + (1 - CLAUSE_WEIGHT) * relevance[stage]
     # A prompt written for what the session was about (its tool, its post) beats a general one.
-    specific = np.array([SUBJECT_BONUS * (chunk.tags.get("about") in about) for chunk in pool])
+    specific = np.array(
+        [
+            ENDING_BONUS
+            if chunk.tags.get("about") == "ending"
+            else SUBJECT_BONUS * (chunk.tags.get("about") in about)
+            for chunk in pool
+        ]
+    )
     ranked = {
         stage: [
             pool[i] for i in np.argsort(-(relevance[stage] + specific)) if pool[i].tags.get("stage") == stage
@@ -332,7 +373,7 @@ def compose_reflections(
             quote = say.you_wrote if request.notes_by == "me" else say.notes_say
             text = f"{quote(quoted(quoting.text))} {chunk.text}"
         elif position == 0:  # the first prompt names the session
-            text = f"{say.reflection_lead(request.topic)} {chunk.text}"
+            text = f"{say.reflection_lead(request.topic)} {after_colon(chunk.text)}"
         prompts.append(
             ReflectionPrompt(
                 text=text,
@@ -343,5 +384,5 @@ def compose_reflections(
             )
         )
     hard = bool(re.search(HARD, notes.lower()))
-    title = say.reflection_title(framework, request.topic, hard)
+    title = say.reflection_title(framework, request.topic, hard, ending)
     return Reflections(title=title, prompts=prompts, citations=cite([chunk for chunk, _ in chosen]))
