@@ -181,3 +181,10 @@ def test_a_post_that_was_not_made_is_not_asked_about() -> None:
         "linkedin profile", "he didnt want to post anything, said it felt like bragging"
     )
     assert "posting" in subjects("linkedin profile", "he posted his first article and got 40 likes")
+
+
+def test_a_clause_that_only_says_it_went_fine_is_not_quoted_back() -> None:
+    from companion.guidance.composer.reflections import telling_clauses
+
+    clauses = telling_clauses(read_notes("quick one, went fine, he made his first poster"))
+    assert [clause.text for clause in clauses] == ["he made his first poster"]

@@ -148,7 +148,8 @@ CLAUSE = re.compile(
 # A clause that says nothing to quote back ("good session tbh", "honestly mixed", "long one").
 FILLER = (
     r"^(?:(?:so|ok|okay|honestly|overall|well|ugh|hmm|right)\W*)*(?:good|great|fine|ok|okay|mixed|decent|"
-    r"not bad|long one|quick one|session|today|tbh|honestly|\W)*$"
+    r"not bad|long one|quick one|session|today|tbh|honestly|(?:it |all |that )?went|pretty|really|very|all|"
+    r"well|\W)*$"
 )
 WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
 
@@ -313,12 +314,13 @@ def compose_reflections(
             if stage in relevance:
                 fit = vectors[1:] @ embedder.embed([clause.text])[0]
                 relevance[stage] = CLAUSE_WEIGHT * fit + (1 - CLAUSE_WEIGHT) * relevance[stage]
-    # A prompt written for what the session was about (its tool, its post) beats a general one.
+    # A prompt written for what the session was about (its tool, its post) beats a general one;
+    # without notes nothing says what it was about, and the relationship's prompts only stay open.
     specific = np.array(
         [
             ENDING_BONUS
             if chunk.tags.get("about") == "ending"
-            else SUBJECT_BONUS * (chunk.tags.get("about") in about)
+            else SUBJECT_BONUS * (chunk.tags.get("about") in about and bool(notes.strip()))
             for chunk in pool
         ]
     )
