@@ -76,3 +76,62 @@ def test_a_data_breach_gets_the_guides_advice_and_the_data_protection_officer_fi
     assert (answer.challenge, answer.kind) == ("disclosure", "data-breach")
     assert answer.act_now[0].startswith("If personal data has gone where it should not")
     assert "data protection officer" in " ".join(answer.escalate_when[:2]).lower()
+
+
+def test_a_partners_confidence_the_writer_passed_on_is_told_by_its_words() -> None:
+    from companion.guidance.kinds import kind_from_words
+
+    slipped = "i accidentally told my mate in finance what my mentee said about her divorce"
+    assert kind_from_words("disclosure", slipped) == "let-slip"
+    assert kind_from_words("disclosure", "I let slip to my PA what my mentor told me about her manager") == (
+        "let-slip"
+    )
+    told = (
+        "I mentioned to my leadership team that my mentor is thinking of leaving, she told me that privately"
+    )
+    assert kind_from_words("disclosure", told) == "let-slip"
+    # the partner passing on the writer's confidence is the other way round
+    assert (
+        kind_from_words("disclosure", "i told my mentee i was leaving and she told my manager") == "passed-on"
+    )
+
+
+def test_a_confidence_the_writer_passed_on_is_theirs_to_own(kb_services) -> None:
+    situation = "I let slip to my PA what my mentor told me about her anxiety. I feel awful, what do I do"
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    assert (answer.challenge, answer.kind) == ("disclosure", "let-slip")
+    assert answer.act_now[0].startswith("If you passed on something your mentor told you")
+    assert "own it" in answer.act_now[0]
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "mein mentor sagt der Eiffelturm ist 200m hoch, ich sage 450m, wer hat recht?",
+        "mi mentor dice que Madrid tiene 10 millones de habitantes, ¿quién tiene razón?",
+        "can you settle a bet, she says the first iphone came out in 2009",
+    ],
+)
+def test_a_dispute_about_a_fact_is_told_by_its_words_in_other_languages_too(situation: str) -> None:
+    from companion.guidance.kinds import kind_from_words
+
+    assert kind_from_words("out-of-scope", situation) == "fact"
+
+
+def test_a_request_with_no_dispute_is_not_read_as_one() -> None:
+    from companion.guidance.kinds import kind_from_words
+
+    assert kind_from_words("out-of-scope", "write me a python script for my mentee") is None
+
+
+def test_a_conflict_of_interest_behind_an_ordinary_question_is_checked_first_as_one(kb_services) -> None:
+    situation = (
+        "im on the interview panel next week and one candidate is my mentor's sister, whats the process "
+        "for rescheduling our sessions around interviews"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    assert answer.diagnosis.startswith(
+        "One thing to check first: if you will decide something about your partner"
+    )
+    assert "declare it" in answer.diagnosis
+    assert answer.diagnosis.count("One thing to check first") == 1

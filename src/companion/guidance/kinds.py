@@ -35,6 +35,7 @@ DISCLOSURE_KINDS = (
     "conflict",
     "passed-on",
     "overshared",
+    "let-slip",
     "inside-information",
     "data-breach",
     "told-general",
@@ -57,6 +58,8 @@ REQUEST_KINDS = (
 # is matched to the message's words, as before. (With the 53 kind-only examples of 2026-12-04 the
 # disclosure kinds got harder to tell apart: 0.25 fell to 0.821, so the rule moved it to 0.3; with
 # six more of a partner asked to report on colleagues, 2026-12-05, 0.25 is back at 0.852: 0.25.)
+# With 38 kind-only examples of a partner's confidence the writer passed on, and of a conflict
+# behind an ordinary question (2026-12-05, second batch), 0.25 gives 0.863: unchanged.
 KIND_THRESHOLDS = {"disclosure": 0.25, "out-of-scope": 0.2}
 # A confidence of the writer's own that was passed on, told by its words when the reader is
 # unsure (it has the fewest examples, and "I told my mentor I'm being treated for depression"
@@ -71,6 +74,25 @@ PASSED_ON = re.compile(
     r"|\b(?:cc'?(?:ing|d|s)?|copy(?:ing)?|copies|copied|forward(?:ing|s|ed)?)\b.{0,60}"
     r"\b(?:my|our)\s+(?:session\s+)?(?:notes|messages|emails?|chats?|conversations?)\b",
     re.IGNORECASE | re.DOTALL,
+)
+# A partner's confidence that the writer passed on, told by its words when the reader is unsure:
+# "I told my mate what my mentee said about her divorce", "let slip to my PA what my mentor told me".
+LET_SLIP = re.compile(
+    r"\bi(?:'ve| have)?\s+(?:\w+\s+){0,2}?"
+    r"(?:told|mentioned|let (?:it )?slip|repeated|passed on|shared|blurted)\b"
+    r"(?:.{0,100}?\bwhat (?:my|our) (?:mentee|mentor)\s+(?:had\s+)?(?:said|told|shared|confided|mentioned)|"
+    # "I mentioned to my team that my mentor is leaving, she told me that privately"
+    r".{0,160}?\b(?:she|he|they)\s+(?:had\s+)?(?:told|said|shared|confided)\s+(?:(?:me|that|this|it)\s+){0,2}"
+    r"(?:to me\s+)?(?:privately|in private|in confidence|confidentially|off the record))",
+    re.IGNORECASE | re.DOTALL,
+)
+# A dispute about a fact, told by its words in any of the languages people write in, when the
+# reader is unsure ("mein mentor sagt … wer hat recht?").
+FACT_DISPUTE = re.compile(
+    r"\b(?:who'?s right|who is right|who'?s correct|settle (?:a|an|this|our) (?:bet|argument|debate|dispute)|"
+    r"(?:we|i) (?:have|made|had) a bet|wer hat recht|qui(?:é|e)n tiene raz(?:ó|o)n|qui a raison|"
+    r"chi ha ragione|wie heeft gelijk|quem (?:está|esta) cert[oa]|quem tem raz(?:ã|a)o|kto ma racj(?:ę|e))",
+    re.IGNORECASE,
 )
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier
 
@@ -122,8 +144,14 @@ class KindReader:
 
 
 def kind_from_words(label: str, situation: str) -> str | None:
-    """A kind told by its words (PASSED_ON), for when the reader gives none or only the catch-all
-    "told-general"; or None."""
-    if label == "disclosure" and PASSED_ON.search(situation):
+    """A kind told by its words (LET_SLIP, PASSED_ON, FACT_DISPUTE), for when the reader gives
+    none or only the catch-all "told-general"; or None."""
+    if label == "out-of-scope":
+        return "fact" if FACT_DISPUTE.search(situation) else None
+    if label != "disclosure":
+        return None
+    if LET_SLIP.search(situation):
+        return "let-slip"
+    if PASSED_ON.search(situation):
         return "passed-on"
     return None

@@ -188,13 +188,17 @@ def compose_skills(
     )
 
 
-def with_safety_check(answer: Coaching, also: str) -> Coaching:
+def with_safety_check(answer: Coaching, also: str, kind: str | None = None) -> Coaching:
     """An answer to an ordinary problem that may also be a safety matter, whoever wrote it (a model
-    too), carries the safety check composed here, before anything else it says."""
-    check = phrases().safety_possible(also)
+    too), carries the safety check composed here, before anything else it says; for a possible
+    disclosure, the check for its `kind` when it has one (a conflict to declare, a data slip)."""
+    say = phrases()
+    check = say.safety_possible(also, kind)
     if check in answer.diagnosis:
         return answer
-    return answer.model_copy(update={"diagnosis": f"{check} {answer.diagnosis}"})
+    # the offline composer's general check, which does not know the kind, gives way to this one
+    diagnosis = answer.diagnosis.replace(say.safety_possible(also), "").replace("  ", " ").strip()
+    return answer.model_copy(update={"diagnosis": f"{check} {diagnosis}"})
 
 
 def compose_safety(

@@ -22,6 +22,7 @@ DISCLOSURE_LEADS = {
         "health": "If your mentee tells you about their own health",
         "conflict": "If your mentee will decide something about you",
         "passed-on": "If your mentee passes on what you told them",
+        "let-slip": "If you passed on something your mentee told you",
         "inside-information": "If you are told something that could move a share price",
         "data-breach": "If personal data has gone where it should not",
     },
@@ -30,6 +31,7 @@ DISCLOSURE_LEADS = {
         "overshared": "If you have overshared",
         "inside-information": "If you have mentioned something price-sensitive",
         "passed-on": "If your mentor passes on what you said",
+        "let-slip": "If you passed on something your mentor told you",
         "wrongdoing": "If your mentor reports fraud",
         "personal-crisis": "When your mentor confides in you",
         "health": "If your mentor tells you about their own health",
@@ -47,6 +49,7 @@ DISCLOSURE_NAMES = {
     "conflict": "a conflict of interest, which needs declaring",
     "passed-on": "a confidence that was passed on",
     "overshared": "something said in a session that should not have been",
+    "let-slip": "a confidence of your partner's that you passed on, which is yours to own",
     "inside-information": "inside information, which is a legal matter",
     "data-breach": "personal data that went where it should not, a possible data breach",
 }
