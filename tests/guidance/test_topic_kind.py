@@ -59,3 +59,10 @@ def test_a_last_session_asked_for_one_or_two_questions_looks_back_and_ahead(kb_s
     texts = " ".join(starter.text for starter in answer.starters).lower()
     assert "changed" in texts or "goals we set" in texts
     assert "keep going" in texts or "carry on" in texts
+
+
+def test_a_topic_about_how_the_pair_gets_on_is_not_matched_to_a_skill_module(kb_services) -> None:
+    guidance = kb_services.guidance
+    assert guidance.match_topic("feedback from my mentor stings a bit, how do i raise it").module is None
+    # a skill the topic names keeps its module, however the pair is mentioned
+    assert guidance.match_topic("my mentee wants to try copilot for board papers").module is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -86,6 +87,13 @@ STARTER_STAGES = {
     "middle": ("middle", "early", "any"),
     "closing": ("closing", "any"),
 }
+# A topic that speaks of the pair ("from my mentor", "our sessions", "we"): it may be about how
+# the sessions go rather than a skill (match_topic).
+ABOUT_THE_PAIR = re.compile(
+    r"\b(?:my|our)\s+(?:reverse\s+)?(?:mentor|mentee)s?\b|\bour\s+(?:sessions?|meetings?|catch[- ]?ups?)\b|"
+    r"\b(?:we|he|she|us)\b",
+    re.IGNORECASE,
+)
 CLOSING_BOTH_UP_TO = 2  # asked for this many or fewer, a last session starts with a `looks: both`
 LEARNING_STAGES = ("learning",)  # the relationship starters that sit beside any skill
 GUIDANCE = {label: article for article, label in ARTICLES.items()}  # situation -> its article
@@ -176,7 +184,7 @@ class GuidanceService:
     # -- retrieval: the passages every provider works from ------------------------------------
 
     def agenda_passages(self, request: AgendaRequest) -> Passages:
-        match = self.topics.match(request.topic)
+        match = self.match_topic(request.topic)
         module = match.module
         topic = module.topic if module else None
         passages = Passages(topic_article=module.article_id if module else None, topic=topic, match=match)
@@ -209,7 +217,7 @@ class GuidanceService:
         no module covers, the relationship starters rather than a neighbour's. Beside them, the
         any-skill starters (`own_topic_starters`), which put the pair's own words in a question:
         one for a covered skill, several for a skill no module covers."""
-        match = self.topics.match(request.topic)
+        match = self.match_topic(request.topic)
         module = match.module
         first = FIRST_MEETING.search(request.topic) is not None
         last = not first and LAST_SESSION.search(request.topic) is not None
@@ -239,6 +247,22 @@ class GuidanceService:
                 request.topic, ANY_SKILL_STARTERS, None, request.audience, 30
             )
         return passages
+
+    def match_topic(self, topic: str) -> TopicMatch:
+        """The module the topic is about (planner/topics.py); but a topic about how the pair's
+        sessions go ("feedback from my mentor stings a bit") that names no skill is not a skill
+        module's, however close its words come to one (online reputation's "criticism")."""
+        match = self.topics.match(topic)
+        module = match.module
+        if (
+            module is not None
+            and module.kind == "topic"
+            and not match.named
+            and ABOUT_THE_PAIR.search(topic)
+            and self.topic_kind(None, topic) == PAIR
+        ):
+            return TopicMatch(None, match.score)
+        return match
 
     def topic_kind(self, module: Module | None, topic: str) -> str:
         """A relationship module's topic (a first meeting, an ending) is about the pair, a
@@ -433,7 +457,8 @@ class GuidanceService:
             user_data=_user_data(request, "situation"),
         )
         if classification.also in SAFETY:  # possibly a safety matter: the check is never left to a model
-            answer = with_safety_check(answer, classification.also)
+            kind = self.possible_kind(classification.also, request.situation)
+            answer = with_safety_check(answer, classification.also, kind)
         return self.recorded(validated(with_contacts(answer, self.programme, local), passages))
 
     def reflect(self, request: ReflectionRequest) -> Reflections:
@@ -477,11 +502,23 @@ class GuidanceService:
             if max(reader.probabilities(text)[AT_RISK] for text in texts) < AT_RISK_ON_DISCLOSURE:
                 classification = replace(classification, also=None)
         if label in KIND_THRESHOLDS:
-            kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
-            if kind in (None, "told-general"):
-                kind = kind_from_words(label, situation) or kind
-            return replace(classification, kind=kind)
+            return replace(classification, kind=self.possible_kind(label, situation))
         return classification
+
+    def possible_kind(self, label: str, situation: str) -> str | None:
+        """The kind of a disclosure or a request outside mentoring (KIND_THRESHOLDS), by the kind
+        reader or, when it is unsure, the words; the words also tell a partner's confidence the
+        writer passed on from an overshare or the partner's slip, which the reader confuses ("I let
+        slip to my PA what my mentor told me"). For a message that may also be a disclosure, the
+        kind its safety check is written for. None for other situations."""
+        if label not in KIND_THRESHOLDS:
+            return None
+        kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
+        if kind in (None, "told-general"):
+            kind = kind_from_words(label, situation) or kind
+        elif kind in ("overshared", "passed-on") and kind_from_words(label, situation) == "let-slip":
+            kind = "let-slip"
+        return kind
 
     def kind_reader(self, label: str) -> KindReader:
         """Built once per situation, with the classifier, from its examples marked with a kind."""

@@ -179,6 +179,19 @@ def story_first(topic: str) -> tuple[str, str] | None:
     return topic[cue.end() :], "" if SELF_ROLE.match(story) else story
 
 
+# What the partner finds hard is the skill: "my mentee struggles with excel formulas", "she finds
+# pivot tables confusing", "he can't get the hang of outlook rules".
+FINDS_HARD = re.compile(
+    rf"^(?:(?:the|my|our)\s+{PARTNER}|(?:she|he|they))(?:'s|s)?\s+(?:really\s+|still\s+|just\s+)?"
+    r"(?:struggles?\s+with|is\s+struggling\s+with|struggling\s+with|finds|(?:is\s+)?(?:nervous|scared|anxious|"
+    r"worried|confused|clueless)\s+(?:about|of|by|with)|(?:is\s+)?new\s+to|"
+    r"(?:can'?t|cannot|doesn'?t|does not|won'?t)\s+(?:get\s+the\s+hang\s+of|get\s+to\s+grips\s+with|"
+    r"figure\s+out|work\s+out|understand|get))\s+(?P<skill>[^,.;!?]+?)"
+    r"(?:\s+(?:confusing|hard|difficult|tricky|scary|daunting|overwhelming|a\s+pain))?\s*(?:[,.;!?].*)?$",
+    re.IGNORECASE,
+)
+
+
 def topic_phrase(topic: str) -> str:
     """The pair's topic as a short phrase to put in a question: its first clause ("excel formulas,
     she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
@@ -186,6 +199,8 @@ def topic_phrase(topic: str) -> str:
     topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     topic = REQUEST_WRAPPER.sub("", topic)  # "can i ask my mentor about strava?"
     topic = without_self_intro(topic)  # "ich bin finance director, I want learn how use the app…"
+    if hard := FINDS_HARD.match(topic.strip()):  # "my mentee struggles with excel formulas"
+        topic = hard.group("skill")
     if story := story_first(topic):
         topic = story[0]  # "my dad got scammed … so im nervous about online banking"
     head = TOPIC_LEAD.sub("", SHOW_HOW.sub("", topic))  # "could you show me how you edit videos on capcut?"
@@ -436,7 +451,7 @@ JOB = re.compile(
     r"specialist|clerk|technician|teacher|student|developer|designer|executive|superintendent|inspector|"
     r"secretary|accountant|solicitor|doctor|administrator|admin|worker|agent|planner|buyer|"
     r"scientist|researcher|lecturer|professor|founder|owner|chair|principal|surveyor|paramedic|"
-    r"constable|sergeant|surgeon|physician|clinician|pharmacist|midwife|matron|registrar|gp|"
+    r"constable|sergeant|surgeon|physician|clinician|pharmacist|midwife|matron|registrar|gp|gm|"
     r"head\s*teacher|governor|commissioner|dean|editor|producer|barrister|judge|architect|actuary|"
     r"underwriter|trader|banker|farmer|chef|president|treasurer|controller|ceo|boss)s?\b",
     re.IGNORECASE,
