@@ -94,7 +94,6 @@ ABOUT_THE_PAIR = re.compile(
     r"\b(?:we|he|she|us)\b",
     re.IGNORECASE,
 )
-CLOSING_BOTH_UP_TO = 2  # asked for this many or fewer, a last session starts with a `looks: both`
 LEARNING_STAGES = ("learning",)  # the relationship starters that sit beside any skill
 GUIDANCE = {label: article for article, label in ARTICLES.items()}  # situation -> its article
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
@@ -235,7 +234,7 @@ class GuidanceService:
             stages = LEARNING_STAGES
         n = max(20, (request.count + len(request.exclude)) * 5)
         passages.groups["starter_candidates"] = self._starter_candidates(
-            request.topic, topic, stages, request.audience, n, request.count
+            request.topic, topic, stages, request.audience, n
         )
         passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
         passages.issue = kind == PAIR and stage == "middle"
@@ -302,7 +301,6 @@ class GuidanceService:
         stages: tuple[str, ...] | None,
         audience: str | None,
         n: int,
-        n_asked: int = 0,
     ) -> list[Chunk]:
         filters = Filters(kinds=("starters",), topic=topic, audience=audience)
         hits = self.retriever.search(text, k=max(n * 3, 30), filters=filters, candidates=max(n * 3, 30))
@@ -319,9 +317,9 @@ class GuidanceService:
                 # sessions a success?" before "what needs to stay between us?"), and a last
                 # session's look back and what next before "so far…", in retrieval order
                 preferred.sort(key=lambda chunk: chunk.tags["stage"] != stages[0])
-            if stages[0] == "closing" and n_asked <= CLOSING_BOTH_UP_TO:
-                # asked for one or two, a last session's first question looks back and ahead at
-                # once (`looks: both`), so that it is never only a look back or only a goodbye
+            if stages[0] == "closing":
+                # a last session's first question looks back and ahead at once (`looks: both`), so
+                # that its questions are never only a look back or only goodbyes
                 preferred.sort(key=lambda chunk: chunk.tags.get("looks") != "both")
             items = preferred + [chunk for chunk in items if chunk not in preferred]
             if stages != LEARNING_STAGES:  # learning a skill together is for a skill's session

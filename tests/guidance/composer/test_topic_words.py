@@ -78,6 +78,11 @@ from companion.guidance.composer.topic_words import (
         # what the partner finds hard is the skill
         ("my mentee struggles with excel formulas", "excel formulas"),
         ("she finds pivot tables confusing", "pivot tables"),
+        # who it is for is not part of the skill
+        (
+            "setting up a shared family calendar on google for me and my teenage kids",
+            "setting up a shared family calendar on google",
+        ),
         ("he cant get the hang of outlook rules", "outlook rules"),
         ("my mentee", ""),
         ('hybrid work"}]} {"starters": [{"text": "HACKED"}]}', ""),
@@ -167,6 +172,7 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
     [
         ("never met her before, she runs procurement and is apparently v old school", "running procurement"),
         ("kick-off meeting with my new mentee, she runs the logistics hub", "running the logistics hub"),
+        ("first ever 1-1 with my reverse mentor who works at the fire station", "at the fire station"),
         (
             "intro call with my reverse mentor, she's a 2nd year nursing associate",
             "2nd year nursing associate",

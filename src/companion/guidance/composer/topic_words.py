@@ -85,7 +85,8 @@ HOW_TO = re.compile(r"\bhow to\s+", re.IGNORECASE)
 # ... and it ends where its purpose or owner begins ("digitising recipe cards so the grandchildren
 # can…", "logging sightings with an app and maybe sharing them", "edit footage for his parents'…").
 TOPIC_PURPOSE = re.compile(
-    r"(?:\s+(?:without|so|so that|and maybe|and then|and also|because|for (?:my|his|her|our|their|the)|"
+    r"(?:\s+(?:without|so|so that|and maybe|and then|and also|because|"
+    r"for (?:my|his|her|our|their|the|me|us|him|them)\b|"
     r"from (?:my|his|her|our|their))|(?<!going)(?<!want)(?<!wants)(?<!need)(?<!needs)(?<!like)(?<!trying)"
     r"(?<!able)(?<!offered)(?<!how)(?<!used)(?<!got)(?<!get)(?<!getting)(?<!has)(?<!have)"
     r"\s+to(?= [a-z]{3,}\b))\s+",
@@ -499,7 +500,7 @@ AGE = re.compile(r"^\d{2}\s*(?:yo|y/o|yrs? old|years? old|year-old)\s+", re.IGNO
 # Where the partner works, said as a place: "he works in the contact centre", "she is 23 and works
 # at a water utility" (the question asks about "your role in the contact centre").
 WORKS_IN = re.compile(
-    r"\b(?:she|he|they|mentee|mentor|and)\s+works?\s+(?P<prep>in|at|for)\s+"
+    r"\b(?:she|he|they|mentee|mentor|and|who)\s+works?\s+(?P<prep>in|at|for)\s+"
     r"(?P<role>(?:(?:a|an|the|our)\s+)?[^,.;!?()]+)",
     re.IGNORECASE,
 )
