@@ -188,3 +188,16 @@ def test_a_clause_that_only_says_it_went_fine_is_not_quoted_back() -> None:
 
     clauses = telling_clauses(read_notes("quick one, went fine, he made his first poster"))
     assert [clause.text for clause in clauses] == ["he made his first poster"]
+
+
+def test_a_first_session_is_never_asked_about_sessions_before_it(kb_services) -> None:
+    notes = "we talked about our careers and agreed ground rules. she wants to show me instagram next time"
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="first meeting", notes=notes, count=6, role="mentee")
+    )
+    texts = " ".join(p.text for p in answer.prompts).lower()
+    assert "since the last session" not in texts and "at the start of the pairing" not in texts
+
+
+def test_what_someone_wants_to_do_next_is_read_as_what_comes_next() -> None:
+    assert read_notes("want to use it for the budget report")[0].kind == "next"

@@ -27,7 +27,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from companion.citations import cite
-from companion.guidance.schemas import LAST_SESSION, ReflectionPrompt, ReflectionRequest, Reflections
+from companion.guidance.schemas import (
+    FIRST_MEETING,
+    LAST_SESSION,
+    ReflectionPrompt,
+    ReflectionRequest,
+    Reflections,
+)
 from companion.kb.vocabulary import FRAMEWORK_STAGES
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
@@ -61,6 +67,7 @@ CUES = {
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoyed|learn\w*)\b",
     "next": r"\b(next time|next week|next session|next\s*:|next up|next steps?|to ?do|i'll|i will|"
+    r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"i'm going to|going to|plan\w*|"
     r"tomorrow|will try|want to try|try it|from now on)\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
@@ -135,6 +142,13 @@ SUBJECT_BONUS = 0.1
 # A last session's own prompts (`about: ending`) come before the general ones of their stage, and
 # no prompt asks about "the next session" there isn't.
 ENDING_BONUS = 0.3
+# ... and a first session none about sessions before it ("since the last session", "the goal the
+# two of you set at the start of the pairing").
+EARLIER_SESSIONS = re.compile(
+    r"\b(?:since|at|in|from) (?:the|our|your) (?:last|previous) (?:session|meeting)|\bsince we last\b|"
+    r"\bat the start of the pairing\b|\bso far\b",
+    re.IGNORECASE,
+)
 NEXT_MEETING = re.compile(
     r"\bnext (?:session|meeting|time (?:we|you) meet)|\b(?:we|you) next meet|\bbefore (?:we|you) meet again",
     re.IGNORECASE,
@@ -281,6 +295,8 @@ def compose_reflections(
     about = subjects(request.topic, notes) | ({"ending"} if ending else set())
     if ending:
         candidates = [chunk for chunk in candidates if not NEXT_MEETING.search(chunk.text)]
+    if FIRST_MEETING.search(request.topic):
+        candidates = [chunk for chunk in candidates if not EARLIER_SESSIONS.search(chunk.text)]
     usable = [
         chunk
         for chunk in candidates
