@@ -295,12 +295,7 @@ class GuidanceService:
         return passages
 
     def _starter_candidates(
-        self,
-        text: str,
-        topic: str | None,
-        stages: tuple[str, ...] | None,
-        audience: str | None,
-        n: int,
+        self, text: str, topic: str | None, stages: tuple[str, ...] | None, audience: str | None, n: int
     ) -> list[Chunk]:
         filters = Filters(kinds=("starters",), topic=topic, audience=audience)
         hits = self.retriever.search(text, k=max(n * 3, 30), filters=filters, candidates=max(n * 3, 30))
@@ -330,11 +325,9 @@ class GuidanceService:
                 # enough of its own, how they are going ("are we being too polite with each other?")
                 gone = ("first", "early", "middle") if len(preferred) >= CLOSING_OWN else ("first", "early")
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in gone]
-            if stages[0] == "middle":  # nor a middle one first impressions or goodbyes
-                items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "closing")]
-        else:
-            # a skill's session with no stage named is one in the middle: not a last session's
-            # "three months from now, which habit will you still use?", nor first impressions
+        if not stages or stages[0] == "middle":
+            # nor a middle one first impressions or goodbyes; a skill's session with no stage named
+            # is one in the middle (not "three months from now, which habit will you still use?")
             items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "closing")]
         return items[:n]
 

@@ -156,8 +156,7 @@ WANT_LEAD = re.compile(
 
 def without_self_intro(topic: str) -> str:
     """The topic without who is asking and "I want (to learn how to)" before the skill."""
-    rest = SELF_INTRO.sub("", topic.strip())
-    return WANT_LEAD.sub("", rest) if rest != topic.strip() or WANT_LEAD.match(rest) else topic
+    return WANT_LEAD.sub("", SELF_INTRO.sub("", topic.strip()))
 
 
 def story_first(topic: str) -> tuple[str, str] | None:
@@ -535,9 +534,9 @@ def topic_role(topic: str) -> str:
         return ""
     if len(role.split()) > ROLE_WORDS:
         return ""
-    verb = found.groupdict().get("verb") if found else None
-    if verb:  # "she runs the logistics hub": "running the logistics hub", said as a role
-        article = (found.group("article") or "").lower() if found else ""
+    if found and (verb := found.groupdict().get("verb")):  # WITH_ROLE has no verb
+        # "she runs the logistics hub": "running the logistics hub", said as a role
+        article = (found.group("article") or "").lower()
         return f"{LEADING[verb.split()[0].lower()]} {article}{role}"
     return role
 
