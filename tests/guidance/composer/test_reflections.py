@@ -3,7 +3,8 @@ read stage names, and the wrong side of the pair is never addressed."""
 
 import pytest
 
-from companion.guidance.composer.reflections import choose_framework, read_notes, subjects
+from companion.guidance.composer.notes import read_notes
+from companion.guidance.composer.reflections import choose_framework, subjects
 from companion.guidance.schemas import ReflectionRequest
 
 NOTES = "Copilot got two numbers wrong, I felt embarrassed, I'll try it on the board pack"
@@ -184,7 +185,7 @@ def test_a_post_that_was_not_made_is_not_asked_about() -> None:
 
 
 def test_a_clause_that_only_says_it_went_fine_is_not_quoted_back() -> None:
-    from companion.guidance.composer.reflections import telling_clauses
+    from companion.guidance.composer.notes import telling_clauses
 
     clauses = telling_clauses(read_notes("quick one, went fine, he made his first poster"))
     assert [clause.text for clause in clauses] == ["he made his first poster"]
@@ -201,3 +202,11 @@ def test_a_first_session_is_never_asked_about_sessions_before_it(kb_services) ->
 
 def test_what_someone_wants_to_do_next_is_read_as_what_comes_next() -> None:
     assert read_notes("want to use it for the budget report")[0].kind == "next"
+
+
+def test_a_post_planned_for_later_is_not_a_post_made() -> None:
+    notes = "we rewrote her headline together and she wants to post on linkedin friday about the launch"
+    assert "posting" not in subjects("linkedin feedback", notes)
+    assert "posting" in subjects(
+        "linkedin feedback", "her post on linkedin got 40 likes and two odd comments"
+    )

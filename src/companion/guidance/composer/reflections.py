@@ -22,11 +22,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
 from companion.citations import cite
+from companion.guidance.composer.notes import (
+    CUES,
+    PRACTICE,
+    SHORT_NOTES,
+    Clause,
+    hard_moment,
+    read_notes,
+    telling_clauses,
+)
 from companion.guidance.schemas import (
     FIRST_MEETING,
     LAST_SESSION,
@@ -54,40 +62,6 @@ STAGE_LABELS = {
     "so-what": "So what?",
     "now-what": "Now what?",
 }
-# What a clause of the notes says, read from a few words people use for it.
-CUES = {
-    "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
-    r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
-    r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
-    "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
-    r"defensive|missed|left out|forgot|made up|invented|"
-    r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
-    r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
-    r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone)\b",
-    "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
-    r"loved|enjoyed|learn\w*)\b",
-    "next": r"\b(next time|next week|next session|next\s*:|next up|next steps?|to ?do|i'll|i will|"
-    r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
-    r"i'm going to|going to|plan\w*|"
-    r"tomorrow|will try|want to try|try it|from now on)\b",
-    "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
-}
-# A hard moment, as against a hiccup ("kept replying in the wrong thread lol"): a strong feeling,
-# a moment that hurt someone or the pair, or a mistake made in front of the other person.
-HARD = (
-    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
-    r"defensive|offend\w*|went badly|badly|awful|horrible|overst\w*|landed wrong|came out wrong|"
-    r"wrong thing|face (?:drop\w*|fell)|went quiet|snapped|argu\w*|clash\w*|uncomfortable|stupid|"
-    r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
-    r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
-    r"wrong in front|upsetting|awkward|frustrat\w*|stressed)\b"
-)
-# A skill practised with the hands: Kolb's cycle.
-PRACTICE = (
-    r"\b(practis\w*|practic\w*|tried|set up|setting up|walked (?:him|her|them|me) through|showed me how|"
-    r"built|made (?:a|my|his|her|our)|scheduled|filmed|wrote|rewrote|filter\w*|pivot\w*|formula\w*|"
-    r"got the hang|clicked|figured|learnt|learned|drill|steps|prompts?|turned on|installed|draft\w*)\b"
-)
 # The stages a clause of each kind speaks to, in each framework.
 SPEAKS_TO = {
     "gibbs": {
@@ -127,9 +101,11 @@ SUBJECTS = {
     r"interrupt\w*|dismiss\w*|pushed back|push back|criticis\w*|candid|apologi\w*|"
     r"talked down|patronis\w*|tension|clash\w*)\b",
 }
-# A post that was not made: "didnt want to post anything", "never posts", "won't share publicly".
+# A post that was not made: "didnt want to post anything", "never posts", "won't share publicly",
+# or not yet: "she wants to post friday", "going to post it next week".
 NOT_POSTED = re.compile(
-    r"\b(?:didn'?t|did not|don'?t|do not|won'?t|wouldn'?t|not|never|no)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:didn'?t|did not|don'?t|do not|won'?t|wouldn'?t|not|never|no|"
+    r"(?:wants?|wanted|going|gonna|planning|plans?|hop(?:es|ing)|aims?|intends?) to|will|'ll)\s+(?:\w+\s+){0,3}?"
     r"(?:post|posts|posting|posted|share publicly)\b(?:\s+(?:anything|it|a thing))?",
     re.IGNORECASE,
 )
@@ -153,49 +129,9 @@ NEXT_MEETING = re.compile(
     r"\bnext (?:session|meeting|time (?:we|you) meet)|\b(?:we|you) next meet|\bbefore (?:we|you) meet again",
     re.IGNORECASE,
 )
-SHORT_NOTES = 8  # words: a quick check
 CLAUSE_WEIGHT = 0.6  # a quoting prompt is ranked this much by its clause, the rest by the whole notes
 QUOTE_WORDS = 16  # a quoted clause is at most this long
-CLAUSE = re.compile(
-    r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next|i|we|he|she|they)\b)|,?\s+but\s+", re.IGNORECASE
-)
-# A clause that says nothing to quote back ("good session tbh", "honestly mixed", "long one").
-FILLER = (
-    r"^(?:(?:so|ok|okay|honestly|overall|well|ugh|hmm|right)\W*)*(?:good|great|fine|ok|okay|mixed|decent|"
-    r"not bad|long one|quick one|session|today|tbh|honestly|(?:it |all |that )?went|pretty|really|very|all|"
-    r"well|\W)*$"
-)
 WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
-
-
-@dataclass(frozen=True)
-class Clause:
-    text: str
-    kind: str  # happened, felt, wrong, well or next
-
-
-def read_notes(notes: str) -> list[Clause]:
-    """The clauses of the notes, each with what it says (first cue that fits, in this order).
-    Short notes ("useful. need to practise more") are one clause."""
-    found = []
-    short = len(notes.split()) <= SHORT_NOTES
-    for part in [notes.strip()] if short else CLAUSE.split(notes.strip()):
-        text = part.strip().strip(",;").strip()
-        if len(text.split()) < 2:
-            continue
-        lowered = text.lower()
-        kind = next(
-            (name for name in ("next", "felt", "wrong", "well") if re.search(CUES[name], lowered)), "happened"
-        )
-        if kind in ("happened", "well") and re.search(HARD, lowered):
-            kind = "wrong"
-        found.append(Clause(text, kind))
-    return found
-
-
-def telling_clauses(clauses: list[Clause]) -> list[Clause]:
-    """The clauses worth quoting back: not filler, and at least three words ("11 people" is not)."""
-    return [c for c in clauses if not re.match(FILLER, c.text.lower()) and len(c.text.split()) >= 3]
 
 
 def pick_clauses(clauses: list[Clause], framework: str, stages: tuple[str, ...]) -> dict[str, Clause]:
@@ -240,12 +176,12 @@ def is_ending(topic: str, notes: str) -> bool:
 def choose_framework(count: int, notes: str | None = None, ending: bool = False) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without."""
     if ending:
-        return "gibbs" if notes and re.search(HARD, notes.lower()) else "what-so-what-now-what"
+        return "gibbs" if notes and hard_moment(notes) else "what-so-what-now-what"
     if notes and notes.strip():
         lowered = notes.lower()
         if len(notes.split()) <= SHORT_NOTES or count <= 3:
             return "what-so-what-now-what"
-        if re.search(HARD, lowered):
+        if hard_moment(notes):
             return "gibbs"
         if re.search(PRACTICE, lowered):
             return "kolb"
@@ -401,6 +337,6 @@ def compose_reflections(
                 citations=[chunk.id],
             )
         )
-    hard = bool(re.search(HARD, notes.lower()))
+    hard = hard_moment(notes)
     title = say.reflection_title(framework, request.topic, hard, ending)
     return Reflections(title=title, prompts=prompts, citations=cite([chunk for chunk, _ in chosen]))

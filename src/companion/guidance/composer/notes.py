@@ -1,0 +1,132 @@
+"""Reading a person's session notes: the clauses they wrote, what each says (happened, felt, went
+wrong or well, comes next), and whether the session had a hard moment.
+
+The cues are short lists of words, because they must be explainable to the person reading the
+prompts. Words someone *said* ("told him his emails “come across badly”", "she said my headline
+was a bit awkward") are the message, not how the session went: a feeling or a hard word inside
+them does not make a clause a feeling, nor the session a hard one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# What a clause of the notes says, read from a few words people use for it.
+CUES = {
+    "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
+    r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
+    r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
+    "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
+    r"defensive|missed|left out|forgot|made up|invented|"
+    r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
+    r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
+    r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone)\b",
+    "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
+    r"loved|enjoyed|learn\w*)\b",
+    "next": r"\b(next time|next week|next session|next\s*:|next up|next steps?|to ?do|i'll|i will|"
+    r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
+    r"i'm going to|going to|plan\w*|"
+    r"tomorrow|will try|want to try|try it|from now on)\b",
+    "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
+}
+# A hard moment, as against a hiccup ("kept replying in the wrong thread lol"): a strong feeling,
+# a moment that hurt someone or the pair, or a mistake made in front of the other person.
+HARD = (
+    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
+    r"defensive|offend\w*|went badly|badly|awful|horrible|overst\w*|landed wrong|came out wrong|"
+    r"wrong thing|face (?:drop\w*|fell)|went quiet|snapped|argu\w*|clash\w*|uncomfortable|stupid|"
+    r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
+    r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
+    r"wrong in front|upsetting|awkward|frustrat\w*|stressed)\b"
+)
+# A skill practised with the hands: Kolb's cycle.
+PRACTICE = (
+    r"\b(practis\w*|practic\w*|tried|set up|setting up|walked (?:him|her|them|me) through|showed me how|"
+    r"built|made (?:a|my|his|her|our)|scheduled|filmed|wrote|rewrote|filter\w*|pivot\w*|formula\w*|"
+    r"got the hang|clicked|figured|learnt|learned|drill|steps|prompts?|turned on|installed|draft\w*)\b"
+)
+
+SHORT_NOTES = 8  # words: a quick check
+CLAUSE = re.compile(
+    r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next|i|we|he|she|they)\b)|,?\s+but\s+", re.IGNORECASE
+)
+# A clause that says nothing to quote back ("good session tbh", "honestly mixed", "long one").
+FILLER = (
+    r"^(?:(?:so|ok|okay|honestly|overall|well|ugh|hmm|right)\W*)*(?:good|great|fine|ok|okay|mixed|decent|"
+    r"not bad|long one|quick one|session|today|tbh|honestly|(?:it |all |that )?went|pretty|really|very|all|"
+    r"well|\W)*$"
+)
+
+# Words quoted from someone: "…", “…” or '…' (not the apostrophe of "didn't").
+QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|(?<!\w)'[^']+'(?!\w)")
+# Words reported: "i said her headline sounded stiff", "she pointed out i interrupt people", up to
+# the end of the sentence or the writer's own next clause ("… and i felt awful").
+REPORTED = re.compile(
+    r"\b(?:i|we|he|she|they)\s+(?:said|told (?:him|her|them|me)|pointed out|mentioned|explained)\b"
+    r"[^.;!?\n]*?(?=[.;!?\n]|$|,?\s(?:and|but|so)\s(?:i|we)\b)",
+    re.IGNORECASE,
+)
+# A hard word followed by this says the moment passed well ("he took it well actually").
+RECOVERED = (
+    r"\b(took it (?:\w+ )?well|took it fine|laughed|didn'?t mind|(?:was|were) fine (?:with|about) it|no harm|"
+    r"went (?:\w+ )?well|(?:was|were) (?:great|good|lovely|gracious) about it|appreciated it|thanked me|"
+    r"(?:was|were) grateful|no drama)\b"
+)
+# ... unless the writer felt something strong all the same.
+STRONG = (
+    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
+    r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible)\b"
+)
+
+
+def own_words(text: str) -> str:
+    """The text without what someone said, quoted or reported."""
+    return REPORTED.sub(" said ", QUOTED.sub(" ", text))
+
+
+def hard_moment(notes: str) -> bool:
+    """The session had a hard moment (HARD, outside quoted words), and it did not pass off well
+    ("he took it well actually") without a strong feeling of the writer's own."""
+    lowered = QUOTED.sub(" ", notes.lower())
+    if not re.search(HARD, lowered):
+        return False
+    if re.search(RECOVERED, lowered):
+        return bool(re.search(STRONG, own_words(lowered)))
+    return True
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    kind: str  # happened, felt, wrong, well or next
+
+
+def read_notes(notes: str) -> list[Clause]:
+    """The clauses of the notes, each with what it says (first cue that fits, in this order).
+    Short notes ("useful. need to practise more") are one clause."""
+    found = []
+    short = len(notes.split()) <= SHORT_NOTES
+    for part in [notes.strip()] if short else CLAUSE.split(notes.strip()):
+        text = part.strip().strip(",;").strip()
+        if len(text.split()) < 2:
+            continue
+        lowered = text.lower()
+        own = own_words(lowered)  # a feeling or a mistake is the writer's, not in what someone said
+        kind = next(
+            (
+                name
+                for name, said in (("next", lowered), ("felt", own), ("wrong", own), ("well", lowered))
+                if re.search(CUES[name], said)
+            ),
+            "happened",
+        )
+        if kind in ("happened", "well") and re.search(HARD, own):
+            kind = "wrong"
+        found.append(Clause(text, kind))
+    return found
+
+
+def telling_clauses(clauses: list[Clause]) -> list[Clause]:
+    """The clauses worth quoting back: not filler, and at least three words ("11 people" is not)."""
+    return [c for c in clauses if not re.match(FILLER, c.text.lower()) and len(c.text.split()) >= 3]

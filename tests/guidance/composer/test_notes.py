@@ -1,0 +1,43 @@
+"""Reading session notes: clauses, what each says, and whether the session had a hard moment."""
+
+import pytest
+
+from companion.guidance.composer.notes import hard_moment, own_words, read_notes
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "copilot got two numbers wrong in front of my team, i felt embarrassed",
+        "she said my idea was naive and i got defensive. it went badly",
+        "bit embarrassing tbh but fair. she pointed out i interrupt people",
+        "told him his posts read as boastful. he laughed but i could see he was hurt",
+    ],
+)
+def test_a_hard_moment_is_read_from_the_writers_own_words(notes: str) -> None:
+    assert hard_moment(notes)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        'told him his emails "come across badly" to juniors. he took it well actually, we rewrote two',
+        "I said her headline sounded stiff and a bit awkward. she laughed and said nobody had told her",
+        "we set up the pivot table and filtered by region, she got the hang of it",
+        "she called the old process ‘a total disaster’ and we mapped a better one",
+    ],
+)
+def test_words_someone_said_and_a_moment_that_passed_well_are_not_a_hard_moment(notes: str) -> None:
+    assert not hard_moment(notes)
+
+
+def test_own_words_drop_quoted_and_reported_speech_but_keep_the_writers_next_clause() -> None:
+    text = own_words("she said i was patronising and i felt awful. then we moved on")
+    assert "patronising" not in text
+    assert "i felt awful" in text
+    assert "didn't" in own_words("i didn't say 'that was wrong' at all")
+
+
+def test_a_clause_reporting_what_was_said_is_what_happened_not_a_feeling() -> None:
+    clauses = read_notes("I said her headline sounded stiff and a bit awkward. she wants to post on friday")
+    assert [c.kind for c in clauses] == ["happened", "next"]
