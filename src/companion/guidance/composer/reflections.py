@@ -105,7 +105,8 @@ SUBJECTS = {
 # or not yet: "she wants to post friday", "going to post it next week".
 NOT_POSTED = re.compile(
     r"\b(?:didn'?t|did not|don'?t|do not|won'?t|wouldn'?t|not|never|no|"
-    r"(?:wants?|wanted|going|gonna|planning|plans?|hop(?:es|ing)|aims?|intends?) to|will|'ll)\s+(?:\w+\s+){0,3}?"
+    r"(?:wants?|wanted|going|gonna|planning|plans?|hop(?:es|ing)|aims?|intends?) to|will|'ll)"
+    r"\s+(?:\w+\s+){0,3}?"
     r"(?:post|posts|posting|posted|share publicly)\b(?:\s+(?:anything|it|a thing))?",
     re.IGNORECASE,
 )
