@@ -41,3 +41,11 @@ def test_own_words_drop_quoted_and_reported_speech_but_keep_the_writers_next_cla
 def test_a_clause_reporting_what_was_said_is_what_happened_not_a_feeling() -> None:
     clauses = read_notes("I said her headline sounded stiff and a bit awkward. she wants to post on friday")
     assert [c.kind for c in clauses] == ["happened", "next"]
+
+
+def test_a_plan_that_did_not_happen_is_what_went_wrong_and_next_colon_is_what_comes_next() -> None:
+    clauses = read_notes(
+        "Planned to cover the survey results, but he spent most of it on a reorg. "
+        "Next: agree the agenda first"
+    )
+    assert [c.kind for c in clauses] == ["wrong", "happened", "next"]

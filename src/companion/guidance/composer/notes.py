@@ -24,12 +24,19 @@ CUES = {
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoyed|learn\w*)\b",
-    "next": r"\b(next time|next week|next session|next\s*:|next up|next steps?|to ?do|i'll|i will|"
+    "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|to ?do|"
+    r"i'll|i will|"
     r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"i'm going to|going to|plan\w*|"
     r"tomorrow|will try|want to try|try it|from now on)\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
 }
+# Something that was to happen and did not ("we were meant to try copilot", "planned to cover the
+# survey"): what went wrong, not what comes next.
+NOT_DONE = (
+    r"\b((?:was|were) (?:meant|supposed|going|planning) to|planned to|had (?:planned|hoped|meant) to|"
+    r"intended to|never got (?:to|round)|didn'?t get (?:to|round))\b"
+)
 # A hard moment, as against a hiccup ("kept replying in the wrong thread lol"): a strong feeling,
 # a moment that hurt someone or the pair, or a mistake made in front of the other person.
 HARD = (
@@ -122,6 +129,8 @@ def read_notes(notes: str) -> list[Clause]:
             "happened",
         )
         if kind in ("happened", "well") and re.search(HARD, own):
+            kind = "wrong"
+        if kind in ("next", "happened") and re.search(NOT_DONE, lowered):
             kind = "wrong"
         found.append(Clause(text, kind))
     return found
