@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from companion.guidance.classifier import load_examples
-from companion.guidance.kinds import DISCLOSURE_KINDS, REQUEST_KINDS
+from companion.guidance.kinds import DISCLOSURE_KINDS, REQUEST_KINDS, kind_from_words
 from companion.guidance.schemas import CoachingRequest
 
 
@@ -135,3 +135,17 @@ def test_a_conflict_of_interest_behind_an_ordinary_question_is_checked_first_as_
     )
     assert "declare it" in answer.diagnosis
     assert answer.diagnosis.count("One thing to check first") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "conflict"),
+    [
+        ("im on the interview panel next week and one candidate is my mentor's sister", True),
+        ("I've been put on the panel scoring the tender my mentees husbands firm has bid for", True),
+        ("I'm marking the certificate this term and my mentee's submission is in my batch", True),
+        ("my mentor is on the promotion board and keeps asking about my team", False),
+        ("we sit on the same board and my mentor is lovely", False),
+    ],
+)
+def test_a_decision_about_the_partner_is_read_as_a_conflict_by_its_words(text: str, conflict: bool) -> None:
+    assert (kind_from_words("disclosure", text) == "conflict") is conflict

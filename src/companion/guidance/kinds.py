@@ -94,6 +94,20 @@ FACT_DISPUTE = re.compile(
     r"chi ha ragione|wie heeft gelijk|quem (?:está|esta) cert[oa]|quem tem raz(?:ã|a)o|kto ma racj(?:ę|e))",
     re.IGNORECASE,
 )
+# A decision about the partner or someone close to them that the writer takes part in: a panel,
+# a board, marking, a tender ("on the interview panel… one candidate is my mentor's sister"). A
+# conflict of interest told in passing after an ordinary question reads as the ordinary question
+# (the classifier's safety probability hovers at its threshold), so these words put the conflict
+# check first whatever the classifier says: a needless check costs one line, a missed one a
+# decision made unfairly.
+CONFLICT = re.compile(
+    r"\b(?:(?:on|chair(?:ing)?|sit(?:ting)? on|join(?:ed|ing)?) (?:the|a|an|his|her) (?:\w+ ){0,2}"
+    r"(?:panel|board|committee)|marking|marker|scoring|assessing|shortlisting|interviewing)\b"
+    r".{0,120}?\bmy (?:mentor|mentee)(?:'?s)?\b"
+    r"(?:.{0,30}?\b(?:sister|brother|husband|wife|partner|son|daughter|cousin|father|mother|dad|mum|mom|firm|company|application|submission|bid)\b|.{0,30}?\b(?:applied|"
+    r"is (?:a )?candidate|is in scope|is up for|has bid|is shortlisted)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier
 
 
@@ -144,7 +158,7 @@ class KindReader:
 
 
 def kind_from_words(label: str, situation: str) -> str | None:
-    """A kind told by its words (LET_SLIP, PASSED_ON, FACT_DISPUTE), for when the reader gives
+    """A kind told by its words (LET_SLIP, PASSED_ON, CONFLICT, FACT_DISPUTE), for when the reader gives
     none or only the catch-all "told-general"; or None."""
     if label == "out-of-scope":
         return "fact" if FACT_DISPUTE.search(situation) else None
@@ -154,4 +168,6 @@ def kind_from_words(label: str, situation: str) -> str | None:
         return "let-slip"
     if PASSED_ON.search(situation):
         return "passed-on"
+    if CONFLICT.search(situation):
+        return "conflict"
     return None

@@ -26,6 +26,7 @@ from companion.guidance.composer.starters import compose_starters
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
+    CONFLICT,
     DISCLOSURE_KINDS,
     KIND_THRESHOLDS,
     REQUEST_KINDS,
@@ -483,6 +484,9 @@ class GuidanceService:
         if says_at_risk(situation):
             return at_risk(classification)
         label = classification.label
+        if label not in SAFETY and classification.also not in SAFETY and CONFLICT.search(situation):
+            # a conflict of interest told in passing (kinds.CONFLICT): its check comes first
+            classification = replace(classification, also="disclosure")
         if label == "safeguarding":
             return replace(classification, kind=safety_kind(self.kind_reader(label), situation))
         if label == "disclosure" and classification.also == "safeguarding":
@@ -505,7 +509,9 @@ class GuidanceService:
         if label not in KIND_THRESHOLDS:
             return None
         kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
-        if kind in (None, "told-general"):
+        if label == "disclosure" and CONFLICT.search(situation):
+            kind = "conflict"
+        elif kind in (None, "told-general"):
             kind = kind_from_words(label, situation) or kind
         elif kind in ("overshared", "passed-on") and kind_from_words(label, situation) == "let-slip":
             kind = "let-slip"
