@@ -143,6 +143,7 @@ def test_a_conflict_of_interest_behind_an_ordinary_question_is_checked_first_as_
         ("im on the interview panel next week and one candidate is my mentor's sister", True),
         ("I've been put on the panel scoring the tender my mentees husbands firm has bid for", True),
         ("I'm marking the certificate this term and my mentee's submission is in my batch", True),
+        ("I sit on the selection board and my reverse mentor has applied for the team lead role", True),
         ("my mentor is on the promotion board and keeps asking about my team", False),
         ("we sit on the same board and my mentor is lovely", False),
     ],

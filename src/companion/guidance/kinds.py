@@ -80,7 +80,8 @@ PASSED_ON = re.compile(
 LET_SLIP = re.compile(
     r"\bi(?:'ve| have)?\s+(?:\w+\s+){0,2}?"
     r"(?:told|mentioned|let (?:it )?slip|repeated|passed on|shared|blurted)\b"
-    r"(?:.{0,100}?\bwhat (?:my|our) (?:mentee|mentor)\s+(?:had\s+)?(?:said|told|shared|confided|mentioned)|"
+    r"(?:.{0,100}?\bwhat (?:my|our) (?:reverse[- ])?(?:mentee|mentor)\s+"
+    r"(?:had\s+)?(?:said|told|shared|confided|mentioned)|"
     # "I mentioned to my team that my mentor is leaving, she told me that privately"
     r".{0,160}?\b(?:she|he|they)\s+(?:had\s+)?(?:told|said|shared|confided)\s+(?:(?:me|that|this|it)\s+){0,2}"
     r"(?:to me\s+)?(?:privately|in private|in confidence|confidentially|off the record))",
@@ -103,7 +104,7 @@ FACT_DISPUTE = re.compile(
 CONFLICT = re.compile(
     r"\b(?:(?:on|chair(?:ing)?|sit(?:ting)? on|join(?:ed|ing)?) (?:the|a|an|his|her) (?:\w+ ){0,2}"
     r"(?:panel|board|committee)|marking|marker|scoring|assessing|shortlisting|interviewing)\b"
-    r".{0,120}?\bmy (?:mentor|mentee)(?:'?s)?\b"
+    r".{0,120}?\bmy (?:reverse[- ])?(?:mentor|mentee)(?:'?s)?\b"
     r"(?:.{0,30}?\b(?:sister|brother|husband|wife|partner|son|daughter|cousin|father|mother|dad|mum|mom|firm|company|application|submission|bid)\b|.{0,30}?\b(?:applied|"
     r"is (?:a )?candidate|is in scope|is up for|has bid|is shortlisted)\b)",
     re.IGNORECASE | re.DOTALL,
