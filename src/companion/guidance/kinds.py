@@ -105,8 +105,9 @@ CONFLICT = re.compile(
     r"\b(?:(?:on|chair(?:ing)?|sit(?:ting)? on|join(?:ed|ing)?) (?:the|a|an|his|her) (?:\w+ ){0,2}"
     r"(?:panel|board|committee)|marking|marker|scoring|assessing|shortlisting|interviewing)\b"
     r".{0,120}?\bmy (?:reverse[- ])?(?:mentor|mentee)(?:'?s)?\b"
-    r"(?:.{0,30}?\b(?:sister|brother|husband|wife|partner|son|daughter|cousin|father|mother|dad|mum|mom|firm|company|application|submission|bid)\b|.{0,30}?\b(?:applied|"
-    r"is (?:a )?candidate|is in scope|is up for|has bid|is shortlisted)\b)",
+    r"(?:.{0,30}?\b(?:sister|brother|husband|wife|partner|son|daughter|cousin|father|mother|dad|mum|mom|"
+    r"firm|company|application|submission|bid)\b"
+    r"|.{0,30}?\b(?:applied|is (?:a )?candidate|is in scope|is up for|has bid|is shortlisted)\b)",
     re.IGNORECASE | re.DOTALL,
 )
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier
@@ -159,16 +160,17 @@ class KindReader:
 
 
 def kind_from_words(label: str, situation: str) -> str | None:
-    """A kind told by its words (LET_SLIP, PASSED_ON, CONFLICT, FACT_DISPUTE), for when the reader gives
-    none or only the catch-all "told-general"; or None."""
+    """A kind told by its words (CONFLICT, LET_SLIP, PASSED_ON, FACT_DISPUTE), or None. A conflict
+    told by its words overrides the kind reader; the others count when the reader gives none or
+    only the catch-all "told-general" (and a let-slip over an overshare or a passed-on)."""
     if label == "out-of-scope":
         return "fact" if FACT_DISPUTE.search(situation) else None
     if label != "disclosure":
         return None
+    if CONFLICT.search(situation):
+        return "conflict"
     if LET_SLIP.search(situation):
         return "let-slip"
     if PASSED_ON.search(situation):
         return "passed-on"
-    if CONFLICT.search(situation):
-        return "conflict"
     return None

@@ -509,12 +509,11 @@ class GuidanceService:
         if label not in KIND_THRESHOLDS:
             return None
         kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
-        if label == "disclosure" and CONFLICT.search(situation):
-            kind = "conflict"
-        elif kind in (None, "told-general"):
-            kind = kind_from_words(label, situation) or kind
-        elif kind in ("overshared", "passed-on") and kind_from_words(label, situation) == "let-slip":
-            kind = "let-slip"
+        words = kind_from_words(label, situation)
+        if words == "conflict" or kind in (None, "told-general"):
+            return words or kind
+        if kind in ("overshared", "passed-on") and words == "let-slip":
+            return words
         return kind
 
     def kind_reader(self, label: str) -> KindReader:

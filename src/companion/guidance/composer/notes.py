@@ -74,7 +74,7 @@ REPORTED = re.compile(
     r"[^.;!?\n]*?(?=[.;!?\n]|$|,?\s(?:and|but|so)\s(?:i|we)\b)",
     re.IGNORECASE,
 )
-# A hard word followed by this says the moment passed well ("he took it well actually").
+# A hard word beside one of these passed off well ("he took it well actually").
 RECOVERED = (
     r"\b(took it (?:\w+ )?well|took it fine|laughed|didn'?t mind|(?:was|were) fine (?:with|about) it|no harm|"
     r"went (?:\w+ )?well|(?:was|were) (?:great|good|lovely|gracious) about it|appreciated it|thanked me|"
@@ -95,12 +95,10 @@ def own_words(text: str) -> str:
 def hard_moment(notes: str) -> bool:
     """The session had a hard moment (HARD, outside quoted words), and it did not pass off well
     ("he took it well actually") without a strong feeling of the writer's own."""
-    lowered = QUOTED.sub(" ", notes.lower())
-    if not re.search(HARD, lowered):
+    unquoted = QUOTED.sub(" ", notes.lower())
+    if not re.search(HARD, unquoted):
         return False
-    if re.search(RECOVERED, lowered):
-        return bool(re.search(STRONG, own_words(lowered)))
-    return True
+    return not re.search(RECOVERED, unquoted) or bool(re.search(STRONG, REPORTED.sub(" ", unquoted)))
 
 
 @dataclass(frozen=True)
