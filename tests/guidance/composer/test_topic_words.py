@@ -320,3 +320,44 @@ def test_what_the_partner_does_is_quoted_as_something_they_do(topic: str, detail
 )
 def test_a_lead_in_and_a_long_purpose_still_give_a_detail(topic: str, detail: str) -> None:
     assert topic_detail(topic) == detail
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase", "detail", "role"),
+    [
+        # which session it is, said first and closed by a comma or a dash, is not the subject
+        (
+            "2nd sesh w my mentor, shes in payroll, want to ask how she uses excel day to day",
+            "excel",
+            "",
+            "in payroll",
+        ),
+        (
+            "session 3 w my mentor (hes in IT) - want to ask how he uses teams channels",
+            "teams channels",
+            "",
+            "",
+        ),
+        (
+            "halfway through the programme, want to talk about copilot for minutes",
+            "copilot for minutes",
+            "",
+            "",
+        ),
+        (
+            "next sesh: how my mentee can use linkedin to recruit grads",
+            "use linkedin to recruit grads",
+            "",
+            "",
+        ),
+        # a first meeting is a stage the starters read, and stays
+        (
+            "first session with my mentee tomorrow, shes head of HR",
+            "first session with my mentee tomorrow",
+            "",
+            "head of HR",
+        ),
+    ],
+)
+def test_the_session_said_first_is_not_the_subject(topic: str, phrase: str, detail: str, role: str) -> None:
+    assert (topic_phrase(topic), topic_detail(topic), topic_role(topic)) == (phrase, detail, role)

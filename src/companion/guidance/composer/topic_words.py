@@ -45,6 +45,37 @@ STAGE_LEAD = re.compile(
     r"(?:(?:is|will be|'s|s|=)\s+)?(?:(?:on|about|re|covering|all about|going to be)\s+|[:\-–—]\s*)",
     re.IGNORECASE,
 )
+# "2nd sesh w my mentor, shes in payroll…", "session 3 with my mentee tmrw - …", "halfway through the
+# programme, …": a clause that only says which session, closed by a comma or a dash, before what the
+# session is about.
+STAGE_CLAUSE = re.compile(
+    r"^(?:(?:(?:next|this|our|the|my|tmrw'?s?|tomorrow'?s?|today'?s?|(?:mon|tues|wednes|thurs|fri)day'?s?|"
+    r"\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\s+)+"
+    r"(?:sesh|session|meeting|mtg|chat|call|1:1|121|catch[- ]?up)|(?:sesh|session|meeting|mtg)\s+\d+)\s*"
+    rf"(?:(?:w|w/|with)\s+(?:my|our)\s+{PARTNER}\s*)?"
+    r"(?:(?:tmrw|tomorrow|today|tonight|next week|this week|on\s+\w+day)\s*)?(?:,|:|;|\s[-–—]+)\s+(?=\S)"
+    r"|^half\s*way(?:\s+(?:through|thru|point))?"
+    r"(?:\s+(?:the|our|of the)\s+(?:programme|program|scheme|mentoring))?"
+    r"\s*(?:,|:|;|\s[-–—]+)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# "want to ask how she uses excel", "ask my mentor how he runs his inbox": what they do is the
+# subject, after the verb.
+ASK_HOW = re.compile(
+    r"^(?:(?:i\s+)?(?:want|wanna|would like|'d like|need)\s+(?:to\s+)?)?(?:ask|find out|see|learn)\s+"
+    rf"(?:(?:my|our)\s+{PARTNER}\s+|her\s+|him\s+|them\s+)?how\s+(?:she|he|they|you)\s+"
+    r"(?:actually\s+|really\s+)?(?:uses?|does|do|handles?|manages?|runs?|organises?|organizes?|sets?\s+up)\s+",
+    re.IGNORECASE,
+)
+# "how my mentee can use linkedin to recruit grads" is about using linkedin to recruit grads.
+HOW_PERSON_CAN = re.compile(
+    rf"^how\s+(?:(?:my|our)\s+{PARTNER}|she|he|they|we|i)\s+(?:can|could|should|might|would|could\s+start\s+to)\s+(?=\w)",
+    re.IGNORECASE,
+)
+# "excel day to day": how often is not part of the subject.
+HOW_OFTEN = re.compile(
+    r"\s+(?:day[- ]to[- ]day|every\s*day|daily|these days|in (?:her|his|their) job)$", re.I
+)
 SHOW_HOW = re.compile(
     r"^(?:(?:could|can|would|will)\s+you\s+)?(?:please\s+)?(?:show|teach|tell)\s+(?:me|us|him|her|them)\s+"
     r"how\s+(?:to\s+|you\s+|(?:she|he|they|i)\s+\w+\s+)?",
@@ -148,10 +179,17 @@ SELF_INTRO = re.compile(
     re.IGNORECASE,
 )
 WANT_LEAD = re.compile(
-    r"^(?:i|we)\s+(?:really\s+|would\s+|also\s+)?(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?"
-    r"(?:(?:learn|know|understand)\s+)?(?:how\s+)?(?:to\s+)?(?=\w)",
+    r"^(?:(?:i|we)\s+)?(?:really\s+|would\s+|also\s+)?(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?"
+    r"(?:(?:learn|know|understand|talk about|talk through|discuss|cover|look at|go through|go over)\s+)?"
+    r"(?:how\s+)?(?:to\s+)?(?=\w)",
     re.IGNORECASE,
 )
+
+
+def without_stage(topic: str) -> str:
+    """The topic without the words that say which session it is ("next sesh is on", "2nd sesh w my
+    mentor,"), when something follows them."""
+    return STAGE_LEAD.sub("", STAGE_CLAUSE.sub("", topic))
 
 
 def without_self_intro(topic: str) -> str:
@@ -196,23 +234,25 @@ def topic_phrase(topic: str) -> str:
     """The pair's topic as a short phrase to put in a question: its first clause ("excel formulas,
     she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
     is not a phrase a question can carry: "" (and no starter takes it)."""
-    topic = STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
+    topic = without_stage(PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     topic = REQUEST_WRAPPER.sub("", topic)  # "can i ask my mentor about strava?"
     topic = without_self_intro(topic)  # "ich bin finance director, I want learn how use the app…"
     if hard := FINDS_HARD.match(topic.strip()):  # "my mentee struggles with excel formulas"
         topic = hard.group("skill")
     if story := story_first(topic):
         topic = story[0]  # "my dad got scammed … so im nervous about online banking"
-    head = TOPIC_LEAD.sub("", SHOW_HOW.sub("", topic))  # "could you show me how you edit videos on capcut?"
+    head = TOPIC_LEAD.sub(
+        "", SHOW_HOW.sub("", ASK_HOW.sub("", HOW_PERSON_CAN.sub("", topic)))
+    )  # "could you show me how you edit…"
     head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", head)).strip(" .-–—:") or topic
     source = head if TOPIC_GOAL.search(head) else topic
     if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(source)):
         head = TOPIC_TAIL.sub("", source[goal.end() :]).strip(" .-–—:")  # "mentee is 58, … wants to…"
-        head = SHOW_HOW.sub("", LEARN_TO.sub("", HELP_LEAD.sub("", head)))
+        head = SHOW_HOW.sub("", ASK_HOW.sub("", LEARN_TO.sub("", HELP_LEAD.sub("", head))))
     if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)) and not POINTS_BACK.search(head):
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
-        head = SHOW_HOW.sub("", head)  # "wants to show me how she uses notion to plan her week"
+        head = SHOW_HOW.sub("", ASK_HOW.sub("", head))  # "wants to show me how she uses notion to plan…"
     if len(head.split()) > TOPIC_WORDS and (how := HOW_TO.search(head)):
         head = head[how.end() :]  # "my mentor offered to show me how to sell old lenses on ebay"
     if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
@@ -224,6 +264,7 @@ def topic_phrase(topic: str) -> str:
         head = longest_short_head(head)
     head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
     head = WRITER_CLAUSE.split(head, maxsplit=1)[0]  # "the parish newsletter online and I'm supposed to…"
+    head = HOW_OFTEN.sub("", head)  # "excel day to day"
     if (
         PERSON_ONLY.fullmatch(head)
         or NOT_WORDS.search(head)
@@ -372,11 +413,12 @@ DESCRIBED = re.compile(
 def person_description(topic: str) -> str:
     """Who the partner is, when the topic describes them before saying what they want ("a vet who
     breeds alpacas"); "" for a job alone ("head of hr"), which the role starters carry."""
+    topic = without_stage(topic.strip())  # "2nd sesh w my mentor, shes in payroll, wants…"
     goal = TOPIC_GOAL.search(topic)
     found = DESCRIBED.match(topic[: goal.start()]) if goal else None
     who = found.group("who").strip(" ,.") if found else ""
-    if not who or NOT_WORDS.search(who) or SELF_ROLE.match(f"she's {who}"):
-        return ""
+    if not who or NOT_WORDS.search(who) or SELF_ROLE.match(f"she's {who}") or PLACE.match(who):
+        return ""  # a job or a department ("in payroll") is the partner's role, which its starters carry
     return who if 2 <= len(who.split()) <= DETAIL_WORDS else ""
 
 
@@ -384,7 +426,7 @@ def detail_after(topic: str) -> str:
     """What the pair said after the subject ("a fake invoice from a supplier"); a skill told as one
     long sentence keeps what follows the part the question quotes ("…a vinted shop to sell his
     late wife's craft supplies"); a skill named after its story, the story."""
-    cleaned = QUOTES.sub("", STAGE_LEAD.sub("", PARENTHESES.sub("", topic).strip())).strip()
+    cleaned = QUOTES.sub("", without_stage(PARENTHESES.sub("", topic).strip())).strip()
     cleaned = REQUEST_WRAPPER.sub("", cleaned)
     if story := story_first(cleaned):
         # what follows the skill, read once; else the story told before it
@@ -432,6 +474,8 @@ def detail_after(topic: str) -> str:
     detail = re.split(r"\s+(?:instead of|rather than)\s+", detail, maxsplit=1)[0]  # what they do now
     if len(detail.split()) > DETAIL_WORDS:  # "the budget for her ward so she can stop waiting…"
         detail = DETAIL_SHORTER.split(detail, maxsplit=1)[0]
+    if HOW_OFTEN.fullmatch(f" {detail}"):
+        return ""  # "day to day" says how often, not what about
     return detail if 2 <= len(detail.split()) <= DETAIL_WORDS else ""
 
 
@@ -464,7 +508,10 @@ PLACE = re.compile(
     r"department|dept|ministry|agency|charity|police|policing|constabulary|force|rail|railway|hotel|"
     r"farm|farming|estate|practice|plant|factory|retailer|retail|group|authority|insurer|insurance|"
     r"newspaper|newsroom|museum|prison|surgery|clinic|ward|sector|industry|network|authority|"
-    r"partnership|housing|finance|law|legal|logistics|construction|utility|utilities|airline)\b",
+    r"partnership|housing|finance|law|legal|logistics|construction|utility|utilities|airline|"
+    # a department: "she's in payroll", "he's in the comms team"
+    r"payroll|hr|human resources|procurement|marketing|sales|operations|estates|facilities|accounts|"
+    r"comms|communications|audit|compliance|treasury|customer services?|fundraising|recruitment)\b",
     re.IGNORECASE,
 )
 # Who the partner is, when the meeting is "with" them: "kick off chat with the chief constable".
