@@ -27,7 +27,7 @@ def test_the_scorer_counts_each_check_once_per_case(kb_services, tmp_path) -> No
             },
             {
                 "id": "a2",
-                "request": {"topic": "excel pivot tables", "minutes": 45, "session_number": 3},
+                "request": {"topic": "mail merge in word", "minutes": 45, "session_number": 3},
                 "rubric": {"coverage": "covered", "segments": {"min": 1, "max": 2}},
             },
         ],

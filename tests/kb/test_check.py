@@ -113,12 +113,14 @@ def test_item_tags_are_validated_and_items_unique(corpus_root: Path) -> None:
         "- [purpose: gossip; stage: first] Who in the office do you like least, honestly?\n"
         "- [purpose: deepen; stage: never] How would you explain this to a new starter?\n"
         "- [purpose: icebreaker; stage: first] What app could you NOT live without and why\n"
+        "- [purpose: deepen; stage: any; when: always] Which tool do you reach for first, and why that one?\n"
     )
     write(corpus_root, "starters", "starters-x", body, kind="starters")
     found = messages(corpus_root)
     assert any(message.startswith("purpose must be one of") for message in found)
     assert any(message.startswith("stage must be one of") for message in found)
     assert any(message.startswith("item repeats the one at") for message in found)
+    assert any(message.startswith("when must be 'reluctant'") for message in found)
 
 
 def test_bad_front_matter_is_reported_not_raised(corpus_root: Path) -> None:

@@ -41,6 +41,7 @@ TOPICS = (
     "online-reputation",
     "collaboration-tools",
     "data-analytics",
+    "spreadsheets",
     "cybersecurity",
     "hybrid-work",
     "younger-generations",

@@ -16,7 +16,9 @@ def activities(kb_services):
 
 
 def test_every_topic_module_has_timed_activities_whose_steps_add_up(activities) -> None:
-    assert len(activities) == 11  # nine topic modules, accessibility and online reputation (2026-12-04)
+    assert (
+        len(activities) == 12
+    )  # ten topic modules, accessibility and online reputation (2026-12-05: spreadsheets)
     for article, parsed in activities.items():
         assert parsed, article
         for activity in parsed:
