@@ -206,3 +206,23 @@ def test_a_skill_no_module_covers_is_paired_with_learning_it_together(kb_service
     chunks = [by_id[starter.citations[0]] for starter in answer.starters]
     relationship = [chunk for chunk in chunks if chunk.article_id == "starters-relationship"]
     assert relationship and all(chunk.heading == "Learning a skill together" for chunk in relationship)
+
+
+def test_a_question_that_assumes_reluctance_is_asked_only_when_the_topic_says_so(kb_services) -> None:
+    def texts(topic: str) -> str:
+        request = StartersRequest(topic=topic, count=8, audience="mentor")
+        return " ".join(starter.text for starter in kb_services.guidance.starters(request).starters)
+
+    assert "not for someone in your role" not in texts("whatsapp communities for the tenants association")
+    assert "not for someone in your role" in texts("podcast editing, she says it's not for someone like her")
+
+
+def test_a_second_session_said_first_is_not_quoted_as_the_subject(kb_services) -> None:
+    request = StartersRequest(
+        topic="2nd sesh w my mentor, shes in payroll, want to ask how she uses excel day to day",
+        count=5,
+        audience="mentee",
+    )
+    text = " ".join(starter.text for starter in kb_services.guidance.starters(request).starters)
+    assert "2nd sesh" not in text and "“in payroll”" not in text
+    assert "spreadsheet" in text.lower() or "excel" in text.lower()

@@ -177,6 +177,16 @@ def names_other_tool(text: str, topic: str) -> bool:
     )
 
 
+# A topic that says the person is reluctant: "she says tiktok is not for people like her", "he
+# doesn't see the point of linkedin".
+RELUCTANT = re.compile(
+    r"\bnot for (?:me|him|her|them|us|people|someone|someone like)\b|\b(?:doesn'?t|does not|don'?t|do not|"
+    r"can'?t|cannot)\s+see\s+the\s+point\b|\breluctan|\bscepti|\bskepti|\bresist|\brefus|"
+    r"\bnot (?:interested|convinced|keen)\b|\btoo old\b|\bwaste of time\b|"
+    r"\b(?:won'?t|doesn'?t want to)\s+(?:try|use|touch|go near)\b|"
+    r"\bwary\b|\bnervous\b|\bscared\b|\bhates?\b|\bavoids?\b|\bgimmick",
+    re.IGNORECASE,
+)
 # A pair that writes about how its sessions go ("we keep cancelling") gets this many of the
 # starters closest to those words first, whatever their purpose.
 ISSUE_FIRST = 2
@@ -196,6 +206,9 @@ def compose_starters(
     the pair's topic in them, take places of their own (own_topic_count). With `issue` (the topic
     is how the pair's sessions go), the ISSUE_FIRST closest starters come first."""
     candidates = without_shown(candidates, request.exclude, embedder)
+    if not RELUCTANT.search(request.topic):  # "is it really not for someone in your role?" only when it is
+        candidates = [chunk for chunk in candidates if chunk.tags.get("when") != "reluctant"]
+        own_topic = [chunk for chunk in own_topic or [] if chunk.tags.get("when") != "reluctant"]
     candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
     candidates = sorted(candidates, key=lambda chunk: names_other_tool(chunk.text, request.topic))
     # the look back that names what the pair covered, or the question about the partner's role

@@ -18,7 +18,10 @@ CONNECTORS = (
     r"(?:mainly|mostly)(?=\s+(?:for|about|because|to|with|on|around|so)\b)"
 )
 TOPIC_TAIL = re.compile(
-    rf"\s*(?:[,;(?!]|\s+[-–—]+\s|\s+(?:{CONNECTORS})\s"
+    # "…for the tenants association my mentee chairs": whose it is ends the subject
+    rf"\s+(?:that\s+|which\s+)?(?:my|our)\s+{PARTNER}\s+(?:chairs|runs|leads|manages|set up|started|"
+    r"founded|belongs to|is in|volunteers (?:at|for|with))\b.*$"
+    rf"|\s*(?:[,;(?!]|\s+[-–—]+\s|\s+(?:{CONNECTORS})\s"
     r"|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
     r"|\blol\b|\bpls\b|\bplease\b|\.\s).*$",
     re.IGNORECASE,
@@ -380,6 +383,8 @@ def as_doing(words: str) -> str:
     if not found:
         return ""
     adverb, verb, rest = found.groups()
+    if verb.lower() == "keeps" and re.match(r"\s*[a-z]+ing\b", rest):
+        return rest.strip()  # "keeps missing calls" → "missing calls", not "keeping missing calls"
     if not re.fullmatch(r"[a-z]{3,}s", verb.lower()) or verb.lower().endswith("ss") or WANTS.match(verb):
         return ""  # "wants to start one" says what they want, not what they do
     return f"{adverb + ' ' if adverb else ''}{gerund(second_person(verb))}{rest}"
@@ -727,6 +732,7 @@ OUTSIDE_WORK = re.compile(
     r"\b(?:family|families|kids?|children|grand(?:kids?|children|son|daughter|ma|pa)s?|sons?|daughters?|"
     r"wife|husband|mum|mom|dad|parents|grandparents|(?:my|our) house|garden(?:ing)?|allotment|hobby|"
     r"hobbies|club|church|parish|choir|holidays?|vacation|weekends?|neighbou?rs?|village|wedding|birthday|dog|pets?|"
+    r"(?:tenants|residents)'? association|"
     r"retire(?:d|ment)|personal(?!\s+(?:brand|profile|development))|outside (?:of )?work|for fun|knitting|"
     r"genealogy|family tree)(?:'?s)?\b",
     re.IGNORECASE,
@@ -737,6 +743,7 @@ HOME_LIFE = re.compile(
     r"\b(?:family|families|grand(?:kids?|children|son|daughter|ma|pa)s?|(?:my|our|his|her|their)\s+"
     r"(?:kids?|children|sons?|daughters?|wife|husband|mum|mom|dad|parents|grandparents|house|home)|"
     r"allotment|hobby|hobbies|club|church|parish|choir|neighbou?rs?|village|wedding|birthday|pets?|"
+    r"household|(?:tenants|residents)'? association|"
     r"retire(?:d|ment)|outside (?:of )?work|for fun|knitting|genealogy|family tree)(?:'?s)?\b",
     re.IGNORECASE,
 )
