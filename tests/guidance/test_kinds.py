@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from companion.guidance.classifier import load_examples
-from companion.guidance.kinds import DISCLOSURE_KINDS, REQUEST_KINDS, kind_from_words
+from companion.guidance.kinds import (
+    DISCLOSURE_KINDS,
+    REQUEST_KINDS,
+    VIOLENCE_WORDS,
+    WRONGDOING_WORDS,
+    kind_from_words,
+)
 from companion.guidance.schemas import CoachingRequest
 
 
@@ -150,3 +156,55 @@ def test_a_conflict_of_interest_behind_an_ordinary_question_is_checked_first_as_
 )
 def test_a_decision_about_the_partner_is_read_as_a_conflict_by_its_words(text: str, conflict: bool) -> None:
     assert (kind_from_words("disclosure", text) == "conflict") is conflict
+
+
+@pytest.mark.parametrize(
+    ("text", "wrongdoing"),
+    [
+        ("her manager backdates the training records so the inspection looks fine", True),
+        ("the finance director is making her fiddle the expense figures", True),
+        ("the site manager signs off the fire alarm tests without ever doing them", True),
+        ("they're shredding documents before the audit", True),
+        ("someone on her team inflates repair estimates on claims for his friends", True),
+        # ordinary uses of the same words
+        ("she got a backdated pay rise and wants to learn Excel to check it", False),
+        ("we practised spotting fake invoices in the phishing session", False),
+        ("my mentee fiddles with his phone all session", False),
+        ("the inflation figures in the board pack confuse her", False),
+        ("how do I sign off an email on Outlook without sounding cold", False),
+    ],
+)
+def test_wrongdoing_is_told_by_its_words_and_ordinary_uses_are_not(text: str, wrongdoing: bool) -> None:
+    assert bool(WRONGDOING_WORDS.search(text)) is wrongdoing
+
+
+@pytest.mark.parametrize(
+    ("text", "violence"),
+    [
+        ("the head chef hits the kitchen porters when it gets busy", True),
+        ("the night manager shoved one of the porters last week", True),
+        ("her manager threw a stapler at her", True),
+        ("my mentee slapped one of the apprentices", True),
+        # figures of speech name no person
+        ("we hit the ground running and then hit a wall", False),
+        ("she hit send before checking the draft", False),
+        ("the new rota hit the team hard", False),
+        ("he threw a curveball at the meeting", False),
+    ],
+)
+def test_violence_against_a_person_is_told_by_its_words(text: str, violence: bool) -> None:
+    assert bool(VIOLENCE_WORDS.search(text)) is violence
+
+
+def test_wrongdoing_and_violence_told_in_passing_take_the_safety_route(kb_services) -> None:
+    guidance = kb_services.guidance
+    wrongdoing = guidance.classify(
+        "any ideas for making our sessions less formal? btw my mentor says her manager backdates the "
+        "training records so the inspection looks fine"
+    )
+    assert (wrongdoing.label, wrongdoing.kind) == ("disclosure", "wrongdoing")
+    violence = guidance.classify(
+        "how do I keep our chats on track, my mentee rambles. he also said the head chef hits the kitchen "
+        "porters when it gets busy"
+    )
+    assert violence.label == "safeguarding"

@@ -110,6 +110,53 @@ CONFLICT = re.compile(
     r"|.{0,30}?\b(?:applied|is (?:a )?candidate|is in scope|is up for|has bid|is shortlisted)\b)",
     re.IGNORECASE | re.DOTALL,
 )
+# Wrongdoing named in so many words: records, checks or figures faked, fiddled or backdated, books
+# cooked, documents shredded, tests signed off without being done. Told in passing after an
+# ordinary question ("any ideas for our sessions? btw her manager backdates the training
+# records"), the classifier reads the question; these words put the speak-up route first. Like
+# risk.AT_RISK_WORDS they are a floor, not a keyword list: on the 1,723 training examples they
+# match only disclosures (tests/guidance/test_kinds.py holds the ordinary uses they must miss).
+RECORDS = (
+    r"(?:records?|figures|numbers|charts?|logs?|readings?|results|timesheets?|claims|expenses|estimates|"
+    r"invoices?|stock|books|accounts|data|signatures?|certificates?|checks?|tests?|inspections?|"
+    r"sign[- ]?offs?|tachographs?|returns|minutes|entries|forms)"
+)
+# ... what is faked: not invoices, emails or accounts (spotting fake ones is a cyber-security lesson)
+# nor test data
+FAKED = (
+    r"(?:records?|figures|numbers|charts?|logs?|readings?|results|timesheets?|claims|expenses|"
+    r"signatures?|certificates?|checks?|tests?|inspections?|sign[- ]?offs?|tachographs?|returns|"
+    r"minutes|entries)"
+)
+WRONGDOING_WORDS = re.compile(
+    r"\bfalsif(?:y|ies|ied|ying)\b|\bcook(?:s|ed|ing)?\s+the\s+books\b"
+    rf"|\bfak(?:e|es|ed|ing)\s+(?:[\w']+\s+){{0,3}}?{FAKED}\b"
+    r"|\b(?:fiddl(?:e|es|ed|ing)|doctor(?:s|ed|ing)|fudg(?:e|es|ed|ing)|massag(?:e|es|ed|ing)|"
+    r"backdat(?:e|es|ed|ing)|inflat(?:e|es|ed|ing)|pad(?:s|ded|ding))\s+"
+    rf"(?:[\w']+\s+){{0,3}}?{RECORDS}\b"
+    r"|\bshredd(?:ing|ed)\s+(?:\w+\s+)?(?:documents|files|records|papers|evidence)\b"
+    r"|\bsign(?:s|ed|ing)?\s+(?:off\s+)?(?:the\s+)?(?:\w+\s+){0,3}?(?:checks?|tests?|inspections?|audits?|"
+    r"task cards?)\s+(?:off\s+)?(?:without|they never|nobody|no one)\b",
+    re.IGNORECASE,
+)
+# Violence against a person, named in so many words ("the head chef hits the kitchen porters",
+# "threw a stapler at her"): a safeguarding matter however ordinary the rest of the message.
+# Figures of speech ("hit the ground running", "hit a wall", "hit send") name no person.
+PEOPLE = (
+    r"(?:staff|colleagues?|juniors?|apprentices?|porters?|nurses?|assistants?|workers?|trainees?|chefs?|"
+    r"lads?|girls?|boys?|kids?|students?|members? of staff|drivers?|cleaners?|carers?|waiters?|"
+    r"waitress(?:es)?|agency \w+|new starters?|employees?|pupils?|residents?|patients?|customers?)"
+)
+VIOLENCE_WORDS = re.compile(
+    r"\b(?:hit|hits|hitting|slap|slaps|slapped|slapping|punch(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
+    r"shov(?:e|ed|es|ing)|grabb(?:ed|ing)|throttl(?:e|ed|ing)|chok(?:ed|ing)|smack(?:ed|s|ing)?|"
+    r"headbutt(?:ed|s)?|spat\s+at)\s+"
+    r"(?:me|her|him|them|us|(?:(?:one|some|two|a few)\s+of\s+)?"
+    rf"(?:the|his|her|their|our|my|a|an)\s+(?:\w+\s+)?{PEOPLE}|{PEOPLE})\b"
+    r"|\bthr(?:ew|ows|owing|ow)\s+(?:a|an|the|his|her|their)\s+\w+\s+at\s+"
+    rf"(?:me|her|him|them|us|(?:one of )?(?:the|a|his|her)\s+(?:\w+\s+)?{PEOPLE})\b",
+    re.IGNORECASE,
+)
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier
 
 
@@ -160,9 +207,10 @@ class KindReader:
 
 
 def kind_from_words(label: str, situation: str) -> str | None:
-    """A kind told by its words (CONFLICT, LET_SLIP, PASSED_ON, FACT_DISPUTE), or None. A conflict
-    told by its words overrides the kind reader; the others count when the reader gives none or
-    only the catch-all "told-general" (and a let-slip over an overshare or a passed-on)."""
+    """A kind told by its words (CONFLICT, LET_SLIP, PASSED_ON, WRONGDOING_WORDS, FACT_DISPUTE), or
+    None. A conflict or wrongdoing told by its words overrides the kind reader; the others count
+    when the reader gives none or only the catch-all "told-general" (and a let-slip over an
+    overshare or a passed-on)."""
     if label == "out-of-scope":
         return "fact" if FACT_DISPUTE.search(situation) else None
     if label != "disclosure":
@@ -173,4 +221,6 @@ def kind_from_words(label: str, situation: str) -> str | None:
         return "let-slip"
     if PASSED_ON.search(situation):
         return "passed-on"
+    if WRONGDOING_WORDS.search(situation):
+        return "wrongdoing"
     return None

@@ -30,6 +30,8 @@ from companion.guidance.kinds import (
     DISCLOSURE_KINDS,
     KIND_THRESHOLDS,
     REQUEST_KINDS,
+    VIOLENCE_WORDS,
+    WRONGDOING_WORDS,
     KindReader,
     kind_from_words,
 )
@@ -483,6 +485,7 @@ class GuidanceService:
         classification = self.classifier.classify(situation, hint)
         if says_at_risk(situation):
             return at_risk(classification)
+        classification = serious_in_passing(classification, situation)
         label = classification.label
         if label not in SAFETY and classification.also not in SAFETY and CONFLICT.search(situation):
             # a conflict of interest told in passing (kinds.CONFLICT): its check comes first
@@ -510,7 +513,7 @@ class GuidanceService:
             return None
         kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
         words = kind_from_words(label, situation)
-        if words == "conflict" or kind in (None, "told-general"):
+        if words in ("conflict", "wrongdoing") or kind in (None, "told-general"):
             return words or kind
         if kind in ("overshared", "passed-on") and words == "let-slip":
             return words
@@ -540,6 +543,23 @@ def at_risk(classification: Classification) -> Classification:
     # a confidence is answered by the guide's "what confidentiality covers", not as a second matter
     also = classification.label if classification.label not in (*SAFETY, OUT_OF_SCOPE) else None
     return Classification("safeguarding", confidence, scores, also, AT_RISK)
+
+
+def serious_in_passing(classification: Classification, situation: str) -> Classification:
+    """Violence against a person or wrongdoing, named in so many words (kinds.VIOLENCE_WORDS,
+    kinds.WRONGDOING_WORDS), in a message the classifier read as something else: the safeguarding or
+    the disclosure route, with the ordinary problem beside it ("any ideas for our sessions? btw her
+    manager backdates the training records"). Its kind is read afterwards, as for any message on
+    that route; the confidence stays the classifier's own reading of that route."""
+    if classification.label in SAFETY:
+        return classification
+    scores = classification.scores
+    ordinary = classification.label if classification.label != OUT_OF_SCOPE else None
+    if VIOLENCE_WORDS.search(situation):
+        return Classification("safeguarding", round(scores["safeguarding"], 3), scores, ordinary)
+    if WRONGDOING_WORDS.search(situation):
+        return Classification("disclosure", round(scores["disclosure"], 3), scores, ordinary)
+    return classification
 
 
 def _user_data(request: BaseModel, *fields: str) -> dict[str, Any]:

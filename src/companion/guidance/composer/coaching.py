@@ -392,17 +392,40 @@ def best_matches(
     return [candidates[index] for index in order]
 
 
+# Words that say nothing about which sign fits: who, when, and the words every message has.
+COMMON_WORD_LIST = (
+    "the a an and or but to of in on for with at by from as about into my our his her their your you "
+    "i me he she they we it its is are was were be been being has have had do does did not no so "
+    "this that these those what when how why who just really always never every keep keeps kept "
+    "session sessions mentee mentor mentoring meeting time one some any all can could would will"
+)
+COMMON_WORDS = frozenset(COMMON_WORD_LIST.split())
+WORD = re.compile(r"[a-z]+")
+# How much each word a sign shares with the message adds to its similarity, up to SHARED_MOST
+# words: sentence embeddings weigh the shape of a sentence ("he keeps asking… she wants…") as much
+# as what it is about, so "bringing his PA" read closest to a sign about a promotion panel.
+SHARED_WORD_BONUS, SHARED_MOST = 0.03, 3
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a text that say what it is about, without a plural "s" ("answers" → "answer")."""
+    return {word.removesuffix("s") for word in WORD.findall(text.lower()) if word not in COMMON_WORDS}
+
+
 def best_quote(embedder: Embedder, query: str, candidates: Lines) -> Lines:
     """The one line worth quoting back to the writer: close enough to what they wrote, and
-    clearly closer than the next one; otherwise none."""
+    clearly closer than the next one (by meaning, and the words they share); otherwise none."""
     if not candidates:
         return []
     vectors = embedder.embed([query] + [text for text, _ in candidates])
-    scores = vectors[1:] @ vectors[0]
+    meaning = vectors[1:] @ vectors[0]
+    asked = content_words(query)
+    shared = np.array([min(SHARED_MOST, len(asked & content_words(text))) for text, _ in candidates])
+    scores = meaning + SHARED_WORD_BONUS * shared
     order = np.argsort(-scores)
     best = scores[order[0]]
     runner_up = scores[order[1]] if len(order) > 1 else -1.0
-    if best < QUOTE_FLOOR or best - runner_up < QUOTE_MARGIN:
+    if meaning[order[0]] < QUOTE_FLOOR or best - runner_up < QUOTE_MARGIN:
         return []
     return [candidates[order[0]]]
 
