@@ -49,3 +49,20 @@ def test_a_plan_that_did_not_happen_is_what_went_wrong_and_next_colon_is_what_co
         "Next: agree the agenda first"
     )
     assert [c.kind for c in clauses] == ["wrong", "happened", "next"]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # a quote with an apostrophe inside it is still someone else's words
+        "she said 'that's awful, i look ancient' but then we redid it and she loved it",
+        # laughter, not tears
+        "i deleted the whole chart by accident and we both cried laughing",
+    ],
+)
+def test_a_quote_holding_an_apostrophe_and_tears_of_laughter_are_not_a_hard_moment(notes: str) -> None:
+    assert not hard_moment(notes)
+
+
+def test_tears_of_the_writers_own_are_still_a_hard_moment() -> None:
+    assert hard_moment("i deleted the whole chart by accident and cried")

@@ -40,7 +40,9 @@ NOT_DONE = (
 # A hard moment, as against a hiccup ("kept replying in the wrong thread lol"): a strong feeling,
 # a moment that hurt someone or the pair, or a mistake made in front of the other person.
 HARD = (
-    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
+    # "cried laughing" is laughter, not tears
+    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried(?! laughing)|crying(?! laughing)|"
+    r"tears(?! of laughter)|upset\w*|hurt|angry|furious|"
     r"defensive|offend\w*|went badly|badly|awful|horrible|overst\w*|landed wrong|came out wrong|"
     r"wrong thing|face (?:drop\w*|fell)|went quiet|snapped|argu\w*|clash\w*|uncomfortable|stupid|"
     r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
@@ -66,7 +68,8 @@ FILLER = (
 )
 
 # Words quoted from someone: "…", “…” or '…' (not the apostrophe of "didn't").
-QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|(?<!\w)'[^']+'(?!\w)")
+# ... single quotes may hold an apostrophe between two letters: 'that's awful, i look ancient'
+QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|‘(?:[^’]|(?<=\w)’(?=\w))+’|(?<!\w)'(?:[^']|(?<=\w)'(?=\w))+'(?!\w)")
 # Words reported: "i said her headline sounded stiff", "she pointed out i interrupt people", up to
 # the end of the sentence or the writer's own next clause ("… and i felt awful").
 REPORTED = re.compile(
@@ -78,7 +81,7 @@ REPORTED = re.compile(
 RECOVERED = (
     r"\b(took it (?:\w+ )?well|took it fine|laughed|didn'?t mind|(?:was|were) fine (?:with|about) it|no harm|"
     r"went (?:\w+ )?well|(?:was|were) (?:great|good|lovely|gracious) about it|appreciated it|thanked me|"
-    r"(?:was|were) grateful|no drama)\b"
+    r"(?:was|were) grateful|no drama|laughing|in stitches|saw the funny side|found it funny)\b"
 )
 # ... unless the writer felt something strong all the same.
 STRONG = (
