@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion.guidance.composer.notes import hard_moment, own_words, read_notes
+from companion.guidance.composer.notes import hard_moment, own_words, read_notes, telling_clauses
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,10 @@ def test_a_quote_holding_an_apostrophe_and_tears_of_laughter_are_not_a_hard_mome
 
 def test_tears_of_the_writers_own_are_still_a_hard_moment() -> None:
     assert hard_moment("i deleted the whole chart by accident and cried")
+
+
+def test_a_clause_that_only_says_which_session_it_was_is_not_quoted_back() -> None:
+    clauses = telling_clauses(
+        read_notes("last session today. she now drafts in chatgpt every week. our last one")
+    )
+    assert [clause.text for clause in clauses] == ["she now drafts in chatgpt every week."]

@@ -66,6 +66,15 @@ FILLER = (
     r"not bad|long one|quick one|session|today|tbh|honestly|(?:it |all |that )?went|pretty|really|very|all|"
     r"well|\W)*$"
 )
+# ... nor one that only says which session it was ("last session today", "our last one", "first
+# proper sesh"): the title and the framework say that already.
+WHICH_SESSION = (
+    r"^(?:(?:so|ok|well|and|this was|that was|it was|it's|its|today was|today|our|my|the|very|)\s*)*"
+    r"(?:last|final|first|1st|second|2nd|proper|last ever|final ever)\s+(?:(?:proper|real|official)\s+)?"
+    r"(?:one|session|sesh|meeting|mtg|chat|catch[- ]?up|1:1)"
+    r"(?:\s+(?:today|together|ever|done|of the programme|of the scheme|"
+    r"with (?:my|our) (?:mentor|mentee)))*\W*$"
+)
 
 # Words quoted from someone: "…", “…” or '…' (not the apostrophe of "didn't").
 # ... single quotes may hold an apostrophe between two letters: 'that's awful, i look ancient'
@@ -138,5 +147,12 @@ def read_notes(notes: str) -> list[Clause]:
 
 
 def telling_clauses(clauses: list[Clause]) -> list[Clause]:
-    """The clauses worth quoting back: not filler, and at least three words ("11 people" is not)."""
-    return [c for c in clauses if not re.match(FILLER, c.text.lower()) and len(c.text.split()) >= 3]
+    """The clauses worth quoting back: not filler nor which session it was, and at least three words
+    ("11 people" is not)."""
+    return [
+        c
+        for c in clauses
+        if not re.match(FILLER, c.text.lower())
+        and not re.match(WHICH_SESSION, c.text.lower())
+        and len(c.text.split()) >= 3
+    ]
