@@ -2,7 +2,7 @@
 rest; ordinary problems are not told about HR."""
 
 from companion.guidance.classifier import Classification
-from companion.guidance.composer.coaching import compose_coaching, with_safety_check
+from companion.guidance.composer.coaching import compose_coaching, content_words, with_safety_check
 from companion.guidance.schemas import Coaching, CoachingRequest
 
 MODEL_ANSWER = Coaching(
@@ -128,3 +128,18 @@ def test_someone_under_18_gets_the_designated_safeguarding_lead_first(kb_service
     assert answer.safety
     assert "designated safeguarding lead" in answer.act_now[0]
     assert sum(step.startswith("Tell the programme team the same day") for step in answer.act_now) == 1
+
+
+def test_a_sign_is_quoted_for_the_words_it_shares_not_the_shape_of_the_sentence(kb_services) -> None:
+    # "he keeps asking… she wants…" once quoted the promotion-panel sign for a PA in the sessions
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="my mentee keeps bringing his PA to our sessions and she answers for him", role="mentor"
+        )
+    )
+    assert "promotion panel" not in answer.diagnosis
+    assert "PA" in answer.diagnosis or "common sign" not in answer.diagnosis
+
+
+def test_content_words_leave_out_who_and_when() -> None:
+    assert content_words("She says my mentee keeps bringing his PA to sessions") == {"bringing", "pa"}

@@ -397,7 +397,9 @@ COMMON_WORD_LIST = (
     "the a an and or but to of in on for with at by from as about into my our his her their your you "
     "i me he she they we it its is are was were be been being has have had do does did not no so "
     "this that these those what when how why who just really always never every keep keeps kept "
-    "session sessions mentee mentor mentoring meeting time one some any all can could would will"
+    "session sessions mentee mentor mentoring meeting time one some any all can could would will "
+    "say says said tell tells told ask asks asked get gets got make makes made feel feels felt want wants "
+    "think thinks know knows like us them him me then than there here now still even also very too"
 )
 COMMON_WORDS = frozenset(COMMON_WORD_LIST.split())
 WORD = re.compile(r"[a-z]+")
@@ -413,8 +415,9 @@ def content_words(text: str) -> set[str]:
 
 
 def best_quote(embedder: Embedder, query: str, candidates: Lines) -> Lines:
-    """The one line worth quoting back to the writer: close enough to what they wrote, and
-    clearly closer than the next one (by meaning, and the words they share); otherwise none."""
+    """The one line worth quoting back to the writer: close enough to what they wrote, sharing at
+    least one word with it, and clearly closer than the next one (by meaning, and the words they
+    share); otherwise none."""
     if not candidates:
         return []
     vectors = embedder.embed([query] + [text for text, _ in candidates])
@@ -425,8 +428,8 @@ def best_quote(embedder: Embedder, query: str, candidates: Lines) -> Lines:
     order = np.argsort(-scores)
     best = scores[order[0]]
     runner_up = scores[order[1]] if len(order) > 1 else -1.0
-    if meaning[order[0]] < QUOTE_FLOOR or best - runner_up < QUOTE_MARGIN:
-        return []
+    if meaning[order[0]] < QUOTE_FLOOR or best - runner_up < QUOTE_MARGIN or not shared[order[0]]:
+        return []  # a quote that shares no word with the message reads as not listening
     return [candidates[order[0]]]
 
 
