@@ -6,7 +6,9 @@ import pytest
 
 from companion.guidance.classifier import load_examples
 from companion.guidance.kinds import (
+    DATA_WORDS,
     DISCLOSURE_KINDS,
+    INSIDE_WORDS,
     REQUEST_KINDS,
     VIOLENCE_WORDS,
     WRONGDOING_WORDS,
@@ -208,3 +210,25 @@ def test_wrongdoing_and_violence_told_in_passing_take_the_safety_route(kb_servic
         "porters when it gets busy"
     )
     assert violence.label == "safeguarding"
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "inside"),
+    [
+        ("he pasted the team's appraisal comments into a free AI website to summarise them", True, False),
+        ("she forwarded the customer complaints list to her gmail to work on at home", True, False),
+        ("the announcement of the job cuts at our depot, which isnt public till may", False, True),
+        ("theyre buying a competitor, announced next month apparently", False, True),
+        # ordinary uses
+        ("we practised using chatgpt to summarise a public report", False, False),
+        ("the restructure last year made everyone nervous", False, False),
+        ("she shared her team's feedback form with me so I could see the questions", False, False),
+    ],
+)
+def test_data_and_inside_information_are_told_by_their_words(text: str, data: bool, inside: bool) -> None:
+    assert (bool(DATA_WORDS.search(text)), bool(INSIDE_WORDS.search(text))) == (data, inside)
+
+
+def test_a_conflict_told_the_other_way_round_is_read_by_its_words() -> None:
+    text = "also she's just entered the staff innovation prize and I'm on the judging panel"
+    assert kind_from_words("disclosure", text) == "conflict"

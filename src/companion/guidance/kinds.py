@@ -107,7 +107,12 @@ CONFLICT = re.compile(
     r".{0,120}?\bmy (?:reverse[- ])?(?:mentor|mentee)(?:'?s)?\b"
     r"(?:.{0,30}?\b(?:sister|brother|husband|wife|partner|son|daughter|cousin|father|mother|dad|mum|mom|"
     r"firm|company|application|submission|bid)\b"
-    r"|.{0,30}?\b(?:applied|is (?:a )?candidate|is in scope|is up for|has bid|is shortlisted)\b)",
+    r"|.{0,30}?\b(?:applied|is (?:a )?candidate|is in scope|is up for|has bid|is shortlisted)\b)"
+    # ... or the other way round: "she's entered our award and I'm on the judging panel"
+    r"|\b(?:she|he|they|my (?:reverse[- ])?(?:mentor|mentee))(?:'s| has| is|s)?\s+(?:just\s+)?"
+    r"(?:entered|applied|bid|bidding|up for|shortlisted|nominated|pitching|tendering)\b[^.?!]{0,120}?"
+    r"\b(?:i'?m|i am|i sit|i'll be|i will be)\b[^.?!]{0,40}?"
+    r"\b(?:judg\w*|panel|board|committee|marking|scoring|assessing|shortlisting|interviewing)",
     re.IGNORECASE | re.DOTALL,
 )
 # Wrongdoing named in so many words: records, checks or figures faked, fiddled or backdated, books
@@ -137,6 +142,34 @@ WRONGDOING_WORDS = re.compile(
     r"|\bshredd(?:ing|ed)\s+(?:\w+\s+)?(?:documents|files|records|papers|evidence)\b"
     r"|\bsign(?:s|ed|ing)?\s+(?:off\s+)?(?:the\s+)?(?:\w+\s+){0,3}?(?:checks?|tests?|inspections?|audits?|"
     r"task cards?)\s+(?:off\s+)?(?:without|they never|nobody|no one)\b",
+    re.IGNORECASE,
+)
+# Personal data put where it should not go, named in so many words: "pasted the team's appraisal
+# comments into a free AI website", "forwarded the customer list to her gmail". On the training
+# examples these match only disclosures (5).
+DATA_WORDS = re.compile(
+    r"\b(?:past(?:ed|ing|es)|upload(?:ed|ing|s)?|put|putting|ran|running|fed|feeding|copied|copying|"
+    r"forward(?:ed|ing|s)?|emailed|emailing|sent|sending|export(?:ed|ing|s)?|shar(?:ed|ing))\b[^.?!]{0,80}?"
+    r"\b(?:customers?|clients?|patients?|staff|employees?|appraisal|personal|salary|salaries|payroll|"
+    r"medical|pupils?|students?|tenants?|residents?|members?|donors?|team'?s?)'?\s+"
+    r"(?:data|details|records?|lists?|comments|files?|spreadsheets?|notes|names|letters?|reviews?|"
+    r"addresses|numbers|complaints?|feedback|info|information)\b[^.?!]{0,80}?"
+    r"\b(?:chatgpt|gemini|claude|copilot|(?:free|public|online)\s+(?:ai|tool|website|site|app)|"
+    r"ai\s+(?:website|site|tool|app)|gmail|hotmail|yahoo|icloud|"
+    r"personal\s+(?:email|e-mail|account|phone|laptop|drive)|home\s+(?:email|laptop|computer)|"
+    r"whatsapp|usb|dropbox)\b",
+    re.IGNORECASE,
+)
+# Inside information, named with what makes it inside: "the 180 redundancies at our Leeds plant,
+# which isn't public until April", "buying harlow foods, announced in march". On the training
+# examples these match only disclosures (3).
+INSIDE_WORDS = re.compile(
+    r"\b(?:redundanc(?:y|ies)|restructur\w*|lay-?offs?|job cuts|closure|acquisition|acquiring|takeover|"
+    r"taking over|merger|merging|buying\s+\w+|sell(?:ing)? off|profit warning)\b[^.?!]{0,120}?"
+    r"\b(?:not (?:yet )?(?:public|announced|official)|isn'?t (?:public|announced|official)|"
+    r"hasn'?t been (?:announced|made public)|before (?:it'?s|its|it is|the) (?:announce\w*|public|official)|"
+    r"announce\w* (?:in|on|next)\s+\w+|embargo\w*|under wraps|nobody knows yet|no one knows yet|"
+    r"not supposed to know)",
     re.IGNORECASE,
 )
 # Violence against a person, named in so many words ("the head chef hits the kitchen porters",
@@ -207,8 +240,10 @@ class KindReader:
 
 
 def kind_from_words(label: str, situation: str) -> str | None:
-    """A kind told by its words (CONFLICT, LET_SLIP, PASSED_ON, WRONGDOING_WORDS, FACT_DISPUTE), or
-    None. A conflict or wrongdoing told by its words overrides the kind reader; the others count
+    """A kind told by its words (CONFLICT, LET_SLIP, PASSED_ON, WRONGDOING_WORDS, DATA_WORDS,
+    INSIDE_WORDS, FACT_DISPUTE), or
+    None. A conflict, wrongdoing, data or inside information told by its words overrides the kind
+    reader (service.WORDS_OVERRIDE); the others count
     when the reader gives none or only the catch-all "told-general" (and a let-slip over an
     overshare or a passed-on)."""
     if label == "out-of-scope":
@@ -223,4 +258,8 @@ def kind_from_words(label: str, situation: str) -> str | None:
         return "passed-on"
     if WRONGDOING_WORDS.search(situation):
         return "wrongdoing"
+    if DATA_WORDS.search(situation):
+        return "data-breach"
+    if INSIDE_WORDS.search(situation):
+        return "inside-information"
     return None

@@ -27,7 +27,9 @@ from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
     CONFLICT,
+    DATA_WORDS,
     DISCLOSURE_KINDS,
+    INSIDE_WORDS,
     KIND_THRESHOLDS,
     REQUEST_KINDS,
     VIOLENCE_WORDS,
@@ -513,7 +515,7 @@ class GuidanceService:
             return None
         kind = self.kind_reader(label).most_likely(situation, KIND_THRESHOLDS[label])
         words = kind_from_words(label, situation)
-        if words in ("conflict", "wrongdoing") or kind in (None, "told-general"):
+        if words in WORDS_OVERRIDE or kind in (None, "told-general"):
             return words or kind
         if kind in ("overshared", "passed-on") and words == "let-slip":
             return words
@@ -545,9 +547,14 @@ def at_risk(classification: Classification) -> Classification:
     return Classification("safeguarding", confidence, scores, also, AT_RISK)
 
 
+# Kinds told by words explicit enough to override the kind reader (kinds.kind_from_words).
+WORDS_OVERRIDE = ("conflict", "wrongdoing", "data-breach", "inside-information")
+
+
 def serious_in_passing(classification: Classification, situation: str) -> Classification:
-    """Violence against a person or wrongdoing, named in so many words (kinds.VIOLENCE_WORDS,
-    kinds.WRONGDOING_WORDS), in a message the classifier read as something else: the safeguarding or
+    """Violence against a person, wrongdoing, personal data put where it should not go or inside
+    information, named in so many words (kinds.VIOLENCE_WORDS, WRONGDOING_WORDS, DATA_WORDS,
+    INSIDE_WORDS), in a message the classifier read as something else: the safeguarding or
     the disclosure route, with the ordinary problem beside it ("any ideas for our sessions? btw her
     manager backdates the training records"). Its kind is read afterwards, as for any message on
     that route; the confidence stays the classifier's own reading of that route."""
@@ -557,7 +564,7 @@ def serious_in_passing(classification: Classification, situation: str) -> Classi
     ordinary = classification.label if classification.label != OUT_OF_SCOPE else None
     if VIOLENCE_WORDS.search(situation):
         return Classification("safeguarding", round(scores["safeguarding"], 3), scores, ordinary)
-    if WRONGDOING_WORDS.search(situation):
+    if any(words.search(situation) for words in (WRONGDOING_WORDS, DATA_WORDS, INSIDE_WORDS)):
         return Classification("disclosure", round(scores["disclosure"], 3), scores, ordinary)
     return classification
 
