@@ -3,6 +3,7 @@
 import pytest
 
 from companion.guidance.composer.notes import hard_moment, own_words, read_notes, telling_clauses
+from companion.guidance.schemas import ReflectionRequest
 
 
 @pytest.mark.parametrize(
@@ -73,3 +74,24 @@ def test_a_clause_that_only_says_which_session_it_was_is_not_quoted_back() -> No
         read_notes("last session today. she now drafts in chatgpt every week. our last one")
     )
     assert [clause.text for clause in clauses] == ["she now drafts in chatgpt every week."]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "asked for honest feedback. she said my posts read like press releases. stung a bit but fair",
+        "told my mentee i have adhd and why i wear headphones in the office. felt exposed but he listened",
+    ],
+)
+def test_feedback_that_stung_and_telling_something_of_ones_own_are_hard_moments(notes: str) -> None:
+    assert hard_moment(notes)
+
+
+def test_a_skill_practised_in_few_words_gets_kolb(kb_services) -> None:
+    notes = (
+        "conditional formatting. colour rules on the overdue column. she got it second go. next: data bars"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="excel", notes=notes, count=5, role="mentor")
+    )
+    assert answer.title.startswith("Kolb")

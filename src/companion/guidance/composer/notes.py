@@ -47,13 +47,21 @@ HARD = (
     r"wrong thing|face (?:drop\w*|fell)|went quiet|snapped|argu\w*|clash\w*|uncomfortable|stupid|"
     r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
     r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
-    r"wrong in front|upsetting|awkward|frustrat\w*|stressed)\b"
+    r"wrong in front|upsetting|awkward|frustrat\w*|stressed|stung|exposed|vulnerable|"
+    # telling something of one's own: "told my mentee i have adhd", "opened up about my anxiety"
+    r"told (?:him|her|them|my (?:reverse )?(?:mentee|mentor)) (?:that )?i(?:'m| am| have|'ve| was)|"
+    r"opened up|came out to)\b"
 )
 # A skill practised with the hands: Kolb's cycle.
 PRACTICE = (
     r"\b(practis\w*|practic\w*|tried|set up|setting up|walked (?:him|her|them|me) through|showed me how|"
     r"built|made (?:a|my|his|her|our)|scheduled|filmed|wrote|rewrote|filter\w*|pivot\w*|formula\w*|"
-    r"got the hang|clicked|figured|learnt|learned|drill|steps|prompts?|turned on|installed|draft\w*)\b"
+    r"got the hang|clicked|figured|learnt|learned|drill|steps|prompts?|turned on|installed|draft\w*|"
+    # a go at something with the hands: "she got it second go", "did it on her own"
+    r"(?:first|second|third|another) (?:go|try|attempt)|had a go|got it|nailed it|"
+    r"on (?:her|his|their|my) own|"
+    r"by (?:him|her|them|my)sel(?:f|ves)|without help|shortcuts?|conditional formatting|[vx]lookup|macros?|"
+    r"templates?|authenticator|qr code|captions?|captioned)\b"
 )
 
 SHORT_NOTES = 8  # words: a quick check
