@@ -99,6 +99,17 @@ ABOUT_THE_PAIR = re.compile(
     r"\b(?:we|he|she|us)\b",
     re.IGNORECASE,
 )
+# A falling-out between the two, about whatever subject ("we had a row about return to office"):
+# about the pair, even when the subject names a module.
+PAIR_FELL_OUT = re.compile(
+    r"\b(?:we|my (?:reverse )?(?:mentee|mentor) and i|me and my (?:reverse )?(?:mentee|mentor))\s+"
+    r"(?:had\s+(?:a|an|our first|a bit of a|a big|a real)\s+"
+    r"(?:row|argument|disagreement|clash|falling[- ]out)|"
+    r"rowed|argued|disagreed|fell out|clashed|got (?:into it|heated|cross))\b"
+    r"|\b(?:row|argument|disagreement|clash|falling[- ]out)\s+with\s+(?:my|our)\s+"
+    r"(?:reverse )?(?:mentee|mentor)\b",
+    re.IGNORECASE,
+)
 LEARNING_STAGES = ("learning",)  # the relationship starters that sit beside any skill
 GUIDANCE = {label: article for article, label in ARTICLES.items()}  # situation -> its article
 OUTSIDE_SCOPE_CONTEXT = "what-is-reverse-mentoring"
@@ -255,15 +266,17 @@ class GuidanceService:
     def match_topic(self, topic: str) -> TopicMatch:
         """The module the topic is about (planner/topics.py); but a topic about how the pair's
         sessions go ("feedback from my mentor stings a bit") that names no skill is not a skill
-        module's, however close its words come to one (online reputation's "criticism")."""
+        module's, however close its words come to one (online reputation's "criticism"), and a
+        falling-out is the pair's whatever it was about ("a row about return to office")."""
         match = self.topics.match(topic)
         module = match.module
         if (
             module is not None
             and module.kind == "topic"
-            and not match.named
-            and ABOUT_THE_PAIR.search(topic)
-            and self.topic_kind(None, topic) == PAIR
+            and (
+                PAIR_FELL_OUT.search(topic)
+                or (not match.named and ABOUT_THE_PAIR.search(topic) and self.topic_kind(None, topic) == PAIR)
+            )
         ):
             return TopicMatch(None, match.score)
         return match
@@ -276,6 +289,8 @@ class GuidanceService:
             if module.kind == "relationship":
                 return PAIR
             return SUBJECT if module.topic in CONVERSATION_TOPICS else SKILL
+        if PAIR_FELL_OUT.search(topic):
+            return PAIR  # "my mentee and i disagreed about tiktok": how the pair gets on
         if self._topic_reader is None:
             classifier = self.classifier
             self._topic_reader = topic_reader(classifier.embedder, classifier.example_vectors)

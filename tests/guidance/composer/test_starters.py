@@ -226,3 +226,22 @@ def test_a_second_session_said_first_is_not_quoted_as_the_subject(kb_services) -
     text = " ".join(starter.text for starter in kb_services.guidance.starters(request).starters)
     assert "2nd sesh" not in text and "“in payroll”" not in text
     assert "spreadsheet" in text.lower() or "excel" in text.lower()
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "we had a row about return to office last time",
+        "my mentee and i disagreed about whether tiktok is worth it for recruitment, it got a bit heated",
+    ],
+)
+def test_a_falling_out_is_about_the_pair_whatever_it_was_about(kb_services, topic: str) -> None:
+    guidance = kb_services.guidance
+    match = guidance.match_topic(topic)
+    assert match.module is None and guidance.topic_kind(None, topic) == "pair"
+    request = StartersRequest(topic=topic, count=4, audience="mentor")
+    assert not any("practise" in starter.text for starter in guidance.starters(request).starters)
+
+
+def test_heated_comments_on_a_platform_are_not_a_falling_out(kb_services) -> None:
+    assert kb_services.guidance.match_topic("how to handle heated comments on our tiktok").module is not None
