@@ -623,7 +623,8 @@ def to_partner(words: str, topic: str) -> str:
     your late wife's craft supplies", and "before he upgrades" "before you upgrade", when the topic
     is about what the partner does."""
     # "questions for my mentee about her allotment's whatsapp group" is about the partner too
-    if not (ABOUT_PARTNER.match(topic.strip()) or REQUEST_WRAPPER.match(topic.strip())):
+    topic = without_stage(topic.strip())  # "3rd session w my mentee - she runs estates and…"
+    if not (ABOUT_PARTNER.match(topic) or REQUEST_WRAPPER.match(topic)):
         return words
     words = HE_SHE.sub(lambda found: f"you {second_person(found.group(2))}", words)
     words = re.sub(r"\b(?:he|she)(?:'s|s)\b", "you're", words, flags=re.IGNORECASE)
