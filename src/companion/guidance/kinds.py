@@ -239,27 +239,25 @@ class KindReader:
         return {kind: found.get(kind, 0.0) for kind in self.kinds}
 
 
+# Kinds told by their words, in the order they are read.
+KINDS_BY_WORDS = (
+    (CONFLICT, "conflict"),
+    (LET_SLIP, "let-slip"),
+    (PASSED_ON, "passed-on"),
+    (WRONGDOING_WORDS, "wrongdoing"),
+    (DATA_WORDS, "data-breach"),
+    (INSIDE_WORDS, "inside-information"),
+)
+# ... and those explicit enough to override the kind reader.
+WORDS_OVERRIDE = ("conflict", "wrongdoing", "data-breach", "inside-information")
+
+
 def kind_from_words(label: str, situation: str) -> str | None:
-    """A kind told by its words (CONFLICT, LET_SLIP, PASSED_ON, WRONGDOING_WORDS, DATA_WORDS,
-    INSIDE_WORDS, FACT_DISPUTE), or
-    None. A conflict, wrongdoing, data or inside information told by its words overrides the kind
-    reader (service.WORDS_OVERRIDE); the others count
-    when the reader gives none or only the catch-all "told-general" (and a let-slip over an
-    overshare or a passed-on)."""
+    """A kind told by its words (KINDS_BY_WORDS, and FACT_DISPUTE for a request), or None. The
+    kinds of WORDS_OVERRIDE override the kind reader; the others count when the reader gives none
+    or only the catch-all "told-general" (and a let-slip over an overshare or a passed-on)."""
     if label == "out-of-scope":
         return "fact" if FACT_DISPUTE.search(situation) else None
     if label != "disclosure":
         return None
-    if CONFLICT.search(situation):
-        return "conflict"
-    if LET_SLIP.search(situation):
-        return "let-slip"
-    if PASSED_ON.search(situation):
-        return "passed-on"
-    if WRONGDOING_WORDS.search(situation):
-        return "wrongdoing"
-    if DATA_WORDS.search(situation):
-        return "data-breach"
-    if INSIDE_WORDS.search(situation):
-        return "inside-information"
-    return None
+    return next((kind for words, kind in KINDS_BY_WORDS if words.search(situation)), None)

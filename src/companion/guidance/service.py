@@ -33,6 +33,7 @@ from companion.guidance.kinds import (
     KIND_THRESHOLDS,
     REQUEST_KINDS,
     VIOLENCE_WORDS,
+    WORDS_OVERRIDE,
     WRONGDOING_WORDS,
     KindReader,
     kind_from_words,
@@ -560,10 +561,6 @@ def at_risk(classification: Classification) -> Classification:
     # a confidence is answered by the guide's "what confidentiality covers", not as a second matter
     also = classification.label if classification.label not in (*SAFETY, OUT_OF_SCOPE) else None
     return Classification("safeguarding", confidence, scores, also, AT_RISK)
-
-
-# Kinds told by words explicit enough to override the kind reader (kinds.kind_from_words).
-WORDS_OVERRIDE = ("conflict", "wrongdoing", "data-breach", "inside-information")
 
 
 def serious_in_passing(classification: Classification, situation: str) -> Classification:

@@ -189,6 +189,11 @@ WANT_LEAD = re.compile(
 )
 
 
+def without_how(topic: str) -> str:
+    """The topic without "show me how", "ask how she uses" before what is done (ASK_HOW, SHOW_HOW)."""
+    return SHOW_HOW.sub("", ASK_HOW.sub("", topic))
+
+
 def without_stage(topic: str) -> str:
     """The topic without the words that say which session it is ("next sesh is on", "2nd sesh w my
     mentor,"), when something follows them."""
@@ -244,18 +249,16 @@ def topic_phrase(topic: str) -> str:
         topic = hard.group("skill")
     if story := story_first(topic):
         topic = story[0]  # "my dad got scammed … so im nervous about online banking"
-    head = TOPIC_LEAD.sub(
-        "", SHOW_HOW.sub("", ASK_HOW.sub("", HOW_PERSON_CAN.sub("", topic)))
-    )  # "could you show me how you edit…"
+    head = TOPIC_LEAD.sub("", without_how(HOW_PERSON_CAN.sub("", topic)))  # "could you show me how you edit…"
     head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", head)).strip(" .-–—:") or topic
     source = head if TOPIC_GOAL.search(head) else topic
     if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(source)):
         head = TOPIC_TAIL.sub("", source[goal.end() :]).strip(" .-–—:")  # "mentee is 58, … wants to…"
-        head = SHOW_HOW.sub("", ASK_HOW.sub("", LEARN_TO.sub("", HELP_LEAD.sub("", head))))
+        head = without_how(LEARN_TO.sub("", HELP_LEAD.sub("", head)))
     if len(head.split()) > TOPIC_WORDS and (goal := TOPIC_GOAL.search(head)) and not POINTS_BACK.search(head):
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
-        head = SHOW_HOW.sub("", ASK_HOW.sub("", head))  # "wants to show me how she uses notion to plan…"
+        head = without_how(head)  # "wants to show me how she uses notion to plan her week"
     if len(head.split()) > TOPIC_WORDS and (how := HOW_TO.search(head)):
         head = head[how.end() :]  # "my mentor offered to show me how to sell old lenses on ebay"
     if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
