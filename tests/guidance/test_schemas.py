@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion.guidance.schemas import FIRST_MEETING, LAST_SESSION
+from companion.guidance.schemas import FIRST_MEETING, LAST_SESSION, says_last_session
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,19 @@ def test_a_last_session_is_read_however_it_is_typed(topic: str) -> None:
 )
 def test_a_middle_session_is_not_read_as_the_last(topic: str) -> None:
     assert not LAST_SESSION.search(topic)
+
+
+@pytest.mark.parametrize(
+    ("topic", "last"),
+    [
+        ("last session got a bit tense when i pushed back on her idea", False),
+        ("since our last session she hasn't tried the prompts", False),
+        ("better than last session, he actually asked questions", False),
+        ("in our last meeting we argued about hybrid working", False),
+        ("our last session is next week, want to thank her properly", True),
+        ("prep for the last session with my mentor", True),
+        ("last session went well, and next week is our final one", True),
+    ],
+)
+def test_the_session_before_is_not_the_last_one(topic: str, last: bool) -> None:
+    assert says_last_session(topic) is last

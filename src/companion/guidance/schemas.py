@@ -44,6 +44,23 @@ LAST_SESSION = re.compile(
     r"wrap(ping)? (things|it|everything|this)( all)? up|over after this (one|session|week))",
     re.IGNORECASE,
 )
+# "last session" told as the one before this ("last session got a bit tense", "since our last
+# session", "better than last session"), not the pair's final one.
+PREVIOUS_SESSION = re.compile(
+    r"\b(?:(?:in|at|during|since|from|than|like|after) (?:our |the |my |that )?(?:very )?"
+    r"last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat|1:1|one[- ]to[- ]one)\b"
+    r"|last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat)\b,? (?:got|went|was|wasn'?t|felt|ended|ran|"
+    r"turned|did|didn'?t|we|i|he|she|they|my|it|left|took|overran|got)\b)",
+    re.IGNORECASE,
+)
+
+
+def says_last_session(text: str) -> bool:
+    """The text names the pair's last session ("final session next week", "our last session is on
+    Friday"), not merely the one before ("last session got tense")."""
+    return LAST_SESSION.search(PREVIOUS_SESSION.sub(" ", text)) is not None
+
+
 Challenge = Literal[
     "resistance",
     "communication",
@@ -123,7 +140,7 @@ class AgendaRequest(Request):
     def topic_is_subject(self) -> bool:
         """Whether the topic names a subject ("Gen Z at work") rather than the stage itself
         ("our last session", "first meeting")."""
-        return not (FIRST_MEETING.search(self.topic) or LAST_SESSION.search(self.topic))
+        return not (FIRST_MEETING.search(self.topic) or says_last_session(self.topic))
 
     @property
     def stage(self) -> Literal["first", "middle", "closing"]:

@@ -23,6 +23,7 @@ from companion.guidance.classifier import (
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters
+from companion.guidance.composer.topic_words import topic_covered, topic_detail
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
@@ -53,7 +54,6 @@ from companion.guidance.risk import AT_RISK, AT_RISK_ON_DISCLOSURE, safety_kind,
 from companion.guidance.risk import KINDS as SAFETY_KINDS
 from companion.guidance.schemas import (
     FIRST_MEETING,
-    LAST_SESSION,
     Agenda,
     AgendaRequest,
     Answer,
@@ -63,6 +63,7 @@ from companion.guidance.schemas import (
     Reflections,
     Starters,
     StartersRequest,
+    says_last_session,
 )
 from companion.guidance.topic_kind import PAIR, SKILL, SUBJECT, topic_kind, topic_reader
 from companion.kb.defaults import ProgrammeDefaults, load_defaults
@@ -108,7 +109,13 @@ PAIR_FELL_OUT = re.compile(
     r"(?:row|argument|disagreement|clash|falling[- ]out)|"
     r"rowed|argued|disagreed|fell out|clashed|got (?:into it|heated|cross))\b"
     r"|\b(?:row|argument|disagreement|clash|falling[- ]out)\s+with\s+(?:my|our)\s+"
-    r"(?:reverse )?(?:mentee|mentor)\b",
+    r"(?:reverse )?(?:mentee|mentor)\b"
+    # "last session got a bit tense when i pushed back on her idea of posting daily on linkedin"
+    r"|\b(?:session|sesh|meeting|conversation|call|chat|things|it)\s+(?:got|was|felt|went|turned)\s+"
+    r"(?:a (?:bit|little) |quite |really |very |pretty |so |kind of |kinda )?"
+    r"(?:tense|heated|awkward|frosty|prickly|sour|uncomfortable)\b"
+    r"|\b(?:i|she|he|they|my (?:reverse )?(?:mentee|mentor))\s+pushed\s+back\s+on\s+"
+    r"(?:her|his|their|my|our)\b",
     re.IGNORECASE,
 )
 LEARNING_STAGES = ("learning",)  # the relationship starters that sit beside any skill
@@ -236,7 +243,7 @@ class GuidanceService:
         match = self.match_topic(request.topic)
         module = match.module
         first = FIRST_MEETING.search(request.topic) is not None
-        last = not first and LAST_SESSION.search(request.topic) is not None
+        last = not first and says_last_session(request.topic)
         skill = module is not None and module.kind == "topic" and not (first or last)
         topic = module.topic if skill and module else RELATIONSHIP_STARTERS
         passages = Passages(topic_article=module.article_id if module else None, topic=topic, match=match)
@@ -254,8 +261,14 @@ class GuidanceService:
             request.topic, topic, stages, request.audience, n
         )
         passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
-        passages.issue = kind == PAIR and stage == "middle"
-        if not passages.issue:
+        middle_issue = kind == PAIR and stage == "middle"
+        # a last session with something the person wants from it ("want to thank her properly")
+        # gets the starters closest to that first, as a pair's issue does
+        closing_wish = (
+            stage == "closing" and bool(topic_detail(request.topic)) and not topic_covered(request.topic)
+        )
+        passages.issue = middle_issue or closing_wish
+        if not middle_issue:
             candidates = passages.groups["starter_candidates"]
             passages.groups["starter_candidates"] = [c for c in candidates if c.heading != STUCK_STARTERS]
         if not (first or last) and kind != PAIR:
@@ -425,6 +438,7 @@ class GuidanceService:
                 covered=passages.topic_article is not None,
                 subject=passages.subject,
                 issue=passages.issue,
+                readers=(self.embedder, self.classifier.embedder) if passages.issue else (),
             ),
             request=request,
             first_meeting=FIRST_MEETING.search(request.topic) is not None,

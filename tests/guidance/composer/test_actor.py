@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion.guidance.composer.actor import responds_to_other, who_acts
+from companion.guidance.composer.actor import partner_told, responds_to_other, who_acts
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,17 @@ def test_who_acts(message: str, actor: str | None) -> None:
 )
 def test_responds_to_other(line: str, responds: bool) -> None:
     assert responds_to_other(line) is responds
+
+
+@pytest.mark.parametrize(
+    ("message", "told"),
+    [
+        ("my mentor let slip that we're being bought by a competitor", True),
+        ("she mentioned the results before they were out", True),
+        ("I mentioned the takeover to my mentor before it was announced", False),
+        ("he told me something and I told my wife", False),  # both: not the partner's alone
+        ("we're being bought, it's not announced yet", False),
+    ],
+)
+def test_partner_told(message: str, told: bool) -> None:
+    assert partner_told(message) is told

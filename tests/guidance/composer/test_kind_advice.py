@@ -6,7 +6,12 @@ import pytest
 
 from companion.guidance.classifier import Classification
 from companion.guidance.composer.coaching import compose_coaching, items
-from companion.guidance.composer.kind_advice import DISCLOSURE_LEADS, REQUEST_LEADS, under_lead
+from companion.guidance.composer.kind_advice import (
+    DISCLOSURE_LEADS,
+    REQUEST_LEADS,
+    TOLD_BY_PARTNER_LEADS,
+    under_lead,
+)
 from companion.guidance.schemas import CoachingRequest
 from companion.kb.vocabulary import Heading
 
@@ -26,7 +31,10 @@ def test_every_disclosure_lead_is_in_the_guide(kb_services, role: str) -> None:
         if chunk.heading == heading
         for paragraph in chunk.text.split("\n\n")
     ]
-    for kind, lead in DISCLOSURE_LEADS[role].items():
+    leads = DISCLOSURE_LEADS[role] | {
+        f"{k} (told)": v for k, v in TOLD_BY_PARTNER_LEADS.get(role, {}).items()
+    }
+    for kind, lead in leads.items():
         assert under_lead(lines, lead), f"{role} {kind}: no advice under “{lead}”"
 
 
@@ -46,6 +54,25 @@ def test_a_conflict_of_interest_is_named_and_declared_first(kb_services) -> None
     answer = compose_coaching(request, classification, passages, guidance.classifier.embedder)
     assert "conflict of interest" in answer.diagnosis
     assert answer.act_now[0].startswith("If a decision you make involves your mentor")
+
+
+@pytest.mark.parametrize(
+    ("situation", "lead"),
+    [
+        (
+            "my mentor let slip in our session that we're being bought by a competitor, not announced yet",
+            "If your mentor tells you something price-sensitive",
+        ),
+        ("I mentioned the takeover to my mentor before it was announced", "If you have mentioned something"),
+    ],
+)
+def test_inside_information_is_answered_for_the_side_that_holds_it(kb_services, situation, lead) -> None:
+    guidance = kb_services.guidance
+    classification = Classification("disclosure", 0.9, {}, kind="inside-information")
+    request = CoachingRequest(situation=situation, role="mentee")
+    passages = guidance.coaching_passages(classification).groups
+    answer = compose_coaching(request, classification, passages, guidance.classifier.embedder)
+    assert answer.act_now[0].startswith(lead)
 
 
 def test_a_bet_about_a_fact_is_looked_up_together(kb_services) -> None:

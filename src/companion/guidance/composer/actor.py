@@ -26,6 +26,18 @@ _SELF = re.compile(
     r"forgot|forget|was late|am late|run late|struggle|dominate|talk over|interrupt)\b",
     re.IGNORECASE,
 )
+# The partner told the writer something ("my mentor let slip that we're being bought"), as against
+# the writer telling the partner ("I mentioned the deal to my mentor").
+_PARTNER_TOLD = re.compile(
+    r"\b(?:my (?:mentor|mentee)|he|she|they)\b[^.?!;]{0,30}?\b(?:told|tells|let slip|lets slip|mentioned|"
+    r"mentions|said|says|shared|revealed|dropped|let on|hinted)\b",
+    re.IGNORECASE,
+)
+_WRITER_TOLD = re.compile(
+    r"\b(?:i|i've|ive|i'd)\b[^.?!;]{0,20}?\b(?:told|let slip|mentioned|said|shared|revealed|dropped|"
+    r"let on|hinted|overshared)\b",
+    re.IGNORECASE,
+)
 _RESPONDS = re.compile(
     r"^(?:\*\*)?(?:(?:when|if|once) (?:it is )?(?:your|the) (?:mentor|mentee)\b|(?:when|if) you are asked\b|"
     r"(?:mentor|mentee), when (?:the (?:mentor|mentee)|asked)\b)",
@@ -41,6 +53,11 @@ def who_acts(situation: str) -> Actor | None:
     if other == own:
         return None
     return "other" if other else "self"
+
+
+def partner_told(situation: str) -> bool:
+    """The message says the partner told the writer something, and not that the writer told it."""
+    return _PARTNER_TOLD.search(situation) is not None and _WRITER_TOLD.search(situation) is None
 
 
 def responds_to_other(line: str) -> bool:

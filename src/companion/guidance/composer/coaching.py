@@ -19,11 +19,12 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.classifier import OUT_OF_SCOPE, Classification
-from companion.guidance.composer.actor import Actor, responds_to_other, who_acts
+from companion.guidance.composer.actor import Actor, partner_told, responds_to_other, who_acts
 from companion.guidance.composer.kind_advice import (
     DISCLOSURE_LEADS,
     DISCLOSURE_NAMES,
     REQUEST_LEADS,
+    TOLD_BY_PARTNER_LEADS,
     under_lead,
 )
 from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
@@ -235,6 +236,9 @@ def compose_safety(
     # advice for reported fraud).
     disclosure = classification.label == "disclosure"
     disclosure_lead = DISCLOSURE_LEADS.get(role, {}).get(kind) if disclosure else None
+    if disclosure and partner_told(request.situation):
+        # "my mentor let slip that we're being bought": the advice for the one who was told
+        disclosure_lead = TOLD_BY_PARTNER_LEADS.get(role, {}).get(kind, disclosure_lead)
     # "told-general": the reader is sure it is none of the guide's particular situations
     candidates = [] if disclosure and kind == "told-general" else situational
     fitting = under_lead(situational, disclosure_lead) or best_matches(

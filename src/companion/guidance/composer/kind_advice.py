@@ -39,6 +39,10 @@ DISCLOSURE_LEADS = {
         "data-breach": "If personal data has gone where it should not",
     },
 }
+# The mentee's side when the mentor told them (composer.actor.partner_told), where it differs.
+TOLD_BY_PARTNER_LEADS = {
+    "mentee": {"inside-information": "If your mentor tells you something price-sensitive"},
+}
 # What the opening calls each kind of disclosure ("This sounds like a conflict of interest...").
 DISCLOSURE_NAMES = {
     "affects-own": "confidential news that affects you or people close to you",

@@ -37,10 +37,10 @@ from companion.guidance.composer.notes import (
 )
 from companion.guidance.schemas import (
     FIRST_MEETING,
-    LAST_SESSION,
     ReflectionPrompt,
     ReflectionRequest,
     Reflections,
+    says_last_session,
 )
 from companion.kb.vocabulary import FRAMEWORK_STAGES
 from companion.prompts.loader import phrases
@@ -171,7 +171,7 @@ def subjects(topic: str, notes: str) -> set[str]:
 
 def is_ending(topic: str, notes: str) -> bool:
     """The session looked back on is the pair's last one."""
-    return LAST_SESSION.search(topic) is not None or LAST_SESSION.search(notes) is not None
+    return says_last_session(topic) or says_last_session(notes)
 
 
 def choose_framework(count: int, notes: str | None = None, ending: bool = False) -> str:

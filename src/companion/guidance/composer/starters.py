@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from companion.citations import cite
+from companion.guidance.composer.coaching import content_words
 from companion.guidance.composer.topic_words import (
     OUTSIDE_WORK,
     PLACE,
@@ -200,11 +201,13 @@ def compose_starters(
     covered: bool = True,
     subject: bool = False,
     issue: bool = False,
+    readers: tuple[Embedder, ...] = (),
 ) -> Starters:
     """Open questions first; never one already shown (`exclude`) or a near-copy of one; in the
     order a conversation takes (ARC). With `own_topic` (the any-skill starters), some of them, with
     the pair's topic in them, take places of their own (own_topic_count). With `issue` (the topic
-    is how the pair's sessions go), the ISSUE_FIRST closest starters come first."""
+    is how the pair's sessions go), the ISSUE_FIRST starters closest to it come first, as `readers`
+    (by default `embedder`) read them on average."""
     candidates = without_shown(candidates, request.exclude, embedder)
     if not RELUCTANT.search(request.topic):  # "is it really not for someone in your role?" only when it is
         candidates = [chunk for chunk in candidates if chunk.tags.get("when") != "reluctant"]
@@ -266,10 +269,17 @@ def compose_starters(
         fitting = [chunk for chunk in candidates if chunk.tags.get("setting") != "work"]
         short = max(0, request.count - len(own) - len(fitting))
         candidates = fitting + [chunk for chunk in candidates if chunk not in fitting][:short]
-    closest = candidates[: min(ISSUE_FIRST, request.count - len(own))] if issue else []
+    closest = (
+        closest_to(request.topic, candidates, readers or (embedder,))[
+            : min(ISSUE_FIRST, request.count - len(own))
+        ]
+        if issue
+        else []
+    )
     rest = [chunk for chunk in candidates if chunk not in closest]
-    chosen = own + closest + pick_starters(rest, request.count - len(own) - len(closest), embedder)
+    chosen = own + pick_starters(rest, request.count - len(own) - len(closest), embedder)
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
+    chosen = closest + chosen  # the questions on the pair's own issue open the conversation
     texts = starter_texts(chosen, request.topic)
     return Starters(
         starters=[
@@ -278,6 +288,43 @@ def compose_starters(
         ],
         citations=cite(chosen),
     )
+
+
+# Reciprocal rank fusion's constant: a candidate's score is the sum of 1 / (FUSION_K + rank).
+FUSION_K = 10
+
+
+def closest_to(text: str, candidates: list[Chunk], readers: tuple[Embedder, ...]) -> list[Chunk]:
+    """The candidates (in retrieval's order), closest to `text` first: retrieval's order and each
+    reader's cosine similarity fused by reciprocal rank. Each alone has its favourites: retrieval's
+    shared words put "if we only had twenty minutes" first for "keeps rescheduling our sessions
+    last minute"; all-mpnet put "we agreed a few things to try" first for "got a bit tense when i
+    pushed back"; both models put "are we being too polite?" first for "we keep cancelling on each
+    other", which retrieval's "cancel" got right; the words they share settle it."""
+    if not candidates:
+        return []
+    score = [1 / (FUSION_K + rank) for rank in range(len(candidates))]
+    for reader in readers:
+        vectors = reader.embed([text] + [chunk.text for chunk in candidates])
+        similarity = vectors[1:] @ vectors[0]
+        for rank, index in enumerate(sorted(range(len(candidates)), key=lambda i: -float(similarity[i]))):
+            score[index] += 1 / (FUSION_K + rank)
+    # ... and the words they share ("cancelling" and "cancelled" share "cance")
+    stems = shared_stems(text)
+    shared = [len(stems & shared_stems(chunk.text)) for chunk in candidates]
+    for rank, index in enumerate(sorted(range(len(candidates)), key=lambda i: -shared[i])):
+        score[index] += 1 / (FUSION_K + rank)
+    order = sorted(range(len(candidates)), key=lambda index: -score[index])
+    return [candidates[index] for index in order]
+
+
+# Stems every pair's questions share, which say nothing about the issue.
+PAIR_STEMS = frozenset({"sessi", "each", "other", "getti", "going", "meeti", "mento", "mente", "time"})
+
+
+def shared_stems(text: str) -> set[str]:
+    """The first five letters of each word of `text` that says what its issue is."""
+    return {word[:5] for word in content_words(text)} - PAIR_STEMS
 
 
 def without_shown(candidates: list[Chunk], shown: list[str], embedder: Embedder) -> list[Chunk]:
