@@ -49,6 +49,8 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "my mentor mentioned thoughts of suicide",
         "i've been self-harming again",
         "she told me she's been thinking about taking her own life",
+        "my husband put me in A&E on Saturday and says next time will be worse",
+        "she said she's scared to go home tonight",
     ]
     idioms = [
         "this deadline is killing me",
@@ -58,6 +60,8 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "I'd rather kill myself than sit through another all-hands",
         "she doesn't want to live in the past, she loves new tools",
         "honestly i wanted to die when my mic was on",
+        "the next version will be worse for accessibility",
+        "I put her in the picture about the hospital project",
     ]
     assert [text for text in at_risk if not says_at_risk(text)] == []
     assert [text for text in idioms if says_at_risk(text)] == []

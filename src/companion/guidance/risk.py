@@ -39,7 +39,8 @@ AT_RISK_ON_DISCLOSURE = 0.8
 NAMING_THRESHOLD = 0.5
 
 
-# Words that say someone may be at risk of harming themselves, whatever else the message says.
+# Words that say someone may be at risk of harming themselves, or is unsafe at home, whatever else
+# the message says.
 # The learnt readers cannot tell "told me in confidence he doesn't want to be alive any more" from
 # "told me in confidence she's going through a divorce": no training example tells a risk in
 # confidence, and both read as a disclosure. These words are a floor under them, not a keyword
@@ -63,7 +64,11 @@ AT_RISK_WORDS = re.compile(
     r"(?:want|wants|wanting|see the point)\s+(?:in\s+|of\s+)?(?:to\s+)?"
     r"(?:be(?:ing)? alive|go(?:ing)? on living|liv(?:e|ing)\s+any\s*more|wak(?:e|ing) up)\b"
     r"|\bbetter off without (?:him|her|them|me)\b"
-    r"|\boverdos(?:e|ed|ing)\b",
+    r"|\boverdos(?:e|ed|ing)\b"
+    # unsafe at home: "my husband put me in A&E and says next time will be worse"
+    r"|\b(?:put|landed|sent)\s+(?:me|her|him|them)\s+in\s+(?:a\s*&\s*e|a and e|(?:the\s+)?hospital|the er)\b"
+    r"|\bnext time (?:will|'ll|it'll|it will|would|it'd) be worse\b"
+    r"|\b(?:afraid|scared|frightened|terrified)\s+(?:to|of)\s+go(?:ing)?\s+home\b",
     re.IGNORECASE,
 )
 
