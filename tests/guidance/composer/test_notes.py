@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion.guidance.composer.notes import hard_moment, own_words, read_notes, telling_clauses
+from companion.guidance.composer.notes import hard_moment, own_words, read_notes, shorter, telling_clauses
 from companion.guidance.schemas import ReflectionRequest
 
 
@@ -95,3 +95,47 @@ def test_a_skill_practised_in_few_words_gets_kolb(kb_services) -> None:
         ReflectionRequest(topic="excel", notes=notes, count=5, role="mentor")
     )
     assert answer.title.startswith("Kolb")
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "tried to show him the rota in nvda. he cut me off after two minutes and i froze",
+        "omg rough one, he got proper annoyed and shut the laptop",
+        "got emotional talking about my brother, had to stop for a minute",
+        "felt my face go hot when she asked why the flow failed",
+    ],
+)
+def test_a_hard_moment_is_read_in_the_words_people_use(notes: str) -> None:
+    assert hard_moment(notes)
+
+
+@pytest.mark.parametrize("notes", ["the laptop froze twice but we got there", "a rough draft of the post"])
+def test_a_frozen_screen_or_a_rough_draft_is_not_a_hard_moment(notes: str) -> None:
+    assert not hard_moment(notes)
+
+
+def test_a_long_clause_is_quoted_in_parts_that_keep_its_end() -> None:
+    clause = (
+        "over the six months i sat in on maybe ten of zara's team standups and what stuck with me is how "
+        "they use the chat during calls so quieter people get heard"
+    )
+    parts = shorter(clause)
+    assert len(parts) > 1 and parts[-1].endswith("quieter people get heard")
+    assert all(len(part.split()) >= 4 for part in parts)
+
+
+def test_a_pair_of_nouns_and_a_which_clause_are_not_cut() -> None:
+    clause = "my mentor was kind about it and suggested we try a weekly walk and talk instead of a video call"
+    assert all("walk and talk" in part for part in shorter(clause) if "walk" in part)
+    text = (
+        "she now posts every fortnight and got two speaking invites from it, which she never expected at all"
+    )
+    assert not any(part.startswith("which") for part in shorter(text))
+
+
+def test_a_bullet_mark_is_not_quoted() -> None:
+    assert all(
+        not clause.text.startswith("*")
+        for clause in read_notes("* he said the template is fine\n* i rushed it")
+    )

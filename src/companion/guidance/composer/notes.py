@@ -48,6 +48,12 @@ HARD = (
     r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
     r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
     r"wrong in front|upsetting|awkward|frustrat\w*|stressed|stung|exposed|vulnerable|"
+    # "i froze", "got emotional", "rough one", "felt my face go hot", "he cut me off"
+    r"i froze|froze up|got emotional|(?:was|felt|bit|quite|very) emotional|teary|tearful|"
+    r"rough (?:one|session|sesh|day|meeting|hour)|(?:that|it) was rough|annoyed|irritated|"
+    r"face (?:go|went|going|turn\w*) (?:hot|red|bright red)|flustered|panick\w*|shaky|deflated|"
+    r"cut me off|shut (?:me|it) down|walked out|shut the laptop|lost my (?:temper|cool|nerve)|"
+    r"pushed (?:too|2|to) hard|"
     # telling something of one's own: "told my mentee i have adhd", "opened up about my anxiety"
     r"told (?:him|her|them|my (?:reverse )?(?:mentee|mentor)) (?:that )?i(?:'m| am| have|'ve| was)|"
     r"opened up|came out to)\b"
@@ -68,6 +74,19 @@ SHORT_NOTES = 8  # words: a quick check
 CLAUSE = re.compile(
     r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next|i|we|he|she|they)\b)|,?\s+but\s+", re.IGNORECASE
 )
+# A clause longer than this many words is cut at its commas and joining words ("and", "so", "-")
+# into shorter ones, so that what it says at its end is quoted too: "over the six months i sat in
+# on maybe ten of zara's team standups and what stuck with me is how they use the chat during calls
+# so quieter people get heard" was quoted as its first sixteen words and "…".
+LONG_CLAUSE = 16
+# ... at a joining word only before someone doing something ("and she ..."), not inside a pair of
+# nouns ("a walk and talk"), nor before "which" ("…, which she never expected" says nothing alone)
+SUB_CLAUSE = re.compile(
+    r",\s+(?!which\b)|\s+(?:and|so|because|while|whereas)\s+(?=(?:then\s+)?(?:i|we|he|she|they|it|my|his|her|"
+    r"their|our|what|how)\b)|\s+[-–—]+\s+",
+    re.IGNORECASE,
+)
+MIN_PART_WORDS = 4
 # A clause that says nothing to quote back ("good session tbh", "honestly mixed", "long one").
 FILLER = (
     r"^(?:(?:so|ok|okay|honestly|overall|well|ugh|hmm|right)\W*)*(?:good|great|fine|ok|okay|mixed|decent|"
@@ -132,8 +151,11 @@ def read_notes(notes: str) -> list[Clause]:
     Short notes ("useful. need to practise more") are one clause."""
     found = []
     short = len(notes.split()) <= SHORT_NOTES
-    for part in [notes.strip()] if short else CLAUSE.split(notes.strip()):
-        text = part.strip().strip(",;").strip()
+    parts = (
+        [notes.strip()] if short else [cut for part in CLAUSE.split(notes.strip()) for cut in shorter(part)]
+    )
+    for part in parts:
+        text = part.strip().strip(",;").strip().lstrip("*-•· ").strip()  # a bullet's mark is not said
         if len(text.split()) < 2:
             continue
         lowered = text.lower()
@@ -152,6 +174,22 @@ def read_notes(notes: str) -> list[Clause]:
             kind = "wrong"
         found.append(Clause(text, kind))
     return found
+
+
+def shorter(clause: str) -> list[str]:
+    """A clause of more than LONG_CLAUSE words in parts of at least MIN_PART_WORDS (SUB_CLAUSE);
+    a shorter one, or one that does not cut, whole."""
+    if len(clause.split()) <= LONG_CLAUSE:
+        return [clause]
+    parts: list[str] = []
+    for piece in SUB_CLAUSE.split(clause):
+        if parts and len(parts[-1].split()) < MIN_PART_WORDS:
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    if len(parts) > 1 and len(parts[-1].split()) < MIN_PART_WORDS:
+        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
+    return parts
 
 
 def telling_clauses(clauses: list[Clause]) -> list[Clause]:
