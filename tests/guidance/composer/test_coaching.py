@@ -1,8 +1,10 @@
 """Coaching that may also be a safety matter: one check before anything else, whoever wrote the
 rest; ordinary problems are not told about HR."""
 
+import pytest
+
 from companion.guidance.classifier import Classification
-from companion.guidance.composer.coaching import compose_coaching, content_words, with_safety_check
+from companion.guidance.composer.coaching import CONFIDED, compose_coaching, content_words, with_safety_check
 from companion.guidance.schemas import Coaching, CoachingRequest
 
 MODEL_ANSWER = Coaching(
@@ -143,3 +145,19 @@ def test_a_sign_is_quoted_for_the_words_it_shares_not_the_shape_of_the_sentence(
 
 def test_content_words_leave_out_who_and_when() -> None:
     assert content_words("She says my mentee keeps bringing his PA to sessions") == {"bringing", "pa"}
+
+
+@pytest.mark.parametrize(
+    ("message", "confided"),
+    [
+        ("she begged me not to tell anyone about her manager", True),
+        ("he made me promise i wouldn't say anything", True),
+        ("she doesn't want hr to know what he did", True),
+        ("I'm the only person she's told", True),
+        ("he asked me to keep it a secret", True),
+        ("she told me he grabbed her at the party", False),
+        ("we did secret santa and he made a comment about my body", False),
+    ],
+)
+def test_a_confidence_is_read_in_the_words_people_use(message: str, confided: bool) -> None:
+    assert bool(CONFIDED.search(message)) is confided

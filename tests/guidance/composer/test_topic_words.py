@@ -221,6 +221,12 @@ def test_going_to_show_me_is_who_teaches_not_the_skill() -> None:
         ),
         ("would my mentor know about home wifi mesh systems", "home wifi mesh systems", ""),
         (
+            "want to ask my mentor about using canva for our charity newsletter",
+            "using canva for our charity newsletter",
+            "",
+        ),
+        ("i wanna chat with my mentee about tiktok for the museum", "tiktok for the museum", ""),
+        (
             "how can i talk to my mentee about power bi dashboards for water leakage",
             "power bi dashboards for water leakage",
             "",

@@ -63,7 +63,15 @@ CONFIDED = re.compile(
     r"|\b(?:promise|promised|swear|swore|sworn)\b.{0,30}\b(?:not|secret|quiet|tell|between)"
     r"|\b(?:keep|kept)\s+(?:it|this|that)\s+(?:secret|quiet|to (?:my|your|him|her)sel(?:f|ves)|between)"
     r"|\b(?:between (?:you and me|us|ourselves))\b|\b(?:don'?t|do not|not to)\s+tell\s+anyone\b"
-    r"|\basked me not to (?:tell|say|report|repeat|do anything|escalate)",
+    r"|\basked me not to (?:tell|say|report|repeat|do anything|escalate)"
+    # "begged me not to", "made me promise", "doesn't want hr to know", "no one else knows"
+    r"|\b(?:begged|pleaded with|made)\s+me\s+(?:not\s+to|promise)\b"
+    r"|\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not)\s+want\s+(?:anyone|anybody|hr|(?:her|his|their) "
+    r"(?:manager|boss|family|wife|husband|partner)|the programme(?: team)?|me to (?:tell|say|report))\b"
+    r"|\bno ?one else knows\b"
+    r"|\b(?:only|first) (?:person|one) (?:she|he|they)(?:'s| has|'ve| have) (?:ever )?told\b"
+    r"|\bnot to (?:say|mention|pass on|repeat|report) (?:it|anything|this|that)\b"
+    r"|\b(?:keep (?:it )?(?:a )?secret|it'?s a secret|told me a secret)\b",
     re.IGNORECASE,
 )
 # Someone under 18 in the message: "im 17", "a 16 year old", "under 18".

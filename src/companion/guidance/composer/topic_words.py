@@ -146,7 +146,7 @@ REQUEST_WRAPPER = re.compile(
     r"(?:(?:(?:can|could|should|shall|do|would)\s+(?:i|we|u|you)|how\s+(?:can|could|should|do|would|shall)\s+"
     r"(?:i|we)|what\s+(?:could|can|should|shall|do|would)\s+"
     r"(?:i|we)|what\s+to|(?:some\s+)?(?:good\s+)?questions?(?:\s+(?:to|i\s+could|for(?:\s+me\s+to)?))?|"
-    r"ideas\s+(?:for\s+)?(?:what\s+)?to)\s+)?"
+    r"ideas\s+(?:for\s+)?(?:what\s+)?to|(?:i\s+)?(?:(?:want|need|would\s+like|'d\s+like)\s+to|wanna))\s+)?"
     rf"(?:ask|asking|talk\s+to|chat\s+(?:to|with)|discuss\s+with)\s+(?:my|our|the)\s+{PARTNER}"
     rf"|(?:would|does|will|might)\s+(?:my|our|the)\s+{PARTNER}\s+know(?:\s+anything)?"
     # "help me think of questions for my mentee about…"
