@@ -54,6 +54,20 @@ def test_a_conflict_of_interest_is_named_and_declared_first(kb_services) -> None
     answer = compose_coaching(request, classification, passages, guidance.classifier.embedder)
     assert "conflict of interest" in answer.diagnosis
     assert answer.act_now[0].startswith("If a decision you make involves your mentor")
+    # nothing was told: not "check whether it should have been shared"
+    assert not any("should have been shared" in step for step in answer.act_now)
+
+
+def test_a_concern_about_someone_else_gets_no_words_for_owning_up(kb_services) -> None:
+    guidance = kb_services.guidance
+    classification = Classification("safeguarding", 0.9, {}, kind="bullying")
+    request = CoachingRequest(
+        situation="my mentor told me her manager shouts at her in front of the team and she cries after",
+        role="mentee",
+    )
+    passages = guidance.coaching_passages(classification).groups
+    answer = compose_coaching(request, classification, passages, guidance.classifier.embedder)
+    assert not any("your own behaviour" in script for script in answer.scripts)
 
 
 @pytest.mark.parametrize(

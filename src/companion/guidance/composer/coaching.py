@@ -99,6 +99,11 @@ QUOTE_MARGIN = 0.04
 # least this similar; otherwise it reads only what companion helps with.
 ELSEWHERE_FLOOR = 0.3
 SUPPORT_FLOOR = 0.3  # other advice for the writer's side shown as support from this similarity
+# A disclosure of this kind is about the writer's own position, not something they were told: the
+# guide's general steps for the one who was told do not go beside its advice.
+NOTHING_TOLD = frozenset({"conflict"})
+# Words for someone who did the thing themselves ("Mentee, told about your own behaviour").
+OWN_DOING = re.compile(r"\byour own (?:behaviour|slip|mistake)\b", re.IGNORECASE)
 GENERAL_STEPS_BESIDE = 3  # a disclosure guide's general steps kept beside advice for the writer's side
 Lines = list[tuple[str, Chunk]]
 
@@ -265,6 +270,8 @@ def compose_safety(
         # then the rest of that list, whole, for either side (not "Stop" and "pause one-to-one
         # meetings", and no advice written for behaviour beside it).
         fitting, general = [], at_risk
+    elif fitting and kind in NOTHING_TOLD:
+        general = []  # "check whether it should have been shared" is for someone who was told something
     elif fitting and disclosure:
         # The disclosure guide's general steps are for the one who was told; beside advice for
         # another side (whose confidence was passed on, who said too much) only the closest fit.
@@ -307,7 +314,11 @@ def compose_safety(
         if disclosure_lead and fitting
         else request.situation
     )
-    scripts = best_matches(embedder, words_for, _spoken_by(items(guide, Heading.WORDS_TO_SAY), role), 3)
+    said = _spoken_by(items(guide, Heading.WORDS_TO_SAY), role)
+    if who_acts(request.situation) != "self":
+        # "told about your own behaviour", "reporting your own slip": for a writer who did it
+        said = [(text, chunk) for text, chunk in said if not OWN_DOING.search(_label(text) or "")]
+    scripts = best_matches(embedder, words_for, said, 3)
     used = act_now + confidentiality[:4] + support[:4] + contacts[:5] + scripts
     return Coaching(
         challenge=classification.label,  # type: ignore[arg-type]
