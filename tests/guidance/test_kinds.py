@@ -132,17 +132,27 @@ def test_a_request_with_no_dispute_is_not_read_as_one() -> None:
     assert kind_from_words("out-of-scope", "write me a python script for my mentee") is None
 
 
-def test_a_conflict_of_interest_behind_an_ordinary_question_is_checked_first_as_one(kb_services) -> None:
-    situation = (
-        "im on the interview panel next week and one candidate is my mentor's sister, whats the process "
-        "for rescheduling our sessions around interviews"
-    )
-    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentee"))
-    assert answer.diagnosis.startswith(
-        "One thing to check first: if you will decide something about your partner"
-    )
-    assert "declare it" in answer.diagnosis
-    assert answer.diagnosis.count("One thing to check first") == 1
+@pytest.mark.parametrize(
+    ("situation", "role"),
+    [
+        (
+            "im on the interview panel next week and one candidate is my mentor's sister, whats the process "
+            "for rescheduling our sessions around interviews",
+            "mentee",
+        ),
+        (
+            "we never seem to click, conversations are stilted. oh and turns out his wife is on the "
+            "interview panel for the job im going for",
+            "mentor",
+        ),
+    ],
+)
+def test_a_conflict_of_interest_behind_an_ordinary_question_is_declared_first(
+    kb_services, situation: str, role: str
+) -> None:
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role=role))
+    assert answer.safety and answer.challenge == "disclosure" and answer.kind == "conflict"
+    assert "declare" in answer.act_now[0].lower()
 
 
 @pytest.mark.parametrize(
@@ -154,6 +164,11 @@ def test_a_conflict_of_interest_behind_an_ordinary_question_is_checked_first_as_
         ("I sit on the selection board and my reverse mentor has applied for the team lead role", True),
         ("my mentor is on the promotion board and keeps asking about my team", False),
         ("we sit on the same board and my mentor is lovely", False),
+        ("his wife is on the interview panel for the job im going for", True),
+        ("my mentee is chairing my promotion panel next month", True),
+        ("her husband sits on the panel reviewing my grant application", True),
+        ("she is on the board for my charity which is nice", False),
+        ("she sits on the board and loves tiktok", False),
     ],
 )
 def test_a_decision_about_the_partner_is_read_as_a_conflict_by_its_words(text: str, conflict: bool) -> None:

@@ -101,6 +101,14 @@ FACT_DISPUTE = re.compile(
 # (the classifier's safety probability hovers at its threshold), so these words put the conflict
 # check first whatever the classifier says: a needless check costs one line, a missed one a
 # decision made unfairly.
+CLOSE_TO_PARTNER = (
+    r"(?:his|her|their|my (?:reverse[- ])?(?:mentor|mentee)'?s)\s+(?:wife|husband|partner|sister|brother|son|"
+    r"daughter|dad|mum|mom|father|mother)"
+)
+DECISION = (
+    r"(?:promotion|application|bid|case|appraisal|review|interview|grant|job|role|post|tender|pitch|"
+    r"regrading|award|submission|secondment)"
+)
 CONFLICT = re.compile(
     r"\b(?:(?:on|chair(?:ing)?|sit(?:ting)? on|join(?:ed|ing)?) (?:the|a|an|his|her) (?:\w+ ){0,2}"
     r"(?:panel|board|committee)|marking|marker|scoring|assessing|shortlisting|interviewing)\b"
@@ -112,7 +120,15 @@ CONFLICT = re.compile(
     r"|\b(?:she|he|they|my (?:reverse[- ])?(?:mentor|mentee))(?:'s| has| is|s)?\s+(?:just\s+)?"
     r"(?:entered|applied|bid|bidding|up for|shortlisted|nominated|pitching|tendering)\b[^.?!]{0,120}?"
     r"\b(?:i'?m|i am|i sit|i'll be|i will be)\b[^.?!]{0,40}?"
-    r"\b(?:judg\w*|panel|board|committee|marking|scoring|assessing|shortlisting|interviewing)",
+    r"\b(?:judg\w*|panel|board|committee|marking|scoring|assessing|shortlisting|interviewing)"
+    # ... or the partner, or someone close to them, decides about the writer: "his wife is on the
+    # interview panel for the job im going for", "my mentee is chairing my promotion panel"
+    rf"|\b(?:{CLOSE_TO_PARTNER}|she|he|my (?:reverse[- ])?(?:mentor|mentee))"
+    r"(?:(?:'s|s| is)\s+(?:on|chairing|sitting on)|\s+(?:sits on|chairs))\s+"
+    r"(?:my\s+(?:\w+\s+){0,2}(?:panel|board|committee)\b"
+    r"|(?:the|a)\s+(?:\w+\s+){0,2}(?:panel|board|committee)\s+"
+    r"(?:for|deciding on|judging|reviewing|assessing|scoring)\s+"
+    rf"(?:my\s+(?:\w+\s+)?{DECISION}|the (?:\w+\s+)?{DECISION} (?:i'?m|i am|i've|ive|i have|i)))\b",
     re.IGNORECASE | re.DOTALL,
 )
 # Wrongdoing named in so many words: records, checks or figures faked, fiddled or backdated, books

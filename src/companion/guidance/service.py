@@ -519,9 +519,6 @@ class GuidanceService:
             return at_risk(classification)
         classification = serious_in_passing(classification, situation)
         label = classification.label
-        if label not in SAFETY and classification.also not in SAFETY and CONFLICT.search(situation):
-            # a conflict of interest told in passing (kinds.CONFLICT): its check comes first
-            classification = replace(classification, also="disclosure")
         if label == "safeguarding":
             return replace(classification, kind=safety_kind(self.kind_reader(label), situation))
         if label == "disclosure" and classification.also == "safeguarding":
@@ -578,19 +575,21 @@ def at_risk(classification: Classification) -> Classification:
 
 
 def serious_in_passing(classification: Classification, situation: str) -> Classification:
-    """Violence against a person, wrongdoing, personal data put where it should not go or inside
-    information, named in so many words (kinds.VIOLENCE_WORDS, WRONGDOING_WORDS, DATA_WORDS,
-    INSIDE_WORDS), in a message the classifier read as something else: the safeguarding or
-    the disclosure route, with the ordinary problem beside it ("any ideas for our sessions? btw her
-    manager backdates the training records"). Its kind is read afterwards, as for any message on
-    that route; the confidence stays the classifier's own reading of that route."""
+    """Violence against a person, wrongdoing, personal data put where it should not go, inside
+    information or a conflict of interest, named in so many words (kinds.VIOLENCE_WORDS,
+    WRONGDOING_WORDS, DATA_WORDS, INSIDE_WORDS, CONFLICT), in a message the classifier read as
+    something else: the safeguarding or the disclosure route, with the ordinary problem beside it
+    ("any ideas for our sessions? btw her manager backdates the training records"). Its kind is
+    read afterwards, as for any message on that route; the confidence stays the classifier's own
+    reading of that route. (A conflict of interest told in passing had only a check before the
+    ordinary answer until 2026-12-05; it needs declaring, so it takes the disclosure route.)"""
     if classification.label in SAFETY:
         return classification
     scores = classification.scores
     ordinary = classification.label if classification.label != OUT_OF_SCOPE else None
     if VIOLENCE_WORDS.search(situation):
         return Classification("safeguarding", round(scores["safeguarding"], 3), scores, ordinary)
-    if any(words.search(situation) for words in (WRONGDOING_WORDS, DATA_WORDS, INSIDE_WORDS)):
+    if any(words.search(situation) for words in (WRONGDOING_WORDS, DATA_WORDS, INSIDE_WORDS, CONFLICT)):
         return Classification("disclosure", round(scores["disclosure"], 3), scores, ordinary)
     return classification
 
