@@ -265,3 +265,13 @@ def test_a_pair_issue_gets_the_starter_closest_to_it_first(kb_services, topic: s
     request = StartersRequest(topic=topic, count=4, audience="mentee" if "mentor" in topic else "mentor")
     starters = kb_services.guidance.starters(request).starters
     assert any(words in starter.text for starter in starters[:2])
+
+
+def test_a_starter_that_asks_about_a_tool_quotes_the_tool_not_its_purpose(kb_services) -> None:
+    request = StartersRequest(
+        topic="what do i ask my mentor re whatsapp communities for our night shift nurses",
+        count=4,
+        audience="mentee",
+    )
+    text = " ".join(starter.text for starter in kb_services.guidance.starters(request).starters)
+    assert "“whatsapp communities for our night shift nurses” for yourself" not in text

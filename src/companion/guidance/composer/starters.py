@@ -13,6 +13,7 @@ from companion.guidance.composer.coaching import content_words
 from companion.guidance.composer.topic_words import (
     OUTSIDE_WORK,
     PLACE,
+    TOPIC_PURPOSE,
     as_activity,
     to_partner,
     topic_covered,
@@ -103,6 +104,9 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
     if named and slot in (SKILL_SLOT, SUBJECT_SLOT):
         return chunk.text.replace(slot, "it", 1)
     phrase = topic_phrase(topic)
+    if slot == SKILL_SLOT and chunk.tags.get("takes") == "tool":
+        # "what do you use “whatsapp communities” for yourself", not "… for our night shift nurses"
+        phrase = TOPIC_PURPOSE.split(phrase, maxsplit=1)[0].strip() or phrase
     if slot == SKILL_SLOT:
         phrase = as_activity(phrase) or phrase  # "practise making a slideshow", not "practise make…"
     if slot == SUBJECT_SLOT:  # "understand about “why grads leave”", not "about “understand why…”"
