@@ -139,3 +139,10 @@ def test_a_bullet_mark_is_not_quoted() -> None:
         not clause.text.startswith("*")
         for clause in read_notes("* he said the template is fine\n* i rushed it")
     )
+
+
+def test_angry_callers_someone_else_handled_are_not_the_sessions_hard_moment() -> None:
+    notes = "watched her handle 3 angry callers in a row without flinching. asked how she stays calm"
+    assert not hard_moment(notes)
+    assert read_notes(notes)[0].kind != "felt"
+    assert hard_moment("he got angry when the formula broke")

@@ -12,10 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# People an angry word may describe who are not in the session ("3 angry callers in a row").
+THIRD_PARTIES = (
+    r"(?:callers?|customers?|clients?|residents?|patients?|emails?|parents?|tenants?|passengers?|"
+    r"members of the public|comments?|replies|messages|tweets?|posts?|people|users?|students?)\b"
+)
 # What a clause of the notes says, read from a few words people use for it.
 CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
-    r"cried|cry|relieved|excited|stupid|angry|hurt|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
+    r"cried|cry|relieved|excited|stupid|hurt|angry(?!\s+"
+    + THIRD_PARTIES
+    + r")|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
     "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
     r"defensive|missed|left out|forgot|made up|invented|"
@@ -42,7 +49,9 @@ NOT_DONE = (
 HARD = (
     # "cried laughing" is laughter, not tears
     r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried(?! laughing)|crying(?! laughing)|"
-    r"tears(?! of laughter)|upset\w*|hurt|angry|furious|"
+    r"tears(?! of laughter)|upset\w*|hurt|"
+    # an angry caller handled by someone else is not the session's hard moment
+    rf"angry(?!\s+{THIRD_PARTIES})|furious(?!\s+{THIRD_PARTIES})|"
     r"defensive|offend\w*|went badly|badly|awful|horrible|overst\w*|landed wrong|came out wrong|"
     r"wrong thing|face (?:drop\w*|fell)|went quiet|snapped|argu\w*|clash\w*|uncomfortable|stupid|"
     r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
