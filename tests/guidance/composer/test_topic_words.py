@@ -226,6 +226,17 @@ def test_going_to_show_me_is_who_teaches_not_the_skill() -> None:
             "",
         ),
         ("i wanna chat with my mentee about tiktok for the museum", "tiktok for the museum", ""),
+        # "she" after a relative is the relative, whose state is the detail
+        (
+            "how to use a smartwatch to track my mums sleep, she has dementia and lives alone",
+            "use a smartwatch to track my mums sleep",
+            "she has dementia and lives alone",
+        ),
+        (
+            "video calls with my grandson in brazil, he just turned 6",
+            "video calls with my grandson in brazil",
+            "he just turned 6",
+        ),
         (
             "how can i talk to my mentee about power bi dashboards for water leakage",
             "power bi dashboards for water leakage",

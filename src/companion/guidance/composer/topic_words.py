@@ -430,6 +430,15 @@ def person_description(topic: str) -> str:
     return who if 2 <= len(who.split()) <= DETAIL_WORDS else ""
 
 
+# Someone in the topic other than the pair, whom "she" or "he" after it may mean.
+RELATIVE = re.compile(
+    r"\b(?:my|our)\s+(?:mum|mom|mother|dad|father|parents?|nan|gran|grandma|grandad|grandpa|grand(?:son|"
+    r"daughter|kid|child)|son|daughter|"
+    r"kids?|wife|husband|partner|brother|sister|aunt|uncle|neighbou?r|friend)s?\b",
+    re.IGNORECASE,
+)
+
+
 def detail_after(topic: str) -> str:
     """What the pair said after the subject ("a fake invoice from a supplier"); a skill told as one
     long sentence keeps what follows the part the question quotes ("…a vinted shop to sell his
@@ -457,10 +466,14 @@ def detail_after(topic: str) -> str:
         if not subject.group("is") and NOUN_GOES_ON.match(rest):
             return ""  # "my team of grads at a consultancy keep leaving": no clause to quote
         state = re.split(r"\s+(?:and|but|so|&)\s+", rest, maxsplit=1)[0]
+        someone_else = bool(RELATIVE.search(cleaned)) and bool(
+            re.match(r"(?:she|he|they)\b", subject.group(0), re.I)
+        )
         if (
             subject.group("is")
             and PARTNER_STATE.match(subject.group(0))
             and not ABOUT_SOMETHING.search(state)
+            and not someone_else
         ):
             # "my mentor is partially sighted" is who they are, not a task to talk about ("she is
             # scared of formulas" is about formulas)
@@ -472,6 +485,9 @@ def detail_after(topic: str) -> str:
         detail = rest if subject.group("is") else doing or (found.group(0) if found else "")
         if re.match(r"(?:i|we)\b", subject.group(0), re.IGNORECASE) and len(rest.split()) >= 4:
             detail = f"{subject.group(0).strip()} {rest}"  # "I approve 40 invoices a day by email"
+        elif not detail and someone_else:
+            # "…my mums sleep, she has dementia and lives alone": "she" is the mum, not the partner
+            detail = f"{subject.group(0).strip()} {rest}"
     detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
     detail = TOPIC_CLAUSE.split(detail, maxsplit=1)[0].strip(" .-–—:,")  # "… fundraising but worries …"
     detail = NEXT_PERSON.split(COPULA.sub("", detail), maxsplit=1)[0]  # "are brutal and my mentee wants…"
