@@ -95,12 +95,7 @@ FACT_DISPUTE = re.compile(
     r"chi ha ragione|wie heeft gelijk|quem (?:está|esta) cert[oa]|quem tem raz(?:ã|a)o|kto ma racj(?:ę|e))",
     re.IGNORECASE,
 )
-# A decision about the partner or someone close to them that the writer takes part in: a panel,
-# a board, marking, a tender ("on the interview panel… one candidate is my mentor's sister"). A
-# conflict of interest told in passing after an ordinary question reads as the ordinary question
-# (the classifier's safety probability hovers at its threshold), so these words put the conflict
-# check first whatever the classifier says: a needless check costs one line, a missed one a
-# decision made unfairly.
+# Someone close to the partner, and a decision about a person, as CONFLICT reads them.
 CLOSE_TO_PARTNER = (
     r"(?:his|her|their|my (?:reverse[- ])?(?:mentor|mentee)'?s)\s+(?:wife|husband|partner|sister|brother|son|"
     r"daughter|dad|mum|mom|father|mother)"
@@ -109,6 +104,12 @@ DECISION = (
     r"(?:promotion|application|bid|case|appraisal|review|interview|grant|job|role|post|tender|pitch|"
     r"regrading|award|submission|secondment)"
 )
+# A decision about the partner or someone close to them that the writer takes part in: a panel,
+# a board, marking, a tender ("on the interview panel… one candidate is my mentor's sister"), or
+# one the partner or someone close to them takes about the writer. A conflict of interest told in
+# passing after an ordinary question reads as the ordinary question (the classifier's safety
+# probability hovers at its threshold), so these words put it on the disclosure route whatever the
+# classifier says: a needless declaration costs a line, a missed one a decision made unfairly.
 CONFLICT = re.compile(
     r"\b(?:(?:on|chair(?:ing)?|sit(?:ting)? on|join(?:ed|ing)?) (?:the|a|an|his|her) (?:\w+ ){0,2}"
     r"(?:panel|board|committee)|marking|marker|scoring|assessing|shortlisting|interviewing)\b"
@@ -264,8 +265,10 @@ KINDS_BY_WORDS = (
     (DATA_WORDS, "data-breach"),
     (INSIDE_WORDS, "inside-information"),
 )
-# ... and those explicit enough to override the kind reader.
+# ... and those explicit enough to override the kind reader, and to take a message the classifier
+# read as something else to the disclosure route (GuidanceService.classify).
 WORDS_OVERRIDE = ("conflict", "wrongdoing", "data-breach", "inside-information")
+SERIOUS_WORDS = tuple(words for words, kind in KINDS_BY_WORDS if kind in WORDS_OVERRIDE)
 
 
 def kind_from_words(label: str, situation: str) -> str | None:

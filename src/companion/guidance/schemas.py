@@ -50,7 +50,7 @@ PREVIOUS_SESSION = re.compile(
     r"\b(?:(?:in|at|during|since|from|than|like|after) (?:our |the |my |that )?(?:very )?"
     r"last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat|1:1|one[- ]to[- ]one)\b"
     r"|last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat)\b,? (?:got|went|was|wasn'?t|felt|ended|ran|"
-    r"turned|did|didn'?t|we|i|he|she|they|my|it|left|took|overran|got)\b)",
+    r"turned|did|didn'?t|we|i|he|she|they|my|it|left|took|overran)\b)",
     re.IGNORECASE,
 )
 

@@ -27,15 +27,12 @@ from companion.guidance.composer.topic_words import topic_covered, topic_detail
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
-    CONFLICT,
-    DATA_WORDS,
     DISCLOSURE_KINDS,
-    INSIDE_WORDS,
     KIND_THRESHOLDS,
     REQUEST_KINDS,
+    SERIOUS_WORDS,
     VIOLENCE_WORDS,
     WORDS_OVERRIDE,
-    WRONGDOING_WORDS,
     KindReader,
     kind_from_words,
 )
@@ -576,8 +573,8 @@ def at_risk(classification: Classification) -> Classification:
 
 def serious_in_passing(classification: Classification, situation: str) -> Classification:
     """Violence against a person, wrongdoing, personal data put where it should not go, inside
-    information or a conflict of interest, named in so many words (kinds.VIOLENCE_WORDS,
-    WRONGDOING_WORDS, DATA_WORDS, INSIDE_WORDS, CONFLICT), in a message the classifier read as
+    information or a conflict of interest, named in so many words (kinds.VIOLENCE_WORDS and
+    kinds.SERIOUS_WORDS), in a message the classifier read as
     something else: the safeguarding or the disclosure route, with the ordinary problem beside it
     ("any ideas for our sessions? btw her manager backdates the training records"). Its kind is
     read afterwards, as for any message on that route; the confidence stays the classifier's own
@@ -589,7 +586,7 @@ def serious_in_passing(classification: Classification, situation: str) -> Classi
     ordinary = classification.label if classification.label != OUT_OF_SCOPE else None
     if VIOLENCE_WORDS.search(situation):
         return Classification("safeguarding", round(scores["safeguarding"], 3), scores, ordinary)
-    if any(words.search(situation) for words in (WRONGDOING_WORDS, DATA_WORDS, INSIDE_WORDS, CONFLICT)):
+    if any(words.search(situation) for words in SERIOUS_WORDS):
         return Classification("disclosure", round(scores["disclosure"], 3), scores, ordinary)
     return classification
 

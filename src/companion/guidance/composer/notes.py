@@ -20,9 +20,8 @@ THIRD_PARTIES = (
 # What a clause of the notes says, read from a few words people use for it.
 CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
-    r"cried|cry|relieved|excited|stupid|hurt|angry(?!\s+"
-    + THIRD_PARTIES
-    + r")|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
+    r"cried|cry|relieved|excited|stupid|hurt|"
+    rf"angry(?!\s+{THIRD_PARTIES})|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
     "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
     r"defensive|missed|left out|forgot|made up|invented|"

@@ -273,13 +273,10 @@ def compose_starters(
         fitting = [chunk for chunk in candidates if chunk.tags.get("setting") != "work"]
         short = max(0, request.count - len(own) - len(fitting))
         candidates = fitting + [chunk for chunk in candidates if chunk not in fitting][:short]
-    closest = (
-        closest_to(request.topic, candidates, readers or (embedder,))[
-            : min(ISSUE_FIRST, request.count - len(own))
-        ]
-        if issue
-        else []
-    )
+    closest: list[Chunk] = []
+    if issue:
+        closest = closest_to(request.topic, candidates, readers or (embedder,))
+        closest = closest[: min(ISSUE_FIRST, request.count - len(own))]
     rest = [chunk for chunk in candidates if chunk not in closest]
     chosen = own + pick_starters(rest, request.count - len(own) - len(closest), embedder)
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
@@ -307,17 +304,17 @@ def closest_to(text: str, candidates: list[Chunk], readers: tuple[Embedder, ...]
     other", which retrieval's "cancel" got right; the words they share settle it."""
     if not candidates:
         return []
-    score = [1 / (FUSION_K + rank) for rank in range(len(candidates))]
+    texts = [chunk.text for chunk in candidates]
+    rankings: list[list[float]] = [[-rank for rank in range(len(candidates))]]  # retrieval's order
     for reader in readers:
-        vectors = reader.embed([text] + [chunk.text for chunk in candidates])
-        similarity = vectors[1:] @ vectors[0]
-        for rank, index in enumerate(sorted(range(len(candidates)), key=lambda i: -float(similarity[i]))):
+        vectors = reader.embed([text, *texts])
+        rankings.append([float(value) for value in vectors[1:] @ vectors[0]])
+    stems = shared_stems(text)  # ... and the words they share ("cancelling", "cancelled": "cance")
+    rankings.append([float(len(stems & shared_stems(other))) for other in texts])
+    score = [0.0] * len(candidates)
+    for values in rankings:
+        for rank, index in enumerate(sorted(range(len(candidates)), key=lambda i: -values[i])):
             score[index] += 1 / (FUSION_K + rank)
-    # ... and the words they share ("cancelling" and "cancelled" share "cance")
-    stems = shared_stems(text)
-    shared = [len(stems & shared_stems(chunk.text)) for chunk in candidates]
-    for rank, index in enumerate(sorted(range(len(candidates)), key=lambda i: -shared[i])):
-        score[index] += 1 / (FUSION_K + rank)
     order = sorted(range(len(candidates)), key=lambda index: -score[index])
     return [candidates[index] for index in order]
 
