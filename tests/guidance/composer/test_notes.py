@@ -146,3 +146,23 @@ def test_angry_callers_someone_else_handled_are_not_the_sessions_hard_moment() -
     assert not hard_moment(notes)
     assert read_notes(notes)[0].kind != "felt"
     assert hard_moment("he got angry when the formula broke")
+
+
+@pytest.mark.parametrize(
+    ("clause", "kind"),
+    [
+        ("Will practise with the finance channel on Monday.", "next"),
+        ("we'll do a coffee in 3 months", "next"),
+        ("i'm going to miss it weirdly", "felt"),
+        ("Sad it's ending", "felt"),
+        ("I fell for the axis one every time", "wrong"),
+    ],
+)
+def test_a_plan_without_its_subject_and_a_feeling_about_the_ending_are_read_as_such(
+    clause: str, kind: str
+) -> None:
+    assert [c.kind for c in read_notes(clause)] == [kind]
+
+
+def test_which_session_it_was_is_not_quoted_back_whatever_its_number() -> None:
+    assert telling_clauses(read_notes("This was our sixth session.")) == []

@@ -4,8 +4,9 @@ read stage names, and the wrong side of the pair is never addressed."""
 import pytest
 
 from companion.guidance.composer.notes import read_notes
-from companion.guidance.composer.reflections import choose_framework, subjects
+from companion.guidance.composer.reflections import choose_framework, pick_clauses, subjects
 from companion.guidance.schemas import ReflectionRequest
+from companion.kb.vocabulary import FRAMEWORK_STAGES
 
 NOTES = "Copilot got two numbers wrong, I felt embarrassed, I'll try it on the board pack"
 
@@ -210,3 +211,23 @@ def test_a_post_planned_for_later_is_not_a_post_made() -> None:
     assert "posting" in subjects(
         "linkedin feedback", "her post on linkedin got 40 likes and two odd comments"
     )
+
+
+def test_a_plan_asks_about_what_went_wrong_when_the_notes_name_no_next_step() -> None:
+    clauses = read_notes("he built his first pivot on the rota data. I talked too much at the start tho")
+    picked = pick_clauses(clauses, "kolb", FRAMEWORK_STAGES["kolb"], count=4)
+    assert picked["active-experimentation"].text == "I talked too much at the start tho"
+
+
+def test_no_line_is_quoted_again_in_place_of_one_not_yet_quoted() -> None:
+    notes = (
+        "i got two numbers wrong. i was so embarrassed i rushed the rest. he was nice about it. i felt stupid"
+    )
+    picked = pick_clauses(read_notes(notes), "gibbs", FRAMEWORK_STAGES["gibbs"], count=4)
+    assert "action-plan" not in picked
+
+
+def test_of_several_lines_about_what_happened_the_one_that_found_something_out_is_asked_about() -> None:
+    notes = "I brought the monthly pack. It turns out the closed figure counts reopened cases twice."
+    picked = pick_clauses(read_notes(notes), "kolb", FRAMEWORK_STAGES["kolb"], count=2)
+    assert picked["concrete-experience"].text.startswith("It turns out")

@@ -22,18 +22,22 @@ CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
     r"cried|cry|relieved|excited|stupid|hurt|"
     rf"angry(?!\s+{THIRD_PARTIES})|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
-    r"gutted|awful|mortified|exposed|rattled|hated|thrilled)\b",
+    r"gutted|awful|mortified|exposed|rattled|hated|thrilled|going to miss|gonna miss|will miss|sad|disappointed|overwhelmed|stressed|"
+    r"knackered|exhausted|drained|annoyed|irritated|lonely)\b",
     "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
-    r"defensive|missed|left out|forgot|made up|invented|"
+    r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoyed|learn\w*)\b",
     "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|to ?do|"
-    r"i'll|i will|"
+    r"i'll|i will|we'll|we will|gonna|"
+    # a plan without its subject ("Will practise with the finance channel on Monday") or by a day
+    r"^\s*(?:and\s+|then\s+|so\s+)?will|by (?:mon|tues|wednes|thurs|fri)day|by (?:the )?end of|"
+    r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
     r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
-    r"i'm going to|going to|plan\w*|"
+    r"i'm going to(?! miss)|going to(?! miss)|plan\w*|"
     r"tomorrow|will try|want to try|try it|from now on)\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
 }
@@ -105,7 +109,8 @@ FILLER = (
 # proper sesh"): the title and the framework say that already.
 WHICH_SESSION = (
     r"^(?:(?:so|ok|well|and|this was|that was|it was|it's|its|today was|today|our|my|the|very|)\s*)*"
-    r"(?:last|final|first|1st|second|2nd|proper|last ever|final ever)\s+(?:(?:proper|real|official)\s+)?"
+    r"(?:last|final|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|eighth|8th|"
+    r"ninth|9th|tenth|10th|proper|last ever|final ever)\s+(?:(?:proper|real|official)\s+)?"
     r"(?:one|session|sesh|meeting|mtg|chat|catch[- ]?up|1:1)"
     r"(?:\s+(?:today|together|ever|done|of the programme|of the scheme|"
     r"with (?:my|our) (?:mentor|mentee)))*\W*$"

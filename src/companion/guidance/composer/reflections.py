@@ -135,14 +135,22 @@ QUOTE_WORDS = 16  # a quoted clause is at most this long
 WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
 
 
-def pick_clauses(clauses: list[Clause], framework: str, stages: tuple[str, ...]) -> dict[str, Clause]:
+# A line that says something came to light: "it turns out it counts reopened cases twice".
+FOUND_OUT = r"\b(?:turns? out|turned out|found out|discovered|noticed|spotted)\b"
+
+
+def pick_clauses(
+    clauses: list[Clause], framework: str, stages: tuple[str, ...], count: int = 99
+) -> dict[str, Clause]:
     """Which clause of the notes each stage quotes. First each kind's first telling clause to its
     stage ("I felt embarrassed" to Feelings); then the clauses still unquoted, in the notes' order,
     to the stages still without one, so that notes with several points have each picked up; at
     least two stages quote the notes when they have anything to quote."""
     telling = telling_clauses(clauses) or clauses
     picked: dict[str, Clause] = {}
-    for clause in telling:
+    # of several lines that say what happened, one that found something out is the one to ask about
+    found_out = [clause for clause in telling if re.search(FOUND_OUT, clause.text.lower())]
+    for clause in found_out + telling:
         picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
     unused = [clause for clause in telling if clause not in picked.values()]
     for stage in stages:
@@ -150,7 +158,22 @@ def pick_clauses(clauses: list[Clause], framework: str, stages: tuple[str, ...])
             break
         if stage not in picked and telling:
             picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
+    # Notes that say what went wrong but not what comes next: the plan asks what the person will do
+    # about that line ("You wrote “I talked too much at the start”. What will you try differently
+    # next time because of that?"), not a question about something the notes never raised.
+    action = stages[-1]
+    problems = [clause for clause in telling if clause.kind in ("wrong", "felt")]
+    line = next((c for c in problems if c.kind == "wrong"), problems[0]) if problems else None
+    # Only when there is room: never in place of a line not yet quoted, nor a third time.
+    room = len(picked) < count and list(picked.values()).count(line) < 2
+    if action not in picked and line is not None and room:
+        picked[action] = line
     return picked
+
+
+# With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what
+# went wrong, what was felt, then what went well and what happened.
+KEPT_FIRST = {"next": 0, "wrong": 1, "felt": 2, "well": 3, "happened": 4}
 
 
 def subjects(topic: str, notes: str) -> set[str]:
@@ -255,7 +278,7 @@ def compose_reflections(
     ]
     # Which clause of the notes each stage picks up (the first of its kind).
     clauses = read_notes(notes)
-    picked = pick_clauses(clauses, framework, stages)
+    picked = pick_clauses(clauses, framework, stages, request.count)
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}
     if pool:
@@ -298,7 +321,8 @@ def compose_reflections(
     depth = 0
     # Fewer prompts than stages: the stages that pick up the notes come first ("I'll try it on the
     # board pack" keeps its action plan), then the framework's order.
-    order = [stage for stage in stages if stage in picked] + [s for s in stages if s not in picked]
+    quoting = sorted((stage for stage in stages if stage in picked), key=lambda s: KEPT_FIRST[picked[s].kind])
+    order = quoting + [s for s in stages if s not in picked]
     while len(chosen) < request.count and any(len(ranked[stage]) > depth for stage in stages):
         for stage in order:
             if len(chosen) >= request.count or len(ranked[stage]) <= depth:
