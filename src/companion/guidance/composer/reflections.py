@@ -163,11 +163,11 @@ def pick_clauses(
     # next time because of that?"), not a question about something the notes never raised.
     action = stages[-1]
     problems = [clause for clause in telling if clause.kind in ("wrong", "felt")]
-    line = next((c for c in problems if c.kind == "wrong"), problems[0]) if problems else None
-    # Only when there is room: never in place of a line not yet quoted, nor a third time.
-    room = len(picked) < count and list(picked.values()).count(line) < 2
-    if action not in picked and line is not None and room:
-        picked[action] = line
+    if action not in picked and problems and len(picked) < count:
+        problem = next((c for c in problems if c.kind == "wrong"), problems[0])
+        # Only when there is room: never in place of a line not yet quoted, nor a third time.
+        if list(picked.values()).count(problem) < 2:
+            picked[action] = problem
     return picked
 
 
