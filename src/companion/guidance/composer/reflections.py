@@ -321,8 +321,10 @@ def compose_reflections(
     depth = 0
     # Fewer prompts than stages: the stages that pick up the notes come first ("I'll try it on the
     # board pack" keeps its action plan), then the framework's order.
-    quoting = sorted((stage for stage in stages if stage in picked), key=lambda s: KEPT_FIRST[picked[s].kind])
-    order = quoting + [s for s in stages if s not in picked]
+    quoting_stages = sorted(
+        (stage for stage in stages if stage in picked), key=lambda s: KEPT_FIRST[picked[s].kind]
+    )
+    order = quoting_stages + [s for s in stages if s not in picked]
     while len(chosen) < request.count and any(len(ranked[stage]) > depth for stage in stages):
         for stage in order:
             if len(chosen) >= request.count or len(ranked[stage]) <= depth:
