@@ -23,7 +23,7 @@ from companion.guidance.classifier import (
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters
-from companion.guidance.composer.topic_words import topic_covered, topic_detail
+from companion.guidance.composer.topic_words import REQUEST_WRAPPER, topic_covered, topic_detail
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
@@ -279,7 +279,8 @@ class GuidanceService:
         sessions go ("feedback from my mentor stings a bit") that names no skill is not a skill
         module's, however close its words come to one (online reputation's "criticism"), and a
         falling-out is the pair's whatever it was about ("a row about return to office")."""
-        match = self.topics.match(topic)
+        # matched without "questions for my mentee who is a ship captain about" before it
+        match = self.topics.match(REQUEST_WRAPPER.sub("", topic.strip()) or topic)
         module = match.module
         if (
             module is not None

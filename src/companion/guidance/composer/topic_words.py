@@ -40,6 +40,7 @@ TOPIC_LEAD = re.compile(
 # "next sesh is on excel power query", "tmrw's session: canva", "this week - phishing": when and
 # which session, not what it is about.
 STAGE_LEAD = re.compile(
+    r"^(?:an?\s+)?(?:sesh|session|workshop)\s+(?:on|about|re|covering)\s+|"  # "session on using AI to…"
     r"^(?:(?:next|this|our|the|my|tmrw'?s?|tomorrow'?s?|today'?s?|(?:mon|tues|wednes|thurs|fri)day'?s?|"
     r"\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+)+"
     r"(?:(?:sesh|session|meeting|mtg|chat|call|one|1:1|121|catch[- ]?up|week)\s*)"
@@ -152,6 +153,8 @@ REQUEST_WRAPPER = re.compile(
     # "help me think of questions for my mentee about…"
     rf"|(?:[\w']+\s+){{0,6}}?(?:questions?|starters?|things?)\s+(?:to\s+ask|for|i\s+(?:could|can)\s+ask)\s+"
     rf"(?:my|our|the)\s+{PARTNER})"
+    # "... my mentee who is a ship captain about digital logbooks": who they are is not the subject
+    r"(?:,?\s+who(?:'s|\s+is)\s+[^,.;:!?]{2,50}?,?)?"
     r"\s+(?:about|re|on|regarding|around|how\s+to)\s+",
     re.IGNORECASE,
 )
