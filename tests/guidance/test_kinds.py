@@ -6,6 +6,7 @@ import pytest
 
 from companion.guidance.classifier import load_examples
 from companion.guidance.kinds import (
+    CONDUCT_WORDS,
     DATA_WORDS,
     DISCLOSURE_KINDS,
     INSIDE_WORDS,
@@ -169,6 +170,13 @@ def test_a_conflict_of_interest_behind_an_ordinary_question_is_declared_first(
         ("her husband sits on the panel reviewing my grant application", True),
         ("she is on the board for my charity which is nice", False),
         ("she sits on the board and loves tiktok", False),
+        # the writer decides about the partner, or the partner will decide about the writer
+        ("I'm the one who signs off her promotion case", True),
+        ("also worth saying i'm on the panel for her promotion next month", True),
+        ("fyi i approve my mentor's pay rise this cycle", True),
+        ("turns out my mentee is going to be on my promotion panel", True),
+        ("she signs off on her own expenses in the new app", False),
+        ("i approve of her plan to learn power bi", False),
     ],
 )
 def test_a_decision_about_the_partner_is_read_as_a_conflict_by_its_words(text: str, conflict: bool) -> None:
@@ -247,3 +255,37 @@ def test_data_and_inside_information_are_told_by_their_words(text: str, data: bo
 def test_a_conflict_told_the_other_way_round_is_read_by_its_words() -> None:
     text = "also she's just entered the staff innovation prize and I'm on the judging panel"
     assert kind_from_words("disclosure", text) == "conflict"
+
+
+@pytest.mark.parametrize(
+    ("text", "conduct"),
+    [
+        ("we dont click and he keeps asking about my love life", True),
+        ("she asked whether i'm single, twice now", True),
+        ("he says he prefers younger company, which is creepy", True),
+        ("my mentee laughs at my stammer and imitates it", True),
+        ("he mimics my accent in front of the team", True),
+        ("my mentee asked me to send him pics from my holiday. the beach ones", True),
+        # ordinary uses of the same words
+        ("he asked me about my personal life in our first session to break the ice", False),
+        ("i laughed at my own accent on the recording", False),
+        ("my mentor asked for photos of the whiteboard", False),
+        ("she asked about my dating app project for the product team", False),
+    ],
+)
+def test_unwanted_personal_interest_and_mockery_are_told_by_their_words(text: str, conduct: bool) -> None:
+    assert bool(CONDUCT_WORDS.search(text)) is conduct
+
+
+def test_conduct_words_match_only_safeguarding_examples() -> None:
+    matched = [example for example in load_examples() if CONDUCT_WORDS.search(example.text)]
+    assert matched and all(example.label == "safeguarding" for example in matched)
+
+
+def test_unwanted_personal_interest_inside_an_ordinary_complaint_takes_the_safety_route(kb_services) -> None:
+    situation = (
+        "can we swap? we just dont click, and he keeps asking about my love life and whether im single"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.safety and answer.challenge == "safeguarding"
+    assert not answer.strategies

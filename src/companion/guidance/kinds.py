@@ -125,11 +125,20 @@ CONFLICT = re.compile(
     # ... or the partner, or someone close to them, decides about the writer: "his wife is on the
     # interview panel for the job im going for", "my mentee is chairing my promotion panel"
     rf"|\b(?:{CLOSE_TO_PARTNER}|she|he|my (?:reverse[- ])?(?:mentor|mentee))"
-    r"(?:(?:'s|s| is)\s+(?:on|chairing|sitting on)|\s+(?:sits on|chairs))\s+"
+    r"(?:(?:'s|s| is| will be|'ll be| is going to be| is gonna be)\s+(?:on|chairing|sitting on)"
+    r"|\s+(?:sits on|chairs))\s+"
     r"(?:my\s+(?:\w+\s+){0,2}(?:panel|board|committee)\b"
     r"|(?:the|a)\s+(?:\w+\s+){0,2}(?:panel|board|committee)\s+"
     r"(?:for|deciding on|judging|reviewing|assessing|scoring)\s+"
-    rf"(?:my\s+(?:\w+\s+)?{DECISION}|the (?:\w+\s+)?{DECISION} (?:i'?m|i am|i've|ive|i have|i)))\b",
+    rf"(?:my\s+(?:\w+\s+)?{DECISION}|the (?:\w+\s+)?{DECISION} (?:i'?m|i am|i've|ive|i have|i)))\b"
+    # ... or the writer decides about the partner: "I'm the one who signs off her promotion case",
+    # "i'm on the panel for her promotion", "I approve my mentor's pay rise"
+    r"|\bi(?:'m| am|'ll be| will be)?\s+(?:also\s+)?(?:the one\s+(?:who\s+)?)?"
+    r"(?:signs?|signing|approv\w*|decid\w*|assess\w*|scor\w*|mark\w*|"
+    r"(?:on|chair\w*|sit\w* on) the \w*\s*panel)"
+    r"\s+(?:off\s+)?(?:on\s+|for\s+)?(?:her|his|their|my (?:reverse[- ])?(?:mentor|mentee)'?s?)\s+"
+    r"(?:\w+\s+){0,2}"
+    rf"(?:{DECISION}|pay(?:\s+rise)?|bonus|increment|probation|contract renewal|rating)\b",
     re.IGNORECASE | re.DOTALL,
 )
 # Wrongdoing named in so many words: records, checks or figures faked, fiddled or backdated, books
@@ -205,6 +214,27 @@ VIOLENCE_WORDS = re.compile(
     rf"(?:the|his|her|their|our|my|a|an)\s+(?:\w+\s+)?{PEOPLE}|{PEOPLE})\b"
     r"|\bthr(?:ew|ows|owing|ow)\s+(?:a|an|the|his|her|their)\s+\w+\s+at\s+"
     rf"(?:me|her|him|them|us|(?:one of )?(?:the|a|his|her)\s+(?:\w+\s+)?{PEOPLE})\b",
+    re.IGNORECASE,
+)
+# Unwanted personal interest, or mockery of how someone speaks or moves, in so many words: "keeps
+# asking about my love life", "says he prefers younger company", "laughs at my stammer". A floor
+# under the classifier, which reads such a line inside an ordinary complaint ("we don't click and
+# he makes me uncomfortable, keeps asking about my love life") as the ordinary problem.
+_PERSONAL = (
+    r"(?:love|sex|dating|romantic)\s+life|relationship\s+status|"
+    r"(?:if|whether)\s+i(?:'?m|\s+am)\s+(?:single|seeing\s+(?:any|some)one|dating)|"
+    r"(?:if|whether)\s+i\s+(?:have|had|'ve\s+got)\s+a\s+(?:boy|girl)friend"
+)
+_HOW_ONE_SPEAKS = r"(?:stammer|stutter|lisp|accent|limp|disability|wheelchair|hearing\s+aids?|tics?|walk)"
+CONDUCT_WORDS = re.compile(
+    rf"\b(?:ask|asks|asked|asking|questions?)\s+(?:me\s+)?(?:about\s+(?:my\s+)?(?:{_PERSONAL})|{_PERSONAL})"
+    r"|\bprefers?\s+(?:the\s+)?(?:younger|young|pretty)\s+(?:company|women|girls|men|boys|ones)\b"
+    rf"|\b(?:(?:imitat|mimic|impersonat|mock|copie|copy|copying)\w*|(?:laugh\w*|jok\w*|sneer\w*)\s+(?:at|about))"
+    rf"\s+(?:my|her|his|their)\s+{_HOW_ONE_SPEAKS}\b"
+    # ... or asks for pictures of the writer: "asked me to send him pics from my holiday. the beach ones"
+    r"|\b(?:ask|asks|asked|asking|wants?|wanted)\s+(?:me\s+)?(?:to\s+send\s+(?:him|her|them)\s+|for\s+)"
+    r"(?:\w+\s+)?(?:pics|photos|pictures|selfies|snaps)\s+"
+    r"(?:of\s+(?:me|myself|my\s+(?:body|legs|outfit|weekend))|from\s+my\s+(?:holiday|weekend|night out))\b",
     re.IGNORECASE,
 )
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier

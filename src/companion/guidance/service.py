@@ -27,6 +27,7 @@ from companion.guidance.composer.topic_words import REQUEST_WRAPPER, topic_cover
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
+    CONDUCT_WORDS,
     DISCLOSURE_KINDS,
     KIND_THRESHOLDS,
     REQUEST_KINDS,
@@ -573,7 +574,8 @@ def at_risk(classification: Classification) -> Classification:
 
 
 def serious_in_passing(classification: Classification, situation: str) -> Classification:
-    """Violence against a person, wrongdoing, personal data put where it should not go, inside
+    """Violence against a person, unwanted personal interest or mockery of how someone speaks
+    (kinds.CONDUCT_WORDS), wrongdoing, personal data put where it should not go, inside
     information or a conflict of interest, named in so many words (kinds.VIOLENCE_WORDS and
     kinds.SERIOUS_WORDS), in a message the classifier read as
     something else: the safeguarding or the disclosure route, with the ordinary problem beside it
@@ -585,7 +587,7 @@ def serious_in_passing(classification: Classification, situation: str) -> Classi
         return classification
     scores = classification.scores
     ordinary = classification.label if classification.label != OUT_OF_SCOPE else None
-    if VIOLENCE_WORDS.search(situation):
+    if VIOLENCE_WORDS.search(situation) or CONDUCT_WORDS.search(situation):
         return Classification("safeguarding", round(scores["safeguarding"], 3), scores, ordinary)
     if any(words.search(situation) for words in SERIOUS_WORDS):
         return Classification("disclosure", round(scores["disclosure"], 3), scores, ordinary)
