@@ -131,6 +131,11 @@ CONFLICT = re.compile(
     r"|(?:the|a)\s+(?:\w+\s+){0,2}(?:panel|board|committee)\s+"
     r"(?:for|deciding on|judging|reviewing|assessing|scoring)\s+"
     rf"(?:my\s+(?:\w+\s+)?{DECISION}|the (?:\w+\s+)?{DECISION} (?:i'?m|i am|i've|ive|i have|i)))\b"
+    # ... or the partner signs off the writer's review, rating or pay ("she signs off on my review")
+    rf"|\b(?:{CLOSE_TO_PARTNER}|she|he|my (?:reverse[- ])?(?:mentor|mentee))(?:'s| is|s)?\s+(?:also\s+)?"
+    r"(?:the one\s+(?:who\s+)?)?(?:signs?|signing|approv\w*|decid\w*)\s+(?:off\s+)?(?:on\s+)?my\s+"
+    r"(?:\w+\s+){0,2}"
+    rf"(?:{DECISION}|pay(?:\s+rise)?|bonus|increment|probation|contract renewal|rating)\b"
     # ... or the writer decides about the partner: "I'm the one who signs off her promotion case",
     # "i'm on the panel for her promotion", "I approve my mentor's pay rise"
     r"|\bi(?:'m| am|'ll be| will be)?\s+(?:also\s+)?(?:the one\s+(?:who\s+)?)?"
@@ -167,7 +172,14 @@ WRONGDOING_WORDS = re.compile(
     rf"(?:[\w']+\s+){{0,3}}?{RECORDS}\b"
     r"|\bshredd(?:ing|ed)\s+(?:\w+\s+)?(?:documents|files|records|papers|evidence)\b"
     r"|\bsign(?:s|ed|ing)?\s+(?:off\s+)?(?:the\s+)?(?:\w+\s+){0,3}?(?:checks?|tests?|inspections?|audits?|"
-    r"task cards?)\s+(?:off\s+)?(?:without|they never|nobody|no one)\b",
+    r"task cards?)\s+(?:off\s+)?(?:without|they never|nobody|no one)\b"
+    # "tells them to mark calls as resolved when they aren't"
+    r"|\b(?:mark|log|record|report|tick)(?:s|ed|ing)?\s+(?:[\w']+\s+){0,2}?"
+    r"(?:calls?|tickets?|cases?|complaints?|jobs?|orders?|checks?|inspections?|audits?|repairs?|deliveries|"
+    r"incidents?|tests?|visits?|claims?|faults?)\s+(?:as\s+|off\s+as\s+)"
+    r"(?:resolved|closed|complete|completed|done|fixed|passed|checked|safe|signed off)\s+"
+    r"when\s+(?:they|it|he|she|we|the\s+\w+)\s+"
+    r"(?:aren'?t|isn'?t|wasn'?t|weren'?t|are not|is not|haven'?t|hasn'?t)\b",
     re.IGNORECASE,
 )
 # Personal data put where it should not go, named in so many words: "pasted the team's appraisal
