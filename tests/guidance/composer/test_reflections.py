@@ -231,3 +231,9 @@ def test_of_several_lines_about_what_happened_the_one_that_found_something_out_i
     notes = "I brought the monthly pack. It turns out the closed figure counts reopened cases twice."
     picked = pick_clauses(read_notes(notes), "kolb", FRAMEWORK_STAGES["kolb"], count=2)
     assert picked["concrete-experience"].text.startswith("It turns out")
+
+
+def test_a_skill_practised_keeps_kolb_when_three_prompts_are_asked_for() -> None:
+    notes = "we practised pivot tables on the rota data and she built one on her own by the end"
+    assert choose_framework(3, notes) == "kolb"
+    assert choose_framework(2, notes) == "what-so-what-now-what"

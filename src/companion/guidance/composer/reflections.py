@@ -6,8 +6,9 @@
 2. The framework fits the notes:
    - Gibbs's cycle for a hard or significant moment (something went wrong, a strong feeling);
    - Kolb's cycle for practising a skill;
-   - What? So what? Now what? for a quick check: notes of eight words or fewer, or three prompts
-     or fewer asked for.
+   - What? So what? Now what? for a quick check: notes of eight words or fewer, two prompts or
+     fewer asked for, or notes with neither a hard moment nor a skill practised (three prompts
+     asked for keep Gibbs or Kolb: three of their stages fit such a session better).
    Without notes, the number of prompts asked for decides, as before. A last session is looked
    back on as the end of the programme: Gibbs's cycle for a hard moment, else What? So what? Now
    what?, with the prompts written for an ending first and none that assumes a next session.
@@ -203,8 +204,10 @@ def choose_framework(count: int, notes: str | None = None, ending: bool = False)
         return "gibbs" if notes and hard_moment(notes) else "what-so-what-now-what"
     if notes and notes.strip():
         lowered = notes.lower()
-        if len(notes.split()) <= SHORT_NOTES or count <= 3:
+        if len(notes.split()) <= SHORT_NOTES or count <= 2:
             return "what-so-what-now-what"
+        # a hard moment or a skill practised stays what it was when three prompts are asked for:
+        # three of Gibbs's or Kolb's stages still fit it better than a quick check (two do not)
         if hard_moment(notes):
             return "gibbs"
         if re.search(PRACTICE, lowered):
