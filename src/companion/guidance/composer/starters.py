@@ -320,7 +320,9 @@ def closest_to(text: str, candidates: list[Chunk], readers: tuple[Embedder, ...]
 
 
 # Stems every pair's questions share, which say nothing about the issue.
-PAIR_STEMS = frozenset({"sessi", "each", "other", "getti", "going", "meeti", "mento", "mente", "time"})
+PAIR_STEMS = frozenset(
+    {"sessi", "each", "other", "getti", "going", "meeti", "mento", "mente", "time", "betwe"}
+)
 
 
 def shared_stems(text: str) -> set[str]:
