@@ -161,3 +161,10 @@ def test_content_words_leave_out_who_and_when() -> None:
 )
 def test_a_confidence_is_read_in_the_words_people_use(message: str, confided: bool) -> None:
     assert bool(CONFIDED.search(message)) is confided
+
+
+def test_a_mentee_told_of_someone_elses_bullying_gets_the_advice_for_a_concern_brought(kb_services) -> None:
+    situation = "my mentor told me she's being bullied by her team lead and begged me not to say anything"
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    assert answer.safety and answer.act_now[0].startswith("When your mentor brings you a concern")
+    assert "emergency services" not in " ".join(answer.act_now[:2])
