@@ -311,6 +311,8 @@ KINDS_BY_WORDS = (
 # read as something else to the disclosure route (GuidanceService.classify).
 WORDS_OVERRIDE = ("conflict", "wrongdoing", "data-breach", "inside-information")
 SERIOUS_WORDS = tuple(words for words, kind in KINDS_BY_WORDS if kind in WORDS_OVERRIDE)
+# ... and the words that take a message to the safeguarding route
+SAFEGUARDING_WORDS = (VIOLENCE_WORDS, CONDUCT_WORDS)
 
 
 def kind_from_words(label: str, situation: str) -> str | None:

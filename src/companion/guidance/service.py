@@ -27,12 +27,11 @@ from companion.guidance.composer.topic_words import REQUEST_WRAPPER, topic_cover
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
-    CONDUCT_WORDS,
     DISCLOSURE_KINDS,
     KIND_THRESHOLDS,
     REQUEST_KINDS,
+    SAFEGUARDING_WORDS,
     SERIOUS_WORDS,
-    VIOLENCE_WORDS,
     WORDS_OVERRIDE,
     KindReader,
     kind_from_words,
@@ -575,19 +574,18 @@ def at_risk(classification: Classification) -> Classification:
 
 def serious_in_passing(classification: Classification, situation: str) -> Classification:
     """Violence against a person, unwanted personal interest or mockery of how someone speaks
-    (kinds.CONDUCT_WORDS), wrongdoing, personal data put where it should not go, inside
-    information or a conflict of interest, named in so many words (kinds.VIOLENCE_WORDS and
-    kinds.SERIOUS_WORDS), in a message the classifier read as
-    something else: the safeguarding or the disclosure route, with the ordinary problem beside it
-    ("any ideas for our sessions? btw her manager backdates the training records"). Its kind is
-    read afterwards, as for any message on that route; the confidence stays the classifier's own
-    reading of that route. (A conflict of interest told in passing had only a check before the
+    (kinds.SAFEGUARDING_WORDS), wrongdoing, personal data put where it should not go, inside
+    information or a conflict of interest (kinds.SERIOUS_WORDS), named in so many words, in a
+    message the classifier read as something else: the safeguarding or the disclosure route, with
+    the ordinary problem beside it ("any ideas for our sessions? btw her manager backdates the
+    training records"). Its kind is read afterwards, as for any message on that route; the
+    confidence stays the classifier's own reading of that route. (A conflict of interest told in passing had only a check before the
     ordinary answer until 2026-12-05; it needs declaring, so it takes the disclosure route.)"""
     if classification.label in SAFETY:
         return classification
     scores = classification.scores
     ordinary = classification.label if classification.label != OUT_OF_SCOPE else None
-    if VIOLENCE_WORDS.search(situation) or CONDUCT_WORDS.search(situation):
+    if any(words.search(situation) for words in SAFEGUARDING_WORDS):
         return Classification("safeguarding", round(scores["safeguarding"], 3), scores, ordinary)
     if any(words.search(situation) for words in SERIOUS_WORDS):
         return Classification("disclosure", round(scores["disclosure"], 3), scores, ordinary)

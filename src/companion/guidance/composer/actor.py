@@ -38,6 +38,14 @@ _WRITER_TOLD = re.compile(
     r"let on|hinted|overshared)\b",
     re.IGNORECASE,
 )
+# Someone beside the pair whom the matter is about ("bullied by her team lead"), and the writer's
+# own doing, which is not ("my comment about her dress made her uncomfortable").
+_THIRD_PARTY = re.compile(
+    r"\b(?:her|his|their)\s+(?:new\s+)?(?:team\s*lead(?:er)?|(?:line\s+)?manager|boss|supervisor|"
+    r"colleagues?|director|head of \w+|team|manager's manager|skip)\b",
+    re.IGNORECASE,
+)
+_OWN_CONDUCT = re.compile(r"\bmy\s+(?:comments?|remarks?|jokes?|messages?|behaviou?r|emails?|texts?)\b", re.I)
 _RESPONDS = re.compile(
     r"^(?:\*\*)?(?:(?:when|if|once) (?:it is )?(?:your|the) (?:mentor|mentee)\b|(?:when|if) you are asked\b|"
     r"(?:mentor|mentee), when (?:the (?:mentor|mentee)|asked)\b)",
@@ -58,6 +66,11 @@ def who_acts(situation: str) -> Actor | None:
 def partner_told(situation: str) -> bool:
     """The message says the partner told the writer something, and not that the writer told it."""
     return _PARTNER_TOLD.search(situation) is not None and _WRITER_TOLD.search(situation) is None
+
+
+def about_someone_else(situation: str) -> bool:
+    """The message is about someone beside the pair (her manager, his team), not the writer's doing."""
+    return _THIRD_PARTY.search(situation) is not None and _OWN_CONDUCT.search(situation) is None
 
 
 def responds_to_other(line: str) -> bool:

@@ -19,8 +19,15 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.classifier import OUT_OF_SCOPE, Classification
-from companion.guidance.composer.actor import Actor, partner_told, responds_to_other, who_acts
+from companion.guidance.composer.actor import (
+    Actor,
+    about_someone_else,
+    partner_told,
+    responds_to_other,
+    who_acts,
+)
 from companion.guidance.composer.kind_advice import (
+    CONCERN_BROUGHT_LEADS,
     DISCLOSURE_LEADS,
     DISCLOSURE_NAMES,
     REQUEST_LEADS,
@@ -87,17 +94,6 @@ LIKELY = 0.5  # below this confidence, or with a close second, people read "coul
 QUOTE_FLOOR = 0.45  # 0.4 let through signs that did not fit fresh messages (2026-12-04 review)
 # A disclosure answer opens with the guide's advice for the writer's side when one of its
 # situations is at least this similar to the message (otherwise the general steps come first).
-# A senior partner told by their mentor of someone else's behaviour towards her ("my mentor told me
-# she's being bullied by her team lead"): the guide's advice for a concern brought about someone
-# else, not "if your mentor seems to be in distress" with its emergency numbers.
-CONCERN_ABOUT_SOMEONE_ELSE = "When your mentor brings you a concern"
-BEHAVIOUR_KINDS = ("harassment", "bullying", "discrimination")
-THIRD_PARTY = re.compile(
-    r"\b(?:her|his|their)\s+(?:new\s+)?(?:team\s*lead(?:er)?|(?:line\s+)?manager|boss|supervisor|"
-    r"colleagues?|director|head of \w+|team|manager's manager|skip)\b",
-    re.IGNORECASE,
-)
-OWN_CONDUCT = re.compile(r"\bmy\s+(?:comments?|remarks?|jokes?|messages?|behaviou?r|emails?|texts?)\b", re.I)
 SITUATION_FLOOR = 0.45
 # ... or when it is at least 0.33 similar and ahead of the next situation by 0.08: clearly the one
 # ("our site is closing in march, i have a mortgage" and "what you were told affects your job").
@@ -260,17 +256,13 @@ def compose_safety(
     # advice for reported fraud).
     disclosure = classification.label == "disclosure"
     disclosure_lead = DISCLOSURE_LEADS.get(role, {}).get(kind) if disclosure else None
-    if disclosure and partner_told(request.situation):
-        # "my mentor let slip that we're being bought": the advice for the one who was told
-        disclosure_lead = TOLD_BY_PARTNER_LEADS.get(role, {}).get(kind, disclosure_lead)
-    if (
-        role == "mentee"
-        and kind in BEHAVIOUR_KINDS
-        and partner_told(request.situation)
-        and THIRD_PARTY.search(request.situation)
-        and not OWN_CONDUCT.search(request.situation)
-    ):
-        disclosure_lead = CONCERN_ABOUT_SOMEONE_ELSE
+    if partner_told(request.situation):
+        # the advice for the one who was told: "my mentor let slip that we're being bought", "my
+        # mentor told me she's being bullied by her team lead"
+        if disclosure:
+            disclosure_lead = TOLD_BY_PARTNER_LEADS.get(role, {}).get(kind, disclosure_lead)
+        elif about_someone_else(request.situation):
+            disclosure_lead = CONCERN_BROUGHT_LEADS.get(role, {}).get(kind)
     # "told-general": the reader is sure it is none of the guide's particular situations
     candidates = [] if disclosure and kind == "told-general" else situational
     fitting = under_lead(situational, disclosure_lead) or best_matches(

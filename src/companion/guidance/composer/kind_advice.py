@@ -43,6 +43,13 @@ DISCLOSURE_LEADS = {
 TOLD_BY_PARTNER_LEADS = {
     "mentee": {"inside-information": "If your mentor tells you something price-sensitive"},
 }
+# ... and in the safeguarding guide, when the mentor told them of someone else's behaviour towards
+# her (composer.actor.about_someone_else): the advice for a concern brought, not "if your mentor
+# seems to be in distress" with its emergency numbers.
+CONCERN_BROUGHT = "When your mentor brings you a concern"
+CONCERN_BROUGHT_LEADS = {
+    "mentee": {"harassment": CONCERN_BROUGHT, "bullying": CONCERN_BROUGHT, "discrimination": CONCERN_BROUGHT},
+}
 # What the opening calls each kind of disclosure ("This sounds like a conflict of interest...").
 DISCLOSURE_NAMES = {
     "affects-own": "confidential news that affects you or people close to you",

@@ -141,7 +141,7 @@ FOUND_OUT = r"\b(?:turns? out|turned out|found out|discovered|noticed|spotted)\b
 
 
 def pick_clauses(
-    clauses: list[Clause], framework: str, stages: tuple[str, ...], count: int = 99
+    clauses: list[Clause], framework: str, stages: tuple[str, ...], count: int
 ) -> dict[str, Clause]:
     """Which clause of the notes each stage quotes. First each kind's first telling clause to its
     stage ("I felt embarrassed" to Feelings); then the clauses still unquoted, in the notes' order,
