@@ -579,8 +579,9 @@ def serious_in_passing(classification: Classification, situation: str) -> Classi
     message the classifier read as something else: the safeguarding or the disclosure route, with
     the ordinary problem beside it ("any ideas for our sessions? btw her manager backdates the
     training records"). Its kind is read afterwards, as for any message on that route; the
-    confidence stays the classifier's own reading of that route. (A conflict of interest told in passing had only a check before the
-    ordinary answer until 2026-12-05; it needs declaring, so it takes the disclosure route.)"""
+    confidence stays the classifier's own reading of that route. (A conflict of interest told in
+    passing had only a check before the ordinary answer until 2026-12-05; it needs declaring, so
+    it takes the disclosure route.)"""
     if classification.label in SAFETY:
         return classification
     scores = classification.scores
