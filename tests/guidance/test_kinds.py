@@ -91,6 +91,14 @@ def test_a_partners_confidence_the_writer_passed_on_is_told_by_its_words() -> No
     from companion.guidance.kinds import kind_from_words
 
     slipped = "i accidentally told my mate in finance what my mentee said about her divorce"
+    for other_words in (
+        "i told a colleague something my mentor shared about her anxiety meds, it just came out",
+        "I mentioned my mentee's divorce to my team lead, he'd told me that in confidence",
+        "accidentally told my PA that my mentor is job hunting. she'd said it privately",
+        "i may have let it slip to the other grads that my mentee is getting divorced",
+    ):
+        assert kind_from_words("disclosure", other_words) == "let-slip", other_words
+    assert kind_from_words("disclosure", "i told my manager that my mentee is brilliant with excel") is None
     assert kind_from_words("disclosure", slipped) == "let-slip"
     assert kind_from_words("disclosure", "I let slip to my PA what my mentor told me about her manager") == (
         "let-slip"

@@ -75,15 +75,30 @@ PASSED_ON = re.compile(
     r"\b(?:my|our)\s+(?:session\s+)?(?:notes|messages|emails?|chats?|conversations?)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# A partner's news of their own that is theirs to tell, as LET_SLIP reads "my mentee's divorce".
+PERSONAL_NEWS = (
+    r"(?:divorce|separation|break-?up|health|diagnosis|illness|condition|pregnancy|baby|treatment|therapy|"
+    r"anxiety|depression|burnout|mental health|job hunt\w*|interview|resignation|notice|leaving|"
+    r"plans to leave|private life|personal life|family|secret|news|situation|struggles?|problems?|debts?|"
+    r"meds|medication)\b"
+)
 # A partner's confidence that the writer passed on, told by its words when the reader is unsure:
 # "I told my mate what my mentee said about her divorce", "let slip to my PA what my mentor told me".
 LET_SLIP = re.compile(
-    r"\bi(?:'ve| have)?\s+(?:\w+\s+){0,2}?"
+    # "I …", "I may have …", or a message that starts with the telling ("accidentally told my PA…")
+    r"(?:\bi(?:'ve| have)?\s+(?:\w+\s+){0,2}?|"
+    r"^\W*(?:(?:so|ugh|oops|ok|basically|accidentally|stupidly|just)\W+)*)"
     r"(?:told|mentioned|let (?:it )?slip|repeated|passed on|shared|blurted)\b"
-    r"(?:.{0,100}?\bwhat (?:my|our) (?:reverse[- ])?(?:mentee|mentor)\s+"
-    r"(?:had\s+)?(?:said|told|shared|confided|mentioned)|"
+    r"(?:.{0,100}?\b(?:what|something|the thing|the bit|stuff)\s+(?:that\s+)?(?:my|our) "
+    r"(?:reverse[- ])?(?:mentee|mentor)\s+(?:had\s+)?(?:said|told|shared|confided|mentioned)|"
+    # "I mentioned my mentee's divorce to my team lead", "let it slip that my mentor is job hunting"
+    rf".{{0,40}}?\b(?:my|our) (?:reverse[- ])?(?:mentee|mentor)'?s (?:\w+ )?{PERSONAL_NEWS}|"
+    r".{0,60}?\bthat my (?:reverse[- ])?(?:mentee|mentor) (?:is|was|has|had|'s)\b"
+    r"(?:.{0,160}?\b(?:she|he|they)(?:'d|\s+had)?\s+(?:told|said|shared|confided|mentioned)\b|"
+    r" (?:\w+ ){0,2}?(?:divorc|pregnan|expecting|leaving|quitting|resign|job hunting|ill\b|sick|off sick|"
+    r"in therapy|having treatment|struggling))|"
     # "I mentioned to my team that my mentor is leaving, she told me that privately"
-    r".{0,160}?\b(?:she|he|they)\s+(?:had\s+)?(?:told|said|shared|confided)\s+(?:(?:me|that|this|it)\s+){0,2}"
+    r".{0,160}?\b(?:she|he|they)(?:'d|\s+had)?\s+(?:told|said|shared|confided)\s+(?:(?:me|that|this|it)\s+){0,2}"
     r"(?:to me\s+)?(?:privately|in private|in confidence|confidentially|off the record))",
     re.IGNORECASE | re.DOTALL,
 )

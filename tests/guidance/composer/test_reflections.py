@@ -237,3 +237,45 @@ def test_a_skill_practised_keeps_kolb_when_three_prompts_are_asked_for() -> None
     notes = "we practised pivot tables on the rota data and she built one on her own by the end"
     assert choose_framework(3, notes) == "kolb"
     assert choose_framework(2, notes) == "what-so-what-now-what"
+
+
+def test_gibbs_describes_the_hard_moment_and_evaluates_the_writers_own_part() -> None:
+    notes = (
+        "ok so this one was tough. she used the old nickname again and I finally said something. "
+        "she went red and apologised. I think she's open to it but I handled it clumsily"
+    )
+    picked = pick_clauses(read_notes(notes), "gibbs", FRAMEWORK_STAGES["gibbs"], count=6)
+    assert picked["description"].text == "she went red and apologised."
+    assert picked["evaluation"].text == "I handled it clumsily"
+
+
+def test_feelings_never_quote_a_line_that_says_no_feeling() -> None:
+    notes = (
+        "I froze when he asked about the axis. I knew the answer. he was kind about it. next time ill prep"
+    )
+    picked = pick_clauses(read_notes(notes), "gibbs", FRAMEWORK_STAGES["gibbs"], count=5)
+    assert "feelings" not in picked
+    assert picked["description"].text.startswith("I froze")
+
+
+def test_a_hard_session_asked_in_four_prompts_or_more_keeps_its_feelings_stage(kb_services) -> None:
+    notes = (
+        "I froze when he asked about the axis. I knew the answer. he was kind about it. next time ill prep"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="data visualisation", notes=notes, role="mentor", count=5)
+    )
+    assert "feelings" in [prompt.stage for prompt in answer.prompts]
+
+
+def test_missing_someone_is_a_feeling_and_homework_is_a_plan() -> None:
+    assert read_notes("will miss our chats")[0].kind == "felt"
+    assert read_notes("homework: rebuild the overtime report with slicers")[0].kind == "next"
+
+
+def test_a_change_the_writer_made_is_the_line_asked_about() -> None:
+    notes = "we looked back at the linkedin stuff. i now post once a fortnight, which surprised me"
+    picked = pick_clauses(
+        read_notes(notes), "what-so-what-now-what", FRAMEWORK_STAGES["what-so-what-now-what"], 3
+    )
+    assert picked["what"].text.startswith("i now post")

@@ -28,13 +28,15 @@ CUES = {
     r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
-    r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone)\b",
+    r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone|clumsi\w*|tough|"
+    r"not ideal|went blank|mind went blank)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoyed|learn\w*)\b",
     "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|to ?do|"
-    r"i'll|i will|we'll|we will|gonna|"
+    # ("i'll miss our chats" is a feeling, not a plan)
+    r"(?:i'll|i will|we'll|we will|gonna)(?! miss)|homework|actions?\s*:|"
     # a plan without its subject ("Will practise with the finance channel on Monday") or by a day
-    r"^\s*(?:and\s+|then\s+|so\s+)?will|by (?:mon|tues|wednes|thurs|fri)day|by (?:the )?end of|"
+    r"^\s*(?:and\s+|then\s+|so\s+)?will(?! miss)|by (?:mon|tues|wednes|thurs|fri)day|by (?:the )?end of|"
     r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
     r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"i'm going to(?! miss)|going to(?! miss)|plan\w*|"

@@ -29,10 +29,12 @@ import numpy as np
 from companion.citations import cite
 from companion.guidance.composer.notes import (
     CUES,
+    HARD,
     PRACTICE,
     SHORT_NOTES,
     Clause,
     hard_moment,
+    own_words,
     read_notes,
     telling_clauses,
 )
@@ -136,8 +138,12 @@ QUOTE_WORDS = 16  # a quoted clause is at most this long
 WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
 
 
-# A line that says something came to light: "it turns out it counts reopened cases twice".
-FOUND_OUT = r"\b(?:turns? out|turned out|found out|discovered|noticed|spotted)\b"
+# A line that says something came to light or changed: "it turns out it counts reopened cases
+# twice", "i now post once a fortnight".
+FOUND_OUT = (
+    r"\b(?:turns? out|turned out|found out|discovered|noticed|spotted|(?:learnt|learned) that|i now|now i|"
+    r"for the first time)\b"
+)
 
 
 def pick_clauses(
@@ -149,15 +155,37 @@ def pick_clauses(
     least two stages quote the notes when they have anything to quote."""
     telling = telling_clauses(clauses) or clauses
     picked: dict[str, Clause] = {}
-    # of several lines that say what happened, one that found something out is the one to ask about
+    # Gibbs's cycle is about the hard moment: its description asks about the line that tells it
+    # ("I froze when he asked me why the chart was misleading"), not a line before it (a line
+    # that says a feeling stays with Feelings)
+    if framework == "gibbs":
+        hard = [
+            clause
+            for clause in telling
+            if clause.kind != "felt" and re.search(HARD, own_words(clause.text.lower()))
+        ]
+        if hard:
+            picked["description"] = hard[0]
+    # of several lines that say what happened, one that found something out is the one to ask
+    # about; of several that say what went wrong, the writer's own ("I handled it clumsily")
     found_out = [clause for clause in telling if re.search(FOUND_OUT, clause.text.lower())]
-    for clause in found_out + telling:
-        picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
+    own = [clause for clause in telling if clause.kind == "wrong" and re.match(OWN_LINE, clause.text.lower())]
+    for clause in found_out + own + telling:
+        if clause not in picked.values():
+            picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
     unused = [clause for clause in telling if clause not in picked.values()]
     for stage in stages:
         if not unused and len(picked) >= min(2, len(stages)):
             break
-        if stage not in picked and telling:
+        if stage in picked or not telling:
+            continue
+        # "How did you feel at that moment?" follows a line that says a feeling or what went
+        # wrong, never "I knew the answer": the stage keeps its own question instead
+        fitting = [c for c in unused if stage != "feelings" or c.kind in ("felt", "wrong")]
+        if fitting:
+            unused.remove(fitting[0])
+            picked[stage] = fitting[0]
+        elif stage != "feelings" or len(picked) < min(2, len(stages)):
             picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
     # Notes that say what went wrong but not what comes next: the plan asks what the person will do
     # about that line ("You wrote “I talked too much at the start”. What will you try differently
@@ -171,6 +199,9 @@ def pick_clauses(
             picked[action] = problem
     return picked
 
+
+# A line the writer tells of themselves: "I handled it clumsily", "i got flustered".
+OWN_LINE = r"\W*(?:(?:but|and|so|then|tbh)\s+)*(?:i|i'm|im|i've|ive|i was|my)\b"
 
 # With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what
 # went wrong, what was felt, then what went well and what happened.
@@ -324,10 +355,14 @@ def compose_reflections(
     depth = 0
     # Fewer prompts than stages: the stages that pick up the notes come first ("I'll try it on the
     # board pack" keeps its action plan), then the framework's order.
-    quoting_stages = sorted(
-        (stage for stage in stages if stage in picked), key=lambda s: KEPT_FIRST[picked[s].kind]
-    )
-    order = quoting_stages + [s for s in stages if s not in picked]
+    # Gibbs's Feelings stage is kept beside them even when no line of the notes says a feeling: a
+    # hard moment is not looked back on without asking how it felt (from four prompts: three
+    # quote the notes first).
+    kept = {stage: KEPT_FIRST[clause.kind] for stage, clause in picked.items()}
+    if framework == "gibbs" and request.count > 3:
+        kept.setdefault("feelings", KEPT_FIRST["felt"])
+    quoting_stages = sorted((stage for stage in stages if stage in kept), key=lambda s: kept[s])
+    order = quoting_stages + [s for s in stages if s not in kept]
     while len(chosen) < request.count and any(len(ranked[stage]) > depth for stage in stages):
         for stage in order:
             if len(chosen) >= request.count or len(ranked[stage]) <= depth:
