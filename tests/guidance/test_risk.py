@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from companion.guidance.classifier import load_examples
-from companion.guidance.risk import AT_RISK, KINDS, decide_kind, safety_kind, says_at_risk
+from companion.guidance.risk import (
+    AT_RISK,
+    KINDS,
+    decide_kind,
+    safety_kind,
+    says_at_risk,
+    told_harmless,
+    without_idioms,
+)
 
 
 def test_safeguarding_examples_carry_only_safeguarding_kinds() -> None:
@@ -82,3 +90,39 @@ def test_a_risk_told_in_confidence_gets_the_at_risk_steps(kb_services) -> None:
         "can i swap mentors? we dont click. also he's been cutting his arms again"
     )
     assert (buried.label, buried.kind) == ("safeguarding", AT_RISK)
+
+
+def test_told_harmless_reads_the_writers_own_word_and_idioms_that_only_sound_like_harm() -> None:
+    for harmless in (
+        "keeps messaging me at 11pm about work stuff, not creepy just annoying",
+        "she hugged me at the end, totally friendly, it's a huggy office",
+        "a heart attack two years ago, fully recovered",
+        "i could strangle him (not literally)",
+    ):
+        assert told_harmless(harmless), harmless
+    for not_told in (
+        "she says she's fine and it was just stress",
+        "he keeps messaging me at 11pm",
+        "it's serious",
+    ):
+        assert not told_harmless(not_told), not_told
+
+
+def test_a_message_told_harmless_takes_the_ordinary_route_with_the_safety_check_first(kb_services) -> None:
+    found = kb_services.guidance.classify(
+        "my mentor keeps messaging me on whatsapp at like 11pm about work stuff, not creepy just annoying"
+    )
+    assert not found.safety and found.safety_first
+    # ... but never past a floor: words of harm to oneself or of unwanted touching still take the route
+    assert kb_services.guidance.classify("not in a creepy way but he said he wants to end his life").safety
+    assert kb_services.guidance.classify(
+        "he's not creepy or anything, but he put his hand on my thigh under the table and asked me out"
+    ).safety
+
+
+def test_idioms_that_only_sound_like_harm_are_read_as_what_they_mean() -> None:
+    assert (
+        without_idioms("mentee said i'd kill for your energy lol") == "mentee said would love your energy lol"
+    )
+    assert without_idioms("I'm dying to tell someone") == "I'm eager to tell someone"
+    assert without_idioms("he wants to kill himself") == "he wants to kill himself"

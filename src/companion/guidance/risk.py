@@ -78,6 +78,48 @@ def says_at_risk(situation: str) -> bool:
     return AT_RISK_WORDS.search(situation) is not None
 
 
+# The writer says in so many words that what they describe is harmless: "not creepy just
+# annoying", "(not literally)", "fully recovered". The writer's own word only: not "my mentee said
+# he's harmless", "she says she's fine" or "he was only joking", which are what people at risk
+# and people who cross lines often say, nor "I didn't mean anything by it" of one's own conduct.
+TOLD_HARMLESS = re.compile(
+    r"\b(?:not|nothing|never)\s+(?:in\s+)?(?:a\s+|an\s+|at all\s+|remotely\s+)?"
+    r"(?:creepy|weird|dodgy|sinister|inappropriate|sexual|flirty|threatening|pervy|untoward|malicious)\b"
+    r"|\bnot literally\b|\bjust annoying\b"
+    r"|\b(?:fully|totally|completely|all) (?:recovered|fine now|better now)\b"
+    r"|\b(?:it'?s|its|it was|totally|completely) harmless\b|\bharmless really\b"
+    r"|\b(?:totally|completely|just|purely|all) friendly\b",
+    re.IGNORECASE,
+)
+# ... and a message told so that reads as a safety matter below this probability takes the
+# ordinary route with the safety check first (GuidanceService.classify), not the safety route
+# alone. Its floors still hold: words of harm to oneself, of violence or unwanted interest, of
+# wrongdoing, a data slip or a conflict (service.serious_in_passing) take it to the safety route.
+TOLD_HARMLESS_SAFETY = 0.5
+# Idioms that only sound like harm, and what they mean, for reading the message: "i'd kill for
+# your energy", "she's killing it", "I'm dying to try it". The message is read as if it said that;
+# the rest of it is read as written ("I'm dying to tell someone, but I promised" is still a
+# confidence).
+IDIOMS = {
+    r"\b(?:i'?d|i would|would|could) (?:kill|murder) for\b": "would love",
+    r"\bkilling it\b": "doing great",
+    r"\bdying to\b": "eager to",
+    r"\bto die for\b": "wonderful",
+}
+
+
+def told_harmless(situation: str) -> bool:
+    """The writer tells in their own words that what they describe is harmless (TOLD_HARMLESS)."""
+    return TOLD_HARMLESS.search(situation) is not None
+
+
+def without_idioms(situation: str) -> str:
+    """The message with its idioms that only sound like harm said plainly (IDIOMS)."""
+    for idiom, meaning in IDIOMS.items():
+        situation = re.sub(idiom, meaning, situation, flags=re.IGNORECASE)
+    return situation
+
+
 def safety_kind(reader: KindReader, situation: str) -> str | None:
     """`at-risk` from AT_RISK_THRESHOLD; else a kind of behaviour when it is clear enough to name
     (NAMING_THRESHOLD); else None."""

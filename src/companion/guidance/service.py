@@ -47,7 +47,15 @@ from companion.guidance.organisation import local_guidance, with_contacts, with_
 from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
-from companion.guidance.risk import AT_RISK, AT_RISK_ON_DISCLOSURE, safety_kind, says_at_risk
+from companion.guidance.risk import (
+    AT_RISK,
+    AT_RISK_ON_DISCLOSURE,
+    TOLD_HARMLESS_SAFETY,
+    safety_kind,
+    says_at_risk,
+    told_harmless,
+    without_idioms,
+)
 from companion.guidance.risk import KINDS as SAFETY_KINDS
 from companion.guidance.schemas import (
     FIRST_MEETING,
@@ -512,9 +520,11 @@ class GuidanceService:
         someone at risk (other first steps) or a kind of behaviour clear enough to name; for a
         disclosure, which of the guide's situations it is (a conflict of interest, inside
         information...); for a request outside reverse mentoring, where it belongs."""
-        classification = self.classifier.classify(situation, hint)
+        classification = self.classifier.classify(without_idioms(situation), hint)
         if says_at_risk(situation):
             return at_risk(classification)
+        if told_harmless(situation):
+            classification = checked_first(classification)
         classification = serious_in_passing(classification, situation)
         label = classification.label
         if label == "safeguarding":
@@ -570,6 +580,20 @@ def at_risk(classification: Classification) -> Classification:
     # a confidence is answered by the guide's "what confidentiality covers", not as a second matter
     also = classification.label if classification.label not in (*SAFETY, OUT_OF_SCOPE) else None
     return Classification("safeguarding", confidence, scores, also, AT_RISK)
+
+
+def checked_first(classification: Classification) -> Classification:
+    """A message whose writer tells that it is harmless (risk.TOLD_HARMLESS: "not creepy just
+    annoying", "i'd kill for your energy lol") and that reads as a safety matter only weakly (below
+    TOLD_HARMLESS_SAFETY): the ordinary problem it reads as most, with the safety check before
+    anything else, not the safety route alone."""
+    scores = classification.scores
+    if classification.label not in SAFETY or sum(scores[label] for label in SAFETY) >= TOLD_HARMLESS_SAFETY:
+        return classification
+    ordinary = max(
+        (label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__
+    )
+    return Classification(ordinary, round(scores[ordinary], 3), scores, classification.label)
 
 
 def serious_in_passing(classification: Classification, situation: str) -> Classification:
