@@ -42,6 +42,8 @@ def test_a_middle_session_is_not_read_as_the_last(topic: str) -> None:
         ("our last session is next week, want to thank her properly", True),
         ("prep for the last session with my mentor", True),
         ("last session went well, and next week is our final one", True),
+        ("last session we talked about copilot", False),
+        ("our last session, we've done 6 months on AI tools", True),
     ],
 )
 def test_the_session_before_is_not_the_last_one(topic: str, last: bool) -> None:

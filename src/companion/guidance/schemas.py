@@ -50,7 +50,8 @@ PREVIOUS_SESSION = re.compile(
     r"\b(?:(?:in|at|during|since|from|than|like|after) (?:our |the |my |that )?(?:very )?"
     r"last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat|1:1|one[- ]to[- ]one)\b"
     r"|last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat)\b,? (?:got|went|was|wasn'?t|felt|ended|ran|"
-    r"turned|did|didn'?t|we|i|he|she|they|my|it|left|took|overran)\b)",
+    # ("our last session, we've done 6 months on AI tools" looks back on the programme)
+    r"turned|did|didn'?t|we(?!'ve| have)|i(?!'ve| have)|he|she|they|my|it|left|took|overran)\b)",
     re.IGNORECASE,
 )
 

@@ -275,3 +275,23 @@ def test_a_starter_that_asks_about_a_tool_quotes_the_tool_not_its_purpose(kb_ser
     )
     text = " ".join(starter.text for starter in kb_services.guidance.starters(request).starters)
     assert "“whatsapp communities for our night shift nurses” for yourself" not in text
+
+
+def test_an_issue_named_in_the_pairs_own_words_gets_the_starter_written_for_it_first(kb_services) -> None:
+    found = kb_services.guidance.starters(
+        StartersRequest(topic="she nods along but never does the homework between sessions", count=4)
+    )
+    assert "things to try between sessions" in found.starters[0].text
+
+
+def test_a_middle_session_is_not_told_how_its_sessions_went_in_words_it_did_not_use(kb_services) -> None:
+    found = kb_services.guidance.starters(
+        StartersRequest(
+            topic="my mentee keeps checking his phone during our sessions", count=4, audience="mentor"
+        )
+    )
+    texts = [starter.text for starter in found.starters]
+    assert "phones" in texts[0]
+    assert not any(
+        text.startswith(("Our last conversation got a bit tense", "Lately our sessions")) for text in texts
+    )

@@ -276,8 +276,21 @@ def compose_starters(
     closest: list[Chunk] = []
     if issue:
         closest = closest_to(request.topic, candidates, readers or (embedder,))
+        # the second tells how the sessions went only when it tells of the issue the pair named
+        closest = closest[:1] + [
+            chunk
+            for chunk in closest[1:]
+            if not tells_how_it_went(chunk) or written_for_issue(chunk.text, request.topic)
+        ]
         closest = closest[: min(ISSUE_FIRST, request.count - len(own))]
     rest = [chunk for chunk in candidates if chunk not in closest]
+    if issue:
+        # "Our last conversation got a bit tense." asked of a pair whose issue is a phone on the
+        # table says something that did not happen: after the issue's own starters, the ones that
+        # open by telling how the sessions have gone only as many as it takes to make up the count
+        asking = [chunk for chunk in rest if not tells_how_it_went(chunk)]
+        short = max(0, request.count - len(own) - len(closest) - len(asking))
+        rest = asking + [chunk for chunk in rest if chunk not in asking][:short]
     chosen = own + pick_starters(rest, request.count - len(own) - len(closest), embedder)
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
     chosen = closest + chosen  # the questions on the pair's own issue open the conversation
@@ -289,6 +302,15 @@ def compose_starters(
         ],
         citations=cite(chosen),
     )
+
+
+# A middle session's starter that opens by telling how the sessions have gone ("Lately our
+# sessions have felt a bit alike to me. What would you change…?"): a sentence before the question.
+TELLS = re.compile(r"^[^?]*[.!]\s")
+
+
+def tells_how_it_went(chunk: Chunk) -> bool:
+    return chunk.tags.get("stage") == "middle" and TELLS.match(chunk.text) is not None
 
 
 # Reciprocal rank fusion's constant: a candidate's score is the sum of 1 / (FUSION_K + rank).
@@ -316,7 +338,46 @@ def closest_to(text: str, candidates: list[Chunk], readers: tuple[Embedder, ...]
         for rank, index in enumerate(sorted(range(len(candidates)), key=lambda i: -values[i])):
             score[index] += 1 / (FUSION_K + rank)
     order = sorted(range(len(candidates)), key=lambda index: -score[index])
+    # A starter written for an issue the pair named in words of their own comes first: "never
+    # does the homework" is the one about "things we agreed to try" that have "not happened".
+    order = sorted(order, key=lambda index: not written_for_issue(texts[index], text))
     return [candidates[index] for index in order]
+
+
+# How people name a pair's issue, and the words the starters written for it use: "never does the
+# homework" is the starter about what "we agreed to try between sessions"; "always distracted +
+# multitasking" the one about "messages and calls" breaking in.
+ISSUE_WORDS = {
+    r"\b(?:homework|practi[cs]e|exercises?|tasks?|assignments?|actions?|follow[- ]?(?:through|up)|"
+    r"never (?:tries|tried|trying|does|did)|doesn'?t (?:try|do)|(?:says|said) yes)\b": (
+        "things we agreed to try, not happened"
+    ),
+    r"\b(?:phones?|distracted|multi-?task\w*|emails?|notifications?|inbox|texting|scrolling)\b": (
+        "messages and calls, phones and email"
+    ),
+    r"\b(?:cancel\w*|reschedul\w*|postpon\w*|no[- ]shows?|stood (?:me )?up|moved|rearrang\w*)\b": (
+        "sessions keep getting moved or cancelled"
+    ),
+    r"\b(?:quiet|silent|one[- ]word|barely (?:talks|speaks|says))\b": "does most of the talking",
+    r"\b(?:defers?|deferring|yes[- ]man|agrees with everything|title)\b": "deferring because of my title",
+    r"\b(?:tense|argument|row|fell out|snapped|clash\w*)\b": "got a bit tense",
+    r"\b(?:late|overrun\w*|over-?ran|runs? over)\b": "running late or over",
+}
+
+
+ISSUE_MATCH = 2  # stems of ISSUE_WORDS a starter shares to be one written for the issue
+
+
+def written_for_issue(starter: str, issue: str) -> bool:
+    """The starter is one written for the issue the pair named in their own words (ISSUE_WORDS)."""
+    return len(shared_stems(issue_words(issue)) & shared_stems(starter)) >= ISSUE_MATCH
+
+
+def issue_words(text: str) -> str:
+    """The words the starters written for the pair's issue use (ISSUE_WORDS), or ""."""
+    return ". ".join(
+        words for pattern, words in ISSUE_WORDS.items() if re.search(pattern, text, re.IGNORECASE)
+    )
 
 
 # Stems every pair's questions share, which say nothing about the issue.
