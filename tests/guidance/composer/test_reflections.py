@@ -279,3 +279,18 @@ def test_a_change_the_writer_made_is_the_line_asked_about() -> None:
         read_notes(notes), "what-so-what-now-what", FRAMEWORK_STAGES["what-so-what-now-what"], 3
     )
     assert picked["what"].text.startswith("i now post")
+
+
+def test_a_short_plan_and_a_commitment_are_plans_and_enjoying_it_went_well() -> None:
+    from companion.guidance.composer.notes import telling_clauses
+
+    clauses = read_notes("she made a working slicer by the end. next: measures")
+    assert [c.text for c in telling_clauses(clauses) if c.kind == "next"] == ["next: measures"]
+    assert read_notes("I've committed to raising it at ExCo in January")[0].kind == "next"
+    assert read_notes("first time ive seen her actually enjoy it")[0].kind == "well"
+
+
+def test_a_plan_stage_never_quotes_a_line_that_only_says_what_happened() -> None:
+    notes = "we opened the dashboard. she clicked through the filters. I explained the measures"
+    picked = pick_clauses(read_notes(notes), "kolb", FRAMEWORK_STAGES["kolb"], count=4)
+    assert "active-experimentation" not in picked

@@ -31,7 +31,7 @@ CUES = {
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone|clumsi\w*|tough|"
     r"not ideal|went blank|mind went blank)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
-    r"loved|enjoyed|learn\w*)\b",
+    r"loved|enjoy\w*|learn\w*)\b",
     "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|to ?do|"
     # ("i'll miss our chats" is a feeling, not a plan)
     r"(?:i'll|i will|we'll|we will|gonna)(?! miss)|homework|actions?\s*:|"
@@ -40,7 +40,7 @@ CUES = {
     r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
     r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"i'm going to(?! miss)|going to(?! miss)|plan\w*|"
-    r"tomorrow|will try|want to try|try it|from now on)\b",
+    r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to)\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
 }
 # Something that was to happen and did not ("we were meant to try copilot", "planned to cover the
@@ -209,11 +209,11 @@ def shorter(clause: str) -> list[str]:
 
 def telling_clauses(clauses: list[Clause]) -> list[Clause]:
     """The clauses worth quoting back: not filler nor which session it was, and at least three words
-    ("11 people" is not)."""
+    ("11 people" is not), or two for a plan ("next: measures")."""
     return [
         c
         for c in clauses
         if not re.match(FILLER, c.text.lower())
         and not re.match(WHICH_SESSION, c.text.lower())
-        and len(c.text.split()) >= 3
+        and len(c.text.split()) >= (2 if c.kind == "next" else 3)
     ]

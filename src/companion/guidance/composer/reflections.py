@@ -181,11 +181,11 @@ def pick_clauses(
             continue
         # "How did you feel at that moment?" follows a line that says a feeling or what went
         # wrong, never "I knew the answer": the stage keeps its own question instead
-        fitting = [c for c in unused if stage != "feelings" or c.kind in ("felt", "wrong")]
+        fitting = [c for c in unused if c.kind in FITS.get(stage, KEPT_FIRST)]
         if fitting:
             unused.remove(fitting[0])
             picked[stage] = fitting[0]
-        elif stage != "feelings" or len(picked) < min(2, len(stages)):
+        elif stage not in FITS or len(picked) < min(2, len(stages)):
             picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
     # Notes that say what went wrong but not what comes next: the plan asks what the person will do
     # about that line ("You wrote “I talked too much at the start”. What will you try differently
@@ -200,6 +200,15 @@ def pick_clauses(
     return picked
 
 
+# The kinds of line that a stage's question can follow, where not every kind can: a line that
+# says no feeling is not asked "how did you feel at that moment?", nor one that only says what
+# happened "how exactly will you try that?".
+FITS = {
+    "feelings": ("felt", "wrong"),
+    "action-plan": ("next", "wrong", "well"),
+    "active-experimentation": ("next", "wrong", "well"),
+    "now-what": ("next", "wrong", "well"),
+}
 # A line the writer tells of themselves: "I handled it clumsily", "i got flustered".
 OWN_LINE = r"\W*(?:(?:but|and|so|then|tbh)\s+)*(?:i|i'm|im|i've|ive|i was|my)\b"
 
