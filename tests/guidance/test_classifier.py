@@ -71,3 +71,11 @@ def test_harm_told_in_confidence_is_told_that_confidentiality_never_covered_it(k
         CoachingRequest(situation="my mentee made a joke about my accent in front of her team", role="mentor")
     )
     assert "never covered harm" not in plain_case.diagnosis
+
+
+def test_a_clause_that_only_asks_for_help_is_not_read_on_its_own() -> None:
+    from companion.guidance.classifier import clauses
+
+    message = "im 58 and shes 24 and i think she assumes i cant learn anything new. how do i handle that"
+    assert clauses(message) == []
+    assert len(clauses("he cancels every week. what do i do now? also he put his hand on my knee")) == 2

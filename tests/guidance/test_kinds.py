@@ -303,3 +303,12 @@ def test_unwanted_personal_interest_inside_an_ordinary_complaint_takes_the_safet
     answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
     assert answer.safety and answer.challenge == "safeguarding"
     assert not answer.strategies
+
+
+def test_a_padded_claim_is_wrongdoing_and_an_inflated_diary_is_not() -> None:
+    from companion.guidance.kinds import kind_from_words
+
+    padded = "my mentee wants me to sign off on an expenses claim that is obviously padded"
+    assert kind_from_words("disclosure", padded) == "wrongdoing"
+    assert kind_from_words("disclosure", "he put in a padded mileage claim again") == "wrongdoing"
+    assert kind_from_words("disclosure", "our overtime is inflated by meetings") is None

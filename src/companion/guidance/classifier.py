@@ -88,6 +88,18 @@ FULL_SAFETY = 0.3  # from here (or when a safety situation is the best reading):
 # (bench/coaching_cv.py), never on an eval set.
 CLAUSE_SAFETY = 0.5
 MIN_CLAUSE_WORDS = 4
+# A clause that only asks for help, and says nothing of the situation.
+ONLY_ASKS = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|anyway|honestly)\W+)*(?:"
+    r"(?:how|what) (?:do|should|can|would) (?:i|we|you) (?:best )?(?:handle|deal with|approach|manage|"
+    r"respond to|tackle|say to|do about|do with|go about) (?:that|this|it|him|her|them|this one)"
+    r"|what (?:do|should|can) (?:i|we) (?:even )?do(?: now| next| here)?"
+    r"|(?:any|some) (?:advice|tips|ideas|thoughts|suggestions|help)(?: (?:please|pls|appreciated|welcome))?"
+    r"|(?:i )?(?:don'?t|do not|dont) know what to do(?: now| here)?"
+    r"|(?:can|could) you help(?: me)?(?: please| pls)?|advice (?:please|pls|needed|welcome)"
+    r")\W*$",
+    re.IGNORECASE,
+)
 CLAUSE_BREAK = re.compile(
     r"(?<=[.!?;:])\s+|\n+|\s+[-–—]+\s+|,?\s+(?:but also|and also|also|and then|plus|anyway|btw|oh and)\s+",
     re.IGNORECASE,
@@ -230,9 +242,12 @@ def mixed_readings(
 
 
 def clauses(situation: str) -> list[str]:
-    """The clauses of a message of more than one, each long enough to read on its own."""
+    """The clauses of a message of more than one, each long enough to read on its own and saying
+    more than a request for help ("how do i handle that" read on its own as a disclosure)."""
     parts = [part.strip() for part in CLAUSE_BREAK.split(situation) if part and part.strip()]
-    long_enough = [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS]
+    long_enough = [
+        part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS and not ONLY_ASKS.match(part)
+    ]
     return long_enough if len(long_enough) > 1 else []
 
 

@@ -179,6 +179,8 @@ FAKED = (
     r"signatures?|certificates?|checks?|tests?|inspections?|sign[- ]?offs?|tachographs?|returns|"
     r"minutes|entries)"
 )
+# ... what is padded or inflated
+PADDED = r"(?:claims?|timesheets?|receipts?|expenses|expense claims?|mileage|overtime)"
 WRONGDOING_WORDS = re.compile(
     r"\bfalsif(?:y|ies|ied|ying)\b|\bcook(?:s|ed|ing)?\s+the\s+books\b"
     rf"|\bfak(?:e|es|ed|ing)\s+(?:[\w']+\s+){{0,3}}?{FAKED}\b"
@@ -186,6 +188,10 @@ WRONGDOING_WORDS = re.compile(
     r"backdat(?:e|es|ed|ing)|inflat(?:e|es|ed|ing)|pad(?:s|ded|ding))\s+"
     rf"(?:[\w']+\s+){{0,3}}?{RECORDS}\b"
     r"|\bshredd(?:ing|ed)\s+(?:\w+\s+)?(?:documents|files|records|papers|evidence)\b"
+    # "sign off on an expenses claim that is obviously padded", "a padded mileage claim"
+    rf"|\b(?:padded|inflated|fiddled|bogus|fraudulent)\s+(?:[\w']+\s+){{0,2}}?{PADDED}\b"
+    rf"|\b{PADDED}\s+(?:that\s+)?(?:is|are|was|were|looks?|seems?)\s+(?:\w+\s+)?"
+    r"(?:padded|fiddled|fake|bogus|made up|false)\b"
     r"|\bsign(?:s|ed|ing)?\s+(?:off\s+)?(?:the\s+)?(?:\w+\s+){0,3}?(?:checks?|tests?|inspections?|audits?|"
     r"task cards?)\s+(?:off\s+)?(?:without|they never|nobody|no one)\b"
     # "tells them to mark calls as resolved when they aren't"
