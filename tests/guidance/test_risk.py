@@ -126,3 +126,18 @@ def test_idioms_that_only_sound_like_harm_are_read_as_what_they_mean() -> None:
     )
     assert without_idioms("I'm dying to tell someone") == "I'm eager to tell someone"
     assert without_idioms("he wants to kill himself") == "he wants to kill himself"
+
+
+def test_money_trouble_gets_the_disclosure_guides_advice_not_the_at_risk_steps(kb_services) -> None:
+    found = kb_services.guidance.classify(
+        "my mentor mentioned she sometimes skips meals because she cant afford food till payday"
+    )
+    assert (found.label, found.kind) == ("disclosure", "hardship")
+    # ... but words of harm to oneself keep the at-risk steps, and an ordinary reading stays
+    assert (
+        kb_services.guidance.classify("she's behind on rent and says she wants to end her life").kind
+        == AT_RISK
+    )
+    assert not kb_services.guidance.classify(
+        "my mentor cant afford the train on session days, can we just go online?"
+    ).safety

@@ -319,6 +319,20 @@ class KindReader:
         return {kind: found.get(kind, 0.0) for kind in self.kinds}
 
 
+# Money trouble told in so many words: "skips meals because she can't afford food till payday",
+# "behind on rent", "using a food bank". A confidence with its own advice in the disclosure guide
+# (kind "hardship", which only these words tell), not the at-risk steps ("are you having thoughts
+# of harming yourself?") that the safeguarding reader gave it; the guide's advice sends someone
+# going without food or a home to the safeguarding steps.
+HARDSHIP_WORDS = re.compile(
+    r"\b(?:can'?t|cannot|couldn'?t|could not|can not) afford (?:to eat|food|lunch|meals?|groceries|rent|"
+    r"(?:the |my |her |his |their )?(?:rent|bills|bus|train|fare|travel|heating|commute))"
+    r"|\bskip(?:s|ped|ping)? (?:meals|lunch|dinner|breakfast)\b|\bfood ?banks?\b"
+    r"|\bbehind (?:on|with) (?:the |my |her |his |their )?(?:rent|bills|mortgage)\b|\bpayday loans?\b"
+    r"|\b(?:struggling|skint|broke) (?:for money |financially |with money )?(?:till|until|before) payday\b",
+    re.IGNORECASE,
+)
+HARDSHIP = "hardship"
 # Kinds told by their words, in the order they are read.
 KINDS_BY_WORDS = (
     (CONFLICT, "conflict"),

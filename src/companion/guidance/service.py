@@ -28,6 +28,8 @@ from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
     DISCLOSURE_KINDS,
+    HARDSHIP,
+    HARDSHIP_WORDS,
     KIND_THRESHOLDS,
     REQUEST_KINDS,
     SAFEGUARDING_WORDS,
@@ -516,6 +518,13 @@ class GuidanceService:
         return answer
 
     def classify(self, situation: str, hint: str | None = None) -> Classification:
+        """The situation and its kind (`read_situation`); money trouble told in so many words
+        (`hardship`) gets the disclosure guide's advice for it."""
+        found = self.read_situation(situation, hint)
+        money = HARDSHIP_WORDS.search(situation) and not says_at_risk(situation)
+        return hardship(found) if money else found
+
+    def read_situation(self, situation: str, hint: str | None = None) -> Classification:
         """The situation, and its kind where the kind changes the answer: for safeguarding,
         someone at risk (other first steps) or a kind of behaviour clear enough to name; for a
         disclosure, which of the guide's situations it is (a conflict of interest, inside
@@ -594,6 +603,32 @@ def checked_first(classification: Classification) -> Classification:
         (label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__
     )
     return Classification(ordinary, round(scores[ordinary], 3), scores, classification.label)
+
+
+# Kinds of disclosure that money trouble told in passing does not change: a confidence passed on
+# is still that ("told our trustees she uses payday loans").
+HARDSHIP_KEEPS = frozenset(DISCLOSURE_KINDS) - {"personal-crisis", "told-general", "health"}
+# ... and a safeguarding reading from this probability keeps its steps ("skips meals to save
+# money, went pale and nearly fainted in our session": someone taken ill).
+HARDSHIP_SAFEGUARDING = 0.5
+
+
+def hardship(classification: Classification) -> Classification:
+    """Money trouble told in so many words (kinds.HARDSHIP_WORDS) on the safety route: the
+    disclosure guide's advice for it, not the at-risk steps ("are you having thoughts of harming
+    yourself?"), unless the safeguarding reading is strong, behaviour is named, or it is another
+    kind of disclosure (HARDSHIP_KEEPS). (Words of harm to oneself keep the at-risk steps:
+    GuidanceService.classify does not call this for them.)
+    An ordinary reading stays as it is ("can't afford the train on session days, can we go
+    online?")."""
+    scores = classification.scores
+    if classification.label not in SAFETY or classification.kind in HARDSHIP_KEEPS:
+        return classification
+    if classification.label == "safeguarding" and (
+        classification.kind not in (AT_RISK, None) or scores["safeguarding"] >= HARDSHIP_SAFEGUARDING
+    ):
+        return classification
+    return Classification("disclosure", round(scores["disclosure"], 3), scores, classification.also, HARDSHIP)
 
 
 def serious_in_passing(classification: Classification, situation: str) -> Classification:

@@ -25,6 +25,7 @@ DISCLOSURE_LEADS = {
         "let-slip": "If you passed on something your mentee told you",
         "inside-information": "If you are told something that could move a share price",
         "data-breach": "If personal data has gone where it should not",
+        "hardship": "If your mentee tells you they are struggling for money",
     },
     "mentee": {
         "asks-about-colleague": "Do not ask your mentor about your own team",
@@ -37,6 +38,7 @@ DISCLOSURE_LEADS = {
         "health": "If your mentor tells you about their own health",
         "conflict": "If a decision you make involves your mentor",
         "data-breach": "If personal data has gone where it should not",
+        "hardship": "If your mentor tells you they are struggling for money",
     },
 }
 # The mentee's side when the mentor told them (composer.actor.partner_told), where it differs.
@@ -63,6 +65,7 @@ DISCLOSURE_NAMES = {
     "let-slip": "a confidence of your partner's that you passed on, which is yours to own",
     "inside-information": "inside information, which is a legal matter",
     "data-breach": "personal data that went where it should not, a possible data breach",
+    "hardship": "money worries shared in confidence",
 }
 # Where each kind of request outside reverse mentoring belongs: questions-to-take-elsewhere.
 REQUEST_LEADS = {
