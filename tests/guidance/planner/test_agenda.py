@@ -188,3 +188,9 @@ def test_the_discussion_does_not_say_the_same_step_twice(guidance) -> None:
     discussion = next(segment for segment in agenda.segments if segment.title == "Two-way discussion")
     mentor_view = [line for line in discussion.activities if line.startswith("The mentor s")]
     assert len(mentor_view) == 1  # the module's "the mentor says how people of their age use…"
+
+
+def test_an_assistant_inside_a_covered_tool_gets_the_activity_written_for_it(guidance) -> None:
+    agenda = guidance.agenda(AgendaRequest(topic="copilot in excel", minutes=45, session_number=3))
+    main = next(segment for segment in agenda.segments if segment.title.startswith("Main activity"))
+    assert "Copilot" in main.title and any("SUM" in step for step in main.activities)
