@@ -141,3 +141,15 @@ def test_money_trouble_gets_the_disclosure_guides_advice_not_the_at_risk_steps(k
     assert not kb_services.guidance.classify(
         "my mentor cant afford the train on session days, can we just go online?"
     ).safety
+
+
+def test_a_plan_to_take_ones_life_and_a_missing_child_are_read_as_risk_whatever_else_is_asked() -> None:
+    assert says_at_risk("I've been stockpiling my sertraline and thinking this weekend might be it. Sorry.")
+    assert says_at_risk("her 14-year-old sister went to meet a man from Snapchat and hasn't come home")
+    assert says_at_risk("my son went missing from the school trip")
+    for ordinary in (
+        "this weekend might be it for our old CRM",
+        "my daughter didn't come home till 2am lol teenagers",
+        "the slide deck is missing",
+    ):
+        assert not says_at_risk(ordinary), ordinary

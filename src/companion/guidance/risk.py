@@ -68,7 +68,19 @@ AT_RISK_WORDS = re.compile(
     # unsafe at home: "my husband put me in A&E and says next time will be worse"
     r"|\b(?:put|landed|sent)\s+(?:me|her|him|them)\s+in\s+(?:a\s*&\s*e|a and e|(?:the\s+)?hospital|the er)\b"
     r"|\bnext time (?:will|'ll|it'll|it will|would|it'd) be worse\b"
-    r"|\b(?:afraid|scared|frightened|terrified)\s+(?:to|of)\s+go(?:ing)?\s+home\b",
+    r"|\b(?:afraid|scared|frightened|terrified)\s+(?:to|of)\s+go(?:ing)?\s+home\b"
+    # a plan: "I've been stockpiling my sertraline and thinking this weekend might be it"
+    r"|\b(?:stockpil|hoard|sav)(?:e|es|ed|ing)\s+(?:up\s+)?(?:my|his|her|their)\s+(?:\w+\s+)?"
+    r"(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|sleeping pills|antidepressants|"
+    r"sertraline|citalopram|fluoxetine|insulin)\b"
+    r"|\b(?:this weekend|tonight|tomorrow|this week)\s+(?:might|will|could|is going to)\s+be\s+it"
+    r"\s*(?:[.!,;]|$)"
+    # a child missing: "her 14-year-old sister went to meet a man … and hasn't come home"
+    r"|\b(?:child|kid|son|daughter|sister|brother|niece|nephew|grandson|granddaughter|"
+    r"\d{1,2}[- ]year[- ]old|teenager|girl|boy)\b.{0,160}?\b(?:hasn'?t|has not|didn'?t|did not|never)\s+"
+    r"(?:come|came|got|been)\s+home\b(?!\s+(?:till|until|before|after|late|early|for|on time))"
+    r"|\b(?:child|kid|son|daughter|sister|brother|niece|nephew|\d{1,2}[- ]year[- ]old|teenager)\b.{0,60}?"
+    r"\b(?:has gone|went|is|has been|been reported)\s+missing\b",
     re.IGNORECASE,
 )
 
