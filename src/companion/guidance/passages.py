@@ -19,6 +19,7 @@ class Passages:
     match: TopicMatch | None = None  # agendas: the module the topic matched, or none (not covered)
     subject: bool = False  # starters: the topic is a subject to talk about, not a skill to practise
     issue: bool = False  # starters: the topic is how the pair's sessions go ("we keep cancelling")
+    conversation: bool = False  # agendas: a subject no module covers, talked through and rehearsed
 
     def all(self) -> list[Chunk]:
         seen: dict[str, Chunk] = {}

@@ -85,6 +85,7 @@ AnswerT = TypeVar("AnswerT", bound=Answer)
 
 GUIDES = {"first": "first-meeting", "middle": "typical-session", "closing": "closing-session"}
 PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no module covers
+CONVERSATION_GUIDE = "conversation-session"  # ... and for a subject no module covers
 RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
 ANY_SKILL_STARTERS = "any-skill"  # starters that take the pair's own topic, for one no module covers
 RELATIONSHIP_ARTICLE = "starters-relationship"
@@ -220,7 +221,12 @@ class GuidanceService:
         passages = Passages(topic_article=module.article_id if module else None, topic=topic, match=match)
         passages.groups["guide"] = article_chunks(self.retriever, GUIDES[request.stage])
         passages.groups["topic"] = article_chunks(self.retriever, module.article_id) if module else []
-        passages.groups["practice"] = article_chunks(self.retriever, PRACTICE_GUIDE)
+        kind = self.topic_kind(module, request.topic)
+        # a subject no module covers ("prep for a difficult conversation with my team about the
+        # restructure") is talked through and rehearsed, not practised on a device
+        passages.conversation = module is None and kind == SUBJECT
+        guide = CONVERSATION_GUIDE if passages.conversation else PRACTICE_GUIDE
+        passages.groups["practice"] = article_chunks(self.retriever, guide)
         topics = set(module.chunk.topics) if module else set()
         passages.groups["local"] = local_guidance(self.retriever.chunks, topics=topics)
         # A skill session gets its module's starters; a first or last session, a relationship
@@ -231,7 +237,6 @@ class GuidanceService:
         )
         passages.groups["starter_candidates"] = starters
         # A skill session's starters may carry the pair's own words too, as in `starters_passages`.
-        kind = self.topic_kind(module, request.topic)
         passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
         if kind != PAIR or request.stage != "middle":
             passages.groups["starter_candidates"] = [c for c in starters if c.heading != STUCK_STARTERS]
@@ -396,7 +401,13 @@ class GuidanceService:
         # The offline plan is made first: its segments (fitted to the length and stage rules) are
         # the skeleton the LLM fills, and it is the answer when the LLM gives none.
         plan = compose_agenda(
-            request, match, passages.groups, self.embedder, [s.text for s in starters.starters], self.defaults
+            request,
+            match,
+            passages.groups,
+            self.embedder,
+            [s.text for s in starters.starters],
+            self.defaults,
+            conversation=passages.conversation,
         )
         llm_passages = [
             *(

@@ -194,3 +194,25 @@ def test_an_assistant_inside_a_covered_tool_gets_the_activity_written_for_it(gui
     agenda = guidance.agenda(AgendaRequest(topic="copilot in excel", minutes=45, session_number=3))
     main = next(segment for segment in agenda.segments if segment.title.startswith("Main activity"))
     assert "Copilot" in main.title and any("SUM" in step for step in main.activities)
+
+
+def test_a_subject_no_module_covers_is_talked_through_and_rehearsed_not_practised_on_a_device(
+    guidance,
+) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="prep for a difficult conversation with my team about restructure",
+            minutes=45,
+            session_number=2,
+        )
+    )
+    assert agenda.coverage == "not_covered"
+    main = next(segment for segment in agenda.segments if segment.title.startswith("Main activity"))
+    assert "rehearsal" in main.title
+    shown = " ".join([main.title, *main.activities, *agenda.objectives]).lower()
+    assert "device" not in shown and "keyboard" not in shown
+    # a skill no module covers keeps the hands-on structure
+    podcast = guidance.agenda(
+        AgendaRequest(topic="starting a podcast for the trust", minutes=45, session_number=2)
+    )
+    assert any("real task" in segment.title for segment in podcast.segments)

@@ -258,9 +258,11 @@ def compose_agenda(
     embedder: Embedder,
     starters: list[str],
     defaults: ProgrammeDefaults,
+    conversation: bool = False,
 ) -> Agenda:
     """`groups`: "guide" (the stage's session guide), "topic" (the matched module's passages),
-    "practice" (the hands-on practice guide) and "starters" (the starters chosen)."""
+    "practice" (the hands-on practice guide, or with `conversation` the conversation guide, for a
+    subject no module covers) and "starters" (the starters chosen)."""
     say = phrases()
     guide, topic_chunks, practice = (
         groups.get("guide", []),
@@ -321,7 +323,9 @@ def compose_agenda(
                     main_activities, phase, say, own_setting(request.topic, match, topic_chunks)
                 )
                 if main_activities
-                else main_activity(request, phase, match, topic_chunks, practice, embedder, focus, say)
+                else main_activity(
+                    request, phase, match, topic_chunks, practice, embedder, focus, say, conversation
+                )
             )
             continue
         segments.append(
@@ -342,6 +346,8 @@ def compose_agenda(
         chosen = best_lines(embedder, doing, section_items(topic_chunks, Heading.LEARNING_OBJECTIVES), count)
         objectives += [text for text, _ in chosen]
         used += chosen
+    elif stage == "middle" and conversation:
+        objectives.append(say.conversation_objective(shown_topic(request.topic)))
     elif stage == "middle":
         objectives.append(say.uncovered_objective(practised_topic(request.topic)))
     else:
@@ -375,7 +381,9 @@ def compose_agenda(
         coverage="covered" if match.covered else "not_covered",
         module=match.module.article_id if match.module else None,
         module_title=match.module.title if match.module else None,
-        coverage_note=None if match.covered else say.coverage_note(shown_topic(request.topic), stage),
+        coverage_note=None
+        if match.covered
+        else say.coverage_note(shown_topic(request.topic), stage, conversation),
         objectives=objectives,
         segments=segments,
         starters=starters,
@@ -416,10 +424,12 @@ def main_activity(
     embedder: Embedder,
     focus: str,
     say: object,
+    conversation: bool = False,
 ) -> list[Segment]:
     """The middle session's main activity when the module has no timed activities: a
     conversation for a relationship topic, or, for a topic the corpus does not cover, the
-    hands-on practice structure around the user's topic."""
+    hands-on practice structure around the user's topic (with `conversation`, a subject: the
+    conversation guide's talk from both sides and rehearsal)."""
     if match.module is not None and match.module.kind == "relationship":
         items = [
             (plain(item), chunk)
@@ -438,6 +448,16 @@ def main_activity(
         ]
     flow = guide_flow([chunk for chunk in practice if chunk.heading == Heading.SUGGESTED_FLOW])
     steps, chunk = flow.get(phase.name.lower(), (phase.activities, None))
+    if conversation:
+        title = say.rehearsal_title(shown_topic(request.topic))  # type: ignore[attr-defined]
+        return [
+            Segment(
+                title=title,
+                minutes=phase.minutes,
+                activities=steps,
+                citations=[chunk.id] if chunk else [c.id for c in phase.cited],
+            )
+        ]
     lead = say.practice_lead(own_aim(request.topic))  # type: ignore[attr-defined]
     return [
         Segment(
