@@ -239,23 +239,20 @@ def test_a_skill_practised_keeps_kolb_when_three_prompts_are_asked_for() -> None
     assert choose_framework(2, notes) == "what-so-what-now-what"
 
 
-def test_gibbs_describes_the_hard_moment_and_evaluates_the_writers_own_part() -> None:
+def test_gibbs_describes_the_writers_own_hard_moment_and_evaluates_the_writers_own_part() -> None:
     notes = (
-        "ok so this one was tough. she used the old nickname again and I finally said something. "
-        "she went red and apologised. I think she's open to it but I handled it clumsily"
+        "we looked at the survey results. I froze when he asked about the axis, I knew the answer. "
+        "he went quiet after that. I think I handled it clumsily"
     )
     picked = pick_clauses(read_notes(notes), "gibbs", FRAMEWORK_STAGES["gibbs"], count=6)
-    assert picked["description"].text == "she went red and apologised."
-    assert picked["evaluation"].text == "I handled it clumsily"
-
-
-def test_feelings_never_quote_a_line_that_says_no_feeling() -> None:
-    notes = (
-        "I froze when he asked about the axis. I knew the answer. he was kind about it. next time ill prep"
-    )
-    picked = pick_clauses(read_notes(notes), "gibbs", FRAMEWORK_STAGES["gibbs"], count=5)
-    assert "feelings" not in picked
     assert picked["description"].text.startswith("I froze")
+    assert picked["evaluation"].text.startswith("I think I handled it clumsily")
+
+
+def test_the_other_persons_reaction_is_not_described_as_the_hard_moment() -> None:
+    notes = "told him about the banter at tea break. he went quiet then said its how we bond. felt sick after"
+    picked = pick_clauses(read_notes(notes), "gibbs", FRAMEWORK_STAGES["gibbs"], count=4)
+    assert picked["description"].text.startswith("told him about the banter")
 
 
 def test_a_hard_session_asked_in_four_prompts_or_more_keeps_its_feelings_stage(kb_services) -> None:
@@ -288,9 +285,3 @@ def test_a_short_plan_and_a_commitment_are_plans_and_enjoying_it_went_well() -> 
     assert [c.text for c in telling_clauses(clauses) if c.kind == "next"] == ["next: measures"]
     assert read_notes("I've committed to raising it at ExCo in January")[0].kind == "next"
     assert read_notes("first time ive seen her actually enjoy it")[0].kind == "well"
-
-
-def test_a_plan_stage_never_quotes_a_line_that_only_says_what_happened() -> None:
-    notes = "we opened the dashboard. she clicked through the filters. I explained the measures"
-    picked = pick_clauses(read_notes(notes), "kolb", FRAMEWORK_STAGES["kolb"], count=4)
-    assert "active-experimentation" not in picked

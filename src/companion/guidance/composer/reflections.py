@@ -155,14 +155,17 @@ def pick_clauses(
     least two stages quote the notes when they have anything to quote."""
     telling = telling_clauses(clauses) or clauses
     picked: dict[str, Clause] = {}
-    # Gibbs's cycle is about the hard moment: its description asks about the line that tells it
-    # ("I froze when he asked me why the chart was misleading"), not a line before it (a line
-    # that says a feeling stays with Feelings)
+    # Gibbs's cycle is about the hard moment: its description asks about the writer's own line
+    # that tells it ("I froze when he asked me why the chart was misleading"), not a line before
+    # it; not the other person's reaction ("he went quiet", "she became tearful": what happened
+    # before it is the event), and a line that says a feeling stays with Feelings
     if framework == "gibbs":
         hard = [
             clause
             for clause in telling
-            if clause.kind != "felt" and re.search(HARD, own_words(clause.text.lower()))
+            if clause.kind != "felt"
+            and re.match(OWN_LINE, clause.text.lower())
+            and re.search(HARD, own_words(clause.text.lower()))
         ]
         if hard:
             picked["description"] = hard[0]
@@ -177,15 +180,7 @@ def pick_clauses(
     for stage in stages:
         if not unused and len(picked) >= min(2, len(stages)):
             break
-        if stage in picked or not telling:
-            continue
-        # "How did you feel at that moment?" follows a line that says a feeling or what went
-        # wrong, never "I knew the answer": the stage keeps its own question instead
-        fitting = [c for c in unused if c.kind in FITS.get(stage, KEPT_FIRST)]
-        if fitting:
-            unused.remove(fitting[0])
-            picked[stage] = fitting[0]
-        elif stage not in FITS or len(picked) < min(2, len(stages)):
+        if stage not in picked and telling:
             picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
     # Notes that say what went wrong but not what comes next: the plan asks what the person will do
     # about that line ("You wrote “I talked too much at the start”. What will you try differently
@@ -200,15 +195,6 @@ def pick_clauses(
     return picked
 
 
-# The kinds of line that a stage's question can follow, where not every kind can: a line that
-# says no feeling is not asked "how did you feel at that moment?", nor one that only says what
-# happened "how exactly will you try that?".
-FITS = {
-    "feelings": ("felt", "wrong"),
-    "action-plan": ("next", "wrong", "well"),
-    "active-experimentation": ("next", "wrong", "well"),
-    "now-what": ("next", "wrong", "well"),
-}
 # A line the writer tells of themselves: "I handled it clumsily", "i got flustered".
 OWN_LINE = r"\W*(?:(?:but|and|so|then|tbh)\s+)*(?:i|i'm|im|i've|ive|i was|my)\b"
 
