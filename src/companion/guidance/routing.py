@@ -1,0 +1,82 @@
+"""Where a classified message goes when its words say more than the classifier read: the at-risk
+steps for words of harm to oneself, the ordinary route with a check first for a message its writer
+tells is harmless, the safety route for serious matters named in passing, and the disclosure
+guide's advice for money trouble (GuidanceService.classify applies them in that order)."""
+
+from __future__ import annotations
+
+from companion.guidance.classifier import OUT_OF_SCOPE, SAFETY, Classification
+from companion.guidance.kinds import DISCLOSURE_KINDS, HARDSHIP, SAFEGUARDING_WORDS, SERIOUS_WORDS
+from companion.guidance.risk import AT_RISK, TOLD_HARMLESS_SAFETY
+
+
+def at_risk(classification: Classification) -> Classification:
+    """A message that says someone may harm themselves (risk.AT_RISK_WORDS): the safeguarding
+    guide's at-risk steps, whatever the classifier read ("told me in confidence", a question about
+    swapping mentors); an ordinary problem it read instead is named beside it. The confidence is
+    the classifier's own reading of a safety matter, never made up."""
+    scores = classification.scores
+    confidence = round(sum(scores[label] for label in SAFETY), 3)
+    # a confidence is answered by the guide's "what confidentiality covers", not as a second matter
+    also = classification.label if classification.label not in (*SAFETY, OUT_OF_SCOPE) else None
+    return Classification("safeguarding", confidence, scores, also, AT_RISK)
+
+
+def checked_first(classification: Classification) -> Classification:
+    """A message whose writer tells that it is harmless (risk.TOLD_HARMLESS: "not creepy just
+    annoying", "fully recovered") and that reads as a safety matter only weakly (below
+    TOLD_HARMLESS_SAFETY): the ordinary problem it reads as most, with the safety check before
+    anything else, not the safety route alone."""
+    scores = classification.scores
+    if classification.label not in SAFETY or sum(scores[label] for label in SAFETY) >= TOLD_HARMLESS_SAFETY:
+        return classification
+    ordinary = max(
+        (label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__
+    )
+    return Classification(ordinary, round(scores[ordinary], 3), scores, classification.label)
+
+
+# Kinds of disclosure that money trouble told in passing does not change: a confidence passed on
+# is still that ("told our trustees she uses payday loans").
+HARDSHIP_KEEPS = frozenset(DISCLOSURE_KINDS) - {"personal-crisis", "told-general", "health"}
+# ... and a safeguarding reading from this probability keeps its steps ("skips meals to save
+# money, went pale and nearly fainted in our session": someone taken ill).
+HARDSHIP_SAFEGUARDING = 0.5
+
+
+def hardship(classification: Classification) -> Classification:
+    """Money trouble told in so many words (kinds.HARDSHIP_WORDS) on the safety route: the
+    disclosure guide's advice for it, not the at-risk steps ("are you having thoughts of harming
+    yourself?"), unless the safeguarding reading is strong, behaviour is named, or it is another
+    kind of disclosure (HARDSHIP_KEEPS). An ordinary reading stays as it is ("can't afford the
+    train on session days, can we go online?"), and words of harm to oneself keep the at-risk
+    steps (GuidanceService.classify does not call this for them)."""
+    scores = classification.scores
+    if classification.label not in SAFETY or classification.kind in HARDSHIP_KEEPS:
+        return classification
+    if classification.label == "safeguarding" and (
+        classification.kind not in (AT_RISK, None) or scores["safeguarding"] >= HARDSHIP_SAFEGUARDING
+    ):
+        return classification
+    return Classification("disclosure", round(scores["disclosure"], 3), scores, classification.also, HARDSHIP)
+
+
+def serious_in_passing(classification: Classification, situation: str) -> Classification:
+    """Violence against a person, unwanted personal interest or mockery of how someone speaks
+    (kinds.SAFEGUARDING_WORDS), wrongdoing, personal data put where it should not go, inside
+    information or a conflict of interest (kinds.SERIOUS_WORDS), named in so many words, in a
+    message the classifier read as something else: the safeguarding or the disclosure route, with
+    the ordinary problem beside it ("any ideas for our sessions? btw her manager backdates the
+    training records"). Its kind is read afterwards, as for any message on that route; the
+    confidence stays the classifier's own reading of that route. (A conflict of interest told in
+    passing had only a check before the ordinary answer until 2026-12-05; it needs declaring, so
+    it takes the disclosure route.)"""
+    if classification.label in SAFETY:
+        return classification
+    scores = classification.scores
+    ordinary = classification.label if classification.label != OUT_OF_SCOPE else None
+    if any(words.search(situation) for words in SAFEGUARDING_WORDS):
+        return Classification("safeguarding", round(scores["safeguarding"], 3), scores, ordinary)
+    if any(words.search(situation) for words in SERIOUS_WORDS):
+        return Classification("disclosure", round(scores["disclosure"], 3), scores, ordinary)
+    return classification
