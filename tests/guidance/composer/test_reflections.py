@@ -285,3 +285,8 @@ def test_a_short_plan_and_a_commitment_are_plans_and_enjoying_it_went_well() -> 
     assert [c.text for c in telling_clauses(clauses) if c.kind == "next"] == ["next: measures"]
     assert read_notes("I've committed to raising it at ExCo in January")[0].kind == "next"
     assert read_notes("first time ive seen her actually enjoy it")[0].kind == "well"
+
+
+def test_a_job_post_is_not_a_post_made_online() -> None:
+    notes = "she had been passed over twice for the team lead post and wondered why. she became tearful"
+    assert "posting" not in subjects("career aspirations", notes)

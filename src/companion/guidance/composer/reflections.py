@@ -98,7 +98,9 @@ SUBJECTS = {
     # a pivot table or a password manager is practice, not a tool to be checked.
     "tool": r"\b(ai|chatgpt|copilot|gemini|claude|assistant|llm|genai|gen ai|prompts?|output|made up|"
     r"hallucinat\w*|summar\w*|drafts?|asked it|it (?:gave|made|used|wrote|said|got|invented|missed))\b",
-    "posting": r"\b(post|posts|posted|posting|followers|likes|video|videos|clip|filmed|went viral|"
+    # (not a job: "passed over for the team lead post", "the post of head of IT")
+    "posting": r"\b((?<!lead )(?<!manager )(?<!leader )(?<!senior )(?<!head )(?<!director )post(?! of)|"
+    r"posts|posted|posting|followers|likes|video|videos|clip|filmed|went viral|"
     r"shared publicly|article)\b",
     "relationship": r"\b(feedback|rank|grade|senior|junior|seniority|hierarchy|power|defensive|argu\w*|"
     r"interrupt\w*|dismiss\w*|pushed back|push back|criticis\w*|candid|apologi\w*|"
