@@ -106,7 +106,7 @@ TOLD_HARMLESS = re.compile(
 # ... and a message told so that reads as a safety matter below this probability takes the
 # ordinary route with the safety check first (GuidanceService.classify), not the safety route
 # alone. Its floors still hold: words of harm to oneself, of violence or unwanted interest, of
-# wrongdoing, a data slip or a conflict (service.serious_in_passing) take it to the safety route.
+# wrongdoing, a data slip or a conflict (routing.serious_in_passing) take it to the safety route.
 TOLD_HARMLESS_SAFETY = 0.5
 # Idioms that only sound like harm, and what they mean, for reading the message: "i'd kill for
 # your energy", "she's killing it", "I'm dying to try it". The message is read as if it said that;

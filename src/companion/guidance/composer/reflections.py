@@ -148,6 +148,10 @@ FOUND_OUT = (
 )
 
 
+# A line the writer tells of themselves: "I handled it clumsily", "i got flustered".
+OWN_LINE = re.compile(r"\W*(?:(?:but|and|so|then|tbh)\s+)*(?:i|i'm|im|i've|ive|i was|my)\b", re.IGNORECASE)
+
+
 def pick_clauses(
     clauses: list[Clause], framework: str, stages: tuple[str, ...], count: int
 ) -> dict[str, Clause]:
@@ -166,7 +170,7 @@ def pick_clauses(
             clause
             for clause in telling
             if clause.kind != "felt"
-            and re.match(OWN_LINE, clause.text.lower())
+            and OWN_LINE.match(clause.text)
             and re.search(HARD, own_words(clause.text.lower()))
         ]
         if hard:
@@ -174,7 +178,7 @@ def pick_clauses(
     # of several lines that say what happened, one that found something out is the one to ask
     # about; of several that say what went wrong, the writer's own ("I handled it clumsily")
     found_out = [clause for clause in telling if re.search(FOUND_OUT, clause.text.lower())]
-    own = [clause for clause in telling if clause.kind == "wrong" and re.match(OWN_LINE, clause.text.lower())]
+    own = [clause for clause in telling if clause.kind == "wrong" and OWN_LINE.match(clause.text)]
     for clause in found_out + own + telling:
         if clause not in picked.values():
             picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
@@ -196,9 +200,6 @@ def pick_clauses(
             picked[action] = problem
     return picked
 
-
-# A line the writer tells of themselves: "I handled it clumsily", "i got flustered".
-OWN_LINE = r"\W*(?:(?:but|and|so|then|tbh)\s+)*(?:i|i'm|im|i've|ive|i was|my)\b"
 
 # With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what
 # went wrong, what was felt, then what went well and what happened.

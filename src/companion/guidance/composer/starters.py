@@ -277,10 +277,9 @@ def compose_starters(
     if issue:
         closest = closest_to(request.topic, candidates, readers or (embedder,))
         # the second tells how the sessions went only when it tells of the issue the pair named
+        told = issue_stems(request.topic)
         closest = closest[:1] + [
-            chunk
-            for chunk in closest[1:]
-            if not tells_how_it_went(chunk) or written_for_issue(chunk.text, request.topic)
+            chunk for chunk in closest[1:] if not tells_how_it_went(chunk) or written_for(chunk.text, told)
         ]
         closest = closest[: min(ISSUE_FIRST, request.count - len(own))]
     rest = [chunk for chunk in candidates if chunk not in closest]
@@ -340,7 +339,8 @@ def closest_to(text: str, candidates: list[Chunk], readers: tuple[Embedder, ...]
     order = sorted(range(len(candidates)), key=lambda index: -score[index])
     # A starter written for an issue the pair named in words of their own comes first: "never
     # does the homework" is the one about "things we agreed to try" that have "not happened".
-    order = sorted(order, key=lambda index: not written_for_issue(texts[index], text))
+    told = issue_stems(text)
+    order = sorted(order, key=lambda index: not written_for(texts[index], told))
     return [candidates[index] for index in order]
 
 
@@ -368,16 +368,15 @@ ISSUE_WORDS = {
 ISSUE_MATCH = 2  # stems of ISSUE_WORDS a starter shares to be one written for the issue
 
 
-def written_for_issue(starter: str, issue: str) -> bool:
-    """The starter is one written for the issue the pair named in their own words (ISSUE_WORDS)."""
-    return len(shared_stems(issue_words(issue)) & shared_stems(starter)) >= ISSUE_MATCH
+def written_for(starter: str, issue: set[str]) -> bool:
+    """The starter is one written for the issue the pair named, given as `issue_stems`."""
+    return len(issue & shared_stems(starter)) >= ISSUE_MATCH
 
 
-def issue_words(text: str) -> str:
-    """The words the starters written for the pair's issue use (ISSUE_WORDS), or ""."""
-    return ". ".join(
-        words for pattern, words in ISSUE_WORDS.items() if re.search(pattern, text, re.IGNORECASE)
-    )
+def issue_stems(text: str) -> set[str]:
+    """The stems of the words the starters written for the pair's issue use (ISSUE_WORDS)."""
+    words = [words for pattern, words in ISSUE_WORDS.items() if re.search(pattern, text, re.IGNORECASE)]
+    return shared_stems(". ".join(words))
 
 
 # Stems every pair's questions share, which say nothing about the issue.

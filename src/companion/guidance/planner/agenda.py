@@ -450,20 +450,14 @@ def main_activity(
     steps, chunk = flow.get(phase.name.lower(), (phase.activities, None))
     if conversation:
         title = say.rehearsal_title(shown_topic(request.topic))  # type: ignore[attr-defined]
-        return [
-            Segment(
-                title=title,
-                minutes=phase.minutes,
-                activities=steps,
-                citations=[chunk.id] if chunk else [c.id for c in phase.cited],
-            )
-        ]
-    lead = say.practice_lead(own_aim(request.topic))  # type: ignore[attr-defined]
+    else:
+        title = say.practice_title(practised_topic(request.topic))  # type: ignore[attr-defined]
+        steps = [say.practice_lead(own_aim(request.topic)), *steps]  # type: ignore[attr-defined]
     return [
         Segment(
-            title=say.practice_title(practised_topic(request.topic)),  # type: ignore[attr-defined]
+            title=title,
             minutes=phase.minutes,
-            activities=[lead, *steps],
+            activities=steps,
             citations=[chunk.id] if chunk else [c.id for c in phase.cited],
         )
     ]
