@@ -6,6 +6,7 @@ import pytest
 
 from companion.guidance.classifier import load_examples
 from companion.guidance.kinds import (
+    ADVANCE_WORDS,
     CONDUCT_WORDS,
     DATA_WORDS,
     DISCLOSURE_KINDS,
@@ -229,6 +230,9 @@ def test_wrongdoing_is_told_by_its_words_and_ordinary_uses_are_not(text: str, wr
         ("she hit send before checking the draft", False),
         ("the new rota hit the team hard", False),
         ("he threw a curveball at the meeting", False),
+        ("she also hit me with a wall of questions about tiktok", False),
+        ("hit me up on teams if the link fails", False),
+        ("he hit me with a folder when I disagreed", True),
     ],
 )
 def test_violence_against_a_person_is_told_by_its_words(text: str, violence: bool) -> None:
@@ -294,6 +298,42 @@ def test_unwanted_personal_interest_and_mockery_are_told_by_their_words(text: st
 def test_conduct_words_match_only_safeguarding_examples() -> None:
     matched = [example for example in load_examples() if CONDUCT_WORDS.search(example.text)]
     assert matched and all(example.label == "safeguarding" for example in matched)
+
+
+@pytest.mark.parametrize(
+    ("text", "advance"),
+    [
+        ("also he put his hand on my thigh under the table last week", True),
+        ("she tried to kiss her at the christmas do", True),
+        ("he also keeps commenting on my body, like 'you must work out'", True),
+        ("ps he texted me at 1am asking what im wearing", True),
+        ("he waits for me by my car after work sometimes which is weird", True),
+        ("she keeps asking me to come to her hotel room to go over things", True),
+        ("when i said no to drinks he said id better watch my back at review time", True),
+        ("last week she shouted at me and called me a stupid little girl", True),
+        ("he made a sexist joke about the women on the rota", True),
+        # ordinary uses of the same words
+        ("she shouted across the office to ask me a question", False),
+        ("he waits for me to do everything on the screen", False),
+        ("we practised a comment on my post about the launch", False),
+        ("I touched my hair in the recording a lot, which she pointed out kindly", False),
+        ("the hotel room booking tool confused him", False),
+        ("he's worried about what he's wearing on camera for the video", False),
+    ],
+)
+def test_unwanted_advances_threats_and_slurs_are_told_by_their_words(text: str, advance: bool) -> None:
+    assert bool(ADVANCE_WORDS.search(text)) is advance
+
+
+def test_advance_words_match_only_safeguarding_examples() -> None:
+    matched = [example for example in load_examples() if ADVANCE_WORDS.search(example.text)]
+    assert matched and all(example.label == "safeguarding" for example in matched)
+
+
+def test_an_advance_told_after_an_ordinary_question_takes_the_safety_route(kb_services) -> None:
+    situation = "he wont try chatgpt, says its cheating. he also waits for me by my car after work sometimes"
+    found = kb_services.guidance.classify(situation)
+    assert found.safety and found.label == "safeguarding"
 
 
 def test_unwanted_personal_interest_inside_an_ordinary_complaint_takes_the_safety_route(kb_services) -> None:

@@ -109,7 +109,8 @@ TOLD_HARMLESS = re.compile(
 # wrongdoing, a data slip or a conflict (routing.serious_in_passing) take it to the safety route.
 TOLD_HARMLESS_SAFETY = 0.5
 # Idioms that only sound like harm, and what they mean, for reading the message: "i'd kill for
-# your energy", "she's killing it", "I'm dying to try it". The message is read as if it said that;
+# your energy", "she's killing it", "I'm dying to try it", "he touched on strategy", "she hit me
+# with a wall of questions", "watch out for hallucinations". The message is read as if it said that;
 # the rest of it is read as written ("I'm dying to tell someone, but I promised" is still a
 # confidence).
 IDIOMS = {
@@ -117,6 +118,9 @@ IDIOMS = {
     r"\bkilling it\b": "doing great",
     r"\bdying to\b": "eager to",
     r"\bto die for\b": "wonderful",
+    r"\btouch(?:ed|es|ing)? (?:on|upon)\b": "talked about",
+    r"\bhit (?:me|us) (?:with|up)\b": "sent me",
+    r"\bwatch out for\b": "be careful with",
 }
 
 
