@@ -9,8 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from companion.citations import Citation
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-# Two characters that are not spaces (a pattern, so that OpenAPI states what the stripping implies).
+# At least one character that is not a space, and two for a topic (a pattern, so that OpenAPI states
+# what the stripping implies: "\n" is no goal).
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=r"\S")
+]
 Topic = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200, pattern=r"\S[\s\S]*\S")
 ]

@@ -55,7 +55,13 @@ from companion.guidance.risk import (
     without_idioms,
 )
 from companion.guidance.risk import KINDS as SAFETY_KINDS
-from companion.guidance.routing import at_risk, checked_first, hardship, serious_in_passing
+from companion.guidance.routing import (
+    at_risk,
+    checked_first,
+    hardship,
+    serious_in_passing,
+    told_as_disclosure,
+)
 from companion.guidance.schemas import (
     FIRST_MEETING,
     Agenda,
@@ -277,6 +283,20 @@ class GuidanceService:
             stage == "closing" and bool(topic_detail(request.topic)) and not topic_covered(request.topic)
         )
         passages.issue = middle_issue or closing_wish
+        if first and module is not None and module.kind == "topic" and match.named:
+            # "first session, she apparently hates linkedin": the question about the skill named,
+            # however far down retrieval ranked it
+            passages.named_skill = match.named
+            asker = request.audience or "mentor"
+            about = [
+                chunk
+                for chunk in article_chunks(self.retriever, RELATIONSHIP_ARTICLE)
+                if chunk.is_item
+                and chunk.tags.get("names") == "skill"
+                and chunk.tags.get("audience") == asker
+            ]
+            candidates = passages.groups["starter_candidates"]
+            passages.groups["starter_candidates"] = about + [c for c in candidates if c not in about]
         if not middle_issue:
             candidates = passages.groups["starter_candidates"]
             passages.groups["starter_candidates"] = [c for c in candidates if c.heading != STUCK_STARTERS]
@@ -455,6 +475,7 @@ class GuidanceService:
                 subject=passages.subject,
                 issue=passages.issue,
                 readers=(self.embedder, self.classifier.embedder) if passages.issue else (),
+                skill=passages.named_skill,
             ),
             request=request,
             first_meeting=FIRST_MEETING.search(request.topic) is not None,

@@ -159,7 +159,7 @@ def _item_tag_problems(kind: str, tags: dict[str, str]) -> list[str]:
     if "audience" in tags and tags["audience"] not in allowed_audience:
         return [f"audience '{tags['audience']}' must be mentor or mentee"]
     if kind == "starters":
-        unknown = set(tags) - {"purpose", "stage", "audience", "takes", "setting", "looks", "when"}
+        unknown = set(tags) - {"purpose", "stage", "audience", "takes", "setting", "looks", "when", "names"}
         problems = [f"unknown tag '{key}' on a starter" for key in sorted(unknown)]
         if "takes" in tags and tags["takes"] != "tool":
             problems.append("takes must be 'tool' (the question needs a tool's name where it says the skill)")
@@ -167,6 +167,8 @@ def _item_tag_problems(kind: str, tags: dict[str, str]) -> list[str]:
             problems.append("setting must be 'work' (the question assumes the skill is for the person's job)")
         if "when" in tags and tags["when"] != "reluctant":
             problems.append("when must be 'reluctant' (the question assumes the person is reluctant)")
+        if "names" in tags and (tags["names"] != "skill" or tags.get("stage") != "first"):
+            problems.append("names must be 'skill', on a first-meeting starter (the skill the pair named)")
         if "looks" in tags and (tags["looks"] != "both" or tags.get("stage") != "closing"):
             problems.append("looks must be 'both', on a closing starter (it looks back and ahead at once)")
         if tags.get("purpose") not in STARTER_PURPOSES:

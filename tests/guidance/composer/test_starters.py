@@ -295,3 +295,25 @@ def test_a_middle_session_is_not_told_how_its_sessions_went_in_words_it_did_not_
     assert not any(
         text.startswith(("Our last conversation got a bit tense", "Lately our sessions")) for text in texts
     )
+
+
+def test_a_covered_topic_told_as_why_something_happens_is_talked_about_not_practised(kb_services) -> None:
+    topic = (
+        "my mentee is a headteacher who wants to understand why parents complain on facebook instead of "
+        "emailing the school"
+    )
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=5))
+    own = [s.text for s in answer.starters if "parents complain on facebook" in s.text]
+    assert own and not any("practise" in text for text in own)
+
+
+def test_a_first_meeting_that_names_the_skill_asks_how_the_partner_feels_about_it(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="first session, shes CFO and apparently hates linkedin", count=5)
+    )
+    assert any("your experience of LinkedIn" in starter.text for starter in answer.starters)
+    assert not any("the skill" in starter.text for starter in answer.starters)
+    plain_first = kb_services.guidance.starters(
+        StartersRequest(topic="first meeting with my mentee who is the CEO", count=5)
+    )
+    assert not any("your experience of" in starter.text for starter in plain_first.starters)

@@ -29,7 +29,20 @@ from companion.guidance.composer.topic_words import (
         ),
         (
             "my mentee (regional director, 61) wants to understand why grads keep leaving after a year",
-            "understand why grads keep leaving after a year",
+            "why grads keep leaving after a year",
+        ),
+        (
+            "my mentee is a headteacher who wants to understand why parents complain on facebook instead of "
+            "emailing the school",
+            "why parents complain on facebook instead of emailing the school",
+        ),
+        (
+            "teaching our head of estates to use chatgpt for writing tender specs",
+            "use chatgpt for writing tender specs",
+        ),
+        (
+            "how our graduates feel about the new 4 day office rule",
+            "how our graduates feel about the new 4 day office rule",
         ),
         ("how my mentor can help me with public speaking, I freeze in big meetings", "public speaking"),
         (

@@ -28,8 +28,12 @@ def test_a_short_session_on_a_named_tool(guidance) -> None:
     titles = [segment.title for segment in agenda.segments]
     assert "Review" not in titles  # dropped at 30 minutes or less
     activities = [segment for segment in agenda.segments if segment.title.startswith("Main activity")]
-    assert len(activities) == 1 and all(line.startswith("(") for line in activities[0].activities)
+    lead, *steps = activities[0].activities
+    assert len(activities) == 1 and all(line.startswith("(") for line in steps)
     assert activities[0].title.endswith(", on “using Copilot in Outlook”"), "its examples are not Outlook"
+    assert "use one from “using Copilot in Outlook” instead" in lead, (
+        "the steps say where the examples come from"
+    )
     assert sum(s.minutes for s in agenda.segments) + agenda.spare_minutes == 20 and agenda.spare_minutes == 5
 
 
@@ -40,7 +44,8 @@ def test_a_long_session_gets_a_second_activity_not_a_stretched_one(guidance, kb_
     activities = [segment for segment in agenda.segments if segment.title.startswith("Main activity")]
     assert len(activities) == 2 and activities[0].title != activities[1].title
     for segment in activities:
-        stated = sum(int(line[1 : line.index(" min)")]) for line in segment.activities)
+        timed = [line for line in segment.activities if line.startswith("(")]
+        stated = sum(int(line[1 : line.index(" min)")]) for line in timed)
         assert stated == segment.minutes  # the steps fill their own slot, no more
     assert kinds_cited(agenda, kb_services) <= {"typical-session", "topic-generative-ai"}
 

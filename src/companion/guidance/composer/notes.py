@@ -113,9 +113,10 @@ WHICH_SESSION = (
     r"^(?:(?:so|ok|well|and|this was|that was|it was|it's|its|today was|today|our|my|the|very|)\s*)*"
     r"(?:last|final|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|eighth|8th|"
     r"ninth|9th|tenth|10th|proper|last ever|final ever)\s+(?:(?:proper|real|official)\s+)?"
-    r"(?:one|session|sesh|meeting|mtg|chat|catch[- ]?up|1:1)"
+    r"(?:one|session|sesh|meeting|mtg|meet(?:[- ]?up)?|chat|catch[- ]?up|1:1)"
     r"(?:\s+(?:today|together|ever|done|of the programme|of the scheme|"
-    r"with (?:my|our) (?:mentor|mentee)))*\W*$"
+    # "last meet w/ Saoirse"
+    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'-]+)))*\W*$"
 )
 
 # Words quoted from someone: "…", “…” or '…' (not the apostrophe of "didn't").
@@ -146,10 +147,21 @@ def own_words(text: str) -> str:
     return REPORTED.sub(" said ", QUOTED.sub(" ", text))
 
 
-def hard_moment(notes: str) -> bool:
+# Tears at a goodbye are a tender moment, not a hard one: "last meet w/ Saoirse… bit emotional tbh".
+PARTING_TEARS = re.compile(
+    r"\b(?:(?:got|was|were|felt|bit|a bit|quite|very|both|all)\s+)*(?:emotional|teary|tearful|welled up)\b"
+    r"|\b(?:cried|crying|tears)(?=[^.!?]{0,40}\b(?:goodbye|bye|thank\w*|miss|proud|lovely|happy)\b)",
+    re.IGNORECASE,
+)
+
+
+def hard_moment(notes: str, ending: bool = False) -> bool:
     """The session had a hard moment (HARD, outside quoted words), and it did not pass off well
-    ("he took it well actually") without a strong feeling of the writer's own."""
+    ("he took it well actually") without a strong feeling of the writer's own. At the pair's last
+    session (`ending`), tears at parting do not count (PARTING_TEARS)."""
     unquoted = QUOTED.sub(" ", notes.lower())
+    if ending:
+        unquoted = PARTING_TEARS.sub(" ", unquoted)
     if not re.search(HARD, unquoted):
         return False
     return not re.search(RECOVERED, unquoted) or bool(re.search(STRONG, REPORTED.sub(" ", unquoted)))

@@ -32,6 +32,7 @@ from companion.guidance.composer.notes import (
     HARD,
     PRACTICE,
     SHORT_NOTES,
+    WHICH_SESSION,
     Clause,
     hard_moment,
     own_words,
@@ -230,7 +231,7 @@ def is_ending(topic: str, notes: str) -> bool:
 def choose_framework(count: int, notes: str | None = None, ending: bool = False) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without."""
     if ending:
-        return "gibbs" if notes and hard_moment(notes) else "what-so-what-now-what"
+        return "gibbs" if notes and hard_moment(notes, ending=True) else "what-so-what-now-what"
     if notes and notes.strip():
         lowered = notes.lower()
         if len(notes.split()) <= SHORT_NOTES or count <= 2:
@@ -400,6 +401,8 @@ def compose_reflections(
                 citations=[chunk.id],
             )
         )
-    hard = hard_moment(notes)
-    title = say.reflection_title(framework, request.topic, hard, ending)
+    hard = hard_moment(notes, ending)
+    # a topic that only says which session it was ("last meet w/ Saoirse") is said by the title
+    topic = "" if re.match(WHICH_SESSION, request.topic.strip().lower()) else request.topic
+    title = say.reflection_title(framework, topic, hard, ending)
     return Reflections(title=title, prompts=prompts, citations=cite([chunk for chunk, _ in chosen]))

@@ -13,6 +13,7 @@ from companion.guidance.composer.coaching import content_words
 from companion.guidance.composer.topic_words import (
     OUTSIDE_WORK,
     PLACE,
+    QUESTION,
     TOPIC_PURPOSE,
     as_activity,
     to_partner,
@@ -90,11 +91,14 @@ KNOWING = re.compile(
 )
 
 
-def starter_text(chunk: Chunk, topic: str, named: bool = False) -> str:
+def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | None = None) -> str:
     """A starter as the person reads it: an any-skill starter about their own topic or what they
-    said about it, quoted; a look back at the end with the list of what the pair covered. With
-    `named` (the topic was quoted in enough questions already), the topic is "it"."""
+    said about it, quoted; a look back at the end with the list of what the pair covered; a first
+    meeting's question about the skill the pair named, with its name (`skill`). With `named` (the
+    topic was quoted in enough questions already), the topic is "it"."""
     slot = own_slot(chunk)
+    if chunk.article_id == RELATIONSHIP_ARTICLE and slot == SKILL_SLOT:
+        return chunk.text.replace(slot, skill, 1) if skill else chunk.text
     if slot in (COVERED_SLOT, ROLE_SLOT):
         words = topic_covered(topic) if slot == COVERED_SLOT else topic_role(topic)
         if slot == ROLE_SLOT and (PLACE.match(words) or WORKPLACE.match(words) or LEADING_ROLE.match(words)):
@@ -127,12 +131,12 @@ def quoted_most(topic: str) -> int:
     return 1 if len(topic_phrase(topic).split()) > LONG_TOPIC_WORDS else QUOTED_MOST
 
 
-def starter_texts(chunks: list[Chunk], topic: str) -> list[str]:
+def starter_texts(chunks: list[Chunk], topic: str, skill: str | None = None) -> list[str]:
     """The starters as the person reads them, in order; the topic quoted `quoted_most` times."""
     texts, quoted, most = [], 0, quoted_most(topic)
     for chunk in chunks:
-        topical = own_slot(chunk) in (SKILL_SLOT, SUBJECT_SLOT)
-        texts.append(starter_text(chunk, topic, named=topical and quoted >= most))
+        topical = own_slot(chunk) in (SKILL_SLOT, SUBJECT_SLOT) and chunk.article_id != RELATIONSHIP_ARTICLE
+        texts.append(starter_text(chunk, topic, named=topical and quoted >= most, skill=skill))
         quoted += topical
     return texts
 
@@ -143,7 +147,7 @@ def own_slot(chunk: Chunk) -> str | None:
     None in any other starter."""
     slots = {
         ANY_SKILL_ARTICLE: (SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT),
-        RELATIONSHIP_ARTICLE: (COVERED_SLOT, ROLE_SLOT),
+        RELATIONSHIP_ARTICLE: (COVERED_SLOT, ROLE_SLOT, SKILL_SLOT),
     }
     return next((slot for slot in slots.get(chunk.article_id, ()) if slot in chunk.text), None)
 
@@ -206,12 +210,14 @@ def compose_starters(
     subject: bool = False,
     issue: bool = False,
     readers: tuple[Embedder, ...] = (),
+    skill: str | None = None,
 ) -> Starters:
     """Open questions first; never one already shown (`exclude`) or a near-copy of one; in the
     order a conversation takes (ARC). With `own_topic` (the any-skill starters), some of them, with
     the pair's topic in them, take places of their own (own_topic_count). With `issue` (the topic
     is how the pair's sessions go), the ISSUE_FIRST starters closest to it come first, as `readers`
-    (by default `embedder`) read them on average."""
+    (by default `embedder`) read them on average. With `skill` (a first meeting that names the
+    skill the pair will work on, "LinkedIn"), the relationship question about it is asked."""
     candidates = without_shown(candidates, request.exclude, embedder)
     if not RELUCTANT.search(request.topic):  # "is it really not for someone in your role?" only when it is
         candidates = [chunk for chunk in candidates if chunk.tags.get("when") != "reluctant"]
@@ -221,9 +227,18 @@ def compose_starters(
     # the look back that names what the pair covered, or the question about the partner's role
     # that names it, first
     named = COVERED_SLOT if topic_covered(request.topic) else ROLE_SLOT if topic_role(request.topic) else None
+    about_skill = [
+        c for c in candidates if c.article_id == RELATIONSHIP_ARTICLE and own_slot(c) == SKILL_SLOT
+    ]
+    candidates = [c for c in candidates if c not in about_skill]
+    if skill:  # the question about the skill the pair named, at a first meeting: ahead of others
+        candidates = about_skill[:1] + candidates
     if named:
         candidates = sorted(candidates, key=lambda chunk: own_slot(chunk) != named)
     phrase, detail = topic_phrase(request.topic), topic_detail(request.topic)
+    # "why parents complain on facebook instead of emailing the school" is a subject to talk
+    # about, not a skill to practise, whatever module covers it
+    subject = subject or QUESTION.match(phrase) is not None
     details = [
         chunk
         for chunk in own_topic or []
@@ -293,7 +308,7 @@ def compose_starters(
     chosen = own + pick_starters(rest, request.count - len(own) - len(closest), embedder)
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
     chosen = closest + chosen  # the questions on the pair's own issue open the conversation
-    texts = starter_texts(chosen, request.topic)
+    texts = starter_texts(chosen, request.topic, skill)
     return Starters(
         starters=[
             Starter(text=text, purpose=chunk.tags["purpose"], citations=[chunk.id])

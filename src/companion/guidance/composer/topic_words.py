@@ -34,7 +34,9 @@ TOPIC_LEAD = re.compile(
     r"(?:(?:how (?:do|can|should|would) (?:i|we)|how to|help(?: me)?(?: with)?|ideas for|starters for|"
     r"what it'?s like(?: to be)?|what(?:'s| is) it like(?: to be)?)\s+)?"
     r"(?:(?:teach|teaching|show|showing|explain|explaining|get|getting)\s+"
-    r"(?:(?:my mentee|my mentor|him|her|them|me|us)\s+(?:how to\s+|to\s+|about\s+|into\s+)?)?)?",
+    r"(?:(?:my mentee|my mentor|him|her|them|me|us)\s+(?:how to\s+|to\s+|about\s+|into\s+)?"
+    # "teaching our head of estates to use chatgpt…"
+    r"|(?:my|our|the)\s+(?:[\w'’]+\s+){1,4}?(?:how\s+to|to)\s+(?=[a-z]))?)?",
     re.IGNORECASE,
 )
 # "next sesh is on excel power query", "tmrw's session: canva", "this week - phishing": when and
@@ -262,6 +264,7 @@ def topic_phrase(topic: str) -> str:
         head = head[goal.end() :]  # "my mentee runs housing and wants to use chatgpt for letters"
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
         head = without_how(head)  # "wants to show me how she uses notion to plan her week"
+    head = KNOWING_WHY.sub("", head)  # "understand why parents complain on facebook" asks why
     if len(head.split()) > TOPIC_WORDS and (how := HOW_TO.search(head)):
         head = head[how.end() :]  # "my mentor offered to show me how to sell old lenses on ebay"
     if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
@@ -283,7 +286,24 @@ def topic_phrase(topic: str) -> str:
         # "my mentee" is who, not what; "the mentee doesnt trust AI" is what they do, not a skill;
         # brackets and quotes are markup, not a subject
         return ""
-    return head if 0 < len(head.split()) <= TOPIC_WORDS else ""
+    most = QUESTION_WORDS if EMBEDDED_QUESTION.match(head) else TOPIC_WORDS
+    return head if 0 < len(head.split()) <= most else ""
+
+
+# "understand why…", "find out how…": the question is the subject.
+KNOWING_WHY = re.compile(
+    r"^(?:(?:better\s+)?understand(?:ing)?|know(?:ing)?|find(?:ing)?\s+out|learn(?:ing)?)\s+"
+    r"(?=(?:why|how|what|whether|who)\s+\w)",
+    re.IGNORECASE,
+)
+# A subject told as what is asked ("how our graduates feel about the new 4 day office rule") is cut
+# nowhere (longest_short_head), so it may run a little longer than a skill's name; a question asked
+# outright ("what do graduates… think of…") does not read inside another.
+EMBEDDED_QUESTION = re.compile(
+    r"^(?:why|how|what|who|whether)\s+(?!(?:do|does|did|is|are|was|were|can|could|should|would|will|to)\b)",
+    re.IGNORECASE,
+)
+QUESTION_WORDS = 12
 
 
 # Words a long topic can be cut before and still say what it is about.

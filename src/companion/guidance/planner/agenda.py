@@ -148,7 +148,8 @@ def activity_segments(
     chosen: list[Activity], phase: Phase, say: object, setting: str | None = None
 ) -> list[Segment]:
     """The main activity (or two), each whole and fitted to its minutes; with `setting`, the first
-    one's title says it is done on the pair's own topic (its examples are the module's)."""
+    one's title says it is done on the pair's own topic, and its first step says to take the
+    examples from there (the steps' examples are the module's)."""
     natural = [activity.minutes for activity in chosen]
     split = allocate(natural, phase.minutes, minimum=1)
     segments: list[Segment] = []
@@ -157,6 +158,8 @@ def activity_segments(
             activity.fitted(minutes) if minutes >= len(activity.steps) else [s.text for s in activity.steps]
         )
         on = setting if setting and not segments else None
+        if on:  # the steps' examples are the module's: the pair's own setting replaces them
+            steps = [say.setting_lead(on), *steps]  # type: ignore[attr-defined]
         segments.append(
             Segment(
                 title=say.activity_title(activity.name, on),  # type: ignore[attr-defined]
