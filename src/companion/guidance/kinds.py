@@ -223,7 +223,7 @@ DATA_WORDS = re.compile(
 # which isn't public until April", "buying harlow foods, announced in march". On the training
 # examples these match only disclosures (3).
 INSIDE_WORDS = re.compile(
-    r"\b(?:redundanc(?:y|ies)|restructur\w*|lay-?offs?|job cuts|closure|acquisition|acquiring|takeover|"
+    r"\b(?:redundan(?:cy|cies|t)|restructur\w*|lay-?offs?|job cuts|closure|acquisition|acquiring|takeover|"
     r"taking over|merger|merging|buying\s+\w+|sell(?:ing)? off|profit warning)\b[^.?!]{0,120}?"
     r"\b(?:not (?:yet )?(?:public|announced|official)|isn'?t (?:public|announced|official)|"
     r"hasn'?t been (?:announced|made public)|before (?:it'?s|its|it is|the) (?:announce\w*|public|official)|"
@@ -367,6 +367,16 @@ HARDSHIP_WORDS = re.compile(
 )
 HARDSHIP = "hardship"
 # Kinds told by their words, in the order they are read.
+# The partner's own job going, not yet announced: "he told me hes being made redundant in jan but
+# its not announced" is his own news to keep (a personal crisis), not inside information about plans.
+OWN_JOB_LOSS = re.compile(
+    r"\b(?:(?:he|she|they|i)(?:'s|s|'re|'m| is| are| am)|(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)"
+    r"(?:'s| is))\s+(?:\w+\s+)?(?:being|getting|going to be|to be|about to be)\s+(?:made\s+)?"
+    r"(?:redundant|laid off|let go)\b"
+    r"|\b(?:his|her|their|my)\s+(?:own\s+)?(?:job|role|post|position)\s+(?:is|'s)\s+(?:going|being cut|"
+    r"being made redundant|at risk|disappearing)\b",
+    re.IGNORECASE,
+)
 KINDS_BY_WORDS = (
     (CONFLICT, "conflict"),
     (LET_SLIP, "let-slip"),
@@ -391,4 +401,7 @@ def kind_from_words(label: str, situation: str) -> str | None:
         return "fact" if FACT_DISPUTE.search(situation) else None
     if label != "disclosure":
         return None
-    return next((kind for words, kind in KINDS_BY_WORDS if words.search(situation)), None)
+    kind = next((kind for words, kind in KINDS_BY_WORDS if words.search(situation)), None)
+    if kind == "inside-information" and OWN_JOB_LOSS.search(situation):
+        return "personal-crisis"  # their own job, told before it is announced
+    return kind

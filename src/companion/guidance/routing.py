@@ -5,8 +5,14 @@ guide's advice for money trouble (GuidanceService.classify applies them in that 
 
 from __future__ import annotations
 
-from companion.guidance.classifier import OUT_OF_SCOPE, SAFETY, Classification
-from companion.guidance.kinds import DISCLOSURE_KINDS, HARDSHIP, SAFEGUARDING_WORDS, SERIOUS_WORDS
+from companion.guidance.classifier import ALSO, OUT_OF_SCOPE, SAFETY, Classification
+from companion.guidance.kinds import (
+    DISCLOSURE_KINDS,
+    HARDSHIP,
+    SAFEGUARDING_WORDS,
+    SERIOUS_WORDS,
+    kind_from_words,
+)
 from companion.guidance.risk import AT_RISK, TOLD_HARMLESS_SAFETY
 
 
@@ -80,3 +86,26 @@ def serious_in_passing(classification: Classification, situation: str) -> Classi
     if any(words.search(situation) for words in SERIOUS_WORDS):
         return Classification("disclosure", round(scores["disclosure"], 3), scores, ordinary)
     return classification
+
+
+def told_as_disclosure(classification: Classification, situation: str) -> Classification:
+    """A message on the safeguarding route that names no behaviour and no one at risk (its kind is
+    None) but names inside information, wrongdoing, a data slip or a conflict of interest in so many
+    words (kinds.SERIOUS_WORDS): the disclosure guide's advice for that, not "are they in distress?
+    call the emergency services" ("keeps saying hes too old for all this… also he told me hes being
+    made redundant in jan but its not announced"). Words of violence or unwanted interest keep the
+    safeguarding route. On the training examples no safeguarding one names these words."""
+    if classification.label != "safeguarding" or classification.kind is not None:
+        return classification
+    if any(words.search(situation) for words in SAFEGUARDING_WORDS):
+        return classification
+    if not any(words.search(situation) for words in SERIOUS_WORDS):
+        return classification
+    kind = kind_from_words("disclosure", situation)
+    scores = classification.scores
+    # the ordinary problem the message also reads as, as the classifier names a second one (ALSO)
+    ordinary = max(
+        (label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__
+    )
+    also = classification.also or (ordinary if scores[ordinary] >= ALSO else None)
+    return Classification("disclosure", round(scores["disclosure"], 3), scores, also, kind)

@@ -566,7 +566,8 @@ class GuidanceService:
         classification = serious_in_passing(classification, situation)
         label = classification.label
         if label == "safeguarding":
-            return replace(classification, kind=safety_kind(self.kind_reader(label), situation))
+            found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))
+            return told_as_disclosure(found, situation)
         if label == "disclosure" and classification.also == "safeguarding":
             # possibly someone at risk: only when the message, or one of its clauses, reads as
             # someone at risk, not as a confidence passed on that happens to sound like conduct

@@ -30,7 +30,9 @@ from companion.guidance.composer.kind_advice import (
     CONCERN_BROUGHT_LEADS,
     DISCLOSURE_LEADS,
     DISCLOSURE_NAMES,
+    OWN_NEWS,
     REQUEST_LEADS,
+    SHARED_CHECK,
     TOLD_BY_PARTNER_LEADS,
     under_lead,
 )
@@ -285,7 +287,10 @@ def compose_safety(
         general = []  # "check whether it should have been shared" is for someone who was told something
     elif fitting and disclosure:
         # The disclosure guide's general steps are for the one who was told; beside advice for
-        # another side (whose confidence was passed on, who said too much) only the closest fit.
+        # another side (whose confidence was passed on, who said too much) only the closest fit,
+        # and, for the teller's own news, not whether it should have been shared (OWN_NEWS).
+        if kind in OWN_NEWS:
+            general = [line for line in general if not under_lead([line], SHARED_CHECK)]
         closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
         general = [line for line in general if line in closest]
     elif fitting and general:

@@ -67,6 +67,11 @@ DISCLOSURE_NAMES = {
     "data-breach": "personal data that went where it should not, a possible data breach",
     "hardship": "money worries shared in confidence",
 }
+# The disclosure guide's general step for news that was not the teller's to share, and the kinds
+# that are the teller's own news ("signed off with anxiety", "being made redundant in jan",
+# "skipping meals till payday"), which it does not fit.
+SHARED_CHECK = "Check whether it should have been shared"
+OWN_NEWS = frozenset({"health", "personal-crisis", "hardship"})
 # Where each kind of request outside reverse mentoring belongs: questions-to-take-elsewhere.
 REQUEST_LEADS = {
     "fact": "A bet or a disagreement about a fact",

@@ -1,0 +1,56 @@
+"""Routing a classified message by its words (guidance/routing.py), on the real classifier."""
+
+from __future__ import annotations
+
+from companion.guidance.classifier import LABELS, Classification
+from companion.guidance.kinds import OWN_JOB_LOSS, kind_from_words
+from companion.guidance.routing import told_as_disclosure
+from companion.guidance.schemas import CoachingRequest
+
+
+def _scores(**given: float) -> dict[str, float]:
+    return dict.fromkeys(LABELS, 0.0) | given
+
+
+def test_inside_news_on_the_safeguarding_route_with_no_behaviour_takes_the_disclosure_route() -> None:
+    found = Classification("safeguarding", 0.33, _scores(safeguarding=0.33, resistance=0.29, disclosure=0.23))
+    situation = "keeps saying hes too old for all this. also the restructure in march isnt announced yet"
+    routed = told_as_disclosure(found, situation)
+    assert (routed.label, routed.kind, routed.also) == ("disclosure", "inside-information", "resistance")
+
+
+def test_behaviour_named_keeps_the_safeguarding_route() -> None:
+    scores = _scores(safeguarding=0.5, disclosure=0.2)
+    named = Classification("safeguarding", 0.5, scores, kind="bullying")
+    assert told_as_disclosure(named, "he screams at staff and the merger is not announced yet") is named
+    threat = Classification("safeguarding", 0.5, scores)
+    situation = "he said id better watch my back, the restructure isnt announced yet"
+    assert told_as_disclosure(threat, situation) is threat
+
+
+def test_a_partners_own_job_going_is_their_news_not_inside_information() -> None:
+    own = "also fyi he told me hes being made redundant in jan but its not announced"
+    assert OWN_JOB_LOSS.search(own) and kind_from_words("disclosure", own) == "personal-crisis"
+    plans = "she told me our department is being restructured but its not announced"
+    assert kind_from_words("disclosure", plans) == "inside-information"
+
+
+def test_redundancy_told_in_passing_gets_the_disclosure_advice_not_the_emergency_steps(kb_services) -> None:
+    situation = (
+        "mentee keeps saying hes 'too old for all this' and wont try anything. also fyi he told me hes "
+        "being made redundant in jan but its not announced"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.challenge == "disclosure" and answer.act_now[0].startswith(
+        "If your mentee shares a personal"
+    )
+    text = " ".join(answer.act_now)
+    assert "emergency" not in text and "should have been shared" not in text
+    assert "resistance" in answer.diagnosis
+
+
+def test_own_health_news_is_not_checked_for_whether_it_should_have_been_shared(kb_services) -> None:
+    situation = "my mentor told me shes been signed off with anxiety before and asked me not to tell anyone"
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    assert answer.challenge == "disclosure"
+    assert not any("should have been shared" in step for step in answer.act_now)
