@@ -317,3 +317,11 @@ def test_a_first_meeting_that_names_the_skill_asks_how_the_partner_feels_about_i
         StartersRequest(topic="first meeting with my mentee who is the CEO", count=5)
     )
     assert not any("your experience of" in starter.text for starter in plain_first.starters)
+
+
+def test_a_role_told_after_the_topic_is_not_asked_about_as_a_detail(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="instagram for the hospice charity shop, she runs retail", count=5)
+    )
+    assert not any("running retail" in starter.text for starter in answer.starters)
+    assert any("instagram for the hospice charity shop" in starter.text for starter in answer.starters)

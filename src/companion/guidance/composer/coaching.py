@@ -421,6 +421,11 @@ def best_matches(
         scores = (scores + named @ vectors[0]) / 2
     if actor == "other":
         scores = scores + np.array([RESPONSE_BONUS * responds_to_other(text) for text, _ in candidates])
+    # ... and the words a line shares with the message count, as for a quote (SHARED_WORD_BONUS)
+    asked = content_words(query)
+    scores = scores + SHARED_WORD_BONUS * np.array(
+        [min(SHARED_MOST, len(asked & content_words(text))) for text, _ in candidates]
+    )
     ranked = np.argsort(-scores)
     if clear_lead and len(ranked) and scores[ranked[0]] < floor:
         low, margin = clear_lead
