@@ -325,3 +325,21 @@ def test_a_role_told_after_the_topic_is_not_asked_about_as_a_detail(kb_services)
     )
     assert not any("running retail" in starter.text for starter in answer.starters)
     assert any("instagram for the hospice charity shop" in starter.text for starter in answer.starters)
+
+
+def test_what_the_partner_fears_is_asked_about_in_their_words(kb_services) -> None:
+    topic = "phishing!! my mentee clicked a fake DHL link last week and is now terrified of email"
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=5))
+    assert answer.starters[0].text.startswith("What worries you most about email")
+    assert any("“a fake DHL link”" in starter.text for starter in answer.starters)
+
+
+def test_a_belief_is_asked_about_once_as_something_some_people_say(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="chatgpt, she reckons AI is basically cheating lol", count=3)
+    )
+    texts = [starter.text for starter in answer.starters]
+    assert any(text.startswith("Some people say “AI is basically cheating”") for text in texts)
+    assert sum("cheating" in text for text in texts) == 1, (
+        "the module's question about cheating is the same one"
+    )

@@ -5,10 +5,12 @@ import pytest
 from companion.guidance.composer.topic_words import (
     as_activity,
     to_partner,
+    topic_belief,
     topic_covered,
     topic_detail,
     topic_phrase,
     topic_role,
+    topic_worry,
 )
 
 
@@ -391,3 +393,25 @@ def test_a_lead_in_and_a_long_purpose_still_give_a_detail(topic: str, detail: st
 )
 def test_the_session_said_first_is_not_the_subject(topic: str, phrase: str, detail: str, role: str) -> None:
     assert (topic_phrase(topic), topic_detail(topic), topic_role(topic)) == (phrase, detail, role)
+
+
+@pytest.mark.parametrize(
+    ("topic", "worry", "belief"),
+    [
+        ("phishing!! my mentee clicked a fake DHL link last week and is now terrified of email", "email", ""),
+        ("linkedin - she wants to post about the new maternity policy but is scared of trolls", "trolls", ""),
+        (
+            "hybrid working - he thinks people working from home are slacking",
+            "",
+            "people working from home are slacking",
+        ),
+        ("chatgpt, she reckons AI is basically cheating lol", "", "AI is basically cheating"),
+        # a belief about the writer is the pair's own matter, not a question to open with
+        ("tiktok, he thinks im too young to get it", "", ""),
+        ("excel pivot tables for the monthly rota report", "", ""),
+    ],
+)
+def test_what_the_partner_fears_or_holds_true_is_read_from_the_topic(
+    topic: str, worry: str, belief: str
+) -> None:
+    assert (topic_worry(topic), topic_belief(topic)) == (worry, belief)

@@ -17,10 +17,12 @@ from companion.guidance.composer.topic_words import (
     TOPIC_PURPOSE,
     as_activity,
     to_partner,
+    topic_belief,
     topic_covered,
     topic_detail,
     topic_phrase,
     topic_role,
+    topic_worry,
 )
 from companion.guidance.schemas import Starter, Starters, StartersRequest
 from companion.rag.chunking import Chunk
@@ -74,6 +76,7 @@ def is_closed(question: str) -> bool:
 ANY_SKILL_ARTICLE = "starters-any-skill"
 RELATIONSHIP_ARTICLE = "starters-relationship"
 SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT = "the skill", "the subject", "the detail"
+WORRY_SLOT, BELIEF_SLOT = "the worry", "the belief"  # what the partner fears, and holds true
 COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
 
 
@@ -105,6 +108,10 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
             # "your role at a law firm", "in the contact centre", not "(“at a law firm”)"
             return chunk.text.replace(slot, f"{slot} {FROM.sub('in ', words)}", 1)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
+    if slot == WORRY_SLOT:  # "what worries you most about trolls"
+        return chunk.text.replace(slot, to_partner(topic_worry(topic), topic), 1)
+    if slot == BELIEF_SLOT:  # "some people say “people working from home are slacking”"
+        return chunk.text.replace(slot, f"“{topic_belief(topic)}”", 1)
     if named and slot in (SKILL_SLOT, SUBJECT_SLOT):
         return chunk.text.replace(slot, "it", 1)
     phrase = topic_phrase(topic)
@@ -146,7 +153,7 @@ def own_slot(chunk: Chunk) -> str | None:
     skill) or "the detail" in an any-skill starter, "what we covered" in a relationship one;
     None in any other starter."""
     slots = {
-        ANY_SKILL_ARTICLE: (SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT),
+        ANY_SKILL_ARTICLE: (SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT, WORRY_SLOT, BELIEF_SLOT),
         RELATIONSHIP_ARTICLE: (COVERED_SLOT, ROLE_SLOT, SKILL_SLOT),
     }
     return next((slot for slot in slots.get(chunk.article_id, ()) if slot in chunk.text), None)
@@ -156,6 +163,10 @@ def own_slot(chunk: Chunk) -> str | None:
 # OWN_TOPIC_TWO, the last two (what they said about it, and the topic in their words: a module
 # on AI knows nothing of the patient complaints it is for).
 OWN_TOPIC_FROM, OWN_TOPIC_TWO = 3, 4
+# With a fear or a belief told, up to this many of a covered topic's starters carry the pair's words.
+FEELINGS_MOST = 3
+# A module's starter that shares this many words with the belief asked about asks the same thing.
+BELIEF_SHARED = 2
 # For a skill no module covers, at most this many starters carry the pair's own words (more
 # would read as one question asked six times); relationship starters fill the rest.
 OWN_TOPIC_MOST = 4
@@ -250,6 +261,15 @@ def compose_starters(
         and own_slot(chunk) == DETAIL_SLOT
         and starter_text(chunk, request.topic) not in request.exclude
     ][:1]
+    # what the partner fears or holds true, told in the pair's words, is asked about first
+    told = {WORRY_SLOT: topic_worry(request.topic), BELIEF_SLOT: topic_belief(request.topic)}
+    feelings = [
+        chunk
+        for chunk in own_topic or []
+        if told.get(own_slot(chunk) or "") and starter_text(chunk, request.topic) not in request.exclude
+    ]
+    if told[BELIEF_SLOT] and told[BELIEF_SLOT] in detail:
+        details = []  # "he thinks people working from home are slacking" is asked as a belief
     own = [
         chunk
         for chunk in own_topic or []
@@ -273,6 +293,9 @@ def compose_starters(
         places = min(places, 1)  # the topic's own words twice would be one question asked twice
     if details and request.count >= 2:
         places = max(places, 1)  # what the pair said about the topic takes the first own place
+    if feelings:  # a fear or a belief comes first, besides the others while the module keeps two places
+        places = max(places, min(places + len(feelings), FEELINGS_MOST, request.count - 2), 1)
+        details = feelings + details
     details = details[:places]
     wanted = min(len(own), places - len(details)) if own else 0
     # judged as people read them, with the topic in: the same words in each bring them closer
@@ -286,6 +309,11 @@ def compose_starters(
     own = details + [
         originals[chunk.id] for chunk in pick_starters(rendered, wanted, embedder, OWN_NEAR_DUPLICATE)
     ]
+    believed = shared_stems(told[BELIEF_SLOT]) if any(own_slot(c) == BELIEF_SLOT for c in own) else set()
+    if len(believed) >= BELIEF_SHARED:
+        # "Some people say “AI is basically cheating”" and the module's "…using AI for a first
+        # draft is cheating" ask one question twice: the one in the pair's words stays
+        candidates = [c for c in candidates if len(believed & shared_stems(c.text)) < BELIEF_SHARED]
     if OUTSIDE_WORK.search(request.topic):
         # a dance school's Instagram is not "your team" or "my job title and my followers": the
         # starters written for work only as many as it takes to make up the count

@@ -790,3 +790,49 @@ HOME_LIFE = re.compile(
     r"retire(?:d|ment)|outside (?:of )?work|for fun|knitting|genealogy|family tree)(?:'?s)?\b",
     re.IGNORECASE,
 )
+
+
+# What the partner is afraid of, told after the topic: "…and is now terrified of email", "scared of
+# trolls", "worried about getting it wrong in public". Up to the end of its clause, at most
+# WORRY_WORDS words.
+WORRY = re.compile(
+    r"\b(?:scared|terrified|frightened|afraid|worried|nervous|anxious|wary|petrified|paranoid)\s+"
+    r"(?:of|about|by)\s+(?P<what>[^,.;:!?()]+?)\s*(?=$|[,.;:!?()]|\s+(?:but|and|so|because|since|lol|tbh)\b)",
+    re.IGNORECASE,
+)
+WORRY_WORDS = 8
+# What someone holds true, told after the topic: "he thinks people working from home are slacking",
+# "she reckons AI is cheating". What follows is quoted as something "some people say".
+BELIEF = re.compile(
+    r"\b(?:he|she|they|(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor|boss))\s+"
+    r"(?:really\s+|honestly\s+|genuinely\s+|still\s+)?"
+    r"(?:thinks?|believes?|reckons?|is convinced|'s convinced|assumes?|keeps saying)\s+(?:that\s+)?"
+    r"(?P<what>[^,.;:!?()]+?)\s*(?=$|[,.;:!?()]|\s+(?:but|so|because|since|lol|tbh)\b)",
+    re.IGNORECASE,
+)
+BELIEF_WORDS = (3, 12)
+# ... not a belief about the pair or the writer ("she thinks I'm too young"): those are the pair's
+# own matter, for coaching, not a question to open with.
+ABOUT_US = re.compile(r"\b(?:i|i'm|im|me|my|we|us|our)\b", re.IGNORECASE)
+
+
+def topic_worry(topic: str) -> str:
+    """What the partner is afraid of, as the topic tells it ("trolls", "email"), or ""."""
+    found = WORRY.search(topic)
+    if not found:
+        return ""
+    what = found.group("what").strip()
+    return what if 0 < len(what.split()) <= WORRY_WORDS and not NOT_WORDS.search(what) else ""
+
+
+def topic_belief(topic: str) -> str:
+    """What the partner holds true, as the topic tells it ("people working from home are
+    slacking"), or "" (also for a belief about the writer or the pair)."""
+    found = BELIEF.search(topic)
+    if not found:
+        return ""
+    what = found.group("what").strip()
+    shortest, longest = BELIEF_WORDS
+    if not shortest <= len(what.split()) <= longest or ABOUT_US.search(what) or NOT_WORDS.search(what):
+        return ""
+    return what
