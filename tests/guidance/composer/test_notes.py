@@ -166,3 +166,33 @@ def test_a_plan_without_its_subject_and_a_feeling_about_the_ending_are_read_as_s
 
 def test_which_session_it_was_is_not_quoted_back_whatever_its_number() -> None:
     assert telling_clauses(read_notes("This was our sixth session.")) == []
+
+
+FEEDBACK = (
+    "During our meeting I raised that he often interrupts the grads in team meetings, which he took badly "
+    "at first, and then he went quiet for a while. By the end he thanked me. I felt drained but proud."
+)
+
+
+def test_two_hard_moments_stay_hard_however_the_session_ended() -> None:
+    assert hard_moment(FEEDBACK)
+    assert not hard_moment("he took it badly at first but by the end he thanked me")
+
+
+def test_tears_at_a_last_session_are_no_hard_moment() -> None:
+    notes = (
+        "last meet w/ Saoirse. she said the sessions changed how she runs team meetings. bit emotional tbh"
+    )
+    assert hard_moment(notes) and not hard_moment(notes, ending=True)
+
+
+def test_a_cut_clause_is_quoted_without_the_word_that_joined_it() -> None:
+    texts = [clause.text for clause in read_notes(FEEDBACK)]
+    assert "he went quiet for a while." in texts
+
+
+def test_a_line_that_only_says_which_session_is_not_quoted() -> None:
+    clauses = read_notes(
+        "first session w Priya (CIO). nervous beforehand but she was really warm. we agreed goals"
+    )
+    assert all(not clause.text.startswith("first session") for clause in telling_clauses(clauses))

@@ -290,3 +290,14 @@ def test_a_short_plan_and_a_commitment_are_plans_and_enjoying_it_went_well() -> 
 def test_a_job_post_is_not_a_post_made_online() -> None:
     notes = "she had been passed over twice for the team lead post and wondered why. she became tearful"
     assert "posting" not in subjects("career aspirations", notes)
+
+
+def test_a_long_line_is_quoted_up_to_its_last_comma_not_cut_mid_phrase() -> None:
+    from companion.guidance.composer.reflections import quoted
+
+    line = (
+        "During our meeting I raised that he often interrupts the grads in team meetings, which he took "
+        "badly at first"
+    )
+    assert quoted(line) == "During our meeting I raised that he often interrupts the grads in team meetings"
+    assert quoted("a b c d e f g h i j k l m n o p q r").endswith("p…")

@@ -67,7 +67,7 @@ HARD = (
     r"rough (?:one|session|sesh|day|meeting|hour)|(?:that|it) was rough|annoyed|irritated|"
     r"face (?:go|went|going|turn\w*) (?:hot|red|bright red)|flustered|panick\w*|shaky|deflated|"
     r"cut me off|shut (?:me|it) down|walked out|shut the laptop|lost my (?:temper|cool|nerve)|"
-    r"pushed (?:too|2|to) hard|"
+    r"pushed (?:too|2|to) hard|drained|out of (?:my|his|her|their) depth|overwhelm\w*|"
     # telling something of one's own: "told my mentee i have adhd", "opened up about my anxiety"
     r"told (?:him|her|them|my (?:reverse )?(?:mentee|mentor)) (?:that )?i(?:'m| am| have|'ve| was)|"
     r"opened up|came out to)\b"
@@ -116,7 +116,7 @@ WHICH_SESSION = (
     r"(?:one|session|sesh|meeting|mtg|meet(?:[- ]?up)?|chat|catch[- ]?up|1:1)"
     r"(?:\s+(?:today|together|ever|done|of the programme|of the scheme|"
     # "last meet w/ Saoirse"
-    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'-]+)))*\W*$"
+    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'-]+)(?:\s*\([^()]{1,30}\))?))*\W*$"
 )
 
 # Words quoted from someone: "…", “…” or '…' (not the apostrophe of "didn't").
@@ -135,7 +135,8 @@ RECOVERED = (
     r"went (?:\w+ )?well|(?:was|were) (?:great|good|lovely|gracious) about it|appreciated it|thanked me|"
     r"(?:was|were) grateful|no drama|laughing|in stitches|saw the funny side|found it funny)\b"
 )
-# ... unless the writer felt something strong all the same.
+# ... unless the writer felt something strong all the same, or told of this many hard moments.
+HARD_TOLD_TWICE = 2
 STRONG = (
     r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
     r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible)\b"
@@ -162,15 +163,22 @@ def hard_moment(notes: str, ending: bool = False) -> bool:
     unquoted = QUOTED.sub(" ", notes.lower())
     if ending:
         unquoted = PARTING_TEARS.sub(" ", unquoted)
-    if not re.search(HARD, unquoted):
+    hard = {found.group(0) for found in re.finditer(HARD, unquoted)}
+    if not hard:
         return False
-    return not re.search(RECOVERED, unquoted) or bool(re.search(STRONG, REPORTED.sub(" ", unquoted)))
+    # two hard moments ("took it badly… went quiet for a while") stay hard however it ended
+    recovered = re.search(RECOVERED, unquoted) and len(hard) < HARD_TOLD_TWICE
+    return not recovered or bool(re.search(STRONG, REPORTED.sub(" ", unquoted)))
 
 
 @dataclass(frozen=True)
 class Clause:
     text: str
     kind: str  # happened, felt, wrong, well or next
+
+
+# A word that joined a cut clause to the one before it.
+LEADING_JOIN = re.compile(r"^(?:and then|and so|and|then|but)\s+(?=\w)", re.IGNORECASE)
 
 
 def read_notes(notes: str) -> list[Clause]:
@@ -183,6 +191,7 @@ def read_notes(notes: str) -> list[Clause]:
     )
     for part in parts:
         text = part.strip().strip(",;").strip().lstrip("*-•· ").strip()  # a bullet's mark is not said
+        text = LEADING_JOIN.sub("", text)  # "and then he went quiet" is quoted from "he"
         if len(text.split()) < 2:
             continue
         lowered = text.lower()

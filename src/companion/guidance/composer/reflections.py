@@ -138,6 +138,7 @@ NEXT_MEETING = re.compile(
 )
 CLAUSE_WEIGHT = 0.6  # a quoting prompt is ranked this much by its clause, the rest by the whole notes
 QUOTE_WORDS = 16  # a quoted clause is at most this long
+QUOTE_AT_COMMA = 6  # ... and cut at a comma only when that leaves this many words
 WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
 
 
@@ -150,7 +151,13 @@ FOUND_OUT = (
 
 
 # A line the writer tells of themselves: "I handled it clumsily", "i got flustered".
-OWN_LINE = re.compile(r"\W*(?:(?:but|and|so|then|tbh)\s+)*(?:i|i'm|im|i've|ive|i was|my)\b", re.IGNORECASE)
+# ... after a few words that say when ("During our meeting I raised that he interrupts the grads").
+OWN_LINE = re.compile(
+    r"\W*(?:(?:but|and|so|then|tbh)\s+)*"
+    r"(?:(?:during|in|at|after|before|when|today|yesterday|halfway through)\b(?:\s+[\w']+){0,3},?\s+)?"
+    r"(?:i|i'm|im|i've|ive|i was|my)\b",
+    re.IGNORECASE,
+)
 
 
 def pick_clauses(
@@ -259,9 +266,16 @@ def after_colon(text: str) -> str:
 
 
 def quoted(text: str) -> str:
-    """A clause as the person wrote it, cut to QUOTE_WORDS words (marked) and its end trimmed."""
+    """A clause as the person wrote it and its end trimmed; a longer one than QUOTE_WORDS words up
+    to its last comma within them, when that keeps QUOTE_AT_COMMA words ("During our meeting I
+    raised that he interrupts the grads in team meetings", not "…, which he…"), else cut (marked)."""
     words = text.rstrip(".!?").split()
-    return " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
+    if len(words) <= QUOTE_WORDS:
+        return " ".join(words)
+    at_comma = [index for index, word in enumerate(words[:QUOTE_WORDS]) if word.endswith(",")]
+    if at_comma and at_comma[-1] + 1 >= QUOTE_AT_COMMA:
+        return " ".join(words[: at_comma[-1] + 1]).rstrip(",")
+    return " ".join(words[:QUOTE_WORDS]) + "…"
 
 
 def follow_up_for(follow_ups: list[Chunk], stage: str, clause: Clause, taken: set[str]) -> Chunk | None:
