@@ -7,6 +7,7 @@ import pytest
 from companion.guidance.classifier import load_examples
 from companion.guidance.kinds import (
     ADVANCE_WORDS,
+    NAMED_HARM,
     CONDUCT_WORDS,
     DATA_WORDS,
     DISCLOSURE_KINDS,
@@ -328,6 +329,32 @@ def test_unwanted_advances_threats_and_slurs_are_told_by_their_words(text: str, 
 def test_advance_words_match_only_safeguarding_examples() -> None:
     matched = [example for example in load_examples() if ADVANCE_WORDS.search(example.text)]
     assert matched and all(example.label == "safeguarding" for example in matched)
+
+
+@pytest.mark.parametrize(
+    ("text", "harm"),
+    [
+        ("also i think she's being bullied by her manager", True),
+        ("honestly it felt like harassment", True),
+        ("he was stalking her after work", True),
+        ("she says the rota discriminates against part-timers", True),
+        ("he keeps flirting with me in sessions", True),
+        ("i feel unsafe around him", True),
+        # figures of speech
+        ("can you turn these into bullet points", False),
+        ("she's flirting with the idea of a TikTok account", False),
+        ("i was stalking her LinkedIn before we met lol", False),
+        ("the training felt like an assault course", False),
+        ("the tool can't discriminate between the two spellings", False),
+    ],
+)
+def test_harm_named_by_its_own_word_is_told_and_figures_of_speech_are_not(text: str, harm: bool) -> None:
+    assert bool(NAMED_HARM.search(text)) is harm
+
+
+def test_named_harm_matches_only_safety_examples() -> None:
+    matched = [example for example in load_examples() if NAMED_HARM.search(example.text)]
+    assert matched and all(example.label in ("safeguarding", "disclosure") for example in matched)
 
 
 def test_an_advance_told_after_an_ordinary_question_takes_the_safety_route(kb_services) -> None:

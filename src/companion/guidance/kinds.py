@@ -303,6 +303,25 @@ ADVANCE_WORDS = re.compile(
     r"|\bslurs?\b|\bn[- ]word\b|\b(?:racist|sexist|homophobic|transphobic)\b",
     re.IGNORECASE,
 )
+# Harm named by its own word: "i think she's being bullied by her manager", "he was stalking her",
+# "honestly it felt like harassment". The training examples tell behaviour, seldom its name, so a
+# buried clause that names it reads weakly; the figures of speech are left out ("bullet points",
+# "flirting with the idea", "stalking her LinkedIn", "an assault course", "discriminate between").
+NAMED_HARM = re.compile(
+    r"\bharass(?:ed|es|ing|ment)?\b"
+    r"|\bbull(?:ied|ies|ying|y)\b(?!\s+for\s+you)"
+    r"|\bdiscriminat(?:ed|es|ing|ion|ory)\b(?!\s+between)"
+    r"|\babus(?:e|ed|es|ing|ive)\b(?!\s+(?:of|the)\s+(?:the\s+)?(?:system|process|expenses|policy|rules))"
+    r"|\bstalk(?:ed|ing|s)?\s+(?:me|her|him|them)\b"
+    r"(?!'?s?\s+(?:on\b|linkedin|instagram|insta|profile|page|feed|account|posts|socials|tiktok|facebook))"
+    r"|\bstalker\b"
+    r"|\bflirt(?:s|ed|ing|y)?\b(?!\s+with\s+(?:the\s+)?(?:idea|notion|thought))"
+    r"|\b(?:feels?|felt|feeling)\s+(?:really\s+|very\s+|so\s+)?unsafe\b"
+    r"|\bassault(?:ed|ing|s)?\b(?!\s+course)"
+    r"|\bgroom(?:ed|ing)\s+(?:me|her|him|them|young|kids|children|girls|boys)\b|\bbeing\s+groomed\b"
+    r"|\bsexual(?:ly)?\s+(?:harass\w*|assault\w*|advances?|innuendo|comments?|remarks?)\b",
+    re.IGNORECASE,
+)
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier
 
 
@@ -390,7 +409,7 @@ KINDS_BY_WORDS = (
 WORDS_OVERRIDE = ("conflict", "wrongdoing", "data-breach", "inside-information")
 SERIOUS_WORDS = tuple(words for words, kind in KINDS_BY_WORDS if kind in WORDS_OVERRIDE)
 # ... and the words that take a message to the safeguarding route
-SAFEGUARDING_WORDS = (VIOLENCE_WORDS, CONDUCT_WORDS, ADVANCE_WORDS)
+SAFEGUARDING_WORDS = (VIOLENCE_WORDS, CONDUCT_WORDS, ADVANCE_WORDS, NAMED_HARM)
 
 
 def kind_from_words(label: str, situation: str) -> str | None:
