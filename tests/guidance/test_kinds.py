@@ -7,11 +7,11 @@ import pytest
 from companion.guidance.classifier import load_examples
 from companion.guidance.kinds import (
     ADVANCE_WORDS,
-    NAMED_HARM,
     CONDUCT_WORDS,
     DATA_WORDS,
     DISCLOSURE_KINDS,
     INSIDE_WORDS,
+    NAMED_HARM,
     REQUEST_KINDS,
     VIOLENCE_WORDS,
     WRONGDOING_WORDS,
