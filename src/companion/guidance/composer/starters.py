@@ -262,13 +262,13 @@ def compose_starters(
         and starter_text(chunk, request.topic) not in request.exclude
     ][:1]
     # what the partner fears or holds true, told in the pair's words, is asked about first
-    told = {WORRY_SLOT: topic_worry(request.topic), BELIEF_SLOT: topic_belief(request.topic)}
+    held = {WORRY_SLOT: topic_worry(request.topic), BELIEF_SLOT: topic_belief(request.topic)}
     feelings = [
         chunk
         for chunk in own_topic or []
-        if told.get(own_slot(chunk) or "") and starter_text(chunk, request.topic) not in request.exclude
+        if held.get(own_slot(chunk) or "") and starter_text(chunk, request.topic) not in request.exclude
     ]
-    if told[BELIEF_SLOT] and told[BELIEF_SLOT] in detail:
+    if held[BELIEF_SLOT] and held[BELIEF_SLOT] in detail:
         details = []  # "he thinks people working from home are slacking" is asked as a belief
     own = [
         chunk
@@ -309,7 +309,7 @@ def compose_starters(
     own = details + [
         originals[chunk.id] for chunk in pick_starters(rendered, wanted, embedder, OWN_NEAR_DUPLICATE)
     ]
-    believed = shared_stems(told[BELIEF_SLOT]) if any(own_slot(c) == BELIEF_SLOT for c in own) else set()
+    believed = shared_stems(held[BELIEF_SLOT]) if any(own_slot(c) == BELIEF_SLOT for c in own) else set()
     if len(believed) >= BELIEF_SHARED:
         # "Some people say “AI is basically cheating”" and the module's "…using AI for a first
         # draft is cheating" ask one question twice: the one in the pair's words stays
