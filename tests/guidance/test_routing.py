@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from companion.guidance.classifier import LABELS, Classification
 from companion.guidance.kinds import OWN_JOB_LOSS, kind_from_words
-from companion.guidance.routing import told_as_disclosure
+from companion.guidance.routing import in_distress, told_as_disclosure
 from companion.guidance.schemas import CoachingRequest
 
 
@@ -54,3 +54,21 @@ def test_own_health_news_is_not_checked_for_whether_it_should_have_been_shared(k
     answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentee"))
     assert answer.challenge == "disclosure"
     assert not any("should have been shared" in step for step in answer.act_now)
+
+
+def test_distress_with_no_behaviour_named_gets_the_steps_for_someone_at_risk() -> None:
+    found = Classification("safeguarding", 0.59, _scores(safeguarding=0.59, disclosure=0.21))
+    routed = in_distress(found, "he keeps telling me about his divorce in every session and crying")
+    assert routed.kind == "at-risk"
+    named = Classification("safeguarding", 0.6, _scores(safeguarding=0.6), kind="bullying")
+    assert in_distress(named, "she broke down and told me her team leader bullies her") is named
+    assert in_distress(found, "he keeps telling me about his divorce") is found
+
+
+def test_a_partner_crying_in_every_session_is_not_told_to_end_the_session(kb_services) -> None:
+    situation = (
+        "he keeps telling me about his divorce in every session and crying. i'm 24 i dont know what to do"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.safety and answer.act_now[0].startswith("Check that they are safe now")
+    assert not any(step.startswith("Stop.") for step in answer.act_now)

@@ -85,6 +85,18 @@ AT_RISK_WORDS = re.compile(
 )
 
 
+# Someone in distress, in so many words: "crying in every session", "can't cope", "panic attacks",
+# "hasn't been sleeping". On the safety route with no behaviour named (no kind), the guide's steps
+# for someone who may be at risk fit, not "Stop, end the session" (routing.in_distress); on the
+# training examples, safeguarding ones with these words are at risk unless behaviour is named.
+DISTRESS_WORDS = re.compile(
+    r"\b(?:crying|cried|cries|in tears|sobb\w*|broke down|breaking down|breaks down|falling apart|"
+    r"can'?t cope|cannot cope|not coping|panic attacks?|"
+    r"(?:not|isn'?t|hasn'?t been|has not been) (?:sleeping|eating)|hasn'?t slept)\b",
+    re.IGNORECASE,
+)
+
+
 def says_at_risk(situation: str) -> bool:
     """The message says in so many words that someone may harm themselves (AT_RISK_WORDS)."""
     return AT_RISK_WORDS.search(situation) is not None

@@ -13,7 +13,7 @@ from companion.guidance.kinds import (
     SERIOUS_WORDS,
     kind_from_words,
 )
-from companion.guidance.risk import AT_RISK, TOLD_HARMLESS_SAFETY
+from companion.guidance.risk import AT_RISK, DISTRESS_WORDS, TOLD_HARMLESS_SAFETY
 
 
 def at_risk(classification: Classification) -> Classification:
@@ -109,3 +109,17 @@ def told_as_disclosure(classification: Classification, situation: str) -> Classi
     )
     also = classification.also or (ordinary if scores[ordinary] >= ALSO else None)
     return Classification("disclosure", round(scores["disclosure"], 3), scores, also, kind)
+
+
+def in_distress(classification: Classification, situation: str) -> Classification:
+    """A message on the safeguarding route that names no behaviour (its kind is None) but someone
+    in distress in so many words (risk.DISTRESS_WORDS): the steps for someone who may be at risk
+    (check they are safe, stay in touch, point to support), not "Stop, end the session" ("he keeps
+    telling me about his divorce in every session and crying")."""
+    if classification.label != "safeguarding" or classification.kind is not None:
+        return classification
+    if not DISTRESS_WORDS.search(situation):
+        return classification
+    return Classification(
+        classification.label, classification.confidence, classification.scores, classification.also, AT_RISK
+    )

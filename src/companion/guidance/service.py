@@ -59,6 +59,7 @@ from companion.guidance.routing import (
     at_risk,
     checked_first,
     hardship,
+    in_distress,
     serious_in_passing,
     told_as_disclosure,
 )
@@ -567,7 +568,7 @@ class GuidanceService:
         label = classification.label
         if label == "safeguarding":
             found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))
-            return told_as_disclosure(found, situation)
+            return in_distress(told_as_disclosure(found, situation), situation)
         if label == "disclosure" and classification.also == "safeguarding":
             # possibly someone at risk: only when the message, or one of its clauses, reads as
             # someone at risk, not as a confidence passed on that happens to sound like conduct
