@@ -1,9 +1,13 @@
 """Where a classified message goes when its words say more than the classifier read: the at-risk
 steps for words of harm to oneself, the ordinary route with a check first for a message its writer
 tells is harmless, the safety route for serious matters named in passing, and the disclosure
-guide's advice for money trouble (GuidanceService.classify applies them in that order)."""
+guide's advice for money trouble (GuidanceService.classify applies them in that order); on the
+safeguarding route, the disclosure guide for news named with no behaviour (told_as_disclosure) and
+the at-risk steps for distress named with no behaviour (in_distress)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from companion.guidance.classifier import ALSO, OUT_OF_SCOPE, SAFETY, Classification
 from companion.guidance.kinds import (
@@ -36,10 +40,13 @@ def checked_first(classification: Classification) -> Classification:
     scores = classification.scores
     if classification.label not in SAFETY or sum(scores[label] for label in SAFETY) >= TOLD_HARMLESS_SAFETY:
         return classification
-    ordinary = max(
-        (label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__
-    )
+    ordinary = likeliest_ordinary(scores)
     return Classification(ordinary, round(scores[ordinary], 3), scores, classification.label)
+
+
+def likeliest_ordinary(scores: dict[str, float]) -> str:
+    """The ordinary problem (not a safety matter, not out of scope) the message reads as most."""
+    return max((label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__)
 
 
 # Kinds of disclosure that money trouble told in passing does not change: a confidence passed on
@@ -104,9 +111,7 @@ def told_as_disclosure(classification: Classification, situation: str) -> Classi
     kind = kind_from_words("disclosure", situation)
     scores = classification.scores
     # the ordinary problem the message also reads as, as the classifier names a second one (ALSO)
-    ordinary = max(
-        (label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__
-    )
+    ordinary = likeliest_ordinary(scores)
     also = classification.also or (ordinary if scores[ordinary] >= ALSO else None)
     return Classification("disclosure", round(scores["disclosure"], 3), scores, also, kind)
 
@@ -120,6 +125,4 @@ def in_distress(classification: Classification, situation: str) -> Classificatio
         return classification
     if not DISTRESS_WORDS.search(situation):
         return classification
-    return Classification(
-        classification.label, classification.confidence, classification.scores, classification.also, AT_RISK
-    )
+    return replace(classification, kind=AT_RISK)
