@@ -47,6 +47,8 @@ from companion.guidance.composer.topic_words import (
             "how our graduates feel about the new 4 day office rule",
         ),
         ("how my mentor can help me with public speaking, I freeze in big meetings", "public speaking"),
+        ("how do i get better at online banking, my son usually does it", "online banking"),
+        ("more confident with excel", "excel"),
         (
             "my mentor offered to show me how to sell old camera lenses on ebay, ive never sold",
             "sell old camera lenses on ebay",

@@ -117,6 +117,12 @@ LEARN_TO = re.compile(
     r"(?!(?:to|how|why|what|who|when|where|which)\b))",
     re.IGNORECASE,
 )
+# "get better at online banking", "more confident with excel": the skill is what follows.
+BETTER_AT = re.compile(
+    r"^(?:get(?:ting)?\s+|feel(?:ing)?\s+|be(?:ing)?\s+|become\s+)?"
+    r"(?:better|more confident|more comfortable|good|confident|comfortable)\s+(?:at|with|using)\s+(?=\w)",
+    re.IGNORECASE,
+)
 # A skill told as one long sentence about a person: what follows "how to" is the skill.
 HOW_TO = re.compile(r"\bhow to\s+", re.IGNORECASE)
 # ... and it ends where its purpose or owner begins ("digitising recipe cards so the grandchildren
@@ -275,6 +281,7 @@ def topic_phrase(topic: str) -> str:
     if len(head.split()) > TOPIC_WORDS:  # ... or up to the last "and", "using"… that keeps it short
         head = longest_short_head(head)
     head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
+    head = BETTER_AT.sub("", head)  # "(get) better at online banking" is about online banking
     head = WRITER_CLAUSE.split(head, maxsplit=1)[0]  # "the parish newsletter online and I'm supposed to…"
     head = HOW_OFTEN.sub("", head)  # "excel day to day"
     if (
