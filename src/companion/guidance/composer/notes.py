@@ -23,7 +23,8 @@ CUES = {
     r"cried|cry|relieved|excited|stupid|hurt|"
     rf"angry(?!\s+{THIRD_PARTIES})|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled|going to miss|gonna miss|will miss|sad|"
-    r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely)\b",
+    r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|"
+    r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth)\b",
     "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
     r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
