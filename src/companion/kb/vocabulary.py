@@ -43,6 +43,8 @@ TOPICS = (
     "data-analytics",
     "spreadsheets",
     "cybersecurity",
+    "visual-design",
+    "messaging-apps",
     "hybrid-work",
     "younger-generations",
     "inclusion",
