@@ -301,3 +301,12 @@ def test_a_long_line_is_quoted_up_to_its_last_comma_not_cut_mid_phrase() -> None
     )
     assert quoted(line) == "During our meeting I raised that he often interrupts the grads in team meetings"
     assert quoted("a b c d e f g h i j k l m n o p q r").endswith("p…")
+
+
+def test_a_first_meeting_is_looked_back_on_lightly_whatever_was_set_up(kb_services) -> None:
+    notes = "we mostly got to know each other. she asked why i volunteered. set up a whatsapp group for admin"
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(role="mentor", topic="intro session", count=4, notes=notes)
+    )
+    assert answer.title == "A look back at your first meeting (What? So what? Now what?)"
+    assert all(prompt.framework == "what-so-what-now-what" for prompt in answer.prompts)

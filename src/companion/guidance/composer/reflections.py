@@ -32,6 +32,7 @@ from companion.guidance.composer.notes import (
     HARD,
     PRACTICE,
     SHORT_NOTES,
+    STRONG,
     WHICH_SESSION,
     Clause,
     hard_moment,
@@ -137,6 +138,11 @@ NEXT_MEETING = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_WEIGHT = 0.6  # a quoting prompt is ranked this much by its clause, the rest by the whole notes
+# Words that, beside a first meeting's, still only say which session it was.
+SESSION_WORDS = frozenset({
+    "session", "sesh", "meeting", "mtg", "chat", "call", "today", "done", "one", "with", "w", "my",
+    "our", "the", "mentor", "mentee", "reverse",
+})  # fmt: skip
 QUOTE_WORDS = 16  # a quoted clause is at most this long
 QUOTE_AT_COMMA = 6  # ... and cut at a comma only when that leaves this many words
 WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
@@ -235,10 +241,16 @@ def is_ending(topic: str, notes: str) -> bool:
     return says_last_session(topic) or says_last_session(notes)
 
 
-def choose_framework(count: int, notes: str | None = None, ending: bool = False) -> str:
-    """The framework that fits the notes (module docstring), or the number of prompts without."""
+def choose_framework(count: int, notes: str | None = None, ending: bool = False, first: bool = False) -> str:
+    """The framework that fits the notes (module docstring), or the number of prompts without. A
+    first meeting is looked back on with What? So what? Now what?, and with Gibbs only after a
+    strong feeling (STRONG): an awkward start is normal, and setting up a group for the pair's
+    admin is not practising a skill."""
     if ending:
         return "gibbs" if notes and hard_moment(notes, ending=True) else "what-so-what-now-what"
+    if first:
+        strong = notes and re.search(STRONG, own_words(notes.lower()))
+        return "gibbs" if strong else "what-so-what-now-what"
     if notes and notes.strip():
         lowered = notes.lower()
         if len(notes.split()) <= SHORT_NOTES or count <= 2:
@@ -295,14 +307,15 @@ def compose_reflections(
     say = phrases()
     notes = request.notes or ""
     ending = is_ending(request.topic, notes)
-    framework = choose_framework(request.count, notes, ending)
+    first = not ending and FIRST_MEETING.search(request.topic) is not None
+    framework = choose_framework(request.count, notes, ending, first)
     stages = FRAMEWORK_STAGES[framework]
     observed = bool(re.search(CUES["observed"], notes.lower()))
     wrong_side = WRONG_SIDE[request.role]
     about = subjects(request.topic, notes) | ({"ending"} if ending else set())
     if ending:
         candidates = [chunk for chunk in candidates if not NEXT_MEETING.search(chunk.text)]
-    if FIRST_MEETING.search(request.topic):
+    if first:
         candidates = [chunk for chunk in candidates if not EARLIER_SESSIONS.search(chunk.text)]
     usable = [
         chunk
@@ -417,6 +430,11 @@ def compose_reflections(
         )
     hard = hard_moment(notes, ending)
     # a topic that only says which session it was ("last meet w/ Saoirse") is said by the title
-    topic = "" if re.match(WHICH_SESSION, request.topic.strip().lower()) else request.topic
-    title = say.reflection_title(framework, topic, hard, ending)
+    which = request.topic.strip().lower()
+    rest = set(re.findall(r"[\w']+", FIRST_MEETING.sub(" ", which)))
+    only_stage = (
+        first and rest <= SESSION_WORDS
+    )  # "intro session", "kick off", "first meeting with my mentor"
+    topic = "" if re.match(WHICH_SESSION, which) or only_stage else request.topic
+    title = say.reflection_title(framework, topic, hard, ending, first)
     return Reflections(title=title, prompts=prompts, citations=cite([chunk for chunk, _ in chosen]))
