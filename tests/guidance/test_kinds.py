@@ -379,3 +379,9 @@ def test_a_padded_claim_is_wrongdoing_and_an_inflated_diary_is_not() -> None:
     assert kind_from_words("disclosure", padded) == "wrongdoing"
     assert kind_from_words("disclosure", "he put in a padded mileage claim again") == "wrongdoing"
     assert kind_from_words("disclosure", "our overtime is inflated by meetings") is None
+
+
+def test_a_post_about_the_sessions_is_a_confidence_passed_on() -> None:
+    posted = "my mentor (trainee) posted about our session on linkedin without asking"
+    assert kind_from_words("disclosure", posted) == "passed-on"
+    assert kind_from_words("disclosure", "we posted a poll on linkedin in our session") is None

@@ -72,7 +72,10 @@ PASSED_ON = re.compile(
     r"now (?:my|the|her|his|everyone|half)\b.{0,40}\bknows?)"
     # ... or the partner copies someone into what was said: "keeps cc'ing my line manager on our notes"
     r"|\b(?:cc'?(?:ing|d|s)?|copy(?:ing)?|copies|copied|forward(?:ing|s|ed)?)\b.{0,60}"
-    r"\b(?:my|our)\s+(?:session\s+)?(?:notes|messages|emails?|chats?|conversations?)\b",
+    r"\b(?:my|our)\s+(?:session\s+)?(?:notes|messages|emails?|chats?|conversations?)\b"
+    # ... or posts about the sessions online: "posted about our session on linkedin without asking"
+    r"|\b(?:posted|tweeted|blogged|wrote a post|put (?:up )?a post|shared a post)\b.{0,30}?\babout\s+"
+    r"(?:our\s+(?:sessions?|meetings?|chats?|conversations?|mentoring)|what\s+i\s+(?:said|told|shared))\b",
     re.IGNORECASE | re.DOTALL,
 )
 # A partner's news of their own that is theirs to tell, as LET_SLIP reads "my mentee's divorce".

@@ -57,6 +57,7 @@ from companion.guidance.risk import (
 from companion.guidance.risk import KINDS as SAFETY_KINDS
 from companion.guidance.routing import (
     at_risk,
+    beside_instructions,
     checked_first,
     hardship,
     in_distress,
@@ -81,6 +82,7 @@ from companion.kb.defaults import ProgrammeDefaults, load_defaults
 from companion.kb.vocabulary import Heading
 from companion.llm import LLMFailure, LLMProvider
 from companion.programme.settings import Programme
+from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.retriever import Filters, HybridRetriever
 
@@ -523,6 +525,10 @@ class GuidanceService:
         if classification.also in SAFETY:  # possibly a safety matter: the check is never left to a model
             kind = self.possible_kind(classification.also, request.situation)
             answer = with_safety_check(answer, classification.also, kind)
+        if beside_instructions(request.situation):  # the question was answered, the instructions not
+            answer = answer.model_copy(
+                update={"diagnosis": f"{phrases().instructions_set_aside()} {answer.diagnosis}"}
+            )
         return self.recorded(validated(with_contacts(answer, self.programme, local), passages))
 
     def reflect(self, request: ReflectionRequest) -> Reflections:
@@ -548,9 +554,15 @@ class GuidanceService:
         return answer
 
     def classify(self, situation: str, hint: str | None = None) -> Classification:
-        """The situation and its kind (`read_situation`); money trouble told in so many words
-        (`hardship`) gets the disclosure guide's advice for it."""
+        """The situation and its kind (`read_situation`); a question about the pair told beside
+        instructions to a model is read without them (`beside_instructions`); money trouble told
+        in so many words (`hardship`) gets the disclosure guide's advice for it."""
         found = self.read_situation(situation, hint)
+        if found.label == OUT_OF_SCOPE and (rest := beside_instructions(situation)):
+            # instructions to a model are ignored; a question about the pair beside them is answered
+            beside = self.read_situation(rest, hint)
+            if beside.label not in (OUT_OF_SCOPE, *SAFETY):  # a weak safety reading stays refused
+                found = beside
         money = HARDSHIP_WORDS.search(situation) and not says_at_risk(situation)
         return hardship(found) if money else found
 
