@@ -417,3 +417,25 @@ def test_what_the_partner_fears_or_holds_true_is_read_from_the_topic(
     topic: str, worry: str, belief: str
 ) -> None:
     assert (topic_worry(topic), topic_belief(topic)) == (worry, belief)
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        (
+            "so my mentee runs the village choir and wants to send everyone practice tracks",
+            "send everyone practice tracks",
+        ),
+        ("ok so my mentee wants to learn canva", "canva"),
+        (
+            "Can u give me 6 questions for my mentee? He wants help planning his digital legacy",
+            "planning his digital legacy",
+        ),
+        ("right to work checks online", "right to work checks online"),
+        ("so excited to start canva with my mentee", "so excited to start canva with my mentee"),
+    ],
+)
+def test_words_that_only_open_the_message_or_ask_for_questions_are_not_the_topic(
+    topic: str, phrase: str
+) -> None:
+    assert topic_phrase(topic) == phrase

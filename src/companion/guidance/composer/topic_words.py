@@ -207,8 +207,28 @@ def without_how(topic: str) -> str:
 
 def without_stage(topic: str) -> str:
     """The topic without the words that say which session it is ("next sesh is on", "2nd sesh w my
-    mentor,"), when something follows them."""
+    mentor,"), when something follows them, and without a first sentence that only asks for the
+    questions ("Can u give me 6 questions for my mentee? He wants help planning…") or a word that
+    only opens the message ("so my mentee runs the village choir…")."""
+    topic = ASKS_FOR_QUESTIONS.sub("", OPENING_WORD.sub("", OPENING_WORD.sub("", topic)))  # "ok so my…"
     return STAGE_LEAD.sub("", STAGE_CLAUSE.sub("", topic))
+
+
+# A first sentence that asks for the questions and says nothing of the topic, before one that does.
+ASKS_FOR_QUESTIONS = re.compile(
+    r"^(?:(?:hi|hey|hello|dear companion)[,!]?\s+)?(?:please\s+)?"
+    r"(?:(?:can|could|would|will)\s+(?:u|you)\s+(?:please\s+)?)?(?:please\s+)?"
+    r"(?:give|suggest|write|send|get|need|want|help me (?:with|find|think of))\s+(?:me\s+)?"
+    r"(?:(?:\d+|some|a few|a couple of|good|more|five|six|three|four)\s+)*"
+    r"(?:questions?|starters?|conversation starters?|prompts?|ice-?breakers?)\b[^.?!]{0,60}[.?!]+\s+(?=\S)",
+    re.IGNORECASE,
+)
+# A word that only opens the message.
+OPENING_WORD = re.compile(
+    r"^(?:so(?=[,!]|\s+(?:my|our|i|i'm|im|we|the|he|she|they|basically|yeah)\b)|"
+    r"(?:ok|okay|right|well|anyway)(?=[,!]|\s+so\b)|um+|erm+|basically|honestly)\b[,!]?\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def without_self_intro(topic: str) -> str:
