@@ -128,6 +128,7 @@ def test_idioms_that_only_sound_like_harm_are_read_as_what_they_mean() -> None:
     assert without_idioms("he wants to kill himself") == "he wants to kill himself"
     assert without_idioms("he touched on strategy") == "he talked about strategy"
     assert without_idioms("she hit me with a wall of questions") == "she sent me a wall of questions"
+    assert without_idioms("Im going to murder my mentees PA lol") == "Im be so cross with my mentees PA lol"
 
 
 def test_money_trouble_gets_the_disclosure_guides_advice_not_the_at_risk_steps(kb_services) -> None:

@@ -133,6 +133,9 @@ IDIOMS = {
     r"\btouch(?:ed|es|ing)? (?:on|upon)\b": "talked about",
     r"\bhit (?:me|us) (?:with|up)\b": "sent me",
     r"\bwatch out for\b": "be careful with",
+    # "I'm going to murder my mentee's PA lol", "I could strangle him": exasperation
+    r"\b(?:going to|gonna|could|want to|wanna|about to|ready to) (?:murder|strangle|throttle|kill) "
+    r"(?=my\b|him\b|her\b|them\b)": "be so cross with ",
 }
 
 
