@@ -148,6 +148,7 @@ def test_money_trouble_gets_the_disclosure_guides_advice_not_the_at_risk_steps(k
 
 def test_a_plan_to_take_ones_life_and_a_missing_child_are_read_as_risk_whatever_else_is_asked() -> None:
     assert says_at_risk("I've been stockpiling my sertraline and thinking this weekend might be it. Sorry.")
+    assert says_at_risk("Since the diagnosis I have been stockpiling my morphine")
     assert says_at_risk("her 14-year-old sister went to meet a man from Snapchat and hasn't come home")
     assert says_at_risk("my son went missing from the school trip")
     for ordinary in (

@@ -72,7 +72,7 @@ AT_RISK_WORDS = re.compile(
     # a plan: "I've been stockpiling my sertraline and thinking this weekend might be it"
     r"|\b(?:stockpil|hoard|sav)(?:e|es|ed|ing)\s+(?:up\s+)?(?:my|his|her|their)\s+(?:\w+\s+)?"
     r"(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|sleeping pills|antidepressants|"
-    r"sertraline|citalopram|fluoxetine|insulin)\b"
+    r"sertraline|citalopram|fluoxetine|insulin|morphine|codeine|tramadol|oxycodone|diazepam|zopiclone)\b"
     r"|\b(?:this weekend|tonight|tomorrow|this week)\s+(?:might|will|could|is going to)\s+be\s+it"
     r"\s*(?:[.!,;]|$)"
     # a child missing: "her 14-year-old sister went to meet a man … and hasn't come home"
