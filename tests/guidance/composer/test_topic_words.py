@@ -433,7 +433,8 @@ def test_what_the_partner_fears_or_holds_true_is_read_from_the_topic(
         ),
         ("right to work checks online", "right to work checks online"),
         (
-            "2nd session w/ our head of procurement, she wants to understand why suppliers keep sending invoices",
+            "2nd session w/ our head of procurement, she wants to understand why suppliers keep sending "
+            "invoices",
             "why suppliers keep sending invoices",
         ),
         ("so excited to start canva with my mentee", "so excited to start canva with my mentee"),
