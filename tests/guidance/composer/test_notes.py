@@ -196,3 +196,12 @@ def test_a_line_that_only_says_which_session_is_not_quoted() -> None:
         "first session w Priya (CIO). nervous beforehand but she was really warm. we agreed goals"
     )
     assert all(not clause.text.startswith("first session") for clause in telling_clauses(clauses))
+
+
+def test_a_lesson_the_writer_draws_is_read_as_one() -> None:
+    kinds = {
+        clause.text: clause.kind
+        for clause in read_notes("we fixed the date range. lesson: check the filters")
+    }
+    assert kinds["lesson: check the filters"] == "learnt"
+    assert read_notes("i learnt to use pivot tables today and filtered by region")[0].kind != "learnt"

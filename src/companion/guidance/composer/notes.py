@@ -33,6 +33,9 @@ CUES = {
     r"not ideal|went blank|mind went blank)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoy\w*|learn\w*)\b",
+    # a lesson the writer draws: "lesson: check the filters", "takeaway - less text on slides"
+    "learnt": r"\b(?:lessons?(?: learnt| learned)?|takeaways?|take-aways?|moral of the story|note to self|"
+    r"key learning|what i learn(?:t|ed) (?:is|was))\s*[:\-–—=]|\blesson (?:is|was|learnt|learned)\b",
     "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|to ?do|"
     # ("i'll miss our chats" is a feeling, not a plan)
     r"(?:i'll|i will|we'll|we will|gonna)(?! miss)|homework|actions?\s*:|"
@@ -175,7 +178,7 @@ def hard_moment(notes: str, ending: bool = False) -> bool:
 @dataclass(frozen=True)
 class Clause:
     text: str
-    kind: str  # happened, felt, wrong, well or next
+    kind: str  # happened, felt, wrong, well, next or learnt
 
 
 # A word that joined a cut clause to the one before it.
@@ -200,7 +203,13 @@ def read_notes(notes: str) -> list[Clause]:
         kind = next(
             (
                 name
-                for name, said in (("next", lowered), ("felt", own), ("wrong", own), ("well", lowered))
+                for name, said in (
+                    ("learnt", lowered),
+                    ("next", lowered),
+                    ("felt", own),
+                    ("wrong", own),
+                    ("well", lowered),
+                )
                 if re.search(CUES[name], said)
             ),
             "happened",

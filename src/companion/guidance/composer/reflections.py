@@ -75,6 +75,7 @@ SPEAKS_TO = {
         "wrong": "evaluation",
         "well": "evaluation",
         "next": "action-plan",
+        "learnt": "conclusion",
     },
     "kolb": {
         "happened": "concrete-experience",
@@ -82,6 +83,7 @@ SPEAKS_TO = {
         "wrong": "reflective-observation",
         "well": "reflective-observation",
         "next": "active-experimentation",
+        "learnt": "abstract-conceptualisation",
     },
     "what-so-what-now-what": {
         "happened": "what",
@@ -89,6 +91,7 @@ SPEAKS_TO = {
         "wrong": "so-what",
         "well": "so-what",
         "next": "now-what",
+        "learnt": "so-what",
     },
 }
 # What the session was about, read from the topic and the notes: a prompt tagged `about:` (a
@@ -217,7 +220,7 @@ def pick_clauses(
 
 # With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what
 # went wrong, what was felt, then what went well and what happened.
-KEPT_FIRST = {"next": 0, "wrong": 1, "felt": 2, "well": 3, "happened": 4}
+KEPT_FIRST = {"next": 0, "learnt": 1, "wrong": 2, "felt": 3, "well": 4, "happened": 5}
 
 
 def subjects(topic: str, notes: str) -> set[str]:
