@@ -172,7 +172,12 @@ def hard_moment(notes: str, ending: bool = False) -> bool:
         return False
     # two hard moments ("took it badly… went quiet for a while") stay hard however it ended
     recovered = re.search(RECOVERED, unquoted) and len(hard) < HARD_TOLD_TWICE
-    return not recovered or bool(re.search(STRONG, REPORTED.sub(" ", unquoted)))
+    return not recovered or strong_feeling(unquoted)
+
+
+def strong_feeling(notes: str) -> bool:
+    """The writer tells a strong feeling of their own (STRONG), outside what someone said."""
+    return re.search(STRONG, own_words(notes.lower())) is not None
 
 
 @dataclass(frozen=True)

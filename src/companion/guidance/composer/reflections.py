@@ -32,12 +32,12 @@ from companion.guidance.composer.notes import (
     HARD,
     PRACTICE,
     SHORT_NOTES,
-    STRONG,
     WHICH_SESSION,
     Clause,
     hard_moment,
     own_words,
     read_notes,
+    strong_feeling,
     telling_clauses,
 )
 from companion.guidance.schemas import (
@@ -247,13 +247,12 @@ def is_ending(topic: str, notes: str) -> bool:
 def choose_framework(count: int, notes: str | None = None, ending: bool = False, first: bool = False) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without. A
     first meeting is looked back on with What? So what? Now what?, and with Gibbs only after a
-    strong feeling (STRONG): an awkward start is normal, and setting up a group for the pair's
+    strong feeling (notes.strong_feeling): an awkward start is normal, and setting up a group for the pair's
     admin is not practising a skill."""
     if ending:
         return "gibbs" if notes and hard_moment(notes, ending=True) else "what-so-what-now-what"
     if first:
-        strong = notes and re.search(STRONG, own_words(notes.lower()))
-        return "gibbs" if strong else "what-so-what-now-what"
+        return "gibbs" if notes and strong_feeling(notes) else "what-so-what-now-what"
     if notes and notes.strip():
         lowered = notes.lower()
         if len(notes.split()) <= SHORT_NOTES or count <= 2:
@@ -278,6 +277,17 @@ def after_colon(text: str) -> str:
     first = text.split(" ", 1)[0]
     keeps = first == "I" or first.startswith("I'") or any(letter.isupper() for letter in first[1:])
     return text if keeps else text[:1].lower() + text[1:]
+
+
+def title_topic(topic: str, first: bool) -> str:
+    """The topic as the title quotes it; "" when it only says which session it was ("last meet
+    w/ Saoirse"; at a first meeting "intro session", "kick off", "first meeting with my mentor"),
+    which the title says already."""
+    which = topic.strip().lower()
+    beside_first = set(re.findall(r"[\w']+", FIRST_MEETING.sub(" ", which)))
+    if re.match(WHICH_SESSION, which) or (first and beside_first <= SESSION_WORDS):
+        return ""
+    return topic
 
 
 def quoted(text: str) -> str:
@@ -432,12 +442,5 @@ def compose_reflections(
             )
         )
     hard = hard_moment(notes, ending)
-    # a topic that only says which session it was ("last meet w/ Saoirse") is said by the title
-    which = request.topic.strip().lower()
-    rest = set(re.findall(r"[\w']+", FIRST_MEETING.sub(" ", which)))
-    only_stage = (
-        first and rest <= SESSION_WORDS
-    )  # "intro session", "kick off", "first meeting with my mentor"
-    topic = "" if re.match(WHICH_SESSION, which) or only_stage else request.topic
-    title = say.reflection_title(framework, topic, hard, ending, first)
+    title = say.reflection_title(framework, title_topic(request.topic, first), hard, ending, first)
     return Reflections(title=title, prompts=prompts, citations=cite([chunk for chunk, _ in chosen]))

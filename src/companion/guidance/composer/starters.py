@@ -248,9 +248,8 @@ def compose_starters(
         candidates = sorted(candidates, key=lambda chunk: own_slot(chunk) != named)
     phrase, detail = topic_phrase(request.topic), topic_detail(request.topic)
     if detail and detail == topic_role(request.topic):
-        detail = (
-            ""  # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
-        )
+        # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
+        detail = ""
     # "why parents complain on facebook instead of emailing the school" is a subject to talk
     # about, not a skill to practise, whatever module covers it
     subject = subject or QUESTION.match(phrase) is not None
