@@ -45,6 +45,7 @@ TOPICS = (
     "cybersecurity",
     "visual-design",
     "messaging-apps",
+    "meetings",
     "hybrid-work",
     "younger-generations",
     "inclusion",

@@ -16,9 +16,7 @@ def activities(kb_services):
 
 
 def test_every_topic_module_has_timed_activities_whose_steps_add_up(activities) -> None:
-    assert (
-        len(activities) == 14
-    )  # ten topic modules, accessibility and online reputation (2026-12-05: spreadsheets)
+    assert len(activities) == 15  # every topic module (meetings the fifteenth, 2026-12-06)
     for article, parsed in activities.items():
         assert parsed, article
         for activity in parsed:

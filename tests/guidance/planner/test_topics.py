@@ -46,8 +46,9 @@ DEVELOPMENT = [
     ("podcasting for the ceo", None),
     ("project management with jira", None),
     ("customer service skills", None),
-    ("how to run a good teams meeting", "topic-collaboration-tools"),
-    ("meeting notes for the board", None),
+    ("how to run a good teams meeting", "topic-meetings"),  # collaboration tools before 2026-12-06
+    ("meeting notes for the board", "topic-meetings"),
+    ("chairing hybrid meetings so remote staff get heard", "topic-meetings"),
     ("Gen X managers and their email habits", None),  # neither "X" nor "threads" names social media
 ]
 
