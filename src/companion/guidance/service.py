@@ -22,7 +22,7 @@ from companion.guidance.classifier import (
 )
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
-from companion.guidance.composer.starters import compose_starters
+from companion.guidance.composer.starters import compose_starters, issue_stems
 from companion.guidance.composer.topic_words import REQUEST_WRAPPER, topic_covered, topic_detail
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
@@ -102,6 +102,7 @@ CONVERSATION_TOPICS = frozenset({"younger-generations", "inclusion"})
 STUCK_STARTERS = "When the sessions feel stuck"
 # The kinds of each situation whose kind changes the answer (classify).
 KIND_SETS = {"safeguarding": SAFETY_KINDS, "disclosure": DISCLOSURE_KINDS, OUT_OF_SCOPE: REQUEST_KINDS}
+STARTERS_LOOKED_AT = 120  # more than any starters file holds
 CLOSING_OWN = 8  # a last session with this many starters of its own takes no middle-stage ones
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
@@ -282,8 +283,10 @@ class GuidanceService:
         middle_issue = kind == PAIR and stage == "middle"
         # a last session with something the person wants from it ("want to thank her properly")
         # gets the starters closest to that first, as a pair's issue does
-        closing_wish = (
-            stage == "closing" and bool(topic_detail(request.topic)) and not topic_covered(request.topic)
+        # (or a thank-you: "we did linkedin and copilot, want to say thanks properly")
+        closing_wish = stage == "closing" and (
+            bool(issue_stems(request.topic))
+            or (bool(topic_detail(request.topic)) and not topic_covered(request.topic))
         )
         passages.issue = middle_issue or closing_wish
         if first and module is not None and module.kind == "topic" and match.named:
@@ -365,7 +368,10 @@ class GuidanceService:
         self, text: str, topic: str | None, stages: tuple[str, ...] | None, audience: str | None, n: int
     ) -> list[Chunk]:
         filters = Filters(kinds=("starters",), topic=topic, audience=audience)
-        hits = self.retriever.search(text, k=max(n * 3, 30), filters=filters, candidates=max(n * 3, 30))
+        # every starter of the file for the stage is looked at: the stage's own come first below,
+        # however far down retrieval ranks them
+        k = max(n * 3, STARTERS_LOOKED_AT)
+        hits = self.retriever.search(text, k=k, filters=filters, candidates=k)
         # a starter written for one side ("…with someone of your seniority") is asked by that side
         # only; an agenda is the mentor's plan
         asker = audience or "mentor"

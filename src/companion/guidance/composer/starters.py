@@ -408,6 +408,7 @@ ISSUE_WORDS = {
     r"\b(?:defers?|deferring|yes[- ]man|agrees with everything|title)\b": "deferring because of my title",
     r"\b(?:tense|argument|row|fell out|snapped|clash\w*)\b": "got a bit tense",
     r"\b(?:late|overrun\w*|over-?ran|runs? over)\b": "running late or over",
+    r"\b(?:thank\w*|grateful|gratitude|appreciat\w*)\b": "thank you properly",
 }
 
 
