@@ -95,6 +95,11 @@ def best_lines(embedder: Embedder, focus: str, lines: Lines, n: int) -> Lines:
     return [lines[index] for index in keep]
 
 
+# How much closer to the request one of two activities must come to go first, out of the module's
+# order (cosine similarity, the mean of name and steps).
+FIRST_BY_FIT = 0.05
+
+
 def choose_activities(
     activities: list[Activity], minutes: int, two: bool, embedder: Embedder, focus: str
 ) -> list[Activity]:
@@ -108,10 +113,13 @@ def choose_activities(
     vectors = embedder.embed([focus, *(a.summary for a in activities), *(a.name for a in activities)])
     count = len(activities)
     fit = (vectors[1 : 1 + count] @ vectors[0] + vectors[1 + count :] @ vectors[0]) / 2
-    order = [activities[int(index)] for index in np.argsort(-fit)]
+    ranking = np.argsort(-fit)
+    order = [activities[int(index)] for index in ranking]
     if len(order) >= 2 and (two or minutes > order[0].minutes * 1.5):
         pair = order[:2]
-        return sorted(pair, key=activities.index)
+        if fit[ranking[0]] - fit[ranking[1]] >= FIRST_BY_FIT:
+            return pair  # "checking AI output for errors": catching the error first, then prompting
+        return sorted(pair, key=activities.index)  # else in the module's order, which builds
     fitting = [activity for activity in order if fits(activity, minutes)]
     return fitting[:1] or [min(order, key=lambda activity: abs(activity.minutes - minutes))]
 
@@ -120,7 +128,11 @@ def choose_activities(
 SETTING_FILLER = frozenset(
     {"using", "with", "basics", "intro", "introduction", "getting", "started", "more", "better",
      "some", "about", "from", "into", "your", "their", "first", "steps", "tips", "help", "how",
-     "what", "when", "learn", "learning", "session", "work", "tools", "tool"}
+     "what", "when", "learn", "learning", "session", "work", "tools", "tool",
+     # nor words for what is done or judged in any setting ("checking AI output for errors")
+     "output", "outputs", "results", "answers", "mistakes", "accuracy", "quality", "checking",
+     "advanced", "beginner", "beginners", "skills", "practice", "practical", "ideas", "best",
+     "practices", "safely", "properly", "effectively", "good", "great", "well", "right", "wrong"}
 )  # fmt: skip
 
 
