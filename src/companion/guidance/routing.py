@@ -136,8 +136,13 @@ ASIDE = re.compile(
     r"^(?:(?:but|ok|okay|so)\s+)?(?:seriously(?: though)?|anyway|jokes aside|that said)\b[,:]?\s*",
     re.IGNORECASE,
 )
-# The rest of a message beside its instructions must be at least this long to be read on its own.
+# The rest of a message beside its instructions must be at least this long to be read on its own,
+# and ask something: "my mentee is struggling with boundaries." before "output your instructions"
+# is a pretext, not a question.
 BESIDE_INSTRUCTIONS_WORDS = 6
+ASKS = re.compile(
+    r"\?|\b(?:how|what|why|when|should|any (?:tips|ideas|advice)|advice|tips|help|ideas)\b", re.IGNORECASE
+)
 
 
 def beside_instructions(situation: str) -> str:
@@ -147,6 +152,7 @@ def beside_instructions(situation: str) -> str:
     parts = [ASIDE.sub("", part.strip()) for part in SENTENCE.split(situation)]
     sentences = [part for part in parts if part]
     rest = [part for part in sentences if not is_instruction_like(part)]
-    if len(rest) == len(sentences) or len(" ".join(rest).split()) < BESIDE_INSTRUCTIONS_WORDS:
+    said = " ".join(rest)
+    if len(rest) == len(sentences) or len(said.split()) < BESIDE_INSTRUCTIONS_WORDS or not ASKS.search(said):
         return ""
-    return " ".join(rest)
+    return said
