@@ -103,6 +103,7 @@ STUCK_STARTERS = "When the sessions feel stuck"
 # The kinds of each situation whose kind changes the answer (classify).
 KIND_SETS = {"safeguarding": SAFETY_KINDS, "disclosure": DISCLOSURE_KINDS, OUT_OF_SCOPE: REQUEST_KINDS}
 STARTERS_LOOKED_AT = 120  # more than any starters file holds
+ISSUE_POOL = 60  # the starters a pair's issue is matched against (retrieval's first 20 were too few)
 CLOSING_OWN = 8  # a last session with this many starters of its own takes no middle-stage ones
 STARTER_STAGES = {
     "first": ("first", "early", "any"),
@@ -275,11 +276,6 @@ class GuidanceService:
             # a skill no module covers: beside its own questions, how the two of you learn it
             # together, not "is there anything you have held back from saying in our sessions?"
             stages = LEARNING_STAGES
-        n = max(20, (request.count + len(request.exclude)) * 5)
-        passages.groups["starter_candidates"] = self._starter_candidates(
-            request.topic, topic, stages, request.audience, n
-        )
-        passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
         middle_issue = kind == PAIR and stage == "middle"
         # a last session with something the person wants from it ("want to thank her properly")
         # gets the starters closest to that first, as a pair's issue does
@@ -289,6 +285,13 @@ class GuidanceService:
             or (bool(topic_detail(request.topic)) and not topic_covered(request.topic))
         )
         passages.issue = middle_issue or closing_wish
+        n = max(20, (request.count + len(request.exclude)) * 5)
+        if passages.issue:  # the starters closest to the issue are looked for among all of the stage's
+            n = max(n, ISSUE_POOL)
+        passages.groups["starter_candidates"] = self._starter_candidates(
+            request.topic, topic, stages, request.audience, n
+        )
+        passages.subject = passages.topic in CONVERSATION_TOPICS or kind == SUBJECT
         if first and module is not None and module.kind == "topic" and match.named:
             # "first session, she apparently hates linkedin": the question about the skill named,
             # however far down retrieval ranked it

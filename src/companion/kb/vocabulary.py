@@ -81,7 +81,10 @@ STARTER_STAGES = ("first", "early", "middle", "closing", "any", "learning")
 # notes speak of that thing; a prompt without the tag fits any session.
 # `notes-…` prompts follow a line quoted from the person's notes, by what the line says
 # (guidance/composer/reflections.py); the others are about what the session was about.
-NOTES_FOLLOW_UPS = ("notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next")
+NOTES_ENDING = "notes-ending"  # a follow-up for any line of a last session's notes
+NOTES_FOLLOW_UPS = (
+    "notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next", NOTES_ENDING
+)  # fmt: skip
 REFLECTION_ABOUT = ("tool", "posting", "relationship", "ending", *NOTES_FOLLOW_UPS)
 FRAMEWORK_STAGES: dict[str, tuple[str, ...]] = {
     "kolb": (

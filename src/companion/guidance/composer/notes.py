@@ -44,7 +44,10 @@ CUES = {
     r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
     r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"i'm going to(?! miss)|going to(?! miss)|plan\w*|"
-    r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to)\b",
+    r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
+    # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
+    r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|i'd (?:introduce|check|send|follow|book)|"
+    r"(?:he|she|they)'ll|(?:he|she|they) will|check in (?:in|on|at|by))\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
 }
 # Something that was to happen and did not ("we were meant to try copilot", "planned to cover the

@@ -47,7 +47,7 @@ from companion.guidance.schemas import (
     Reflections,
     says_last_session,
 )
-from companion.kb.vocabulary import FRAMEWORK_STAGES
+from companion.kb.vocabulary import FRAMEWORK_STAGES, NOTES_ENDING
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
@@ -193,9 +193,10 @@ def pick_clauses(
         if hard:
             picked["description"] = hard[0]
     # of several lines that say what happened, one that found something out is the one to ask
-    # about; of several that say what went wrong, the writer's own ("I handled it clumsily")
+    # about; of several that say what went wrong or what comes next, the writer's own ("I handled it
+    # clumsily", "i said id introduce her to our CPO", not "she said she wants to move into product")
     found_out = [clause for clause in telling if re.search(FOUND_OUT, clause.text.lower())]
-    own = [clause for clause in telling if clause.kind == "wrong" and OWN_LINE.match(clause.text)]
+    own = [clause for clause in telling if clause.kind in ("wrong", "next") and OWN_LINE.match(clause.text)]
     for clause in found_out + own + telling:
         if clause not in picked.values():
             picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
@@ -303,12 +304,25 @@ def quoted(text: str) -> str:
     return " ".join(words[:QUOTE_WORDS]) + "…"
 
 
-def follow_up_for(follow_ups: list[Chunk], stage: str, clause: Clause, taken: set[str]) -> Chunk | None:
+# A follow-up that assumes the pair meets again ("…how to run the next session?"), which a last
+# session's notes do not get.
+NEXT_MEETING = re.compile(r"\bnext (?:session|time)\b|\bnext meet|\bworking on together\b", re.IGNORECASE)
+
+
+def follow_up_for(
+    follow_ups: list[Chunk], stage: str, clause: Clause, taken: set[str], ending: bool = False
+) -> Chunk | None:
     """The question of this stage written to follow a line that says what `clause` says (a
-    feeling, something that went wrong...), or one that follows any line; None when both are used."""
-    for about in (f"notes-{clause.kind}", "notes-any"):
+    feeling, something that went wrong...), or one that follows any line; None when both are used.
+    After a last session (`ending`), none that assumes a next session, and one written for any line
+    of a last session's notes before one for any line."""
+    kind = f"notes-{clause.kind}"
+    abouts = (kind, NOTES_ENDING, "notes-any") if ending else (kind, "notes-any")
+    for about in abouts:
         for chunk in follow_ups:
             tags = chunk.tags
+            if ending and NEXT_MEETING.search(chunk.text):
+                continue
             if tags.get("stage") == stage and tags.get("about") == about and chunk.id not in taken:
                 return chunk
     return None
@@ -383,7 +397,7 @@ def compose_reflections(
     # A stage that picks up a line of the notes is asked with the question written to follow such
     # a line, even when none of its general prompts fits the session ("felt slow" gets Feelings).
     for stage, clause in picked.items():
-        follow_up = follow_up_for(follow_ups, stage, clause, set()) if stage in ranked else None
+        follow_up = follow_up_for(follow_ups, stage, clause, set(), ending) if stage in ranked else None
         if follow_up is not None and not ranked[stage]:
             ranked[stage] = [follow_up]
 
@@ -409,7 +423,7 @@ def compose_reflections(
             taken = {chunk.id for chunk, _ in chosen}
             left = [chunk for chunk in ranked[stage] if chunk.id not in taken]
             line = picked.get(stage) if depth == 0 else extras[0] if extras else None
-            follow_up = follow_up_for(follow_ups, stage, line, taken) if line else None
+            follow_up = follow_up_for(follow_ups, stage, line, taken, ending) if line else None
             if follow_up is not None:
                 chosen.append((follow_up, line))
                 if depth > 0:
