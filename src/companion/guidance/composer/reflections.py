@@ -422,12 +422,15 @@ def compose_reflections(
                 continue
             taken = {chunk.id for chunk, _ in chosen}
             left = [chunk for chunk in ranked[stage] if chunk.id not in taken]
-            line = picked.get(stage) if depth == 0 else extras[0] if extras else None
+            # a second prompt quotes a line of the kind its stage speaks to when there is one ("he
+            # wants to post about the new clinic by friday" for Experiment), else the next line
+            fitting = [clause for clause in extras if SPEAKS_TO[framework][clause.kind] == stage]
+            line = picked.get(stage) if depth == 0 else (fitting or extras or [None])[0]
             follow_up = follow_up_for(follow_ups, stage, line, taken, ending) if line else None
             if follow_up is not None:
                 chosen.append((follow_up, line))
                 if depth > 0:
-                    extras.pop(0)
+                    extras.remove(line)
             elif left and not left[0].tags.get("about", "").startswith("notes-"):
                 chosen.append((left[0], None))  # (a follow-up question never stands without its line)
         depth += 1
