@@ -216,6 +216,17 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
         ),
         ("intro chat, my mentor is 23 and works at a water utility", "at a water utility"),
         ("first meeting, she works in it", ""),
+        # said in brackets, when the rest names no role
+        (
+            "kick off meeting w/ my reverse mentor (works in the warehouse team, night shifts)",
+            "in the warehouse team",
+        ),
+        ("first meeting w my mentor (forklift driver, 19)", "forklift driver"),
+        ("first meeting with Sam (he is nice)", ""),
+        (
+            "intro chat with my mentor, she's a junior software dev in the payments squad",
+            "junior software dev in the payments squad",
+        ),
     ],
 )
 def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:

@@ -572,7 +572,9 @@ JOB = re.compile(
     r"scientist|researcher|lecturer|professor|founder|owner|chair|principal|surveyor|paramedic|"
     r"constable|sergeant|surgeon|physician|clinician|pharmacist|midwife|matron|registrar|gp|gm|"
     r"head\s*teacher|governor|commissioner|dean|editor|producer|barrister|judge|architect|actuary|"
-    r"underwriter|trader|banker|farmer|chef|president|treasurer|controller|ceo|boss)s?\b",
+    r"underwriter|trader|banker|farmer|chef|president|treasurer|controller|ceo|boss|dev|programmer|"
+    r"operative|porter|driver|receptionist|paralegal|carer|picker|mechanic|electrician|operator|"
+    r"supervisor|representative|rep|handler|cashier|librarian|archivist|social worker|firefighter)s?\b",
     re.IGNORECASE,
 )
 # Where the partner works, said after "is": "she's at a law firm", "he's from the council's
@@ -629,8 +631,29 @@ WORKS_IN = re.compile(
 
 def topic_role(topic: str) -> str:
     """The partner's job as the topic names it ("head of estates"), or where they work ("in the
-    contact centre"), or ""."""
-    said = QUOTES.sub("", PARENTHESES.sub("", topic))
+    contact centre"), or ""; said in brackets too ("my reverse mentor (works in the warehouse team,
+    night shifts)"), when the rest names none."""
+    role = role_said(QUOTES.sub("", PARENTHESES.sub("", topic)), topic)
+    for aside in ASIDES.findall(topic) if not role else ():
+        named = aside.split(",")[0].strip()  # "(forklift driver, 19)": a job alone
+        if WORKS.match(aside):
+            aside = f"she {aside}"
+        elif JOB.search(named) and len(named.split()) <= ASIDE_ROLE_WORDS and not PRONOUN.match(named):
+            aside = f"she's {named}"
+        role = role_said(aside, topic)
+        if role:
+            break
+    return role
+
+
+ASIDES = re.compile(r"\(([^()]*)\)")
+ASIDE_ROLE_WORDS = 4
+PRONOUN = re.compile(r"(?:she|he|they|i|we)\b", re.IGNORECASE)
+WORKS = re.compile(r"works?\s+(?:in|at|for)\b", re.IGNORECASE)
+
+
+def role_said(said: str, topic: str) -> str:
+    """The role named in `said`, part of `topic` (topic_role)."""
     if works := WORKS_IN.search(said):
         place = ROLE_END.sub("", works.group("role")).strip(" .-–—:,!?")
         unclear = place.lower() in ("", "it", "this", "that", "there")  # "works in it": IT, or unclear
