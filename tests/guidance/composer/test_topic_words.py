@@ -455,3 +455,10 @@ def test_words_that_only_open_the_message_or_ask_for_questions_are_not_the_topic
     topic: str, phrase: str
 ) -> None:
     assert topic_phrase(topic) == phrase
+
+
+def test_how_to_not_keeps_its_how_to() -> None:
+    assert topic_phrase("how to not get scammed on whatsapp - she nearly paid a fake invoice") == (
+        "how to not get scammed on whatsapp"
+    )
+    assert topic_phrase("not sure what to cover") != "how to not sure what to cover"

@@ -314,6 +314,8 @@ def topic_phrase(topic: str) -> str:
         # "my mentee" is who, not what; "the mentee doesnt trust AI" is what they do, not a skill;
         # brackets and quotes are markup, not a subject
         return ""
+    if re.match(r"not\s+\w", head, re.IGNORECASE) and re.search(r"\bhow\s+to\s+not\b", topic, re.IGNORECASE):
+        head = f"how to {head}"  # "how to not get scammed on whatsapp" is not "not get scammed…"
     most = QUESTION_WORDS if EMBEDDED_QUESTION.match(head) else TOPIC_WORDS
     return head if 0 < len(head.split()) <= most else ""
 
