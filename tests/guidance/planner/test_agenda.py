@@ -35,6 +35,21 @@ def test_a_short_session_on_a_named_tool(guidance) -> None:
     assert sum(s.minutes for s in agenda.segments) + agenda.spare_minutes == 20 and agenda.spare_minutes == 5
 
 
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "building confidence to post on linkedin, she's terrified of looking stupid",
+        "excel - he hates pivot tables",
+        "Checking AI output for errors",
+    ],
+)
+def test_a_feeling_or_a_check_is_not_where_the_examples_come_from(guidance, topic: str) -> None:
+    agenda = guidance.agenda(AgendaRequest(topic=topic, minutes=45, session_number=2))
+    lines = [line for segment in agenda.segments for line in segment.activities]
+    assert agenda.coverage == "covered"
+    assert not any(line.startswith("Take the examples from") for line in lines)
+
+
 def test_a_long_session_gets_a_second_activity_not_a_stretched_one(guidance, kb_services) -> None:
     agenda = guidance.agenda(
         AgendaRequest(topic="prompting ChatGPT to draft board papers", minutes=90, session_number=4)

@@ -26,6 +26,7 @@ from companion.guidance.composer.topic_words import (
     as_activity,
     topic_detail,
     topic_phrase,
+    topic_worry,
 )
 from companion.guidance.planner.activities import Activity, fits, parse_activities
 from companion.guidance.planner.outline import OutlinePhase, parse_outline
@@ -136,6 +137,14 @@ SETTING_FILLER = frozenset(
 )  # fmt: skip
 
 
+# A detail that says how the mentee feels about the topic ("hating pivot tables"), not a setting.
+FEELING = re.compile(
+    r"(?:hat(?:es|ing|e)|lov(?:es|ing|e)|scared|nervous|worried|terrified|afraid|anxious|frightened|"
+    r"fed up|sick of|bored|embarrassed|confused|overwhelmed)\b",
+    re.IGNORECASE,
+)
+
+
 def own_setting(topic: str, match: TopicMatch, topic_chunks: list[Chunk]) -> str | None:
     """The topic as the pair wrote it (or, for a long one, what they said after its subject), when it
     names a setting the module never mentions ("Copilot in Outlook", "a speech with ChatGPT"): the
@@ -147,13 +156,18 @@ def own_setting(topic: str, match: TopicMatch, topic_chunks: list[Chunk]) -> str
     known = " ".join(
         [module.title, *module.names, module.topic or ""] + [c.text for c in topic_chunks]
     ).lower()
+    detail = topic_detail(topic)
+    worry = topic_worry(topic)
+    if (worry and worry in detail) or FEELING.match(detail):
+        # "she's terrified of looking stupid" is how the mentee feels, not where the examples come from
+        detail, topic = "", shown_topic(topic)
     extra = [  # compared by their first five letters: "errors" is known from "error"
         word
         for word in re.findall(r"[a-z][a-z'-]{3,}", topic.lower())
         if word[:5] not in known and word not in SETTING_FILLER
     ]
     # a long topic is shown by what the pair said about it ("a fake invoice from a supplier")
-    return (topic_detail(topic) or shown_topic(topic)) if extra else None
+    return (detail or shown_topic(topic)) if extra else None
 
 
 def activity_segments(
