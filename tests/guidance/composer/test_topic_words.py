@@ -462,3 +462,21 @@ def test_how_to_not_keeps_its_how_to() -> None:
         "how to not get scammed on whatsapp"
     )
     assert topic_phrase("not sure what to cover") != "how to not sure what to cover"
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        ("help her run hybrid meetings more fairly", "run hybrid meetings more fairly"),
+        ("helping him get to grips with excel pivot tables", "get to grips with excel pivot tables"),
+        ("i want to understand how my grads actually use tiktok", "how my grads actually use tiktok"),
+        ("i want to learn how to use excel", "use excel"),
+    ],
+)
+def test_who_is_helped_and_a_question_asked_are_read_apart_from_the_topic(topic: str, phrase: str) -> None:
+    assert topic_phrase(topic) == phrase
+
+
+def test_a_verdict_on_what_was_said_is_no_belief_or_detail() -> None:
+    topic = "I message my team on WhatsApp late at night and my mentor thinks that's a problem"
+    assert (topic_detail(topic), topic_belief(topic)) == ("", "")

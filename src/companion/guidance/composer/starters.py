@@ -247,6 +247,10 @@ def compose_starters(
     if named:
         candidates = sorted(candidates, key=lambda chunk: own_slot(chunk) != named)
     phrase, detail = topic_phrase(request.topic), topic_detail(request.topic)
+    if FIRST_PERSON.match(phrase):
+        # "I message my team on WhatsApp late at night" is the writer's habit, not a skill to
+        # "practise" nor a subject to put to the partner in the writer's words
+        phrase = ""
     if detail and detail == topic_role(request.topic):
         # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
         detail = ""
@@ -347,6 +351,9 @@ def compose_starters(
         ],
         citations=cite(chosen),
     )
+
+
+FIRST_PERSON = re.compile(r"(?:i|i'm|im|i've|ive|we|we're)\s", re.IGNORECASE)
 
 
 # A middle session's starter that opens by telling how the sessions have gone ("Lately our

@@ -196,7 +196,10 @@ SELF_INTRO = re.compile(
 WANT_LEAD = re.compile(
     r"^(?:(?:i|we)\s+)?(?:really\s+|would\s+|also\s+)?(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?"
     r"(?:(?:learn|know|understand|talk about|talk through|discuss|cover|look at|go through|go over)\s+)?"
-    r"(?:how\s+)?(?:to\s+)?(?=\w)",
+    # ("how (to)" goes, as in "I want learn how use the app"; "understand how my grads use tiktok"
+    # keeps its question)
+    r"(?:how\s+(?!(?:my|our|the|a|an|his|her|their|your|people|young|we|they|he|she|it|i)\b)(?:to\s+)?|to\s+)?"
+    r"(?=\w)",
     re.IGNORECASE,
 )
 
@@ -281,7 +284,9 @@ def topic_phrase(topic: str) -> str:
         topic = hard.group("skill")
     if story := story_first(topic):
         topic = story[0]  # "my dad got scammed … so im nervous about online banking"
-    head = TOPIC_LEAD.sub("", without_how(HOW_PERSON_CAN.sub("", topic)))  # "could you show me how you edit…"
+    # "could you show me how you edit…"; "help her run hybrid meetings" (not "her run hybrid meetings")
+    head = without_how(HOW_PERSON_CAN.sub("", topic))
+    head = HELP_PARTNER.sub("", head) if HELP_PARTNER.match(head) else TOPIC_LEAD.sub("", head)
     head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", head)).strip(" .-–—:") or topic
     source = head if TOPIC_GOAL.search(head) else topic
     if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(source)):
@@ -460,7 +465,8 @@ def topic_detail(topic: str) -> str:
     invoice from a supplier"), or, when nothing follows, the story told before it ("my dad got
     scammed last year") or who the partner is ("a vet who breeds alpacas"); "" when they said
     nothing more or it does not read as a phrase."""
-    return detail_after(topic) or person_description(topic)
+    detail = detail_after(topic) or person_description(topic)
+    return "" if SAYS_NOTHING.match(detail) else detail
 
 
 # "my mentee's a vet who breeds alpacas and wants to learn instagram": who the partner is, said
@@ -888,4 +894,12 @@ def topic_belief(topic: str) -> str:
     shortest, longest = BELIEF_WORDS
     if not shortest <= len(what.split()) <= longest or ABOUT_US.search(what) or NOT_WORDS.search(what):
         return ""
-    return what
+    return "" if SAYS_NOTHING.match(what) else what
+
+
+# "my mentor thinks that's a problem": a verdict on what was said before, which says nothing of its own
+SAYS_NOTHING = re.compile(
+    r"^(?:(?:that|it|this)(?:'s|’s| is| was)\s+)?(?:(?:a|an|the|a bit of a|a real|a big)\s+)?"
+    r"(?:problem|issue|thing|mess|nightmare|challenge|concern|worry|no[- ]go)[.!?]*$",
+    re.IGNORECASE,
+)
