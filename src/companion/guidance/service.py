@@ -381,6 +381,10 @@ class GuidanceService:
         items = [
             hit.chunk for hit in hits if hit.chunk.is_item and hit.chunk.tags.get("audience", asker) == asker
         ]
+        if asker == "mentee":
+            # most starters are written for the mentor to ask; those written for the mentee to ask
+            # come first (a stable sort: retrieval's order otherwise)
+            items.sort(key=lambda chunk: chunk.tags.get("audience") != "mentee")
         if stages:
             preferred = [chunk for chunk in items if chunk.tags.get("stage") in stages]
             if stages[0] in ("first", "closing"):
