@@ -102,7 +102,7 @@ CONVERSATION_TOPICS = frozenset({"younger-generations", "inclusion"})
 STUCK_STARTERS = "When the sessions feel stuck"
 # The kinds of each situation whose kind changes the answer (classify).
 KIND_SETS = {"safeguarding": SAFETY_KINDS, "disclosure": DISCLOSURE_KINDS, OUT_OF_SCOPE: REQUEST_KINDS}
-STARTERS_LOOKED_AT = 120  # more than any starters file holds
+STARTERS_LOOKED_AT = 120  # more than any one starters file holds
 ISSUE_POOL = 60  # the starters a pair's issue is matched against (retrieval's first 20 were too few)
 CLOSING_OWN = 8  # a last session with this many starters of its own takes no middle-stage ones
 STARTER_STAGES = {
@@ -371,7 +371,7 @@ class GuidanceService:
         self, text: str, topic: str | None, stages: tuple[str, ...] | None, audience: str | None, n: int
     ) -> list[Chunk]:
         filters = Filters(kinds=("starters",), topic=topic, audience=audience)
-        # every starter of the file for the stage is looked at: the stage's own come first below,
+        # every starter of the topic's file is looked at: the stage's own come first below,
         # however far down retrieval ranks them
         k = max(n * 3, STARTERS_LOOKED_AT)
         hits = self.retriever.search(text, k=k, filters=filters, candidates=k)
