@@ -205,3 +205,11 @@ def test_a_lesson_the_writer_draws_is_read_as_one() -> None:
     }
     assert kinds["lesson: check the filters"] == "learnt"
     assert read_notes("i learnt to use pivot tables today and filtered by region")[0].kind != "learnt"
+
+
+def test_a_practice_that_came_right_in_the_end_is_no_hard_moment() -> None:
+    notes = (
+        'he got really frustrated with vlookup and said "this is why i have an analyst". '
+        "we switched to xlookup and it clicked"
+    )
+    assert not hard_moment(notes)

@@ -140,7 +140,9 @@ REPORTED = re.compile(
 RECOVERED = (
     r"\b(took it (?:\w+ )?well|took it fine|laughed|didn'?t mind|(?:was|were) fine (?:with|about) it|no harm|"
     r"went (?:\w+ )?well|(?:was|were) (?:great|good|lovely|gracious) about it|appreciated it|thanked me|"
-    r"(?:was|were) grateful|no drama|laughing|in stitches|saw the funny side|found it funny)\b"
+    r"(?:was|were) grateful|no drama|laughing|in stitches|saw the funny side|found it funny|"
+    # a practice that came right in the end: "we switched to xlookup and it clicked"
+    r"it clicked|clicked in the end|got (?:it|there) in the end|worked in the end|figured it out)\b"
 )
 # ... unless the writer felt something strong all the same, or told of this many hard moments.
 HARD_TOLD_TWICE = 2
