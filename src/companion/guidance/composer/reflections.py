@@ -192,6 +192,12 @@ def pick_clauses(
         ]
         if hard:
             picked["description"] = hard[0]
+    # Kolb's cycle starts from what was practised ("we switched to xlookup and it clicked"), not
+    # from a line about the time ("ran 10 mins over")
+    if framework == "kolb":
+        practised = [c for c in telling if c.kind != "felt" and re.search(PRACTICE, c.text.lower())]
+        if practised:
+            picked["concrete-experience"] = practised[0]
     # of several lines that say what happened, one that found something out is the one to ask
     # about; of several that say what went wrong or what comes next, the writer's own ("I handled it
     # clumsily", "i said id introduce her to our CPO", not "she said she wants to move into product")
