@@ -431,9 +431,9 @@ def compose_reflections(
             # a second prompt quotes a line of the kind its stage speaks to when there is one ("he
             # wants to post about the new clinic by friday" for Experiment), else the next line
             fitting = [clause for clause in extras if SPEAKS_TO[framework][clause.kind] == stage]
-            line = picked.get(stage) if depth == 0 else (fitting or extras or [None])[0]
+            line = picked.get(stage) if depth == 0 else next(iter(fitting + extras), None)
             follow_up = follow_up_for(follow_ups, stage, line, taken, ending) if line else None
-            if follow_up is not None:
+            if follow_up is not None and line is not None:
                 chosen.append((follow_up, line))
                 if depth > 0:
                     extras.remove(line)
