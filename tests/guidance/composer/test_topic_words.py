@@ -471,6 +471,11 @@ def test_how_to_not_keeps_its_how_to() -> None:
         ("helping him get to grips with excel pivot tables", "get to grips with excel pivot tables"),
         ("i want to understand how my grads actually use tiktok", "how my grads actually use tiktok"),
         ("i want to learn how to use excel", "use excel"),
+        (
+            "2nd session w my mentor (grad, works in the payroll team). she wants to show me how she uses "
+            "chatgpt to check formulas",
+            "chatgpt to check formulas",
+        ),
     ],
 )
 def test_who_is_helped_and_a_question_asked_are_read_apart_from_the_topic(topic: str, phrase: str) -> None:

@@ -60,7 +60,9 @@ STAGE_CLAUSE = re.compile(
     r"(?:sesh|session|meeting|mtg|chat|call|1:1|121|catch[- ]?up)|(?:sesh|session|meeting|mtg)\s+\d+)\s*"
     # "with my mentee", "w/ our head of procurement"
     rf"(?:(?:w|w/|with)\s+(?:(?:my|our)\s+{PARTNER}|(?:my|our|the)\s+(?:[\w'&-]+\s+){{0,4}}?[\w'&-]+)\s*)?"
-    r"(?:(?:tmrw|tomorrow|today|tonight|next week|this week|on\s+\w+day)\s*)?(?:,|:|;|\s[-–—]+)\s+(?=\S)"
+    # ("2nd session w my mentor (grad, works in payroll). she wants…": who, in brackets, then a full stop)
+    r"(?:(?:tmrw|tomorrow|today|tonight|next week|this week|on\s+\w+day)\s*)?(?:\([^()]*\)\s*)?"
+    r"(?:,|:|;|\.|\s[-–—]+)\s+(?=\S)"
     r"|^half\s*way(?:\s+(?:through|thru|point))?"
     r"(?:\s+(?:the|our|of the)\s+(?:programme|program|scheme|mentoring))?"
     r"\s*(?:,|:|;|\s[-–—]+)\s+(?=\S)",
