@@ -286,9 +286,11 @@ def topic_phrase(topic: str) -> str:
         topic = hard.group("skill")
     if story := story_first(topic):
         topic = story[0]  # "my dad got scammed … so im nervous about online banking"
-    # "could you show me how you edit…"; "help her run hybrid meetings" (not "her run hybrid meetings")
+    # "could you show me how you edit…"; "help her run hybrid meetings" loses its helper, not a lead
+    # word (not "her run hybrid meetings")
     head = without_how(HOW_PERSON_CAN.sub("", topic))
-    head = HELP_PARTNER.sub("", head) if HELP_PARTNER.match(head) else TOPIC_LEAD.sub("", head)
+    if not HELP_PARTNER.match(head):
+        head = TOPIC_LEAD.sub("", head)
     head = TOPIC_TAIL.sub("", HELP_PARTNER.sub("", head)).strip(" .-–—:") or topic
     source = head if TOPIC_GOAL.search(head) else topic
     if ABOUT_A_PERSON.match(head) and (goal := TOPIC_GOAL.search(source)):
