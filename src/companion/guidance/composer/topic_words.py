@@ -23,7 +23,9 @@ TOPIC_TAIL = re.compile(
     r"founded|belongs to|is in|volunteers (?:at|for|with))\b.*$"
     rf"|\s*(?:[,;(?!]|\s+[-–—]+\s|\s+(?:{CONNECTORS})\s"
     r"|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
-    r"|\blol\b|\bpls\b|\bplease\b|\.\s).*$",
+    r"|\blol\b|\bpls\b|\bplease\b|\.\s"
+    # "excel but he gets overwhelmed by all the formulas": what happens with it is the detail
+    r"|\s+but\s+(?=(?:he|she|they|i|it|my|our|the|his|her|their|we)\b)).*$",
     re.IGNORECASE,
 )
 TOPIC_LEAD = re.compile(
@@ -55,7 +57,8 @@ STAGE_LEAD = re.compile(
 # programme, …": a clause that only says which session, closed by a comma or a dash, before what the
 # session is about.
 STAGE_CLAUSE = re.compile(
-    r"^(?:(?:(?:next|this|our|the|my|tmrw'?s?|tomorrow'?s?|today'?s?|(?:mon|tues|wednes|thurs|fri)day'?s?|"
+    r"^(?:(?:(?:next|this|our|the|my|final|last|closing|tmrw'?s?|tomorrow'?s?|today'?s?|"
+    r"(?:mon|tues|wednes|thurs|fri)day'?s?|"
     r"\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\s+)+"
     r"(?:sesh|session|meeting|mtg|chat|call|1:1|121|catch[- ]?up)|(?:sesh|session|meeting|mtg)\s+\d+)\s*"
     # "with my mentee", "w/ our head of procurement"
@@ -83,7 +86,10 @@ HOW_PERSON_CAN = re.compile(
 )
 # "excel day to day": how often is not part of the subject.
 HOW_OFTEN = re.compile(
-    r"\s+(?:day[- ]to[- ]day|every\s*day|daily|these days|in (?:her|his|their) job)$", re.I
+    r"\s+(?:day[- ]to[- ]day|every\s*day|daily|these days|in (?:her|his|their) job|"
+    # when the session is: "spotify playlists for my spin class next week"
+    r"(?:next|this)\s+(?:week|month|time|session|sesh)|next|tomorrow|tmrw|today|tonight|on\s+\w+day)$",
+    re.I,
 )
 SHOW_HOW = re.compile(
     r"^(?:(?:could|can|would|will)\s+you\s+)?(?:please\s+)?(?:show|teach|tell)\s+(?:me|us|him|her|them)\s+"
@@ -158,7 +164,8 @@ REQUEST_WRAPPER = re.compile(
     r"(?:(?:(?:can|could|should|shall|do|would)\s+(?:i|we|u|you)|how\s+(?:can|could|should|do|would|shall)\s+"
     r"(?:i|we)|what\s+(?:could|can|should|shall|do|would)\s+"
     r"(?:i|we)|what\s+to|(?:some\s+)?(?:good\s+)?questions?(?:\s+(?:to|i\s+could|for(?:\s+me\s+to)?))?|"
-    r"ideas\s+(?:for\s+)?(?:what\s+)?to|(?:i\s+)?(?:(?:want|need|would\s+like|'d\s+like)\s+to|wanna))\s+)?"
+    r"ideas\s+(?:for\s+)?(?:what\s+)?to|help\s+me(?:\s+to)?|"
+    r"(?:i\s+)?(?:(?:want|need|would\s+like|'d\s+like)\s+to|wanna))\s+)?"
     rf"(?:ask|asking|talk\s+to|chat\s+(?:to|with)|discuss\s+with)\s+(?:my|our|the)\s+{PARTNER}"
     rf"|(?:would|does|will|might)\s+(?:my|our|the)\s+{PARTNER}\s+know(?:\s+anything)?"
     # "help me think of questions for my mentee about…"
@@ -196,6 +203,11 @@ SELF_INTRO = re.compile(
     re.IGNORECASE,
 )
 WANT_LEAD = re.compile(
+    # "im learning to use canva for…", "i'm trying to get into podcasts"
+    r"^(?:i'?m|im|i am|we'?re)\s+(?:learning|trying|starting|hoping|wanting)\s+(?:how\s+)?(?:to\s+)?"
+    r"(?:(?:use|learn|get into)\s+(?=\w))?|"
+    # "we are doing linkedin next"
+    r"^(?:we'?re|we are|were)\s+(?:doing|covering|looking at|moving on to|starting)\s+(?=\w)|"
     r"^(?:(?:i|we)\s+)?(?:really\s+|would\s+|also\s+)?(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?"
     r"(?:(?:learn|know|understand|talk about|talk through|discuss|cover|look at|go through|go over)\s+)?"
     # ("how (to)" goes, as in "I want learn how use the app"; "understand how my grads use tiktok"
@@ -207,8 +219,21 @@ WANT_LEAD = re.compile(
 
 
 def without_how(topic: str) -> str:
-    """The topic without "show me how", "ask how she uses" before what is done (ASK_HOW, SHOW_HOW)."""
+    """The topic without "show me how", "ask how she uses" before what is done (ASK_HOW, SHOW_HOW),
+    and without the partner who teaches it ("mentor is showing me spotify playlists…")."""
+    topic = HOW_THEY_USE.sub("using ", PARTNER_TEACHES.sub("", topic))
     return SHOW_HOW.sub("", ASK_HOW.sub("", topic))
+
+
+# "my mentor is showing me spotify playlists for…", "she'll teach me how to edit reels".
+PARTNER_TEACHES = re.compile(
+    rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|she|he|they)(?:'s|'ll|\s+is|\s+will|\s+is\s+going\s+to)?\s+"
+    r"(?:be\s+)?(?:showing|teaching|helping|walking)\s+me\s+(?:through\s+)?"
+    r"(?:how\s+to\s+|with\s+|about\s+|to\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+# "(ask my mentor about) how she uses notion to plan…" is about using notion to plan…
+HOW_THEY_USE = re.compile(r"^how\s+(?:she|he|they|you)\s+uses?\s+(?=\w)", re.IGNORECASE)
 
 
 def without_stage(topic: str) -> str:
@@ -217,6 +242,7 @@ def without_stage(topic: str) -> str:
     questions ("Can u give me 6 questions for my mentee? He wants help planning…") or a word that
     only opens the message ("so my mentee runs the village choir…")."""
     topic = ASKS_FOR_QUESTIONS.sub("", OPENING_WORD.sub("", OPENING_WORD.sub("", topic)))  # "ok so my…"
+    topic = ASKS_AFTER.sub("", QUESTIONS_LEAD.sub("", topic))  # "qs for my mentor pls, …"
     return STAGE_LEAD.sub("", STAGE_CLAUSE.sub("", topic))
 
 
@@ -227,6 +253,26 @@ ASKS_FOR_QUESTIONS = re.compile(
     r"(?:give|suggest|write|send|get|need|want|help me (?:with|find|think of))\s+(?:me\s+)?"
     r"(?:(?:\d+|some|a few|a couple of|good|more|five|six|three|four)\s+)*"
     r"(?:questions?|starters?|conversation starters?|prompts?|ice-?breakers?)\b[^.?!]{0,60}[.?!]+\s+(?=\S)",
+    re.IGNORECASE,
+)
+# A request for the questions said in a few words and closed by a comma, a colon or a dash, before
+# the topic: "qs for my mentor pls, im learning canva…", "need 3 questions - mentee wants…",
+# "starters pls: mentee (coo) wants…".
+QUESTIONS_LEAD = re.compile(
+    r"^(?:(?:i\s+)?(?:need|want|give me|get me|send me|pls|please)\s+)?"
+    r"(?:(?:\d+|any|some|a few|a couple of|good|more|three|four|five|six)\s+)*"
+    r"(?:qs|q's|questions?|starters?|convo starters?|conversation starters?|prompts?|ice-?breakers?)"
+    r"(?:\s+(?:pls|please|plz))?"
+    rf"(?:\s+(?:for|to ask|i could ask|i can ask)\s+(?:my|our|the)\s+{PARTNER})?(?:\s+(?:pls|please|plz))?"
+    r"\s*(?:[,:;.?!]|\s[-–—]+)\s*(?=\S)",
+    re.IGNORECASE,
+)
+# ... and after it: "…for my spin class next week, what should i ask", "…no signal. what do i ask him".
+ASKS_AFTER = re.compile(
+    r"\s*[,.;:?!-]*\s*(?:so\s+)?(?:what|wat)\s+(?:should|shld|shall|do|can|could|would)\s+(?:i|we)\s+"
+    r"(?:ask|say|talk about|cover)(?:\s+(?:him|her|them|my\s+\w+))?\s*\??\s*"
+    r"(?:(?:any\s+)?(?:ideas|tips|suggestions)\s*\??)?\s*$"
+    r"|\s*[,.;:?!-]*\s*(?:any\s+)?(?:ideas|tips|suggestions)\s*\?+\s*$",
     re.IGNORECASE,
 )
 # A word that only opens the message.
@@ -265,7 +311,7 @@ def story_first(topic: str) -> tuple[str, str] | None:
 # What the partner finds hard is the skill: "my mentee struggles with excel formulas", "she finds
 # pivot tables confusing", "he can't get the hang of outlook rules".
 FINDS_HARD = re.compile(
-    rf"^(?:(?:the|my|our)\s+{PARTNER}|(?:she|he|they))(?:'s|s)?\s+(?:really\s+|still\s+|just\s+)?"
+    rf"^(?:(?:(?:the|my|our)\s+)?{PARTNER}|(?:she|he|they))(?:'s|s)?\s+(?:really\s+|still\s+|just\s+)?"
     r"(?:struggles?\s+with|is\s+struggling\s+with|struggling\s+with|finds|(?:is\s+)?(?:nervous|scared|anxious|"
     r"worried|confused|clueless)\s+(?:about|of|by|with)|(?:is\s+)?new\s+to|"
     r"(?:can'?t|cannot|doesn'?t|does not|won'?t)\s+(?:get\s+the\s+hang\s+of|get\s+to\s+grips\s+with|"
@@ -301,6 +347,8 @@ def topic_phrase(topic: str) -> str:
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
         head = without_how(head)  # "wants to show me how she uses notion to plan her week"
     head = KNOWING_WHY.sub("", head)  # "understand why parents complain on facebook" asks why
+    if BARE_REPLY.fullmatch(head) and (received := RECEIVED.search(topic)):
+        head = f"replying to {received.group(1)}"  # "…keeps getting bad google reviews, wants to…reply"
     if len(head.split()) > TOPIC_WORDS and (how := HOW_TO.search(head)):
         head = head[how.end() :]  # "my mentor offered to show me how to sell old lenses on ebay"
     if len(head.split()) > TOPIC_WORDS:  # a long topic keeps its head, up to a clause that follows it
@@ -329,6 +377,18 @@ def topic_phrase(topic: str) -> str:
     return head if 0 < len(head.split()) <= most else ""
 
 
+# A reply without what it answers ("wants to know how to reply"), and what the topic says was
+# received before it ("keeps getting bad google reviews").
+BARE_REPLY = re.compile(
+    r"(?:how\s+to\s+)?(?:reply|respond|react|answer|deal with (?:it|them))"
+    r"(?:\s+to\s+(?:them|it|those|these))?",
+    re.IGNORECASE,
+)
+RECEIVED = re.compile(
+    r"\b(?:getting|gets|got|receiving|receives|received|had|has|have)\s+((?:[\w'-]+\s+){0,3}?"
+    r"(?:reviews?|comments?|messages?|emails?|complaints?|dms?|replies|posts?|texts?|calls?))\b",
+    re.IGNORECASE,
+)
 # "understand why…", "find out how…": the question is the subject.
 KNOWING_WHY = re.compile(
     r"^(?:(?:better\s+)?understand(?:ing)?|know(?:ing)?|find(?:ing)?\s+out|learn(?:ing)?)\s+"
@@ -377,11 +437,12 @@ PERSON_DOES = re.compile(
 # What follows a topic's subject: "phishing - she nearly paid a fake invoice", "copilot, mainly
 # for summarising planning reports", "tiktok because the brewery wants to reach under 30s".
 DETAIL_BREAK = re.compile(
-    rf"\s+[-–—:]+\s+|\s*[,;:?!]\s+|\s+(?:{CONNECTORS}|particularly)\s+",
+    rf"\s+[-–—:]+\s+|\s*[,;:?!]\s+|\s+(?:{CONNECTORS}|particularly)(?:\s+of(?=\s))?\s+",
     re.IGNORECASE,
 )
 DETAIL_LEAD = re.compile(
-    rf"^(?:(?:{CONNECTORS}|particularly|like|for|with|about|on|and|so|as|e\.?g\.?)\s+)+",
+    rf"^(?:(?:(?:because|bc|cos|coz|cuz)\s+of|{CONNECTORS}|particularly|like|for|with|about|on|and|but|so|"
+    r"as|tho|though|although|e\.?g\.?)\s+)+",
     re.IGNORECASE,
 )
 # "she nearly clicked a fake parcel text" is about "a fake parcel text": the writer's "she" or
@@ -502,6 +563,14 @@ RELATIVE = re.compile(
 )
 
 
+GOAL_AGAIN = re.compile(
+    r"(?:wants?|needs?|would like|'d like|hopes?)\s+to\s+(?:know|learn|understand)\b", re.I
+)
+GOT_DONE = re.compile(
+    r"^(?:got|gets|keeps getting|kept getting)\s+(\w+ed\b.*|\w+en\b.*|stuck.*|lost.*)$", re.I
+)
+
+
 def detail_after(topic: str) -> str:
     """What the pair said after the subject ("a fake invoice from a supplier"); a skill told as one
     long sentence keeps what follows the part the question quotes ("…a vinted shop to sell his
@@ -545,6 +614,8 @@ def detail_after(topic: str) -> str:
         # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
         # off" about "every call with camera off"
         doing = as_doing(rest)  # "spends hours retyping invoices" → "spending hours retyping invoices"
+        if got := GOT_DONE.match(rest):  # "she got locked out last time" → "getting locked out"
+            doing = f"getting {got.group(1)}"
         detail = rest if subject.group("is") else doing or (found.group(0) if found else "")
         if re.match(r"(?:i|we)\b", subject.group(0), re.IGNORECASE) and len(rest.split()) >= 4:
             detail = f"{subject.group(0).strip()} {rest}"  # "I approve 40 invoices a day by email"
@@ -561,8 +632,9 @@ def detail_after(topic: str) -> str:
     detail = re.split(r"\s+(?:instead of|rather than)\s+", detail, maxsplit=1)[0]  # what they do now
     if len(detail.split()) > DETAIL_WORDS:  # "the budget for her ward so she can stop waiting…"
         detail = DETAIL_SHORTER.split(detail, maxsplit=1)[0]
-    if HOW_OFTEN.fullmatch(f" {detail}"):
-        return ""  # "day to day" says how often, not what about
+    if HOW_OFTEN.fullmatch(f" {detail}") or GOAL_AGAIN.match(detail):
+        # "day to day" says how often, not what about; "wants to know how to reply" says the goal again
+        return ""
     return detail if 2 <= len(detail.split()) <= DETAIL_WORDS else ""
 
 
@@ -718,7 +790,8 @@ def topic_covered(topic: str) -> str:
 # A topic that says what the partner does ("my mentee wants…", "he pulls…") calls them "his" or
 # "her"; a question asked of that partner calls them "your".
 ABOUT_PARTNER = re.compile(
-    r"^(?:help(?:ing)?\s+)?(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she)\b", re.IGNORECASE
+    r"^(?:help(?:ing)?\s+)?(?:(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor)|he|she|hes|shes)\b",
+    re.IGNORECASE,
 )
 THIRD_PERSON = {"his": "your", "her": "your", "himself": "yourself", "herself": "yourself", "him": "you"}
 
