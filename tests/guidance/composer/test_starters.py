@@ -343,3 +343,14 @@ def test_a_belief_is_asked_about_once_as_something_some_people_say(kb_services) 
     assert sum("cheating" in text for text in texts) == 1, (
         "the module's question about cheating is the same one"
     )
+
+
+def test_a_last_session_with_thanks_and_a_question_asks_both(kb_services) -> None:
+    request = StartersRequest(
+        topic="final meeting w my mentor next week - want to say thanks and ask what i should keep "
+        "working on",
+        count=2,
+        audience="mentee",
+    )
+    texts = [starter.text.lower() for starter in kb_services.guidance.starters(request).starters]
+    assert sum("thank" in text for text in texts) == 1, texts

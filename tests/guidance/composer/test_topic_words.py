@@ -537,3 +537,22 @@ def test_a_verdict_on_what_was_said_is_no_belief_or_detail() -> None:
 )
 def test_what_people_type_around_a_topic_is_read_apart_from_it(topic: str, phrase: str, detail: str) -> None:
     assert (topic_phrase(topic), topic_detail(topic)) == (phrase, detail)
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        # the session before this one, told first, is not the subject; what the pair did then is
+        (
+            "last session my mentee seemed bored when we did powerpoint. what can i ask next time",
+            "powerpoint",
+        ),
+        (
+            "my mentor is the gen z rep on our inclusion council, i want to ask about hybrid working",
+            "hybrid working",
+        ),
+        ("halfway thru with my mentee, excel lookups", "excel lookups"),
+    ],
+)
+def test_the_session_before_and_the_question_asked_are_not_the_subject(topic: str, phrase: str) -> None:
+    assert topic_phrase(topic) == phrase

@@ -251,7 +251,7 @@ def compose_starters(
         # "I message my team on WhatsApp late at night" is the writer's habit, not a skill to
         # "practise" nor a subject to put to the partner in the writer's words
         phrase = ""
-    if detail and detail == topic_role(request.topic):
+    if detail and re.sub(r"^(?:the|a|an)\s+", "", detail, flags=re.I) == topic_role(request.topic):
         # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
         detail = ""
     # "why parents complain on facebook instead of emailing the school" is a subject to talk
@@ -331,6 +331,9 @@ def compose_starters(
         closest = closest[:1] + [
             chunk for chunk in closest[1:] if not tells_how_it_went(chunk) or written_for(chunk.text, told)
         ]
+        # one thank-you is enough: "say thanks and ask what i should keep working on" asks the rest
+        thanks = [chunk for chunk in closest if written_for(chunk.text, thanks_stems())]
+        closest = [chunk for chunk in closest if chunk not in thanks[1:]]
         closest = closest[: min(ISSUE_FIRST, request.count - len(own))]
     rest = [chunk for chunk in candidates if chunk not in closest]
     if issue:
@@ -411,7 +414,10 @@ ISSUE_WORDS = {
     r"\b(?:cancel\w*|reschedul\w*|postpon\w*|no[- ]shows?|stood (?:me )?up|moved|rearrang\w*)\b": (
         "sessions keep getting moved or cancelled"
     ),
-    r"\b(?:quiet|silent|one[- ]word|barely (?:talks|speaks|says))\b": "does most of the talking",
+    r"\b(?:quiet|silent|one[- ]word|barely (?:talks|speaks|says)|talk(?:s|ed|ing)? over|interrupt\w*|"
+    r"cut (?:him|her|them|me) off|dominat\w*|(?:do|did|does) (?:all|most) (?:of )?the talking)\b": (
+        "does most of the talking"
+    ),
     r"\b(?:defers?|deferring|yes[- ]man|agrees with everything|title)\b": "deferring because of my title",
     r"\b(?:tense|argument|row|fell out|snapped|clash\w*)\b": "got a bit tense",
     r"\b(?:late|overrun\w*|over-?ran|runs? over)\b": "running late or over",
@@ -420,6 +426,10 @@ ISSUE_WORDS = {
 
 
 ISSUE_MATCH = 2  # stems of ISSUE_WORDS a starter shares to be one written for the issue
+
+
+def thanks_stems() -> set[str]:
+    return shared_stems("thank you properly")
 
 
 def written_for(starter: str, issue: set[str]) -> bool:

@@ -68,6 +68,7 @@ STAGE_CLAUSE = re.compile(
     r"(?:,|:|;|\.|\s[-–—]+)\s+(?=\S)"
     r"|^half\s*way(?:\s+(?:through|thru|point))?"
     r"(?:\s+(?:the|our|of the)\s+(?:programme|program|scheme|mentoring))?"
+    rf"(?:\s+(?:w|w/|with)\s+(?:my|our)\s+{PARTNER})?"
     r"\s*(?:,|:|;|\s[-–—]+)\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -209,7 +210,8 @@ WANT_LEAD = re.compile(
     # "we are doing linkedin next"
     r"^(?:we'?re|we are|were)\s+(?:doing|covering|looking at|moving on to|starting)\s+(?=\w)|"
     r"^(?:(?:i|we)\s+)?(?:really\s+|would\s+|also\s+)?(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?"
-    r"(?:(?:learn|know|understand|talk about|talk through|discuss|cover|look at|go through|go over)\s+)?"
+    r"(?:(?:learn|know|understand|talk about|talk through|discuss|cover|look at|go through|go over|"
+    rf"ask(?:\s+(?:(?:my|our)\s+{PARTNER}|you|her|him|them))?\s+about)\s+)?"
     # ("how (to)" goes, as in "I want learn how use the app"; "understand how my grads use tiktok"
     # keeps its question)
     r"(?:how\s+(?!(?:my|our|the|a|an|his|her|their|your|people|young|we|they|he|she|it|i)\b)(?:to\s+)?|to\s+)?"
@@ -243,6 +245,7 @@ def without_stage(topic: str) -> str:
     only opens the message ("so my mentee runs the village choir…")."""
     topic = ASKS_FOR_QUESTIONS.sub("", OPENING_WORD.sub("", OPENING_WORD.sub("", topic)))  # "ok so my…"
     topic = ASKS_AFTER.sub("", QUESTIONS_LEAD.sub("", topic))  # "qs for my mentor pls, …"
+    topic = SESSION_BEFORE.sub("", topic)  # "last session my mentee seemed bored…"
     return STAGE_LEAD.sub("", STAGE_CLAUSE.sub("", topic))
 
 
@@ -273,6 +276,13 @@ ASKS_AFTER = re.compile(
     r"(?:ask|say|talk about|cover)(?:\s+(?:him|her|them|my\s+\w+))?\s*\??\s*"
     r"(?:(?:any\s+)?(?:ideas|tips|suggestions)\s*\??)?\s*$"
     r"|\s*[,.;:?!-]*\s*(?:any\s+)?(?:ideas|tips|suggestions)\s*\?+\s*$",
+    re.IGNORECASE,
+)
+# The session before this one, told first: "last session my mentee seemed bored when…", "in our
+# last session i talked over my mentor…".
+SESSION_BEFORE = re.compile(
+    r"^(?:(?:in|at|during)\s+)?(?:(?:our|the|my)\s+)?last\s+(?:session|sesh|meeting|mtg|time|week)\s*,?\s+"
+    r"(?=(?:i|we|he|she|they|my|our|it|i'?m|im)\b)",
     re.IGNORECASE,
 )
 # A word that only opens the message.
@@ -347,6 +357,8 @@ def topic_phrase(topic: str) -> str:
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
         head = without_how(head)  # "wants to show me how she uses notion to plan her week"
     head = KNOWING_WHY.sub("", head)  # "understand why parents complain on facebook" asks why
+    if PERSON_DOES.match(head) and (done := WE_DID.search(head)):
+        head = done.group(1)  # "my mentee seemed bored when we did powerpoint" is about powerpoint
     if BARE_REPLY.fullmatch(head) and (received := RECEIVED.search(topic)):
         head = f"replying to {received.group(1)}"  # "…keeps getting bad google reviews, wants to…reply"
     if len(head.split()) > TOPIC_WORDS and (how := HOW_TO.search(head)):
@@ -358,7 +370,7 @@ def topic_phrase(topic: str) -> str:
         head = TOPIC_PURPOSE.split(head, maxsplit=1)[0].strip(" .-–—:")
     if len(head.split()) > TOPIC_WORDS:  # ... or up to the last "and", "using"… that keeps it short
         head = longest_short_head(head)
-    head = LEARN_TO.sub("", head)  # "learn to edit old footage" is practised as "edit old footage"
+    head = LEARN_TO.sub("", ASK_ABOUT.sub("", head))  # "learn to edit old footage": "edit old footage"
     head = BETTER_AT.sub("", head)  # "(get) better at online banking" is about online banking
     head = WRITER_CLAUSE.split(head, maxsplit=1)[0]  # "the parish newsletter online and I'm supposed to…"
     head = HOW_OFTEN.sub("", head)  # "excel day to day"
@@ -377,6 +389,17 @@ def topic_phrase(topic: str) -> str:
     return head if 0 < len(head.split()) <= most else ""
 
 
+# "(i want to) ask about hybrid working" is about hybrid working.
+ASK_ABOUT = re.compile(
+    rf"^(?:ask|talk|chat|hear)(?:\s+(?:you|her|him|them|(?:my|our)\s+{PARTNER}))?\s+(?:about|re)\s+(?=\w)",
+    re.IGNORECASE,
+)
+# What the pair worked on, told as when something happened: "… seemed bored when we did powerpoint".
+WE_DID = re.compile(
+    r"\b(?:when|while)\s+we\s+(?:did|were doing|tried|covered|looked at|were looking at|practised|"
+    r"practiced|went through|worked on)\s+([^,.;!?]+)",
+    re.IGNORECASE,
+)
 # A reply without what it answers ("wants to know how to reply"), and what the topic says was
 # received before it ("keeps getting bad google reviews").
 BARE_REPLY = re.compile(
