@@ -213,3 +213,16 @@ def test_a_practice_that_came_right_in_the_end_is_no_hard_moment() -> None:
         "we switched to xlookup and it clicked"
     )
     assert not hard_moment(notes)
+
+
+def test_a_wish_that_is_not_a_plan_and_a_to_do_are_told_apart() -> None:
+    kinds = [
+        c.kind
+        for c in read_notes("I'm starting to think he doesn't want to do this. To do: send her the link")
+    ]
+    assert kinds == ["happened", "next"]
+
+
+def test_a_feeling_told_in_two_words_is_quoted() -> None:
+    clauses = read_notes("He said he was sure it wasn't meant badly. That stung. I didn't say anything.")
+    assert "That stung." in [c.text for c in telling_clauses(clauses)]

@@ -4,7 +4,7 @@ read stage names, and the wrong side of the pair is never addressed."""
 import pytest
 
 from companion.guidance.composer.notes import read_notes
-from companion.guidance.composer.reflections import choose_framework, pick_clauses, subjects
+from companion.guidance.composer.reflections import choose_framework, pick_clauses, skill_topic, subjects
 from companion.guidance.schemas import ReflectionRequest
 from companion.kb.vocabulary import FRAMEWORK_STAGES
 
@@ -310,3 +310,18 @@ def test_a_first_meeting_is_looked_back_on_lightly_whatever_was_set_up(kb_servic
     )
     assert answer.title == "A look back at your first meeting (What? So what? Now what?)"
     assert all(prompt.framework == "what-so-what-now-what" for prompt in answer.prompts)
+
+
+@pytest.mark.parametrize(
+    ("topic", "skill"),
+    [
+        ("pivot tables round 2", "pivot tables"),
+        ("ChatGPT prompts", "ChatGPT prompts"),
+        ("Google Sites, part 3", "Google Sites"),
+        ("session 4", ""),
+        ("tough one today", ""),
+        ("catch up w/ Priya", ""),
+    ],
+)
+def test_a_topic_names_the_skill_practised_or_the_session(topic: str, skill: str) -> None:
+    assert skill_topic(topic) == skill

@@ -36,13 +36,16 @@ CUES = {
     # a lesson the writer draws: "lesson: check the filters", "takeaway - less text on slides"
     "learnt": r"\b(?:lessons?(?: learnt| learned)?|takeaways?|take-aways?|moral of the story|note to self|"
     r"key learning|what i learn(?:t|ed) (?:is|was))\s*[:\-–—=]|\blesson (?:is|was|learnt|learned)\b",
-    "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|to ?do|"
+    "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
+    # a to-do ("to do: send the link"), not "he doesn't want to do this"
+    r"to[- ]?do(?=\s*[:\-–])|to[- ]?do\s+list|to[- ]?dos|todo|things to do|"
     # ("i'll miss our chats" is a feeling, not a plan)
     r"(?:i'll|i will|we'll|we will|gonna)(?! miss)|homework|actions?\s*:|"
     # a plan without its subject ("Will practise with the finance channel on Monday") or by a day
     r"^\s*(?:and\s+|then\s+|so\s+)?will(?! miss)|by (?:mon|tues|wednes|thurs|fri)day|by (?:the )?end of|"
     r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
-    r"(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
+    # ("he doesn't want to do this" is no plan)
+    r"(?<!n't )(?<!nt )(?<!not )(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"i'm going to(?! miss)|going to(?! miss)|plan\w*|"
     r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
@@ -250,11 +253,11 @@ def shorter(clause: str) -> list[str]:
 
 def telling_clauses(clauses: list[Clause]) -> list[Clause]:
     """The clauses worth quoting back: not filler nor which session it was, and at least three words
-    ("11 people" is not), or two for a plan ("next: measures")."""
+    ("11 people" is not), or two for a plan ("next: measures") or a feeling ("that stung")."""
     return [
         c
         for c in clauses
         if not re.match(FILLER, c.text.lower())
         and not re.match(WHICH_SESSION, c.text.lower())
-        and len(c.text.split()) >= (2 if c.kind == "next" else 3)
+        and len(c.text.split()) >= (2 if c.kind in ("next", "felt") else 3)
     ]

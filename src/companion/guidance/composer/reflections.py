@@ -297,6 +297,27 @@ def title_topic(topic: str, first: bool) -> str:
     return topic
 
 
+# A topic that names the skill practised ("pivot tables round 2", "ChatGPT prompts"), as against
+# one that names the session ("session 4", "tough one today", "catch up w/ Priya").
+SKILL_TOPIC_WORDS = 5
+NOT_A_SKILL = re.compile(
+    r"\b(?:session|sesh|meeting|mtg|catch[- ]?up|check[- ]?in|today|tonight|yesterday|convo|conversation|"
+    r"chat|call|one|tough|hard|rough|awkward|difficult|good|great|weird|mixed|notes?|reflection|w/|with|"
+    r"week|wk|day|first|last|final|intro)\b|[\d/]",
+    re.IGNORECASE,
+)
+ROUND = re.compile(r"[\s,:-]+(?:round|part|pt|take|day|wk|week|session)?\s*(?:\d+|two|three|again)\s*$", re.I)
+
+
+def skill_topic(topic: str) -> str:
+    """The skill the topic names, for a question that says "this skill" ("pivot tables" for "pivot
+    tables round 2"); "" when the topic names the session rather than a skill."""
+    skill = ROUND.sub("", topic.strip()).strip(" .,:;-")
+    if not skill or len(skill.split()) > SKILL_TOPIC_WORDS or NOT_A_SKILL.search(skill):
+        return ""
+    return skill
+
+
 def quoted(text: str) -> str:
     """A clause as the person wrote it and its end trimmed; a longer one than QUOTE_WORDS words up
     to its last comma within them, when that keeps QUOTE_AT_COMMA words ("During our meeting I
@@ -450,9 +471,11 @@ def compose_reflections(
     for position, (chunk, quoting) in enumerate(chosen):
         stage = chunk.tags.get("stage", "")
         text = chunk.text
+        if "this skill" in text and (skill := skill_topic(request.topic)):
+            text = text.replace("this skill", f"“{skill}”", 1)  # "learning or teaching “pivot tables”"
         if quoting is not None:
             quote = say.you_wrote if request.notes_by == "me" else say.notes_say
-            text = f"{quote(quoted(quoting.text))} {chunk.text}"
+            text = f"{quote(quoted(quoting.text))} {text}"
         elif position == 0:  # the first prompt names the session
             text = f"{say.reflection_lead(request.topic)} {after_colon(chunk.text)}"
         prompts.append(
