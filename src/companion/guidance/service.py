@@ -23,7 +23,7 @@ from companion.guidance.classifier import (
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters, issue_stems
-from companion.guidance.composer.topic_words import REQUEST_WRAPPER, topic_covered, topic_detail
+from companion.guidance.composer.topic_words import REQUEST_WRAPPER, topic_covered, topic_detail, topic_focus
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
@@ -296,6 +296,10 @@ class GuidanceService:
             # "first session, she apparently hates linkedin": the question about the skill named,
             # however far down retrieval ranked it
             passages.named_skill = match.named
+        elif first and (focus := topic_focus(request.topic)):
+            # "we're supposed to focus on digital rostering": no module's name, the pair's own words
+            passages.named_skill = f"“{focus}”"
+        if passages.named_skill:
             asker = request.audience or "mentor"
             about = [
                 chunk

@@ -354,3 +354,23 @@ def test_a_last_session_with_thanks_and_a_question_asks_both(kb_services) -> Non
     )
     texts = [starter.text.lower() for starter in kb_services.guidance.starters(request).starters]
     assert sum("thank" in text for text in texts) == 1, texts
+
+
+def test_a_first_meeting_asks_about_the_focus_it_names(kb_services) -> None:
+    request = StartersRequest(
+        topic="meeting my mentee for the first time thurs, she is chief nurse, we're supposed to focus on "
+        "digital rostering",
+        count=4,
+    )
+    text = " ".join(s.text for s in kb_services.guidance.starters(request).starters)
+    assert "digital rostering" in text and "chief nurse" in text
+
+
+def test_a_detail_about_the_writer_is_not_put_to_the_partner(kb_services) -> None:
+    request = StartersRequest(
+        topic="my mentee (hr director) wants to talk about neurodiversity at work, i have adhd and might "
+        "mention it",
+        count=3,
+    )
+    text = " ".join(s.text for s in kb_services.guidance.starters(request).starters).lower()
+    assert "adhd" not in text and "neurodiversity" in text

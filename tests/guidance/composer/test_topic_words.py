@@ -8,6 +8,7 @@ from companion.guidance.composer.topic_words import (
     topic_belief,
     topic_covered,
     topic_detail,
+    topic_focus,
     topic_phrase,
     topic_role,
     topic_worry,
@@ -556,3 +557,50 @@ def test_what_people_type_around_a_topic_is_read_apart_from_it(topic: str, phras
 )
 def test_the_session_before_and_the_question_asked_are_not_the_subject(topic: str, phrase: str) -> None:
     assert topic_phrase(topic) == phrase
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase", "detail"),
+    [
+        # a greeting, who is asking and a title's full stop are not the topic
+        (
+            "Hello, I am mentor for Mr. Okafor (director of logistics). He want understand how young people "
+            "use TikTok for news. Please 4 questions.",
+            "how young people use TikTok for news",
+            "",
+        ),
+        (
+            "Could you suggest three questions I might ask my reverse mentor about how her generation thinks "
+            "about pensions and saving?",
+            "how her generation thinks about pensions and saving",
+            "",
+        ),
+        (
+            "ideas for my mentor? shes helping me with my first ever instagram post for the farm shop",
+            "my first ever instagram post for the farm shop",
+            "",
+        ),
+        # "is learning to" says the goal; "doesn't trust it" is said as a doing
+        (
+            "need starters for session 3, mentee is learning to use copilot in word to draft policies but "
+            "doesn't trust it",
+            "use copilot in word to draft policies",
+            "not trusting it",
+        ),
+    ],
+)
+def test_greetings_titles_and_second_language_requests_are_read(topic: str, phrase: str, detail: str) -> None:
+    assert (topic_phrase(topic), topic_detail(topic)) == (phrase, detail)
+
+
+def test_the_partner_is_spoken_to_and_their_focus_read() -> None:
+    topic = "my mentee runs the bid team, cameras off culture is driving her nuts"
+    assert (
+        to_partner("cameras off culture is driving her nuts", topic)
+        == "cameras off culture is driving you nuts"
+    )
+    assert to_partner("smart speakers for my mentee's mum", "3 questions about smart speakers") == (
+        "smart speakers for your mum"
+    )
+    first = "first time meeting my mentee, chief nurse, we're supposed to focus on digital rostering"
+    assert topic_focus(first) == "digital rostering"

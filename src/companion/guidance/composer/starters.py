@@ -251,6 +251,9 @@ def compose_starters(
         # "I message my team on WhatsApp late at night" is the writer's habit, not a skill to
         # "practise" nor a subject to put to the partner in the writer's words
         phrase = ""
+    if request.audience != "mentee" and FIRST_PERSON.match(detail):
+        # "i have adhd and might mention it" is the writer's, not a detail to put to the partner
+        detail = ""
     if detail and re.sub(r"^(?:the|a|an)\s+", "", detail, flags=re.I) == topic_role(request.topic):
         # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
         detail = ""

@@ -114,7 +114,7 @@ PERSON_ONLY = re.compile(rf"(?:my|our|the)\s+{PARTNER}", re.IGNORECASE)
 # In a long topic that describes the person first, what they want to do is the subject.
 TOPIC_GOAL = re.compile(
     r"\b(?:(?:wants?|wanting|needs?|would like|'d like|is trying|trying|hopes?|wanna|(?:is |'s )?going|"
-    r"gonna|offered|promised)\s+(?:to\s+)?|"
+    r"gonna|offered|promised|(?:is\s+|'s\s+)?learning(?:\s+how)?)\s+(?:to\s+)?|"
     r"(?:(?:has|have|'s|'ve)\s+been\s+|was\s+|got\s+)?asked\s+to\s+|"
     r"(?:is\s+)?keen\s+(?:to|on)\s+)",
     re.IGNORECASE,
@@ -170,7 +170,8 @@ REQUEST_WRAPPER = re.compile(
     rf"(?:ask|asking|talk\s+to|chat\s+(?:to|with)|discuss\s+with)\s+(?:my|our|the)\s+{PARTNER}"
     rf"|(?:would|does|will|might)\s+(?:my|our|the)\s+{PARTNER}\s+know(?:\s+anything)?"
     # "help me think of questions for my mentee about…"
-    rf"|(?:[\w']+\s+){{0,6}}?(?:questions?|starters?|things?)\s+(?:to\s+ask|for|i\s+(?:could|can)\s+ask)\s+"
+    rf"|(?:[\w']+\s+){{0,6}}?(?:questions?|starters?|things?)\s+(?:to\s+ask|for|"
+    r"i\s+(?:could|can|might|should|would)\s+ask)\s+"
     rf"(?:my|our|the)\s+{PARTNER})"
     # "... my mentee who is a ship captain about digital logbooks": who they are is not the subject
     r"(?:,?\s+who(?:'s|\s+is)\s+[^,.;:!?]{2,50}?,?)?"
@@ -229,7 +230,7 @@ def without_how(topic: str) -> str:
 
 # "my mentor is showing me spotify playlists for…", "she'll teach me how to edit reels".
 PARTNER_TEACHES = re.compile(
-    rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|she|he|they)(?:'s|'ll|\s+is|\s+will|\s+is\s+going\s+to)?\s+"
+    rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|she|he|they|shes|hes)(?:'s|'ll|\s+is|\s+will|\s+is\s+going\s+to)?\s+"
     r"(?:be\s+)?(?:showing|teaching|helping|walking)\s+me\s+(?:through\s+)?"
     r"(?:how\s+to\s+|with\s+|about\s+|to\s+)?(?=\w)",
     re.IGNORECASE,
@@ -244,6 +245,7 @@ def without_stage(topic: str) -> str:
     questions ("Can u give me 6 questions for my mentee? He wants help planning…") or a word that
     only opens the message ("so my mentee runs the village choir…")."""
     topic = ASKS_FOR_QUESTIONS.sub("", OPENING_WORD.sub("", OPENING_WORD.sub("", topic)))  # "ok so my…"
+    topic = TITLE_DOT.sub(r"\1", GREETING.sub("", topic))  # "Hello, I am mentor for Mr. Okafor…"
     topic = ASKS_AFTER.sub("", QUESTIONS_LEAD.sub("", topic))  # "qs for my mentor pls, …"
     topic = SESSION_BEFORE.sub("", topic)  # "last session my mentee seemed bored…"
     return STAGE_LEAD.sub("", STAGE_CLAUSE.sub("", topic))
@@ -264,10 +266,12 @@ ASKS_FOR_QUESTIONS = re.compile(
 QUESTIONS_LEAD = re.compile(
     r"^(?:(?:i\s+)?(?:need|want|give me|get me|send me|pls|please)\s+)?"
     r"(?:(?:\d+|any|some|a few|a couple of|good|more|three|four|five|six)\s+)*"
-    r"(?:qs|q's|questions?|starters?|convo starters?|conversation starters?|prompts?|ice-?breakers?)"
-    r"(?:\s+(?:pls|please|plz))?"
+    r"(?:qs|q's|questions?|starters?|convo starters?|conversation starters?|prompts?|ice-?breakers?|ideas)"
+    r"(?:\s+(?:pls|please|plz))?(?:\s+for\s+(?:(?:our|the|my)\s+)?(?:next\s+)?(?:session|sesh|meeting|mtg)(?:\s+\d+)?)?"
     rf"(?:\s+(?:for|to ask|i could ask|i can ask)\s+(?:my|our|the)\s+{PARTNER})?(?:\s+(?:pls|please|plz))?"
-    r"\s*(?:[,:;.?!]|\s[-–—]+)\s*(?=\S)",
+    r"\s*(?:[,:;.?!]|\s[-–—]+)\s*(?=\S)"
+    # "3 questions about smart speakers for…"
+    r"|^(?:\d+|some|a few|three|four|five)\s+(?:qs|questions|starters)\s+(?:about|on|re)\s+(?=\w)",
     re.IGNORECASE,
 )
 # ... and after it: "…for my spin class next week, what should i ask", "…no signal. what do i ask him".
@@ -275,9 +279,14 @@ ASKS_AFTER = re.compile(
     r"\s*[,.;:?!-]*\s*(?:so\s+)?(?:what|wat)\s+(?:should|shld|shall|do|can|could|would)\s+(?:i|we)\s+"
     r"(?:ask|say|talk about|cover)(?:\s+(?:him|her|them|my\s+\w+))?\s*\??\s*"
     r"(?:(?:any\s+)?(?:ideas|tips|suggestions)\s*\??)?\s*$"
-    r"|\s*[,.;:?!-]*\s*(?:any\s+)?(?:ideas|tips|suggestions)\s*\?+\s*$",
+    r"|\s*[,.;:?!-]*\s*(?:any\s+)?(?:ideas|tips|suggestions)\s*\?+\s*$"
+    # "… for news. Please 4 questions.", "… 3 starters"
+    r"|[,.;:!-]*\s+(?:(?:please|pls|plz)\s+)?(?:give\s+me\s+)?(?:\d+|some|a few|three|four|five)\s+"
+    r"(?:qs|questions|starters|prompts)(?:\s+(?:please|pls|plz))?\s*[.!?]*\s*$",
     re.IGNORECASE,
 )
+GREETING = re.compile(r"^(?:hello|hi|hey|hiya|dear\s+\w+|good (?:morning|afternoon|evening))[,!.]*\s+", re.I)
+TITLE_DOT = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St)\.(?=\s)")
 # The session before this one, told first: "last session my mentee seemed bored when…", "in our
 # last session i talked over my mentor…".
 SESSION_BEFORE = re.compile(
@@ -586,9 +595,12 @@ RELATIVE = re.compile(
 )
 
 
+SELF_INTRO_SENTENCE = re.compile(r"^(?:i am|i'm|im)\s+[^.!?]{2,60}[.!?]\s+(?=\S)", re.IGNORECASE)
+LONE_PRONOUN = re.compile(r"\b(?:he|she|they|i|we)$", re.IGNORECASE)  # "… Okafor. He": a cut, not a phrase
 GOAL_AGAIN = re.compile(
     r"(?:wants?|needs?|would like|'d like|hopes?)\s+to\s+(?:know|learn|understand)\b", re.I
 )
+DOES_NOT = re.compile(r"^(?:doesn'?t|does not|don'?t|do not)\s+([a-z]+)(.*)$", re.IGNORECASE)
 GOT_DONE = re.compile(
     r"^(?:got|gets|keeps getting|kept getting)\s+(\w+ed\b.*|\w+en\b.*|stuck.*|lost.*)$", re.I
 )
@@ -599,7 +611,7 @@ def detail_after(topic: str) -> str:
     long sentence keeps what follows the part the question quotes ("…a vinted shop to sell his
     late wife's craft supplies"); a skill named after its story, the story."""
     cleaned = QUOTES.sub("", without_stage(PARENTHESES.sub("", topic).strip())).strip()
-    cleaned = REQUEST_WRAPPER.sub("", cleaned)
+    cleaned = SELF_INTRO_SENTENCE.sub("", REQUEST_WRAPPER.sub("", cleaned))  # "I am mentor for Mr Okafor."
     if story := story_first(cleaned):
         # what follows the skill, read once; else the story told before it
         return (detail_after(story[0]) if story[0].strip() else "") or story[1]
@@ -645,6 +657,8 @@ def detail_after(topic: str) -> str:
         elif not detail and someone_else:
             # "…my mums sleep, she has dementia and lives alone": "she" is the mum, not the partner
             detail = f"{subject.group(0).strip()} {rest}"
+    if doesnt := DOES_NOT.match(detail):  # "(but) doesn't trust it" → "not trusting it"
+        detail = f"not {gerund(doesnt.group(1))}{doesnt.group(2)}"
     detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
     detail = TOPIC_CLAUSE.split(detail, maxsplit=1)[0].strip(" .-–—:,")  # "… fundraising but worries …"
     detail = NEXT_PERSON.split(COPULA.sub("", detail), maxsplit=1)[0]  # "are brutal and my mentee wants…"
@@ -655,7 +669,7 @@ def detail_after(topic: str) -> str:
     detail = re.split(r"\s+(?:instead of|rather than)\s+", detail, maxsplit=1)[0]  # what they do now
     if len(detail.split()) > DETAIL_WORDS:  # "the budget for her ward so she can stop waiting…"
         detail = DETAIL_SHORTER.split(detail, maxsplit=1)[0]
-    if HOW_OFTEN.fullmatch(f" {detail}") or GOAL_AGAIN.match(detail):
+    if HOW_OFTEN.fullmatch(f" {detail}") or GOAL_AGAIN.match(detail) or LONE_PRONOUN.search(detail):
         # "day to day" says how often, not what about; "wants to know how to reply" says the goal again
         return ""
     return detail if 2 <= len(detail.split()) <= DETAIL_WORDS else ""
@@ -825,9 +839,12 @@ def to_partner(words: str, topic: str) -> str:
     is about what the partner does."""
     # "questions for my mentee about her allotment's whatsapp group" is about the partner too
     topic = without_stage(topic.strip())  # "3rd session w my mentee - she runs estates and…"
+    words = re.sub(rf"\b(?:my|our)\s+{PARTNER}'?s\b", "your", words, flags=re.IGNORECASE)  # "my mentee's mum"
     if not (ABOUT_PARTNER.match(topic) or REQUEST_WRAPPER.match(topic)):
         return words
     words = HE_SHE.sub(lambda found: f"you {second_person(found.group(2))}", words)
+    # "driving her nuts", "told her", "with her": the partner, not what is theirs
+    words = re.sub(r"\b(?:her|him)(?=\s+(?:nuts|mad|crazy|up|down|out|off)\b|\s*[,.;!?]|\s*$)", "you", words)
     words = re.sub(r"\b(?:he|she)(?:'s|s)\b", "you're", words, flags=re.IGNORECASE)
     return re.sub(
         r"\b(his|her|himself|herself|him)\b",
@@ -1003,3 +1020,31 @@ SAYS_NOTHING = re.compile(
     r"(?:problem|issue|thing|mess|nightmare|challenge|concern|worry|no[- ]go)[.!?]*$",
     re.IGNORECASE,
 )
+
+
+# What a first meeting says the pair will work on: "we're supposed to focus on digital rostering",
+# "she wants to work on linkedin".
+FOCUS = re.compile(
+    r"\b(?:focus(?:ing)?\s+on|work(?:ing)?\s+on|"
+    r"(?:wants?|hopes?|needs?)\s+to\s+(?:learn|get better at|look at|understand)|"
+    r"(?:supposed|meant|going|planning)\s+to\s+(?:focus on|cover|do|look at|work on))\s+"
+    r"(?P<focus>[^,.;!?()]+)",
+    re.IGNORECASE,
+)
+FOCUS_WORDS = 6
+
+
+def topic_focus(topic: str) -> str:
+    """What a topic says the pair will work on ("digital rostering"), in at most FOCUS_WORDS words;
+    "" when it says none."""
+    found = FOCUS.search(topic)
+    focus = TOPIC_TAIL.sub("", found.group("focus")).strip() if found else ""
+    focus = HOW_OFTEN.sub("", focus)
+    if (
+        not focus
+        or NOT_WORDS.search(focus)
+        or len(focus.split()) > FOCUS_WORDS
+        or PERSON_ONLY.fullmatch(focus)
+    ):
+        return ""
+    return focus
