@@ -604,3 +604,9 @@ def test_the_partner_is_spoken_to_and_their_focus_read() -> None:
     )
     first = "first time meeting my mentee, chief nurse, we're supposed to focus on digital rostering"
     assert topic_focus(first) == "digital rostering"
+
+
+def test_what_the_partner_has_is_no_detail_and_asking_how_is_the_subject() -> None:
+    assert topic_detail("my mentee wants to set up a podcast for the charity, he has a mic already lol") == ""
+    topic = "i'm a mentee (finance director), my mentor is 22 and i want to ask her how she budgets"
+    assert topic_phrase(topic) == "how she budgets"

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from companion.guidance.planner.agenda import shown_topic
 from companion.guidance.schemas import AgendaRequest, PreviousSession
 
 
@@ -234,3 +235,17 @@ def test_a_subject_no_module_covers_is_talked_through_and_rehearsed_not_practise
         AgendaRequest(topic="starting a podcast for the trust", minutes=45, session_number=2)
     )
     assert any("real task" in segment.title for segment in podcast.segments)
+
+
+@pytest.mark.parametrize(
+    ("topic", "shown"),
+    [
+        # the words that only say which session it is are not its title when more follows
+        ("first session - she's head of legal, wants to get going with copilot", "get going with copilot"),
+        ("first session with my mentee tomorrow", "first session with my mentee"),
+        ("final session, we did excel and teams", "excel and teams"),
+        ("excel formulas", "excel formulas"),
+    ],
+)
+def test_a_plan_is_titled_by_what_the_session_is_about(topic: str, shown: str) -> None:
+    assert shown_topic(topic) == shown

@@ -400,7 +400,8 @@ def topic_phrase(topic: str) -> str:
 
 # "(i want to) ask about hybrid working" is about hybrid working.
 ASK_ABOUT = re.compile(
-    rf"^(?:ask|talk|chat|hear)(?:\s+(?:you|her|him|them|(?:my|our)\s+{PARTNER}))?\s+(?:about|re)\s+(?=\w)",
+    rf"^(?:ask|talk|chat|hear)(?:\s+(?:you|her|him|them|(?:my|our)\s+{PARTNER}))?\s+"
+    r"(?:(?:about|re)\s+(?=\w)|(?=(?:how|what|why|whether)\s+\w))",
     re.IGNORECASE,
 )
 # What the pair worked on, told as when something happened: "… seemed bored when we did powerpoint".
@@ -600,6 +601,12 @@ LONE_PRONOUN = re.compile(r"\b(?:he|she|they|i|we)$", re.IGNORECASE)  # "… Oka
 GOAL_AGAIN = re.compile(
     r"(?:wants?|needs?|would like|'d like|hopes?)\s+to\s+(?:know|learn|understand)\b", re.I
 )
+HAS_ALREADY = re.compile(
+    r"^(?:already\s+)?(?:has|have|'s got|got)\s+(?:got\s+)?(?:a|an|the|some|his|her|their)\b", re.I
+)
+TROUBLE = re.compile(
+    r"\b(?:but|problem|trouble|issue|can'?t|cannot|doesn'?t|won'?t|never|keeps|no idea)\b", re.I
+)
 DOES_NOT = re.compile(r"^(?:doesn'?t|does not|don'?t|do not)\s+([a-z]+)(.*)$", re.IGNORECASE)
 GOT_DONE = re.compile(
     r"^(?:got|gets|keeps getting|kept getting)\s+(\w+ed\b.*|\w+en\b.*|stuck.*|lost.*)$", re.I
@@ -645,6 +652,8 @@ def detail_after(topic: str) -> str:
             # "my mentor is partially sighted" is who they are, not a task to talk about ("she is
             # scared of formulas" is about formulas)
             return ""
+        if HAS_ALREADY.match(rest) and not TROUBLE.search(rest):
+            return ""  # "he has a mic already lol" says what they have, not what troubles them
         found = OBJECT.search(rest)
         # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
         # off" about "every call with camera off"

@@ -24,6 +24,7 @@ from companion.guidance.composer.topic_words import (
     HOME_LIFE,
     TOPIC_WORDS,
     as_activity,
+    topic_covered,
     topic_detail,
     topic_phrase,
     topic_worry,
@@ -425,7 +426,32 @@ def shown_topic(topic: str) -> str:
     """The topic as a plan repeats it: the phrase a question can carry ("whatsapp business for the
     farm shop"), else its first words; the pair's whole sentence is not pasted four times."""
     words = topic.split()
-    return topic_phrase(topic) or (" ".join(words[:TOPIC_WORDS]) + "…" if len(words) > TOPIC_WORDS else topic)
+    phrase = topic_phrase(topic)
+    if STAGE_ONLY.fullmatch(phrase):
+        # "first session - she's head of legal, wants to get going with copilot": the title says what
+        # the session is about, which comes after the words that only say which session it is
+        rest = topic[topic.lower().find(phrase.lower()) + len(phrase) :].strip(" ,.;:-–—")
+        phrase = topic_phrase(rest) if rest else phrase
+        said = phrase and not STAGE_ONLY.fullmatch(phrase) and not NOT_A_TITLE.match(phrase)
+        phrase = phrase if said else topic_phrase(topic)
+    if phrase and NOT_A_TITLE.match(phrase) and (covered := topic_covered(topic)):
+        phrase = covered  # "final session, we did excel and teams" is about "excel and teams"
+    return phrase or (" ".join(words[:TOPIC_WORDS]) + "…" if len(words) > TOPIC_WORDS else topic)
+
+
+# ... and what follows it that says when, or what the pair did, not what the session is about.
+NOT_A_TITLE = re.compile(
+    r"(?:tmrw|tomorrow|today|tonight|next week|this week|on\s+\w+day|\w+day)$|(?:we|i|i'?m|im|we'?re)\b",
+    re.IGNORECASE,
+)
+# A phrase that only says which session it is: "first session", "intro chat w my mentee tmrw".
+STAGE_ONLY = re.compile(
+    r"(?:(?:my|our|the|a|an)\s+)?(?:(?:very|new)\s+)?(?:first|1st|initial|intro|introductory|opening|last|final|"
+    r"closing)\s+(?:ever\s+)?(?:session|sesh|meeting|mtg|chat|call|one|1:1|catch[- ]?up|meet(?:[- ]?up)?)"
+    r"(?:\s+(?:w|w/|with)\s+(?:my|our)\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor))?"
+    r"(?:\s+(?:tmrw|tomorrow|today|next week|this week|on\s+\w+day|\w+day))?",
+    re.IGNORECASE,
+)
 
 
 def practised_topic(topic: str) -> str:
