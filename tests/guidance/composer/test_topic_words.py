@@ -610,3 +610,39 @@ def test_what_the_partner_has_is_no_detail_and_asking_how_is_the_subject() -> No
     assert topic_detail("my mentee wants to set up a podcast for the charity, he has a mic already lol") == ""
     topic = "i'm a mentee (finance director), my mentor is 22 and i want to ask her how she budgets"
     assert topic_phrase(topic) == "how she budgets"
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase", "detail", "role"),
+    [
+        (
+            "what to ask my mentor re: excel pivot tables, i always get the totals wrong",
+            "excel pivot tables",
+            "i always get the totals wrong",
+            "",
+        ),
+        (
+            "Guten Tag. My mentee is Frau Weber. She would like to learn LinkedIn for networking. I need 3 "
+            "questions.",
+            "LinkedIn for networking",
+            "",
+            "",
+        ),
+        (
+            "mentor qs about chatgpt, i'm scared it will make things up",
+            "chatgpt",
+            "i'm scared it will make things up",
+            "",
+        ),
+        (
+            "mentee = ops director, topic = cyber security / phishing, she clicked a test email last month",
+            "cyber security / phishing",
+            "a test email",
+            "ops director",
+        ),
+    ],
+)
+def test_requests_typed_as_forms_or_in_another_language_are_read(
+    topic: str, phrase: str, detail: str, role: str
+) -> None:
+    assert (topic_phrase(topic), topic_detail(topic), topic_role(topic)) == (phrase, detail, role)

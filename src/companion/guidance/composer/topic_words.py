@@ -175,7 +175,7 @@ REQUEST_WRAPPER = re.compile(
     rf"(?:my|our|the)\s+{PARTNER})"
     # "... my mentee who is a ship captain about digital logbooks": who they are is not the subject
     r"(?:,?\s+who(?:'s|\s+is)\s+[^,.;:!?]{2,50}?,?)?"
-    r"\s+(?:about|re|on|regarding|around|how\s+to)\s+",
+    r"\s+(?:about|re:?|on|regarding|around|how\s+to)\s+",
     re.IGNORECASE,
 )
 # A topic that opens with the story behind it and names the skill later: "my dad got scammed last
@@ -246,6 +246,7 @@ def without_stage(topic: str) -> str:
     only opens the message ("so my mentee runs the village choir…")."""
     topic = ASKS_FOR_QUESTIONS.sub("", OPENING_WORD.sub("", OPENING_WORD.sub("", topic)))  # "ok so my…"
     topic = TITLE_DOT.sub(r"\1", GREETING.sub("", topic))  # "Hello, I am mentor for Mr. Okafor…"
+    topic = TOPIC_KEY.sub("", topic)
     topic = ASKS_AFTER.sub("", QUESTIONS_LEAD.sub("", topic))  # "qs for my mentor pls, …"
     topic = SESSION_BEFORE.sub("", topic)  # "last session my mentee seemed bored…"
     return STAGE_LEAD.sub("", STAGE_CLAUSE.sub("", topic))
@@ -271,7 +272,8 @@ QUESTIONS_LEAD = re.compile(
     rf"(?:\s+(?:for|to ask|i could ask|i can ask)\s+(?:my|our|the)\s+{PARTNER})?(?:\s+(?:pls|please|plz))?"
     r"\s*(?:[,:;.?!]|\s[-–—]+)\s*(?=\S)"
     # "3 questions about smart speakers for…"
-    r"|^(?:\d+|some|a few|three|four|five)\s+(?:qs|questions|starters)\s+(?:about|on|re)\s+(?=\w)",
+    rf"|^(?:(?:my\s+)?{PARTNER}\s+)?(?:(?:\d+|some|a few|three|four|five)\s+)?(?:qs|questions|starters)\s+"
+    r"(?:about|on|re:?)\s+(?=\w)",
     re.IGNORECASE,
 )
 # ... and after it: "…for my spin class next week, what should i ask", "…no signal. what do i ask him".
@@ -282,10 +284,18 @@ ASKS_AFTER = re.compile(
     r"|\s*[,.;:?!-]*\s*(?:any\s+)?(?:ideas|tips|suggestions)\s*\?+\s*$"
     # "… for news. Please 4 questions.", "… 3 starters"
     r"|[,.;:!-]*\s+(?:(?:please|pls|plz)\s+)?(?:give\s+me\s+)?(?:\d+|some|a few|three|four|five)\s+"
-    r"(?:qs|questions|starters|prompts)(?:\s+(?:please|pls|plz))?\s*[.!?]*\s*$",
+    r"(?:qs|questions|starters|prompts)(?:\s+(?:please|pls|plz))?\s*[.!?]*\s*$"
+    r"|[,.;:!-]*\s+i\s+(?:need|want|would like)\s+(?:\d+|some|a few|three|four|five)\s+"
+    r"(?:qs|questions|starters|prompts)\s*[.!?]*\s*$",
     re.IGNORECASE,
 )
-GREETING = re.compile(r"^(?:hello|hi|hey|hiya|dear\s+\w+|good (?:morning|afternoon|evening))[,!.]*\s+", re.I)
+GREETING = re.compile(
+    r"^(?:hello|hi|hey|hiya|hallo|guten tag|bonjour|hola|ciao|salut|namaste|dear\s+\w+|"
+    r"good (?:morning|afternoon|evening))[,!.]*\s+",
+    re.IGNORECASE,
+)
+# "mentee = ops director, topic = cyber security / phishing, she clicked…": the topic is what follows.
+TOPIC_KEY = re.compile(r"^.*?\btopic\s*[=:]\s*(?=\S)", re.IGNORECASE)
 TITLE_DOT = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St)\.(?=\s)")
 # The session before this one, told first: "last session my mentee seemed bored when…", "in our
 # last session i talked over my mentor…".
@@ -750,6 +760,9 @@ LEADING = {"runs": "running", "leads": "leading", "heads": "heading", "manages":
 AGE = re.compile(r"^\d{2}\s*(?:yo|y/o|yrs? old|years? old|year-old)\s+", re.IGNORECASE)
 
 
+KEY_ROLE = re.compile(r"\b(?:mentee|mentor)\s*[=:]\s*([^,.;=]+?)\s*(?:[,.;]|$)", re.IGNORECASE)
+
+
 # Where the partner works, said as a place: "he works in the contact centre", "she is 23 and works
 # at a water utility" (the question asks about "your role in the contact centre").
 WORKS_IN = re.compile(
@@ -764,6 +777,8 @@ def topic_role(topic: str) -> str:
     contact centre"), or ""; said in brackets too ("my reverse mentor (works in the warehouse team,
     night shifts)"), when the rest names none."""
     role = role_said(QUOTES.sub("", PARENTHESES.sub("", topic)), topic)
+    if not role and (keyed := KEY_ROLE.search(topic)):  # "mentee = ops director, topic = …"
+        role = role_said(f"she's {keyed.group(1)}", topic)
     for aside in ASIDES.findall(topic) if not role else ():
         named = aside.split(",")[0].strip()  # "(forklift driver, 19)": a job alone
         if WORKS.match(aside):
