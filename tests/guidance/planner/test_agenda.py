@@ -32,7 +32,10 @@ def test_a_short_session_on_a_named_tool(guidance) -> None:
     lead, *steps = activities[0].activities
     assert len(activities) == 1 and all(line.startswith("(") for line in steps)
     assert activities[0].title.endswith(", on “using Copilot in Outlook”"), "its examples are not Outlook"
-    assert lead == "Take the examples from “using Copilot in Outlook”.", "where the examples come from"
+    assert lead == (
+        "Use the mentee's own case, “using Copilot in Outlook”, and swap in examples from it wherever the "
+        "ones below do not fit."
+    ), "where the examples come from"
     assert sum(s.minutes for s in agenda.segments) + agenda.spare_minutes == 20 and agenda.spare_minutes == 5
 
 
@@ -48,7 +51,7 @@ def test_a_feeling_or_a_check_is_not_where_the_examples_come_from(guidance, topi
     agenda = guidance.agenda(AgendaRequest(topic=topic, minutes=45, session_number=2))
     lines = [line for segment in agenda.segments for line in segment.activities]
     assert agenda.coverage == "covered"
-    assert not any(line.startswith("Take the examples from") for line in lines)
+    assert not any(line.startswith("Use the mentee's own case") for line in lines)
 
 
 def test_a_long_session_gets_a_second_activity_not_a_stretched_one(guidance, kb_services) -> None:
