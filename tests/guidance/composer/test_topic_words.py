@@ -646,3 +646,8 @@ def test_requests_typed_as_forms_or_in_another_language_are_read(
     topic: str, phrase: str, detail: str, role: str
 ) -> None:
     assert (topic_phrase(topic), topic_detail(topic), topic_role(topic)) == (phrase, detail, role)
+
+
+def test_a_goal_that_names_no_subject_takes_what_the_writer_raised() -> None:
+    topic = "my mentee shuts down whenever i mention diversity stuff. want to try again gently"
+    assert topic_phrase(topic) == "diversity stuff"

@@ -376,6 +376,8 @@ def topic_phrase(topic: str) -> str:
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
         head = without_how(head)  # "wants to show me how she uses notion to plan her week"
     head = KNOWING_WHY.sub("", head)  # "understand why parents complain on facebook" asks why
+    if GENERIC_GOAL.fullmatch(head) and (raised := RAISED.search(topic)):
+        head = raised.group(1)  # "…shuts down whenever i mention diversity stuff. want to try again"
     if PERSON_DOES.match(head) and (done := WE_DID.search(head)):
         head = done.group(1)  # "my mentee seemed bored when we did powerpoint" is about powerpoint
     if BARE_REPLY.fullmatch(head) and (received := RECEIVED.search(topic)):
@@ -412,6 +414,17 @@ def topic_phrase(topic: str) -> str:
 ASK_ABOUT = re.compile(
     rf"^(?:ask|talk|chat|hear)(?:\s+(?:you|her|him|them|(?:my|our)\s+{PARTNER}))?\s+"
     r"(?:(?:about|re)\s+(?=\w)|(?=(?:how|what|why|whether)\s+\w))",
+    re.IGNORECASE,
+)
+# A goal that names no subject ("try again gently"), and what the writer raised before it.
+GENERIC_GOAL = re.compile(
+    r"(?:try (?:again|it again|once more)|do better|have another go|bring it up again|raise it again|"
+    r"get it right)(?:\s+\w+ly)?(?:\s+(?:next time|this time))?",
+    re.IGNORECASE,
+)
+RAISED = re.compile(
+    r"\b(?:mention|mentioned|bring up|brought up|raise|raised|talk about|talked about|suggest|suggested)\s+"
+    r"([^,.;!?]+?)(?:\s+(?:and|but|so)\b|[,.;!?]|$)",
     re.IGNORECASE,
 )
 # What the pair worked on, told as when something happened: "… seemed bored when we did powerpoint".
