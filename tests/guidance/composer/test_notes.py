@@ -226,3 +226,14 @@ def test_a_wish_that_is_not_a_plan_and_a_to_do_are_told_apart() -> None:
 def test_a_feeling_told_in_two_words_is_quoted() -> None:
     clauses = read_notes("He said he was sure it wasn't meant badly. That stung. I didn't say anything.")
     assert "That stung." in [c.text for c in telling_clauses(clauses)]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "We filmed the intro for the supplier day. I kept freezing every time the camera was on me.",
+        "She rolled her eyes when I asked about the dashboard and I felt small for the rest of it.",
+    ],
+)
+def test_freezing_and_being_made_to_feel_small_are_hard_moments(notes: str) -> None:
+    assert hard_moment(notes)

@@ -80,7 +80,13 @@ HARD = (
     r"pushed (?:too|2|to) hard|drained|out of (?:my|his|her|their) depth|overwhelm\w*|"
     # telling something of one's own: "told my mentee i have adhd", "opened up about my anxiety"
     r"told (?:him|her|them|my (?:reverse )?(?:mentee|mentor)) (?:that )?i(?:'m| am| have|'ve| was)|"
-    r"opened up|came out to)\b"
+    r"opened up|came out to|"
+    # freezing or blanking in front of someone, and being made to feel small
+    r"freez(?:e|es|ing)|froze|blanked|went blank|tongue[- ]tied|cring\w*|put (?:me|him|her|them) on the spot|"
+    r"caught (?:me |him |her )?off guard|rolled (?:his|her|their) eyes|eye[- ]?roll\w*|scoffed|laughed at me|"
+    r"made me feel (?:small|stupid|old|useless|thick)|"
+    r"felt (?:small|judged|patronised|patronized|useless|thick)|"
+    r"condescend\w*|belittl\w*|raised (?:his|her|their|my) voice|shouted|stormed out)\b"
 )
 # A skill practised with the hands: Kolb's cycle.
 PRACTICE = (
