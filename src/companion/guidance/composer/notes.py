@@ -83,7 +83,8 @@ HARD = (
     r"opened up|came out to|"
     # freezing or blanking in front of someone, and being made to feel small
     # (a person freezes; "the laptop froze twice" is no hard moment)
-    r"(?:i|he|she|they|we)\s+(?:\w+\s+)?(?:froze|freez\w+)|freezing (?:up|in front)|blanked|went blank|tongue[- ]tied|cring\w*|put (?:me|him|her|them) on the spot|"
+    r"(?:i|he|she|they|we)\s+(?:\w+\s+)?(?:froze|freez\w+)|freezing (?:up|in front)|"
+    r"blanked|went blank|tongue[- ]tied|cring\w*|put (?:me|him|her|them) on the spot|"
     r"caught (?:me |him |her )?off guard|rolled (?:his|her|their) eyes|eye[- ]?roll\w*|scoffed|laughed at me|"
     r"made me feel (?:small|stupid|old|useless|thick)|"
     r"felt (?:small|judged|patronised|patronized|useless|thick)|"
