@@ -237,3 +237,19 @@ def test_a_feeling_told_in_two_words_is_quoted() -> None:
 )
 def test_freezing_and_being_made_to_feel_small_are_hard_moments(notes: str) -> None:
     assert hard_moment(notes)
+
+
+def test_a_plan_that_needs_doing_and_something_not_yet_done_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "tried SUMIFS on my own. Need to practise before month end. "
+            "He still hasnt tried copilot. It took the wind out of me."
+        )
+    }
+    assert kinds == {
+        "tried SUMIFS on my own.": "happened",
+        "Need to practise before month end.": "next",
+        "He still hasnt tried copilot.": "wrong",
+        "It took the wind out of me.": "felt",
+    }

@@ -325,3 +325,15 @@ def test_a_first_meeting_is_looked_back_on_lightly_whatever_was_set_up(kb_servic
 )
 def test_a_topic_names_the_skill_practised_or_the_session(topic: str, skill: str) -> None:
     assert skill_topic(topic) == skill
+
+
+def test_the_plan_does_not_quote_a_line_that_only_says_what_happened() -> None:
+    notes = (
+        "last session w/ mr patel. he said the best bit was learning to use voice typing for his reports. "
+        "still hasnt tried copilot, says maybe next year. gave me a lovely card"
+    )
+    clauses = read_notes(notes)
+    stages = FRAMEWORK_STAGES["what-so-what-now-what"]
+    picked = pick_clauses(clauses, "what-so-what-now-what", stages, 3)
+    assert "card" not in picked["now-what"].text and "copilot" in picked["now-what"].text
+    assert "mr patel" not in " ".join(clause.text for clause in picked.values())

@@ -24,7 +24,8 @@ CUES = {
     rf"angry(?!\s+{THIRD_PARTIES})|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled|going to miss|gonna miss|will miss|sad|"
     r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|"
-    r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth)\b",
+    r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
+    r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
     "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
     r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
@@ -46,6 +47,7 @@ CUES = {
     r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
     # ("he doesn't want to do this" is no plan)
     r"(?<!n't )(?<!nt )(?<!not )(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
+    r"(?<!n't )(?<!nt )(?<!not )(?:need|needs) to|"
     r"i'm going to(?! miss)|going to(?! miss)|plan\w*|"
     r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
@@ -57,7 +59,10 @@ CUES = {
 # survey"): what went wrong, not what comes next.
 NOT_DONE = (
     r"\b((?:was|were) (?:meant|supposed|going|planning) to|planned to|had (?:planned|hoped|meant) to|"
-    r"intended to|never got (?:to|round)|didn'?t get (?:to|round))\b"
+    r"intended to|never got (?:to|round)|didn'?t get (?:to|round)|"
+    # "still hasnt tried copilot"
+    r"(?:hasn'?t|haven'?t|hasnt|havent|has not|have not)\s+(?:yet\s+)?(?:tried|done|started|used|posted|"
+    r"finished|set up|managed|got round))\b"
 )
 # A hard moment, as against a hiccup ("kept replying in the wrong thread lol"): a strong feeling,
 # a moment that hurt someone or the pair, or a mistake made in front of the other person.
@@ -97,6 +102,9 @@ PRACTICE = (
     r"got the hang|clicked|figured|learnt|learned|drill|steps|prompts?|turned on|installed|draft\w*|"
     # a go at something with the hands: "she got it second go", "did it on her own"
     r"(?:first|second|third|another) (?:go|try|attempt)|had a go|got it|nailed it|"
+    # what the mentor showed and the mentee then did: "showed her breakout rooms", "ran one herself"
+    r"showed (?:her|him|them) how|"
+    r"(?:did|ran|built|made|set) (?:it|one) (?:all )?(?:by )?(?:her|him|them)sel(?:f|ves)|"
     r"on (?:her|his|their|my) own|"
     r"by (?:him|her|them|my)sel(?:f|ves)|without help|shortcuts?|conditional formatting|[vx]lookup|macros?|"
     r"templates?|authenticator|qr code|captions?|captioned)\b"
@@ -133,8 +141,8 @@ WHICH_SESSION = (
     r"ninth|9th|tenth|10th|proper|last ever|final ever)\s+(?:(?:proper|real|official)\s+)?"
     r"(?:one|session|sesh|meeting|mtg|meet(?:[- ]?up)?|chat|catch[- ]?up|1:1)"
     r"(?:\s+(?:today|together|ever|done|of the programme|of the scheme|"
-    # "last meet w/ Saoirse"
-    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'-]+)(?:\s*\([^()]{1,30}\))?))*\W*$"
+    # "last meet w/ Saoirse", "last session w/ mr patel"
+    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'.-]+(?:\s+[\w'-]+){0,2})(?:\s*\([^()]{1,30}\))?))*\W*$"
 )
 
 # Words quoted from someone: "…", “…” or '…' (not the apostrophe of "didn't").

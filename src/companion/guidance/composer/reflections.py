@@ -210,6 +210,13 @@ def pick_clauses(
     for stage in stages:
         if not unused and len(picked) >= min(2, len(stages)):
             break
+        if (
+            stage == stages[-1]
+            and len(picked) >= min(2, len(stages))
+            and any(clause.kind == "happened" for clause in unused[:1])
+        ):
+            # the plan does not ask "what will you do about that?" of "gave me a lovely card"
+            break
         if stage not in picked and telling:
             picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
     # Notes that say what went wrong but not what comes next: the plan asks what the person will do
