@@ -23,7 +23,14 @@ from companion.guidance.classifier import (
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters, issue_stems
-from companion.guidance.composer.topic_words import REQUEST_WRAPPER, topic_covered, topic_detail, topic_focus
+from companion.guidance.composer.topic_words import (
+    PARTNER_TEACHES,
+    REQUEST_WRAPPER,
+    topic_covered,
+    topic_detail,
+    topic_focus,
+    without_stage,
+)
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
 from companion.guidance.kinds import (
@@ -351,7 +358,10 @@ class GuidanceService:
         if self._topic_reader is None:
             classifier = self.classifier
             self._topic_reader = topic_reader(classifier.embedder, classifier.example_vectors)
-        return topic_kind(self._topic_reader, topic)
+        said = without_stage(topic) or topic  # without "… what do i ask", "qs for my mentor pls,"
+        if PARTNER_TEACHES.match(said):
+            return SKILL  # "my mentor showed me notion last time and i didnt get it": a skill
+        return topic_kind(self._topic_reader, said)
 
     def reflection_passages(self, request: ReflectionRequest) -> Passages:
         query = f"{request.topic}. {request.notes or ''}"
@@ -409,7 +419,7 @@ class GuidanceService:
                 # enough of its own, how they are going ("are we being too polite with each other?")
                 gone = ("first", "early", "middle") if len(preferred) >= CLOSING_OWN else ("first", "early")
                 items = [chunk for chunk in items if chunk.tags.get("stage") not in gone]
-        if not stages or stages[0] == "middle":
+        if not stages or stages[0] in ("middle", LEARNING_STAGES[0]):
             # nor a middle one first impressions or goodbyes; a skill's session with no stage named
             # is one in the middle (not "three months from now, which habit will you still use?")
             items = [chunk for chunk in items if chunk.tags.get("stage") not in ("first", "closing")]

@@ -374,3 +374,14 @@ def test_a_detail_about_the_writer_is_not_put_to_the_partner(kb_services) -> Non
     )
     text = " ".join(s.text for s in kb_services.guidance.starters(request).starters).lower()
     assert "adhd" not in text and "neurodiversity" in text
+
+
+def test_a_skill_the_partner_showed_gets_skill_starters_not_goodbyes(kb_services) -> None:
+    request = StartersRequest(
+        topic="my mentor showed me notion last time and i didnt get it. what do i ask",
+        count=3,
+        audience="mentee",
+    )
+    answer = kb_services.guidance.starters(request)
+    text = " ".join(s.text for s in answer.starters).lower()
+    assert "notion" in text and "once we finish" not in text and "last time" not in text

@@ -651,3 +651,8 @@ def test_requests_typed_as_forms_or_in_another_language_are_read(
 def test_a_goal_that_names_no_subject_takes_what_the_writer_raised() -> None:
     topic = "my mentee shuts down whenever i mention diversity stuff. want to try again gently"
     assert topic_phrase(topic) == "diversity stuff"
+
+
+def test_the_partner_s_skill_is_no_detail() -> None:
+    topic = "zoom backgrounds and lighting for my webinars, mentor is a pro at it"
+    assert (topic_phrase(topic), topic_detail(topic)) == ("zoom backgrounds and lighting for my webinars", "")

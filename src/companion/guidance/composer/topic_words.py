@@ -89,7 +89,7 @@ HOW_PERSON_CAN = re.compile(
 HOW_OFTEN = re.compile(
     r"\s+(?:day[- ]to[- ]day|every\s*day|daily|these days|in (?:her|his|their) job|"
     # when the session is: "spotify playlists for my spin class next week"
-    r"(?:next|this)\s+(?:week|month|time|session|sesh)|next|tomorrow|tmrw|today|tonight|on\s+\w+day)$",
+    r"(?:next|this|last)\s+(?:week|month|time|session|sesh)|next|tomorrow|tmrw|today|tonight|on\s+\w+day)$",
     re.I,
 )
 SHOW_HOW = re.compile(
@@ -231,7 +231,7 @@ def without_how(topic: str) -> str:
 # "my mentor is showing me spotify playlists for…", "she'll teach me how to edit reels".
 PARTNER_TEACHES = re.compile(
     rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|she|he|they|shes|hes)(?:'s|'ll|\s+is|\s+will|\s+is\s+going\s+to)?\s+"
-    r"(?:be\s+)?(?:showing|teaching|helping|walking)\s+me\s+(?:through\s+)?"
+    r"(?:be\s+)?(?:showing|teaching|helping|walking|showed|taught|helped)\s+me\s+(?:through\s+)?"
     r"(?:how\s+to\s+|with\s+|about\s+|to\s+)?(?=\w)",
     re.IGNORECASE,
 )
@@ -624,6 +624,11 @@ LONE_PRONOUN = re.compile(r"\b(?:he|she|they|i|we)$", re.IGNORECASE)  # "… Oka
 GOAL_AGAIN = re.compile(
     r"(?:wants?|needs?|would like|'d like|hopes?)\s+to\s+(?:know|learn|understand)\b", re.I
 )
+PARTNER_GOOD_AT = re.compile(
+    r"^(?:a\s+|an\s+|really\s+|so\s+)?(?:pro|expert|whizz?|wizard|natural|great|brilliant|amazing|good|"
+    r"fluent|ace)\s+(?:at|with|on)\b",
+    re.IGNORECASE,
+)
 HAS_ALREADY = re.compile(
     r"^(?:already\s+)?(?:has|have|'s got|got)\s+(?:got\s+)?(?:a|an|the|some|his|her|their)\b", re.I
 )
@@ -675,6 +680,8 @@ def detail_after(topic: str) -> str:
             # "my mentor is partially sighted" is who they are, not a task to talk about ("she is
             # scared of formulas" is about formulas)
             return ""
+        if PARTNER_GOOD_AT.match(rest):
+            return ""  # "mentor is a pro at it" says why they are asked, not what about
         if HAS_ALREADY.match(rest) and not TROUBLE.search(rest):
             return ""  # "he has a mic already lol" says what they have, not what troubles them
         found = OBJECT.search(rest)
