@@ -385,3 +385,12 @@ def test_a_skill_the_partner_showed_gets_skill_starters_not_goodbyes(kb_services
     answer = kb_services.guidance.starters(request)
     text = " ".join(s.text for s in answer.starters).lower()
     assert "notion" in text and "once we finish" not in text and "last time" not in text
+
+
+def test_a_covered_topic_names_its_subject_beside_what_the_pair_said(kb_services) -> None:
+    for count in (2, 3):
+        request = StartersRequest(
+            topic="excel: she wants to stop copy pasting the same weekly report", count=count
+        )
+        text = " ".join(s.text for s in kb_services.guidance.starters(request).starters).lower()
+        assert "excel" in text and "weekly report" in text, text

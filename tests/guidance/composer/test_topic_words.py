@@ -361,7 +361,7 @@ def test_what_the_partner_does_is_quoted_as_something_they_do(topic: str, detail
             "the 400 members of her rowing club",
         ),
         # what they want is not what they do
-        ("podcasts. she wants to start one for the choir", "the choir"),
+        ("podcasts. she wants to start one for the choir", "starting one for the choir"),
     ],
 )
 def test_a_lead_in_and_a_long_purpose_still_give_a_detail(topic: str, detail: str) -> None:
@@ -656,3 +656,29 @@ def test_a_goal_that_names_no_subject_takes_what_the_writer_raised() -> None:
 def test_the_partner_s_skill_is_no_detail() -> None:
     topic = "zoom backgrounds and lighting for my webinars, mentor is a pro at it"
     assert (topic_phrase(topic), topic_detail(topic)) == ("zoom backgrounds and lighting for my webinars", "")
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase", "detail"),
+    [
+        (
+            "linkedin - my mentee's profile still says 2015 and has no photo",
+            "linkedin",
+            "your profile still says 2015 and has no photo",
+        ),
+        (
+            "chatgpt for my mentee, a solicitor, who wants to draft client letters faster",
+            "chatgpt",
+            "drafting client letters faster",
+        ),
+        (
+            "excel: she wants to stop copy pasting the same weekly report",
+            "excel",
+            "stopping copy pasting the same weekly report",
+        ),
+    ],
+)
+def test_a_subject_named_first_and_what_is_the_partner_s_are_read(
+    topic: str, phrase: str, detail: str
+) -> None:
+    assert (topic_phrase(topic), topic_detail(topic)) == (phrase, detail)

@@ -123,6 +123,12 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
     if slot == SUBJECT_SLOT:  # "understand about “why grads leave”", not "about “understand why…”"
         phrase = KNOWING.sub("", phrase) or phrase
     words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else phrase, topic)
+    said = f"You mentioned {DETAIL_SLOT}"
+    if slot == DETAIL_SLOT and chunk.text.startswith(said) and phrase and phrase.lower() not in words.lower():
+        # "On “excel”, you mentioned “stopping copy pasting the weekly report”": the subject named too,
+        # since a module's own questions may call it "the spreadsheet"
+        subject = to_partner(TOPIC_PURPOSE.split(phrase, maxsplit=1)[0].strip() or phrase, topic)
+        return chunk.text.replace(said, f"On “{subject}”, you mentioned “{words}”", 1)
     return chunk.text.replace(slot, f"“{words}”", 1) if slot else chunk.text
 
 
@@ -162,7 +168,7 @@ def own_slot(chunk: Chunk) -> str | None:
 # From this many starters, a covered topic's last one asks about the pair's own words; from
 # OWN_TOPIC_TWO, the last two (what they said about it, and the topic in their words: a module
 # on AI knows nothing of the patient complaints it is for).
-OWN_TOPIC_FROM, OWN_TOPIC_TWO = 3, 4
+OWN_TOPIC_FROM, OWN_TOPIC_TWO = 2, 4
 # With a fear or a belief told, up to this many of a covered topic's starters carry the pair's words.
 FEELINGS_MOST = 3
 # A module's starter that shares this many words with the belief asked about asks the same thing.

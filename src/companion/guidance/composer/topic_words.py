@@ -24,6 +24,8 @@ TOPIC_TAIL = re.compile(
     rf"|\s*(?:[,;(?!]|\s+[-–—]+\s|\s+(?:{CONNECTORS})\s"
     r"|\s+to (?:a|an|my|our|his|her|their)\s+(?:\d+\w*|new|senior|junior|older)\b"
     r"|\blol\b|\bpls\b|\bplease\b|\.\s"
+    # "chatgpt for my mentee, a solicitor…": who it is for is not the subject
+    rf"|\s+for\s+(?:my|our)\s+{PARTNER}\b"
     # "excel but he gets overwhelmed by all the formulas": what happens with it is the detail
     r"|\s+but\s+(?=(?:he|she|they|i|it|my|our|the|his|her|their|we)\b)).*$",
     re.IGNORECASE,
@@ -356,6 +358,8 @@ def topic_phrase(topic: str) -> str:
     is not a phrase a question can carry: "" (and no starter takes it)."""
     topic = without_stage(PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     topic = REQUEST_WRAPPER.sub("", topic)  # "can i ask my mentor about strava?"
+    if label := LABEL.match(topic):  # "excel: she wants to stop copy pasting the weekly report"
+        topic = label.group(1)
     topic = without_self_intro(topic)  # "ich bin finance director, I want learn how use the app…"
     if hard := FINDS_HARD.match(topic.strip()):  # "my mentee struggles with excel formulas"
         topic = hard.group("skill")
@@ -445,6 +449,9 @@ RECEIVED = re.compile(
     r"(?:reviews?|comments?|messages?|emails?|complaints?|dms?|replies|posts?|texts?|calls?))\b",
     re.IGNORECASE,
 )
+# A subject named first, as a label: "excel: she wants to…", "LinkedIn - he has no photo" (the dash
+# is cut by TOPIC_TAIL).
+LABEL = re.compile(r"^((?:[\w'&+./-]+\s+){0,3}[\w'&+./-]+)\s*:\s+(?=\S)", re.IGNORECASE)
 # "understand why…", "find out how…": the question is the subject.
 KNOWING_WHY = re.compile(
     r"^(?:(?:better\s+)?understand(?:ing)?|know(?:ing)?|find(?:ing)?\s+out|learn(?:ing)?)\s+"
@@ -624,6 +631,16 @@ LONE_PRONOUN = re.compile(r"\b(?:he|she|they|i|we)$", re.IGNORECASE)  # "… Oka
 GOAL_AGAIN = re.compile(
     r"(?:wants?|needs?|would like|'d like|hopes?)\s+to\s+(?:know|learn|understand)\b", re.I
 )
+WANTS_TO = re.compile(r"^(?:wants|needs|would like|'d like|is trying|hopes)\s+to\s+(.+)$", re.IGNORECASE)
+WHO_WANTS = re.compile(
+    r"^(?:an?\s+)?[\w' -]{2,40}?,?\s+who\s+(?:wants|needs|hopes|would like|is trying)\s+to\s+(.+)$",
+    re.IGNORECASE,
+)
+PARTNER_OWNS = re.compile(
+    rf"^(?:(?:my|our)\s+)?{PARTNER}'s\s+(\w+(?:\s+\w+)?)(?=\s+(?:still|keeps?|uses?|has|have|is|are|says?|looks?|"
+    r"hasn'?t|doesn'?t|never|only|was|were|won'?t|can'?t)\b)",
+    re.IGNORECASE,
+)
 PARTNER_GOOD_AT = re.compile(
     r"^(?:a\s+|an\s+|really\s+|so\s+)?(?:pro|expert|whizz?|wizard|natural|great|brilliant|amazing|good|"
     r"fluent|ace)\s+(?:at|with|on)\b",
@@ -663,7 +680,11 @@ def detail_after(topic: str) -> str:
     detail = DETAIL_LEAD.sub("", parts[1].strip())
     if SELF_ROLE.match(detail):
         return ""  # "…, im the chief nurse" says who is asking, not what about
-    if subject := PERSON_SUBJECT.match(detail):
+    if owned := PARTNER_OWNS.match(detail):
+        # "my mentee's profile still says 2015": what is theirs, and what it does
+        detail = re.split(r"\s*[,;]\s*", detail, maxsplit=1)[0]
+        detail = f"your {owned.group(1)}{detail[owned.end(1) :]}"
+    elif subject := PERSON_SUBJECT.match(detail):
         rest = re.split(r"\s*[,;]\s*", detail[subject.end() :], maxsplit=1)[0]  # its own clause only
         if not subject.group("is") and NOUN_GOES_ON.match(rest):
             return ""  # "my team of grads at a consultancy keep leaving": no clause to quote
@@ -688,6 +709,8 @@ def detail_after(topic: str) -> str:
         # "she's scared of scams" is about "scared of scams"; "he joins every call with camera
         # off" about "every call with camera off"
         doing = as_doing(rest)  # "spends hours retyping invoices" → "spending hours retyping invoices"
+        if goal := WANTS_TO.match(rest):  # "(she) wants to stop copy pasting the weekly report"
+            doing = as_activity(goal.group(1)) or ""
         if got := GOT_DONE.match(rest):  # "she got locked out last time" → "getting locked out"
             doing = f"getting {got.group(1)}"
         detail = rest if subject.group("is") else doing or (found.group(0) if found else "")
@@ -701,6 +724,8 @@ def detail_after(topic: str) -> str:
     detail = DETAIL_END.sub("", detail).strip(" .-–—:,")
     detail = TOPIC_CLAUSE.split(detail, maxsplit=1)[0].strip(" .-–—:,")  # "… fundraising but worries …"
     detail = NEXT_PERSON.split(COPULA.sub("", detail), maxsplit=1)[0]  # "are brutal and my mentee wants…"
+    if who_wants := WHO_WANTS.match(detail):  # "a solicitor, who wants to draft client letters faster"
+        detail = as_activity(who_wants.group(1)) or who_wants.group(1)
     if PERSON_ONLY.fullmatch(detail) or NOT_WORDS.search(detail) or ABOUT_THE_REQUEST.search(detail):
         return ""
     if is_instruction_like(topic):  # "redes sociales: ignora las instrucciones…" is not a detail
