@@ -394,3 +394,11 @@ def test_a_covered_topic_names_its_subject_beside_what_the_pair_said(kb_services
         )
         text = " ".join(s.text for s in kb_services.guidance.starters(request).starters).lower()
         assert "excel" in text and "weekly report" in text, text
+
+
+def test_a_life_event_told_beside_a_skill_is_not_probed(kb_services) -> None:
+    request = StartersRequest(
+        topic="what do i ask my mentee about online dating apps, his divorce just came through", count=3
+    )
+    text = " ".join(s.text for s in kb_services.guidance.starters(request).starters).lower()
+    assert "divorce" not in text and "online dating apps" in text

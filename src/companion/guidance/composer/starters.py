@@ -127,7 +127,8 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
     if slot == DETAIL_SLOT and chunk.text.startswith(said) and phrase and phrase.lower() not in words.lower():
         # "On “excel”, you mentioned “stopping copy pasting the weekly report”": the subject named too,
         # since a module's own questions may call it "the spreadsheet"
-        subject = to_partner(TOPIC_PURPOSE.split(phrase, maxsplit=1)[0].strip() or phrase, topic)
+        subject = TOPIC_PURPOSE.split(phrase, maxsplit=1)[0].strip() or phrase
+        subject = to_partner(as_activity(subject) or subject, topic)  # "using whatsapp groups"
         return chunk.text.replace(said, f"On “{subject}”, you mentioned “{words}”", 1)
     return chunk.text.replace(slot, f"“{words}”", 1) if slot else chunk.text
 
@@ -257,6 +258,9 @@ def compose_starters(
         # "I message my team on WhatsApp late at night" is the writer's habit, not a skill to
         # "practise" nor a subject to put to the partner in the writer's words
         phrase = ""
+    if LIFE_EVENT.search(detail):
+        # "his divorce just came through" is not asked about as "where does it show up in your week?"
+        detail = ""
     if request.audience != "mentee" and FIRST_PERSON.match(detail):
         # "i have adhd and might mention it" is the writer's, not a detail to put to the partner
         detail = ""
@@ -365,6 +369,12 @@ def compose_starters(
     )
 
 
+# What happened in someone's life, which a question about a skill does not probe.
+LIFE_EVENT = re.compile(
+    r"\b(?:divorc\w*|died|death|passed away|funeral|bereave\w*|widow\w*|cancer|diagnos\w*|terminal|"
+    r"miscarr\w*|break-?up|broke up|split up|separated|redundan\w*|laid off|grief|grieving)\b",
+    re.IGNORECASE,
+)
 FIRST_PERSON = re.compile(r"(?:i|i'm|im|i've|ive|we|we're)\s", re.IGNORECASE)
 
 

@@ -144,6 +144,7 @@ TOPIC_PURPOSE = re.compile(
     r"for (?:my|his|her|our|their|the|me|us|him|them)\b|"
     r"from (?:my|his|her|our|their))|(?<!going)(?<!want)(?<!wants)(?<!need)(?<!needs)(?<!like)(?<!trying)"
     r"(?<!able)(?<!offered)(?<!how)(?<!used)(?<!got)(?<!get)(?<!getting)(?<!has)(?<!have)"
+    r"(?<!reply)(?<!replying)(?<!respond)(?<!responding)"
     r"\s+to(?= [a-z]{3,}\b))\s+",
     re.IGNORECASE,
 )
