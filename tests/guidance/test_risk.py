@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from companion.guidance.classifier import load_examples
 from companion.guidance.risk import (
     AT_RISK,
@@ -157,3 +159,30 @@ def test_a_plan_to_take_ones_life_and_a_missing_child_are_read_as_risk_whatever_
         "the slide deck is missing",
     ):
         assert not says_at_risk(ordinary), ordinary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he said he's got his tablets lined up for after the leaving party",
+        "she told me she sat in the garage last night with the engine running",
+        "there was a to-do list in his notebook: rehome the dog, cancel the gym, letters to my kids",
+        "he keeps giving away all his things and says he won't be around much longer",
+        "her partner checks her phone every night and she's not allowed her own bank account",
+    ],
+)
+def test_the_means_made_ready_and_affairs_put_in_order_are_at_risk(text: str) -> None:
+    assert says_at_risk(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the mechanic left the car engine running in the garage",
+        "he's giving away his old laptops to the grads",
+        "I won't be around for Tuesday's session, I'm on leave",
+        "we lined up the tablets for the demo of the new app",
+    ],
+)
+def test_the_same_words_in_ordinary_messages_are_not(text: str) -> None:
+    assert not says_at_risk(text)
