@@ -253,3 +253,12 @@ def test_a_plan_that_needs_doing_and_something_not_yet_done_are_read() -> None:
         "He still hasnt tried copilot.": "wrong",
         "It took the wind out of me.": "felt",
     }
+
+
+def test_a_short_piece_joined_back_keeps_its_joining_word() -> None:
+    clause = (
+        "Noemi and I built my first Power Automate flow: enquiries to the admissions mailbox are now "
+        "sorted by "
+        "programme and the reply goes out within minutes."
+    )
+    assert shorter(clause)[0].startswith("Noemi and I built")

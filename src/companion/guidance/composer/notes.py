@@ -256,14 +256,24 @@ def shorter(clause: str) -> list[str]:
     a shorter one, or one that does not cut, whole."""
     if len(clause.split()) <= LONG_CLAUSE:
         return [clause]
+    # each piece keeps the words that joined it to the one before, so that a short piece joined back
+    # reads as written ("Noemi and I built…", not "Noemi I built…")
+    pieces, joins, begin = [], [""], 0
+    for cut in SUB_CLAUSE.finditer(clause):
+        pieces.append(clause[begin : cut.start()])
+        joins.append(cut.group(0))
+        begin = cut.end()
+    pieces.append(clause[begin:])
     parts: list[str] = []
-    for piece in SUB_CLAUSE.split(clause):
+    opened_by: list[str] = []  # the words that joined each part to the one before
+    for piece, join in zip(pieces, joins, strict=True):
         if parts and len(parts[-1].split()) < MIN_PART_WORDS:
-            parts[-1] = f"{parts[-1]} {piece}"
+            parts[-1] = f"{parts[-1]}{join}{piece}"
         else:
             parts.append(piece)
+            opened_by.append(join)
     if len(parts) > 1 and len(parts[-1].split()) < MIN_PART_WORDS:
-        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
+        parts[-2:] = [f"{parts[-2]}{opened_by[-1]}{parts[-1]}"]
     return parts
 
 
