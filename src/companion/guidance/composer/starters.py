@@ -10,6 +10,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.coaching import content_words
+from companion.guidance.composer.coverage import carried, key_terms, part_saying
 from companion.guidance.composer.topic_words import (
     OUTSIDE_WORK,
     PLACE,
@@ -360,6 +361,8 @@ def compose_starters(
     chosen.sort(key=lambda chunk: ARC.index(chunk.tags["purpose"]) if chunk.tags.get("purpose") in ARC else 9)
     chosen = closest + chosen  # the questions on the pair's own issue open the conversation
     texts = starter_texts(chosen, request.topic, skill)
+    for _ in range(MISSING_PARTS):
+        chosen, texts = with_missing_part(request.topic, chosen, texts, own_topic or [], closest, embedder)
     return Starters(
         starters=[
             Starter(text=text, purpose=chunk.tags["purpose"], citations=[chunk.id])
@@ -375,6 +378,45 @@ LIFE_EVENT = re.compile(
     r"miscarr\w*|break-?up|broke up|split up|separated|redundan\w*|laid off|grief|grieving)\b",
     re.IGNORECASE,
 )
+
+
+# At most this many starters give way to a question about a part of the topic none of them carries.
+MISSING_PARTS = 2
+
+
+def with_missing_part(
+    topic: str,
+    chosen: list[Chunk],
+    texts: list[str],
+    own_topic: list[Chunk],
+    keep: list[Chunk],
+    embedder: Embedder,
+) -> tuple[list[Chunk], list[str]]:
+    """The starters, with the question about what the pair said put in place of the last general one
+    (none of the pair's words quoted in it, not one of `keep`) when a content word of the topic is in none of
+    them ("his club is switching to electronic timing" lost beside "pigeons"); as they were when
+    every content word is carried, the question is asked already, or nothing general can give way."""
+    question = next((c for c in own_topic if own_slot(c) == DETAIL_SLOT and c not in chosen), None)
+    # a question with none of the pair's words in it, or with the topic only as "it"
+    general = [i for i, chunk in enumerate(chosen) if "“" not in texts[i] and chunk not in keep]
+    if question is None or len(chosen) < 2 or not general:
+        return chosen, texts
+    shown = " ".join(texts)
+    at = general[-1]
+    others = [text for index, text in enumerate(texts) if index != at]
+    for term in key_terms(topic):
+        part = part_saying(topic, term) if not carried(term, shown) else ""
+        # (a life event is not asked about as a detail; nor the same question twice)
+        if not part or part.lower() in shown.lower() or LIFE_EVENT.search(part):
+            continue
+        text = question.text.replace(DETAIL_SLOT, f"“{part}”", 1)
+        vectors = embedder.embed([text, *others])
+        if others and float((vectors[1:] @ vectors[0]).max()) >= OWN_NEAR_DUPLICATE:
+            continue
+        return [*chosen[:at], question, *chosen[at + 1 :]], [*texts[:at], text, *texts[at + 1 :]]
+    return chosen, texts
+
+
 FIRST_PERSON = re.compile(r"(?:i|i'm|im|i've|ive|we|we're)\s", re.IGNORECASE)
 
 

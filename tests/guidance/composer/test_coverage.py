@@ -1,0 +1,32 @@
+"""The content words of a topic that its starters must carry, and the part of the topic that says each."""
+
+from __future__ import annotations
+
+from companion.guidance.composer.coverage import carried, key_terms, part_saying
+from companion.guidance.schemas import StartersRequest
+
+PIGEONS = (
+    "My mentee races pigeons (!!) and his club is switching to electronic timing for results. "
+    "He wants to spend a session on it"
+)
+
+
+def test_key_terms_leave_out_request_words_jobs_and_manner() -> None:
+    terms = key_terms(
+        "qs for my mentee pls, she's a senior engineer and honestly wants help with hearing aids"
+    )
+    assert (
+        "hearing" in terms and "engineer" not in terms and "honestly" not in terms and "mentee" not in terms
+    )
+
+
+def test_the_part_that_says_a_term_is_put_to_the_partner() -> None:
+    assert part_saying(PIGEONS, "timing") == "your club is switching to electronic timing for results"
+    assert carried("pigeons", "Do you race pigeon teams?") and not carried("timing", "pigeons")
+
+
+def test_starters_carry_the_part_of_the_topic_none_of_them_would(kb_services) -> None:
+    texts = " ".join(
+        s.text for s in kb_services.guidance.starters(StartersRequest(topic=PIGEONS, count=4)).starters
+    )
+    assert "pigeon" in texts and "electronic timing" in texts
