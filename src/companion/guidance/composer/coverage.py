@@ -12,11 +12,13 @@ from companion.guidance.composer.coaching import COMMON_WORDS
 from companion.guidance.composer.topic_words import (
     DETAIL_LEAD,
     JOB,
+    NOT_WORDS,
     REQUEST_WRAPPER,
     to_partner,
     topic_role,
     without_stage,
 )
+from companion.injection import is_instruction_like
 
 # Words every request shares, which say nothing of what it is about.
 REQUEST_WORD_LIST = """
@@ -47,7 +49,10 @@ PART_WORDS = 10
 
 def key_terms(topic: str) -> list[str]:
     """The topic's content words, in order: not a common word, one every request uses, nor the
-    partner's job ("senior engineer"), which the role starters carry."""
+    partner's job ("senior engineer"), which the role starters carry; none in a topic that reads as
+    instructions to the companion, whose words are never quoted back."""
+    if is_instruction_like(topic):
+        return []
     said = REQUEST_WRAPPER.sub("", without_stage(topic))
     role = topic_role(topic).lower()
     seen: list[str] = []
@@ -79,5 +84,7 @@ def part_saying(topic: str, term: str) -> str:
             start = max(0, min(at - 3, len(words) - PART_WORDS))
             words = words[start : start + PART_WORDS]
         phrase = " ".join(words).strip(" '\"“”")
+        if NOT_WORDS.search(phrase):
+            return ""  # brackets and quotes are markup, not words to quote back
         return to_partner(phrase, topic) if len(words) >= 2 else ""
     return ""
