@@ -31,7 +31,7 @@ REQUEST_WORD_LIST = """
     senior junior director head manager team work works working year years month months also just very
     much more most lots little bit quite ever never still already always showing show shows showed
     teaching teach taught helping helped spend spending session reckon reckons basically honestly
-    actually literally probably maybe haha omfg"""
+    actually literally probably maybe haha omfg runs run running leads lead leading manages managing heads"""
 REQUEST_WORDS = frozenset(REQUEST_WORD_LIST.split())
 WORD = re.compile(r"[a-z][a-z'-]{3,}")
 # Where a topic's parts end: punctuation, a dash, and the words that join two clauses.
@@ -74,6 +74,7 @@ def part_saying(topic: str, term: str) -> str:
     """The part of the topic that says `term`, as a phrase a question can quote (at most
     PART_WORDS words, put to the partner); "" when it does not read as one."""
     said = REQUEST_WRAPPER.sub("", without_stage(topic))
+    role = topic_role(topic).lower()
     for part in PART_BREAK.split(said):
         if not carried(term, part):
             continue
@@ -84,7 +85,9 @@ def part_saying(topic: str, term: str) -> str:
             start = max(0, min(at - 3, len(words) - PART_WORDS))
             words = words[start : start + PART_WORDS]
         phrase = " ".join(words).strip(" '\"“”")
-        if NOT_WORDS.search(phrase):
-            return ""  # brackets and quotes are markup, not words to quote back
+        if NOT_WORDS.search(phrase) or (role and role.split()[-1] in phrase.lower()):
+            # brackets and quotes are markup, not words to quote back; the partner's job is asked
+            # about by the role starters ("runs the sports centre")
+            return ""
         return to_partner(phrase, topic) if len(words) >= 2 else ""
     return ""
