@@ -47,14 +47,18 @@ DOER = re.compile(
 PART_WORDS = 10
 
 
+def what_is_said(topic: str) -> str:
+    """The topic without the words around it that only ask for questions or say which session."""
+    return REQUEST_WRAPPER.sub("", without_stage(topic))
+
+
 def key_terms(topic: str) -> list[str]:
     """The topic's content words, in order: not a common word, one every request uses, nor the
     partner's job ("senior engineer"), which the role starters carry; none in a topic that reads as
     instructions to the companion, whose words are never quoted back."""
     if is_instruction_like(topic):
         return []
-    said = REQUEST_WRAPPER.sub("", without_stage(topic))
-    role = topic_role(topic).lower()
+    said, role = what_is_said(topic), topic_role(topic).lower()
     seen: list[str] = []
     for word in WORD.findall(said.lower()):
         word = word.strip("'-")
@@ -73,8 +77,7 @@ def carried(term: str, text: str) -> bool:
 def part_saying(topic: str, term: str) -> str:
     """The part of the topic that says `term`, as a phrase a question can quote (at most
     PART_WORDS words, put to the partner); "" when it does not read as one."""
-    said = REQUEST_WRAPPER.sub("", without_stage(topic))
-    role = topic_role(topic).lower()
+    said, role = what_is_said(topic), topic_role(topic).lower()
     for part in PART_BREAK.split(said):
         if not carried(term, part):
             continue

@@ -346,7 +346,7 @@ def compose_starters(
             chunk for chunk in closest[1:] if not tells_how_it_went(chunk) or written_for(chunk.text, told)
         ]
         # one thank-you is enough: "say thanks and ask what i should keep working on" asks the rest
-        thanks = [chunk for chunk in closest if written_for(chunk.text, thanks_stems())]
+        thanks = [chunk for chunk in closest if written_for(chunk.text, THANKS_STEMS)]
         closest = [chunk for chunk in closest if chunk not in thanks[1:]]
         closest = closest[: min(ISSUE_FIRST, request.count - len(own))]
     rest = [chunk for chunk in candidates if chunk not in closest]
@@ -403,15 +403,14 @@ def with_missing_part(
         return chosen, texts
     shown = " ".join(texts)
     at = general[-1]
-    others = [text for index, text in enumerate(texts) if index != at]
+    others = embedder.embed([text for index, text in enumerate(texts) if index != at])
     for term in key_terms(topic):
         part = part_saying(topic, term) if not carried(term, shown) else ""
         # (a life event is not asked about as a detail; nor the same question twice)
         if not part or part.lower() in shown.lower() or LIFE_EVENT.search(part):
             continue
         text = question.text.replace(DETAIL_SLOT, f"“{part}”", 1)
-        vectors = embedder.embed([text, *others])
-        if others and float((vectors[1:] @ vectors[0]).max()) >= OWN_NEAR_DUPLICATE:
+        if len(others) and float((others @ embedder.embed([text])[0]).max()) >= OWN_NEAR_DUPLICATE:
             continue
         return [*chosen[:at], question, *chosen[at + 1 :]], [*texts[:at], text, *texts[at + 1 :]]
     return chosen, texts
@@ -489,10 +488,6 @@ ISSUE_WORDS = {
 ISSUE_MATCH = 2  # stems of ISSUE_WORDS a starter shares to be one written for the issue
 
 
-def thanks_stems() -> set[str]:
-    return shared_stems("thank you properly")
-
-
 def written_for(starter: str, issue: set[str]) -> bool:
     """The starter is one written for the issue the pair named, given as `issue_stems`."""
     return len(issue & shared_stems(starter)) >= ISSUE_MATCH
@@ -513,6 +508,10 @@ PAIR_STEMS = frozenset(
 def shared_stems(text: str) -> set[str]:
     """The first five letters of each word of `text` that says what its issue is."""
     return {word[:5] for word in content_words(text)} - PAIR_STEMS
+
+
+# The stems of the starters written for a thank-you (ISSUE_WORDS).
+THANKS_STEMS = shared_stems("thank you properly")
 
 
 def without_shown(candidates: list[Chunk], shown: list[str], embedder: Embedder) -> list[Chunk]:
