@@ -682,3 +682,22 @@ def test_a_subject_named_first_and_what_is_the_partner_s_are_read(
     topic: str, phrase: str, detail: str
 ) -> None:
     assert (topic_phrase(topic), topic_detail(topic)) == (phrase, detail)
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        # a slot's length and day say which session it is, not what it is about
+        (
+            "20 min slot thurs w my mentee (head of estates), wants to stop printing every email",
+            "stop printing every email",
+        ),
+        # the partner's age told in passing, and what they are sorting out for the writer
+        (
+            "mentor is 23 and sorting out my whatsapp for the allotment committee, half of them cant find it",
+            "my whatsapp for the allotment committee",
+        ),
+    ],
+)
+def test_a_slot_and_the_partner_s_age_are_not_the_subject(topic: str, phrase: str) -> None:
+    assert topic_phrase(topic) == phrase

@@ -62,7 +62,10 @@ STAGE_CLAUSE = re.compile(
     r"^(?:(?:(?:next|this|our|the|my|final|last|closing|tmrw'?s?|tomorrow'?s?|today'?s?|"
     r"(?:mon|tues|wednes|thurs|fri)day'?s?|"
     r"\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\s+)+"
-    r"(?:sesh|session|meeting|mtg|chat|call|1:1|121|catch[- ]?up)|(?:sesh|session|meeting|mtg)\s+\d+)\s*"
+    r"(?:sesh|session|meeting|mtg|chat|call|1:1|121|catch[- ]?up)|(?:sesh|session|meeting|mtg)\s+\d+|"
+    # "20 min slot thurs w my mentee (head of estates), wants…"
+    r"(?:an?\s+)?\d+\s*-?\s*(?:min|mins|minutes?|hr|hrs|hours?)\s+(?:slot|sesh|session|meeting|mtg|chat|call)"
+    r"(?:\s+(?:mon|tues?|weds?|thurs?|fri)\w*)?)\s*"
     # "with my mentee", "w/ our head of procurement"
     rf"(?:(?:w|w/|with)\s+(?:(?:my|our)\s+{PARTNER}|(?:my|our|the)\s+(?:[\w'&-]+\s+){{0,4}}?[\w'&-]+)\s*)?"
     # ("2nd session w my mentor (grad, works in payroll). she wants…": who, in brackets, then a full stop)
@@ -213,7 +216,8 @@ WANT_LEAD = re.compile(
     r"(?:(?:use|learn|get into)\s+(?=\w))?|"
     # "we are doing linkedin next"
     r"^(?:we'?re|we are|were)\s+(?:doing|covering|looking at|moving on to|starting)\s+(?=\w)|"
-    r"^(?:(?:i|we)\s+)?(?:really\s+|would\s+|also\s+)?(?:want|wanna|need|would like|'d like)\s+(?:to\s+)?"
+    r"^(?:(?:i|we)\s+)?(?:really\s+|would\s+|also\s+)?(?:want|wants|wanna|need|needs|would like|'d like)"
+    r"\s+(?:to\s+)?"
     r"(?:(?:learn|know|understand|talk about|talk through|discuss|cover|look at|go through|go over|"
     rf"ask(?:\s+(?:(?:my|our)\s+{PARTNER}|you|her|him|them))?\s+about)\s+)?"
     # ("how (to)" goes, as in "I want learn how use the app"; "understand how my grads use tiktok"
@@ -233,9 +237,10 @@ def without_how(topic: str) -> str:
 
 # "my mentor is showing me spotify playlists for…", "she'll teach me how to edit reels".
 PARTNER_TEACHES = re.compile(
-    rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|she|he|they|shes|hes)(?:'s|'ll|\s+is|\s+will|\s+is\s+going\s+to)?\s+"
-    r"(?:be\s+)?(?:showing|teaching|helping|walking|showed|taught|helped)\s+me\s+(?:through\s+)?"
-    r"(?:how\s+to\s+|with\s+|about\s+|to\s+)?(?=\w)",
+    rf"^(?:(?:(?:my|our)\s+)?{PARTNER}|she|he|they|shes|hes)(?:\s+is\s+\d{{2}}\s+and)?"  # ("… is 23 and …")
+    r"(?:'s|'ll|\s+is|\s+will|\s+is\s+going\s+to)?\s+(?:be\s+)?"
+    r"(?:(?:showing|teaching|helping|walking|showed|taught|helped)\s+me\s+(?:through\s+)?"
+    r"(?:how\s+to\s+|with\s+|about\s+|to\s+)?|(?:sorting out|setting up|fixing)\s+(?=my\b))(?=\w)",
     re.IGNORECASE,
 )
 # "(ask my mentor about) how she uses notion to plan…" is about using notion to plan…
