@@ -21,6 +21,7 @@ from companion.guidance.classifier import (
     clauses,
 )
 from companion.guidance.composer.coaching import compose_coaching, with_safety_check
+from companion.guidance.composer.coverage import issue_said
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters, issue_stems
 from companion.guidance.composer.topic_words import (
@@ -317,6 +318,14 @@ class GuidanceService:
             ]
             candidates = passages.groups["starter_candidates"]
             passages.groups["starter_candidates"] = about + [c for c in candidates if c not in about]
+        if middle_issue and issue_said(request.topic):
+            # "he checks his phone the whole session": named in the pair's words, first
+            raising = [
+                chunk
+                for chunk in article_chunks(self.retriever, RELATIONSHIP_ARTICLE)
+                if chunk.is_item and chunk.tags.get("names") == "issue"
+            ]
+            passages.groups["starter_candidates"] = raising + passages.groups["starter_candidates"]
         if not middle_issue:
             candidates = passages.groups["starter_candidates"]
             passages.groups["starter_candidates"] = [c for c in candidates if c.heading != STUCK_STARTERS]
@@ -392,8 +401,13 @@ class GuidanceService:
         # a starter written for one side ("…with someone of your seniority") is asked by that side
         # only; an agenda is the mentor's plan
         asker = audience or "mentor"
+        # (the starter that names a pair's issue in their words is added where there is one: raising_issue)
         items = [
-            hit.chunk for hit in hits if hit.chunk.is_item and hit.chunk.tags.get("audience", asker) == asker
+            hit.chunk
+            for hit in hits
+            if hit.chunk.is_item
+            and hit.chunk.tags.get("audience", asker) == asker
+            and hit.chunk.tags.get("names") != "issue"
         ]
         if asker == "mentee":
             # most starters are written for the mentor to ask; those written for the mentee to ask

@@ -167,8 +167,12 @@ def _item_tag_problems(kind: str, tags: dict[str, str]) -> list[str]:
             problems.append("setting must be 'work' (the question assumes the skill is for the person's job)")
         if "when" in tags and tags["when"] != "reluctant":
             problems.append("when must be 'reluctant' (the question assumes the person is reluctant)")
-        if "names" in tags and (tags["names"] != "skill" or tags.get("stage") != "first"):
-            problems.append("names must be 'skill', on a first-meeting starter (the skill the pair named)")
+        named = {"skill": "first", "issue": "middle"}  # what a starter names, and at which stage
+        if "names" in tags and named.get(tags["names"], "") != tags.get("stage"):
+            problems.append(
+                "names must be 'skill' on a first-meeting starter (the skill the pair named) or 'issue' "
+                "on a middle-stage one (what is going wrong between the pair)"
+            )
         if "looks" in tags and (tags["looks"] != "both" or tags.get("stage") != "closing"):
             problems.append("looks must be 'both', on a closing starter (it looks back and ahead at once)")
         if tags.get("purpose") not in STARTER_PURPOSES:

@@ -264,7 +264,16 @@ def test_heated_comments_on_a_platform_are_not_a_falling_out(kb_services, topic:
 def test_a_pair_issue_gets_the_starter_closest_to_it_first(kb_services, topic: str, words: str) -> None:
     request = StartersRequest(topic=topic, count=4, audience="mentee" if "mentor" in topic else "mentor")
     starters = kb_services.guidance.starters(request).starters
-    assert any(words in starter.text for starter in starters[:2])
+    # the issue named in the pair's own words opens, the starter written for it follows
+    assert "what could we agree to do differently" in starters[0].text
+    assert any(words in starter.text for starter in starters[1:3])
+
+
+def test_a_pair_issue_is_named_in_their_words_even_with_one_starter(kb_services) -> None:
+    request = StartersRequest(topic="my mentee checks his phone the whole session, ugh", count=1)
+    (starter,) = kb_services.guidance.starters(request).starters
+    assert "“you check your phone the whole session”" in starter.text
+    assert starter.citations and starter.citations[0].startswith("starters-relationship")
 
 
 def test_a_starter_that_asks_about_a_tool_quotes_the_tool_not_its_purpose(kb_services) -> None:
@@ -281,7 +290,8 @@ def test_an_issue_named_in_the_pairs_own_words_gets_the_starter_written_for_it_f
     found = kb_services.guidance.starters(
         StartersRequest(topic="she nods along but never does the homework between sessions", count=4)
     )
-    assert "things to try between sessions" in found.starters[0].text
+    # after the starter that names it in the pair's words
+    assert "things to try between sessions" in found.starters[1].text
 
 
 def test_a_middle_session_is_not_told_how_its_sessions_went_in_words_it_did_not_use(kb_services) -> None:
@@ -291,7 +301,8 @@ def test_a_middle_session_is_not_told_how_its_sessions_went_in_words_it_did_not_
         )
     )
     texts = [starter.text for starter in found.starters]
-    assert "phones" in texts[0]
+    assert "“you keep checking your phone during our sessions”" in texts[0]
+    assert "phones" in texts[1]
     assert not any(
         text.startswith(("Our last conversation got a bit tense", "Lately our sessions")) for text in texts
     )

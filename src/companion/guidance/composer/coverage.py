@@ -14,6 +14,7 @@ from companion.guidance.composer.topic_words import (
     JOB,
     NOT_WORDS,
     REQUEST_WRAPPER,
+    second_person,
     to_partner,
     topic_role,
     without_stage,
@@ -94,3 +95,102 @@ def part_saying(topic: str, term: str) -> str:
             return ""
         return to_partner(phrase, topic) if len(words) >= 2 else ""
     return ""
+
+
+# A middle session's issue, as the pair told it: "my mentee checks his phone the whole session"
+# is put to the partner as "you check your phone the whole session", to be named gently in the
+# starter that asks what to change (starters-relationship's `names: issue`).
+PARTNER_DOER = re.compile(
+    r"^(?:(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor)|he|she)(?:\s*,\s*[^,]{1,60},)?\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+# How often the partner does it, between the doer and the verb: "he always turns up late".
+HOW_OFTEN = re.compile(
+    r"^((?:(?:always|never|constantly|often|usually|sometimes|still|just|really|also|barely|literally|"
+    r"kinda|basically|again|even)\s+)*)([a-z']+)",
+    re.IGNORECASE,
+)
+# A second verb of the partner's: "turns up late and then rushes off", "nods along but never does…".
+AND_THEN = re.compile(
+    r"\b((?:and|but|or)\s+(?:(?:then|never|always|still|just|also|often|constantly)\s+)?)([a-z']+s)\b",
+    re.IGNORECASE,
+)
+# Who the partner is, which is no issue: "my mentee is senior partner".
+IDENTITY = re.compile(r"^(?:is|was|'s)\s+(?:a|an|the|our|my|senior|head|chief|new|\w+\s+director)\b", re.I)
+# "my mentor" later in the part is the person asked: "i called my mentor by the wrong name".
+PARTNER_NAMED = re.compile(r"\b(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)\b", re.IGNORECASE)
+# "taught her as her own idea": the first "her" is the partner, the second what is theirs.
+HER_AS_PARTNER = re.compile(
+    r"\b(?:her|him)(?=\s+(?:as|to|for|about|in|on|at|with|that|and|but|if|when|how|what|because|by|"
+    r"again|back|off|up|out|down|over)\b|\s*[,.;!?]|\s*$)",
+    re.IGNORECASE,
+)
+# Parts that ask the companion for something, or say how the writer feels, rather than what happens.
+NOT_ISSUE = re.compile(
+    r"^(?:how|what|any|pls|please|help|suggest|give|gimme|need|questions?|ideas?|tips?|advice|"
+    r"(?:i|we)\s+(?:feel|felt|think|thought|don'?t|dont|do not|want|wanna|would|need|like|love|am|"
+    r"guess|hope|wonder)|i'?m|im|feels?\s+like|honestly|idk|lol|ugh|thanks?)\b",
+    re.IGNORECASE,
+)
+ISSUE_WORDS_MOST = 14
+# "how do i tell my mentee that the sessions feel pointless": what is to be told follows.
+TELLING = re.compile(
+    r"^(?:how\s+(?:do|can|could|should|would)\s+i\s+)?(?:tell|say\s+to|raise\s+(?:it\s+)?with|ask)\s+"
+    r"(?:my\s+)?(?:reverse\s+)?(?:mentee|mentor|him|her)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+SHORT_ISSUE = 4  # "our sessions have drifted" gives way to what the partner does, told after it
+# A part that opens with the partner's verb, the partner named before it: "… but talks so fast".
+THIRD_PERSON_VERB = re.compile(
+    r"^(?:(?:always|never|constantly|often|usually|still|just|really|also|barely)\s+)*"
+    r"(?!(?:its|this|is|was|has|always|us|yes|thanks|lots|plus)\b)[a-z']+s\b",
+    re.IGNORECASE,
+)
+# Where the issue's part ends: a sentence's end, a dash, an emoji, a new subject, or a clause that
+# adds how the writer feels.
+ISSUE_BREAK = re.compile(
+    r"[.;:!?()]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]+|,\s+(?=(?:and\s+)?(?:i|im|i'm|it|which|so|but|how|what|feels?|wants?|wanna|need|going|gonna|trying|ugh|lol|haha|idk|tbh|pls|please)\b)|"
+    r"\s[-–—]+\s|\s+(?:while|though|although)\s+|\s+(?:but|so|because|bc|cos|coz)\s+(?=(?:i|im|i'm|we|he|she|it|they)\b)|\s+and\s+(?=(?:he|she|i|we)\s)",
+    re.IGNORECASE,
+)
+
+
+def issue_said(topic: str) -> str:
+    """The part of a middle session's topic that says what is going wrong between the pair, put to
+    the partner ("you talk about golf for most of the hour"): the first that reads as one, unless it
+    is a few words only ("our sessions have drifted") and the partner's doing follows; "" when no
+    part reads as one."""
+    if is_instruction_like(topic):
+        return ""
+    found: list[str] = []
+    partner_before = False  # "he is lovely but talks so fast": the partner still does it
+    for part in ISSUE_BREAK.split(TELLING.sub("", what_is_said(topic).strip())):
+        part = part.strip(" ,'\"“”")
+        doer = PARTNER_DOER.match(part)
+        continues = partner_before and not doer and THIRD_PERSON_VERB.match(part) is not None
+        partner_before = bool(doer) or continues
+        if len(part.split()) < 3 or NOT_ISSUE.match(part) or NOT_WORDS.search(part) or not key_terms(part):
+            continue
+        if doer and IDENTITY.match(part[doer.end() :]):
+            continue
+        if doer or continues:
+            found.append(as_said_to_partner(part[doer.end() :] if doer else part, partner_does=True))
+            return found[0] if len(found[0].split()) > SHORT_ISSUE else found[-1]
+        found.append(as_said_to_partner(part, partner_does=False))
+    return found[0] if found else ""
+
+
+def as_said_to_partner(part: str, partner_does: bool) -> str:
+    """`part` as the writer would say it to the partner: "always turns up late and then rushes off"
+    (the partner's doing) as "you always turn up late and then rush off"; "i called my mentor by
+    the wrong name" as "I called you by the wrong name"."""
+    if partner_does:
+        often = HOW_OFTEN.match(part)
+        if often:
+            part = f"{often.group(1)}{second_person(often.group(2))}{part[often.end() :]}"
+        part = "you " + AND_THEN.sub(lambda m: m.group(1) + second_person(m.group(2)), part)
+    part = HER_AS_PARTNER.sub("you", PARTNER_NAMED.sub("you", part))
+    part = to_partner(part, "he")  # "his phone" → "your phone"
+    part = re.sub(r"^(?:im|i'm)\b", "I'm", re.sub(r"^i\b", "I", part))
+    part = re.sub(r"\bi(?=\s)", "I", part)
+    return " ".join(part.split()[:ISSUE_WORDS_MOST]).strip(" ,;")

@@ -10,7 +10,7 @@ import numpy as np
 
 from companion.citations import cite
 from companion.guidance.composer.coaching import content_words
-from companion.guidance.composer.coverage import carried, key_terms, part_saying
+from companion.guidance.composer.coverage import carried, issue_said, key_terms, part_saying
 from companion.guidance.composer.topic_words import (
     OUTSIDE_WORK,
     PLACE,
@@ -79,6 +79,7 @@ RELATIONSHIP_ARTICLE = "starters-relationship"
 SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT = "the skill", "the subject", "the detail"
 WORRY_SLOT, BELIEF_SLOT = "the worry", "the belief"  # what the partner fears, and holds true
 COVERED_SLOT, ROLE_SLOT = "what we covered", "your role"
+ISSUE_SLOT = "the issue"  # what is going wrong between the pair, in their words (issue_said)
 
 
 # "your role from/for the council" reads "your role in the council"
@@ -103,6 +104,8 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
     slot = own_slot(chunk)
     if chunk.article_id == RELATIONSHIP_ARTICLE and slot == SKILL_SLOT:
         return chunk.text.replace(slot, skill, 1) if skill else chunk.text
+    if slot == ISSUE_SLOT:
+        return chunk.text.replace(slot, f"“{issue_said(topic)}”", 1)
     if slot in (COVERED_SLOT, ROLE_SLOT):
         words = topic_covered(topic) if slot == COVERED_SLOT else topic_role(topic)
         if slot == ROLE_SLOT and (PLACE.match(words) or WORKPLACE.match(words) or LEADING_ROLE.match(words)):
@@ -162,7 +165,7 @@ def own_slot(chunk: Chunk) -> str | None:
     None in any other starter."""
     slots = {
         ANY_SKILL_ARTICLE: (SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT, WORRY_SLOT, BELIEF_SLOT),
-        RELATIONSHIP_ARTICLE: (COVERED_SLOT, ROLE_SLOT, SKILL_SLOT),
+        RELATIONSHIP_ARTICLE: (COVERED_SLOT, ROLE_SLOT, SKILL_SLOT, ISSUE_SLOT),
     }
     return next((slot for slot in slots.get(chunk.article_id, ()) if slot in chunk.text), None)
 
@@ -244,12 +247,17 @@ def compose_starters(
     candidates = sorted(candidates, key=lambda chunk: is_closed(chunk.text))  # stable: open ones first
     candidates = sorted(candidates, key=lambda chunk: names_other_tool(chunk.text, request.topic))
     # the look back that names what the pair covered, or the question about the partner's role
-    # that names it, first
-    named = COVERED_SLOT if topic_covered(request.topic) else ROLE_SLOT if topic_role(request.topic) else None
+    # (naming it when the topic does), first: a first meeting asks who the partner is, whatever
+    # else it asks ("first session w/ the coo" too); other stages have no role question to sort
+    named = COVERED_SLOT if topic_covered(request.topic) else ROLE_SLOT
     about_skill = [
         c for c in candidates if c.article_id == RELATIONSHIP_ARTICLE and own_slot(c) == SKILL_SLOT
     ]
     candidates = [c for c in candidates if c not in about_skill]
+    # the starter that names the pair's issue in their words, when they told one
+    raising = [c for c in candidates if own_slot(c) == ISSUE_SLOT]
+    candidates = [c for c in candidates if c not in raising]
+    raising = raising[:1] if issue and issue_said(request.topic) else []
     if skill:  # the question about the skill the pair named, at a first meeting: ahead of others
         candidates = about_skill[:1] + candidates
     if named:
@@ -342,13 +350,17 @@ def compose_starters(
         closest = closest_to(request.topic, candidates, readers or (embedder,))
         # the second tells how the sessions went only when it tells of the issue the pair named
         told = issue_stems(request.topic)
-        closest = closest[:1] + [
-            chunk for chunk in closest[1:] if not tells_how_it_went(chunk) or written_for(chunk.text, told)
+        # (with the issue named in the pair's words first, the first of them too)
+        trusted = 0 if raising else 1
+        closest = closest[:trusted] + [
+            chunk
+            for chunk in closest[trusted:]
+            if not tells_how_it_went(chunk) or written_for(chunk.text, told)
         ]
         # one thank-you is enough: "say thanks and ask what i should keep working on" asks the rest
         thanks = [chunk for chunk in closest if written_for(chunk.text, THANKS_STEMS)]
         closest = [chunk for chunk in closest if chunk not in thanks[1:]]
-        closest = closest[: min(ISSUE_FIRST, request.count - len(own))]
+        closest = raising + closest[: max(0, min(ISSUE_FIRST, request.count - len(own) - len(raising)))]
     rest = [chunk for chunk in candidates if chunk not in closest]
     if issue:
         # "Our last conversation got a bit tense." asked of a pair whose issue is a phone on the
@@ -479,7 +491,7 @@ ISSUE_WORDS = {
         "does most of the talking"
     ),
     r"\b(?:defers?|deferring|yes[- ]man|agrees with everything|title)\b": "deferring because of my title",
-    r"\b(?:tense|argument|row|fell out|snapped|clash\w*)\b": "got a bit tense",
+    r"\b(?:tense|argument|(?<!in a )row|fell out|snapped|clash\w*)\b": "got a bit tense",  # not "in a row"
     r"\b(?:late|overrun\w*|over-?ran|runs? over)\b": "running late or over",
     r"\b(?:thank\w*|grateful|gratitude|appreciat\w*)\b": "thank you properly",
 }
