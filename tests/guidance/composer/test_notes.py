@@ -205,6 +205,17 @@ def test_a_lesson_the_writer_draws_is_read_as_one() -> None:
     }
     assert kinds["lesson: check the filters"] == "learnt"
     assert read_notes("i learnt to use pivot tables today and filtered by region")[0].kind != "learnt"
+    insight = "gave him a card. honestly I learnt more about how juniors feel about the open plan office"
+    assert read_notes(insight)[-1].kind == "learnt"  # neither a feeling ("feel") nor a plan ("plan")
+
+
+def test_a_plan_to_post_is_no_post() -> None:
+    from companion.guidance.composer.reflections import subjects
+
+    assert "posting" not in subjects(
+        "linkedin profile", "we fixed the photo. next time: posting. he was keen"
+    )
+    assert "posting" in subjects("linkedin profile", "we fixed the photo and posted it. he was so proud")
 
 
 def test_a_practice_that_came_right_in_the_end_is_no_hard_moment() -> None:
@@ -262,3 +273,11 @@ def test_a_short_piece_joined_back_keeps_its_joining_word() -> None:
         "programme and the reply goes out within minutes."
     )
     assert shorter(clause)[0].startswith("Noemi and I built")
+
+
+def test_a_hard_conversation_is_a_hard_moment_and_not_doing_harm_is_no_mistake() -> None:
+    notes = "hard convo about race. he listened properly, didnt try to fix it. i felt lighter after"
+    assert hard_moment(notes)
+    kinds = {clause.text: clause.kind for clause in read_notes(notes)}
+    assert kinds["he listened properly, didnt try to fix it."] != "wrong"
+    assert read_notes("she didnt get the formula and we ran out of time")[0].kind == "wrong"

@@ -337,3 +337,16 @@ def test_the_plan_does_not_quote_a_line_that_only_says_what_happened() -> None:
     picked = pick_clauses(clauses, "what-so-what-now-what", stages, 3)
     assert "card" not in picked["now-what"].text and "copilot" in picked["now-what"].text
     assert "mr patel" not in " ".join(clause.text for clause in picked.values())
+
+
+def test_only_a_quick_look_back_is_called_a_quick_check(kb_services) -> None:
+    quick = kb_services.guidance.reflect(
+        ReflectionRequest(topic="passwords", notes="useful, need practice", count=2)
+    )
+    assert quick.title.startswith("A quick check")
+    notes = (
+        "Watched Priya film a clip for the grad scheme in one take. She says authenticity beats polish, "
+        "and I'll try a behind the scenes video with the team on Thursday."
+    )
+    longer = kb_services.guidance.reflect(ReflectionRequest(topic="recruitment", notes=notes, count=5))
+    assert not longer.title.startswith("A quick check")

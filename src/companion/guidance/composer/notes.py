@@ -26,7 +26,10 @@ CUES = {
     r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|"
     r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
-    "wrong": r"\b(wrong|mistake\w*|fail\w*|didn'?t|did not|couldn'?t|could not|wasn'?t|broke|error\w*|"
+    # (not doing something unkind is no mistake: "he listened properly, didnt try to fix it")
+    "wrong": r"\b(wrong|mistake\w*|fail\w*|(?:didn'?t|did not)(?! (?:try to fix|interrupt|judge|mind|rush|"
+    r"panic|push|lecture|talk over|get defensive|take offen[cs]e|laugh at|patronise|patronize|dismiss))|"
+    r"couldn'?t|could not|wasn'?t|broke|error\w*|"
     r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
@@ -36,7 +39,10 @@ CUES = {
     r"loved|enjoy\w*|learn\w*)\b",
     # a lesson the writer draws: "lesson: check the filters", "takeaway - less text on slides"
     "learnt": r"\b(?:lessons?(?: learnt| learned)?|takeaways?|take-aways?|moral of the story|note to self|"
-    r"key learning|what i learn(?:t|ed) (?:is|was))\s*[:\-–—=]|\blesson (?:is|was|learnt|learned)\b",
+    r"key learning|what i learn(?:t|ed) (?:is|was))\s*[:\-–—=]|\blesson (?:is|was|learnt|learned)\b|"
+    # "I learnt more about how juniors feel than about tiktok", "realised i over-explain" (not a
+    # skill: "i learnt to use pivot tables", "learnt how to filter")
+    r"\b(?:i|we) (?:really |actually |finally )?(?:learnt|learned|realised|realized)\b(?! to\b| how\b)",
     "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
     # a to-do ("to do: send the link"), not "he doesn't want to do this"
     r"to[- ]?do(?=\s*[:\-–])|to[- ]?do\s+list|to[- ]?dos|todo|things to do|"
@@ -48,7 +54,7 @@ CUES = {
     # ("he doesn't want to do this" is no plan)
     r"(?<!n't )(?<!nt )(?<!not )(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"(?<!n't )(?<!nt )(?<!not )(?:need|needs) to|"
-    r"i'm going to(?! miss)|going to(?! miss)|plan\w*|"
+    r"i'm going to(?! miss)|going to(?! miss)|(?<!open )(?<!open-)(?<!floor )plan\w*|"
     r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
     r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|i'd (?:introduce|check|send|follow|book)|"
@@ -80,6 +86,8 @@ HARD = (
     # "i froze", "got emotional", "rough one", "felt my face go hot", "he cut me off"
     r"i froze|froze up|got emotional|(?:was|felt|bit|quite|very) emotional|teary|tearful|"
     r"rough (?:one|session|sesh|day|meeting|hour)|(?:that|it) was rough|annoyed|irritated|"
+    # "hard convo", "difficult conversation": the writer says the session was a hard one
+    r"(?:hard|tough|difficult|heavy|uncomfortable) (?:convo|conversation|chat|talk|session|sesh|one)|"
     r"face (?:go|went|going|turn\w*) (?:hot|red|bright red)|flustered|panick\w*|shaky|deflated|"
     r"cut me off|shut (?:me|it) down|walked out|shut the laptop|lost my (?:temper|cool|nerve)|"
     r"pushed (?:too|2|to) hard|drained|out of (?:my|his|her|their) depth|overwhelm\w*|"

@@ -115,7 +115,9 @@ SUBJECTS = {
 # or not yet: "she wants to post friday", "going to post it next week".
 NOT_POSTED = re.compile(
     r"\b(?:didn'?t|did not|don'?t|do not|won'?t|wouldn'?t|not|never|no|"
-    r"(?:wants?|wanted|going|gonna|planning|plans?|hop(?:es|ing)|aims?|intends?) to|will|'ll)"
+    r"(?:wants?|wanted|going|gonna|planning|plans?|hop(?:es|ing)|aims?|intends?) to|will|'ll|"
+    # a plan to post ("next time: posting", "next sesh we do posting")
+    r"ne?xt\s*(?:time|week|session|sesh|up)?\s*[:\-–]|ne?xt (?:time|week|session|sesh) (?:we|i)(?: do| try)?)"
     r"\s+(?:\w+\s+){0,3}?"
     r"(?:post|posts|posting|posted|share publicly)\b(?:\s+(?:anything|it|a thing))?",
     re.IGNORECASE,
@@ -258,6 +260,9 @@ def is_ending(topic: str, notes: str) -> bool:
     return says_last_session(topic) or says_last_session(notes)
 
 
+QUICK_PROMPTS = 2  # this many prompts or fewer are a quick check, whatever the notes say
+
+
 def choose_framework(count: int, notes: str | None = None, ending: bool = False, first: bool = False) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without. A
     first meeting is looked back on with What? So what? Now what?, and with Gibbs only after a
@@ -269,7 +274,7 @@ def choose_framework(count: int, notes: str | None = None, ending: bool = False,
         return "gibbs" if notes and strong_feeling(notes) else "what-so-what-now-what"
     if notes and notes.strip():
         lowered = notes.lower()
-        if len(notes.split()) <= SHORT_NOTES or count <= 2:
+        if len(notes.split()) <= SHORT_NOTES or count <= QUICK_PROMPTS:
             return "what-so-what-now-what"
         # a hard moment or a skill practised stays what it was when three prompts are asked for:
         # three of Gibbs's or Kolb's stages still fit it better than a quick check (two do not)
@@ -495,5 +500,7 @@ def compose_reflections(
             )
         )
     hard = hard_moment(notes, ending)
-    title = say.reflection_title(framework, title_topic(request.topic, first), hard, ending, first)
+    # "a quick check" only of a quick look back: short notes, or two prompts
+    quick = len(notes.split()) <= SHORT_NOTES or request.count <= QUICK_PROMPTS
+    title = say.reflection_title(framework, title_topic(request.topic, first), hard, ending, first, quick)
     return Reflections(title=title, prompts=prompts, citations=cite([chunk for chunk, _ in chosen]))
