@@ -168,3 +168,15 @@ def test_a_mentee_told_of_someone_elses_bullying_gets_the_advice_for_a_concern_b
     answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentee"))
     assert answer.safety and answer.act_now[0].startswith("When your mentor brings you a concern")
     assert "emergency services" not in " ".join(answer.act_now[:2])
+
+
+def test_someone_with_nowhere_to_sleep_is_not_asked_about_harming_themselves(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="my reverse mentor said she's been sleeping in her car since her landlord evicted her",
+            role="mentee",
+        )
+    )
+    assert answer.safety and answer.scripts
+    assert not any("harming yourself" in script for script in answer.scripts)
+    assert not any("stopped meeting" in script or "Declining" in script for script in answer.scripts)

@@ -7,7 +7,9 @@ import pytest
 from companion.guidance.classifier import Classification
 from companion.guidance.composer.coaching import compose_coaching, items
 from companion.guidance.composer.kind_advice import (
+    CONCERN_BROUGHT,
     DISCLOSURE_LEADS,
+    PARTNER_CONDUCT_STEPS,
     REQUEST_LEADS,
     TOLD_BY_PARTNER_LEADS,
     under_lead,
@@ -109,3 +111,38 @@ def test_an_injection_is_not_given_words_to_say(kb_services) -> None:
     answer = compose_coaching(request, classification, passages, guidance.classifier.embedder)
     assert answer.strategies[0].startswith("Instructions tucked inside a message")
     assert not answer.scripts
+
+
+def test_every_concern_brought_lead_and_partner_step_is_in_the_safeguarding_guide(kb_services) -> None:
+    chunks = _chunks(kb_services, "safeguarding")
+    for role, lead in CONCERN_BROUGHT.items():
+        heading = Heading.if_you_are(role)
+        lines = items(chunks, heading) + [
+            (paragraph, chunk)
+            for chunk in chunks
+            if chunk.heading == heading
+            for paragraph in chunk.text.split("\n\n")
+        ]
+        assert under_lead(lines, lead), f"{role}: no advice under “{lead}”"
+    steps = items(chunks, Heading.WHAT_TO_DO_FIRST)
+    for step in PARTNER_CONDUCT_STEPS:
+        assert under_lead(steps, step), f"no first step under “{step}”"
+
+
+@pytest.mark.parametrize(
+    ("role", "situation"),
+    [
+        ("mentor", "my mentee told me in confidence that his manager mocks his accent in every team meeting"),
+        ("mentee", "my mentor told me her team lead keeps making comments about her hijab"),
+    ],
+)
+def test_a_concern_about_someone_else_keeps_the_pair_meeting(kb_services, role: str, situation: str) -> None:
+    guidance = kb_services.guidance
+    classification = Classification("safeguarding", 0.9, {}, kind="discrimination")
+    request = CoachingRequest(situation=situation, role=role)
+    passages = guidance.coaching_passages(classification).groups
+    answer = compose_coaching(request, classification, passages, guidance.classifier.embedder)
+    assert answer.act_now[0].startswith(CONCERN_BROUGHT[role])
+    assert not any(step.startswith(("Stop.", "Pause one-to-one")) for step in answer.act_now)
+    assert any("programme team" in step for step in answer.act_now)
+    assert answer.scripts and all("receiving a concern" in script for script in answer.scripts)

@@ -27,15 +27,17 @@ from companion.guidance.composer.actor import (
     who_acts,
 )
 from companion.guidance.composer.kind_advice import (
-    CONCERN_BROUGHT_LEADS,
+    CONCERN_BROUGHT,
     DISCLOSURE_LEADS,
     DISCLOSURE_NAMES,
     OWN_NEWS,
+    PARTNER_CONDUCT_STEPS,
     REQUEST_LEADS,
     SHARED_CHECK,
     TOLD_BY_PARTNER_LEADS,
     under_lead,
 )
+from companion.guidance.risk import DISTRESS_WORDS, says_at_risk
 from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
 from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
@@ -224,6 +226,23 @@ def with_safety_check(answer: Coaching, also: str, kind: str | None = None) -> C
     return answer.model_copy(update={"diagnosis": f"{check} {diagnosis}"})
 
 
+# The words to say that are for someone who may be at risk, by their label.
+AT_RISK_SCRIPTS = re.compile(r"\b(?:distress\w*|risk|receiving a concern|reporting)\b", re.IGNORECASE)
+# A risk that is not of harming oneself: nowhere safe to sleep, harm at home. Unless the message
+# also speaks of harm or distress, the question "are you having thoughts of harming yourself?" is
+# not the one to ask (a veiled "you won't have to put up with me much longer" keeps it).
+NOT_SELF_HARM = re.compile(
+    r"\b(?:evict\w*|homeless\w*|sleeping (?:in (?:his|her|their|my|a) (?:car|van)|rough|"
+    r"on (?:a|the) (?:sofa|couch|floor))|sofa[- ]surf\w*|nowhere (?:to (?:live|stay|sleep)|safe)|"
+    r"no fixed address|hostel|"
+    r"(?:husband|wife|partner|boyfriend|girlfriend|dad|father|mum|mother) "
+    r"(?:hits|hit|beats|hurts|threatens))\b",
+    re.IGNORECASE,
+)
+# Words for a pair that stops meeting, which a concern about someone else does not call for.
+STOPS_MEETING = re.compile(r"\b(?:stop(?:ped)? meeting|stop the (?:session|agenda)|ending a session)\b", re.I)
+
+
 def compose_safety(
     request: CoachingRequest,
     classification: Classification,
@@ -263,10 +282,15 @@ def compose_safety(
         # mentor told me she's being bullied by her team lead"
         if disclosure:
             disclosure_lead = TOLD_BY_PARTNER_LEADS.get(role, {}).get(kind, disclosure_lead)
-        elif about_someone_else(request.situation):
-            disclosure_lead = CONCERN_BROUGHT_LEADS.get(role, {}).get(kind)
+        elif about_someone_else(request.situation) and kind != "at-risk":
+            # whatever its kind, or none the reader could tell ("his manager mocks his accent")
+            disclosure_lead = CONCERN_BROUGHT.get(role)
     # "told-general": the reader is sure it is none of the guide's particular situations
     candidates = [] if disclosure and kind == "told-general" else situational
+    # the advice for a concern about someone else is for one told of it (above), not
+    # the closest words to "my mentee keeps commenting on my body"
+    concern = CONCERN_BROUGHT.get(role, "")
+    candidates = [line for line in candidates if not under_lead([line], concern)]
     fitting = under_lead(situational, disclosure_lead) or best_matches(
         embedder,
         request.situation,
@@ -277,6 +301,12 @@ def compose_safety(
         clear_lead=None if disclosure else SITUATION_CLEAR,
     )
     general = items(guide, Heading.WHAT_TO_DO_FIRST)
+    if fitting and disclosure_lead in CONCERN_BROUGHT.values():
+        # a concern about someone beside the pair ("his manager mocks his accent"): not "Stop" nor
+        # "pause one-to-one meetings", which are for the partner's own behaviour
+        general = [
+            line for line in general if not any(under_lead([line], step) for step in PARTNER_CONDUCT_STEPS)
+        ]
     at_risk = items(guide, Heading.WHAT_TO_DO_AT_RISK) if classification.kind == "at-risk" else []
     if at_risk:
         # Someone may be at risk: check they are safe and get urgent help before anything else,
@@ -293,7 +323,7 @@ def compose_safety(
             general = [line for line in general if not under_lead([line], SHARED_CHECK)]
         closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
         general = [line for line in general if line in closest]
-    elif fitting and general:
+    elif fitting and general and disclosure_lead not in CONCERN_BROUGHT.values():
         # Every safeguarding step stays, in the guide's order, but the one nearest the advice for
         # the writer's situation comes straight after it: urgent help after "if your mentor seems
         # to be in distress", not "Stop" and "Do not investigate".
@@ -334,6 +364,24 @@ def compose_safety(
     if who_acts(request.situation) != "self":
         # "told about your own behaviour", "reporting your own slip": for a writer who did it
         said = [(text, chunk) for text, chunk in said if not OWN_DOING.search(_label(text) or "")]
+    if fitting and disclosure_lead in CONCERN_BROUGHT.values():
+        # the words for receiving a concern; the others are for the partner's own behaviour
+        # (declining drinks) or for a pair that stops meeting
+        receiving = [(text, chunk) for text, chunk in said if "receiving a concern" in (_lead(text) or "")]
+        said = receiving or [(text, chunk) for text, chunk in said if not STOPS_MEETING.search(text)]
+    if at_risk:
+        # the words for someone who may be at risk, not for declining drinks; and "are you having
+        # thoughts of harming yourself?" for one who spoke of harm or is in distress, not for a
+        # mentor sleeping in her car
+        # (nor "I've stopped meeting one to one": the guide says stay in touch, do not withdraw)
+        said = [
+            (text, chunk)
+            for text, chunk in said
+            if AT_RISK_SCRIPTS.search(_lead(text) or "") and not STOPS_MEETING.search(text)
+        ]
+        told_harm = says_at_risk(request.situation) or DISTRESS_WORDS.search(request.situation)
+        if NOT_SELF_HARM.search(request.situation) and not told_harm:
+            said = [(text, chunk) for text, chunk in said if "harming yourself" not in text]
     scripts = best_matches(embedder, words_for, said, 3)
     used = act_now + confidentiality[:4] + support[:4] + contacts[:5] + scripts
     return Coaching(

@@ -45,13 +45,17 @@ DISCLOSURE_LEADS = {
 TOLD_BY_PARTNER_LEADS = {
     "mentee": {"inside-information": "If your mentor tells you something price-sensitive"},
 }
-# ... and in the safeguarding guide, when the mentor told them of someone else's behaviour towards
-# her (composer.actor.about_someone_else): the advice for a concern brought, not "if your mentor
-# seems to be in distress" with its emergency numbers.
-CONCERN_BROUGHT = "When your mentor brings you a concern"
-CONCERN_BROUGHT_LEADS = {
-    "mentee": {"harassment": CONCERN_BROUGHT, "bullying": CONCERN_BROUGHT, "discrimination": CONCERN_BROUGHT},
+# ... and in the safeguarding guide, when the partner told the writer of someone else's behaviour
+# towards them (composer.actor.about_someone_else), of any kind but someone at risk: the advice for
+# a concern brought ("my mentee told me in confidence that his manager mocks his accent"), not "if
+# your mentor seems to be in distress" with its emergency numbers.
+CONCERN_BROUGHT = {
+    "mentee": "When your mentor brings you a concern",
+    "mentor": "When your mentee brings you a concern",
 }
+# The safeguarding guide's first steps for a concern about the partner's own behaviour, which a
+# concern about someone else does not call for: the pair goes on meeting.
+PARTNER_CONDUCT_STEPS = ("Stop.", "Pause one-to-one meetings")
 # What the opening calls each kind of disclosure ("This sounds like a conflict of interest...").
 DISCLOSURE_NAMES = {
     "affects-own": "confidential news that affects you or people close to you",
