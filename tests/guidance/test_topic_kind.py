@@ -68,3 +68,16 @@ def test_a_topic_about_how_the_pair_gets_on_is_not_matched_to_a_skill_module(kb_
     assert guidance.match_topic("feedback from my mentor stings a bit, how do i raise it").module is None
     # a skill the topic names keeps its module, however the pair is mentioned
     assert guidance.match_topic("my mentee wants to try copilot for board papers").module is not None
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "mentor keeps using acronyms i dont understand and i feel too old to ask lol",
+        "sessions have become a bit of a moan about her team tbh, how do i steer back to the ai stuff",
+        "my mentee (cfo) keeps saying 'we tried that in 2015' to everything i suggest",
+    ],
+)
+def test_a_partners_habit_or_how_the_sessions_have_become_is_about_the_pair(kb_services, topic: str) -> None:
+    assert kb_services.guidance.match_topic(topic).module is None
+    assert kb_services.guidance.topic_kind(None, topic) == PAIR

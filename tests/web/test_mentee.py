@@ -56,3 +56,13 @@ def test_coaching_validation_keeps_the_text(client: TestClient, web_app: WebApp)
     assert "Enter at least 3 characters." in response.text and ">hm</textarea>" in response.text
     empty = client.post("/reflect", data={"csrf": csrf, "topic": "  ", "notes": "kept"})
     assert empty.status_code == 422 and "This is required." in empty.text and ">kept</textarea>" in empty.text
+
+
+def test_a_programme_manager_is_answered_as_the_programme_team(client: TestClient, web_app: WebApp) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    situation = "a mentor told me her mentee keeps texting her late at night about how she looks"
+    page = client.post("/coach", data={"csrf": csrf, "situation": situation}).text
+    assert 'data-challenge="safeguarding"' in page and "The steps below are the programme team" in page
+    # the team's own steps, not "tell the programme team"
+    steps = re.search(r'<ol class="act-now">(.*?)</ol>', page, re.S).group(1)
+    assert "The same day" in steps and "Tell the programme team the same day" not in steps

@@ -128,7 +128,9 @@ def starters(
 
 def coach(
     situation: Annotated[str, typer.Argument(help="What is happening, in your own words.")],
-    role: Annotated[str | None, typer.Option(help="mentor or mentee: who is asking.")] = None,
+    role: Annotated[
+        str | None, typer.Option(help="mentor, mentee or programme (the programme team): who is asking.")
+    ] = None,
     challenge: Annotated[str | None, typer.Option(help="Optional: what you think it is.")] = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -22,12 +22,15 @@ def contact_line(label: str, contact: Contact) -> str:
     return phrases().contact_line(label, contact.name, contact.reach, contact.when)
 
 
-def contact_lines(programme: Programme | None, safety: bool = True) -> list[str]:
+def contact_lines(programme: Programme | None, safety: bool = True, team: bool = False) -> list[str]:
     """The organisation's contacts, the first call first; one honest line when none are set. An
     ordinary problem (a mentee who cancels) gets the programme lead alone: HR, the speak-up route
-    and urgent help are for safety matters, and listing them there reads as an alarm."""
+    and urgent help are for safety matters, and listing them there reads as an alarm. The programme
+    team itself (`team`) is not sent to the programme lead for an ordinary problem."""
     if programme is None:
-        return [phrases().contacts_not_set(safety)]
+        return [phrases().contacts_not_set(safety, team)]
+    if team and not safety:
+        return []
     contacts = programme.contacts.in_order()
     return [contact_line(label, contact) for label, contact in (contacts if safety else contacts[:1])]
 
@@ -45,10 +48,13 @@ def local_guidance(
     return found
 
 
-def with_contacts(answer: Coaching, programme: Programme | None, local: list[Chunk]) -> Coaching:
-    """Coaching with the organisation's own people in its escalation parts, and its own guidance."""
+def with_contacts(
+    answer: Coaching, programme: Programme | None, local: list[Chunk], team: bool = False
+) -> Coaching:
+    """Coaching with the organisation's own people in its escalation parts, and its own guidance;
+    for the programme team (`team`), none of "the programme team is the first call"."""
     say = phrases()
-    lines = contact_lines(programme, safety=answer.safety or answer.also in SAFETY)
+    lines = contact_lines(programme, safety=answer.safety or answer.also in SAFETY, team=team)
     lines += [say.local_guidance(chunk.title, chunk.text) for chunk in local]
     update: dict[str, object] = {"escalate_when": lines + answer.escalate_when}
     if answer.safety and programme is not None:

@@ -81,6 +81,8 @@ Challenge = Literal[
 ChallengeHint = Literal[Challenge, "other"]
 Likelihood = Literal["likely", "possibly"]
 Role = Literal["mentor", "mentee"]
+# Who asks for coaching: either side of the pair, or the programme team about a pair or the cohort.
+CoachingRole = Literal["mentor", "mentee", "programme"]
 
 
 class Request(BaseModel):
@@ -181,7 +183,11 @@ class CoachingRequest(Request):
     )
 
     situation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=4000)]
-    role: Role | None = None
+    role: CoachingRole | None = Field(
+        default=None,
+        description="Who is asking: 'mentor' (the junior side, the default), 'mentee' (the senior side) or "
+        "'programme' (the programme team, about a pair or the cohort).",
+    )
     challenge: ChallengeHint | None = Field(
         default=None,
         description="Optional: what the person thinks the situation is. It breaks a near tie, never "

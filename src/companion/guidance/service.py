@@ -127,6 +127,24 @@ ABOUT_THE_PAIR = re.compile(
 )
 # A falling-out between the two, about whatever subject ("we had a row about return to office"):
 # about the pair, even when the subject names a module.
+# The partner's habit in the sessions, or how the sessions have become: "mentor keeps using acronyms
+# i dont understand", "my mentee (cfo) keeps saying 'we tried that in 2015'", "sessions have become a
+# bit of a moan about her team": how the pair gets on, whatever tool is named beside it.
+PAIR_HABIT = re.compile(
+    r"^(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor)(?:\s*\([^)]*\))?\s+(?:always\s+|still\s+)?"
+    r"(?:keeps|kept|keep)\s+(?:on\s+)?(?:saying|using (?:jargon|acronyms|buzzwords)|checking|cancell\w*|"
+    r"reschedul\w*|interrupt\w*|talking (?:over|about)|bringing|forgetting|turning up|arriving|going off|"
+    r"changing the subject|looking at|answering|taking calls|ignoring|dismissing|brushing|moaning|"
+    r"complaining|ranting|venting|"
+    r"correcting|deferring|agreeing|doing (?:it|everything|things) for|showing up late|running late|"
+    r"being late|skipping|missing|postponing|moving)\b"
+    r"|^(?:our\s+|the\s+|my\s+)?(?:sessions?|meetings?|sesh|mentoring)\s+(?:have|has|are|is|keep|feel|felt)\s+"
+    r"(?:become|got(?:ten)?|turned into|been|getting|turning into)?\s*"
+    r"(?:a bit of\s+|a bit\s+|kind of\s+)?(?:a\s+)?"
+    r"(?:moan|rant|vent|drift\w*|off[- ]track|pointless|boring|awkward|stale|repetitive|one[- ]sided|"
+    r"therapy|gossip|social)\b",
+    re.IGNORECASE,
+)
 PAIR_FELL_OUT = re.compile(
     r"\b(?:we|my (?:reverse )?(?:mentee|mentor) and i|me and my (?:reverse )?(?:mentee|mentor))\s+"
     r"(?:had\s+(?:a|an|our first|a bit of a|a big|a real)\s+"
@@ -348,6 +366,7 @@ class GuidanceService:
             and module.kind == "topic"
             and (
                 PAIR_FELL_OUT.search(topic)
+                or PAIR_HABIT.search(without_stage(topic) or topic)
                 or (not match.named and ABOUT_THE_PAIR.search(topic) and self.topic_kind(None, topic) == PAIR)
             )
         ):
@@ -362,8 +381,8 @@ class GuidanceService:
             if module.kind == "relationship":
                 return PAIR
             return SUBJECT if module.topic in CONVERSATION_TOPICS else SKILL
-        if PAIR_FELL_OUT.search(topic):
-            return PAIR  # "my mentee and i disagreed about tiktok": how the pair gets on
+        if PAIR_FELL_OUT.search(topic) or PAIR_HABIT.search(without_stage(topic) or topic):
+            return PAIR  # "my mentee and i disagreed about tiktok", "mentor keeps using acronyms"
         if self._topic_reader is None:
             classifier = self.classifier
             self._topic_reader = topic_reader(classifier.embedder, classifier.example_vectors)
@@ -543,7 +562,7 @@ class GuidanceService:
         if classification.label not in GUIDANCE or classification.safety:
             answer = offline()
             if classification.label in GUIDANCE:
-                answer = with_contacts(answer, self.programme, local)
+                answer = with_contacts(answer, self.programme, local, team=request.role == "programme")
             return self.recorded(validated(answer, passages))
         sections = {
             Heading.OVERVIEW,
@@ -570,7 +589,8 @@ class GuidanceService:
             answer = answer.model_copy(
                 update={"diagnosis": f"{phrases().instructions_set_aside()} {answer.diagnosis}"}
             )
-        return self.recorded(validated(with_contacts(answer, self.programme, local), passages))
+        team = request.role == "programme"
+        return self.recorded(validated(with_contacts(answer, self.programme, local, team), passages))
 
     def reflect(self, request: ReflectionRequest) -> Reflections:
         passages = self.reflection_passages(request)

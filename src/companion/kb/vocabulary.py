@@ -129,9 +129,12 @@ class Heading:
     def if_you_are(role: str) -> str:
         return f"If you are the {role}"
 
+    PROGRAMME_TEAM_DOES = "What the programme team does"  # the safeguarding guide's steps for the team
+
     @staticmethod
     def strategies_for(role: str) -> str:
-        return f"Strategies for the {role}"
+        """ "Strategies for the mentor"; for the programme team ("programme"), "… the programme team"."""
+        return f"Strategies for the {'programme team' if role == 'programme' else role}"
 
 
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {

@@ -180,3 +180,28 @@ def test_someone_with_nowhere_to_sleep_is_not_asked_about_harming_themselves(kb_
     assert answer.safety and answer.scripts
     assert not any("harming yourself" in script for script in answer.scripts)
     assert not any("stopped meeting" in script or "Declining" in script for script in answer.scripts)
+
+
+def test_the_programme_team_gets_its_own_steps_and_no_words_for_the_pair(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="one of our mentees says her mentor asked her to a hotel bar after their session",
+            role="programme",
+        )
+    )
+    assert answer.safety and answer.act_now[0].startswith("The same day")
+    assert not any(step.startswith(("Stop.", "Tell the programme team")) for step in answer.act_now)
+    assert not any(script.startswith(("Declining", "Mentor,", "Mentee,")) for script in answer.scripts)
+
+
+def test_the_programme_team_gets_its_own_strategies_and_words(kb_services) -> None:
+    situation = "two of my pairs keep cancelling, one hasnt met since september"
+    team = kb_services.guidance.coach(CoachingRequest(situation=situation, role="programme"))
+    assert team.challenge == "time" and team.strategies and team.scripts
+    assert all(script.startswith("Programme team,") for script in team.scripts)
+    assert any("strategies-for-the-programme-team" in citation.id for citation in team.citations)
+    assert not any("first call for anything about the pair" in line for line in team.escalate_when)
+    mentor = kb_services.guidance.coach(
+        CoachingRequest(situation="my mentee keeps cancelling", role="mentor")
+    )
+    assert not any(script.startswith("Programme team,") for script in mentor.scripts)

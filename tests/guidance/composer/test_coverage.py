@@ -66,6 +66,14 @@ def test_nothing_is_quoted_from_instructions_or_markup() -> None:
             "the sessions feel pointless lately",
         ),
         (
+            "my mentee (cfo) keeps saying 'we tried that' to everything",
+            "you keep saying 'we tried that' to everything",
+        ),
+        (
+            "sessions have become a bit of a moan about her team tbh",
+            "sessions have become a bit of a moan about your team",
+        ),
+        (
             "My mentee is senior partner and he always bring his assistant to our sessions, so I cant",
             "you always bring your assistant to our sessions",
         ),

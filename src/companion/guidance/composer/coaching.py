@@ -46,7 +46,7 @@ from companion.rag.embeddings import Embedder
 from companion.text import list_items, plain
 
 LEAD = re.compile(r"^(?:-\s*)?\*\*(.+?)\*\*")
-SPEAKER = re.compile(r"^\*\*(?P<who>Mentor|Mentee)\b[^*]*\*\*\s*")
+SPEAKER = re.compile(r"^\*\*(?P<who>Mentor|Mentee|Programme team)\b[^*]*\*\*\s*")
 CITES_RESEARCH = re.compile(r"\([A-Z][^()]*\d{4}[a-z]?\)")  # "(Raju et al., 2022)"
 NAMES = {
     "resistance": "resistance: one of you doubts the sessions are worth the time",
@@ -174,14 +174,16 @@ def compose_skills(
     also_signs = best_quote(embedder, situation, second_signs)
     parts += [say.coaching_also_sign(_sentence(text)) for text, _ in also_signs]
 
-    actor = who_acts(situation)
+    # the programme team is neither side: no lines chosen for who acts, and no "contact the team when…"
+    team = role == PROGRAMME
+    actor = None if team else who_acts(situation)
     strategies = best_matches(
         embedder, situation, items(primary, Heading.strategies_for(role)), 3 if also else 4, actor=actor
     )
     scripts = best_matches(
         embedder, situation, _spoken_by(items(primary, Heading.WORDS_TO_SAY), role), 3, actor=actor
     )
-    escalation = best_matches(embedder, situation, items(primary, Heading.ESCALATION), 3)
+    escalation = [] if team else best_matches(embedder, situation, items(primary, Heading.ESCALATION), 3)
     extra_strategies: Lines = []
     extra_scripts: Lines = []
     if also is not None and not safety_guide:
@@ -226,6 +228,7 @@ def with_safety_check(answer: Coaching, also: str, kind: str | None = None) -> C
     return answer.model_copy(update={"diagnosis": f"{check} {diagnosis}"})
 
 
+PROGRAMME = "programme"  # the programme team asks about a pair or the cohort (CoachingRole)
 # The words to say that are for someone who may be at risk, by their label.
 AT_RISK_SCRIPTS = re.compile(r"\b(?:distress\w*|risk|receiving a concern|reporting)\b", re.IGNORECASE)
 # A risk that is not of harming oneself: nowhere safe to sleep, harm at home. Unless the message
@@ -258,8 +261,9 @@ def compose_safety(
     likelihood: Likelihood = "likely" if classification.confidence >= LIKELY else "possibly"
     kind = classification.kind or ""  # GuidanceService.classify
     names = KIND_NAMES if classification.label == "safeguarding" else DISCLOSURE_NAMES
-    diagnosis = opening(likelihood, names.get(kind, NAMES[classification.label]), kind in names)
-    if classification.label == "safeguarding" and CONFIDED.search(request.situation):
+    team = role == PROGRAMME
+    diagnosis = opening(likelihood, names.get(kind, NAMES[classification.label]), kind in names, team)
+    if classification.label == "safeguarding" and CONFIDED.search(request.situation) and not team:
         diagnosis += " " + say.safety_confided()
     check_first = items(at_risk_guide or [], Heading.WHAT_TO_DO_AT_RISK)[:1]
     if check_first:
@@ -330,6 +334,11 @@ def compose_safety(
         nearest = best_matches(embedder, fitting[0][0], general, 1)
         general = nearest + [line for line in general if line not in nearest]
     act_now = check_first + [line for line in fitting + general if line not in check_first]
+    team_steps = items(guide, Heading.PROGRAMME_TEAM_DOES) if team else []
+    if team_steps:
+        # the programme team's own steps (the same day, urgent risk, record it, choose the route…),
+        # after checking that someone at risk is safe
+        act_now = check_first + [line for line in team_steps if line not in check_first]
     if classification.label == "safeguarding" and UNDER_18.search(request.situation):
         # Someone under 18: the guide's step that names the designated safeguarding lead comes
         # first, in place of the plain "tell the programme team".
@@ -526,7 +535,10 @@ def best_quote(embedder: Embedder, query: str, candidates: Lines) -> Lines:
 
 
 def _spoken_by(lines: Lines, role: str) -> Lines:
-    """Scripts for the writer's side of the pair (unmarked ones suit both)."""
+    """Scripts for the writer's side of the pair (unmarked ones suit both); for the programme team,
+    only those written for it ("Programme team, calling a pair that has stopped meeting")."""
+    if role == PROGRAMME:
+        return [(text, chunk) for text, chunk in lines if _speaker(text) == "programme team"]
     own = [(text, chunk) for text, chunk in lines if _speaker(text) in (role, None)]
     return own or lines
 

@@ -13,6 +13,7 @@ from companion.guidance.composer.topic_words import (
     DETAIL_LEAD,
     JOB,
     NOT_WORDS,
+    PARENTHESES,
     REQUEST_WRAPPER,
     second_person,
     to_partner,
@@ -101,7 +102,8 @@ def part_saying(topic: str, term: str) -> str:
 # is put to the partner as "you check your phone the whole session", to be named gently in the
 # starter that asks what to change (starters-relationship's `names: issue`).
 PARTNER_DOER = re.compile(
-    r"^(?:(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor)|he|she)(?:\s*,\s*[^,]{1,60},)?\s+(?=[a-z])",
+    r"^(?:(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor)|he|she)(?:\s*,\s*[^,]{1,60},|\s*\([^)]{1,60}\))?"
+    r"\s+(?=[a-z])",
     re.IGNORECASE,
 )
 # How often the partner does it, between the doer and the verb: "he always turns up late".
@@ -139,6 +141,10 @@ TELLING = re.compile(
     r"(?:my\s+)?(?:reverse\s+)?(?:mentee|mentor|him|her)\s+(?:that\s+)?",
     re.IGNORECASE,
 )
+# How a message trails off, which is not part of the issue: "… about her team tbh".
+TRAILING_FILLER = re.compile(
+    r"(?:\s+(?:tbh|lol|haha|ngl|honestly|tho|though|smh|ugh|idk))+\s*$", re.IGNORECASE
+)
 SHORT_ISSUE = 4  # "our sessions have drifted" gives way to what the partner does, told after it
 # A part that opens with the partner's verb, the partner named before it: "… but talks so fast".
 THIRD_PERSON_VERB = re.compile(
@@ -164,8 +170,9 @@ def issue_said(topic: str) -> str:
         return ""
     found: list[str] = []
     partner_before = False  # "he is lovely but talks so fast": the partner still does it
-    for part in ISSUE_BREAK.split(TELLING.sub("", what_is_said(topic).strip())):
-        part = part.strip(" ,'\"“”")
+    said = PARENTHESES.sub("", TELLING.sub("", what_is_said(topic).strip()))  # "my mentee (cfo) keeps…"
+    for part in ISSUE_BREAK.split(said):
+        part = TRAILING_FILLER.sub("", part.strip(" ,'\"“”")).strip(" ,'\"“”")
         doer = PARTNER_DOER.match(part)
         continues = partner_before and not doer and THIRD_PERSON_VERB.match(part) is not None
         partner_before = bool(doer) or continues

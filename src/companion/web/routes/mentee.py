@@ -68,7 +68,8 @@ async def coach(
 ) -> Response:
     values = text_values(form, "situation")
     context: dict[str, Any] = {"user": user, "csrf": user.csrf, "values": values}
-    data = {"situation": values["situation"], "role": own_role(user.role)}
+    # a programme manager (admin) asks as the programme team, about a pair or the cohort
+    data = {"situation": values["situation"], "role": own_role(user.role) or "programme"}
     coaching_request, errors = validate(CoachingRequest, data)
     if coaching_request is None:
         return render(request, "coach.html", {**context, "errors": errors}, status=422)
