@@ -48,3 +48,17 @@ def test_a_middle_session_is_not_read_as_the_last(topic: str) -> None:
 )
 def test_the_session_before_is_not_the_last_one(topic: str, last: bool) -> None:
     assert says_last_session(topic) is last
+
+
+@pytest.mark.parametrize(
+    ("topic", "first"),
+    [
+        ("meeting the head of conservation for our first mentoring chat", True),
+        ("first reverse mentoring meeting tmrw", True),
+        ("final rm session next week", False),
+        ("the first mentoring programme i joined was years ago", False),
+    ],
+)
+def test_the_kind_of_mentoring_said_between_first_or_last_and_the_session(topic: str, first: bool) -> None:
+    assert bool(FIRST_MEETING.search(topic)) == first
+    assert bool(LAST_SESSION.search(topic)) == (topic.startswith("final"))

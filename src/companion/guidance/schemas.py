@@ -20,7 +20,9 @@ Topic = Annotated[
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 # A topic that names the stage of the relationship rather than a subject.
 FIRST_MEETING = re.compile(
-    r"\b((first|1st|initial|opening|inaugural)( (ever|proper|real|official|actual))? "
+    # ("our first mentoring chat", "first reverse mentoring meeting", "first rm session")
+    r"\b((first|1st|initial|opening|inaugural)( (ever|proper|real|official|actual))?"
+    r"( (reverse[- ])?(mentoring|mentorship|rm))? "
     r"(meeting|mtg|meet(?:[- ]?up)?\b|session|sesh|time|chat|call|coffee|conversation|convo|1:1|1-1|121|"
     r"one[- ]to[- ]one|catch[- ]?up|"
     r"get[- ]together|sit[- ]?down)|first ever(?=\s*(?:[.,;:!?)]|$))|getting to know|get to know|"
@@ -34,7 +36,8 @@ FIRST_MEETING = re.compile(
     re.IGNORECASE,
 )
 LAST_SESSION = re.compile(
-    r"\b((last|final|closing|concluding) (meeting|mtg|meet(?:[- ]?up)?\b|session|sesh|catch[- ]?up|chat|call|"
+    r"\b((last|final|closing|concluding)( (reverse[- ])?(mentoring|mentorship|rm))? "
+    r"(meeting|mtg|meet(?:[- ]?up)?\b|session|sesh|catch[- ]?up|chat|call|"
     r"121|1:1|1-1|one[- ]to[- ]one|conversation|convo|get[- ]together|sit[- ]?down)|"
     r"wrap(ping)?[- ]?up|ending (the|our)|end of (the |our )?(programme|program|pairing|mentoring|scheme)|"
     r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing|"

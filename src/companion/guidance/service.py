@@ -145,6 +145,9 @@ PAIR_HABIT = re.compile(
     r"therapy|gossip|social)\b",
     re.IGNORECASE,
 )
+FIRST_AS_PAST = re.compile(
+    r"\b(?:walk|walked|came|come) into our first meeting\b|\bat our first meeting\b", re.I
+)
 PAIR_FELL_OUT = re.compile(
     r"\b(?:we|my (?:reverse )?(?:mentee|mentor) and i|me and my (?:reverse )?(?:mentee|mentor))\s+"
     r"(?:had\s+(?:a|an|our first|a bit of a|a big|a real)\s+"
@@ -446,8 +449,14 @@ class GuidanceService:
             items = preferred + [chunk for chunk in items if chunk not in preferred]
             if stages != LEARNING_STAGES:  # learning a skill together is for a skill's session
                 items = [chunk for chunk in items if chunk.tags.get("stage") != "learning"]
-            if stages[0] == "first":  # a first meeting never asks about "last time"
-                items = [chunk for chunk in items if chunk.tags.get("stage") not in ("middle", "closing")]
+            if stages[0] == "first":  # a first meeting never asks about "last time", nor about
+                # itself as past ("how did it feel to walk into our first meeting?")
+                items = [
+                    chunk
+                    for chunk in items
+                    if chunk.tags.get("stage") not in ("middle", "closing")
+                    and not FIRST_AS_PAST.search(chunk.text)
+                ]
             if stages[0] == "closing":  # nor a last session how the sessions should feel, nor, with
                 # enough of its own, how they are going ("are we being too polite with each other?")
                 gone = ("first", "early", "middle") if len(preferred) >= CLOSING_OWN else ("first", "early")

@@ -228,6 +228,12 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
             "intro chat with my mentor, she's a junior software dev in the payments squad",
             "junior software dev in the payments squad",
         ),
+        (
+            "Meeting the head of the zoo's conservation team for our first mentoring chat. Help!",
+            "head of the zoo's conservation team",
+        ),
+        ("first session w/ the coo on thurs, what should i ask", "coo"),
+        ("first meeting with the cfo tmrw", "cfo"),
     ],
 )
 def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:

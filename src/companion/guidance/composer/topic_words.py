@@ -784,7 +784,9 @@ PLACE = re.compile(
 )
 # Who the partner is, when the meeting is "with" them: "kick off chat with the chief constable".
 WITH_ROLE = re.compile(
-    r"\b(?:with\s+(?:my\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor),?\s+)?|(?:mentee|mentor),\s+)"
+    # ("… with the coo", "first session w/ the coo", "meeting the head of the zoo's conservation team")
+    r"(?:\b(?:with|meeting|meet)\s+(?:my\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor),?\s+)?|"
+    r"\bw/\s*|\b(?:mentee|mentor),\s+)"
     r"(?:the|a|an|our)\s+(?P<role>(?:[\w-]+\s+){0,3}?"
     + JOB.pattern[2:]
     + r"(?:\s+"
@@ -803,7 +805,9 @@ SELF_ROLE = re.compile(
 )
 ROLE_END = re.compile(
     r"\s+(?:and|but|who|so|which|&|\+|n|lol|i'm|im|i|we|apparently|tho|though|next|tomorrow|tonight|"
-    r"today|this\s+(?:week|morning|afternoon)|on\s+\w+day|what|how|any)\b.*$",
+    r"today|this\s+(?:week|morning|afternoon)|on\s+\w+day|what|how|any|"
+    # "the head of conservation for our first mentoring chat": which session, not the job
+    r"for\s+(?:our|my|a|the)\s+(?:first|1st|next|last|final|initial|intro|second|third)|tmrw|tmr|tomoz)\b.*$",
     re.IGNORECASE,
 )
 ROLE_WORDS = 8
