@@ -82,8 +82,10 @@ STARTER_STAGES = ("first", "early", "middle", "closing", "any", "learning")
 # `notes-…` prompts follow a line quoted from the person's notes, by what the line says
 # (guidance/composer/reflections.py); the others are about what the session was about.
 NOTES_ENDING = "notes-ending"  # a follow-up for any line of a last session's notes
+NOTES_FELT_OTHER = "notes-felt-other"  # ... for a feeling of the partner's ("he was embarrassed")
 NOTES_FOLLOW_UPS = (
-    "notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next", NOTES_ENDING
+    "notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next", NOTES_ENDING,
+    NOTES_FELT_OTHER,
 )  # fmt: skip
 REFLECTION_ABOUT = ("tool", "posting", "relationship", "ending", *NOTES_FOLLOW_UPS)
 FRAMEWORK_STAGES: dict[str, tuple[str, ...]] = {

@@ -350,3 +350,13 @@ def test_only_a_quick_look_back_is_called_a_quick_check(kb_services) -> None:
     )
     longer = kb_services.guidance.reflect(ReflectionRequest(topic="recruitment", notes=notes, count=5))
     assert not longer.title.startswith("A quick check")
+
+
+def test_a_feeling_of_the_partners_is_asked_about_as_the_writer_met_it(kb_services) -> None:
+    notes = "he shared his screen by accident in an exec call. we practised one window. he was v embarrassed"
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="teams", notes=notes, count=4, role="mentor")
+    )
+    feeling = [p.text for p in answer.prompts if "“he was v embarrassed”" in p.text]
+    assert feeling and "How did you feel when you saw that" in feeling[0]
+    assert not any("Where did that feeling come from" in p.text for p in answer.prompts)

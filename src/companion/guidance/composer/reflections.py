@@ -47,7 +47,7 @@ from companion.guidance.schemas import (
     Reflections,
     says_last_session,
 )
-from companion.kb.vocabulary import FRAMEWORK_STAGES, NOTES_ENDING
+from companion.kb.vocabulary import FRAMEWORK_STAGES, NOTES_ENDING, NOTES_FELT_OTHER
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
@@ -348,6 +348,15 @@ def quoted(text: str) -> str:
 NEXT_MEETING = re.compile(r"\bnext (?:session|time)\b|\bnext meet|\bworking on together\b", re.IGNORECASE)
 
 
+# A line that tells the partner's feeling, not the writer's: "he was v embarrassed telling me",
+# "my mentee got a bit teary" (not "he made me feel small", which is the writer's).
+OTHERS_FEELING = re.compile(
+    r"^(?:(?:and|but|then|so)\s+)?(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|mentee|mentor|he|she|they|"
+    r"he's|she's|they're|hes|shes)\b(?![^.!?]{0,40}\b(?:made|makes|making) me\b)",
+    re.IGNORECASE,
+)
+
+
 def follow_up_for(
     follow_ups: list[Chunk], stage: str, clause: Clause, taken: set[str], ending: bool = False
 ) -> Chunk | None:
@@ -356,6 +365,10 @@ def follow_up_for(
     After a last session (`ending`), none that assumes a next session, and one written for any line
     of a last session's notes before one for any line."""
     kind = f"notes-{clause.kind}"
+    if clause.kind == "felt" and OTHERS_FEELING.match(clause.text):
+        kind = (
+            NOTES_FELT_OTHER  # "he was v embarrassed telling me": how the writer met it, not "that feeling"
+        )
     abouts = (kind, NOTES_ENDING, "notes-any") if ending else (kind, "notes-any")
     for about in abouts:
         for chunk in follow_ups:
