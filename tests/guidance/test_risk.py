@@ -61,6 +61,10 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "she told me she's been thinking about taking her own life",
         "my husband put me in A&E on Saturday and says next time will be worse",
         "she said she's scared to go home tonight",
+        "he's stopped his meds and said he won't be around after Friday anyway",
+        "she took a load of pills on Sunday, laughed that it didn't work and she'll do it properly next time",
+        "most days I don't see the point in anything",
+        "I've written a note for my wife and I've decided it'll be Sunday",
     ]
     idioms = [
         "this deadline is killing me",
@@ -72,6 +76,10 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "honestly i wanted to die when my mic was on",
         "the next version will be worse for accessibility",
         "I put her in the picture about the hospital project",
+        "I wont be around after friday, im on leave",
+        "took a load of pills to the pharmacy returns bin for my mum",
+        "I don't see the point in anything he suggests",
+        "wrote a note for my wife saying it will be late",
     ]
     assert [text for text in at_risk if not says_at_risk(text)] == []
     assert [text for text in idioms if says_at_risk(text)] == []

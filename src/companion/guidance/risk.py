@@ -84,6 +84,20 @@ AT_RISK_WORDS = re.compile(
     r"|\brehom(?:e|ed|es|ing)\s+(?:the|my|his|her|their)\s+(?:cat|dog|pets?)\b.{0,120}?"
     r"\b(?:letters?|goodbye|spare key|cancel\w*)\b"
     r"|\bwon'?t\s+be\s+(?:around|here)\s+(?:for\s+)?much\s+longer\b"
+    # "won't be around after Friday anyway", "took a load of pills on Sunday and it didn't work",
+    # "she'll do it properly next time", "written a note for my wife and decided it'll be Sunday"
+    # (not "i wont be around after friday, im on leave": "anyway" or "no point" says it)
+    r"|\bwon'?t\s+be\s+(?:around|here)\s+(?:after|by|past|beyond)\s+(?:\w+day|the weekend|next week|tomorrow)"
+    r"(?:\s+anyway|[^.!?]{0,40}\bno point\b)"
+    r"|\b(?:took|taken|swallowed)\s+(?:a load of|loads of|a lot of|a handful of|a bunch of|"
+    r"all (?:my|his|her|their|the))\s+(?:pills|meds|painkillers|paracetamol|sleeping pills)\b"
+    r"(?!\s+(?:to|into|back|out|from|off)\b)"
+    r"|\bdo it properly next time\b"
+    r"|\b(?:written|wrote|left)\s+(?:a|the|my)\s+(?:goodbye\s+|suicide\s+)?(?:note|letter)s?\s+(?:for|to)\s+"
+    r"(?:my|his|her|their|the)\s+(?:wife|husband|partner|kids|children|family|boys|girls|son|daughter|mum|mom|dad)\b"
+    r".{0,80}?\b(?:i'?ve|i have|he'?s|she'?s|they'?ve)\s+decided\b"
+    r"|\b(?:don'?t|do not|doesn'?t|does not|can'?t)\s+see\s+the\s+point\s+in\s+anything\b"
+    r"(?!\s+(?:he|she|they|my|we|you|the|this|that|about|to do with|i suggest|from))"
     # unsafe at home: money, phone and movements controlled
     r"|\bnot allowed\s+(?:her|his|their|my)\s+own\s+(?:bank account|money|phone|bank card)\b"
     r"|\b(?:checks|goes through|reads)\s+(?:her|his|their|my)\s+phone\s+every\s+(?:night|day|evening)\b"

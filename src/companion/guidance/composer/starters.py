@@ -350,12 +350,8 @@ def compose_starters(
         closest = closest_to(request.topic, candidates, readers or (embedder,))
         # the second tells how the sessions went only when it tells of the issue the pair named
         told = issue_stems(request.topic)
-        # (with the issue named in the pair's words first, the first of them too)
-        trusted = 0 if raising else 1
-        closest = closest[:trusted] + [
-            chunk
-            for chunk in closest[trusted:]
-            if not tells_how_it_went(chunk) or written_for(chunk.text, told)
+        closest = closest[:1] + [
+            chunk for chunk in closest[1:] if not tells_how_it_went(chunk) or written_for(chunk.text, told)
         ]
         # one thank-you is enough: "say thanks and ask what i should keep working on" asks the rest
         thanks = [chunk for chunk in closest if written_for(chunk.text, THANKS_STEMS)]
@@ -490,7 +486,9 @@ ISSUE_WORDS = {
     r"cut (?:him|her|them|me) off|dominat\w*|(?:do|did|does) (?:all|most) (?:of )?the talking)\b": (
         "does most of the talking"
     ),
-    r"\b(?:defers?|deferring|yes[- ]man|agrees with everything|title)\b": "deferring because of my title",
+    r"\b(?:defers?|deferring|yes[- ]man|agrees? with (?:everything|all)|title)\b": (
+        "deferring because of my title"
+    ),
     r"\b(?:tense|argument|(?<!in a )row|fell out|snapped|clash\w*)\b": "got a bit tense",  # not "in a row"
     r"\b(?:late|overrun\w*|over-?ran|runs? over)\b": "running late or over",
     r"\b(?:thank\w*|grateful|gratitude|appreciat\w*)\b": "thank you properly",
