@@ -281,3 +281,14 @@ def test_a_hard_conversation_is_a_hard_moment_and_not_doing_harm_is_no_mistake()
     kinds = {clause.text: clause.kind for clause in read_notes(notes)}
     assert kinds["he listened properly, didnt try to fix it."] != "wrong"
     assert read_notes("she didnt get the formula and we ran out of time")[0].kind == "wrong"
+
+
+def test_a_remark_met_with_silence_is_a_hard_moment_and_an_apostrophe_opens_no_quote() -> None:
+    from companion.guidance.composer.notes import partner_remark
+
+    assert hard_moment(
+        "went well. he said 'you lot only care about colours'. i said nothing but it stuck with me"
+    )
+    assert partner_remark("at the end he said 'you lot only care about pretty colours'")
+    assert not partner_remark("she said she'd never thought about it")
+    assert not hard_moment("she laughed when the formula broke, then we fixed it and it went well")

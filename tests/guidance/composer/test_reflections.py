@@ -360,3 +360,16 @@ def test_a_feeling_of_the_partners_is_asked_about_as_the_writer_met_it(kb_servic
     feeling = [p.text for p in answer.prompts if "“he was v embarrassed”" in p.text]
     assert feeling and "How did you feel when you saw that" in feeling[0]
     assert not any("Where did that feeling come from" in p.text for p in answer.prompts)
+
+
+def test_a_hurtful_remark_by_the_partner_is_the_hard_moment_and_is_quoted(kb_services) -> None:
+    notes = (
+        "pivot tables today. she got the hang of it fast. then she said 'you're quite clever for someone "
+        "from the call centre'. didnt know what to say, laughed. keeps replaying in my head"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="excel", notes=notes, count=4, role="mentor")
+    )
+    assert answer.title.startswith("Gibbs's reflective cycle, for a session with a hard moment")
+    assert "clever for someone from the call centre" in answer.prompts[0].text
+    assert not any("“pivot tables today”" in prompt.text for prompt in answer.prompts)

@@ -101,7 +101,14 @@ HARD = (
     r"caught (?:me |him |her )?off guard|rolled (?:his|her|their) eyes|eye[- ]?roll\w*|scoffed|laughed at me|"
     r"made me feel (?:small|stupid|old|useless|thick)|"
     r"felt (?:small|judged|patronised|patronized|useless|thick)|"
-    r"condescend\w*|belittl\w*|raised (?:his|her|their|my) voice|shouted|stormed out)\b"
+    r"condescend\w*|belittl\w*|raised (?:his|her|their|my) voice|shouted|stormed out|"
+    # a remark that hurt, met with silence: "I said nothing and continued", "for me it was not a
+    # joke", "the sentence is still in my head", "it was rude"
+    r"i said nothing|i (?:didn'?t|did not|couldn'?t|could not|didnt|couldnt) say (?:anything|a word|nothing)|"
+    r"(?:didn'?t|didnt|did not) know what to say|replaying|"
+    r"bit my tongue|(?:was|is) not a joke|wasn'?t a joke|still in my head|stuck with me|rude|hurtful|"
+    r"offensive|"
+    r"out of order|uncalled for)\b"
 )
 # A skill practised with the hands: Kolb's cycle.
 PRACTICE = (
@@ -165,7 +172,9 @@ REPORTED = re.compile(
 )
 # A hard word beside one of these passed off well ("he took it well actually").
 RECOVERED = (
-    r"\b(took it (?:\w+ )?well|took it fine|laughed|didn'?t mind|(?:was|were) fine (?:with|about) it|no harm|"
+    # ("laughed it off" masks a hurt; "laughed and said…" is the remark itself)
+    r"\b(took it (?:\w+ )?well|took it fine|laughed(?! it off| at| and said:?\s*[\x22“‘])|didn'?t mind|"
+    r"(?:was|were) fine (?:with|about) it|no harm|"
     r"went (?:\w+ )?well|(?:was|were) (?:great|good|lovely|gracious) about it|appreciated it|thanked me|"
     r"(?:was|were) grateful|no drama|laughing|in stitches|saw the funny side|found it funny|"
     # a practice that came right in the end: "we switched to xlookup and it clicked"
@@ -174,9 +183,28 @@ RECOVERED = (
 # ... unless the writer felt something strong all the same, or told of this many hard moments.
 HARD_TOLD_TWICE = 2
 STRONG = (
-    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
+    # (a remark met with silence that stays: "i said nothing … it stuck with me", "it was not a joke")
+    r"\b(i said nothing|stuck with me|still in my head|(?:was|is) not a joke|wasn'?t a joke|replaying|"
+    r"(?:didn'?t|didnt|did not) know what to say|"
+    r"embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
     r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible)\b"
 )
+
+
+# A line that tells what the partner said, in their words: "He laughed and said "dyslexia is a nice
+# word for not checking your work"", "then on the way out he goes 'the cellar's no place for a
+# wheelchair anyway'": at a hard session, the event the description asks about.
+PARTNER_REMARK = re.compile(
+    r"\b(?:he|she|they|my (?:reverse )?(?:mentee|mentor)|[A-Z][a-z]+\.? ?[A-Z]?[a-z]*)\s+(?:\w+\s+){0,3}?"
+    r"(?:said|says|asked|asks|answered|replied|goes|went|told me|joked|laughed and said|commented)\b"
+    # (a quote opens at a word's start: not the apostrophe of "she said she'd never thought of it")
+    r"[^\"“]{0,40}?(?:[\"“]|(?<!\w)['‘](?=\w))",
+)
+
+
+def partner_remark(text: str) -> bool:
+    """The line quotes something the partner said (PARTNER_REMARK)."""
+    return PARTNER_REMARK.search(text) is not None
 
 
 def own_words(text: str) -> str:
@@ -267,7 +295,11 @@ def shorter(clause: str) -> list[str]:
     # each piece keeps the words that joined it to the one before, so that a short piece joined back
     # reads as written ("Noemi and I built…", not "Noemi I built…")
     pieces, joins, begin = [], [""], 0
+    # never inside what someone said: "he joked "some of us have second jobs, not all of us…""
+    said = [(found.start(), found.end()) for found in QUOTED.finditer(clause)]
     for cut in SUB_CLAUSE.finditer(clause):
+        if any(start < cut.start() < end for start, end in said):
+            continue
         pieces.append(clause[begin : cut.start()])
         joins.append(cut.group(0))
         begin = cut.end()

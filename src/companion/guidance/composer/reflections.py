@@ -36,6 +36,7 @@ from companion.guidance.composer.notes import (
     Clause,
     hard_moment,
     own_words,
+    partner_remark,
     read_notes,
     strong_feeling,
     telling_clauses,
@@ -171,6 +172,14 @@ OWN_LINE = re.compile(
 )
 
 
+# Gibbs's stages that quote only a line of these kinds.
+TELLING_STAGES = {
+    "feelings": ("felt", "wrong"),
+    "analysis": ("felt", "wrong"),
+    "conclusion": ("felt", "wrong", "learnt"),
+}
+
+
 def pick_clauses(
     clauses: list[Clause], framework: str, stages: tuple[str, ...], count: int
 ) -> dict[str, Clause]:
@@ -185,7 +194,10 @@ def pick_clauses(
     # it; not the other person's reaction ("he went quiet", "she became tearful": what happened
     # before it is the event), and a line that says a feeling stays with Feelings
     if framework == "gibbs":
-        hard = [
+        # a remark the partner made, quoted, is the event itself ("he laughed and said "dyslexia is
+        # a nice word for not checking your work""); the writer's silence after it is a feeling
+        remarks = [clause for clause in telling if partner_remark(clause.text)]
+        hard = remarks[:1] + [
             clause
             for clause in telling
             if clause.kind != "felt"
@@ -219,6 +231,15 @@ def pick_clauses(
         ):
             # the plan does not ask "what will you do about that?" of "gave me a lovely card"
             break
+        if stage in TELLING_STAGES and stage not in picked:
+            # Gibbs's Feelings, Analysis and Conclusion quote a line that tells a feeling, what went
+            # wrong or a lesson ("didnt know what to say, laughed"), never "pivot tables today"
+            # ("why do you think that happened?"); with none, their question stands alone
+            fitting = [clause for clause in unused if clause.kind in TELLING_STAGES[stage]]
+            if fitting:
+                picked[stage] = fitting[0]
+                unused.remove(fitting[0])
+            continue
         if stage not in picked and telling:
             picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
     # Notes that say what went wrong but not what comes next: the plan asks what the person will do
@@ -337,7 +358,12 @@ def quoted(text: str) -> str:
     words = text.rstrip(".!?").split()
     if len(words) <= QUOTE_WORDS:
         return " ".join(words)
-    at_comma = [index for index, word in enumerate(words[:QUOTE_WORDS]) if word.endswith(",")]
+    # (not at a comma inside what someone said: "he joked "some of us have second jobs, not all…"")
+    at_comma = [
+        index
+        for index, word in enumerate(words[:QUOTE_WORDS])
+        if word.endswith(",") and " ".join(words[: index + 1]).count('"') % 2 == 0
+    ]
     if at_comma and at_comma[-1] + 1 >= QUOTE_AT_COMMA:
         return " ".join(words[: at_comma[-1] + 1]).rstrip(",")
     return " ".join(words[:QUOTE_WORDS]) + "…"
