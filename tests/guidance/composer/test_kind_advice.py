@@ -23,16 +23,20 @@ def _chunks(kb_services, label: str) -> list:
     return guidance.coaching_passages(Classification(label, 1.0, {})).groups[label]
 
 
-@pytest.mark.parametrize("role", ["mentor", "mentee"])
-def test_every_disclosure_lead_is_in_the_guide(kb_services, role: str) -> None:
-    chunks = _chunks(kb_services, "disclosure")
+def _side_advice(chunks: list, role: str) -> list:
+    """A guide's advice for one side of the pair: its list items and its paragraphs."""
     heading = Heading.if_you_are(role)
-    lines = items(chunks, heading) + [
+    return items(chunks, heading) + [
         (paragraph, chunk)
         for chunk in chunks
         if chunk.heading == heading
         for paragraph in chunk.text.split("\n\n")
     ]
+
+
+@pytest.mark.parametrize("role", ["mentor", "mentee"])
+def test_every_disclosure_lead_is_in_the_guide(kb_services, role: str) -> None:
+    lines = _side_advice(_chunks(kb_services, "disclosure"), role)
     leads = DISCLOSURE_LEADS[role] | {
         f"{k} (told)": v for k, v in TOLD_BY_PARTNER_LEADS.get(role, {}).items()
     }
@@ -116,14 +120,7 @@ def test_an_injection_is_not_given_words_to_say(kb_services) -> None:
 def test_every_concern_brought_lead_and_partner_step_is_in_the_safeguarding_guide(kb_services) -> None:
     chunks = _chunks(kb_services, "safeguarding")
     for role, lead in CONCERN_BROUGHT.items():
-        heading = Heading.if_you_are(role)
-        lines = items(chunks, heading) + [
-            (paragraph, chunk)
-            for chunk in chunks
-            if chunk.heading == heading
-            for paragraph in chunk.text.split("\n\n")
-        ]
-        assert under_lead(lines, lead), f"{role}: no advice under “{lead}”"
+        assert under_lead(_side_advice(chunks, role), lead), f"{role}: no advice under “{lead}”"
     steps = items(chunks, Heading.WHAT_TO_DO_FIRST)
     for step in PARTNER_CONDUCT_STEPS:
         assert under_lead(steps, step), f"no first step under “{step}”"
