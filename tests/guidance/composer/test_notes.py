@@ -292,3 +292,7 @@ def test_a_remark_met_with_silence_is_a_hard_moment_and_an_apostrophe_opens_no_q
     assert partner_remark("at the end he said 'you lot only care about pretty colours'")
     assert not partner_remark("she said she'd never thought about it")
     assert not hard_moment("she laughed when the formula broke, then we fixed it and it went well")
+    # laughter at a jibe is not the session recovering
+    assert hard_moment(
+        "he said 'we cant all be born with an iphone in our hand'. everyone laughed. felt small"
+    )

@@ -230,9 +230,11 @@ def hard_moment(notes: str, ending: bool = False) -> bool:
     hard = {found.group(0) for found in re.finditer(HARD, unquoted)}
     if not hard:
         return False
-    # two hard moments ("took it badly… went quiet for a while") stay hard however it ended
+    # two hard moments ("took it badly… went quiet for a while") stay hard however it ended, and so
+    # does a remark of the partner's that hurt ("he said 'we can't all be born with an iphone in our
+    # hand'. everyone laughed. felt small"): the laughter was not the session recovering
     recovered = re.search(RECOVERED, unquoted) and len(hard) < HARD_TOLD_TWICE
-    return not recovered or strong_feeling(unquoted)
+    return not recovered or strong_feeling(unquoted) or partner_remark(notes)
 
 
 def strong_feeling(notes: str) -> bool:
