@@ -20,7 +20,7 @@ from companion.guidance.classifier import (
     Classification,
     clauses,
 )
-from companion.guidance.composer.coaching import compose_coaching, with_safety_check
+from companion.guidance.composer.coaching import PROGRAMME, compose_coaching, with_safety_check
 from companion.guidance.composer.coverage import issue_said
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters, issue_stems
@@ -125,8 +125,6 @@ ABOUT_THE_PAIR = re.compile(
     r"\b(?:we|he|she|us)\b",
     re.IGNORECASE,
 )
-# A falling-out between the two, about whatever subject ("we had a row about return to office"):
-# about the pair, even when the subject names a module.
 # The partner's habit in the sessions, or how the sessions have become: "mentor keeps using acronyms
 # i dont understand", "my mentee (cfo) keeps saying 'we tried that in 2015'", "sessions have become a
 # bit of a moan about her team": how the pair gets on, whatever tool is named beside it.
@@ -145,9 +143,12 @@ PAIR_HABIT = re.compile(
     r"therapy|gossip|social)\b",
     re.IGNORECASE,
 )
+# A starter that speaks of the first meeting as past, which a first meeting cannot ask.
 FIRST_AS_PAST = re.compile(
     r"\b(?:walk|walked|came|come) into our first meeting\b|\bat our first meeting\b", re.I
 )
+# A falling-out between the two, about whatever subject ("we had a row about return to office"):
+# about the pair, even when the subject names a module.
 PAIR_FELL_OUT = re.compile(
     r"\b(?:we|my (?:reverse )?(?:mentee|mentor) and i|me and my (?:reverse )?(?:mentee|mentor))\s+"
     r"(?:had\s+(?:a|an|our first|a bit of a|a big|a real)\s+"
@@ -423,7 +424,8 @@ class GuidanceService:
         # a starter written for one side ("…with someone of your seniority") is asked by that side
         # only; an agenda is the mentor's plan
         asker = audience or "mentor"
-        # (the starter that names a pair's issue in their words is added where there is one: raising_issue)
+        # (the starter that names a pair's issue in their words is added by starters_passages, where
+        # there is one)
         items = [
             hit.chunk
             for hit in hits
@@ -558,6 +560,7 @@ class GuidanceService:
     def coach(self, request: CoachingRequest) -> Coaching:
         classification = self.classify(request.situation, request.challenge)
         passages = self.coaching_passages(classification)
+        team = request.role == PROGRAMME  # the programme team asks, about a pair or the cohort
         playbook = passages.groups.get(classification.label, [])
 
         def offline() -> Coaching:
@@ -571,7 +574,7 @@ class GuidanceService:
         if classification.label not in GUIDANCE or classification.safety:
             answer = offline()
             if classification.label in GUIDANCE:
-                answer = with_contacts(answer, self.programme, local, team=request.role == "programme")
+                answer = with_contacts(answer, self.programme, local, team)
             return self.recorded(validated(answer, passages))
         sections = {
             Heading.OVERVIEW,
@@ -598,7 +601,6 @@ class GuidanceService:
             answer = answer.model_copy(
                 update={"diagnosis": f"{phrases().instructions_set_aside()} {answer.diagnosis}"}
             )
-        team = request.role == "programme"
         return self.recorded(validated(with_contacts(answer, self.programme, local, team), passages))
 
     def reflect(self, request: ReflectionRequest) -> Reflections:

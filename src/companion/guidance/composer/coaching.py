@@ -305,7 +305,9 @@ def compose_safety(
         clear_lead=None if disclosure else SITUATION_CLEAR,
     )
     general = items(guide, Heading.WHAT_TO_DO_FIRST)
-    if fitting and disclosure_lead in CONCERN_BROUGHT.values():
+    # (never beside someone at risk: the lead is not taken for that kind, above)
+    concern_brought = bool(fitting) and disclosure_lead in CONCERN_BROUGHT.values()
+    if concern_brought:
         # a concern about someone beside the pair ("his manager mocks his accent"): not "Stop" nor
         # "pause one-to-one meetings", which are for the partner's own behaviour
         general = [
@@ -327,7 +329,7 @@ def compose_safety(
             general = [line for line in general if not under_lead([line], SHARED_CHECK)]
         closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
         general = [line for line in general if line in closest]
-    elif fitting and general and disclosure_lead not in CONCERN_BROUGHT.values():
+    elif fitting and general and not concern_brought:
         # Every safeguarding step stays, in the guide's order, but the one nearest the advice for
         # the writer's situation comes straight after it: urgent help after "if your mentor seems
         # to be in distress", not "Stop" and "Do not investigate".
@@ -373,7 +375,7 @@ def compose_safety(
     if who_acts(request.situation) != "self":
         # "told about your own behaviour", "reporting your own slip": for a writer who did it
         said = [(text, chunk) for text, chunk in said if not OWN_DOING.search(_label(text) or "")]
-    if fitting and disclosure_lead in CONCERN_BROUGHT.values():
+    if concern_brought:
         # the words for receiving a concern; the others are for the partner's own behaviour
         # (declining drinks) or for a pair that stops meeting
         receiving = [(text, chunk) for text, chunk in said if "receiving a concern" in (_lead(text) or "")]

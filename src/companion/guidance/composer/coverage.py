@@ -155,8 +155,11 @@ THIRD_PERSON_VERB = re.compile(
 # Where the issue's part ends: a sentence's end, a dash, an emoji, a new subject, or a clause that
 # adds how the writer feels.
 ISSUE_BREAK = re.compile(
-    r"[.;:!?()]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]+|,\s+(?=(?:and\s+)?(?:i|im|i'm|it|which|so|but|how|what|feels?|wants?|wanna|need|going|gonna|trying|ugh|lol|haha|idk|tbh|pls|please)\b)|"
-    r"\s[-–—]+\s|\s+(?:while|though|although)\s+|\s+(?:but|so|because|bc|cos|coz)\s+(?=(?:i|im|i'm|we|he|she|it|they)\b)|\s+and\s+(?=(?:he|she|i|we)\s)",
+    r"[.;:!?()]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]+|"
+    r",\s+(?=(?:and\s+)?(?:i|im|i'm|it|which|so|but|how|what|feels?|wants?|wanna|need|going|gonna|trying|"
+    r"ugh|lol|haha|idk|tbh|pls|please)\b)|"
+    r"\s[-–—]+\s|\s+(?:while|though|although)\s+|"
+    r"\s+(?:but|so|because|bc|cos|coz)\s+(?=(?:i|im|i'm|we|he|she|it|they)\b)|\s+and\s+(?=(?:he|she|i|we)\s)",
     re.IGNORECASE,
 )
 

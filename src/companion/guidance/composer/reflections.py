@@ -284,6 +284,11 @@ def is_ending(topic: str, notes: str) -> bool:
 QUICK_PROMPTS = 2  # this many prompts or fewer are a quick check, whatever the notes say
 
 
+def quick_look(notes: str, count: int) -> bool:
+    """A quick look back: notes of SHORT_NOTES words or fewer, or QUICK_PROMPTS prompts or fewer."""
+    return len(notes.split()) <= SHORT_NOTES or count <= QUICK_PROMPTS
+
+
 def choose_framework(count: int, notes: str | None = None, ending: bool = False, first: bool = False) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without. A
     first meeting is looked back on with What? So what? Now what?, and with Gibbs only after a
@@ -295,7 +300,7 @@ def choose_framework(count: int, notes: str | None = None, ending: bool = False,
         return "gibbs" if notes and strong_feeling(notes) else "what-so-what-now-what"
     if notes and notes.strip():
         lowered = notes.lower()
-        if len(notes.split()) <= SHORT_NOTES or count <= QUICK_PROMPTS:
+        if quick_look(notes, count):
             return "what-so-what-now-what"
         # a hard moment or a skill practised stays what it was when three prompts are asked for:
         # three of Gibbs's or Kolb's stages still fit it better than a quick check (two do not)
@@ -392,9 +397,8 @@ def follow_up_for(
     of a last session's notes before one for any line."""
     kind = f"notes-{clause.kind}"
     if clause.kind == "felt" and OTHERS_FEELING.match(clause.text):
-        kind = (
-            NOTES_FELT_OTHER  # "he was v embarrassed telling me": how the writer met it, not "that feeling"
-        )
+        # "he was v embarrassed telling me": how the writer met it, not "where did that feeling come from"
+        kind = NOTES_FELT_OTHER
     abouts = (kind, NOTES_ENDING, "notes-any") if ending else (kind, "notes-any")
     for about in abouts:
         for chunk in follow_ups:
@@ -539,7 +543,7 @@ def compose_reflections(
             )
         )
     hard = hard_moment(notes, ending)
-    # "a quick check" only of a quick look back: short notes, or two prompts
-    quick = len(notes.split()) <= SHORT_NOTES or request.count <= QUICK_PROMPTS
+    # "a quick check" only of a quick look back
+    quick = quick_look(notes, request.count)
     title = say.reflection_title(framework, title_topic(request.topic, first), hard, ending, first, quick)
     return Reflections(title=title, prompts=prompts, citations=cite([chunk for chunk, _ in chosen]))
