@@ -62,3 +62,13 @@ def test_the_session_before_is_not_the_last_one(topic: str, last: bool) -> None:
 def test_the_kind_of_mentoring_said_between_first_or_last_and_the_session(topic: str, first: bool) -> None:
     assert bool(FIRST_MEETING.search(topic)) == first
     assert bool(LAST_SESSION.search(topic)) == (topic.startswith("final"))
+
+
+def test_a_last_session_named_in_the_topic_is_planned_as_one() -> None:
+    from companion.guidance.schemas import AgendaRequest
+
+    last = AgendaRequest(topic="last session with my mentee - we did teams and linkedin", minutes=45)
+    assert last.stage == "closing"
+    assert AgendaRequest(topic="copilot in outlook", minutes=45).stage == "first"  # the number says it
+    numbered = AgendaRequest(topic="copilot in outlook", minutes=45, session_number=6, total_sessions=6)
+    assert numbered.stage == "closing"

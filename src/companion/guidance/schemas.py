@@ -154,6 +154,10 @@ class AgendaRequest(Request):
 
     @property
     def stage(self) -> Literal["first", "middle", "closing"]:
+        """The stage the topic names ("last session with my mentee…"), as starters and reflections
+        read it; else the session's number and the total."""
+        if says_last_session(self.topic) and not FIRST_MEETING.search(self.topic):
+            return "closing"
         if self.session_number == 1:
             return "first"
         if self.total_sessions is not None and self.session_number >= self.total_sessions:

@@ -404,7 +404,12 @@ def compose_agenda(
         cited.append(match.module.chunk)
     return Agenda(
         title=say.agenda_title(
-            shown_topic(request.topic), request.session_number, request.total_sessions, request.mentee_role
+            shown_topic(request.topic),
+            request.session_number,
+            request.total_sessions,
+            request.mentee_role,
+            # a last session the topic names, with no number that says so: not "Session 1"
+            last=stage == "closing" and request.session_number < (request.total_sessions or 2),
         ),
         minutes=request.minutes,
         spare_minutes=spare,
