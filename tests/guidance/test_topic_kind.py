@@ -76,6 +76,7 @@ def test_a_topic_about_how_the_pair_gets_on_is_not_matched_to_a_skill_module(kb_
         "mentor keeps using acronyms i dont understand and i feel too old to ask lol",
         "sessions have become a bit of a moan about her team tbh, how do i steer back to the ai stuff",
         "my mentee (cfo) keeps saying 'we tried that in 2015' to everything i suggest",
+        "we always end up talking about his kids' phones instead of his stuff at work",
     ],
 )
 def test_a_partners_habit_or_how_the_sessions_have_become_is_about_the_pair(kb_services, topic: str) -> None:

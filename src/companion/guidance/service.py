@@ -140,7 +140,10 @@ PAIR_HABIT = re.compile(
     r"(?:become|got(?:ten)?|turned into|been|getting|turning into)?\s*"
     r"(?:a bit of\s+|a bit\s+|kind of\s+)?(?:a\s+)?"
     r"(?:moan|rant|vent|drift\w*|off[- ]track|pointless|boring|awkward|stale|repetitive|one[- ]sided|"
-    r"therapy|gossip|social)\b",
+    r"therapy|gossip|social)\b"
+    # "we always end up talking about his kids' phones instead of his stuff at work"
+    r"|^we\s+(?:always\s+|just\s+|often\s+|usually\s+|keep\s+|somehow\s+)?(?:end(?:ing)? up|drift(?:ing)?|"
+    r"get(?:ting)? (?:sidetracked|distracted)|go(?:ing)? off (?:on|topic)|never get (?:to|round to))\b",
     re.IGNORECASE,
 )
 # A starter that speaks of the first meeting as past, which a first meeting cannot ask.

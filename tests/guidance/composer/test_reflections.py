@@ -373,3 +373,41 @@ def test_a_hurtful_remark_by_the_partner_is_the_hard_moment_and_is_quoted(kb_ser
     assert answer.title.startswith("Gibbs's reflective cycle, for a session with a hard moment")
     assert "clever for someone from the call centre" in answer.prompts[0].text
     assert not any("“pivot tables today”" in prompt.text for prompt in answer.prompts)
+
+
+def test_a_post_only_talked_about_gets_no_questions_about_its_reactions(kb_services) -> None:
+    notes = (
+        "he told me my idea for his post was 'a bit childish'. i went quiet and we moved on. "
+        "i wish i'd asked what he meant"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="linkedin", notes=notes, count=4, role="mentor")
+    )
+    text = " ".join(prompt.text for prompt in answer.prompts)
+    assert "went out" not in text and "react" not in text
+    # the regret is what to do if it happens again
+    plan = answer.prompts[-1].text
+    assert "“i wish i'd asked what he meant”" in plan and "If the same thing happens next time" in plan
+
+
+def test_what_the_partner_told_is_described_not_the_writers_silence_after_it(kb_services) -> None:
+    notes = (
+        "she told me about being mistaken for the intern in meetings. i didnt know what to say, i think i "
+        "said something like 'that must be annoying'. it felt inadequate"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="inclusion", notes=notes, count=5, role="mentee")
+    )
+    assert "mistaken for the intern" in answer.prompts[0].text
+    assert any("“i didnt know what to say”" in prompt.text for prompt in answer.prompts[1:])
+
+
+def test_a_good_feeling_is_not_a_problem_for_the_plan(kb_services) -> None:
+    notes = (
+        "showed her how to use breakout rooms. she got it first time and ran one in her own team meeting "
+        "the next day. really proud of her"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="teams meetings", notes=notes, count=4, role="mentor")
+    )
+    assert "really proud of her" not in answer.prompts[-1].text

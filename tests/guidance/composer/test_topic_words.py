@@ -145,6 +145,11 @@ def test_what_a_pair_covered_is_read_from_a_closing_request() -> None:
     )
     assert covered == "linkedin, then chatgpt, then teams"
     assert topic_covered("last session before the programme ends") == ""
+    # what the writer asks of the companion is no part of what was covered
+    wrapping = (
+        "wrapping up with my mentor on thursday, 6 months of instagram and whatsapp stuff, what should i ask"
+    )
+    assert topic_covered(wrapping) == "instagram and whatsapp stuff"
     assert topic_covered(
         "final session next week :( we did chatgpt, excel and a bit of linkedin over 6 months"
     ) == ("chatgpt, excel and a bit of linkedin")

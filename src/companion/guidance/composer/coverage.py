@@ -114,9 +114,12 @@ HOW_OFTEN = re.compile(
 )
 # A second verb of the partner's: "turns up late and then rushes off", "nods along but never does…".
 AND_THEN = re.compile(
-    r"\b((?:and|but|or)\s+(?:(?:then|never|always|still|just|also|often|constantly)\s+)?)([a-z']+s)\b",
+    r"(\b(?:and|but|or)\s+(?:(?:then|never|always|still|just|also|often|constantly)\s+)?|"
+    r",\s+(?:then|never|always|still|just|also|often|constantly)\s+)([a-z']+s)\b",
     re.IGNORECASE,
 )
+# How a message is said, inside the issue: "seems scared of me tbh, never challenges…".
+FILLER = re.compile(r"\s+(?:tbh|lol|haha|ngl|smh|idk|tho)\b", re.IGNORECASE)
 # Who the partner is, which is no issue: "my mentee is senior partner".
 IDENTITY = re.compile(r"^(?:is|was|'s)\s+(?:a|an|the|our|my|senior|head|chief|new|\w+\s+director)\b", re.I)
 # "my mentor" later in the part is the person asked: "i called my mentor by the wrong name".
@@ -124,7 +127,8 @@ PARTNER_NAMED = re.compile(r"\b(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)\b",
 # "taught her as her own idea": the first "her" is the partner, the second what is theirs.
 HER_AS_PARTNER = re.compile(
     r"\b(?:her|him)(?=\s+(?:as|to|for|about|in|on|at|with|that|and|but|if|when|how|what|because|by|"
-    r"again|back|off|up|out|down|over)\b|\s*[,.;!?]|\s*$)",
+    r"again|back|off|up|out|down|over|something|anything|everything|nothing|the|a|an|this|these|those|"
+    r"my|some|why|where|which|whether)\b|\s*[,.;!?]|\s*$)",
     re.IGNORECASE,
 )
 # Parts that ask the companion for something, or say how the writer feels, rather than what happens.
@@ -134,7 +138,13 @@ NOT_ISSUE = re.compile(
     r"guess|hope|wonder)|i'?m|im|feels?\s+like|honestly|idk|lol|ugh|thanks?)\b",
     re.IGNORECASE,
 )
-ISSUE_WORDS_MOST = 14
+ISSUE_WORDS_MOST = 18
+# Words a cut quote must not end on: "… instead of your stuff at" is no way to end a sentence.
+DANGLING = re.compile(
+    r"(?:\s+(?:at|of|to|the|a|an|and|or|but|with|in|on|for|your|my|his|her|our|their|about|from|by|"
+    r"is|are|was|it|that|than|as|so))+$",
+    re.IGNORECASE,
+)
 # "how do i tell my mentee that the sessions feel pointless": what is to be told follows.
 TELLING = re.compile(
     r"^(?:how\s+(?:do|can|could|should|would)\s+i\s+)?(?:tell|say\s+to|raise\s+(?:it\s+)?with|ask)\s+"
@@ -194,6 +204,7 @@ def as_said_to_partner(part: str, partner_does: bool) -> str:
     """`part` as the writer would say it to the partner: "always turns up late and then rushes off"
     (the partner's doing) as "you always turn up late and then rush off"; "i called my mentor by
     the wrong name" as "I called you by the wrong name"."""
+    part = FILLER.sub("", part)
     if partner_does:
         often = HOW_OFTEN.match(part)
         if often:
@@ -203,4 +214,7 @@ def as_said_to_partner(part: str, partner_does: bool) -> str:
     part = to_partner(part, "he")  # "his phone" → "your phone"
     part = re.sub(r"^(?:im|i'm)\b", "I'm", re.sub(r"^i\b", "I", part))
     part = re.sub(r"\bi(?=\s)", "I", part)
-    return " ".join(part.split()[:ISSUE_WORDS_MOST]).strip(" ,;")
+    words = part.split()
+    if len(words) <= ISSUE_WORDS_MOST:
+        return " ".join(words).strip(" ,;")
+    return DANGLING.sub("", " ".join(words[:ISSUE_WORDS_MOST]).strip(" ,;"))

@@ -17,6 +17,12 @@ THIRD_PARTIES = (
     r"(?:callers?|customers?|clients?|residents?|patients?|emails?|parents?|tenants?|passengers?|"
     r"members of the public|comments?|replies|messages|tweets?|posts?|people|users?|students?)\b"
 )
+# A regret, which says what to do if it happens again: "i wish i'd asked what he meant".
+REGRET = (
+    r"\b(?:i|we) (?:really |kind of |kinda )?wish (?:i|we)(?:'?d| had) (?!not\b)\w+|"
+    r"\b(?:i|we) should(?: have|'ve|ve| of) (?:just )?(?:asked|said|stopped|checked|explained|told|"
+    r"listened|let|paused|slowed|challenged|pushed|spoken|prepared|named|called)\b"
+)
 # What a clause of the notes says, read from a few words people use for it.
 CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
@@ -43,7 +49,7 @@ CUES = {
     # "I learnt more about how juniors feel than about tiktok", "realised i over-explain" (not a
     # skill: "i learnt to use pivot tables", "learnt how to filter")
     r"\b(?:i|we) (?:really |actually |finally )?(?:learnt|learned|realised|realized)\b(?! to\b| how\b)",
-    "next": r"\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
+    "next": rf"{REGRET}|\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
     # a to-do ("to do: send the link"), not "he doesn't want to do this"
     r"to[- ]?do(?=\s*[:\-–])|to[- ]?do\s+list|to[- ]?dos|todo|things to do|"
     # ("i'll miss our chats" is a feeling, not a plan)

@@ -31,6 +31,7 @@ from companion.guidance.composer.notes import (
     CUES,
     HARD,
     PRACTICE,
+    REGRET,
     SHORT_NOTES,
     WHICH_SESSION,
     Clause,
@@ -123,6 +124,13 @@ NOT_POSTED = re.compile(
     r"(?:post|posts|posting|posted|share publicly)\b(?:\s+(?:anything|it|a thing))?",
     re.IGNORECASE,
 )
+# What says a post went out and met its readers, which every `about: posting` prompt asks about
+# ("what reactions came back"): "my idea for his post" or "we drafted her post" says no such thing.
+POSTED_OUT = (
+    r"\b(posted|went (?:out|live|viral|up)|published|hit publish|likes|liked it|comments|commented|"
+    r"reactions|reacted|views|viewed|followers|shares|shared it|reposts?|reposted|engagement|impressions|"
+    r"replies|replied|dms?)\b"
+)
 # A platform's name in the topic says the session was about posting; in the notes it may be a
 # passing mention ("a real diagnosis or a tiktok thing").
 PLATFORMS = r"\b(linkedin|tiktok|reels?|instagram|twitter|threads|youtube|social media|facebook)\b"
@@ -172,6 +180,21 @@ OWN_LINE = re.compile(
 )
 
 
+# The writer's reaction to something, which is not the event itself: "i didnt know what to say".
+REACTION = re.compile(
+    r"\b(?:(?:didn'?t|didnt|did not) know what to (?:say|do)|i said nothing|i went quiet|i froze|"
+    r"(?:didn'?t|didnt|couldn'?t|couldnt) say (?:anything|a word)|went blank|bit my tongue|i just nodded)\b",
+    re.IGNORECASE,
+)
+# A line that tells what the partner said or did: "she told me about…", "my mentee said…".
+PARTNER_LINE = re.compile(
+    r"^(?:(?:and|but|then|so)\s+)?(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she|they)\s+"
+    r"(?:\w+\s+)?(?:told|said|asked|shared|mentioned|opened up|described|explained|admitted|joked|snapped|"
+    r"talked about|brought up|called)\b",
+    re.IGNORECASE,
+)
+
+
 # Gibbs's stages that quote only a line of these kinds.
 TELLING_STAGES = {
     "feelings": ("felt", "wrong"),
@@ -204,6 +227,12 @@ def pick_clauses(
             and OWN_LINE.match(clause.text)
             and re.search(HARD, own_words(clause.text.lower()))
         ]
+        if hard and not remarks and REACTION.search(hard[0].text):
+            # "she told me about being mistaken for the intern. i didnt know what to say": the
+            # writer's silence answers what the partner told; that is the event to describe
+            before = telling.index(hard[0]) - 1 if hard[0] in telling else -1
+            if before >= 0 and PARTNER_LINE.match(telling[before].text):
+                hard.insert(0, telling[before])
         if hard:
             picked["description"] = hard[0]
     # Kolb's cycle starts from what was practised ("we switched to xlookup and it clicked"), not
@@ -246,7 +275,13 @@ def pick_clauses(
     # about that line ("You wrote “I talked too much at the start”. What will you try differently
     # next time because of that?"), not a question about something the notes never raised.
     action = stages[-1]
-    problems = [clause for clause in telling if clause.kind in ("wrong", "felt")]
+    # (a feeling that is no problem, "really proud of her", is not asked "what will you do about it")
+    problems = [
+        clause
+        for clause in telling
+        if clause.kind == "wrong"
+        or (clause.kind == "felt" and re.search(HARD, own_words(clause.text.lower())))
+    ]
     if action not in picked and problems and len(picked) < count:
         problem = next((c for c in problems if c.kind == "wrong"), problems[0])
         # Only when there is room: never in place of a line not yet quoted, nor a third time.
@@ -271,6 +306,8 @@ def subjects(topic: str, notes: str) -> set[str]:
     # a platform named in the notes means posting only when the notes say something was posted
     if re.search(PLATFORMS, text) and (with_topic or re.search(SUBJECTS["posting"], text)):
         found.add("posting")
+    if not with_topic and not re.search(POSTED_OUT, text):
+        found.discard("posting")  # a post talked about, drafted or planned has had no reactions
     if not notes.strip():
         found.add("relationship")
     return found
@@ -396,6 +433,8 @@ def follow_up_for(
     After a last session (`ending`), none that assumes a next session, and one written for any line
     of a last session's notes before one for any line."""
     kind = f"notes-{clause.kind}"
+    if clause.kind == "next" and re.search(REGRET, clause.text.lower()):
+        kind = "notes-any"  # "i wish i'd asked": what to do if it happens again, not "how will you know"
     if clause.kind == "felt" and OTHERS_FEELING.match(clause.text):
         # "he was v embarrassed telling me": how the writer met it, not "where did that feeling come from"
         kind = NOTES_FELT_OTHER

@@ -541,6 +541,10 @@ ABOUT_THE_REQUEST = re.compile(
 DETAIL_END = re.compile(
     r"[.!?]+\s.*$|\s+(?:last|this|next|all)\s+(?:week|month|year|time|night|term)\b.*$|"
     r"\s+(?:yesterday|today|tmrw|tomorrow|lol|pls|please|haha|idk)\b.*$|[.!?]+$|"
+    # what the writer asks of the companion after the list: "…whatsapp stuff, what should i ask"
+    r",?\s+(?:what|how|which)\s+(?:should|shld|shall|do|can|could|would|to)\s+(?:i\s+|we\s+)?"
+    r"(?:ask|say|cover|talk|do|start)\b.*$|,?\s+(?:any|some|need|gimme|give me)\s+(?:good\s+)?"
+    r"(?:ideas|qs|questions|starters|tips)\b.*$|"
     r"\s+(?:over|in|for|across)\s+(?:the\s+(?:last|past)\s+)?"
     r"(?:\d+|two|three|four|five|six|eight|nine|ten|twelve|a few)\s+(?:months|weeks|sessions)\b.*$",
     re.IGNORECASE,
