@@ -139,7 +139,10 @@ def test_a_safety_situation_gets_what_to_do_now_and_no_skills_tips(
 
 
 def test_a_learner_hiding_being_lost_is_a_communication_problem_not_a_stereotype(guidance) -> None:
-    situation = "my reverse mentor keeps saying 'it's easy' about everything and im too embarrassed to say i dont get it"
+    situation = (
+        "my reverse mentor keeps saying 'it's easy' about everything "
+        "and im too embarrassed to say i dont get it"
+    )
     answer = guidance.coach(CoachingRequest(situation=situation, role="mentee"))
     assert answer.challenge == "communication"
     assert any("when the mentor loses you" in script for script in answer.scripts)
