@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 
@@ -110,6 +110,9 @@ CONVERSATION_TOPICS = frozenset({"younger-generations", "inclusion"})
 STUCK_STARTERS = "When the sessions feel stuck"
 # The kinds of each situation whose kind changes the answer (classify).
 KIND_SETS = {"safeguarding": SAFETY_KINDS, "disclosure": DISCLOSURE_KINDS, OUT_OF_SCOPE: REQUEST_KINDS}
+# The agenda is the mentor's plan: its starters are the mentor's to ask ("what worries you most
+# about onedrive?"), not ones written for either side that take any words as their detail.
+AGENDA_ASKER: Final = "mentor"
 STARTERS_LOOKED_AT = 120  # more than any one starters file holds
 ISSUE_POOL = 60  # the starters a pair's issue is matched against (retrieval's first 20 were too few)
 CLOSING_OWN = 8  # a last session with this many starters of its own takes no middle-stage ones
@@ -274,7 +277,11 @@ class GuidanceService:
         # topic or a topic no module covers gets the relationship starters (never a neighbour's).
         skill = request.stage == "middle" and topic is not None
         starters = self._starter_candidates(
-            request.topic, topic if skill else RELATIONSHIP_STARTERS, STARTER_STAGES[request.stage], None, 12
+            request.topic,
+            topic if skill else RELATIONSHIP_STARTERS,
+            STARTER_STAGES[request.stage],
+            AGENDA_ASKER,
+            12,
         )
         passages.groups["starter_candidates"] = starters
         # A skill session's starters may carry the pair's own words too, as in `starters_passages`.
@@ -283,7 +290,7 @@ class GuidanceService:
             passages.groups["starter_candidates"] = [c for c in starters if c.heading != STUCK_STARTERS]
         if request.stage == "middle" and kind != PAIR:
             passages.groups["own_topic_starters"] = self._starter_candidates(
-                request.topic, ANY_SKILL_STARTERS, None, None, 30
+                request.topic, ANY_SKILL_STARTERS, None, AGENDA_ASKER, 30
             )
         return passages
 
@@ -477,7 +484,9 @@ class GuidanceService:
     def agenda(self, request: AgendaRequest) -> Agenda:
         passages = self.agenda_passages(request)
         match = passages.match or TopicMatch(None, 0.0)
-        starter_request = StartersRequest(topic=request.topic, count=3, exclude=request.avoid_starters[-50:])
+        starter_request = StartersRequest(
+            topic=request.topic, count=3, audience=AGENDA_ASKER, exclude=request.avoid_starters[-50:]
+        )
         own_topic = passages.groups.get("own_topic_starters", [])
         starters = compose_starters(
             starter_request,

@@ -117,6 +117,7 @@ class Heading:
     FOLLOW_UPS = "Follow-ups"
     SUGGESTED_FLOW = "Suggested flow"
     AFTER_THE_SESSION = "After the session"
+    PLAN_GOES_WRONG = "When the plan goes wrong"
     SUMMARY = "Summary"
     # the safety guides (safeguarding-in-a-pair, disclosures-and-confidentiality)
     WHAT_TO_DO_FIRST = "What to do first"

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from companion.guidance.planner.agenda import shown_topic
+from companion.guidance.planner.agenda import shown_topic, stated_worry
 from companion.guidance.schemas import AgendaRequest, PreviousSession
 
 
@@ -252,3 +252,33 @@ def test_a_subject_no_module_covers_is_talked_through_and_rehearsed_not_practise
 )
 def test_a_plan_is_titled_by_what_the_session_is_about(topic: str, shown: str) -> None:
     assert shown_topic(topic) == shown
+
+
+def test_a_worry_the_topic_states_is_named_in_the_check_in_and_asked_about(guidance) -> None:
+    topic = "getting my mentee (head of estates) to stop printing every email, he's nervous about onedrive"
+    agenda = guidance.agenda(AgendaRequest(topic=topic, minutes=30, session_number=3))
+    check_in = agenda.segments[0]
+    assert any("“he's nervous about onedrive”" in line for line in check_in.activities)
+    assert any(citation.startswith("typical-session#") for citation in check_in.citations)
+    starters = " ".join(agenda.starters)
+    assert "What worries you most about onedrive" in starters
+    assert "“nervous about onedrive” fit into" not in starters
+
+
+@pytest.mark.parametrize(
+    ("topic", "worry"),
+    [
+        (
+            "excel for the budget, she is a bit scared of breaking the formulas",
+            "she is a bit scared of breaking the formulas",
+        ),
+        (
+            "copilot in outlook. my mentee is worried about confidential stuff",
+            "my mentee is worried about confidential stuff",
+        ),
+        ("copilot in outlook. i'm worried about confidential stuff, any tips", ""),
+        ("linkedin headline for the new ceo", ""),
+    ],
+)
+def test_a_stated_worry_is_read_as_written(topic: str, worry: str) -> None:
+    assert stated_worry(topic) == worry

@@ -33,7 +33,8 @@ REQUEST_WORD_LIST = """
     senior junior director head manager team work works working year years month months also just very
     much more most lots little bit quite ever never still already always showing show shows showed
     teaching teach taught helping helped spend spending session reckon reckons basically honestly
-    actually literally probably maybe haha omfg runs run running leads lead leading manages managing heads"""
+    actually literally probably maybe haha omfg runs run running leads lead leading manages managing heads
+    getting gets"""
 REQUEST_WORDS = frozenset(REQUEST_WORD_LIST.split())
 WORD = re.compile(r"[a-z][a-z'-]{3,}")
 # Where a topic's parts end: punctuation, a dash, and the words that join two clauses.

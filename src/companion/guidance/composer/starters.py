@@ -293,8 +293,10 @@ def compose_starters(
         for chunk in own_topic or []
         if held.get(own_slot(chunk) or "") and starter_text(chunk, request.topic) not in request.exclude
     ]
-    if held[BELIEF_SLOT] and held[BELIEF_SLOT] in detail:
-        details = []  # "he thinks people working from home are slacking" is asked as a belief
+    if any(said and said in detail for said in held.values()):
+        # "he thinks people working from home are slacking" is asked as a belief, "he's nervous
+        # about onedrive" as a worry, not as what the pair said beside the subject
+        details = []
     own = [
         chunk
         for chunk in own_topic or []
@@ -405,8 +407,14 @@ def with_missing_part(
     them ("his club is switching to electronic timing" lost beside "pigeons"); as they were when
     every content word is carried, the question is asked already, or nothing general can give way."""
     question = next((c for c in own_topic if own_slot(c) == DETAIL_SLOT and c not in chosen), None)
+    fear = next((c for c in own_topic if own_slot(c) == WORRY_SLOT and c not in chosen), None)
     # a question with none of the pair's words in it, or with the topic only as "it"
-    general = [i for i, chunk in enumerate(chosen) if "“" not in texts[i] and chunk not in keep]
+    # (the question about the partner's worry carries their words without quotes: not general)
+    general = [
+        i
+        for i, chunk in enumerate(chosen)
+        if "“" not in texts[i] and chunk not in keep and own_slot(chunk) != WORRY_SLOT
+    ]
     if question is None or len(chosen) < 2 or not general:
         return chosen, texts
     shown = " ".join(texts)
@@ -417,10 +425,16 @@ def with_missing_part(
         # (a life event is not asked about as a detail; nor the same question twice)
         if not part or part.lower() in shown.lower() or LIFE_EVENT.search(part):
             continue
-        text = question.text.replace(DETAIL_SLOT, f"“{part}”", 1)
+        asked, text = question, question.text.replace(DETAIL_SLOT, f"“{part}”", 1)
+        worry = topic_worry(topic)
+        if worry and worry.lower() in part.lower():
+            if any(own_slot(chunk) == WORRY_SLOT for chunk in chosen):
+                continue  # the worry is asked already
+            if fear is not None:  # "he's nervous about onedrive": as a worry, not "how does it fit into…"
+                asked, text = fear, starter_text(fear, topic)
         if len(others) and float((others @ embedder.embed([text])[0]).max()) >= OWN_NEAR_DUPLICATE:
             continue
-        return [*chosen[:at], question, *chosen[at + 1 :]], [*texts[:at], text, *texts[at + 1 :]]
+        return [*chosen[:at], asked, *chosen[at + 1 :]], [*texts[:at], text, *texts[at + 1 :]]
     return chosen, texts
 
 

@@ -55,6 +55,32 @@ MAX_FOLLOWED_UP = 6  # open action items named in one review; more would crowd o
 NOTES_SHOWN = 240  # characters of a previous session's notes quoted in the review
 
 
+# A worry the topic states about the tool or the topic: "he's nervous about onedrive", "she is
+# a bit scared of breaking the spreadsheet".
+STATED_WORRY = re.compile(
+    r"(?:\b(?:he|she|they|my mentee|the mentee)(?:'s|'re|s|\s+is|\s+are|\s+seems|\s+gets|\s+feels)\s+)?"
+    r"(?:a (?:bit|little) |very |really |quite |v |super |so |kinda |pretty )?"
+    r"\b(?:nervous|worried|anxious|scared|afraid|terrified|wary|hesitant|uneasy|paranoid|twitchy)\s+"
+    r"(?:about|of|around|with|to)\s+[^,.;:!?()]{2,60}?(?=\s*(?:[,.;:!?()]|$|\s(?:but|and|so|because|bc|pls)\b))",
+    re.IGNORECASE,
+)
+
+
+WRITER_WORRIES = re.compile(
+    r"\b(?:i|i'm|im|i am|i've been|ive been|i get|i feel)\s+(?:\w+\s+){0,2}?"
+    r"(?:nervous|worried|anxious|scared|afraid|terrified|wary|hesitant|uneasy|paranoid|twitchy)\b",
+    re.I,
+)
+
+
+def stated_worry(topic: str) -> str:
+    """The worry the topic states, as written ("he's nervous about onedrive"), or ""."""
+    found = STATED_WORRY.search(topic)
+    if found is None or WRITER_WORRIES.search(f"{topic[: found.start()]} {found.group(0)}"):
+        return ""  # "i'm worried about confidential stuff" is the mentor's, not the mentee's to name
+    return found.group(0).strip()
+
+
 def brief_notes(notes: str | None) -> str | None:
     """The notes whole when short, else their first sentences up to NOTES_SHOWN characters."""
     if not notes:
@@ -318,6 +344,14 @@ def compose_agenda(
             review.own.append(say.previous_session(previous.topic, brief_notes(previous.notes)))
         for action in request.open_actions[:MAX_FOLLOWED_UP]:
             review.own.append(say.open_action(action.text, action.owner, action.session_number))
+    worry = stated_worry(request.topic) if stage == "middle" else ""
+    calming = best_lines(
+        embedder, f"the mentee is nervous: {worry}", section_items(guide, Heading.PLAN_GOES_WRONG), 1
+    )
+    if worry and calming:
+        # "he's nervous about onedrive": named at the start, and the practice starts small
+        phases[0].own.append(say.worry_check_in(worry))
+        phases[0].cited.append(calming[0][1])
     for phase in phases:
         if phase.id == "discussion" and request.mentee_role and not HOME_LIFE.search(request.topic):
             # (a family WhatsApp group does not show up in a finance director's week)
