@@ -205,3 +205,29 @@ def test_the_programme_team_gets_its_own_strategies_and_words(kb_services) -> No
         CoachingRequest(situation="my mentee keeps cancelling", role="mentor")
     )
     assert not any(script.startswith("Programme team,") for script in mentor.scripts)
+
+
+def test_no_step_is_a_whole_list_shown_as_one(kb_services) -> None:
+    situation = (
+        "he grabbed my arm pretty hard when i disagreed with him in the meeting room. probably nothing"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.safety
+    assert not any(step.lstrip().startswith("-") or "\n-" in step for step in answer.act_now)
+    assert any(script.startswith("After unwanted physical contact") for script in answer.scripts)
+
+
+def test_words_for_receiving_a_concern_only_when_someone_brought_one(kb_services) -> None:
+    situation = "mentee keeps commenting on what i wear, says i should dress up more to cheer the office up"
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.safety and answer.scripts
+    assert not any("receiving a concern" in script for script in answer.scripts)
+
+
+def test_a_remark_about_a_group_gets_words_to_challenge_it(kb_services) -> None:
+    situation = (
+        "my mentee made a nasty joke about the eastern european drivers at the depot. do i say something?"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.safety
+    assert any(script.startswith("Challenging a remark about a group") for script in answer.scripts)

@@ -380,6 +380,10 @@ def compose_safety(
         # (declining drinks) or for a pair that stops meeting
         receiving = [(text, chunk) for text, chunk in said if "receiving a concern" in (_lead(text) or "")]
         said = receiving or [(text, chunk) for text, chunk in said if not STOPS_MEETING.search(text)]
+    elif not at_risk and not partner_told(request.situation):
+        # "he keeps commenting on what i wear" happened to the writer: nobody brought them a concern
+        # (someone at risk is met with the words for receiving one: the guide says stay with them)
+        said = [(text, chunk) for text, chunk in said if "receiving a concern" not in (_lead(text) or "")]
     if at_risk:
         # the words for someone who may be at risk, not for declining drinks; and "are you having
         # thoughts of harming yourself?" for one who spoke of harm or is in distress, not for a
@@ -575,5 +579,6 @@ def _paragraphs(chunks: list[Chunk], heading: str) -> Lines:
         for chunk in chunks
         if chunk.heading == heading
         for paragraph in chunk.text.split("\n\n")
-        if paragraph.strip() and not paragraph.lstrip().startswith("#")
+        # (a list is read item by item, with `items`: never shown whole as one step)
+        if paragraph.strip() and not paragraph.lstrip().startswith(("#", "- ", "* "))
     ]
