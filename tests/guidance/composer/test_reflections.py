@@ -411,3 +411,39 @@ def test_a_good_feeling_is_not_a_problem_for_the_plan(kb_services) -> None:
         ReflectionRequest(topic="teams meetings", notes=notes, count=4, role="mentor")
     )
     assert "really proud of her" not in answer.prompts[-1].text
+
+
+def test_a_plan_does_not_ask_what_to_do_about_something_that_went_well(kb_services) -> None:
+    notes = (
+        "talked about my experience as the only woman in the engineering team. he listened really well and "
+        "asked good questions. i was nervous to share but glad i did. he wants to talk to his leadership team"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="inclusion", notes=notes, count=5, role="mentor")
+    )
+    plans = [prompt.text for prompt in answer.prompts if prompt.stage == "now-what"]
+    assert not any("listened really well" in plan for plan in plans)
+
+
+@pytest.mark.parametrize(
+    ("topic", "notes"),
+    [
+        (
+            "whatsapp communities",
+            "set one up for the allotment society. added 12 people. my mentor showed me admin settings",
+        ),
+        (
+            "instagram",
+            "posted my first reel!! 200 views. bit cringe watching it back. my mentor says thats normal",
+        ),
+        (
+            "copilot in word",
+            "she used it to summarise a 30 page policy. summary missed the bit about exemptions",
+        ),
+    ],
+)
+def test_a_skill_practised_in_plain_words_is_looked_back_on_with_kolb(
+    kb_services, topic: str, notes: str
+) -> None:
+    answer = kb_services.guidance.reflect(ReflectionRequest(topic=topic, notes=notes, count=4, role="mentee"))
+    assert answer.title.startswith("Kolb's learning cycle")

@@ -126,6 +126,10 @@ PRACTICE = (
     # what the mentor showed and the mentee then did: "showed her breakout rooms", "ran one herself"
     r"showed (?:her|him|them) how|"
     r"(?:did|ran|built|made|set) (?:it|one) (?:all )?(?:by )?(?:her|him|them)sel(?:f|ves)|"
+    # "set one up for the allotment society", "she used it to summarise a policy"
+    r"set (?:it|one|them|that|this|everything) up|"
+    r"used (?:it|them|copilot|chatgpt|the tool|the app) (?:to|for)|"
+    r"showed me (?:the|her|his|their|how|where|what|which)|posted (?:my|her|his|their|our|a|an) |"
     r"on (?:her|his|their|my) own|"
     r"by (?:him|her|them|my)sel(?:f|ves)|without help|shortcuts?|conditional formatting|[vx]lookup|macros?|"
     r"templates?|authenticator|qr code|captions?|captioned)\b"
@@ -226,6 +230,14 @@ PARTING_TEARS = re.compile(
 )
 
 
+# A passing wobble, said as one: "bit cringe watching it back", "slightly awkward start".
+MILD = re.compile(
+    r"\b(?:a\s+)?(?:bit|little|tad|touch|slightly|mildly|tiny bit|wee bit|kinda|kind of)\s+"
+    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly)\b",
+    re.IGNORECASE,
+)
+
+
 def hard_moment(notes: str, ending: bool = False) -> bool:
     """The session had a hard moment (HARD, outside quoted words), and it did not pass off well
     ("he took it well actually") without a strong feeling of the writer's own. At the pair's last
@@ -233,6 +245,7 @@ def hard_moment(notes: str, ending: bool = False) -> bool:
     unquoted = QUOTED.sub(" ", notes.lower())
     if ending:
         unquoted = PARTING_TEARS.sub(" ", unquoted)
+    unquoted = MILD.sub(" ", unquoted)  # "bit cringe watching it back" is a wobble, not a hard moment
     hard = {found.group(0) for found in re.finditer(HARD, unquoted)}
     if not hard:
         return False

@@ -290,6 +290,13 @@ def pick_clauses(
     return picked
 
 
+def calls_for_a_plan(clause: Clause) -> bool:
+    """A line a plan can take up: what comes next, a lesson, what went wrong, or a feeling that hurt."""
+    if clause.kind in ("next", "learnt", "wrong"):
+        return True
+    return clause.kind == "felt" and re.search(HARD, own_words(clause.text.lower())) is not None
+
+
 # With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what
 # went wrong, what was felt, then what went well and what happened.
 KEPT_FIRST = {"next": 0, "learnt": 1, "wrong": 2, "felt": 3, "well": 4, "happened": 5}
@@ -546,7 +553,12 @@ def compose_reflections(
             # a second prompt quotes a line of the kind its stage speaks to when there is one ("he
             # wants to post about the new clinic by friday" for Experiment), else the next line
             fitting = [clause for clause in extras if SPEAKS_TO[framework][clause.kind] == stage]
-            line = picked.get(stage) if depth == 0 else next(iter(fitting + extras), None)
+            offered = fitting + extras
+            if stage == stages[-1]:
+                # the plan asks "what will you do about that?" only of a line that calls for it,
+                # never of "he listened really well and asked good questions"
+                offered = [clause for clause in offered if calls_for_a_plan(clause)]
+            line = picked.get(stage) if depth == 0 else next(iter(offered), None)
             follow_up = follow_up_for(follow_ups, stage, line, taken, ending) if line else None
             if follow_up is not None and line is not None:
                 chosen.append((follow_up, line))
