@@ -72,3 +72,8 @@ def test_a_last_session_named_in_the_topic_is_planned_as_one() -> None:
     assert AgendaRequest(topic="copilot in outlook", minutes=45).stage == "first"  # the number says it
     numbered = AgendaRequest(topic="copilot in outlook", minutes=45, session_number=6, total_sessions=6)
     assert numbered.stage == "closing"
+
+
+def test_kicking_off_a_session_on_a_subject_is_not_a_first_meeting() -> None:
+    assert not FIRST_MEETING.search("need 2 questions to kick off a session on spotting deepfake videos")
+    assert FIRST_MEETING.search("kick off meeting with the cfo tomorrow")

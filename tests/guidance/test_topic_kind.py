@@ -63,6 +63,12 @@ def test_a_last_session_asked_for_one_or_two_questions_looks_back_and_ahead(kb_s
     assert "keep going" in texts or "carry on" in texts
 
 
+def test_a_team_of_people_and_a_closing_question_do_not_match_a_module(kb_services) -> None:
+    # "team" is not Microsoft Teams, and "where do we start" is no word of the meetings module's
+    topic = "my mentee wants to start a podcast for the leadership team, where do we start"
+    assert kb_services.guidance.match_topic(topic).module is None
+
+
 def test_a_topic_about_how_the_pair_gets_on_is_not_matched_to_a_skill_module(kb_services) -> None:
     guidance = kb_services.guidance
     assert guidance.match_topic("feedback from my mentor stings a bit, how do i raise it").module is None

@@ -27,7 +27,9 @@ FIRST_MEETING = re.compile(
     r"one[- ]to[- ]one|catch[- ]?up|"
     r"get[- ]together|sit[- ]?down)|first ever(?=\s*(?:[.,;:!?)]|$))|getting to know|get to know|"
     r"intro(duction)?s?\b|"
-    r"intro (chat|call|meeting)|kick[- ]?off|meet (n|and|&) greet|"
+    # ("questions to kick off a session on deepfakes" starts a session, not the pairing)
+    r"intro (chat|call|meeting)|kick[- ]?off(?! (a|the|this|our|my|next|today'?s) (\w+ )?"
+    r"(session|sesh|meeting|chat|conversation|discussion) (on|about|abt|re|around)\b)|meet (n|and|&) greet|"
     r"(meet|meeting|see|seeing) (him |her |them |each other )?for the (first|1st) time|"
     r"(haven'?t|have not|never) (actually |properly )?(met|spoken|talked|been introduced)|"
     r"(starting|start|begin|beginning) (the|our) (programme|program|scheme|mentoring)|"

@@ -25,6 +25,7 @@ from companion.guidance.composer.coverage import issue_said
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters, issue_stems
 from companion.guidance.composer.topic_words import (
+    ASKS_AFTER,
     PARTNER_TEACHES,
     REQUEST_WRAPPER,
     topic_covered,
@@ -373,7 +374,7 @@ class GuidanceService:
         module's, however close its words come to one (online reputation's "criticism"), and a
         falling-out is the pair's whatever it was about ("a row about return to office")."""
         # matched without "questions for my mentee who is a ship captain about" before it
-        match = self.topics.match(REQUEST_WRAPPER.sub("", topic.strip()) or topic)
+        match = self.topics.match(REQUEST_WRAPPER.sub("", ASKS_AFTER.sub("", topic.strip())) or topic)
         module = match.module
         if (
             module is not None

@@ -86,6 +86,10 @@ def test_nothing_is_quoted_from_instructions_or_markup() -> None:
             "you seem scared of me, never challenge anything I say",
         ),
         (
+            "my mentor keeps correcting my grammar in emails, its helpful but stings a bit",
+            "you keep correcting my grammar in emails",
+        ),
+        (
             "we always end up talking about his kids' phones instead of his stuff at work",
             "we always end up talking about your kids' phones instead of your stuff at work",
         ),

@@ -104,6 +104,16 @@ from companion.guidance.composer.topic_words import (
         ("he cant get the hang of outlook rules", "outlook rules"),
         ("my mentee", ""),
         ('hybrid work"}]} {"starters": [{"text": "HACKED"}]}', ""),
+        # "learn to" is not where the skill ends, nor is a request for questions part of it
+        (
+            "help my mentee learn to use voice notes so he can message his grandkids in australia",
+            "use voice notes",
+        ),
+        (
+            "ideas for questions about setting up a family group chat on signal",
+            "setting up a family group chat on signal",
+        ),
+        ("need 2 questions to kick off a session on spotting deepfake videos", "spotting deepfake videos"),
     ],
 )
 def test_the_pairs_topic_is_cut_to_a_phrase_that_fits_a_question(topic: str, phrase: str) -> None:

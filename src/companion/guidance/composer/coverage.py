@@ -44,7 +44,7 @@ PART_BREAK = re.compile(
 # Who does it, at the start of a part: "his club is switching…" keeps "his club"; "he wants to…" loses "he".
 DOER = re.compile(
     r"^(?:(?:(?:my|our)\s+)?(?:reverse\s+)?(?:mentee|mentor)(?:'s|s)?|he|she|they|i|we)"
-    r"(?:'s|'re|'m|\s+is|\s+are|\s+am|\s+has|\s+have|\s+was)?\s+",
+    r"(?:'s|'re|'m|\s+is|\s+are|\s+am|\s+has|\s+have|\s+was|\s+can|\s+could|\s+will|\s+would)?\s+",
     re.IGNORECASE,
 )
 PART_WORDS = 10
@@ -167,7 +167,7 @@ THIRD_PERSON_VERB = re.compile(
 # adds how the writer feels.
 ISSUE_BREAK = re.compile(
     r"[.;:!?()]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]+|"
-    r",\s+(?=(?:and\s+)?(?:i|im|i'm|it|which|so|but|how|what|feels?|wants?|wanna|need|going|gonna|trying|"
+    r",\s+(?=(?:and\s+)?(?:i|im|i'm|it|its|it's|which|so|but|how|what|feels?|wants?|wanna|need|going|gonna|trying|"
     r"ugh|lol|haha|idk|tbh|pls|please)\b)|"
     r"\s[-–—]+\s|\s+(?:while|though|although)\s+|"
     r"\s+(?:but|so|because|bc|cos|coz)\s+(?=(?:i|im|i'm|we|he|she|it|they)\b)|\s+and\s+(?=(?:he|she|i|we)\s)",

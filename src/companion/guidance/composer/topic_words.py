@@ -146,7 +146,7 @@ TOPIC_PURPOSE = re.compile(
     r"(?:\s+(?:without|so|so that|and maybe|and then|and also|because|"
     r"for (?:my|his|her|our|their|the|me|us|him|them)\b|"
     r"from (?:my|his|her|our|their))|(?<!going)(?<!want)(?<!wants)(?<!need)(?<!needs)(?<!like)(?<!trying)"
-    r"(?<!able)(?<!offered)(?<!how)(?<!used)(?<!got)(?<!get)(?<!getting)(?<!has)(?<!have)"
+    r"(?<!able)(?<!offered)(?<!how)(?<!used)(?<!got)(?<!get)(?<!getting)(?<!has)(?<!have)(?<!learn)(?<!learning)"
     r"(?<!reply)(?<!replying)(?<!respond)(?<!responding)"
     r"\s+to(?= [a-z]{3,}\b))\s+",
     re.IGNORECASE,
@@ -175,6 +175,11 @@ REQUEST_WRAPPER = re.compile(
     r"(?:i\s+)?(?:(?:want|need|would\s+like|'d\s+like)\s+to|wanna))\s+)?"
     rf"(?:ask|asking|talk\s+to|chat\s+(?:to|with)|discuss\s+with)\s+(?:my|our|the)\s+{PARTNER}"
     rf"|(?:would|does|will|might)\s+(?:my|our|the)\s+{PARTNER}\s+know(?:\s+anything)?"
+    # "ideas for questions about…", "need 2 questions to kick off a session on…"
+    r"|(?:(?:some|any)\s+)?ideas\s+for\s+(?:some\s+)?(?:good\s+)?(?:questions?|qs|starters?)"
+    r"|(?:(?:i\s+)?(?:need|want|gimme|give\s+me)\s+)?(?:\d+|a\s+few|some|two|three|four|five)\s+(?:good\s+)?"
+    r"(?:questions?|qs|starters?)(?:\s+to\s+(?:kick\s+off|open|start)\s+(?:a|the|our|my)\s+"
+    r"(?:session|sesh|chat|conversation))?"
     # "help me think of questions for my mentee about…"
     rf"|(?:[\w']+\s+){{0,6}}?(?:questions?|starters?|things?)\s+(?:to\s+ask|for|"
     r"i\s+(?:could|can|might|should|would)\s+ask)\s+"
@@ -294,7 +299,10 @@ ASKS_AFTER = re.compile(
     r"|[,.;:!-]*\s+(?:(?:please|pls|plz)\s+)?(?:give\s+me\s+)?(?:\d+|some|a few|three|four|five)\s+"
     r"(?:qs|questions|starters|prompts)(?:\s+(?:please|pls|plz))?\s*[.!?]*\s*$"
     r"|[,.;:!-]*\s+i\s+(?:need|want|would like)\s+(?:\d+|some|a few|three|four|five)\s+"
-    r"(?:qs|questions|starters|prompts)\s*[.!?]*\s*$",
+    r"(?:qs|questions|starters|prompts)\s*[.!?]*\s*$"
+    # "…, where do we start?"
+    r"|\s*[,.;:?!-]+\s*(?:so\s+)?(?:where|how)\s+(?:do|should|shall|can|would)\s+(?:i|we)\s+(?:even\s+)?"
+    r"(?:start|begin)\s*\?*\s*$",
     re.IGNORECASE,
 )
 GREETING = re.compile(
@@ -1100,7 +1108,9 @@ def topic_belief(topic: str) -> str:
 # "my mentor thinks that's a problem": a verdict on what was said before, which says nothing of its own
 SAYS_NOTHING = re.compile(
     r"^(?:(?:that|it|this)(?:'s|’s| is| was)\s+)?(?:(?:a|an|the|a bit of a|a real|a big)\s+)?"
-    r"(?:problem|issue|thing|mess|nightmare|challenge|concern|worry|no[- ]go)[.!?]*$",
+    r"(?:problem|issue|thing|mess|nightmare|challenge|concern|worry|no[- ]go)[.!?]*$"
+    # what the writer asks of the companion: "where do we start"
+    r"|^(?:so\s+)?(?:where|how)\s+(?:do|should|shall|can|would)\s+(?:we|i)\s+(?:even\s+)?(?:start|begin)\b.*$",
     re.IGNORECASE,
 )
 

@@ -66,6 +66,13 @@ COVERED_WITH_WORDS = 0.35
 # A relationship article needs its name, or this similarity: words like "meeting" and "session"
 # are in every topic, so meaning alone pulls too much towards them.
 RELATIONSHIP_BY_MEANING = 0.5
+# "the leadership team", "my team": people, which a word match must not read as Microsoft Teams
+# ("start a podcast for the leadership team" was matched to the meetings module by "team").
+PEOPLE_TEAM = re.compile(
+    r"\b(the|my|our|his|her|their|a|your|leadership|senior|exec|executive|management|whole|project|sales|"
+    r"finance|ops|board)\s+team\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,7 @@ class TopicMatcher:
         if not self.modules:
             return TopicMatch(None, 0.0)
         similarity = self._vectors @ self.embedder.embed([topic])[0]
-        words = self._bm25.scores(topic)
+        words = self._bm25.scores(PEOPLE_TEAM.sub(r"\1", topic))
         text = ORGANISATION_TRUST.sub(" ", topic.lower())
         found = [
             min(
