@@ -282,3 +282,9 @@ def test_a_worry_the_topic_states_is_named_in_the_check_in_and_asked_about(guida
 )
 def test_a_stated_worry_is_read_as_written(topic: str, worry: str) -> None:
     assert stated_worry(topic) == worry
+
+
+def test_a_first_meeting_is_titled_as_one_not_by_the_words_that_say_so(guidance) -> None:
+    topic = "first meeting with my mentee, she's the director of nursing"
+    agenda = guidance.agenda(AgendaRequest(topic=topic, minutes=45, session_number=1))
+    assert agenda.title == "Session 1: your first meeting, with your mentee (director of nursing)"

@@ -27,6 +27,7 @@ from companion.guidance.composer.topic_words import (
     topic_covered,
     topic_detail,
     topic_phrase,
+    topic_role,
     topic_worry,
 )
 from companion.guidance.planner.activities import Activity, fits, parse_activities
@@ -438,10 +439,10 @@ def compose_agenda(
         cited.append(match.module.chunk)
     return Agenda(
         title=say.agenda_title(
-            shown_topic(request.topic),
+            title_topic(request.topic),
             request.session_number,
             request.total_sessions,
-            request.mentee_role,
+            request.mentee_role or (topic_role(request.topic) if stage == "first" else None),
             # a last session the topic names, with no number that says so: not "Session 1"
             last=stage == "closing" and request.session_number < (request.total_sessions or 2),
         ),
@@ -476,6 +477,13 @@ def shown_topic(topic: str) -> str:
     if phrase and NOT_A_TITLE.match(phrase) and (covered := topic_covered(topic)):
         phrase = covered  # "final session, we did excel and teams" is about "excel and teams"
     return phrase or (" ".join(words[:TOPIC_WORDS]) + "…" if len(words) > TOPIC_WORDS else topic)
+
+
+def title_topic(topic: str) -> str:
+    """The topic as the plan's title quotes it: "" when it only says which session it is ("first
+    meeting with my mentee"), which the title says already."""
+    shown = shown_topic(topic)
+    return "" if STAGE_ONLY.fullmatch(shown) else shown
 
 
 # ... and what follows it that says when, or what the pair did, not what the session is about.
