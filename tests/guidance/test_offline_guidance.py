@@ -149,6 +149,12 @@ def test_a_learner_hiding_being_lost_is_a_communication_problem_not_a_stereotype
     assert not any("taking the mouse" in strategy for strategy in answer.strategies)
 
 
+def test_a_platform_the_mentee_does_not_want_is_no_safety_matter(guidance) -> None:
+    situation = "my mentor is 22 and keeps telling me i should be on tiktok, i really dont want to be"
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    assert not answer.safety and answer.challenge == "resistance"
+
+
 def test_mentee_scripts_are_spoken_by_the_mentee(guidance) -> None:
     answer = guidance.coach(
         CoachingRequest(situation="I keep cancelling on my mentor because of board season.", role="mentee")
