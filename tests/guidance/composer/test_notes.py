@@ -296,3 +296,15 @@ def test_a_remark_met_with_silence_is_a_hard_moment_and_an_apostrophe_opens_no_q
     assert hard_moment(
         "he said 'we cant all be born with an iphone in our hand'. everyone laughed. felt small"
     )
+
+
+def test_tears_at_a_goodbye_are_no_hard_moment_at_a_last_session() -> None:
+    notes = "our last session today. i told her how much shes changed how i see the grads. she cried a bit"
+    assert not hard_moment(notes, ending=True)
+    assert hard_moment("he said my work was sloppy in front of everyone. i cried a bit after", ending=False)
+
+
+def test_a_goal_written_down_is_what_comes_next() -> None:
+    assert [
+        c.kind for c in read_notes("we agreed ground rules today. goal: get comfortable with teams channels")
+    ][-1] == "next"

@@ -49,7 +49,8 @@ CUES = {
     # "I learnt more about how juniors feel than about tiktok", "realised i over-explain" (not a
     # skill: "i learnt to use pivot tables", "learnt how to filter")
     r"\b(?:i|we) (?:really |actually |finally )?(?:learnt|learned|realised|realized)\b(?! to\b| how\b)",
-    "next": rf"{REGRET}|\bne?xt\s*:|\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
+    "next": rf"{REGRET}|\bne?xt\s*:|\bgoals?\s*[:\-–]|"
+    r"\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
     # a to-do ("to do: send the link"), not "he doesn't want to do this"
     r"to[- ]?do(?=\s*[:\-–])|to[- ]?do\s+list|to[- ]?dos|todo|things to do|"
     # ("i'll miss our chats" is a feeling, not a plan)
@@ -225,7 +226,10 @@ def own_words(text: str) -> str:
 # Tears at a goodbye are a tender moment, not a hard one: "last meet w/ Saoirse… bit emotional tbh".
 PARTING_TEARS = re.compile(
     r"\b(?:(?:got|was|were|felt|bit|a bit|quite|very|both|all)\s+)*(?:emotional|teary|tearful|welled up)\b"
-    r"|\b(?:cried|crying|tears)(?=[^.!?]{0,40}\b(?:goodbye|bye|thank\w*|miss|proud|lovely|happy)\b)",
+    r"|\b(?:cried|crying|tears)(?=[^.!?]{0,40}\b(?:goodbye|bye|thank\w*|miss|proud|lovely|happy)\b)"
+    # "she cried a bit", "teared up": a goodbye's tears, at a last session
+    r"|\b(?:cried|teared up|welled up) (?:a (?:bit|little|tiny bit)|at the end)\b"
+    r"|\bteared up\b|\bshed a tear\b",
     re.IGNORECASE,
 )
 
