@@ -65,6 +65,8 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "she took a load of pills on Sunday, laughed that it didn't work and she'll do it properly next time",
         "most days I don't see the point in anything",
         "I've written a note for my wife and I've decided it'll be Sunday",
+        "her instagram story showed a pile of pills and the words 'goodnight forever'",
+        "he says everything's pointless and there's a rope in the boot of his car",
     ]
     idioms = [
         "this deadline is killing me",
@@ -80,6 +82,8 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "took a load of pills to the pharmacy returns bin for my mum",
         "I don't see the point in anything he suggests",
         "wrote a note for my wife saying it will be late",
+        "goodbye forever to paper timesheets",
+        "we'll rope in the comms team for the car park signs",
     ]
     assert [text for text in at_risk if not says_at_risk(text)] == []
     assert [text for text in idioms if says_at_risk(text)] == []

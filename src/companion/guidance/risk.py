@@ -96,6 +96,11 @@ AT_RISK_WORDS = re.compile(
     r"|\b(?:written|wrote|left)\s+(?:a|the|my)\s+(?:goodbye\s+|suicide\s+)?(?:note|letter)s?\s+(?:for|to)\s+"
     r"(?:my|his|her|their|the)\s+(?:wife|husband|partner|kids|children|family|boys|girls|son|daughter|mum|mom|dad)\b"
     r".{0,80}?\b(?:i'?ve|i have|he'?s|she'?s|they'?ve)\s+decided\b"
+    # a goodbye posted beside the means: "her story showed a pile of pills and the words 'goodnight
+    # forever'", "there's a rope in the boot of his car" (not "goodbye forever to paper timesheets")
+    r"|\b(?:goodnight|good night|goodbye|bye)\s+(?:forever|for good|world)\b(?!\s+to\b)"
+    r"|\b(?:pile|handful|heap|bottle)s?\s+of\s+(?:pills|tablets|painkillers|paracetamol|sleeping pills)\b"
+    r"|\ba\s+rope\b.{0,40}\b(?:boot|car|van|garage|shed|loft|attic)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not|can'?t)\s+see\s+the\s+point\s+in\s+anything\b"
     r"(?!\s+(?:he|she|they|my|we|you|the|this|that|about|to do with|i suggest|from))"
     # unsafe at home: money, phone and movements controlled
