@@ -58,19 +58,19 @@ NOTES_SHOWN = 240  # characters of a previous session's notes quoted in the revi
 
 # A worry the topic states about the tool or the topic: "he's nervous about onedrive", "she is
 # a bit scared of breaking the spreadsheet".
+WORRY_WORDS = r"(?:nervous|worried|anxious|scared|afraid|terrified|wary|hesitant|uneasy|paranoid|twitchy)"
 STATED_WORRY = re.compile(
     r"(?:\b(?:he|she|they|my mentee|the mentee)(?:'s|'re|s|\s+is|\s+are|\s+seems|\s+gets|\s+feels)\s+)?"
     r"(?:a (?:bit|little) |very |really |quite |v |super |so |kinda |pretty )?"
-    r"\b(?:nervous|worried|anxious|scared|afraid|terrified|wary|hesitant|uneasy|paranoid|twitchy)\s+"
+    rf"\b{WORRY_WORDS}\s+"
     r"(?:about|of|around|with|to)\s+[^,.;:!?()]{2,60}?(?=\s*(?:[,.;:!?()]|$|\s(?:but|and|so|because|bc|pls)\b))",
     re.IGNORECASE,
 )
 
 
+# ... and the writer's own worry ("i'm worried about confidential stuff"), which is not the mentee's.
 WRITER_WORRIES = re.compile(
-    r"\b(?:i|i'm|im|i am|i've been|ive been|i get|i feel)\s+(?:\w+\s+){0,2}?"
-    r"(?:nervous|worried|anxious|scared|afraid|terrified|wary|hesitant|uneasy|paranoid|twitchy)\b",
-    re.I,
+    rf"\b(?:i|i'm|im|i am|i've been|ive been|i get|i feel)\s+(?:\w+\s+){{0,2}}?{WORRY_WORDS}\b", re.I
 )
 
 
