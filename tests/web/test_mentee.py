@@ -66,3 +66,12 @@ def test_a_programme_manager_is_answered_as_the_programme_team(client: TestClien
     # the team's own steps, not "tell the programme team"
     steps = re.search(r'<ol class="act-now">(.*?)</ol>', page, re.S).group(1)
     assert "The same day" in steps and "Tell the programme team the same day" not in steps
+
+
+def test_the_programme_team_is_not_told_to_involve_the_programme_team(
+    client: TestClient, web_app: WebApp
+) -> None:
+    csrf = sign_in(client, web_app.keys["admin"])
+    situation = "two of our pairs have not met since september because the execs keep cancelling"
+    page = client.post("/coach", data={"csrf": csrf, "situation": situation}).text
+    assert "When to involve the programme team" not in page and "Who to contact" in page

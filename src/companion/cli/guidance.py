@@ -149,7 +149,13 @@ def coach(
             ("Support for you", found.support),
             ("Strategies", found.strategies),
             ("Words to say", found.scripts),
-            ("Who to contact" if found.safety else "Involve the programme team when", found.escalate_when),
+            # (the programme team does not "involve the programme team")
+            (
+                "Who to contact"
+                if found.safety or request.role == "programme"
+                else "Involve the programme team when",
+                found.escalate_when,
+            ),
         ):
             if lines:
                 console.print(f"[bold]{heading}[/bold]")

@@ -79,5 +79,6 @@ async def coach(
         "challenge": CHALLENGES.get(answer.challenge, answer.challenge),
         "also": CHALLENGES.get(answer.also or "", answer.also),
         "sources": source_links(answer.citations, retriever.by_id),
+        "programme": coaching_request.role == "programme",  # the team does not "involve the team"
     }
     return render(request, "coach.html", context)
