@@ -155,6 +155,13 @@ def test_a_platform_the_mentee_does_not_want_is_no_safety_matter(guidance) -> No
     assert not answer.safety and answer.challenge == "resistance"
 
 
+def test_a_slot_that_suits_neither_gets_the_advice_to_move_it(guidance) -> None:
+    situation = "my mentee books our sessions first thing and turns up half asleep, nothing sticks"
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.challenge == "time"
+    assert any(strategy.startswith("If the slot itself is the problem") for strategy in answer.strategies[:2])
+
+
 def test_mentee_scripts_are_spoken_by_the_mentee(guidance) -> None:
     answer = guidance.coach(
         CoachingRequest(situation="I keep cancelling on my mentor because of board season.", role="mentee")
