@@ -276,12 +276,7 @@ def pick_clauses(
     # next time because of that?"), not a question about something the notes never raised.
     action = stages[-1]
     # (a feeling that is no problem, "really proud of her", is not asked "what will you do about it")
-    problems = [
-        clause
-        for clause in telling
-        if clause.kind == "wrong"
-        or (clause.kind == "felt" and re.search(HARD, own_words(clause.text.lower())))
-    ]
+    problems = [clause for clause in telling if clause.kind == "wrong" or hurt(clause)]
     if action not in picked and problems and len(picked) < count:
         problem = next((c for c in problems if c.kind == "wrong"), problems[0])
         # Only when there is room: never in place of a line not yet quoted, nor a third time.
@@ -290,11 +285,14 @@ def pick_clauses(
     return picked
 
 
+def hurt(clause: Clause) -> bool:
+    """A feeling of the writer's that hurt ("felt small"), not one that is no problem ("proud")."""
+    return clause.kind == "felt" and re.search(HARD, own_words(clause.text.lower())) is not None
+
+
 def calls_for_a_plan(clause: Clause) -> bool:
     """A line a plan can take up: what comes next, a lesson, what went wrong, or a feeling that hurt."""
-    if clause.kind in ("next", "learnt", "wrong"):
-        return True
-    return clause.kind == "felt" and re.search(HARD, own_words(clause.text.lower())) is not None
+    return clause.kind in ("next", "learnt", "wrong") or hurt(clause)
 
 
 # With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what

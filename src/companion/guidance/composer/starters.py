@@ -418,6 +418,7 @@ def with_missing_part(
     if question is None or len(chosen) < 2 or not general:
         return chosen, texts
     shown = " ".join(texts)
+    worry = topic_worry(topic)
     at = general[-1]
     others = embedder.embed([text for index, text in enumerate(texts) if index != at])
     for term in key_terms(topic):
@@ -426,7 +427,6 @@ def with_missing_part(
         if not part or part.lower() in shown.lower() or LIFE_EVENT.search(part):
             continue
         asked, text = question, question.text.replace(DETAIL_SLOT, f"“{part}”", 1)
-        worry = topic_worry(topic)
         if worry and worry.lower() in part.lower():
             if any(own_slot(chunk) == WORRY_SLOT for chunk in chosen):
                 continue  # the worry is asked already

@@ -346,11 +346,9 @@ def compose_agenda(
         for action in request.open_actions[:MAX_FOLLOWED_UP]:
             review.own.append(say.open_action(action.text, action.owner, action.session_number))
     worry = stated_worry(request.topic) if stage == "middle" else ""
-    calming = best_lines(
-        embedder, f"the mentee is nervous: {worry}", section_items(guide, Heading.PLAN_GOES_WRONG), 1
-    )
-    if worry and calming:
+    if worry and (advice := section_items(guide, Heading.PLAN_GOES_WRONG)):
         # "he's nervous about onedrive": named at the start, and the practice starts small
+        calming = best_lines(embedder, f"the mentee is nervous: {worry}", advice, 1)
         phases[0].own.append(say.worry_check_in(worry))
         phases[0].cited.append(calming[0][1])
     for phase in phases:
