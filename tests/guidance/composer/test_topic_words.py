@@ -722,3 +722,8 @@ def test_a_subject_named_first_and_what_is_the_partner_s_are_read(
 )
 def test_a_slot_and_the_partner_s_age_are_not_the_subject(topic: str, phrase: str) -> None:
     assert topic_phrase(topic) == phrase
+
+
+def test_a_question_the_writer_asks_beside_the_topic_is_no_detail_to_quote() -> None:
+    topic = "she wants to get her head round AI note takers in interviews, is it even legal"
+    assert topic_detail(topic) == ""

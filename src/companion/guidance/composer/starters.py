@@ -12,6 +12,7 @@ from companion.citations import cite
 from companion.guidance.composer.coaching import content_words
 from companion.guidance.composer.coverage import carried, issue_said, key_terms, part_saying
 from companion.guidance.composer.topic_words import (
+    ASKED_LEAD,
     OUTSIDE_WORK,
     PLACE,
     QUESTION,
@@ -382,6 +383,7 @@ def compose_starters(
     )
 
 
+ASKED = re.compile(ASKED_LEAD, re.IGNORECASE)
 # What happened in someone's life, which a question about a skill does not probe.
 LIFE_EVENT = re.compile(
     r"\b(?:divorc\w*|died|death|passed away|funeral|bereave\w*|widow\w*|cancer|diagnos\w*|terminal|"
@@ -424,7 +426,8 @@ def with_missing_part(
     for term in key_terms(topic):
         part = part_saying(topic, term) if not carried(term, shown) else ""
         # (a life event is not asked about as a detail; nor the same question twice)
-        if not part or part.lower() in shown.lower() or LIFE_EVENT.search(part):
+        # (nor a question the writer asks: "is it even legal")
+        if not part or part.lower() in shown.lower() or LIFE_EVENT.search(part) or ASKED.match(part):
             continue
         asked, text = question, question.text.replace(DETAIL_SLOT, f"“{part}”", 1)
         if worry and worry.lower() in part.lower():

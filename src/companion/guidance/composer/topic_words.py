@@ -612,7 +612,15 @@ def topic_detail(topic: str) -> str:
     scammed last year") or who the partner is ("a vet who breeds alpacas"); "" when they said
     nothing more or it does not read as a phrase."""
     detail = detail_after(topic) or person_description(topic)
+    if detail and re.search(rf"{ASKED_LEAD}{re.escape(detail)}", topic, re.IGNORECASE):
+        return ""  # "…, is it even legal": a question the writer asks, not a detail to quote
     return "" if SAYS_NOTHING.match(detail) else detail
+
+
+# A yes-or-no question the writer asks beside the topic, whose words are no detail of it.
+ASKED_LEAD = (
+    r"\b(?:is|are|was|were|does|do|did|can|could|will|would|should)\s+(?=(?:it|they|this|that|we|i|you)\b)"
+)
 
 
 # "my mentee's a vet who breeds alpacas and wants to learn instagram": who the partner is, said
