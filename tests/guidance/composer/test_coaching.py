@@ -6,6 +6,7 @@ import pytest
 from companion.guidance.classifier import Classification
 from companion.guidance.composer.coaching import CONFIDED, compose_coaching, content_words, with_safety_check
 from companion.guidance.schemas import Coaching, CoachingRequest
+from companion.prompts.loader import phrases
 
 MODEL_ANSWER = Coaching(
     challenge="time",
@@ -231,3 +232,12 @@ def test_a_remark_about_a_group_gets_words_to_challenge_it(kb_services) -> None:
     answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
     assert answer.safety
     assert any(script.startswith("Challenging a remark about a group") for script in answer.scripts)
+
+
+def test_the_programme_teams_disclosure_opening_is_whole_and_for_the_team() -> None:
+    say = phrases()
+    for named in (True, False):
+        team = say.disclosure_opening("possibly", "a question about colleagues", named, True)
+        assert "to guide the person who came to you" in team and "do not have to sort it out" not in team
+        pair = say.disclosure_opening("possibly", "a question about colleagues", named, False)
+        assert "do not have to sort it out alone" in pair
