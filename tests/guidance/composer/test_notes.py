@@ -44,12 +44,12 @@ def test_a_clause_reporting_what_was_said_is_what_happened_not_a_feeling() -> No
     assert [c.kind for c in clauses] == ["happened", "next"]
 
 
-def test_a_plan_that_did_not_happen_is_what_went_wrong_and_next_colon_is_what_comes_next() -> None:
+def test_a_plan_that_did_not_happen_is_unkept_and_next_colon_is_what_comes_next() -> None:
     clauses = read_notes(
         "Planned to cover the survey results, but he spent most of it on a reorg. "
         "Next: agree the agenda first"
     )
-    assert [c.kind for c in clauses] == ["wrong", "happened", "next"]
+    assert [c.kind for c in clauses] == ["unkept", "happened", "next"]
 
 
 @pytest.mark.parametrize(
@@ -261,7 +261,7 @@ def test_a_plan_that_needs_doing_and_something_not_yet_done_are_read() -> None:
     assert kinds == {
         "tried SUMIFS on my own.": "happened",
         "Need to practise before month end.": "next",
-        "He still hasnt tried copilot.": "wrong",
+        "He still hasnt tried copilot.": "unkept",
         "It took the wind out of me.": "felt",
     }
 
@@ -308,3 +308,38 @@ def test_a_goal_written_down_is_what_comes_next() -> None:
     assert [
         c.kind for c in read_notes("we agreed ground rules today. goal: get comfortable with teams channels")
     ][-1] == "next"
+
+
+@pytest.mark.parametrize(
+    ("notes", "unkept"),
+    [
+        (
+            "she said she'd send me the guide afterwards but nothing came. we fixed my headline",
+            "she said she'd send me the guide afterwards but nothing came.",
+        ),
+        (
+            "he promised to try posting in the channel before today and hadnt. i was annoyed",
+            "he promised to try posting in the channel before today and hadnt.",
+        ),
+        (
+            "we were supposed to do the prompt thing but ran out of time",
+            "we were supposed to do the prompt thing",
+        ),
+    ],
+)
+def test_something_agreed_that_did_not_happen_is_read_as_unkept(notes: str, unkept: str) -> None:
+    kinds = {clause.text: clause.kind for clause in read_notes(notes)}
+    assert kinds[unkept] == "unkept"
+
+
+def test_a_short_tail_after_but_stays_with_its_clause_and_a_remark_is_no_plan() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes("he said young people just want to work from home. i was annoyed but didnt say")
+    }
+    assert kinds == {
+        "he said young people just want to work from home.": "happened",
+        "i was annoyed but didnt say": "felt",
+    }
+    (plan,) = read_notes("she said she wants to move into product, i'll introduce her to our CPO")[:1]
+    assert plan.kind == "next"

@@ -447,3 +447,37 @@ def test_a_skill_practised_in_plain_words_is_looked_back_on_with_kolb(
 ) -> None:
     answer = kb_services.guidance.reflect(ReflectionRequest(topic=topic, notes=notes, count=4, role="mentee"))
     assert answer.title.startswith("Kolb's learning cycle")
+
+
+def test_something_agreed_that_did_not_happen_is_asked_about_without_blame(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="teams channels",
+            notes="he promised to try posting in the channel before today and hadnt. "
+            "i was annoyed but didnt say. next time i'll ask him at the start",
+            count=4,
+        )
+    )
+    unkept = [p for p in answer.prompts if "he promised to try posting" in p.text]
+    assert unkept and "got in the way" in unkept[0].text
+    cited = [kb_services.guidance.retriever.by_id[p.citations[0]] for p in unkept]
+    assert cited[0].tags["about"] == "notes-unkept"
+
+
+def test_a_practice_that_did_not_happen_is_not_looked_back_on_as_practice() -> None:
+    notes = (
+        "we were supposed to do the prompt thing but ran out of time. i talked too much about the restructure"
+    )
+    assert choose_framework(3, notes) == "what-so-what-now-what"
+
+
+def test_a_regret_is_followed_up_even_when_retrieval_ranks_its_question_low(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="hybrid working",
+            notes="he said young people just want to work from home and it stung. i said nothing. "
+            "i wish i'd pushed back",
+            count=3,
+        )
+    )
+    assert "i wish i'd pushed back" in answer.prompts[-1].text

@@ -65,7 +65,9 @@ CUES = {
     r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
     r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|i'd (?:introduce|check|send|follow|book)|"
-    r"(?:he|she|they)'ll|(?:he|she|they) will|check in (?:in|on|at|by))\b",
+    r"(?:he|she|they)'ll|(?:he|she|they) will|check in (?:in|on|at|by)|"
+    # the next meeting fixed: "meeting again in 2 weeks", "booked the next one for the 14th"
+    r"(?:meeting|meet|see each other|catch(?:ing)? up) again|booked (?:in )?(?:the )?(?:next|another))\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
 }
 # Something that was to happen and did not ("we were meant to try copilot", "planned to cover the
@@ -77,6 +79,22 @@ NOT_DONE = (
     r"(?:hasn'?t|haven'?t|hasnt|havent|has not|have not)\s+(?:yet\s+)?(?:tried|done|started|used|posted|"
     r"finished|set up|managed|got round))\b"
 )
+# A promise or plan that was not kept: "he promised to try posting in the channel and hadnt", "she
+# said she'd send me the guide but nothing came", "we were supposed to do the prompt thing". Not what
+# went wrong in the session, nor what comes next: something agreed that did not happen, which the
+# pair needs to talk about without blame.
+UNKEPT = (
+    rf"{NOT_DONE}|"
+    r"\b(?:promised|agreed|offered|said (?:he|she|they|i|we)(?:'?d| would| will|'?ll))\b[^.!?]{0,80}?"
+    r"\b(?:but|and|yet)\s+(?:(?:he|she|they|i|we|it)\s+)?(?:still\s+)?(?:hadn'?t|hadnt|had not|hasn'?t|hasnt|"
+    r"didn'?t|didnt|did not|never|not yet|forgot|nothing)\b|"
+    r"\b(?:forgot to|nothing (?:came|arrived|turned up)|never (?:sent|came|arrived|turned up|showed|did it|"
+    r"happened|got back)|(?:didn'?t|didnt|did not) (?:send|bring|do (?:it|the)|turn up|show up|get back))\b"
+)
+# The words after "but" that only say the clause before did not happen, kept with it: "… but
+# nothing came", "… but hasnt yet", "i was annoyed but didnt say".
+SHORT_TAIL = 3  # words
+
 # A hard moment, as against a hiccup ("kept replying in the wrong thread lol"): a strong feeling,
 # a moment that hurt someone or the pair, or a mistake made in front of the other person.
 HARD = (
@@ -268,9 +286,17 @@ def strong_feeling(notes: str) -> bool:
 @dataclass(frozen=True)
 class Clause:
     text: str
-    kind: str  # happened, felt, wrong, well, next or learnt
+    kind: str  # happened, felt, wrong, well, next, learnt or unkept
 
 
+# A plan the partner told of, which is the pair's next step ("she said she wants to move into
+# product"), as against a remark of theirs ("he said young people just want to work from home").
+PARTNER_PLAN = re.compile(
+    r"\b(?:he|she|they|my (?:reverse )?(?:mentee|mentor))\s+(?:said|told me|mentioned|explained)\s+"
+    r"(?:that\s+)?"
+    r"(?:he|she|they)(?:'?d|'?ll| would| will| wants?| is going| was going| plans?| hopes?| needs?)\b",
+    re.IGNORECASE,
+)
 # A word that joined a cut clause to the one before it.
 LEADING_JOIN = re.compile(r"^(?:and then|and so|and|then|but)\s+(?=\w)", re.IGNORECASE)
 
@@ -281,7 +307,7 @@ def read_notes(notes: str) -> list[Clause]:
     found = []
     short = len(notes.split()) <= SHORT_NOTES
     parts = (
-        [notes.strip()] if short else [cut for part in CLAUSE.split(notes.strip()) for cut in shorter(part)]
+        [notes.strip()] if short else [cut for part in split_clauses(notes.strip()) for cut in shorter(part)]
     )
     for part in parts:
         text = part.strip().strip(",;").strip().lstrip("*-•· ").strip()  # a bullet's mark is not said
@@ -295,7 +321,7 @@ def read_notes(notes: str) -> list[Clause]:
                 name
                 for name, said in (
                     ("learnt", lowered),
-                    ("next", lowered),
+                    ("next", lowered if PARTNER_PLAN.search(lowered) else own),
                     ("felt", own),
                     ("wrong", own),
                     ("well", lowered),
@@ -306,10 +332,29 @@ def read_notes(notes: str) -> list[Clause]:
         )
         if kind in ("happened", "well") and re.search(HARD, own):
             kind = "wrong"
-        if kind in ("next", "happened") and re.search(NOT_DONE, lowered):
-            kind = "wrong"
+        if kind in ("next", "happened", "wrong") and re.search(UNKEPT, lowered):
+            kind = "unkept"
         found.append(Clause(text, kind))
     return found
+
+
+def split_clauses(notes: str) -> list[str]:
+    """The notes cut at CLAUSE; a piece after "but" of SHORT_TAIL words or fewer stays with the one
+    before it ("she said she'd send me the guide but nothing came", "i was annoyed but didnt say")."""
+    parts: list[str] = []
+    begin = 0
+    joined_by_but = False
+    for cut in [*CLAUSE.finditer(notes), None]:
+        piece = notes[begin : cut.start() if cut else len(notes)]
+        if parts and joined_by_but and 0 < len(piece.split()) <= SHORT_TAIL:
+            parts[-1] = f"{parts[-1]} but {piece.strip()}"
+        else:
+            parts.append(piece)
+        if cut is None:
+            break
+        joined_by_but = "but" in cut.group(0).lower()
+        begin = cut.end()
+    return parts
 
 
 def shorter(clause: str) -> list[str]:

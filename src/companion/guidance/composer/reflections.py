@@ -78,6 +78,7 @@ SPEAKS_TO = {
         "well": "evaluation",
         "next": "action-plan",
         "learnt": "conclusion",
+        "unkept": "analysis",
     },
     "kolb": {
         "happened": "concrete-experience",
@@ -86,6 +87,7 @@ SPEAKS_TO = {
         "well": "reflective-observation",
         "next": "active-experimentation",
         "learnt": "abstract-conceptualisation",
+        "unkept": "reflective-observation",
     },
     "what-so-what-now-what": {
         "happened": "what",
@@ -94,6 +96,7 @@ SPEAKS_TO = {
         "well": "so-what",
         "next": "now-what",
         "learnt": "so-what",
+        "unkept": "so-what",
     },
 }
 # What the session was about, read from the topic and the notes: a prompt tagged `about:` (a
@@ -198,7 +201,7 @@ PARTNER_LINE = re.compile(
 # Gibbs's stages that quote only a line of these kinds.
 TELLING_STAGES = {
     "feelings": ("felt", "wrong"),
-    "analysis": ("felt", "wrong"),
+    "analysis": ("felt", "wrong", "unkept"),
     "conclusion": ("felt", "wrong", "learnt"),
 }
 
@@ -238,15 +241,19 @@ def pick_clauses(
     # Kolb's cycle starts from what was practised ("we switched to xlookup and it clicked"), not
     # from a line about the time ("ran 10 mins over")
     if framework == "kolb":
-        practised = [c for c in telling if c.kind != "felt" and re.search(PRACTICE, c.text.lower())]
+        practised = [
+            c for c in telling if c.kind not in ("felt", "unkept") and re.search(PRACTICE, c.text.lower())
+        ]
         if practised:
             picked["concrete-experience"] = practised[0]
     # of several lines that say what happened, one that found something out is the one to ask
     # about; of several that say what went wrong or what comes next, the writer's own ("I handled it
     # clumsily", "i said id introduce her to our CPO", not "she said she wants to move into product")
     found_out = [clause for clause in telling if re.search(FOUND_OUT, clause.text.lower())]
+    # something agreed that did not happen comes first of all: it is what the pair must talk about
+    unkept = [clause for clause in telling if clause.kind == "unkept"]
     own = [clause for clause in telling if clause.kind in ("wrong", "next") and OWN_LINE.match(clause.text)]
-    for clause in found_out + own + telling:
+    for clause in unkept + found_out + own + telling:
         if clause not in picked.values():
             picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
     unused = [clause for clause in telling if clause not in picked.values()]
@@ -270,15 +277,25 @@ def pick_clauses(
                 unused.remove(fitting[0])
             continue
         if stage not in picked and telling:
-            picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
+            # a plan is not asked about as what happened ("You wrote “meeting again in 2 weeks”.
+            # What was going on at that point…?")
+            fitting = [c for c in unused if c.kind != "next" or SPEAKS_TO[framework]["next"] == stage]
+            if stage == stages[-1]:  # ... and the plan takes up only a line that calls for one
+                fitting = [c for c in fitting if calls_for_a_plan(c)]
+            if fitting:
+                picked[stage] = fitting[0]
+                unused.remove(fitting[0])
+            elif len(picked) < min(2, len(stages)):
+                picked[stage] = unused.pop(0) if unused else telling[len(picked) % len(telling)]
     # Notes that say what went wrong but not what comes next: the plan asks what the person will do
     # about that line ("You wrote “I talked too much at the start”. What will you try differently
     # next time because of that?"), not a question about something the notes never raised.
     action = stages[-1]
     # (a feeling that is no problem, "really proud of her", is not asked "what will you do about it")
-    problems = [clause for clause in telling if clause.kind == "wrong" or hurt(clause)]
+    problems = [clause for clause in telling if clause.kind in ("wrong", "unkept") or hurt(clause)]
     if action not in picked and problems and len(picked) < count:
-        problem = next((c for c in problems if c.kind == "wrong"), problems[0])
+        problem = next((c for c in problems if c.kind == "unkept"), None)
+        problem = problem or next((c for c in problems if c.kind == "wrong"), problems[0])
         # Only when there is room: never in place of a line not yet quoted, nor a third time.
         if list(picked.values()).count(problem) < 2:
             picked[action] = problem
@@ -291,13 +308,14 @@ def hurt(clause: Clause) -> bool:
 
 
 def calls_for_a_plan(clause: Clause) -> bool:
-    """A line a plan can take up: what comes next, a lesson, what went wrong, or a feeling that hurt."""
-    return clause.kind in ("next", "learnt", "wrong") or hurt(clause)
+    """A line a plan can take up: what comes next, a lesson, what went wrong or was not kept, or a
+    feeling that hurt."""
+    return clause.kind in ("next", "learnt", "wrong", "unkept") or hurt(clause)
 
 
 # With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what
 # went wrong, what was felt, then what went well and what happened.
-KEPT_FIRST = {"next": 0, "learnt": 1, "wrong": 2, "felt": 3, "well": 4, "happened": 5}
+KEPT_FIRST = {"unkept": 0, "next": 1, "learnt": 2, "wrong": 3, "felt": 4, "well": 5, "happened": 6}
 
 
 def subjects(topic: str, notes: str) -> set[str]:
@@ -341,14 +359,15 @@ def choose_framework(count: int, notes: str | None = None, ending: bool = False,
     if first:
         return "gibbs" if notes and strong_feeling(notes) else "what-so-what-now-what"
     if notes and notes.strip():
-        lowered = notes.lower()
         if quick_look(notes, count):
             return "what-so-what-now-what"
         # a hard moment or a skill practised stays what it was when three prompts are asked for:
         # three of Gibbs's or Kolb's stages still fit it better than a quick check (two do not)
         if hard_moment(notes):
             return "gibbs"
-        if re.search(PRACTICE, lowered):
+        # (a practice that was to happen and did not is no practice: "we were supposed to do the
+        # prompt thing but ran out of time")
+        if any(c.kind != "unkept" and re.search(PRACTICE, c.text.lower()) for c in read_notes(notes)):
             return "kolb"
         return "what-so-what-now-what"
     if count <= 3:
