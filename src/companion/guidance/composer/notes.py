@@ -28,9 +28,12 @@ CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
     r"cried|cry|relieved|excited|stupid|hurt|"
     rf"angry(?!\s+{THIRD_PARTIES})|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
-    r"gutted|awful|mortified|exposed|rattled|hated|thrilled|going to miss|gonna miss|will miss|sad|"
+    r"gutted|awful|mortified|exposed|rattled|hated|thrilled|"
+    r"(?:going to|gonna|will|i'll|ill) (?:really |so |truly |definitely )?miss|sad|"
     r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|"
     r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
+    # a doubt about the partner or the pairing: "not sure he's committed", "wondering if she's bored"
+    r"not sure (?:he|she|they|if|whether|it)|wonder(?:ing)? (?:if|whether)|"
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
     # (not doing something unkind is no mistake: "he listened properly, didnt try to fix it")
     "wrong": r"\b(wrong|mistake\w*|fail\w*|(?:didn'?t|did not)(?! (?:try to fix|interrupt|judge|mind|rush|"
@@ -40,7 +43,8 @@ CUES = {
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone|clumsi\w*|tough|"
-    r"not ideal|went blank|mind went blank)\b",
+    r"not ideal|went blank|mind went blank|cancel\w*|no[- ]show|(?:turned|showed|rocked) up (?:\w+ ){0,3}late|"
+    r"late again)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoy\w*|learn\w*)\b",
     # a lesson the writer draws: "lesson: check the filters", "takeaway - less text on slides"
@@ -48,13 +52,16 @@ CUES = {
     r"key learning|what i learn(?:t|ed) (?:is|was))\s*[:\-–—=]|\blesson (?:is|was|learnt|learned)\b|"
     # "I learnt more about how juniors feel than about tiktok", "realised i over-explain" (not a
     # skill: "i learnt to use pivot tables", "learnt how to filter")
-    r"\b(?:i|we) (?:really |actually |finally )?(?:learnt|learned|realised|realized)\b(?! to\b| how\b)",
-    "next": rf"{REGRET}|\bne?xt\s*:|\bgoals?\s*[:\-–]|"
+    r"\b(?:i|we) (?:really |actually |finally )?(?:learnt|learned|realised|realized)\b(?! to\b| how\b)|"
+    # "I had not realised how it feels from the other side"
+    r"\b(?:i|we) (?:had not|hadn'?t|hadnt|never|did not|didn'?t|didnt) (?:really )?(?:realised|realized|realise|"
+    r"realize|thought about|considered)\b",
+    "next": rf"{REGRET}|\bne?xt\s*:|(?<!the )(?<!our )\bgoals?\s*[:\-–]|"
     r"\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
     # a to-do ("to do: send the link"), not "he doesn't want to do this"
     r"to[- ]?do(?=\s*[:\-–])|to[- ]?do\s+list|to[- ]?dos|todo|things to do|"
     # ("i'll miss our chats" is a feeling, not a plan)
-    r"(?:i'll|i will|we'll|we will|gonna)(?! miss)|homework|actions?\s*:|"
+    r"(?:i'll|i will|we'll|we will|gonna)(?! (?:really |so |truly |definitely )?miss)|homework|actions?\s*:|"
     # a plan without its subject ("Will practise with the finance channel on Monday") or by a day
     r"^\s*(?:and\s+|then\s+|so\s+)?will(?! miss)|by (?:mon|tues|wednes|thurs|fri)day|by (?:the )?end of|"
     r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
@@ -286,7 +293,7 @@ def strong_feeling(notes: str) -> bool:
 @dataclass(frozen=True)
 class Clause:
     text: str
-    kind: str  # happened, felt, wrong, well, next, learnt or unkept
+    kind: str  # happened, felt, wrong, well, next, learnt, unkept or hiccup (a mishap laughed off)
 
 
 # A plan the partner told of, which is the pair's next step ("she said she wants to move into
@@ -297,6 +304,8 @@ PARTNER_PLAN = re.compile(
     r"(?:he|she|they)(?:'?d|'?ll| would| will| wants?| is going| was going| plans?| hopes?| needs?)\b",
     re.IGNORECASE,
 )
+# A hiccup the writer laughs off ("lol", "haha"), which is no problem to look back on.
+LAUGHED_OFF = r"\b(?:lol|lmao|haha\w*|ha ha)\b|😂|🤣"
 # A word that joined a cut clause to the one before it.
 LEADING_JOIN = re.compile(r"^(?:and then|and so|and|then|but)\s+(?=\w)", re.IGNORECASE)
 
@@ -332,6 +341,8 @@ def read_notes(notes: str) -> list[Clause]:
         )
         if kind in ("happened", "well") and re.search(HARD, own):
             kind = "wrong"
+        if kind == "wrong" and re.search(LAUGHED_OFF, lowered) and not re.search(HARD, own):
+            kind = "hiccup"  # "he forgot his phone charger lol so we used mine" is no problem to look back on
         if kind in ("next", "happened", "wrong") and re.search(UNKEPT, lowered):
             kind = "unkept"
         found.append(Clause(text, kind))
@@ -394,6 +405,7 @@ def telling_clauses(clauses: list[Clause]) -> list[Clause]:
         c
         for c in clauses
         if not re.match(FILLER, c.text.lower())
+        and c.kind != "hiccup"
         and not re.match(WHICH_SESSION, c.text.lower())
         and len(c.text.split()) >= (2 if c.kind in ("next", "felt") else 3)
     ]

@@ -79,6 +79,7 @@ SPEAKS_TO = {
         "next": "action-plan",
         "learnt": "conclusion",
         "unkept": "analysis",
+        "hiccup": "description",
     },
     "kolb": {
         "happened": "concrete-experience",
@@ -88,6 +89,7 @@ SPEAKS_TO = {
         "next": "active-experimentation",
         "learnt": "abstract-conceptualisation",
         "unkept": "reflective-observation",
+        "hiccup": "concrete-experience",
     },
     "what-so-what-now-what": {
         "happened": "what",
@@ -97,6 +99,7 @@ SPEAKS_TO = {
         "next": "now-what",
         "learnt": "so-what",
         "unkept": "so-what",
+        "hiccup": "what",
     },
 }
 # What the session was about, read from the topic and the notes: a prompt tagged `about:` (a
@@ -303,8 +306,13 @@ def pick_clauses(
 
 
 def hurt(clause: Clause) -> bool:
-    """A feeling of the writer's that hurt ("felt small"), not one that is no problem ("proud")."""
-    return clause.kind == "felt" and re.search(HARD, own_words(clause.text.lower())) is not None
+    """A feeling of the writer's that hurt ("felt small") or a doubt ("not sure he's committed"), not
+    one that is no problem ("proud")."""
+    own = own_words(clause.text.lower())
+    return clause.kind == "felt" and (re.search(HARD, own) or re.search(DOUBT, own)) is not None
+
+
+DOUBT = r"\b(?:not sure (?:he|she|they|if|whether|it)|wonder(?:ing)? (?:if|whether)|worried|worry)\b"
 
 
 def calls_for_a_plan(clause: Clause) -> bool:
@@ -315,7 +323,16 @@ def calls_for_a_plan(clause: Clause) -> bool:
 
 # With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what
 # went wrong, what was felt, then what went well and what happened.
-KEPT_FIRST = {"unkept": 0, "next": 1, "learnt": 2, "wrong": 3, "felt": 4, "well": 5, "happened": 6}
+KEPT_FIRST = {
+    "unkept": 0,
+    "next": 1,
+    "learnt": 2,
+    "wrong": 3,
+    "felt": 4,
+    "well": 5,
+    "happened": 6,
+    "hiccup": 7,
+}
 
 
 def subjects(topic: str, notes: str) -> set[str]:
