@@ -43,8 +43,8 @@ CUES = {
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone|clumsi\w*|tough|"
-    r"not ideal|went blank|mind went blank|cancel\w*|no[- ]show|(?:turned|showed|rocked) up (?:\w+ ){0,3}late|"
-    r"late again)\b",
+    r"not ideal|went blank|mind went blank|cancel\w*|no[- ]show|"
+    r"(?:turned|showed|rocked) up (?:\w+ ){0,3}late|late again)\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoy\w*|learn\w*)\b",
     # a lesson the writer draws: "lesson: check the filters", "takeaway - less text on slides"
@@ -54,8 +54,8 @@ CUES = {
     # skill: "i learnt to use pivot tables", "learnt how to filter")
     r"\b(?:i|we) (?:really |actually |finally )?(?:learnt|learned|realised|realized)\b(?! to\b| how\b)|"
     # "I had not realised how it feels from the other side"
-    r"\b(?:i|we) (?:had not|hadn'?t|hadnt|never|did not|didn'?t|didnt) (?:really )?(?:realised|realized|realise|"
-    r"realize|thought about|considered)\b",
+    r"\b(?:i|we) (?:had not|hadn'?t|hadnt|never|did not|didn'?t|didnt) (?:really )?"
+    r"(?:realised|realized|realise|realize|thought about|considered)\b",
     "next": rf"{REGRET}|\bne?xt\s*:|(?<!the )(?<!our )\bgoals?\s*[:\-–]|"
     r"\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
     # a to-do ("to do: send the link"), not "he doesn't want to do this"
