@@ -343,3 +343,26 @@ def test_a_short_tail_after_but_stays_with_its_clause_and_a_remark_is_no_plan() 
     }
     (plan,) = read_notes("she said she wants to move into product, i'll introduce her to our CPO")[:1]
     assert plan.kind == "next"
+
+
+def test_a_doubt_a_cancellation_a_lesson_and_a_hiccup_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "mentee cancelled twice before this one. we did get through the canva basics. not sure he's "
+            "committed. I had not realised how it feels from the other side. he forgot his charger lol. "
+            "i'll really miss her honesty"
+        )
+    }
+    assert kinds == {
+        "mentee cancelled twice before this one.": "wrong",
+        "we did get through the canva basics.": "happened",
+        "not sure he's committed.": "felt",
+        "I had not realised how it feels from the other side.": "learnt",
+        "he forgot his charger lol.": "hiccup",
+        "i'll really miss her honesty": "felt",
+    }
+    telling = telling_clauses(
+        read_notes("showed him how to mute groups. he forgot his charger lol. went fine")
+    )
+    assert [c.text for c in telling] == ["showed him how to mute groups."]
