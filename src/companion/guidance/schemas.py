@@ -43,7 +43,10 @@ LAST_SESSION = re.compile(
     r"121|1:1|1-1|one[- ]to[- ]one|conversation|convo|get[- ]together|sit[- ]?down)|"
     r"wrap(ping)?[- ]?up|ending (the|our)|end of (the |our )?(programme|program|pairing|mentoring|scheme)|"
     r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing|"
-    r"finishing)|(last|final) (one|time we meet)\b|saying goodbye|"
+    r"finishing)|(last|final) time we meet\b|saying goodbye|"
+    # ("the final one is ok i guess" is the last of nine takes, not the last session)
+    r"(last|final) one\b(?! (is|was|looks|looked|came|turned|worked|version|take|draft|attempt|go|"
+    r"we (made|did|tried|filmed|wrote))\b)|"
     # "ending session", "session 10 of 10", "8th and last", "our last ever meeting"
     r"ending (session|meeting|sesh|chat|call)|(session|sesh|meeting|mtg) (?P<n>\d+) ?(of|/) ?(?P=n)\b|"
     r"(and|&) (last|final)\b|(last|final) (ever|proper|official) (meeting|session|sesh|chat|call)|"

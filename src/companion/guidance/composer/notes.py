@@ -33,7 +33,8 @@ CUES = {
     r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|"
     r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
     # a doubt about the partner or the pairing: "not sure he's committed", "wondering if she's bored"
-    r"not sure (?:he|she|they|if|whether|it)|wonder(?:ing)? (?:if|whether)|"
+    r"not sure (?:he|she|they|if|whether|it)|wonder(?:ing)? (?:if|whether)|shaking|"
+    r"like (?:an? )?(?:idiot|fool|fraud|dinosaur)|emotional|teary|tearful|welled up|teared up|"
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
     # (not doing something unkind is no mistake: "he listened properly, didnt try to fix it")
     "wrong": r"\b(wrong|mistake\w*|fail\w*|(?:didn'?t|did not)(?! (?:try to fix|interrupt|judge|mind|rush|"
@@ -140,7 +141,11 @@ HARD = (
     r"(?:didn'?t|didnt|did not) know what to say|replaying|"
     r"bit my tongue|(?:was|is) not a joke|wasn'?t a joke|still in my head|stuck with me|rude|hurtful|"
     r"offensive|"
-    r"out of order|uncalled for)\b"
+    r"out of order|uncalled for|"
+    # "i was shaking after", "he went red", "long silence", "i felt like an idiot", "nearly sent it"
+    r"shaking|trembl\w*|(?:went|turned|go|going) (?:bright )?red|(?:long|awkward|painful) (?:silence|pause)|"
+    r"(?:felt|feel|look(?:ed)?) (?:like )?(?:an? )?(?:idiot|fool|dinosaur|fraud)|"
+    r"nearly (?:sent|posted|shared))\b"
 )
 # A skill practised with the hands: Kolb's cycle.
 PRACTICE = (
@@ -202,7 +207,8 @@ QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|‘(?:[^’]|(?<=\w)’(?=\w))+�
 # Words reported: "i said her headline sounded stiff", "she pointed out i interrupt people", up to
 # the end of the sentence or the writer's own next clause ("… and i felt awful").
 REPORTED = re.compile(
-    r"\b(?:i|we|he|she|they)\s+(?:said|told (?:him|her|them|me)|pointed out|mentioned|explained)\b"
+    r"\b(?:i|we|he|she|they)\s+(?:finally\s+|just\s+|gently\s+|also\s+|then\s+)?"
+    r"(?:said|told (?:him|her|them|me)|pointed out|mentioned|explained)\b"
     r"[^.;!?\n]*?(?=[.;!?\n]|$|,?\s(?:and|but|so)\s(?:i|we)\b)",
     re.IGNORECASE,
 )
@@ -223,7 +229,8 @@ STRONG = (
     r"\b(i said nothing|stuck with me|still in my head|(?:was|is) not a joke|wasn'?t a joke|replaying|"
     r"(?:didn'?t|didnt|did not) know what to say|"
     r"embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
-    r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible)\b"
+    r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible|shaking|trembl\w*|"
+    r"(?:felt|feel) like (?:an? )?(?:idiot|fool|fraud))\b"
 )
 
 

@@ -30,6 +30,7 @@ from companion.citations import cite
 from companion.guidance.composer.notes import (
     CUES,
     HARD,
+    PARTING_TEARS,
     PRACTICE,
     REGRET,
     SHORT_NOTES,
@@ -308,7 +309,7 @@ def pick_clauses(
 def hurt(clause: Clause) -> bool:
     """A feeling of the writer's that hurt ("felt small") or a doubt ("not sure he's committed"), not
     one that is no problem ("proud")."""
-    own = own_words(clause.text.lower())
+    own = PARTING_TEARS.sub(" ", own_words(clause.text.lower()))  # "we both got a bit teary" at a goodbye
     return clause.kind == "felt" and (re.search(HARD, own) or re.search(DOUBT, own)) is not None
 
 
