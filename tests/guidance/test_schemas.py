@@ -44,6 +44,8 @@ def test_a_middle_session_is_not_read_as_the_last(topic: str) -> None:
         ("last session went well, and next week is our final one", True),
         ("last session we talked about copilot", False),
         ("our last session, we've done 6 months on AI tools", True),
+        ("took 9 takes. hated my voice. the final one is ok i guess", False),
+        ("our final one today, she brought cake", True),
     ],
 )
 def test_the_session_before_is_not_the_last_one(topic: str, last: bool) -> None:

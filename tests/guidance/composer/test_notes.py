@@ -13,6 +13,8 @@ from companion.guidance.schemas import ReflectionRequest
         "she said my idea was naive and i got defensive. it went badly",
         "bit embarrassing tbh but fair. she pointed out i interrupt people",
         "told him his posts read as boastful. he laughed but i could see he was hurt",
+        "i finally told him his jokes make grads feel small. he went red. long silence. i was shaking after",
+        "it invented a decision we never made. I nearly sent it to the chair. I felt like an idiot",
     ],
 )
 def test_a_hard_moment_is_read_from_the_writers_own_words(notes: str) -> None:
