@@ -89,6 +89,27 @@ WORKPLACE = re.compile(r"^(?:in|at|for)\s", re.IGNORECASE)  # where the partner 
 LEADING_ROLE = re.compile(r"^(?:running|leading|heading|managing)\s")  # "your role running the hub"
 
 
+# The first meeting's question about how the partner came to their job, which names a job title in
+# place of "in your role" (TITLE_WORDS words at most).
+BECOMING, TITLE_WORDS = "come to be in your role", 5
+# A post held by one person, said without an article: "head of procurement", "finance director".
+UNIQUE_POST = re.compile(
+    r"^(?:head|chief|director|deputy|vice|managing|chair|president|principal|dean|ceo|cfo|coo|cto|cio|cmo|"
+    r"chro|cpo)\b|\bdirector$",
+    re.IGNORECASE,
+)
+
+
+def with_article(role: str) -> str:
+    """A job title as said after "come to be": "head of procurement", "a data analyst", "an editor"."""
+    if UNIQUE_POST.search(role) or role.lower().startswith(("a ", "an ", "the ")):
+        return role
+    first = role.split()[0]
+    if first.isupper() and len(first) <= 4:  # an acronym is said by its letters: "an HR adviser"
+        return f"{'an' if first[0] in 'AEFHILMNORSX' else 'a'} {role}"
+    return f"{'an' if role[:1].lower() in 'aeiou' else 'a'} {role}"
+
+
 # A subject said as something to know about it: "understand why our grads leave".
 KNOWING = re.compile(
     r"^(?:(?:better\s+)?understand(?:ing)?|know(?:ing)?|learn(?:ing)?\s+about|find(?:ing)? out|"
@@ -112,6 +133,9 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
         if slot == ROLE_SLOT and (PLACE.match(words) or WORKPLACE.match(words) or LEADING_ROLE.match(words)):
             # "your role at a law firm", "in the contact centre", not "(“at a law firm”)"
             return chunk.text.replace(slot, f"{slot} {FROM.sub('in ', words)}", 1)
+        if slot == ROLE_SLOT and BECOMING in chunk.text and words and len(words.split()) <= TITLE_WORDS:
+            # "How did you come to be head of procurement…", "… to be a data analyst…"
+            return chunk.text.replace(BECOMING, f"come to be {with_article(words)}", 1)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
     if slot == WORRY_SLOT:  # "what worries you most about trolls"
         return chunk.text.replace(slot, to_partner(topic_worry(topic), topic), 1)
