@@ -9,6 +9,7 @@ from companion.guidance.risk import (
     AT_RISK,
     KINDS,
     decide_kind,
+    leaving_a_job,
     safety_kind,
     says_at_risk,
     told_harmless,
@@ -198,3 +199,18 @@ def test_the_means_made_ready_and_affairs_put_in_order_are_at_risk(text: str) ->
 )
 def test_the_same_words_in_ordinary_messages_are_not(text: str) -> None:
     assert not says_at_risk(text)
+
+
+@pytest.mark.parametrize(
+    ("situation", "leaving"),
+    [
+        ("she told me she is thinking of quitting because of the workload", True),
+        ("he's handing in his notice next week, asked me not to say", True),
+        ("she's applying for other jobs and is exhausted", True),
+        ("she said she's quitting and doesn't want to be alive any more", False),
+        ("he is thinking of quitting and can't cope, crying every day", False),
+        ("she wants to leave the meeting early every week", False),
+    ],
+)
+def test_leaving_a_job_is_told_apart_from_words_of_harm(situation: str, leaving: bool) -> None:
+    assert leaving_a_job(situation) is leaving

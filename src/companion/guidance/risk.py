@@ -135,6 +135,27 @@ def says_at_risk(situation: str) -> bool:
     return AT_RISK_WORDS.search(situation) is not None
 
 
+# Leaving a job, told as such: "thinking of quitting because of the workload", "handing in her
+# notice", "applying elsewhere". On the disclosure route it is the partner's own news, not a sign
+# of risk, unless words of harm or distress are beside it (service.read_situation).
+LEAVING_JOB = re.compile(
+    r"\b(?:quit(?:ting)?|resign\w*|hand(?:ing|ed|s)? in (?:her|his|my|their) notice|"
+    r"leav(?:e|ing) (?:the (?:company|organisation|organization|org|firm|trust|council)|"
+    r"(?:her|his|my|their) job)|(?:a )?new job|job[- ]hunting|"
+    r"applying (?:elsewhere|for (?:other|another|a) jobs?))\b",
+    re.IGNORECASE,
+)
+
+
+def leaving_a_job(situation: str) -> bool:
+    """The message tells of leaving a job (LEAVING_JOB), with no words of harm or distress."""
+    return (
+        bool(LEAVING_JOB.search(situation))
+        and not says_at_risk(situation)
+        and not DISTRESS_WORDS.search(situation)
+    )
+
+
 # The writer says in so many words that what they describe is harmless: "not creepy just
 # annoying", "(not literally)", "fully recovered". The writer's own word only: not "my mentee said
 # he's harmless", "she says she's fine" or "he was only joking", which are what people at risk

@@ -241,3 +241,31 @@ def test_the_programme_teams_disclosure_opening_is_whole_and_for_the_team() -> N
         assert "to guide the person who came to you" in team and "do not have to sort it out" not in team
         pair = say.disclosure_opening("possibly", "a question about colleagues", named, False)
         assert "do not have to sort it out alone" in pair
+
+
+def test_unwanted_touching_is_met_with_trust_what_you_noticed_not_the_advice_for_distress(
+    kb_services,
+) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="mentee keeps touching my shoulder and calling me sweetheart during sessions, the rest "
+            "of the mentoring is going ok though, how do i get him to do his homework",
+            role="mentor",
+        )
+    )
+    assert answer.kind == "harassment"
+    assert answer.act_now[0].startswith("Trust what you noticed")
+    assert answer.act_now[1].startswith("Stop.")  # then the guide's own steps, in its order
+    assert not any("seems to be in distress" in step for step in answer.act_now)
+
+
+def test_a_partner_thinking_of_quitting_their_job_is_no_risk_to_life(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="she told me in confidence that she is thinking of quitting because of the workload. "
+            "how do i help her without overstepping",
+            role="mentee",
+        )
+    )
+    assert answer.challenge == "disclosure"
+    assert not any("Are you safe" in step for step in answer.act_now)

@@ -30,9 +30,11 @@ from companion.guidance.composer.kind_advice import (
     CONCERN_BROUGHT,
     DISCLOSURE_LEADS,
     DISCLOSURE_NAMES,
+    DISTRESS_LEADS,
     OWN_NEWS,
     PARTNER_CONDUCT_STEPS,
     REQUEST_LEADS,
+    SAFEGUARDING_LEADS,
     SHARED_CHECK,
     TOLD_BY_PARTNER_LEADS,
     under_lead,
@@ -295,14 +297,29 @@ def compose_safety(
     # the closest words to "my mentee keeps commenting on my body"
     concern = CONCERN_BROUGHT.get(role, "")
     candidates = [line for line in candidates if not under_lead([line], concern)]
-    fitting = under_lead(situational, disclosure_lead) or best_matches(
-        embedder,
-        request.situation,
-        candidates,
-        1,
-        SITUATION_FLOOR,
-        leads=True,
-        clear_lead=None if disclosure else SITUATION_CLEAR,
+    if kind != "at-risk" and not DISTRESS_WORDS.search(request.situation):
+        # "if your mentee seems to be in distress" for a message that tells of none
+        candidates = [
+            line for line in candidates if not any(under_lead([line], lead) for lead in DISTRESS_LEADS)
+        ]
+    # the advice for one the behaviour was aimed at, for its kind
+    aimed_at = (
+        ""
+        if disclosure or partner_told(request.situation)
+        else SAFEGUARDING_LEADS.get(role, {}).get(kind, "")
+    )
+    fitting = (
+        under_lead(situational, disclosure_lead)
+        or under_lead(situational, aimed_at)
+        or best_matches(
+            embedder,
+            request.situation,
+            candidates,
+            1,
+            SITUATION_FLOOR,
+            leads=True,
+            clear_lead=None if disclosure else SITUATION_CLEAR,
+        )
     )
     general = items(guide, Heading.WHAT_TO_DO_FIRST)
     # (never beside someone at risk: the lead is not taken for that kind, above)
@@ -329,7 +346,8 @@ def compose_safety(
             general = [line for line in general if not under_lead([line], SHARED_CHECK)]
         closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
         general = [line for line in general if line in closest]
-    elif fitting and general and not concern_brought:
+    elif fitting and general and not concern_brought and not under_lead(fitting, aimed_at):
+        # (after "trust what you noticed", the guide's own order: "Stop" first)
         # Every safeguarding step stays, in the guide's order, but the one nearest the advice for
         # the writer's situation comes straight after it: urgent help after "if your mentor seems
         # to be in distress", not "Stop" and "Do not investigate".

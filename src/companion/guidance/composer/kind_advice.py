@@ -53,6 +53,14 @@ CONCERN_BROUGHT = {
     "mentee": "When your mentor brings you a concern",
     "mentor": "When your mentee brings you a concern",
 }
+# ... and in the safeguarding guide, for the writer the behaviour was aimed at: "he keeps touching my
+# shoulder and calling me sweetheart" is met with "trust what you noticed", not with the advice
+# for a mentee in distress that the closest words drew.
+SAFEGUARDING_LEADS = {
+    "mentor": {"harassment": "Trust what you noticed", "discrimination": "Trust what you noticed"},
+}
+# The guide's advice for a partner in distress, which fits only a message that tells of distress.
+DISTRESS_LEADS = ("If your mentee seems to be in distress", "If your mentor seems to be in distress")
 # The safeguarding guide's first steps for a concern about the partner's own behaviour, which a
 # concern about someone else does not call for: the pair goes on meeting.
 PARTNER_CONDUCT_STEPS = ("Stop.", "Pause one-to-one meetings")
