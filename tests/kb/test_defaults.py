@@ -54,7 +54,7 @@ def test_the_real_defaults_load_and_hang_together() -> None:
 def test_phase_minutes_fill_the_session_less_the_buffer(minutes: int) -> None:
     length = DEFAULTS.session_length
     plan = DEFAULTS.phase_minutes("middle", minutes)
-    assert sum(count for _, count in plan) == minutes - length.buffer_minutes
+    assert sum(count for _, count in plan) == minutes - length.buffer_for(minutes)
     ids = [phase.id for phase, _ in plan]
     assert ("review" in ids) == (minutes > length.drop_review_at_or_below)
     assert ("second-activity" in ids) == (minutes >= length.second_activity_from)
@@ -240,3 +240,13 @@ def test_cli_check_fails_on_a_changed_rhythm(corpus: Path, monkeypatch: pytest.M
     result = CliRunner().invoke(app, ["kb", "check"])
     assert result.exit_code == 1
     assert f"knowledge/sessions/first-meeting.md:{line}: states a rhythm of fortnightly" in result.output
+
+
+def test_a_short_slot_keeps_fewer_minutes_spare() -> None:
+    length = DEFAULTS.session_length
+    assert (
+        length.buffer_for(length.short_session_below - 1)
+        == length.short_buffer_minutes
+        < length.buffer_minutes
+    )
+    assert length.buffer_for(length.short_session_below) == length.buffer_minutes

@@ -511,7 +511,7 @@ def _statements(clause: str, defaults: ProgrammeDefaults) -> list[str]:
             )
             continue
         minutes = _number(match.group("n") or match.group("m"))
-        if minutes != length.buffer_minutes:
+        if minutes not in (length.buffer_minutes, length.short_buffer_minutes):
             out.append(
                 f"states a buffer of {minutes} minutes ('{match.group(0)}'); default {length.buffer_minutes}"
             )

@@ -46,8 +46,15 @@ class SessionLength(_Strict):
 
     drop_review_at_or_below: int = Field(ge=10, le=120)
     buffer_minutes: int = Field(ge=0, le=30)
+    # a slot shorter than `short_session_below` keeps `short_buffer_minutes` spare instead
+    short_session_below: int = Field(ge=10, le=60)
+    short_buffer_minutes: int = Field(ge=0, le=30)
     second_activity_from: int = Field(ge=30, le=480)
     max_virtual_minutes: int = Field(ge=15, le=240)
+
+    def buffer_for(self, minutes: int) -> int:
+        """The minutes kept unplanned at the end of a session of `minutes`."""
+        return self.short_buffer_minutes if minutes < self.short_session_below else self.buffer_minutes
 
 
 class Phase(_Strict):
@@ -231,6 +238,8 @@ class ProgrammeDefaults(_Strict):
         length, minutes = self.session_length, self.rhythm.session_minutes
         if length.buffer_minutes >= length.drop_review_at_or_below:
             raise ValueError("session_length: the buffer must be shorter than the shortest full session")
+        if length.short_buffer_minutes > length.buffer_minutes:
+            raise ValueError("session_length: a short session's buffer must not be longer than the usual one")
         if not length.drop_review_at_or_below < minutes < length.second_activity_from:
             raise ValueError(
                 f"session_length: the default session ({minutes} minutes) must be longer than "
@@ -280,7 +289,7 @@ class ProgrammeDefaults(_Strict):
         minutes = self.rhythm.session_minutes if minutes is None else minutes
         length = self.session_length
         template = self.template(stage)
-        planned = max(minutes - length.buffer_minutes, 0)
+        planned = max(minutes - length.buffer_for(minutes), 0)
         phases = list(template.phases)
         main = template.phase("main-activity")
         if minutes <= length.drop_review_at_or_below and main is not None:

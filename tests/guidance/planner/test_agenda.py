@@ -36,7 +36,7 @@ def test_a_short_session_on_a_named_tool(guidance) -> None:
         "Use the mentee's own case, “using Copilot in Outlook”, and swap in examples from it wherever the "
         "ones below do not fit."
     ), "where the examples come from"
-    assert sum(s.minutes for s in agenda.segments) + agenda.spare_minutes == 20 and agenda.spare_minutes == 5
+    assert sum(s.minutes for s in agenda.segments) + agenda.spare_minutes == 20 and agenda.spare_minutes == 2
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ def flows(kb_services):
 def test_phases_add_up_and_follow_the_stage(flows, stage: str, minutes: int) -> None:
     phases, spare = plan_phases(stage, minutes, DEFAULTS, flows[stage])
     assert sum(phase.minutes for phase in phases) + spare == minutes
-    assert spare == DEFAULTS.session_length.buffer_minutes
+    assert spare == DEFAULTS.session_length.buffer_for(minutes)
     assert all(phase.minutes >= 1 and phase.activities and phase.cited for phase in phases)
     ids = [phase.id for phase in phases]
     template = [phase.id for phase in DEFAULTS.template(stage).phases]

@@ -369,7 +369,10 @@ def compose_agenda(
     if taster is not None and skill_module and activities:
         add_taster(taster, activities, embedder, focus, say)
     if stage == "closing" and request.topic_is_subject:
-        add_closing_topic(phases, request.topic, topic_chunks if skill_module else [], embedder, focus, say)
+        # what the pair says it covered ("linkedin, copilot and teams etiquette"), not "last session,
+        # we covered…" quoted whole
+        looked_back = topic_covered(request.topic) or request.topic
+        add_closing_topic(phases, looked_back, topic_chunks if skill_module else [], embedder, focus, say)
     main_activities: list[Activity] = []
     if stage == "middle" and skill_module and activities:
         main = next(phase for phase in phases if phase.id == MAIN)
