@@ -288,3 +288,17 @@ def test_a_first_meeting_is_titled_as_one_not_by_the_words_that_say_so(guidance)
     topic = "first meeting with my mentee, she's the director of nursing"
     agenda = guidance.agenda(AgendaRequest(topic=topic, minutes=45, session_number=1))
     assert agenda.title == "Session 1: your first meeting, with your mentee (director of nursing)"
+
+
+def test_a_last_session_is_titled_as_the_last_and_names_what_the_pair_covered(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="wrapping up with my mentee, we did whatsapp and canva",
+            minutes=45,
+            session_number=6,
+            total_sessions=6,
+        )
+    )
+    assert agenda.title == "Session 6 of 6, your last: looking back at “whatsapp and canva”"
+    changed = next(s for s in agenda.segments if s.title == "What changed")
+    assert any(line.startswith("Look back at “whatsapp and canva”") for line in changed.activities)

@@ -368,7 +368,7 @@ def compose_agenda(
     taster = next((phase for phase in phases if phase.id == "taster"), None)
     if taster is not None and skill_module and activities:
         add_taster(taster, activities, embedder, focus, say)
-    if stage == "closing" and request.topic_is_subject:
+    if stage == "closing" and (request.topic_is_subject or topic_covered(request.topic)):
         # what the pair says it covered ("linkedin, copilot and teams etiquette"), not "last session,
         # we covered…" quoted whole
         looked_back = topic_covered(request.topic) or request.topic
@@ -446,6 +446,7 @@ def compose_agenda(
             request.mentee_role or (topic_role(request.topic) if stage == "first" else None),
             # a last session the topic names, with no number that says so: not "Session 1"
             last=stage == "closing" and request.session_number < (request.total_sessions or 2),
+            closing=stage == "closing",
         ),
         minutes=request.minutes,
         spare_minutes=spare,
@@ -475,7 +476,11 @@ def shown_topic(topic: str) -> str:
         phrase = topic_phrase(rest) if rest else phrase
         said = phrase and not STAGE_ONLY.fullmatch(phrase) and not NOT_A_TITLE.match(phrase)
         phrase = phrase if said else topic_phrase(topic)
-    if phrase and NOT_A_TITLE.match(phrase) and (covered := topic_covered(topic)):
+    if (
+        phrase
+        and (NOT_A_TITLE.match(phrase) or STAGE_ONLY.fullmatch(phrase))
+        and (covered := topic_covered(topic))
+    ):
         phrase = covered  # "final session, we did excel and teams" is about "excel and teams"
     return phrase or (" ".join(words[:TOPIC_WORDS]) + "…" if len(words) > TOPIC_WORDS else topic)
 
@@ -494,9 +499,12 @@ NOT_A_TITLE = re.compile(
 )
 # A phrase that only says which session it is: "first session", "intro chat w my mentee tmrw".
 STAGE_ONLY = re.compile(
-    r"(?:(?:my|our|the|a|an)\s+)?(?:(?:very|new)\s+)?(?:first|1st|initial|intro|introductory|opening|last|final|"
-    r"closing)\s+(?:ever\s+)?(?:session|sesh|meeting|mtg|chat|call|one|1:1|catch[- ]?up|meet(?:[- ]?up)?)"
-    r"(?:\s+(?:w|w/|with)\s+(?:my|our)\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor))?"
+    r"(?:(?:(?:my|our|the|a|an)\s+)?(?:(?:very|new)\s+)?(?:first|1st|initial|intro|introductory|opening|last|"
+    r"final|closing)\s+(?:ever\s+)?"
+    r"(?:session|sesh|meeting|mtg|chat|call|one|1:1|catch[- ]?up|meet(?:[- ]?up)?)"
+    # "wrapping up with my mentee", "saying goodbye to my mentor"
+    r"|wrap(?:ping)?[- ]?(?:it |things )?up|winding (?:it )?(?:up|down)|saying goodbye(?: to)?)"
+    r"(?:\s+(?:w|w/|with)?\s*(?:my|our)\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor))?"
     r"(?:\s+(?:tmrw|tomorrow|today|next week|this week|on\s+\w+day|\w+day))?",
     re.IGNORECASE,
 )
