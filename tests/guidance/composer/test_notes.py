@@ -368,3 +368,18 @@ def test_a_doubt_a_cancellation_a_lesson_and_a_hiccup_are_read() -> None:
         read_notes("showed him how to mute groups. he forgot his charger lol. went fine")
     )
     assert [c.text for c in telling] == ["showed him how to mute groups."]
+
+
+def test_confusion_goals_set_and_a_meeting_that_will_not_happen_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "I still don't really get why it happened. we set 3 goals (teams, ai, understanding hybrid). "
+            "we won't meet again formally"
+        )
+    }
+    assert kinds == {
+        "I still don't really get why it happened.": "wrong",
+        "we set 3 goals (teams, ai, understanding hybrid).": "next",
+        "we won't meet again formally": "happened",
+    }

@@ -45,7 +45,10 @@ CUES = {
     r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone|clumsi\w*|tough|"
     r"not ideal|went blank|mind went blank|cancel\w*|no[- ]show|"
-    r"(?:turned|showed|rocked) up (?:\w+ ){0,3}late|late again)\b",
+    r"(?:turned|showed|rocked) up (?:\w+ ){0,3}late|late again|"
+    # "I still don't really get why it happened"
+    r"(?:don'?t|dont|do not) (?:really |fully |quite )?(?:get|understand)|no idea why|"
+    r"still (?:confused|unsure))\b",
     "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
     r"loved|enjoy\w*|learn\w*)\b",
     # a lesson the writer draws: "lesson: check the filters", "takeaway - less text on slides"
@@ -75,7 +78,11 @@ CUES = {
     r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|i'd (?:introduce|check|send|follow|book)|"
     r"(?:he|she|they)'ll|(?:he|she|they) will|check in (?:in|on|at|by)|"
     # the next meeting fixed: "meeting again in 2 weeks", "booked the next one for the 14th"
-    r"(?:meeting|meet|see each other|catch(?:ing)? up) again|booked (?:in )?(?:the )?(?:next|another))\b",
+    r"(?<!won't )(?<!wont )(?<!not )(?<!never )(?<!won't be )"
+    r"(?:meeting|meet|see each other|catch(?:ing)? up) again|"
+    r"booked (?:in )?(?:the )?(?:next|another)|"
+    # goals set for the sessions to come: "we set 3 goals (teams, ai, understanding hybrid)"
+    r"(?:set|agreed|picked|chose|wrote down) (?:\w+ )?goals|we'?d (?:get|grab|have|go for) (?:a )?coffee)\b",
     "observed": r"\b(observ\w*|shadow\w*|sat in on|watched (?:him|her|them) run)\b",
 }
 # Something that was to happen and did not ("we were meant to try copilot", "planned to cover the
