@@ -108,6 +108,9 @@ RELATIONSHIP_ARTICLE = "starters-relationship"
 # Topic modules about how people experience work rather than a skill to practise: their starter
 # about the pair's own words asks about it as a subject, not a skill to practise on a real task.
 CONVERSATION_TOPICS = frozenset({"younger-generations", "inclusion"})
+# Modules that hold both a skill and a subject ("setting up a hybrid meeting room" and "feeling
+# invisible as a junior in a hybrid team"): the topic kind reader says which the topic is.
+MIXED_TOPICS = frozenset({"hybrid-work", "accessibility"})
 # The relationship starters for a pair whose sessions feel stuck: never beside a skill.
 STUCK_STARTERS = "When the sessions feel stuck"
 # The kinds of each situation whose kind changes the answer (classify).
@@ -396,7 +399,8 @@ class GuidanceService:
         if module is not None:
             if module.kind == "relationship":
                 return PAIR
-            return SUBJECT if module.topic in CONVERSATION_TOPICS else SKILL
+            if module.topic not in MIXED_TOPICS:
+                return SUBJECT if module.topic in CONVERSATION_TOPICS else SKILL
         if PAIR_FELL_OUT.search(topic) or PAIR_HABIT.search(without_stage(topic) or topic):
             return PAIR  # "my mentee and i disagreed about tiktok", "mentor keeps using acronyms"
         if self._topic_reader is None:
@@ -405,7 +409,8 @@ class GuidanceService:
         said = without_stage(topic) or topic  # without "… what do i ask", "qs for my mentor pls,"
         if PARTNER_TEACHES.match(said):
             return SKILL  # "my mentor showed me notion last time and i didnt get it": a skill
-        return topic_kind(self._topic_reader, said)
+        kind = topic_kind(self._topic_reader, said)
+        return SKILL if module is not None and kind == PAIR else kind  # (a mixed module's topic)
 
     def reflection_passages(self, request: ReflectionRequest) -> Passages:
         query = f"{request.topic}. {request.notes or ''}"

@@ -85,7 +85,7 @@ NOTES_ENDING = "notes-ending"  # a follow-up for any line of a last session's no
 NOTES_FELT_OTHER = "notes-felt-other"  # ... for a feeling of the partner's ("he was embarrassed")
 NOTES_FOLLOW_UPS = (
     "notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next", NOTES_ENDING,
-    NOTES_FELT_OTHER, "notes-unkept",
+    NOTES_FELT_OTHER, "notes-unkept", "notes-wondering",
 )  # fmt: skip
 REFLECTION_ABOUT = ("tool", "posting", "relationship", "ending", *NOTES_FOLLOW_UPS)
 FRAMEWORK_STAGES: dict[str, tuple[str, ...]] = {

@@ -383,3 +383,17 @@ def test_confusion_goals_set_and_a_meeting_that_will_not_happen_are_read() -> No
         "we set 3 goals (teams, ai, understanding hybrid).": "next",
         "we won't meet again formally": "happened",
     }
+
+
+def test_a_question_left_open_a_worry_and_what_was_not_wanted_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "Not sure if that's resistance or habit. i didnt really want to speak for them. "
+            "im slightly worried they'll know it came from me. She got it but said she'll 'just email'"
+        )
+    }
+    assert kinds["Not sure if that's resistance or habit."] == "wondering"
+    assert kinds["i didnt really want to speak for them."] != "next"
+    assert kinds["im slightly worried they'll know it came from me."] == "felt"
+    assert kinds["said she'll 'just email'"] != "next"

@@ -73,8 +73,15 @@ def key_terms(topic: str) -> list[str]:
 
 
 def carried(term: str, text: str) -> bool:
-    """The starters' text carries the word, or a word of the same first five letters."""
-    return re.search(rf"\b{re.escape(term[:5])}", text, re.IGNORECASE) is not None
+    """The starters' text carries the word, or a word of the same first five letters, or of the
+    same root ("types" is carried by "typing")."""
+    root = re.sub(r"(?:ing|ed|es|s)$", "", term.lower())
+    root = root[:-1] if len(root) > MIN_ROOT and root.endswith("e") else root
+    stems = {term[:5], root[:5]} if len(root) >= MIN_ROOT else {term[:5]}
+    return any(re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) for stem in stems)
+
+
+MIN_ROOT = 3  # a root shorter than this ("us" of "uses") says nothing
 
 
 def part_saying(topic: str, term: str) -> str:

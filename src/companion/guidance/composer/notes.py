@@ -30,10 +30,12 @@ CUES = {
     rf"angry(?!\s+{THIRD_PARTIES})|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled|"
     r"(?:going to|gonna|will|i'll|ill) (?:really |so |truly |definitely )?miss|sad|"
-    r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|"
+    r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|tired|"
     r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
     # a doubt about the partner or the pairing: "not sure he's committed", "wondering if she's bored"
-    r"not sure (?:he|she|they|if|whether|it)|wonder(?:ing)? (?:if|whether)|shaking|"
+    r"not sure (?:he|she|they)(?:'s| is| are| was| were| will|'ll)|"
+    r"wonder(?:ing)? (?:if|whether) (?:he|she|they)|"
+    r"shaking|"
     r"like (?:an? )?(?:idiot|fool|fraud|dinosaur)|emotional|teary|tearful|welled up|teared up|"
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
     # (not doing something unkind is no mistake: "he listened properly, didnt try to fix it")
@@ -42,7 +44,8 @@ CUES = {
     r"couldn'?t|could not|wasn'?t|broke|error\w*|"
     r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
-    r"over ?ran|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|distracted|bored|"
+    r"over ?ran|ran (?:\d+ \w+ )?over|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|"
+    r"distracted|bored|"
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone|clumsi\w*|tough|"
     r"not ideal|went blank|mind went blank|cancel\w*|no[- ]show|"
     r"(?:turned|showed|rocked) up (?:\w+ ){0,3}late|late again|"
@@ -157,6 +160,8 @@ HARD = (
 # A skill practised with the hands: Kolb's cycle.
 PRACTICE = (
     r"\b(practis\w*|practic\w*|tried|set up|setting up|walked (?:him|her|them|me) through|showed me how|"
+    # "showed her channels, @mentions and how to mute threads"
+    r"showed (?:her|him|them) (?!round\b|around\b|photos?\b|pictures?\b)\w+|"
     r"built|made (?:a|my|his|her|our)|scheduled|filmed|wrote|rewrote|filter\w*|pivot\w*|formula\w*|"
     r"got the hang|clicked|figured|learnt|learned|drill|steps|prompts?|turned on|installed|draft\w*|"
     # a go at something with the hands: "she got it second go", "did it on her own"
@@ -214,8 +219,11 @@ QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|‘(?:[^’]|(?<=\w)’(?=\w))+�
 # Words reported: "i said her headline sounded stiff", "she pointed out i interrupt people", up to
 # the end of the sentence or the writer's own next clause ("… and i felt awful").
 REPORTED = re.compile(
-    r"\b(?:i|we|he|she|they)\s+(?:finally\s+|just\s+|gently\s+|also\s+|then\s+)?"
-    r"(?:said|told (?:him|her|them|me)|pointed out|mentioned|explained)\b"
+    # (or a clause that opens with what was said, its subject in the clause before: "She got it
+    # quickly but said she'll 'just email'")
+    r"(?:\b(?:i|we|he|she|they)\s+(?:finally\s+|just\s+|gently\s+|also\s+|then\s+)?|^\s*)"
+    r"(?:said|told (?:him|her|them|me)|pointed out|mentioned|explained|"
+    r"asked (?:me )?(?:if|whether|how|why|what))\b"
     r"[^.;!?\n]*?(?=[.;!?\n]|$|,?\s(?:and|but|so)\s(?:i|we)\b)",
     re.IGNORECASE,
 )
@@ -307,7 +315,7 @@ def strong_feeling(notes: str) -> bool:
 @dataclass(frozen=True)
 class Clause:
     text: str
-    kind: str  # happened, felt, wrong, well, next, learnt, unkept or hiccup (a mishap laughed off)
+    kind: str  # happened, felt, wrong, well, next, learnt, unkept, wondering or hiccup (a mishap laughed off)
 
 
 # A plan the partner told of, which is the pair's next step ("she said she wants to move into
@@ -318,8 +326,24 @@ PARTNER_PLAN = re.compile(
     r"(?:he|she|they)(?:'?d|'?ll| would| will| wants?| is going| was going| plans?| hopes?| needs?)\b",
     re.IGNORECASE,
 )
+# A question the writer is left with: "not sure if that's resistance or habit", "wondering why he
+# never brings his laptop".
+WONDERING = (
+    r"\b(?:not sure (?:if|whether|why|what)|wonder(?:ing|ed)? (?:if|whether|why|what)|no idea (?:if|whether)|"
+    r"can'?t tell (?:if|whether)|don'?t know (?:if|whether))\b"
+)
 # A hiccup the writer laughs off ("lol", "haha"), which is no problem to look back on.
 LAUGHED_OFF = r"\b(?:lol|lmao|haha\w*|ha ha)\b|😂|🤣"
+# What someone did not want or need to do is no plan: "i didnt really want to speak for them".
+NOT_WANTED = re.compile(
+    r"\b(?:didn'?t|didnt|don'?t|dont|doesn'?t|doesnt|did not|do not|not|never)\s+(?:really\s+|even\s+)?"
+    r"(?:want|wanna|need|plan|mean)\w*(?:\s+to)?\b"
+)
+# A clause that opens with the writer's worry: "im slightly worried they'll know it came from me".
+WORRY_OPENING = re.compile(
+    r"\W*(?:(?:but|and|so|tbh)\s+)*(?:i'?m|im|i am|i was|i feel|i felt)\s+(?:\w+\s+)?"
+    r"(?:worried|nervous|scared|anxious|afraid|concerned)\b"
+)
 # A word that joined a cut clause to the one before it.
 LEADING_JOIN = re.compile(r"^(?:and then|and so|and|then|but)\s+(?=\w)", re.IGNORECASE)
 
@@ -344,7 +368,7 @@ def read_notes(notes: str) -> list[Clause]:
                 name
                 for name, said in (
                     ("learnt", lowered),
-                    ("next", lowered if PARTNER_PLAN.search(lowered) else own),
+                    ("next", NOT_WANTED.sub(" ", lowered if PARTNER_PLAN.search(lowered) else own)),
                     ("felt", own),
                     ("wrong", own),
                     ("well", lowered),
@@ -357,8 +381,12 @@ def read_notes(notes: str) -> list[Clause]:
             kind = "wrong"
         if kind == "wrong" and re.search(LAUGHED_OFF, lowered) and not re.search(HARD, own):
             kind = "hiccup"  # "he forgot his phone charger lol so we used mine" is no problem to look back on
+        if kind == "next" and WORRY_OPENING.match(own):
+            kind = "felt"  # "im slightly worried they'll know it came from me" is a worry, not a plan
         if kind in ("next", "happened", "wrong") and re.search(UNKEPT, lowered):
             kind = "unkept"
+        if kind == "happened" and re.search(WONDERING, lowered):
+            kind = "wondering"  # "Not sure if that's resistance or habit": a question to think through
         found.append(Clause(text, kind))
     return found
 

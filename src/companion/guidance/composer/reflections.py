@@ -81,6 +81,7 @@ SPEAKS_TO = {
         "learnt": "conclusion",
         "unkept": "analysis",
         "hiccup": "description",
+        "wondering": "analysis",
     },
     "kolb": {
         "happened": "concrete-experience",
@@ -91,6 +92,7 @@ SPEAKS_TO = {
         "learnt": "abstract-conceptualisation",
         "unkept": "reflective-observation",
         "hiccup": "concrete-experience",
+        "wondering": "abstract-conceptualisation",
     },
     "what-so-what-now-what": {
         "happened": "what",
@@ -101,6 +103,7 @@ SPEAKS_TO = {
         "learnt": "so-what",
         "unkept": "so-what",
         "hiccup": "what",
+        "wondering": "so-what",
     },
 }
 # What the session was about, read from the topic and the notes: a prompt tagged `about:` (a
@@ -205,7 +208,7 @@ PARTNER_LINE = re.compile(
 # Gibbs's stages that quote only a line of these kinds.
 TELLING_STAGES = {
     "feelings": ("felt", "wrong"),
-    "analysis": ("felt", "wrong", "unkept"),
+    "analysis": ("felt", "wrong", "unkept", "wondering"),
     "conclusion": ("felt", "wrong", "learnt"),
 }
 
@@ -313,7 +316,7 @@ def hurt(clause: Clause) -> bool:
     return clause.kind == "felt" and (re.search(HARD, own) or re.search(DOUBT, own)) is not None
 
 
-DOUBT = r"\b(?:not sure (?:he|she|they|if|whether|it)|wonder(?:ing)? (?:if|whether)|worried|worry)\b"
+DOUBT = r"\b(?:not sure (?:he|she|they)|wonder(?:ing)? (?:if|whether) (?:he|she|they)|worried|worry)\b"
 
 
 def calls_for_a_plan(clause: Clause) -> bool:
@@ -325,15 +328,9 @@ def calls_for_a_plan(clause: Clause) -> bool:
 # With fewer prompts than stages that quote the notes, the lines kept first: what comes next, what
 # went wrong, what was felt, then what went well and what happened.
 KEPT_FIRST = {
-    "unkept": 0,
-    "next": 1,
-    "learnt": 2,
-    "wrong": 3,
-    "felt": 4,
-    "well": 5,
-    "happened": 6,
-    "hiccup": 7,
-}
+    "unkept": 0, "next": 1, "learnt": 2, "wondering": 3, "wrong": 4, "felt": 5, "well": 6, "happened": 7,
+    "hiccup": 8,
+}  # fmt: skip
 
 
 def subjects(topic: str, notes: str) -> set[str]:
