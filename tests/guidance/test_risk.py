@@ -113,12 +113,14 @@ def test_told_harmless_reads_the_writers_own_word_and_idioms_that_only_sound_lik
         "she hugged me at the end, totally friendly, it's a huggy office",
         "a heart attack two years ago, fully recovered",
         "i could strangle him (not literally)",
+        "it's a secret - i'm planning a surprise thank you for her at the end",
     ):
         assert told_harmless(harmless), harmless
     for not_told in (
         "she says she's fine and it was just stress",
         "he keeps messaging me at 11pm",
         "it's serious",
+        "he said it would be a surprise if i kept my job after complaining",
     ):
         assert not told_harmless(not_told), not_told
 

@@ -166,7 +166,10 @@ TOLD_HARMLESS = re.compile(
     r"|\bnot literally\b|\bjust annoying\b"
     r"|\b(?:fully|totally|completely|all) (?:recovered|fine now|better now)\b"
     r"|\b(?:it'?s|its|it was|totally|completely) harmless\b|\bharmless really\b"
-    r"|\b(?:totally|completely|just|purely|all) friendly\b",
+    r"|\b(?:totally|completely|just|purely|all) friendly\b"
+    # a secret that is a kind surprise: "planning a surprise thank you for her at the end"
+    r"|\bsurprise (?:party|thank[- ]you|gift|present|card|cake|leaving do|celebration|"
+    r"for (?:her|him|them))\b",
     re.IGNORECASE,
 )
 # ... and a message told so that reads as a safety matter below this probability takes the
