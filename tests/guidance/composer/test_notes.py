@@ -397,3 +397,8 @@ def test_a_question_left_open_a_worry_and_what_was_not_wanted_are_read() -> None
     assert kinds["i didnt really want to speak for them."] != "next"
     assert kinds["im slightly worried they'll know it came from me."] == "felt"
     assert kinds["said she'll 'just email'"] != "next"
+
+
+def test_a_dashboard_that_went_red_and_shaking_hands_are_no_hard_moment() -> None:
+    assert not hard_moment("the dashboard went red on two kpis, we fixed the filter together")
+    assert not hard_moment("we ended shaking hands, a good session on the budget pack")

@@ -1,5 +1,6 @@
 """Reading a person's session notes: the clauses they wrote, what each says (happened, felt, went
-wrong or well, comes next), and whether the session had a hard moment.
+wrong or well, comes next, was agreed and did not happen, a question left open, a mishap laughed
+off), and whether the session had a hard moment.
 
 The cues are short lists of words, because they must be explainable to the person reading the
 prompts. Words someone *said* ("told him his emails “come across badly”", "she said my headline
@@ -35,7 +36,7 @@ CUES = {
     # a doubt about the partner or the pairing: "not sure he's committed", "wondering if she's bored"
     r"not sure (?:he|she|they)(?:'s| is| are| was| were| will|'ll)|"
     r"wonder(?:ing)? (?:if|whether) (?:he|she|they)|"
-    r"shaking|"
+    r"shaking(?! hands)|"
     r"like (?:an? )?(?:idiot|fool|fraud|dinosaur)|emotional|teary|tearful|welled up|teared up|"
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
     # (not doing something unkind is no mistake: "he listened properly, didnt try to fix it")
@@ -153,7 +154,9 @@ HARD = (
     r"offensive|"
     r"out of order|uncalled for|"
     # "i was shaking after", "he went red", "long silence", "i felt like an idiot", "nearly sent it"
-    r"shaking|trembl\w*|(?:went|turned|go|going) (?:bright )?red|(?:long|awkward|painful) (?:silence|pause)|"
+    # (a person's face, not "the dashboard went red"; not "shaking hands")
+    r"shaking(?! hands)|trembl\w*|(?:i|he|she|they|face|cheeks)\s+(?:\w+\s+)?(?:went|turned|go|going) "
+    r"(?:bright )?red|(?:long|awkward|painful) (?:silence|pause)|"
     r"(?:felt|feel|look(?:ed)?) (?:like )?(?:an? )?(?:idiot|fool|dinosaur|fraud)|"
     r"nearly (?:sent|posted|shared))\b"
 )
@@ -244,7 +247,7 @@ STRONG = (
     r"\b(i said nothing|stuck with me|still in my head|(?:was|is) not a joke|wasn'?t a joke|replaying|"
     r"(?:didn'?t|didnt|did not) know what to say|"
     r"embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
-    r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible|shaking|trembl\w*|"
+    r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible|shaking(?! hands)|trembl\w*|"
     r"(?:felt|feel) like (?:an? )?(?:idiot|fool|fraud))\b"
 )
 

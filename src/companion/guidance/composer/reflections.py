@@ -1,8 +1,10 @@
 """Offline reflection prompts, grounded in the person's own notes.
 
 1. The notes are split into clauses, and each clause is read for what it says: what happened,
-   what was felt, what went wrong (or well), what comes next. The cues are a short list of words
-   (below), because they must be explainable to the person reading the prompts.
+   what was felt, what went wrong (or well), what comes next, what was agreed and did not happen,
+   a question left open. The cues are a short list of words (notes.py), because they must be
+   explainable to the person reading the prompts. Every reflection prompt of the knowledge base is
+   a candidate (service.reflection_passages).
 2. The framework fits the notes:
    - Gibbs's cycle for a hard or significant moment (something went wrong, a strong feeling);
    - Kolb's cycle for practising a skill;
