@@ -68,6 +68,8 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "I've written a note for my wife and I've decided it'll be Sunday",
         "her instagram story showed a pile of pills and the words 'goodnight forever'",
         "he says everything's pointless and there's a rope in the boot of his car",
+        "a voice note from him: 'I'm on the bridge, thanks for everything'. then his phone went off",
+        "she texted from the cliff top: sorry for everything",
     ]
     idioms = [
         "this deadline is killing me",
@@ -85,6 +87,9 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "wrote a note for my wife saying it will be late",
         "goodbye forever to paper timesheets",
         "we'll rope in the comms team for the car park signs",
+        "i was on the bridge call, thanks for everything you did on the launch",
+        "leaving do at the pub tonight, thanks for everything",
+        "we walked on the bridge at lunch and said goodbye to the old intranet",
     ]
     assert [text for text in at_risk if not says_at_risk(text)] == []
     assert [text for text in idioms if says_at_risk(text)] == []

@@ -101,6 +101,12 @@ AT_RISK_WORDS = re.compile(
     r"|\b(?:goodnight|good night|goodbye|bye)\s+(?:forever|for good|world)\b(?!\s+to\b)"
     r"|\b(?:pile|handful|heap|bottle)s?\s+of\s+(?:pills|tablets|painkillers|paracetamol|sleeping pills)\b"
     r"|\ba\s+rope\b.{0,40}\b(?:boot|car|van|garage|shed|loft|attic)\b"
+    # a goodbye from a place of danger: "voice note: 'I'm on the bridge, thanks for everything'"
+    # (not "on the bridge call", nor a leaving do's "thanks for everything")
+    r"|\b(?:on|at|from)\s+(?:the|a)\s+"
+    r"(?:bridge|cliff\s*(?:top|edge)?|ledge|railway line|train tracks|tracks)\b"
+    r"(?!\s+(?:call|line|meeting|conference))[^.!?]{0,40}\b"
+    r"(?:thanks? (?:you )?for everything|goodbye(?!\s+to\b)|sorry for everything|love you all|look after)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not|can'?t)\s+see\s+the\s+point\s+in\s+anything\b"
     r"(?!\s+(?:he|she|they|my|we|you|the|this|that|about|to do with|i suggest|from))"
     # unsafe at home: money, phone and movements controlled
