@@ -93,6 +93,10 @@ def test_nothing_is_quoted_from_instructions_or_markup() -> None:
             "we always end up talking about his kids' phones instead of his stuff at work",
             "we always end up talking about your kids' phones instead of your stuff at work",
         ),
+        (
+            "session 4, she keeps saying she'll try things at home and never does",
+            "you keep saying you'll try things at home and never do",
+        ),
     ],
 )
 def test_a_pair_issue_is_put_to_the_partner_in_the_pair_words(topic: str, said: str) -> None:

@@ -941,6 +941,9 @@ def to_partner(words: str, topic: str) -> str:
     words = re.sub(rf"\b(?:my|our)\s+{PARTNER}'?s\b", "your", words, flags=re.IGNORECASE)  # "my mentee's mum"
     if not (ABOUT_PARTNER.match(topic) or REQUEST_WRAPPER.match(topic)):
         return words
+    words = re.sub(
+        r"\b(?:he|she)'(ll|d)\b", r"you'\1", words, flags=re.IGNORECASE
+    )  # "she'll try" → "you'll try"
     words = HE_SHE.sub(lambda found: f"you {second_person(found.group(2))}", words)
     # "driving her nuts", "told her", "with her": the partner, not what is theirs
     words = re.sub(r"\b(?:her|him)(?=\s+(?:nuts|mad|crazy|up|down|out|off)\b|\s*[,.;!?]|\s*$)", "you", words)
