@@ -302,3 +302,15 @@ def test_a_last_session_is_titled_as_the_last_and_names_what_the_pair_covered(gu
     assert agenda.title == "Session 6 of 6, your last: looking back at “whatsapp and canva”"
     changed = next(s for s in agenda.segments if s.title == "What changed")
     assert any(line.startswith("Look back at “whatsapp and canva”") for line in changed.activities)
+
+
+def test_the_mentees_own_case_is_the_task_the_topic_names_not_the_detail_beside_it(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="showing him how to use copilot to summarise long email chains, he gets 200 emails a day",
+            minutes=25,
+            session_number=3,
+        )
+    )
+    main = next(s for s in agenda.segments if s.title.startswith("Main activity"))
+    assert "summarise long email chains" in main.title and "200 emails" not in main.title

@@ -194,8 +194,14 @@ def own_setting(topic: str, match: TopicMatch, topic_chunks: list[Chunk]) -> str
         for word in re.findall(r"[a-z][a-z'-]{3,}", topic.lower())
         if word[:5] not in known and word not in SETTING_FILLER
     ]
-    # a long topic is shown by what the pair said about it ("a fake invoice from a supplier")
-    return (detail or shown_topic(topic)) if extra else None
+    if not extra:
+        return None
+    # a long topic is shown by what the pair said about it ("a fake invoice from a supplier"),
+    # unless its subject names the task itself ("use copilot to summarise long email chains", not
+    # "getting 200 emails a day")
+    shown = shown_topic(topic)
+    own_task = any(word in shown.lower() for word in extra)
+    return shown if own_task or not detail else detail
 
 
 def activity_segments(
