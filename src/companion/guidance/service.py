@@ -416,9 +416,9 @@ class GuidanceService:
         query = f"{request.topic}. {request.notes or ''}"
         hits = self.retriever.search(query, k=200, filters=Filters(kinds=("reflection",)), candidates=200)
         ranked = [hit.chunk for hit in hits if hit.chunk.is_item]
-        # every prompt is a candidate, in retrieval's order first: a filtered vector search returns
-        # fewer than asked, and the follow-up written for a line of the notes ("If the same thing
-        # happens next time, what will you do first?") was missing from the composer's choice
+        # every prompt is a candidate, in retrieval's order first: the 200 hits include headings,
+        # so the cut left prompts out, among them the follow-up written for a line of the notes
+        # ("If the same thing happens next time, what will you do first?")
         seen = {chunk.id for chunk in ranked}
         rest = [c for c in self.retriever.chunks if c.kind == "reflection" and c.is_item and c.id not in seen]
         return Passages(groups={"prompts": ranked + rest})
