@@ -402,3 +402,50 @@ def test_a_question_left_open_a_worry_and_what_was_not_wanted_are_read() -> None
 def test_a_dashboard_that_went_red_and_shaking_hands_are_no_hard_moment() -> None:
     assert not hard_moment("the dashboard went red on two kpis, we fixed the filter together")
     assert not hard_moment("we ended shaking hands, a good session on the budget pack")
+
+
+def test_a_choice_left_open_a_plan_told_as_said_and_a_doubt_about_the_partner_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "I havent decided whether to name people. i said i'd use it every morning this week. "
+            "i'm not sure he'll actually do it tbh. She asked me to send her two examples. "
+            "I didn't push back. Overall I think it went better than I feared"
+        )
+    }
+    assert kinds["I havent decided whether to name people."] == "wondering"
+    assert kinds["i said i'd use it every morning this week."] == "next"
+    assert kinds["i'm not sure he'll actually do it tbh."] == "felt"
+    assert kinds["She asked me to send her two examples."] == "next"
+    assert kinds["I didn't push back."] == "wrong"
+    assert kinds["Overall I think it went better than I feared"] == "well"
+
+
+def test_a_line_that_only_sets_the_scene_is_not_quoted() -> None:
+    telling = telling_clauses(
+        read_notes(
+            "ok so session 4 with Mr Osei. Session 3 with Dr Adeyemi (head of cardiology). we filmed a reel"
+        )
+    )
+    assert [c.text for c in telling] == ["we filmed a reel"]
+
+
+def test_a_list_and_a_bracket_stay_whole_and_news_is_quoted_with_what_it_was() -> None:
+    clauses = read_notes(
+        "Jess showed me how my profile looks to a graduate: no photo, a job title from 2019, nothing posted "
+        "in years. i explained why lots of us keep cameras off on big calls (bandwidth at home, sharing "
+        "rooms, feeling watched). she said it's how grads decide who is worth working for. Did not know that."
+    )
+    texts = [c.text for c in clauses]
+    assert any(text.endswith("nothing posted in years.") for text in texts)
+    assert any(text.endswith("(bandwidth at home, sharing rooms, feeling watched).") for text in texts)
+    assert (
+        clauses[-1]
+        == read_notes("x. she said it's how grads decide who is worth working for. Did not know that.")[-1]
+    )
+    assert clauses[-1].kind == "learnt"
+
+
+def test_a_things_fault_is_no_feeling_nor_hard_moment() -> None:
+    assert read_notes("the lighting was awful near the ovens so we moved to the window")[0].kind != "felt"
+    assert not hard_moment("the lighting was awful near the ovens so we moved to the window. filmed 3 takes")

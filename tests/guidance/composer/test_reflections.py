@@ -481,3 +481,32 @@ def test_a_regret_is_followed_up_even_when_retrieval_ranks_its_question_low(kb_s
         )
     )
     assert "i wish i'd pushed back" in answer.prompts[-1].text
+
+
+def test_a_choice_left_open_is_asked_what_pulls_each_way(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="how young staff experience hybrid work",
+            notes='she said "but you chose a job with flexible working" and i felt a bit shut down. '
+            "I didn't push back. I havent decided whether to name people. "
+            "i'm annoyed at myself for going quiet",
+            count=5,
+        )
+    )
+    deciding = [p for p in answer.prompts if "I havent decided whether to name people" in p.text]
+    assert deciding
+    cited = kb_services.guidance.retriever.by_id[deciding[0].citations[0]]
+    assert cited.tags["about"] == "notes-deciding"
+
+
+def test_long_notes_get_their_points_quoted_before_any_general_question(kb_services) -> None:
+    notes = (
+        "i explained why lots of us keep cameras off on big calls (bandwidth at home, sharing rooms, feeling "
+        "watched) and he went quite quiet. then he said in his day you showed your face or you weren't taken "
+        "seriously. we agreed he'd try saying at the start of his team call that cameras are optional. "
+        "i was nervous raising it but glad i did"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="teams etiquette", notes=notes, count=4, role="mentor")
+    )
+    assert all(p.text.startswith("You wrote") for p in answer.prompts)

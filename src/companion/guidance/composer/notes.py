@@ -35,13 +35,18 @@ CUES = {
     r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
     # a doubt about the partner or the pairing: "not sure he's committed", "wondering if she's bored"
     r"not sure (?:he|she|they)(?:'s| is| are| was| were| will|'ll)|"
+    # "not sure i want my kids on it now", "not sure it landed"
+    r"not sure (?:i|we) (?:want|like|trust|agree|buy)|"
+    r"not sure (?:it|that|this) (?:really )?(?:landed|worked|helped|went down|came across|made sense|"
+    r"sank in)|"
     r"wonder(?:ing)? (?:if|whether) (?:he|she|they)|"
     r"shaking(?! hands)|"
     r"like (?:an? )?(?:idiot|fool|fraud|dinosaur)|emotional|teary|tearful|welled up|teared up|"
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
     # (not doing something unkind is no mistake: "he listened properly, didnt try to fix it")
     "wrong": r"\b(wrong|mistake\w*|fail\w*|(?:didn'?t|did not)(?! (?:try to fix|interrupt|judge|mind|rush|"
-    r"panic|push|lecture|talk over|get defensive|take offen[cs]e|laugh at|patronise|patronize|dismiss))|"
+    r"panic|push(?! back)|lecture|talk over|get defensive|take offen[cs]e|laugh at|patronise|patronize|"
+    r"dismiss))|"
     r"couldn'?t|could not|wasn'?t|broke|error\w*|"
     r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
@@ -53,8 +58,15 @@ CUES = {
     # "I still don't really get why it happened"
     r"(?:don'?t|dont|do not) (?:really |fully |quite )?(?:get|understand)|no idea why|"
     r"still (?:confused|unsure))\b",
-    "well": r"\b(worked|went well|found|managed|breakthrough|got it|figured|clicked|success\w*|great|"
-    r"loved|enjoy\w*|learn\w*)\b",
+    # ("how he found the induction" is how it went for him, not a find)
+    "well": r"\b(worked|went well|(?<!how he )(?<!how she )(?<!how they )(?<!how you )(?<!how i )found|"
+    r"managed|breakthrough|got it|figured|clicked|success\w*|great|"
+    r"loved|enjoy\w*|learn\w*|"
+    # "it went better than I feared"; the partner's own discovery: "she admitted she'd never thought
+    # about who is in the office on which day"
+    r"(?:went|was) (?:much |a lot |way )?better than (?:i |we )?(?:feared|expected|thought)|"
+    r"(?:admitted|realised|realized|said) (?:that )?(?:he|she|they)(?:'d| had) never (?:thought|considered|"
+    r"realised|realized|noticed))\b",
     # a lesson the writer draws: "lesson: check the filters", "takeaway - less text on slides"
     "learnt": r"\b(?:lessons?(?: learnt| learned)?|takeaways?|take-aways?|moral of the story|note to self|"
     r"key learning|what i learn(?:t|ed) (?:is|was))\s*[:\-–—=]|\blesson (?:is|was|learnt|learned)\b|"
@@ -63,7 +75,13 @@ CUES = {
     r"\b(?:i|we) (?:really |actually |finally )?(?:learnt|learned|realised|realized)\b(?! to\b| how\b)|"
     # "I had not realised how it feels from the other side"
     r"\b(?:i|we) (?:had not|hadn'?t|hadnt|never|did not|didn'?t|didnt) (?:really )?"
-    r"(?:realised|realized|realise|realize|thought about|considered)\b",
+    r"(?:realised|realized|realise|realize|thought about|considered)\b|"
+    # an explanation the writer found: "which i think is why he's hesitant to post"
+    r"\b(?:which|that|this) (?:i think |i reckon |i suspect |probably )?(?:is|was|'s) (?:probably )?why\b|"
+    r"\b(?:i think|i reckon|i suspect) (?:that'?s|this is|it'?s) (?:why|the reason)\b|"
+    # "Did not know that.", "bit of a wake up call honestly"
+    r"^(?:i |we )?(?:did not|didn'?t|didnt|never) (?:know|knew|realise|realize) (?:that|this)\W*$|"
+    r"\b(?:wake[- ]?up call|eye[- ]open(?:er|ing)|penny dropped|light ?bulb moment)\b",
     "next": rf"{REGRET}|\bne?xt\s*:|(?<!the )(?<!our )\bgoals?\s*[:\-–]|"
     r"\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
     # a to-do ("to do: send the link"), not "he doesn't want to do this"
@@ -79,7 +97,8 @@ CUES = {
     r"i'm going to(?! miss)|going to(?! miss)|(?<!open )(?<!open-)(?<!floor )plan\w*|"
     r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
-    r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|i'd (?:introduce|check|send|follow|book)|"
+    r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|(?:he|she|they) asked (?:me|us) to|"
+    r"(?:he|she|they) wants? (?:me|us) to|i'd (?:introduce|check|send|follow|book)|"
     r"(?:he|she|they)'ll|(?:he|she|they) will|check in (?:in|on|at|by)|"
     # the next meeting fixed: "meeting again in 2 weeks", "booked the next one for the 14th"
     r"(?<!won't )(?<!wont )(?<!not )(?<!never )(?<!won't be )"
@@ -193,11 +212,14 @@ LONG_CLAUSE = 16
 # ... at a joining word only before someone doing something ("and she ..."), not inside a pair of
 # nouns ("a walk and talk"), nor before "which" ("…, which she never expected" says nothing alone)
 SUB_CLAUSE = re.compile(
-    r",\s+(?!which\b)|\s+(?:and|so|because|while|whereas)\s+(?=(?:then\s+)?(?:i|we|he|she|they|it|my|his|her|"
+    # (a comma before someone doing something, not inside a list: "no photo, a job title from 2019")
+    r",\s+(?=(?:and\s+|then\s+|so\s+|but\s+)?(?:i|we|he|she|they|it|my|his|her|their|our|what|how|this|that|"
+    r"there|you)\b)|\s+(?:and|so|because|while|whereas)\s+(?=(?:then\s+)?(?:i|we|he|she|they|it|my|his|her|"
     r"their|our|what|how)\b)|\s+[-–—]+\s+",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 4
+BRACKETED = re.compile(r"\([^()]*\)")
 # A clause that says nothing to quote back ("good session tbh", "honestly mixed", "long one").
 FILLER = (
     r"^(?:(?:so|ok|okay|honestly|overall|well|ugh|hmm|right)\W*)*(?:good|great|fine|ok|okay|mixed|decent|"
@@ -216,6 +238,16 @@ WHICH_SESSION = (
     r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'.-]+(?:\s+[\w'-]+){0,2})(?:\s*\([^()]{1,30}\))?))*\W*$"
 )
 
+# ... nor one that only sets the scene: "ok so session 4 with Mr Osei", "Session with Tomasz today",
+# "call w/ priya this morning".
+SCENE = (
+    r"^(?:(?:so|ok|okay|right|well|today|today's|todays|our|my|the)\W*)*"
+    r"(?:session|sesh|meeting|mtg|meet[- ]?up|catch[- ]?up|call|chat|1:1|one to one)"
+    r"\s*(?:#?\s*\d+|no\.?\s*\d+)?"
+    r"(?:\s+(?:today|this (?:morning|afternoon|week)|yesterday|earlier|"
+    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'.-]+(?:\s+[\w'-]+){0,2})(?:\s*\([^()]{1,40}\))?))*\W*$"
+)
+
 # Words quoted from someone: "…", “…” or '…' (not the apostrophe of "didn't").
 # ... single quotes may hold an apostrophe between two letters: 'that's awful, i look ancient'
 QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|‘(?:[^’]|(?<=\w)’(?=\w))+’|(?<!\w)'(?:[^']|(?<=\w)'(?=\w))+'(?!\w)")
@@ -225,9 +257,9 @@ REPORTED = re.compile(
     # (or a clause that opens with what was said, its subject in the clause before: "She got it
     # quickly but said she'll 'just email'")
     r"(?:\b(?:i|we|he|she|they)\s+(?:finally\s+|just\s+|gently\s+|also\s+|then\s+)?|^\s*)"
-    r"(?:said|told (?:him|her|them|me)|pointed out|mentioned|explained|"
+    r"(?:said|told (?:him|her|them|me)|told \w+ (?:about|that|how)|pointed out|mentioned|explained|"
     r"asked (?:me )?(?:if|whether|how|why|what))\b"
-    r"[^.;!?\n]*?(?=[.;!?\n]|$|,?\s(?:and|but|so)\s(?:i|we)\b)",
+    r"[^.;!?\n]*?(?=[.;!?\n]|$|,?\s(?:and|but|so)\s(?:i|we)\b|,\s+not sure\b)",
     re.IGNORECASE,
 )
 # A hard word beside one of these passed off well ("he took it well actually").
@@ -268,9 +300,19 @@ def partner_remark(text: str) -> bool:
     return PARTNER_REMARK.search(text) is not None
 
 
+# A thing that was bad, which is no feeling nor hard moment: "the lighting was awful near the ovens",
+# "wifi was a disaster".
+THING_COMPLAINT = re.compile(
+    r"\b(?:lighting|light|sound|audio|wifi|wi-fi|connection|signal|coffee|weather|traffic|room|acoustics|"
+    r"mic|microphone|camera angle|video quality|picture|reception|internet|projector|parking|noise)\s+"
+    r"(?:was|is|were|are)\s+(?:\w+\s+)?(?:awful|horrible|rubbish|a disaster|terrible|dreadful)\b"
+)
+
+
 def own_words(text: str) -> str:
-    """The text without what someone said, quoted or reported."""
-    return REPORTED.sub(" said ", QUOTED.sub(" ", text))
+    """The text without what someone said, quoted or reported, and without a thing's fault ("the
+    lighting was awful", THING_COMPLAINT)."""
+    return THING_COMPLAINT.sub(" ", REPORTED.sub(" said ", QUOTED.sub(" ", text)))
 
 
 # Tears at a goodbye are a tender moment, not a hard one: "last meet w/ Saoirse… bit emotional tbh".
@@ -296,7 +338,7 @@ def hard_moment(notes: str, ending: bool = False) -> bool:
     """The session had a hard moment (HARD, outside quoted words), and it did not pass off well
     ("he took it well actually") without a strong feeling of the writer's own. At the pair's last
     session (`ending`), tears at parting do not count (PARTING_TEARS)."""
-    unquoted = QUOTED.sub(" ", notes.lower())
+    unquoted = THING_COMPLAINT.sub(" ", QUOTED.sub(" ", notes.lower()))
     if ending:
         unquoted = PARTING_TEARS.sub(" ", unquoted)
     unquoted = MILD.sub(" ", unquoted)  # "bit cringe watching it back" is a wobble, not a hard moment
@@ -329,11 +371,30 @@ PARTNER_PLAN = re.compile(
     r"(?:he|she|they)(?:'?d|'?ll| would| will| wants?| is going| was going| plans?| hopes?| needs?)\b",
     re.IGNORECASE,
 )
+# The writer's own plan, told as said: "i said i'd use it every morning this week", "I told her
+# I'll try it on Monday" (own_words drops what was said, which here is the plan).
+OWN_PLAN = re.compile(
+    r"\b(?:i|we) (?:said|told (?:him|her|them|\w+)|promised)\s+(?:that\s+)?"
+    r"(?:i|we)(?:'?d|'?ll| would| will)\b",
+    re.IGNORECASE,
+)
+# A doubt whether the partner will do what comes next: "i'm not sure he'll actually do it tbh" is a
+# feeling to look at, not a plan.
+DOUBT_OPENING = re.compile(
+    r"\W*(?:(?:but|and|so|tbh|honestly)\W+)*(?:i'?m|im|i am)?\s*(?:not (?:really |totally |100% )?sure|"
+    r"doubt(?:ful)?|unsure) (?:if |whether |that )?(?:he|she|they)(?:'ll| will|'d| would)\b"
+)
+# A choice the writer has still to make: "I havent decided whether to name people", "torn about
+# telling my manager".
+DECIDING = (
+    r"\b(?:(?:haven'?t|havent|have not|not yet|still not|not) (?:\w+ )?decided (?:if|whether|what|how)|"
+    r"torn (?:between|about|on|over)|(?:can'?t|cannot) decide)\b"
+)
 # A question the writer is left with: "not sure if that's resistance or habit", "wondering why he
 # never brings his laptop".
 WONDERING = (
     r"\b(?:not sure (?:if|whether|why|what)|wonder(?:ing|ed)? (?:if|whether|why|what)|no idea (?:if|whether)|"
-    r"can'?t tell (?:if|whether)|don'?t know (?:if|whether))\b"
+    rf"can'?t tell (?:if|whether)|don'?t know (?:if|whether))\b|{DECIDING}"
 )
 # A hiccup the writer laughs off ("lol", "haha"), which is no problem to look back on.
 LAUGHED_OFF = r"\b(?:lol|lmao|haha\w*|ha ha)\b|😂|🤣"
@@ -344,8 +405,13 @@ NOT_WANTED = re.compile(
 )
 # A clause that opens with the writer's worry: "im slightly worried they'll know it came from me".
 WORRY_OPENING = re.compile(
-    r"\W*(?:(?:but|and|so|tbh)\s+)*(?:i'?m|im|i am|i was|i feel|i felt)\s+(?:\w+\s+)?"
+    r"\W*(?:(?:but|and|so|tbh)\s+)*(?:(?:i'?m|im|i am|i was|i feel|i felt|was|felt)\s+(?:\w+\s+)?)?"
     r"(?:worried|nervous|scared|anxious|afraid|concerned)\b"
+)
+# A line that only says the one before was news: "Did not know that.", "had no idea", "who knew".
+BACK_REFERENCE = re.compile(
+    r"^(?:i |we )?(?:did not|didn'?t|didnt|never) (?:know|knew|realise|realize) (?:that|this)\W*$|"
+    r"^(?:i )?(?:had no idea|no idea|news to me|who knew)\W*$"
 )
 # A word that joined a cut clause to the one before it.
 LEADING_JOIN = re.compile(r"^(?:and then|and so|and|then|but)\s+(?=\w)", re.IGNORECASE)
@@ -354,7 +420,7 @@ LEADING_JOIN = re.compile(r"^(?:and then|and so|and|then|but)\s+(?=\w)", re.IGNO
 def read_notes(notes: str) -> list[Clause]:
     """The clauses of the notes, each with what it says (first cue that fits, in this order).
     Short notes ("useful. need to practise more") are one clause."""
-    found = []
+    found: list[Clause] = []
     short = len(notes.split()) <= SHORT_NOTES
     parts = (
         [notes.strip()] if short else [cut for part in split_clauses(notes.strip()) for cut in shorter(part)]
@@ -371,7 +437,12 @@ def read_notes(notes: str) -> list[Clause]:
                 name
                 for name, said in (
                     ("learnt", lowered),
-                    ("next", NOT_WANTED.sub(" ", lowered if PARTNER_PLAN.search(lowered) else own)),
+                    (
+                        "next",
+                        NOT_WANTED.sub(
+                            " ", lowered if PARTNER_PLAN.search(lowered) or OWN_PLAN.search(lowered) else own
+                        ),
+                    ),
                     ("felt", own),
                     ("wrong", own),
                     ("well", lowered),
@@ -384,12 +455,17 @@ def read_notes(notes: str) -> list[Clause]:
             kind = "wrong"
         if kind == "wrong" and re.search(LAUGHED_OFF, lowered) and not re.search(HARD, own):
             kind = "hiccup"  # "he forgot his phone charger lol so we used mine" is no problem to look back on
-        if kind == "next" and WORRY_OPENING.match(own):
+        if kind == "next" and (WORRY_OPENING.match(own) or DOUBT_OPENING.match(own)):
             kind = "felt"  # "im slightly worried they'll know it came from me" is a worry, not a plan
         if kind in ("next", "happened", "wrong") and re.search(UNKEPT, lowered):
             kind = "unkept"
         if kind == "happened" and re.search(WONDERING, lowered):
             kind = "wondering"  # "Not sure if that's resistance or habit": a question to think through
+        if found and BACK_REFERENCE.match(lowered):
+            # "she said it's how they decide who is worth working for. Did not know that.": the line
+            # before is what was learnt, and is quoted with it
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "learnt")
+            continue
         found.append(Clause(text, kind))
     return found
 
@@ -423,6 +499,7 @@ def shorter(clause: str) -> list[str]:
     pieces, joins, begin = [], [""], 0
     # never inside what someone said: "he joked "some of us have second jobs, not all of us…""
     said = [(found.start(), found.end()) for found in QUOTED.finditer(clause)]
+    said += [(found.start(), found.end()) for found in BRACKETED.finditer(clause)]  # "(bandwidth, rooms)"
     for cut in SUB_CLAUSE.finditer(clause):
         if any(start < cut.start() < end for start, end in said):
             continue
@@ -452,5 +529,6 @@ def telling_clauses(clauses: list[Clause]) -> list[Clause]:
         if not re.match(FILLER, c.text.lower())
         and c.kind != "hiccup"
         and not re.match(WHICH_SESSION, c.text.lower())
+        and not re.match(SCENE, c.text.lower())
         and len(c.text.split()) >= (2 if c.kind in ("next", "felt") else 3)
     ]

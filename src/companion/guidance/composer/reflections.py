@@ -31,6 +31,7 @@ import numpy as np
 from companion.citations import cite
 from companion.guidance.composer.notes import (
     CUES,
+    DECIDING,
     HARD,
     PARTING_TEARS,
     PRACTICE,
@@ -52,7 +53,7 @@ from companion.guidance.schemas import (
     Reflections,
     says_last_session,
 )
-from companion.kb.vocabulary import FRAMEWORK_STAGES, NOTES_ENDING, NOTES_FELT_OTHER
+from companion.kb.vocabulary import FRAMEWORK_STAGES, NOTES_DECIDING, NOTES_ENDING, NOTES_FELT_OTHER
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
@@ -262,7 +263,9 @@ def pick_clauses(
     # something agreed that did not happen comes first of all: it is what the pair must talk about
     unkept = [clause for clause in telling if clause.kind == "unkept"]
     own = [clause for clause in telling if clause.kind in ("wrong", "next") and OWN_LINE.match(clause.text)]
-    for clause in unkept + found_out + own + telling:
+    # (then by what a line says, KEPT_FIRST: "I realised I did most of the talking" before "we talked
+    # about how he found the induction" for So what?, whichever came first in the notes)
+    for clause in unkept + found_out + own + sorted(telling, key=lambda c: KEPT_FIRST[c.kind]):
         if clause not in picked.values():
             picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
     unused = [clause for clause in telling if clause not in picked.values()]
@@ -445,7 +448,10 @@ def quoted(text: str) -> str:
     at_comma = [
         index
         for index, word in enumerate(words[:QUOTE_WORDS])
-        if word.endswith(",") and " ".join(words[: index + 1]).count('"') % 2 == 0
+        if word.endswith(",")
+        and " ".join(words[: index + 1]).count('"') % 2 == 0
+        # (nor inside brackets: "cameras off on big calls (bandwidth at home, sharing rooms…)")
+        and " ".join(words[: index + 1]).count("(") == " ".join(words[: index + 1]).count(")")
     ]
     if at_comma and at_comma[-1] + 1 >= QUOTE_AT_COMMA:
         return " ".join(words[: at_comma[-1] + 1]).rstrip(",")
@@ -479,7 +485,9 @@ def follow_up_for(
     if clause.kind == "felt" and OTHERS_FEELING.match(clause.text):
         # "he was v embarrassed telling me": how the writer met it, not "where did that feeling come from"
         kind = NOTES_FELT_OTHER
-    abouts = (kind, NOTES_ENDING, "notes-any") if ending else (kind, "notes-any")
+    if clause.kind == "wondering" and re.search(DECIDING, clause.text.lower()):
+        kind = f"{NOTES_DECIDING} {kind}"  # "I havent decided whether to name people": what pulls each way
+    abouts = (*kind.split(), NOTES_ENDING, "notes-any") if ending else (*kind.split(), "notes-any")
     for about in abouts:
         for chunk in follow_ups:
             tags = chunk.tags
@@ -578,21 +586,31 @@ def compose_reflections(
         kept.setdefault("feelings", KEPT_FIRST["felt"])
     quoting_stages = sorted((stage for stage in stages if stage in kept), key=lambda s: kept[s])
     order = quoting_stages + [s for s in stages if s not in kept]
+
+    def offered(stage: str) -> list[Clause]:
+        """The lines not yet picked up a stage's second prompt may quote: first those of the kind
+        the stage speaks to ("he wants to post about the new clinic by friday" for Experiment);
+        the plan only a line that calls for one, never "he listened really well"."""
+        fitting = [clause for clause in extras if SPEAKS_TO[framework][clause.kind] == stage]
+        lines = fitting + [clause for clause in extras if clause not in fitting]
+        return [clause for clause in lines if calls_for_a_plan(clause)] if stage == stages[-1] else lines
+
+    def quotable(stage: str) -> bool:
+        """The stage has a line left to quote and a follow-up not yet used to ask about it."""
+        taken = {chunk.id for chunk, _ in chosen}
+        lines = offered(stage)
+        return bool(lines) and follow_up_for(follow_ups, stage, lines[0], taken, ending) is not None
+
     while len(chosen) < request.count and any(len(ranked[stage]) > depth for stage in stages):
-        for stage in order:
+        # past the first round, the stages that can quote a line not yet picked up come first, so
+        # that a general question never takes the place of a point of the notes
+        again = [stage for stage in order if depth > 0 and quotable(stage)]
+        for stage in again + [stage for stage in order if stage not in again]:
             if len(chosen) >= request.count or len(ranked[stage]) <= depth:
                 continue
             taken = {chunk.id for chunk, _ in chosen}
             left = [chunk for chunk in ranked[stage] if chunk.id not in taken]
-            # a second prompt quotes a line of the kind its stage speaks to when there is one ("he
-            # wants to post about the new clinic by friday" for Experiment), else the next line
-            fitting = [clause for clause in extras if SPEAKS_TO[framework][clause.kind] == stage]
-            offered = fitting + extras
-            if stage == stages[-1]:
-                # the plan asks "what will you do about that?" only of a line that calls for it,
-                # never of "he listened really well and asked good questions"
-                offered = [clause for clause in offered if calls_for_a_plan(clause)]
-            line = picked.get(stage) if depth == 0 else next(iter(offered), None)
+            line = picked.get(stage) if depth == 0 else next(iter(offered(stage)), None)
             follow_up = follow_up_for(follow_ups, stage, line, taken, ending) if line else None
             if follow_up is not None and line is not None:
                 chosen.append((follow_up, line))
