@@ -449,3 +449,27 @@ def test_a_list_and_a_bracket_stay_whole_and_news_is_quoted_with_what_it_was() -
 def test_a_things_fault_is_no_feeling_nor_hard_moment() -> None:
     assert read_notes("the lighting was awful near the ovens so we moved to the window")[0].kind != "felt"
     assert not hard_moment("the lighting was awful near the ovens so we moved to the window. filmed 3 takes")
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        'we built two pivot tables. halfway through she said "you young ones never read the manual"',
+        "made a template. at the end he goes 'not bad for someone who still lives with her parents'",
+        'showed him breakout rooms. he kept calling me "young lady" in front of his PA',
+    ],
+)
+def test_a_put_down_by_the_partner_is_a_hard_moment_without_a_feeling_word(notes: str) -> None:
+    assert hard_moment(notes)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        'She showed me prompts. I said "I\'m a dinosaur with this stuff" but by the end I was fine',
+        'he said "your generation is so good at this" and we built the dashboard',
+        "now I understand why you young ones always sigh at us, he joked at the end of a good session",
+    ],
+)
+def test_self_mockery_and_praise_are_no_put_down(notes: str) -> None:
+    assert not hard_moment(notes)

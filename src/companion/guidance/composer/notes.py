@@ -289,10 +289,40 @@ STRONG = (
 # wheelchair anyway'": at a hard session, the event the description asks about.
 PARTNER_REMARK = re.compile(
     r"\b(?:he|she|they|my (?:reverse )?(?:mentee|mentor)|[A-Z][a-z]+\.? ?[A-Z]?[a-z]*)\s+(?:\w+\s+){0,3}?"
-    r"(?:said|says|asked|asks|answered|replied|goes|went|told me|joked|laughed and said|commented)\b"
+    r"(?:said|says|asked|asks|answered|replied|goes|went|told me|joked|laughed and said|commented|"
+    r"call(?:ed|s|ing)? me)\b"
     # (a quote opens at a word's start: not the apostrophe of "she said she'd never thought of it")
     r"[^\"“]{0,40}?(?:[\"“]|(?<!\w)['‘](?=\w))",
 )
+
+
+# A remark that puts the writer down for who they are: their age, their place, their looks or where
+# they come from ("you young ones never read the manual", "where are you actually from", "thanks
+# sweetheart"). Said by the partner, it is a hard moment even when the notes name no feeling.
+DISMISSIVE = re.compile(
+    # (a group said to fall short, not praised: "your generation is so good at this" is no put-down)
+    r"\b(?:(?:you lot|your lot|your generation|you young (?:ones|people|lot|folk|things)|young people|kids|"
+    r"millennials?|gen ?z|zoomers?)(?: \w+)? (?:never|can'?t|cannot|don'?t|won'?t|just want|have it easy|"
+    r"think you know|(?:are|is) (?:all )?(?:lazy|soft|glued|entitled|useless|hopeless))|"
+    r"kids (?:these days|today|like you)|snowflakes?|people like you|"
+    r"you people|your sort|your kind|where are you (?:actually |really |originally )?from|sweetheart|darling|"
+    r"good girl|young lady|little girl|calm down|too sensitive|can'?t take a joke|at your age|"
+    r"when you'?ve been here|you wouldn'?t understand|you'?re (?:just )?(?:the|an?) (?:intern|kid|child)|"
+    r"born with an? (?:iphone|phone|smartphone)|glued to (?:your|their) phones?|entitled|"
+    r"(?:all|just) want to work from home|(?:the|your) english|"
+    # a compliment that puts down: "not bad for someone who still lives with her parents"
+    r"(?:not bad|pretty good|quite good|good|impressive|clever) for (?:a |an |someone|your age|a girl|"
+    r"a woman|a kid|a youngster|one of you)|(?:still )?lives? with (?:his|her|their|your) (?:mum|parents))\b"
+)
+
+
+def dismissive_remark(notes: str) -> bool:
+    """The partner said something that puts the writer down (DISMISSIVE), quoted or reported."""
+    lowered = notes.lower()
+    reported = [found.group(0) for found in REPORTED.finditer(lowered)]
+    theirs = [said for said in reported if not re.match(r"\s*(?:i|we)\b", said)]
+    quoted = [found.group(0) for found in QUOTED.finditer(lowered)] if partner_remark(notes) else []
+    return any(DISMISSIVE.search(said) for said in theirs + quoted)
 
 
 def partner_remark(text: str) -> bool:
@@ -344,7 +374,9 @@ def hard_moment(notes: str, ending: bool = False) -> bool:
     unquoted = MILD.sub(" ", unquoted)  # "bit cringe watching it back" is a wobble, not a hard moment
     hard = {found.group(0) for found in re.finditer(HARD, unquoted)}
     if not hard:
-        return False
+        # a put-down by the partner is the hard moment, even told without a feeling ("he said
+        # 'you young ones never read the manual' and went back to the formulas")
+        return dismissive_remark(notes)
     # two hard moments ("took it badly… went quiet for a while") stay hard however it ended, and so
     # does a remark of the partner's that hurt ("he said 'we can't all be born with an iphone in our
     # hand'. everyone laughed. felt small"): the laughter was not the session recovering
