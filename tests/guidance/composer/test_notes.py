@@ -473,3 +473,19 @@ def test_a_put_down_by_the_partner_is_a_hard_moment_without_a_feeling_word(notes
 )
 def test_self_mockery_and_praise_are_no_put_down(notes: str) -> None:
     assert not hard_moment(notes)
+
+
+def test_a_surprise_a_mishap_by_accident_an_omission_and_a_choice_to_think_about_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "he thanked me properly which i didnt expect. she kept muting herself by accident haha. "
+            "I forgot to mention heading styles in Word. I also want to think about whether I should tell my "
+            "peers. she said she prefers meetings with agendas tho, not sure she'll stick with it"
+        )
+    }
+    assert kinds["he thanked me properly which i didnt expect."] != "wrong"
+    assert kinds["she kept muting herself by accident haha."] == "hiccup"
+    assert kinds["I forgot to mention heading styles in Word."] == "wrong"
+    assert kinds["I also want to think about whether I should tell my peers."] == "wondering"
+    assert kinds["she said she prefers meetings with agendas tho, not sure she'll stick with it"] == "felt"

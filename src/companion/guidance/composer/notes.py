@@ -45,9 +45,9 @@ CUES = {
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
     # (not doing something unkind is no mistake: "he listened properly, didnt try to fix it")
     "wrong": r"\b(wrong|mistake\w*|fail\w*|(?:didn'?t|did not)(?! (?:try to fix|interrupt|judge|mind|rush|"
-    r"panic|push(?! back)|lecture|talk over|get defensive|take offen[cs]e|laugh at|patronise|patronize|"
-    r"dismiss))|"
-    r"couldn'?t|could not|wasn'?t|broke|error\w*|"
+    r"panic|push(?! back)|expect|lecture|talk over|get defensive|take offen[cs]e|laugh at|patronise|"
+    r"patronize|dismiss))|"
+    r"couldn'?t|could not|wasn'?t|broke|error\w*|by accident|accidentally|by mistake|"
     r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
     r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|ran (?:\d+ \w+ )?over|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|"
@@ -126,7 +126,8 @@ UNKEPT = (
     r"\b(?:promised|agreed|offered|said (?:he|she|they|i|we)(?:'?d| would| will|'?ll))\b[^.!?]{0,80}?"
     r"\b(?:but|and|yet)\s+(?:(?:he|she|they|i|we|it)\s+)?(?:still\s+)?(?:hadn'?t|hadnt|had not|hasn'?t|hasnt|"
     r"didn'?t|didnt|did not|never|not yet|forgot|nothing)\b|"
-    r"\b(?:forgot to|nothing (?:came|arrived|turned up)|never (?:sent|came|arrived|turned up|showed|did it|"
+    r"\b(?:forgot to(?! (?:mention|say|ask|cover|show|tell|explain|add))|nothing (?:came|arrived|turned up)|"
+    r"never (?:sent|came|arrived|turned up|showed|did it|"
     r"happened|got back)|(?:didn'?t|didnt|did not) (?:send|bring|do (?:it|the)|turn up|show up|get back))\b"
 )
 # The words after "but" that only say the clause before did not happen, kept with it: "… but
@@ -189,7 +190,10 @@ PRACTICE = (
     # a go at something with the hands: "she got it second go", "did it on her own"
     r"(?:first|second|third|another) (?:go|try|attempt)|had a go|got it|nailed it|"
     # what the mentor showed and the mentee then did: "showed her breakout rooms", "ran one herself"
-    r"showed (?:her|him|them) how|"
+    r"showed (?:her|him|them|[a-z]+) how|"
+    # "we fixed alt text on four slides and she did the fifth alone" (not "we fixed a date")
+    r"(?:we|she|he|they|i) fixed (?!a (?:date|time|slot|day))|"
+    r"(?:did|ran|made|built|fixed|wrote|set up) [\w ]{0,20}?(?:alone|on (?:her|his|their) own)|"
     r"(?:did|ran|built|made|set) (?:it|one) (?:all )?(?:by )?(?:her|him|them)sel(?:f|ves)|"
     # "set one up for the allotment society", "she used it to summarise a policy"
     r"set (?:it|one|them|that|this|everything) up|"
@@ -359,7 +363,7 @@ PARTING_TEARS = re.compile(
 # A passing wobble, said as one: "bit cringe watching it back", "slightly awkward start".
 MILD = re.compile(
     r"\b(?:a\s+)?(?:bit|little|tad|touch|slightly|mildly|tiny bit|wee bit|kinda|kind of)\s+"
-    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly)\b",
+    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown)\b",
     re.IGNORECASE,
 )
 
@@ -412,15 +416,17 @@ OWN_PLAN = re.compile(
 )
 # A doubt whether the partner will do what comes next: "i'm not sure he'll actually do it tbh" is a
 # feeling to look at, not a plan.
-DOUBT_OPENING = re.compile(
-    r"\W*(?:(?:but|and|so|tbh|honestly)\W+)*(?:i'?m|im|i am)?\s*(?:not (?:really |totally |100% )?sure|"
+DOUBT_WILL = re.compile(
+    r"(?:\b(?:but|and|so|tbh|honestly)\W+)*(?:\b(?:i'?m|im|i am)\s+)?"
+    r"\b(?:not (?:really |totally |100% )?sure|"
     r"doubt(?:ful)?|unsure) (?:if |whether |that )?(?:he|she|they)(?:'ll| will|'d| would)\b"
 )
 # A choice the writer has still to make: "I havent decided whether to name people", "torn about
 # telling my manager".
 DECIDING = (
     r"\b(?:(?:haven'?t|havent|have not|not yet|still not|not) (?:\w+ )?decided (?:if|whether|what|how)|"
-    r"torn (?:between|about|on|over)|(?:can'?t|cannot) decide)\b"
+    r"torn (?:between|about|on|over)|(?:can'?t|cannot) decide|"
+    r"(?:think|thinking|decide|work out|figure out) (?:about )?whether)\b"
 )
 # A question the writer is left with: "not sure if that's resistance or habit", "wondering why he
 # never brings his laptop".
@@ -487,10 +493,12 @@ def read_notes(notes: str) -> list[Clause]:
             kind = "wrong"
         if kind == "wrong" and re.search(LAUGHED_OFF, lowered) and not re.search(HARD, own):
             kind = "hiccup"  # "he forgot his phone charger lol so we used mine" is no problem to look back on
-        if kind == "next" and (WORRY_OPENING.match(own) or DOUBT_OPENING.match(own)):
+        if kind == "next" and (WORRY_OPENING.match(own) or DOUBT_WILL.search(own)):
             kind = "felt"  # "im slightly worried they'll know it came from me" is a worry, not a plan
         if kind in ("next", "happened", "wrong") and re.search(UNKEPT, lowered):
             kind = "unkept"
+        if kind == "next" and re.search(DECIDING, lowered):
+            kind = "wondering"  # "I also want to think about whether I should tell my peers"
         if kind == "happened" and re.search(WONDERING, lowered):
             kind = "wondering"  # "Not sure if that's resistance or habit": a question to think through
         if found and BACK_REFERENCE.match(lowered):

@@ -32,6 +32,7 @@ from companion.citations import cite
 from companion.guidance.composer.notes import (
     CUES,
     DECIDING,
+    DOUBT_WILL,
     HARD,
     PARTING_TEARS,
     PRACTICE,
@@ -482,7 +483,11 @@ def follow_up_for(
     kind = f"notes-{clause.kind}"
     if clause.kind == "next" and re.search(REGRET, clause.text.lower()):
         kind = "notes-any"  # "i wish i'd asked": what to do if it happens again, not "how will you know"
-    if clause.kind == "felt" and OTHERS_FEELING.match(clause.text):
+    if (
+        clause.kind == "felt"
+        and OTHERS_FEELING.match(clause.text)
+        and not DOUBT_WILL.search(clause.text.lower())
+    ):
         # "he was v embarrassed telling me": how the writer met it, not "where did that feeling come from"
         kind = NOTES_FELT_OTHER
     if clause.kind == "wondering" and re.search(DECIDING, clause.text.lower()):
