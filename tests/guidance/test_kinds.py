@@ -261,9 +261,16 @@ def test_wrongdoing_and_violence_told_in_passing_take_the_safety_route(kb_servic
         ("she forwarded the customer complaints list to her gmail to work on at home", True, False),
         ("the announcement of the job cuts at our depot, which isnt public till may", False, True),
         ("theyre buying a competitor, announced next month apparently", False, True),
+        (
+            "my mentor accidentally showed me a spreadsheet with everyone's salaries on her screen share",
+            True,
+            False,
+        ),
+        ("the patient list was left open on the screen share by mistake", True, False),
         # ordinary uses
         ("we practised using chatgpt to summarise a public report", False, False),
         ("the restructure last year made everyone nervous", False, False),
+        ("she accidentally shared her screen with the wrong slide, we laughed", False, False),
         ("she shared her team's feedback form with me so I could see the questions", False, False),
     ],
 )

@@ -151,6 +151,12 @@ def test_idioms_that_only_sound_like_harm_are_read_as_what_they_mean() -> None:
     assert without_idioms("he touched on strategy") == "he talked about strategy"
     assert without_idioms("she hit me with a wall of questions") == "she sent me a wall of questions"
     assert without_idioms("Im going to murder my mentees PA lol") == "Im be so cross with my mentees PA lol"
+    assert (
+        without_idioms("one word answers, im losing the will tbh")
+        == "one word answers, im losing patience tbh"
+    )
+    assert without_idioms("these meetings make me lose the will to live") == "these meetings bores me"
+    assert without_idioms("i've lost the will to live") == "i've lost the will to live"
 
 
 def test_money_trouble_gets_the_disclosure_guides_advice_not_the_at_risk_steps(kb_services) -> None:

@@ -219,7 +219,16 @@ DATA_WORDS = re.compile(
     r"\b(?:chatgpt|gemini|claude|copilot|(?:free|public|online)\s+(?:ai|tool|website|site|app)|"
     r"ai\s+(?:website|site|tool|app)|gmail|hotmail|yahoo|icloud|"
     r"personal\s+(?:email|e-mail|account|phone|laptop|drive)|home\s+(?:email|laptop|computer)|"
-    r"whatsapp|usb|dropbox)\b",
+    r"whatsapp|usb|dropbox)\b|"
+    # ... or shown to someone by mistake: "accidentally showed me a spreadsheet with everyone's
+    # salaries on her screen share", "left the patient list open on the shared screen"
+    r"\b(?:accidentally|by mistake|by accident|screen ?shar\w*|shared (?:her|his|their) screen|"
+    r"left (?:it )?open)"
+    r"[^.?!]{0,80}?\b(?:salar(?:y|ies)|payroll|appraisals?|medical records?|personal (?:details|data)|"
+    r"home addresses|disciplinar\w+|sick(?:ness)? records?|patient (?:list|records?|names|details))\b|"
+    r"\b(?:salar(?:y|ies)|payroll|appraisals?|medical records?|personal (?:details|data)|home addresses|"
+    r"patient (?:list|records?|names|details))[^.?!]{0,60}?\b(?:screen ?shar\w*|by mistake|by accident|"
+    r"accidentally)\b",
     re.IGNORECASE,
 )
 # Inside information, named with what makes it inside: "the 180 redundancies at our Leeds plant,

@@ -199,6 +199,10 @@ IDIOMS = {
     # "I'm going to murder my mentee's PA lol", "I could strangle him": exasperation
     r"\b(?:going to|gonna|could|want to|wanna|about to|ready to) (?:murder|strangle|throttle|kill) "
     r"(?=my\b|him\b|her\b|them\b)": "be so cross with ",
+    # "one word answers, im losing the will tbh", "these meetings make me lose the will to live":
+    # patience running out, not a wish to die (a plain "i've lost the will to live" is read as written)
+    r"\blosing the will\b(?! to live)": "losing patience",
+    r"\b(?:makes?|made|making) me (?:want to )?lose the will to live\b": "bores me",
 }
 
 
