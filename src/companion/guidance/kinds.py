@@ -436,3 +436,15 @@ def kind_from_words(label: str, situation: str) -> str | None:
     if kind == "inside-information" and OWN_JOB_LOSS.search(situation):
         return "personal-crisis"  # their own job, told before it is announced
     return kind
+
+
+# Kinds of disclosure about what the writer did with a confidence, which stay disclosures when harm
+# is named in them ("I told my mate what my mentee said about being harassed").
+CONFIDENCE_BROKEN = ("passed-on", "let-slip", "overshared")
+
+
+def harm_told_in_confidence(situation: str) -> bool:
+    """The message names harm to someone in so many words (SAFEGUARDING_WORDS), and is not about a
+    confidence the writer passed on (CONFIDENCE_BROKEN)."""
+    named = any(words.search(situation) for words in SAFEGUARDING_WORDS)
+    return named and kind_from_words("disclosure", situation) not in CONFIDENCE_BROKEN

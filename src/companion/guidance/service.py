@@ -42,6 +42,7 @@ from companion.guidance.kinds import (
     REQUEST_KINDS,
     WORDS_OVERRIDE,
     KindReader,
+    harm_told_in_confidence,
     kind_from_words,
 )
 from companion.guidance.llm_answers import (
@@ -678,6 +679,13 @@ class GuidanceService:
         if label == "safeguarding":
             found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))
             return in_distress(told_as_disclosure(found, situation), situation)
+        if label == "disclosure" and harm_told_in_confidence(situation):
+            # "my mentor told me she's being bullied by her team lead and begged me not to tell": a
+            # concern about someone's safety, whose first step is not to promise secrecy, not a
+            # confidence to keep; a confidence the writer passed on stays one
+            found = replace(classification, label="safeguarding", also=None)
+            found = replace(found, kind=safety_kind(self.kind_reader("safeguarding"), situation))
+            return in_distress(found, situation)
         if label == "disclosure" and classification.also == "safeguarding":
             # possibly someone at risk: only when the message, or one of its clauses, reads as
             # someone at risk, not as a confidence passed on that happens to sound like conduct
