@@ -117,3 +117,19 @@ def test_harm_told_in_confidence_is_a_concern_to_take_on_not_a_secret_to_keep(kb
         "i told my flatmate what my mentee said about being harassed by her director, now i feel awful"
     )
     assert passed_on.label == "disclosure"
+
+
+def test_a_quota_remark_made_to_the_mentor_is_discrimination_to_trust_not_a_stereotype(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="any tips for explaining prompt engineering to a director? btw he said something weird "
+            'like "people like you are only here because of the diversity quota" but i guess he was joking',
+            role="mentor",
+        )
+    )
+    assert answer.challenge == "safeguarding"
+    assert answer.act_now[0].startswith("Trust what you noticed")
+    # ... and feeling like a token, which nobody said, stays a matter for the pair
+    assert kb_services.guidance.classify(
+        "sometimes i feel like a diversity hire in these sessions"
+    ).label not in ("safeguarding", "disclosure")

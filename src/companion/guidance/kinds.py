@@ -277,6 +277,12 @@ _HOW_ONE_SPEAKS = r"(?:stammer|stutter|lisp|accent|limp|disability|wheelchair|he
 CONDUCT_WORDS = re.compile(
     rf"\b(?:ask|asks|asked|asking|questions?)\s+(?:me\s+)?(?:about\s+(?:my\s+)?(?:{_PERSONAL})|{_PERSONAL})"
     r"|\bprefers?\s+(?:the\s+)?(?:younger|young|pretty)\s+(?:company|women|girls|men|boys|ones)\b"
+    # a remark that someone is only there to fill a quota: "he said people like you are only here
+    # because of the diversity quota" (not feeling like a token, which nobody said)
+    r"|\b(?:said|says|saying|told\s+me|joked|jokes|implied|called\s+me)\b[^.?!]{0,60}?"
+    r"(?:\bquota\b|\b(?:diversity|token)\s+hire\b|\bonly\s+(?:here|hired|got\s+(?:the|this)\s+job)\s+because\s+"
+    r"(?:of\s+(?:the\s+)?(?:diversity|quota|your|my|her|his|their)\b|(?:you'?re|i'?m|she'?s|he'?s|they'?re)\s+"
+    r"(?:a\s+)?(?:woman|girl|black|brown|asian|gay|disabled|muslim|young)\b))"
     rf"|\b(?:(?:imitat|mimic|impersonat|mock|copie|copy|copying)\w*|(?:laugh\w*|jok\w*|sneer\w*)\s+(?:at|about))"
     rf"\s+(?:my|her|his|their)\s+{_HOW_ONE_SPEAKS}\b"
     # ... or asks for pictures of the writer: "asked me to send him pics from my holiday. the beach ones"

@@ -302,12 +302,11 @@ def compose_safety(
         candidates = [
             line for line in candidates if not any(under_lead([line], lead) for lead in DISTRESS_LEADS)
         ]
-    # the advice for one the behaviour was aimed at, for its kind
-    aimed_at = (
-        ""
-        if disclosure or partner_told(request.situation)
-        else SAFEGUARDING_LEADS.get(role, {}).get(kind, "")
-    )
+    # the advice for one the behaviour was aimed at, for its kind (a remark the partner made to the
+    # writer, "he said people like you are only here because of the quota", not one told of someone
+    # else)
+    told_of_another = partner_told(request.situation) and about_someone_else(request.situation)
+    aimed_at = "" if disclosure or told_of_another else SAFEGUARDING_LEADS.get(role, {}).get(kind, "")
     fitting = (
         under_lead(situational, disclosure_lead)
         or under_lead(situational, aimed_at)
