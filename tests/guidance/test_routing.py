@@ -133,3 +133,15 @@ def test_a_quota_remark_made_to_the_mentor_is_discrimination_to_trust_not_a_ster
     assert kb_services.guidance.classify(
         "sometimes i feel like a diversity hire in these sessions"
     ).label not in ("safeguarding", "disclosure")
+
+
+def test_a_confidence_heard_before_is_not_met_with_pause_before_you_respond(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="mentor told me her manager is on a final warning for drinking at work. i manage his "
+            "boss. do i say anything",
+            role="mentee",
+        )
+    )
+    assert answer.challenge == "disclosure"
+    assert not answer.act_now[0].startswith("Pause before you respond")

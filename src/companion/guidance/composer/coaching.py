@@ -48,6 +48,14 @@ from companion.rag.embeddings import Embedder
 from companion.text import list_items, plain
 
 LEAD = re.compile(r"^(?:-\s*)?\*\*(.+?)\*\*")
+# A message that asks what to do with something heard before: "do i say anything", "should I tell
+# someone", "what do i do with this".
+ASKS_WHAT_TO_DO_WITH_IT = re.compile(
+    r"\b(?:do|should|shall|must|can)\s+i\s+(?:have\s+to\s+)?(?:say|tell|do|report|act|mention|raise|pass|flag)\b"
+    r"|\bwhat\s+(?:do|should|shall)\s+i\s+do\b|\bam\s+i\s+(?:supposed|meant|obliged)\s+to\b",
+    re.IGNORECASE,
+)
+PAUSE_STEP = "Pause before you respond"
 SPEAKER = re.compile(r"^\*\*(?P<who>Mentor|Mentee|Programme team)\b[^*]*\*\*\s*")
 CITES_RESEARCH = re.compile(r"\([A-Z][^()]*\d{4}[a-z]?\)")  # "(Raju et al., 2022)"
 NAMES = {
@@ -352,6 +360,11 @@ def compose_safety(
         # to be in distress", not "Stop" and "Do not investigate".
         nearest = best_matches(embedder, fitting[0][0], general, 1)
         general = nearest + [line for line in general if line not in nearest]
+    if disclosure and not fitting and ASKS_WHAT_TO_DO_WITH_IT.search(request.situation):
+        # told some time ago, asking what to do with it ("mentor told me her manager is on a final
+        # warning. do i say anything"): "Pause before you respond" was for the moment of hearing
+        pause = [line for line in general if under_lead([line], PAUSE_STEP)]
+        general = [line for line in general if line not in pause] + pause
     act_now = check_first + [line for line in fitting + general if line not in check_first]
     team_steps = items(guide, Heading.PROGRAMME_TEAM_DOES) if team else []
     if team_steps:
