@@ -413,3 +413,27 @@ def test_a_life_event_told_beside_a_skill_is_not_probed(kb_services) -> None:
     )
     text = " ".join(s.text for s in kb_services.guidance.starters(request).starters).lower()
     assert "divorce" not in text and "online dating apps" in text
+
+
+def test_a_role_told_with_what_they_teach_and_threats_for_a_team_are_named_plainly(kb_services) -> None:
+    first = kb_services.guidance.starters(
+        StartersRequest(
+            topic="our first session, he's a 24yo data analyst teaching me about AI tools",
+            count=3,
+            audience="mentee",
+        )
+    )
+    assert any("come to be a data analyst," in starter.text for starter in first.starters)
+    threats = kb_services.guidance.starters(
+        StartersRequest(
+            topic="deepfakes and voice cloning scams for the press office", count=5, audience="mentor"
+        )
+    )
+    assert any("“spotting deepfakes and voice cloning scams”" in starter.text for starter in threats.starters)
+
+
+def test_a_middle_session_named_before_its_issue_is_not_quoted_as_the_issue(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="mid-programme check in, things feel a bit stale", count=3, audience="mentor")
+    )
+    assert not any("mid-programme check in" in starter.text for starter in answer.starters)

@@ -143,7 +143,10 @@ HER_AS_PARTNER = re.compile(
 NOT_ISSUE = re.compile(
     r"^(?:how|what|any|pls|please|help|suggest|give|gimme|need|questions?|ideas?|tips?|advice|"
     r"(?:i|we)\s+(?:feel|felt|think|thought|don'?t|dont|do not|want|wanna|would|need|like|love|am|"
-    r"guess|hope|wonder)|i'?m|im|feels?\s+like|honestly|idk|lol|ugh|thanks?)\b",
+    r"guess|hope|wonder)|i'?m|im|feels?\s+like|honestly|idk|lol|ugh|thanks?|"
+    # the session's name, not what is wrong: "mid-programme check in, things feel a bit stale"
+    r"(?:our\s+|the\s+|a\s+)?(?:mid[- ]?(?:programme|program|point|way)|halfway|midway)"
+    r"(?:\s+(?:check[- ]?in|catch[- ]?up|review|session|point))?\W*$)\b",
     re.IGNORECASE,
 )
 ISSUE_WORDS_MOST = 18
@@ -175,6 +178,7 @@ THIRD_PERSON_VERB = re.compile(
 ISSUE_BREAK = re.compile(
     r"[.;:!?()]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]+|"
     r",\s+(?=(?:and\s+)?(?:i|im|i'm|it|its|it's|which|so|but|how|what|feels?|wants?|wanna|need|going|gonna|trying|"
+    r"things|everything|sessions|we|we're|were|"
     r"ugh|lol|haha|idk|tbh|pls|please)\b)|"
     r"\s[-–—]+\s|\s+(?:while|though|although)\s+|"
     r"\s+(?:but|so|because|bc|cos|coz)\s+(?=(?:i|im|i'm|we|he|she|it|they)\b)|\s+and\s+(?=(?:he|she|i|we)\s)",

@@ -91,10 +91,12 @@ LEADING_ROLE = re.compile(r"^(?:running|leading|heading|managing)\s")  # "your r
 
 # A threat named alone as the skill, which is spotting it: "deepfakes", "phishing emails", "scams".
 THREAT = re.compile(
-    r"(?:(?:ai|voice|video|fake|email|text|phone|online|social media)\s+)*(?:deep ?fakes?|scams?|phishing"
+    r"(?:(?:ai|voice|video|fake|email|text|phone|online|social media|cloning|cloned|clone)\s+)*"
+    r"(?:deep ?fakes?|scams?|phishing"
     r"(?: emails?| texts?)?|misinformation|disinformation|fake news|catfish\w*|hoax(?:es)?|smishing|vishing)",
     re.IGNORECASE,
 )
+THREAT_LIST = re.compile(r"\s*(?:,|\band\b|&|\+|\bor\b)\s*", re.IGNORECASE)
 # The first meeting's question about how the partner came to their job, which names a job title in
 # place of "in your role" (TITLE_WORDS words at most).
 BECOMING, TITLE_WORDS = "come to be in your role", 5
@@ -155,8 +157,11 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
         phrase = TOPIC_PURPOSE.split(phrase, maxsplit=1)[0].strip() or phrase
     if slot == SKILL_SLOT:
         phrase = as_activity(phrase) or phrase  # "practise making a slideshow", not "practise make…"
-        if THREAT.fullmatch(phrase):
-            phrase = f"spotting {phrase}"  # "good at “spotting deepfakes”", not "good at “deepfakes”"
+        # "good at “spotting deepfakes”", not "good at “deepfakes”"; "deepfakes and voice cloning
+        # scams for the press office": the threats, without whom they are for
+        threats = TOPIC_PURPOSE.split(phrase, maxsplit=1)[0].strip()
+        if threats and all(THREAT.fullmatch(part) for part in THREAT_LIST.split(threats)):
+            phrase = f"spotting {threats}"
     if slot == SUBJECT_SLOT:  # "understand about “why grads leave”", not "about “understand why…”"
         phrase = KNOWING.sub("", phrase) or phrase
     words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else phrase, topic)

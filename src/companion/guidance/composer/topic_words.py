@@ -826,6 +826,8 @@ SELF_ROLE = re.compile(
 ROLE_END = re.compile(
     r"\s+(?:and|but|who|so|which|&|\+|n|lol|i'm|im|i|we|apparently|tho|though|next|tomorrow|tonight|"
     r"today|this\s+(?:week|morning|afternoon)|on\s+\w+day|what|how|any|"
+    # "a 24yo data analyst teaching me about AI tools": the job, not what they do in the pair
+    r"(?:teaching|showing|helping|mentoring|coaching|training|explaining)\s+(?:me|us|him|her|them)|"
     # "the head of conservation for our first mentoring chat": which session, not the job
     r"for\s+(?:our|my|a|the)\s+(?:first|1st|next|last|final|initial|intro|second|third)|tmrw|tmr|tomoz)\b.*$",
     re.IGNORECASE,
