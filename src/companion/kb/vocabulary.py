@@ -83,10 +83,11 @@ STARTER_STAGES = ("first", "early", "middle", "closing", "any", "learning")
 # (guidance/composer/reflections.py); the others are about what the session was about.
 NOTES_ENDING = "notes-ending"  # a follow-up for any line of a last session's notes
 NOTES_FELT_OTHER = "notes-felt-other"  # ... for a feeling of the partner's ("he was embarrassed")
+NOTES_DOUBT = "notes-doubt"  # ... for a doubt the partner will follow through ("not sure he'll do it")
 NOTES_DECIDING = "notes-deciding"  # ... for a choice left open ("I havent decided whether to name people")
 NOTES_FOLLOW_UPS = (
     "notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next", NOTES_ENDING,
-    NOTES_FELT_OTHER, "notes-unkept", "notes-wondering", NOTES_DECIDING,
+    NOTES_FELT_OTHER, "notes-unkept", "notes-wondering", NOTES_DECIDING, NOTES_DOUBT,
 )  # fmt: skip
 REFLECTION_ABOUT = ("tool", "posting", "relationship", "ending", *NOTES_FOLLOW_UPS)
 FRAMEWORK_STAGES: dict[str, tuple[str, ...]] = {

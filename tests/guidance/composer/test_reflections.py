@@ -510,3 +510,43 @@ def test_long_notes_get_their_points_quoted_before_any_general_question(kb_servi
         ReflectionRequest(topic="teams etiquette", notes=notes, count=4, role="mentor")
     )
     assert all(p.text.startswith("You wrote") for p in answer.prompts)
+
+
+def test_a_doubt_the_partner_will_follow_through_is_asked_what_makes_you_doubt_it(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="being an ally to young disabled staff",
+            notes="I shared my experience as a wheelchair user at work. I was drained afterwards, it takes a "
+            "lot to talk about this stuff. I'm not sure he'll follow through once things get busy. "
+            "We agreed to revisit in a month.",
+            count=5,
+            role="mentor",
+        )
+    )
+    doubt = [p for p in answer.prompts if "not sure he'll follow through" in p.text]
+    assert doubt and "What makes you doubt it" in doubt[0].text
+
+
+def test_a_remark_that_stung_is_the_writers_feeling_and_own_practice_comes_first(kb_services) -> None:
+    stung = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="our final session",
+            notes="Jordan said the team have noticed. she said I still interrupt junior staff in meetings, "
+            "which stung a bit. Going to write to her this week.",
+            count=4,
+            role="mentee",
+        )
+    )
+    felt = [p for p in stung.prompts if "which stung a bit" in p.text]
+    assert felt and "How did you feel when you saw that" not in felt[0].text
+    practice = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="Canva for team newsletters",
+            notes="Amara had prepared a template based on our brand colours. I managed to build most of the "
+            "March newsletter myself, only needed help with resizing images. Next time I'll bring the April "
+            "content.",
+            count=4,
+            role="mentee",
+        )
+    )
+    assert "I managed to build" in practice.prompts[0].text

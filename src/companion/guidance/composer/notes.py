@@ -32,7 +32,7 @@ CUES = {
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled|"
     r"(?:going to|gonna|will|i'll|ill) (?:really |so |truly |definitely )?miss|sad|"
     r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|tired|"
-    r"stung|stings|daft|silly|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
+    r"stung|stings|daft|silly|humbling|humbled|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
     # a doubt about the partner or the pairing: "not sure he's committed", "wondering if she's bored"
     r"not sure (?:he|she|they)(?:'s| is| are| was| were| will|'ll)|"
     # "not sure i want my kids on it now", "not sure it landed"
@@ -185,7 +185,8 @@ PRACTICE = (
     r"\b(practis\w*|practic\w*|tried|set up|setting up|walked (?:him|her|them|me) through|showed me how|"
     # "showed her channels, @mentions and how to mute threads"
     r"showed (?:her|him|them) (?!round\b|around\b|photos?\b|pictures?\b)\w+|"
-    r"built|made (?:a|my|his|her|our)|scheduled|filmed|wrote|rewrote|filter\w*|pivot\w*|formula\w*|"
+    r"built|made (?:a|my|his|her|our)|(?:managed|learnt|learned) to (?:build|make|set|create|post|film|edit|"
+    r"do)|scheduled|filmed|wrote|rewrote|filter\w*|pivot\w*|formula\w*|"
     r"got the hang|clicked|figured|learnt|learned|drill|steps|prompts?|turned on|installed|draft\w*|"
     # a go at something with the hands: "she got it second go", "did it on her own"
     r"(?:first|second|third|another) (?:go|try|attempt)|had a go|got it|nailed it|"
@@ -227,7 +228,8 @@ BRACKETED = re.compile(r"\([^()]*\)")
 # A clause that says nothing to quote back ("good session tbh", "honestly mixed", "long one").
 FILLER = (
     r"^(?:(?:so|ok|okay|honestly|overall|well|ugh|hmm|right)\W*)*(?:good|great|fine|ok|okay|mixed|decent|"
-    r"not bad|long one|quick one|session|today|tbh|honestly|(?:it |all |that )?went|pretty|really|very|all|"
+    r"not bad|long one|quick one|session|today|tbh|honestly|important|useful|helpful|productive|intense|big|"
+    r"(?:it |all |that )?went|pretty|really|very|all|"
     r"well|\W)*$"
 )
 # ... nor one that only says which session it was ("last session today", "our last one", "first
@@ -263,7 +265,7 @@ REPORTED = re.compile(
     r"(?:\b(?:i|we|he|she|they)\s+(?:finally\s+|just\s+|gently\s+|also\s+|then\s+)?|^\s*)"
     r"(?:said|told (?:him|her|them|me)|told \w+ (?:about|that|how)|pointed out|mentioned|explained|"
     r"asked (?:me )?(?:if|whether|how|why|what))\b"
-    r"[^.;!?\n]*?(?=[.;!?\n]|$|,?\s(?:and|but|so)\s(?:i|we)\b|,\s+not sure\b)",
+    r"[^.;!?\n]*?(?=[.;!?\n]|$|,?\s(?:and|but|so)\s(?:i|we)\b|,\s+not sure\b|,\s+which\b)",
     re.IGNORECASE,
 )
 # A hard word beside one of these passed off well ("he took it well actually").
@@ -363,7 +365,12 @@ PARTING_TEARS = re.compile(
 # A passing wobble, said as one: "bit cringe watching it back", "slightly awkward start".
 MILD = re.compile(
     r"\b(?:a\s+)?(?:bit|little|tad|touch|slightly|mildly|tiny bit|wee bit|kinda|kind of)\s+"
-    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown)\b",
+    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown)\b|"
+    # the partner cross with themselves or the tool in a practice: "she got annoyed with herself
+    # when the #N/A errors came up"
+    r"\b(?:he|she|they)\s+(?:got|was|were|seemed|looked|became)\s+(?:a\s+bit\s+|quite\s+|really\s+|very\s+|"
+    r"slightly\s+)?(?:annoyed|frustrated|irritated|impatient|cross)\s+with\s+(?:himself|herself|themselves|"
+    r"itself|it|the\s+\w+)\b",
     re.IGNORECASE,
 )
 

@@ -54,7 +54,13 @@ from companion.guidance.schemas import (
     Reflections,
     says_last_session,
 )
-from companion.kb.vocabulary import FRAMEWORK_STAGES, NOTES_DECIDING, NOTES_ENDING, NOTES_FELT_OTHER
+from companion.kb.vocabulary import (
+    FRAMEWORK_STAGES,
+    NOTES_DECIDING,
+    NOTES_DOUBT,
+    NOTES_ENDING,
+    NOTES_FELT_OTHER,
+)
 from companion.prompts.loader import phrases
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
@@ -255,6 +261,9 @@ def pick_clauses(
         practised = [
             c for c in telling if c.kind not in ("felt", "unkept") and re.search(PRACTICE, c.text.lower())
         ]
+        # the writer's own go first ("I managed to build most of the newsletter myself"), not what
+        # the partner prepared ("Amara had prepared a template")
+        practised.sort(key=lambda c: OWN_LINE.match(c.text) is None)
         if practised:
             picked["concrete-experience"] = practised[0]
     # of several lines that say what happened, one that found something out is the one to ask
@@ -268,7 +277,7 @@ def pick_clauses(
     # about how he found the induction" for So what?, whichever came first in the notes)
     for clause in unkept + found_out + own + sorted(telling, key=lambda c: KEPT_FIRST[c.kind]):
         if clause not in picked.values():
-            picked.setdefault(SPEAKS_TO[framework][clause.kind], clause)
+            picked.setdefault(speaks_to(framework, clause), clause)
     unused = [clause for clause in telling if clause not in picked.values()]
     for stage in stages:
         if not unused and len(picked) >= min(2, len(stages)):
@@ -313,6 +322,18 @@ def pick_clauses(
         if list(picked.values()).count(problem) < 2:
             picked[action] = problem
     return picked
+
+
+def speaks_to(framework: str, clause: Clause) -> str:
+    """The stage a line of the notes belongs to (SPEAKS_TO); a doubt the partner will follow through
+    ("I'm not sure he'll follow through") is a question left open, asked where one is."""
+    if clause.kind == "felt" and DOUBT_WILL.search(clause.text.lower()):
+        return DOUBT_STAGE[framework]
+    return SPEAKS_TO[framework][clause.kind]
+
+
+# Where a doubt the partner will follow through is asked about (its follow-ups, `notes-doubt`).
+DOUBT_STAGE = {"gibbs": "analysis", "kolb": "reflective-observation", "what-so-what-now-what": "so-what"}
 
 
 def hurt(clause: Clause) -> bool:
@@ -487,9 +508,12 @@ def follow_up_for(
         clause.kind == "felt"
         and OTHERS_FEELING.match(clause.text)
         and not DOUBT_WILL.search(clause.text.lower())
+        and not PARTNER_LINE.match(clause.text)  # "she said I still interrupt…, which stung a bit": mine
     ):
         # "he was v embarrassed telling me": how the writer met it, not "where did that feeling come from"
         kind = NOTES_FELT_OTHER
+    if clause.kind == "felt" and DOUBT_WILL.search(clause.text.lower()):
+        kind = f"{NOTES_DOUBT} {kind}"  # "I'm not sure he'll follow through": what makes you doubt it
     if clause.kind == "wondering" and re.search(DECIDING, clause.text.lower()):
         kind = f"{NOTES_DECIDING} {kind}"  # "I havent decided whether to name people": what pulls each way
     abouts = (*kind.split(), NOTES_ENDING, "notes-any") if ending else (*kind.split(), "notes-any")
@@ -596,7 +620,7 @@ def compose_reflections(
         """The lines not yet picked up a stage's second prompt may quote: first those of the kind
         the stage speaks to ("he wants to post about the new clinic by friday" for Experiment);
         the plan only a line that calls for one, never "he listened really well"."""
-        fitting = [clause for clause in extras if SPEAKS_TO[framework][clause.kind] == stage]
+        fitting = [clause for clause in extras if speaks_to(framework, clause) == stage]
         lines = fitting + [clause for clause in extras if clause not in fitting]
         return [clause for clause in lines if calls_for_a_plan(clause)] if stage == stages[-1] else lines
 
