@@ -269,3 +269,34 @@ def test_a_partner_thinking_of_quitting_their_job_is_no_risk_to_life(kb_services
     )
     assert answer.challenge == "disclosure"
     assert not any("Are you safe" in step for step in answer.act_now)
+
+
+@pytest.mark.parametrize(
+    ("situation", "role", "first"),
+    [
+        (
+            "i was paired with my own boss's boss which makes every session feel like a performance review, "
+            "i cant be honest at all",
+            "mentor",
+            "If your mentee turns out to be in your own management line",
+        ),
+        (
+            "i'm autistic and my mentee's style (lots of small talk, jokes, vague questions) really wears me "
+            "out. how can we make it work or should i ask for someone else?",
+            "mentor",
+            "If you are autistic, ADHD or otherwise work differently",
+        ),
+        (
+            "we click fine as people but she's in a completely different site and we can only ever do video, "
+            "it feels cold. worth asking for someone local?",
+            "mentee",
+            "If you only ever meet your mentor on screen",
+        ),
+    ],
+)
+def test_a_pair_that_does_not_fit_gets_the_step_for_its_own_reason(
+    kb_services, situation: str, role: str, first: str
+) -> None:
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role=role))
+    assert answer.challenge == "pairing-fit"
+    assert answer.strategies[0].startswith(first)

@@ -47,7 +47,12 @@ _THIRD_PARTY = re.compile(
 )
 _OWN_CONDUCT = re.compile(r"\bmy\s+(?:comments?|remarks?|jokes?|messages?|behaviou?r|emails?|texts?)\b", re.I)
 _RESPONDS = re.compile(
-    r"^(?:\*\*)?(?:(?:when|if|once) (?:it is )?(?:your|the) (?:mentor|mentee)\b|(?:when|if) you are asked\b|"
+    # (not where the partner stands, which is no behaviour: "If your mentee turns out to be in your own
+    # management line")
+    r"^(?:\*\*)?(?:(?:when|if|once) (?:it is )?(?:your|the) (?:mentor|mentee)\b"
+    r"(?!\s+(?:turns? out|is in|is on|is your|sits on|reports to|will (?:decide|judge|sit)|works? (?:in|on|"
+    r"for)))|"
+    r"(?:when|if) you are asked\b|"
     r"(?:mentor|mentee), when (?:the (?:mentor|mentee)|asked)\b)",
     re.IGNORECASE,
 )

@@ -536,7 +536,8 @@ COMMON_WORD_LIST = (
     "this that these those what when how why who just really always never every keep keeps kept "
     "session sessions mentee mentor mentoring meeting time one some any all can could would will "
     "say says said tell tells told ask asks asked get gets got make makes made feel feels felt want wants "
-    "think thinks know knows like us them him me then than there here now still even also very too"
+    "think thinks know knows like us them him me then than there here now still even also very too "
+    "out up off over re bit lot much"
 )
 COMMON_WORDS = frozenset(COMMON_WORD_LIST.split())
 WORD = re.compile(r"[a-z]+")
@@ -546,9 +547,16 @@ WORD = re.compile(r"[a-z]+")
 SHARED_WORD_BONUS, SHARED_MOST = 0.03, 3
 
 
+# Words people use for what the guides call otherwise: "my boss's boss" is "your manager's manager".
+SAME_THING = {"boss": "manager", "bosses": "manager", "video": "screen", "zoom": "screen"}
+
+
 def content_words(text: str) -> set[str]:
-    """The words of a text that say what it is about, without a plural "s" ("answers" → "answer")."""
-    return {word.removesuffix("s") for word in WORD.findall(text.lower()) if word not in COMMON_WORDS}
+    """The words of a text that say what it is about, without a plural "s" ("answers" → "answer"),
+    and said as the guides say them (SAME_THING)."""
+    words = {SAME_THING.get(word, word) for word in WORD.findall(text.lower()) if word not in COMMON_WORDS}
+    # ("boss" stays whole; the "s" of "boss's" is no word)
+    return {word if word.endswith("ss") else word.removesuffix("s") for word in words} - {""}
 
 
 def best_quote(embedder: Embedder, query: str, candidates: Lines) -> Lines:
