@@ -249,6 +249,12 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
         ),
         ("first session w/ the coo on thurs, what should i ask", "coo"),
         ("first meeting with the cfo tmrw", "cfo"),
+        ("first session with the harbour master next week, im a deckhand apprentice", "harbour master"),
+        (
+            "intro chat with my senior mentee, head gardener of the botanical gardens, wants to learn",
+            "head gardener of the botanical gardens",
+        ),
+        ("our first session, he's a 24yo data analyst teaching me about AI tools", "data analyst"),
     ],
 )
 def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:

@@ -108,6 +108,17 @@ UNIQUE_POST = re.compile(
 )
 
 
+def titled(role: str) -> bool:
+    """A role short enough to say after "come to be": TITLE_WORDS words, or that many and where
+    ("a trainee midwife on the maternity ward", "a junior sound engineer at the concert hall")."""
+    title = PLACE_AFTER.split(role, maxsplit=1)[0]
+    return len(title.split()) <= TITLE_WORDS and len(role.split()) <= TITLE_WITH_PLACE_WORDS
+
+
+PLACE_AFTER = re.compile(r"\s+(?:on|at|in|of|for)\s+(?:the|a|an|our)\s+", re.IGNORECASE)
+TITLE_WITH_PLACE_WORDS = 10
+
+
 def with_article(role: str) -> str:
     """A job title as said after "come to be": "head of procurement", "a data analyst", "an editor"."""
     if UNIQUE_POST.search(role) or role.lower().startswith(("a ", "an ", "the ")):
@@ -141,7 +152,7 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
         if slot == ROLE_SLOT and (PLACE.match(words) or WORKPLACE.match(words) or LEADING_ROLE.match(words)):
             # "your role at a law firm", "in the contact centre", not "(“at a law firm”)"
             return chunk.text.replace(slot, f"{slot} {FROM.sub('in ', words)}", 1)
-        if slot == ROLE_SLOT and BECOMING in chunk.text and words and len(words.split()) <= TITLE_WORDS:
+        if slot == ROLE_SLOT and BECOMING in chunk.text and words and titled(words):
             # "How did you come to be head of procurement…", "… to be a data analyst…"
             return chunk.text.replace(BECOMING, f"come to be {with_article(words)}", 1)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text

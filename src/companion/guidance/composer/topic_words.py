@@ -785,7 +785,9 @@ JOB = re.compile(
     r"head\s*teacher|governor|commissioner|dean|editor|producer|barrister|judge|architect|actuary|"
     r"underwriter|trader|banker|farmer|chef|president|treasurer|controller|ceo|boss|dev|programmer|"
     r"operative|porter|driver|receptionist|paralegal|carer|picker|mechanic|electrician|operator|"
-    r"supervisor|representative|rep|handler|cashier|librarian|archivist|social worker|firefighter)s?\b",
+    r"supervisor|representative|rep|handler|cashier|librarian|archivist|social worker|firefighter|"
+    r"master|gardener|brewer|deckhand|captain|pilot|keeper|warden|ranger|curator|conductor|musician|baker|"
+    r"butcher|cook|cleaner|caretaker|instructor|trainer|tutor|therapist|counsell?or|dentist|steward)s?\b",
     re.IGNORECASE,
 )
 # Where the partner works, said after "is": "she's at a law firm", "he's from the council's
@@ -808,6 +810,16 @@ WITH_ROLE = re.compile(
     r"(?:\b(?:with|meeting|meet)\s+(?:my\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor),?\s+)?|"
     r"\bw/\s*|\b(?:mentee|mentor),\s+)"
     r"(?:the|a|an|our)\s+(?P<role>(?:[\w-]+\s+){0,3}?"
+    + JOB.pattern[2:]
+    + r"(?:\s+"
+    + JOB.pattern[2:]
+    + r")?(?:\s+(?:of|at|in|for)\s+[^,.;!?()]+)?)",
+    re.IGNORECASE,
+)
+# ... or set beside the partner without an article: "my senior mentee, head gardener of the
+# botanical gardens, wants to learn…"
+APPOSED_ROLE = re.compile(
+    r"\b(?:mentee|mentor),\s+(?P<role>(?:[\w-]+\s+){0,3}?"
     + JOB.pattern[2:]
     + r"(?:\s+"
     + JOB.pattern[2:]
@@ -894,7 +906,7 @@ def role_said(said: str, topic: str) -> str:
         and not (JOB.search(found.group("role")) or PLACE.match(found.group("role")))
     ):
         found = None  # "she is nice" names no job
-    found = found or WITH_ROLE.search(said)
+    found = found or WITH_ROLE.search(said) or APPOSED_ROLE.search(said)
     role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,!?") if found else ""
     role = AGE.sub("", role)  # "a 23 yo apprentice": the job, not the age
     if not role or NOT_WORDS.search(role) or is_instruction_like(topic) or ABOUT_THE_REQUEST.search(role):
