@@ -489,3 +489,21 @@ def test_a_surprise_a_mishap_by_accident_an_omission_and_a_choice_to_think_about
     assert kinds["I forgot to mention heading styles in Word."] == "wrong"
     assert kinds["I also want to think about whether I should tell my peers."] == "wondering"
     assert kinds["she said she prefers meetings with agendas tho, not sure she'll stick with it"] == "felt"
+
+
+def test_what_was_not_managed_a_lesson_learnt_and_a_session_named_by_its_place_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "we didnt manage to do the sharepoint stuff we planned. Honestly I've learnt more than I "
+            "expected, especially about how junior staff feel ignored in meetings."
+        )
+    }
+    assert kinds["we didnt manage to do the sharepoint stuff we planned."] == "unkept"
+    assert kinds[next(text for text in kinds if text.startswith("Honestly"))] == "learnt"
+    assert not telling_clauses(read_notes("Our sixth and last session. we did a quiz"))[0].text.startswith(
+        "Our"
+    )
+    assert not hard_moment(
+        "last one!! he admitted he'd been sceptical. i told him i was nervous too at the start"
+    )

@@ -550,3 +550,22 @@ def test_a_remark_that_stung_is_the_writers_feeling_and_own_practice_comes_first
         )
     )
     assert "I managed to build" in practice.prompts[0].text
+
+
+def test_a_last_session_with_three_points_quotes_each_once(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="last meeting of the programme",
+            notes="Final session. Honestly I've learnt more than I expected, especially about how junior "
+            "staff feel ignored in meetings. We never got to the data dashboards. I'll miss our chats.",
+            count=3,
+            role="mentee",
+        )
+    )
+    texts = " ".join(p.text for p in answer.prompts)
+    for line in (
+        "I've learnt more than I expected",
+        "We never got to the data dashboards",
+        "I'll miss our chats",
+    ):
+        assert texts.count(line) == 1

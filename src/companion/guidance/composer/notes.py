@@ -72,7 +72,8 @@ CUES = {
     r"key learning|what i learn(?:t|ed) (?:is|was))\s*[:\-–—=]|\blesson (?:is|was|learnt|learned)\b|"
     # "I learnt more about how juniors feel than about tiktok", "realised i over-explain" (not a
     # skill: "i learnt to use pivot tables", "learnt how to filter")
-    r"\b(?:i|we) (?:really |actually |finally )?(?:learnt|learned|realised|realized)\b(?! to\b| how\b)|"
+    r"\b(?:i|we)(?:'ve|ve| have)? (?:really |actually |finally )?(?:learnt|learned|realised|"
+    r"realized)\b(?! to\b| how\b)|"
     # "I had not realised how it feels from the other side"
     r"\b(?:i|we) (?:had not|hadn'?t|hadnt|never|did not|didn'?t|didnt) (?:really )?"
     r"(?:realised|realized|realise|realize|thought about|considered)\b|"
@@ -112,7 +113,9 @@ CUES = {
 # survey"): what went wrong, not what comes next.
 NOT_DONE = (
     r"\b((?:was|were) (?:meant|supposed|going|planning) to|planned to|had (?:planned|hoped|meant) to|"
-    r"intended to|never got (?:to|round)|didn'?t get (?:to|round)|"
+    r"intended to|never got (?:to|round|around)|didn'?t get (?:to|round|around)|didnt get (?:to|round|"
+    r"around)|"
+    r"(?:didn'?t|didnt|did not|never) manage to|"
     # "still hasnt tried copilot"
     r"(?:hasn'?t|haven'?t|hasnt|havent|has not|have not)\s+(?:yet\s+)?(?:tried|done|started|used|posted|"
     r"finished|set up|managed|got round))\b"
@@ -156,7 +159,9 @@ HARD = (
     r"cut me off|shut (?:me|it) down|walked out|shut the laptop|lost my (?:temper|cool|nerve)|"
     r"pushed (?:too|2|to) hard|drained|out of (?:my|his|her|their) depth|overwhelm\w*|"
     # telling something of one's own: "told my mentee i have adhd", "opened up about my anxiety"
-    r"told (?:him|her|them|my (?:reverse )?(?:mentee|mentor)) (?:that )?i(?:'m| am| have|'ve| was)|"
+    # (not a feeling shared back: "i told him i was nervous too at the start")
+    r"told (?:him|her|them|my (?:reverse )?(?:mentee|mentor)) (?:that )?i(?:'m| am| have|'ve|"
+    r" was)(?!(?: \w+){1,2} too\b)|"
     r"opened up|came out to|"
     # freezing or blanking in front of someone, and being made to feel small
     # (a person freezes; "the laptop froze twice" is no hard moment)
@@ -237,7 +242,8 @@ FILLER = (
 WHICH_SESSION = (
     r"^(?:(?:so|ok|well|and|this was|that was|it was|it's|its|today was|today|our|my|the|very|)\s*)*"
     r"(?:last|final|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|eighth|8th|"
-    r"ninth|9th|tenth|10th|proper|last ever|final ever)\s+(?:(?:proper|real|official)\s+)?"
+    r"ninth|9th|tenth|10th|proper|last ever|final ever)\s+(?:and\s+(?:last|final)\s+)?(?:(?:proper|real|"
+    r"official)\s+)?"
     r"(?:one|session|sesh|meeting|mtg|meet(?:[- ]?up)?|chat|catch[- ]?up|1:1)"
     r"(?:\s+(?:today|together|ever|done|of the programme|of the scheme|"
     # "last meet w/ Saoirse", "last session w/ mr patel"

@@ -302,6 +302,10 @@ def pick_clauses(
             # a plan is not asked about as what happened ("You wrote “meeting again in 2 weeks”.
             # What was going on at that point…?")
             fitting = [c for c in unused if c.kind != "next" or SPEAKS_TO[framework]["next"] == stage]
+            if stage == stages[0]:
+                # the first stage asks what happened: of the lines left, one that tells it or a
+                # feeling ("I'll miss our chats"), before a lesson or a plan a later stage asks about
+                fitting.sort(key=lambda c: c.kind not in ("happened", "well", "felt", "hiccup"))
             if stage == stages[-1]:  # ... and the plan takes up only a line that calls for one
                 fitting = [c for c in fitting if calls_for_a_plan(c)]
             if fitting:
