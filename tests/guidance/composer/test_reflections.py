@@ -569,3 +569,21 @@ def test_a_last_session_with_three_points_quotes_each_once(kb_services) -> None:
         "I'll miss our chats",
     ):
         assert texts.count(line) == 1
+
+
+def test_a_hard_moment_keeps_the_remark_and_the_feeling_however_few_prompts(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="social media policy",
+            notes='it went badly. i showed him some of the staff tiktoks and he said "this is exactly why we '
+            'should ban phones at work". he cut me off. i felt like a naughty kid. not sure if i should '
+            "raise it with the programme lead",
+            count=4,
+            role="mentor",
+        )
+    )
+    stages = [p.stage for p in answer.prompts]
+    assert stages[:2] == ["description", "feelings"]
+    assert "ban phones at work" in answer.prompts[0].text
+    deciding = [p for p in answer.prompts if "not sure if i should raise it" in p.text]
+    assert deciding and "What pulls you each way" in deciding[0].text

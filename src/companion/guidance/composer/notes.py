@@ -40,6 +40,8 @@ CUES = {
     r"not sure (?:it|that|this) (?:really )?(?:landed|worked|helped|went down|came across|made sense|"
     r"sank in)|"
     r"wonder(?:ing)? (?:if|whether) (?:he|she|they)|"
+    # "I've been thinking about it all evening"
+    r"thinking about it all|(?:keep|kept|can'?t stop) thinking about|"
     r"shaking(?! hands)|"
     r"like (?:an? )?(?:idiot|fool|fraud|dinosaur)|emotional|teary|tearful|welled up|teared up|"
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
@@ -439,6 +441,8 @@ DOUBT_WILL = re.compile(
 DECIDING = (
     r"\b(?:(?:haven'?t|havent|have not|not yet|still not|not) (?:\w+ )?decided (?:if|whether|what|how)|"
     r"torn (?:between|about|on|over)|(?:can'?t|cannot) decide|"
+    # "not sure if i should raise it with the programme lead"
+    r"(?:not sure|don'?t know|dont know|unsure) (?:if|whether) (?:i|we) should|"
     r"(?:think|thinking|decide|work out|figure out) (?:about )?whether)\b"
 )
 # A question the writer is left with: "not sure if that's resistance or habit", "wondering why he

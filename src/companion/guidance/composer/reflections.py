@@ -208,7 +208,9 @@ REACTION = re.compile(
 )
 # A line that tells what the partner said or did: "she told me about…", "my mentee said…".
 PARTNER_LINE = re.compile(
-    r"^(?:(?:and|but|then|so)\s+)?(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she|they)\s+"
+    # (or by name: "Malik told me about being mistaken for a delivery driver")
+    r"^(?:(?:and|but|then|so)\s+)?(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she|they|(?!i\b|"
+    r"we\b)\w+)\s+"
     r"(?:\w+\s+)?(?:told|said|asked|shared|mentioned|opened up|described|explained|admitted|joked|snapped|"
     r"talked about|brought up|called)\b",
     re.IGNORECASE,
@@ -338,6 +340,15 @@ def speaks_to(framework: str, clause: Clause) -> str:
 
 # Where a doubt the partner will follow through is asked about (its follow-ups, `notes-doubt`).
 DOUBT_STAGE = {"gibbs": "analysis", "kolb": "reflective-observation", "what-so-what-now-what": "so-what"}
+
+
+GIBBS_FEELING_AHEAD = 0.5
+
+
+def hard_event(clause: Clause) -> bool:
+    """A line that tells the hard moment: a remark of the partner's, quoted, or the writer's own
+    hard moment (HARD, in their own words)."""
+    return partner_remark(clause.text) or re.search(HARD, own_words(clause.text.lower())) is not None
 
 
 def hurt(clause: Clause) -> bool:
@@ -614,9 +625,16 @@ def compose_reflections(
     # Gibbs's Feelings stage is kept beside them even when no line of the notes says a feeling: a
     # hard moment is not looked back on without asking how it felt (from four prompts: three
     # quote the notes first).
-    kept = {stage: KEPT_FIRST[clause.kind] for stage, clause in picked.items()}
+    kept: dict[str, float] = {stage: KEPT_FIRST[clause.kind] for stage, clause in picked.items()}
+    if framework == "gibbs" and "description" in picked and hard_event(picked["description"]):
+        # the hard moment itself ("he said "this is exactly why we should ban phones at work"") is
+        # the first thing Gibbs's cycle looks at, however few prompts are asked for
+        kept["description"] = min(KEPT_FIRST.values()) - 1
     if framework == "gibbs" and request.count > 3:
         kept.setdefault("feelings", KEPT_FIRST["felt"])
+    if framework == "gibbs" and "feelings" in picked:
+        # a hard moment's feeling, told ("i felt like a naughty kid"), before what went wrong
+        kept["feelings"] = min(kept["feelings"], KEPT_FIRST["wrong"] - GIBBS_FEELING_AHEAD)
     quoting_stages = sorted((stage for stage in stages if stage in kept), key=lambda s: kept[s])
     order = quoting_stages + [s for s in stages if s not in kept]
 
