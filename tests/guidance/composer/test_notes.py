@@ -507,3 +507,17 @@ def test_what_was_not_managed_a_lesson_learnt_and_a_session_named_by_its_place_a
     assert not hard_moment(
         "last one!! he admitted he'd been sceptical. i told him i was nervous too at the start"
     )
+
+
+def test_a_tool_called_planner_a_surprise_that_taught_something_and_an_open_doubt_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "She walked me through planner. I was surprised how much the wording matters. "
+            "Still not sure it's better than my spreadsheet. Will try for two weeks."
+        )
+    }
+    assert kinds["She walked me through planner."] != "next"
+    assert kinds["I was surprised how much the wording matters."] == "learnt"
+    assert kinds["Still not sure it's better than my spreadsheet."] == "wondering"
+    assert kinds["Will try for two weeks."] == "next"

@@ -82,6 +82,9 @@ CUES = {
     # an explanation the writer found: "which i think is why he's hesitant to post"
     r"\b(?:which|that|this) (?:i think |i reckon |i suspect |probably )?(?:is|was|'s) (?:probably )?why\b|"
     r"\b(?:i think|i reckon|i suspect) (?:that'?s|this is|it'?s) (?:why|the reason)\b|"
+    # "I was surprised how much the wording matters"
+    r"\b(?:i was|i'm|im|was) (?:really |so |quite )?(?:surprised|amazed|struck by) (?:how|that|at how|"
+    r"by how)\b|"
     # "Did not know that.", "bit of a wake up call honestly"
     r"^(?:i |we )?(?:did not|didn'?t|didnt|never) (?:know|knew|realise|realize) (?:that|this)\W*$|"
     r"\b(?:wake[- ]?up call|eye[- ]open(?:er|ing)|penny dropped|light ?bulb moment)\b",
@@ -97,7 +100,7 @@ CUES = {
     # ("he doesn't want to do this" is no plan)
     r"(?<!n't )(?<!nt )(?<!not )(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"(?<!n't )(?<!nt )(?<!not )(?:need|needs) to|"
-    r"i'm going to(?! miss)|going to(?! miss)|(?<!open )(?<!open-)(?<!floor )plan\w*|"
+    r"i'm going to(?! miss)|going to(?! miss)|(?<!open )(?<!open-)(?<!floor )plan(?!ners?\b)\w*|"
     r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
     r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|(?:he|she|they) asked (?:me|us) to|"
@@ -449,7 +452,11 @@ DECIDING = (
 # never brings his laptop".
 WONDERING = (
     r"\b(?:not sure (?:if|whether|why|what)|wonder(?:ing|ed)? (?:if|whether|why|what)|no idea (?:if|whether)|"
-    rf"can'?t tell (?:if|whether)|don'?t know (?:if|whether))\b|{DECIDING}"
+    r"can'?t tell (?:if|whether)|don'?t know (?:if|whether)|"
+    # "Still not sure it's better than my spreadsheet"
+    r"not (?:yet )?(?:sure|convinced) (?:it'?s|it is|this is|that'?s|they'?re) (?:better|worth|right|"
+    r"the right|any)"
+    rf")\b|{DECIDING}"
 )
 # A hiccup the writer laughs off ("lol", "haha"), which is no problem to look back on.
 LAUGHED_OFF = r"\b(?:lol|lmao|haha\w*|ha ha)\b|😂|🤣"
