@@ -1,8 +1,15 @@
 """The stage words of a topic: a first meeting and a last session, however they are typed."""
 
 import pytest
+from pydantic import ValidationError
 
-from companion.guidance.schemas import FIRST_MEETING, LAST_SESSION, says_last_session
+from companion.guidance.schemas import (
+    FIRST_MEETING,
+    LAST_SESSION,
+    AgendaRequest,
+    OpenAction,
+    says_last_session,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +86,11 @@ def test_a_last_session_named_in_the_topic_is_planned_as_one() -> None:
 def test_kicking_off_a_session_on_a_subject_is_not_a_first_meeting() -> None:
     assert not FIRST_MEETING.search("need 2 questions to kick off a session on spotting deepfake videos")
     assert FIRST_MEETING.search("kick off meeting with the cfo tomorrow")
+
+
+def test_a_text_of_a_next_line_character_is_refused_by_the_schema_pattern_too() -> None:
+    # NEL is stripped as a space but is no space to an ECMAScript "\s": the pattern says so
+    pattern = AgendaRequest.model_json_schema()["$defs"]["OpenAction"]["properties"]["text"]["pattern"]
+    assert "\\x85" in pattern
+    with pytest.raises(ValidationError):
+        OpenAction(text="\x85")

@@ -10,12 +10,18 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from companion.citations import Citation
 
 # At least one character that is not a space, and two for a topic (a pattern, so that OpenAPI states
-# what the stripping implies: "\n" is no goal).
+# what the stripping implies: "\n" is no goal). "Space" as the stripping reads it, which is more than
+# a JSON Schema (ECMAScript) "\s": NEL (\x85) too, so an action item of "\x85" is refused by the
+# schema, not accepted by it and then refused as empty.
+NOT_SPACE = r"[^\s\x85]"
 ShortText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=r"\S")
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=NOT_SPACE)
 ]
 Topic = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200, pattern=r"\S[\s\S]*\S")
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=2, max_length=200, pattern=rf"{NOT_SPACE}[\s\S]*{NOT_SPACE}"
+    ),
 ]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 # A topic that names the stage of the relationship rather than a subject.
