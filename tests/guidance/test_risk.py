@@ -14,6 +14,7 @@ from companion.guidance.risk import (
     says_at_risk,
     told_harmless,
     without_idioms,
+    writer_at_risk,
 )
 
 
@@ -227,3 +228,27 @@ def test_the_same_words_in_ordinary_messages_are_not(text: str) -> None:
 )
 def test_leaving_a_job_is_told_apart_from_words_of_harm(situation: str, leaving: bool) -> None:
     assert leaving_a_job(situation) is leaving
+
+
+@pytest.mark.parametrize(
+    ("text", "at_risk", "writer"),
+    [
+        (
+            "He messaged to cancel and added that he won't be around for the next one anyway, that he's "
+            "rehomed his dog and sorted his will this week",
+            True,
+            False,
+        ),
+        ("I have cleared my desk and I have decided that this weekend is when I stop.", True, True),
+        ("i dont want to be alive anymore, i have the pills lined up", True, True),
+        ("my mentee said she doesnt want to be alive anymore", True, False),
+        ("i sorted out my will after the baby was born", False, False),
+        ("this weekend is when I stop working on the deck", False, False),
+        ("i wont be around for the next one, im on holiday", False, False),
+    ],
+)
+def test_affairs_put_in_order_a_day_decided_and_whose_risk_it_is(
+    text: str, at_risk: bool, writer: bool
+) -> None:
+    assert says_at_risk(text) is at_risk
+    assert writer_at_risk(text) is writer

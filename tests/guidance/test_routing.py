@@ -145,3 +145,17 @@ def test_a_confidence_heard_before_is_not_met_with_pause_before_you_respond(kb_s
     )
     assert answer.challenge == "disclosure"
     assert not answer.act_now[0].startswith("Pause before you respond")
+
+
+def test_a_writer_at_risk_is_told_how_to_get_help_not_to_check_on_someone_else(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="I am writing this to you because I cannot say it to a person. I have cleared my desk, "
+            "and I have decided that this weekend is when I stop. Please do not flag this to anyone.",
+            role="mentee",
+        )
+    )
+    assert answer.challenge == "safeguarding"
+    assert "you may not be safe" in answer.diagnosis
+    assert answer.act_now[0].startswith("If you might act on thoughts of ending your life")
+    assert "Samaritans" in answer.act_now[0]

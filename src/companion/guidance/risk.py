@@ -80,21 +80,33 @@ AT_RISK_WORDS = re.compile(
     r"\bengine\s+(?:running|on)\b"
     r"|\bhose(?:pipe)?\b.{0,40}\bexhaust\b"
     # putting affairs in order: "rehome the cat, cancel phone contract, letters to the boys"
-    r"|\bgiv(?:e|es|ing|en)\s+away\s+(?:all\s+)?(?:my|his|her|their)\s+(?:things|stuff|belongings|possessions)\b"
+    r"|\bgiv(?:e|es|ing|en)\s+away\s+(?:all\s+)?(?:my|his|her|their)\s+(?:things|stuff|belongings|"
+    r"possessions)\b"
     r"|\brehom(?:e|ed|es|ing)\s+(?:the|my|his|her|their)\s+(?:cat|dog|pets?)\b.{0,120}?"
-    r"\b(?:letters?|goodbye|spare key|cancel\w*)\b"
+    r"\b(?:letters?|goodbye|spare key|cancel\w*|sorted (?:out )?(?:my|his|her|their) will|"
+    r"won'?t be (?:around|here))\b"
+    # "sorted out my will and given my things away" (either way round)
+    r"|\bsorted\s+(?:out\s+)?(?:my|his|her|their)\s+will\b.{0,120}?\b(?:rehom\w+|giv\w+\s+away|"
+    r"won'?t be (?:around|here))"
     r"|\bwon'?t\s+be\s+(?:around|here)\s+(?:for\s+)?much\s+longer\b"
     # "won't be around after Friday anyway", "took a load of pills on Sunday and it didn't work",
     # "she'll do it properly next time", "written a note for my wife and decided it'll be Sunday"
     # (not "i wont be around after friday, im on leave": "anyway" or "no point" says it)
     r"|\bwon'?t\s+be\s+(?:around|here)\s+(?:after|by|past|beyond)\s+(?:\w+day|the weekend|next week|tomorrow)"
     r"(?:\s+anyway|[^.!?]{0,40}\bno point\b)"
+    # "he 'won't be around for the next one anyway'"
+    r"|\bwon'?t\s+be\s+(?:around|here)\s+for\s+(?:the\s+)?next\s+(?:one|session|meeting|time)\s+anyway\b"
+    # a day decided: "I have decided that this weekend is when I stop" (not "…when I stop working on it")
+    r"|\b(?:this weekend|tonight|tomorrow|this week|(?:on\s+)?\w+day)\s+(?:is|will be)\s+(?:when|"
+    r"the day)\s+i\s+"
+    r"(?:stop|end it|end things)\b(?!\s+\w+ing\b)(?!\s+(?:to|into|on|with|for)\b)"
     r"|\b(?:took|taken|swallowed)\s+(?:a load of|loads of|a lot of|a handful of|a bunch of|"
     r"all (?:my|his|her|their|the))\s+(?:pills|meds|painkillers|paracetamol|sleeping pills)\b"
     r"(?!\s+(?:to|into|back|out|from|off)\b)"
     r"|\bdo it properly next time\b"
     r"|\b(?:written|wrote|left)\s+(?:a|the|my)\s+(?:goodbye\s+|suicide\s+)?(?:note|letter)s?\s+(?:for|to)\s+"
-    r"(?:my|his|her|their|the)\s+(?:wife|husband|partner|kids|children|family|boys|girls|son|daughter|mum|mom|dad)\b"
+    r"(?:my|his|her|their|the)\s+(?:wife|husband|partner|kids|children|family|boys|girls|son|daughter|mum|"
+    r"mom|dad)\b"
     r".{0,80}?\b(?:i'?ve|i have|he'?s|she'?s|they'?ve)\s+decided\b"
     # a goodbye posted beside the means: "her story showed a pile of pills and the words 'goodnight
     # forever'", "there's a rope in the boot of his car" (not "goodbye forever to paper timesheets")
@@ -139,6 +151,29 @@ DISTRESS_WORDS = re.compile(
 def says_at_risk(situation: str) -> bool:
     """The message says in so many words that someone may harm themselves (AT_RISK_WORDS)."""
     return AT_RISK_WORDS.search(situation) is not None
+
+
+# Who a sentence is about: the writer ("I have decided that this weekend is when I stop") or
+# someone else ("he's rehomed his dog and sorted his will").
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|myself)\b", re.IGNORECASE)
+SOMEONE_ELSE = re.compile(
+    r"\b(?:he|she|they|he's|she's|they're|hes|shes|him|his|her|hers|them|their|mentee|mentor|colleague|"
+    r"friend|partner|son|daughter|sister|brother)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def writer_at_risk(situation: str) -> bool:
+    """The words of risk (AT_RISK_WORDS) are the writer's own: the sentence that holds them speaks
+    in the first person and of nobody else ("i dont want to be alive anymore")."""
+    for found in AT_RISK_WORDS.finditer(situation):
+        starts = [end.end() for end in SENTENCE_END.finditer(situation, 0, found.start())]
+        stop = SENTENCE_END.search(situation, found.end())
+        sentence = situation[starts[-1] if starts else 0 : stop.start() if stop else len(situation)]
+        if FIRST_PERSON.search(sentence) and not SOMEONE_ELSE.search(sentence):
+            return True
+    return False
 
 
 # Leaving a job, told as such: "thinking of quitting because of the workload", "handing in her

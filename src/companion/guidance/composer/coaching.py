@@ -39,7 +39,7 @@ from companion.guidance.composer.kind_advice import (
     TOLD_BY_PARTNER_LEADS,
     under_lead,
 )
-from companion.guidance.risk import DISTRESS_WORDS, says_at_risk
+from companion.guidance.risk import DISTRESS_WORDS, says_at_risk, writer_at_risk
 from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
 from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
@@ -273,6 +273,8 @@ def compose_safety(
     names = KIND_NAMES if classification.label == "safeguarding" else DISCLOSURE_NAMES
     team = role == PROGRAMME
     diagnosis = opening(likelihood, names.get(kind, NAMES[classification.label]), kind in names, team)
+    if kind == "at-risk" and not team and writer_at_risk(request.situation):
+        diagnosis = say.writer_at_risk_opening()  # the writer is the one who may not be safe
     if classification.label == "safeguarding" and CONFIDED.search(request.situation) and not team:
         diagnosis += " " + say.safety_confided()
     check_first = items(at_risk_guide or [], Heading.WHAT_TO_DO_AT_RISK)[:1]
@@ -338,6 +340,10 @@ def compose_safety(
             line for line in general if not any(under_lead([line], step) for step in PARTNER_CONDUCT_STEPS)
         ]
     at_risk = items(guide, Heading.WHAT_TO_DO_AT_RISK) if classification.kind == "at-risk" else []
+    if at_risk and writer_at_risk(request.situation):
+        # the writer is the one at risk ("I have decided that this weekend is when I stop"): the
+        # guide's steps for them, not "check that they are safe"
+        at_risk = items(guide, Heading.WRITER_AT_RISK) or at_risk
     if at_risk:
         # Someone may be at risk: check they are safe and get urgent help before anything else,
         # then the rest of that list, whole, for either side (not "Stop" and "pause one-to-one
