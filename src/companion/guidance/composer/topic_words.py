@@ -805,27 +805,25 @@ PLACE = re.compile(
     re.IGNORECASE,
 )
 # Who the partner is, when the meeting is "with" them: "kick off chat with the chief constable".
+# A job as a role names it: a few words, a job word or two, and where ("head gardener of the botanical
+# gardens", "junior sound engineer at the concert hall").
+JOB_PHRASE = (
+    r"(?P<role>(?:[\w-]+\s+){0,3}?"
+    + JOB.pattern[2:]
+    + r"(?:\s+"
+    + JOB.pattern[2:]
+    + r")?(?:\s+(?:of|at|in|for)\s+[^,.;!?()]+)?)"
+)
 WITH_ROLE = re.compile(
     # ("… with the coo", "first session w/ the coo", "meeting the head of the zoo's conservation team")
     r"(?:\b(?:with|meeting|meet)\s+(?:my\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor),?\s+)?|"
     r"\bw/\s*|\b(?:mentee|mentor),\s+)"
-    r"(?:the|a|an|our)\s+(?P<role>(?:[\w-]+\s+){0,3}?"
-    + JOB.pattern[2:]
-    + r"(?:\s+"
-    + JOB.pattern[2:]
-    + r")?(?:\s+(?:of|at|in|for)\s+[^,.;!?()]+)?)",
+    r"(?:the|a|an|our)\s+" + JOB_PHRASE,
     re.IGNORECASE,
 )
 # ... or set beside the partner without an article: "my senior mentee, head gardener of the
 # botanical gardens, wants to learn…"
-APPOSED_ROLE = re.compile(
-    r"\b(?:mentee|mentor),\s+(?P<role>(?:[\w-]+\s+){0,3}?"
-    + JOB.pattern[2:]
-    + r"(?:\s+"
-    + JOB.pattern[2:]
-    + r")?(?:\s+(?:of|at|in|for)\s+[^,.;!?()]+)?)",
-    re.IGNORECASE,
-)
+APPOSED_ROLE = re.compile(r"\b(?:mentee|mentor),\s+" + JOB_PHRASE, re.IGNORECASE)
 # A detail that only says someone's job: "im the chief nurse", "she's head of hr".
 SELF_ROLE = re.compile(
     r"^(?:i'?m|i am|(?:she|he)(?:'s|s| is)|they(?:'re| are)|"
