@@ -683,9 +683,8 @@ class GuidanceService:
             # "my mentor told me she's being bullied by her team lead and begged me not to tell": a
             # concern about someone's safety, whose first step is not to promise secrecy, not a
             # confidence to keep; a confidence the writer passed on stays one
-            found = replace(classification, label="safeguarding", also=None)
-            found = replace(found, kind=safety_kind(self.kind_reader("safeguarding"), situation))
-            return in_distress(found, situation)
+            kind = safety_kind(self.kind_reader("safeguarding"), situation)
+            return in_distress(replace(classification, label="safeguarding", also=None, kind=kind), situation)
         if label == "disclosure" and classification.also == "safeguarding":
             # possibly someone at risk: only when the message, or one of its clauses, reads as
             # someone at risk, not as a confidence passed on that happens to sound like conduct

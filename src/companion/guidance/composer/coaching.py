@@ -273,7 +273,8 @@ def compose_safety(
     names = KIND_NAMES if classification.label == "safeguarding" else DISCLOSURE_NAMES
     team = role == PROGRAMME
     diagnosis = opening(likelihood, names.get(kind, NAMES[classification.label]), kind in names, team)
-    if kind == "at-risk" and not team and writer_at_risk(request.situation):
+    own_risk = kind == "at-risk" and writer_at_risk(request.situation)  # the writer is the one at risk
+    if own_risk and not team:
         diagnosis = say.writer_at_risk_opening()  # the writer is the one who may not be safe
     if classification.label == "safeguarding" and CONFIDED.search(request.situation) and not team:
         diagnosis += " " + say.safety_confided()
@@ -340,7 +341,7 @@ def compose_safety(
             line for line in general if not any(under_lead([line], step) for step in PARTNER_CONDUCT_STEPS)
         ]
     at_risk = items(guide, Heading.WHAT_TO_DO_AT_RISK) if classification.kind == "at-risk" else []
-    if at_risk and writer_at_risk(request.situation):
+    if at_risk and own_risk:
         # the writer is the one at risk ("I have decided that this weekend is when I stop"): the
         # guide's steps for them, not "check that they are safe"
         at_risk = items(guide, Heading.WRITER_AT_RISK) or at_risk

@@ -342,9 +342,6 @@ def speaks_to(framework: str, clause: Clause) -> str:
 DOUBT_STAGE = {"gibbs": "analysis", "kolb": "reflective-observation", "what-so-what-now-what": "so-what"}
 
 
-GIBBS_FEELING_AHEAD = 0.5
-
-
 def hard_event(clause: Clause) -> bool:
     """A line that tells the hard moment: a remark of the partner's, quoted, or the writer's own
     hard moment (HARD, in their own words)."""
@@ -373,6 +370,9 @@ KEPT_FIRST = {
     "unkept": 0, "next": 1, "learnt": 2, "wondering": 3, "wrong": 4, "felt": 5, "well": 6, "happened": 7,
     "hiccup": 8,
 }  # fmt: skip
+# ... but at a hard moment, a feeling told ("i felt like a naughty kid") comes this much ahead of
+# what went wrong.
+GIBBS_FEELING_AHEAD = 0.5
 
 
 def subjects(topic: str, notes: str) -> set[str]:
@@ -516,22 +516,24 @@ def follow_up_for(
     feeling, something that went wrong...), or one that follows any line; None when both are used.
     After a last session (`ending`), none that assumes a next session, and one written for any line
     of a last session's notes before one for any line."""
+    text = clause.text.lower()
+    doubt = clause.kind == "felt" and DOUBT_WILL.search(text) is not None
     kind = f"notes-{clause.kind}"
-    if clause.kind == "next" and re.search(REGRET, clause.text.lower()):
+    if clause.kind == "next" and re.search(REGRET, text):
         kind = "notes-any"  # "i wish i'd asked": what to do if it happens again, not "how will you know"
     if (
         clause.kind == "felt"
         and OTHERS_FEELING.match(clause.text)
-        and not DOUBT_WILL.search(clause.text.lower())
+        and not doubt
         and not PARTNER_LINE.match(clause.text)  # "she said I still interrupt…, which stung a bit": mine
     ):
         # "he was v embarrassed telling me": how the writer met it, not "where did that feeling come from"
         kind = NOTES_FELT_OTHER
-    if clause.kind == "felt" and DOUBT_WILL.search(clause.text.lower()):
-        kind = f"{NOTES_DOUBT} {kind}"  # "I'm not sure he'll follow through": what makes you doubt it
-    if clause.kind == "wondering" and re.search(DECIDING, clause.text.lower()):
-        kind = f"{NOTES_DECIDING} {kind}"  # "I havent decided whether to name people": what pulls each way
-    abouts = (*kind.split(), NOTES_ENDING, "notes-any") if ending else (*kind.split(), "notes-any")
+    # before the kind's own: "I'm not sure he'll follow through" asks what makes you doubt it, "I
+    # havent decided whether to name people" what pulls each way
+    deciding = clause.kind == "wondering" and re.search(DECIDING, text) is not None
+    abouts = [about for about, fits in ((NOTES_DOUBT, doubt), (NOTES_DECIDING, deciding)) if fits]
+    abouts += [kind, *([NOTES_ENDING] if ending else []), "notes-any"]
     for about in abouts:
         for chunk in follow_ups:
             tags = chunk.tags
