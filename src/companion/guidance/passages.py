@@ -20,6 +20,7 @@ class Passages:
     subject: bool = False  # starters: the topic is a subject to talk about, not a skill to practise
     issue: bool = False  # starters: the topic is how the pair's sessions go ("we keep cancelling")
     conversation: bool = False  # agendas: a subject no module covers, talked through and rehearsed
+    listening: bool = False  # ... and one to understand rather than to say: listened to, not rehearsed
     named_skill: str | None = None  # starters: at a first meeting, the skill the topic names ("LinkedIn")
 
     def all(self) -> list[Chunk]:

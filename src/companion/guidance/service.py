@@ -103,6 +103,29 @@ AnswerT = TypeVar("AnswerT", bound=Answer)
 GUIDES = {"first": "first-meeting", "middle": "typical-session", "closing": "closing-session"}
 PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no module covers
 CONVERSATION_GUIDE = "conversation-session"  # ... and for a subject no module covers
+# News or a hard message for people, which is a subject to prepare even when the topic kind reader
+# takes "prep for …" for a skill.
+NEWS_TO_TELL = re.compile(
+    r"\b(?:announc\w*|town\s?halls?|all[- ]hands|break(?:ing)?\s+(?:the\s+)?news|"
+    r"tell(?:ing)?\s+(?:my|the|our|his|her|their)\s+(?:\w+\s+)?(?:team|staff|people|department|crew|"
+    r"unit|ward|branch|office|site|colleagues|reports)|(?:difficult|hard|tough|awkward)\s+"
+    r"(?:conversation|chat|talk|message)s?|redundanc\w*|restructur\w*|layoffs?)\b",
+    re.IGNORECASE,
+)
+LISTENING_GUIDE = "listening-session"  # ... and for one the mentee wants to understand, with nothing to say
+# A subject with something to say, announce or prepare ("prep for telling my team about the
+# restructure") is rehearsed (the conversation guide); one to understand ("how our night shift
+# actually use their phones") is listened to (the listening guide).
+TO_SAY = re.compile(
+    r"\b(?:announc\w*|town\s?halls?|all[- ]hands|speech|keynote|present(?:ing|ation)s?|pitch(?:ing)?|"
+    r"break(?:ing)?\s+(?:the\s+)?news|tell(?:ing)?\s+(?:my|the|our|his|her|their|them|staff|people)|"
+    r"talk(?:ing)?\s+to\s+(?:my|the|our|his|her|their|staff)|(?:difficult|hard|tough|awkward)\s+"
+    r"(?:conversation|chat|talk|message)s?|conversation\s+with|explain(?:ing)?\s+\w+\s+to|"
+    r"message\s+to|address(?:ing)?\s+(?:the|my|our)|brief(?:ing)?\s+(?:the|my|our)|launch(?:ing)?|"
+    r"roll(?:ing)?[- ]?out|rehears\w*|prep(?:are|aring)?\s+(?:for|a|my|the)|how\s+(?:\w+\s+){0,4}"
+    r"(?:will|would)\s+(?:land|react|take\s+it|hear\s+it))\b",
+    re.IGNORECASE,
+)
 RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
 ANY_SKILL_STARTERS = "any-skill"  # starters that take the pair's own topic, for one no module covers
 RELATIONSHIP_ARTICLE = "starters-relationship"
@@ -275,7 +298,10 @@ class GuidanceService:
         # a subject no module covers ("prep for a difficult conversation with my team about the
         # restructure") is talked through and rehearsed, not practised on a device
         passages.conversation = module is None and kind == SUBJECT
-        guide = CONVERSATION_GUIDE if passages.conversation else PRACTICE_GUIDE
+        passages.listening = passages.conversation and not TO_SAY.search(request.topic)
+        guide = PRACTICE_GUIDE
+        if passages.conversation:
+            guide = LISTENING_GUIDE if passages.listening else CONVERSATION_GUIDE
         passages.groups["practice"] = article_chunks(self.retriever, guide)
         topics = set(module.chunk.topics) if module else set()
         passages.groups["local"] = local_guidance(self.retriever.chunks, topics=topics)
@@ -388,6 +414,13 @@ class GuidanceService:
                 PAIR_FELL_OUT.search(topic)
                 or PAIR_HABIT.search(without_stage(topic) or topic)
                 or (not match.named and ABOUT_THE_PAIR.search(topic) and self.topic_kind(None, topic) == PAIR)
+                # a subject that only comes close to a skill's words ("how our night shift actually
+                # use their phones" to the messaging-apps module) is talked about, not that skill
+                or (
+                    not match.named
+                    and module.topic not in MIXED_TOPICS | CONVERSATION_TOPICS
+                    and self.topic_kind(None, topic) == SUBJECT
+                )
             )
         ):
             return TopicMatch(None, match.score)
@@ -410,6 +443,8 @@ class GuidanceService:
         said = without_stage(topic) or topic  # without "… what do i ask", "qs for my mentor pls,"
         if PARTNER_TEACHES.match(said):
             return SKILL  # "my mentor showed me notion last time and i didnt get it": a skill
+        if module is None and NEWS_TO_TELL.search(said):
+            return SUBJECT  # "prep for telling my team the canteen is closing": words to find, no tool
         kind = topic_kind(self._topic_reader, said)
         return SKILL if module is not None and kind == PAIR else kind  # (a mixed module's topic)
 
@@ -525,6 +560,7 @@ class GuidanceService:
             [s.text for s in starters.starters],
             self.defaults,
             conversation=passages.conversation,
+            listening=passages.listening,
         )
         llm_passages = [
             *(

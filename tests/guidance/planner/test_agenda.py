@@ -240,6 +240,31 @@ def test_a_subject_no_module_covers_is_talked_through_and_rehearsed_not_practise
     assert any("real task" in segment.title for segment in podcast.segments)
 
 
+def test_a_subject_to_understand_is_listened_to_and_borrows_no_skill_module(guidance, kb_services) -> None:
+    # close in words to the messaging-apps module, which once gave it a scam-message exercise
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="how our night shift staff actually use their phones at work", minutes=45, session_number=3
+        )
+    )
+    assert agenda.coverage == "not_covered" and agenda.module is None
+    assert kinds_cited(agenda, kb_services) <= {"typical-session", "listening-session"}
+    main = next(segment for segment in agenda.segments if segment.title.startswith("Main activity"))
+    assert main.title.endswith("seen from the junior side")
+    assert "rehearsal" not in main.title and not any("rehears" in step for step in main.activities)
+    close = agenda.segments[-1]
+    assert close.title == "Commitments and close" and "check what they heard" in " ".join(close.activities)
+
+
+def test_news_to_tell_a_team_is_rehearsed_and_a_closing_canteen_is_no_last_session(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(topic="prep for telling my team the canteen is closing", minutes=30, session_number=2)
+    )
+    assert agenda.coverage == "not_covered" and agenda.module is None  # not the closing-session guide
+    main = next(segment for segment in agenda.segments if segment.title.startswith("Main activity"))
+    assert "rehearsal" in main.title
+
+
 @pytest.mark.parametrize(
     ("topic", "shown"),
     [

@@ -322,10 +322,12 @@ def compose_agenda(
     starters: list[str],
     defaults: ProgrammeDefaults,
     conversation: bool = False,
+    listening: bool = False,
 ) -> Agenda:
     """`groups`: "guide" (the stage's session guide), "topic" (the matched module's passages),
     "practice" (the hands-on practice guide, or with `conversation` the conversation guide, for a
-    subject no module covers) and "starters" (the starters chosen)."""
+    subject no module covers, and with `listening` too the listening guide, for one to understand
+    rather than to say) and "starters" (the starters chosen)."""
     say = phrases()
     guide, topic_chunks, practice = (
         groups.get("guide", []),
@@ -336,6 +338,10 @@ def compose_agenda(
     flow = guide_flow([chunk for chunk in guide if chunk.heading == Heading.SUGGESTED_FLOW])
     if not flow:
         raise ValueError("the session guide has no 'Suggested flow' passage")
+    if stage == "middle" and conversation:
+        # the conversation and listening guides say what happens in each of the typical session's
+        # phases around their main activity: the close checks what was heard, not "one thing to try"
+        flow |= guide_flow([chunk for chunk in practice if chunk.heading == Heading.SUGGESTED_FLOW])
     phases, spare = plan_phases(stage, request.minutes, defaults, flow)
     focus = " ".join([request.topic, *request.goals, *request.talking_points])
     skill_module = match.module is not None and match.module.kind == "topic"
@@ -396,7 +402,16 @@ def compose_agenda(
                 )
                 if main_activities
                 else main_activity(
-                    request, phase, match, topic_chunks, practice, embedder, focus, say, conversation
+                    request,
+                    phase,
+                    match,
+                    topic_chunks,
+                    practice,
+                    embedder,
+                    focus,
+                    say,
+                    conversation,
+                    listening,
                 )
             )
             continue
@@ -419,7 +434,7 @@ def compose_agenda(
         objectives += [text for text, _ in chosen]
         used += chosen
     elif stage == "middle" and conversation:
-        objectives.append(say.conversation_objective(shown_topic(request.topic)))
+        objectives.append(say.conversation_objective(shown_topic(request.topic), listening))
     elif stage == "middle":
         objectives.append(say.uncovered_objective(practised_topic(request.topic)))
     else:
@@ -461,7 +476,7 @@ def compose_agenda(
         module_title=match.module.title if match.module else None,
         coverage_note=None
         if match.covered
-        else say.coverage_note(shown_topic(request.topic), stage, conversation),
+        else say.coverage_note(shown_topic(request.topic), stage, conversation, listening),
         objectives=objectives,
         segments=segments,
         starters=starters,
@@ -542,11 +557,13 @@ def main_activity(
     focus: str,
     say: object,
     conversation: bool = False,
+    listening: bool = False,
 ) -> list[Segment]:
     """The middle session's main activity when the module has no timed activities: a
     conversation for a relationship topic, or, for a topic the corpus does not cover, the
     hands-on practice structure around the user's topic (with `conversation`, a subject: the
-    conversation guide's talk from both sides and rehearsal)."""
+    conversation guide's talk from both sides and rehearsal, or with `listening` the listening
+    guide's view from the junior side)."""
     if match.module is not None and match.module.kind == "relationship":
         items = [
             (plain(item), chunk)
@@ -566,7 +583,7 @@ def main_activity(
     flow = guide_flow([chunk for chunk in practice if chunk.heading == Heading.SUGGESTED_FLOW])
     steps, chunk = flow.get(phase.name.lower(), (phase.activities, None))
     if conversation:
-        title = say.rehearsal_title(shown_topic(request.topic))  # type: ignore[attr-defined]
+        title = (say.listening_title if listening else say.rehearsal_title)(shown_topic(request.topic))  # type: ignore[attr-defined]
     else:
         title = say.practice_title(practised_topic(request.topic))  # type: ignore[attr-defined]
         steps = [say.practice_lead(own_aim(request.topic)), *steps]  # type: ignore[attr-defined]

@@ -41,7 +41,10 @@ RELATIONSHIP = {
         "last session",
         "final session",
         "wrapping up",
-        "closing",
+        # not "closing" alone: "telling my team the canteen is closing" is no last session
+        "closing session",
+        "closing meeting",
+        "closing chat",
         "saying goodbye",
         "what next after mentoring",
     ),
