@@ -138,6 +138,20 @@ def test_a_safety_situation_gets_what_to_do_now_and_no_skills_tips(
     assert all(citation.id.startswith(f"{guide}#") for citation in answer.citations)
 
 
+def test_being_asked_to_report_on_colleagues_gets_no_advice_for_one_who_was_told_something(guidance) -> None:
+    situation = (
+        'he asked me to keep an eye on who in my team is "not pulling their weight" and report back to him?? '
+        "feels off"
+    )
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.safety and answer.kind == "asks-about-colleague"
+    assert answer.act_now[0].startswith("If your mentee asks you about a colleague")
+    shown = " ".join([*answer.act_now, *answer.confidentiality, *answer.support])
+    assert "Pause before you respond" not in shown, "nothing heavy was told"
+    assert "what you were told" not in shown and "Inside information" not in shown
+    assert answer.confidentiality
+
+
 def test_a_learner_hiding_being_lost_is_a_communication_problem_not_a_stereotype(guidance) -> None:
     situation = (
         "my reverse mentor keeps saying 'it's easy' about everything "

@@ -419,6 +419,8 @@ def test_a_choice_left_open_a_plan_told_as_said_and_a_doubt_about_the_partner_ar
     assert kinds["She asked me to send her two examples."] == "next"
     assert kinds["I didn't push back."] == "wrong"
     assert kinds["Overall I think it went better than I feared"] == "well"
+    # a choice about what to do next, not a plan: "what pulls you each way"
+    assert read_notes("dont know if i want to bring it up again")[0].kind == "wondering"
 
 
 def test_a_line_that_only_sets_the_scene_is_not_quoted() -> None:

@@ -122,7 +122,8 @@ ELSEWHERE_FLOOR = 0.3
 SUPPORT_FLOOR = 0.3  # other advice for the writer's side shown as support from this similarity
 # A disclosure of this kind is about the writer's own position, not something they were told: the
 # guide's general steps for the one who was told do not go beside its advice.
-NOTHING_TOLD = frozenset({"conflict"})
+NOTHING_TOLD = frozenset({"conflict", "asks-about-colleague"})  # no confidence was told
+NOTHING_TOLD_CONFIDENTIALITY = 2  # paragraphs of what confidentiality covers, in the guide's order
 # Words for someone who did the thing themselves ("Mentee, told about your own behaviour").
 OWN_DOING = re.compile(r"\byour own (?:behaviour|slip|mistake)\b", re.IGNORECASE)
 GENERAL_STEPS_BESIDE = 3  # a disclosure guide's general steps kept beside advice for the writer's side
@@ -392,6 +393,13 @@ def compose_safety(
     support = items(guide, Heading.SUPPORT) or best_matches(
         embedder, request.situation, others, 2, SUPPORT_FLOOR
     )
+    if fitting and kind in NOTHING_TOLD:
+        # nobody told the writer anything ("he asked me to report on who isn't pulling their
+        # weight"): what the ground rules cover (the guide's first paragraphs), not the law on
+        # inside information, and none of the other advice for the writer's side, which is for
+        # one who was told something ("if what you were told affects your own job")
+        confidentiality = confidentiality[:NOTHING_TOLD_CONFIDENTIALITY]
+        support = [line for line in support if line not in others]
     contacts = items(guide, Heading.WHO_TO_CONTACT)
     if disclosure_lead and fitting:
         # the contact the guide's advice for this kind names comes first (the data protection

@@ -445,7 +445,9 @@ DECIDING = (
     r"\b(?:(?:haven'?t|havent|have not|not yet|still not|not) (?:\w+ )?decided (?:if|whether|what|how)|"
     r"torn (?:between|about|on|over)|(?:can'?t|cannot) decide|"
     # "not sure if i should raise it with the programme lead"
-    r"(?:not sure|don'?t know|dont know|unsure) (?:if|whether) (?:i|we) should|"
+    r"(?:not sure|don'?t know|dont know|unsure) (?:if|whether) (?:i|we) (?:should|want to|wanna|ought to)|"
+    # "dont know if i want to bring it up again"
+    r"(?:not sure|don'?t know|dont know|unsure) whether to|"
     r"(?:think|thinking|decide|work out|figure out) (?:about )?whether)\b"
 )
 # A question the writer is left with: "not sure if that's resistance or habit", "wondering why he
