@@ -421,6 +421,34 @@ def test_a_choice_left_open_a_plan_told_as_said_and_a_doubt_about_the_partner_ar
     assert kinds["Overall I think it went better than I feared"] == "well"
     # a choice about what to do next, not a plan: "what pulls you each way"
     assert read_notes("dont know if i want to bring it up again")[0].kind == "wondering"
+    assert read_notes("not sure i'll keep in touch tbh, he's very busy")[0].kind == "wondering"
+
+
+def test_a_plan_not_to_a_reason_understood_and_a_feeling_that_lingers_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "learnt what a duet is. I'm not going to post but I get why the grads use it. "
+            "it's been bugging me all day. I'll use it for structure only, not figures, next month."
+        )
+    }
+    assert kinds["I'm not going to post"] != "next"
+    assert kinds["I get why the grads use it."] == "learnt"
+    assert kinds["it's been bugging me all day."] == "felt"
+    assert kinds["I'll use it for structure only, not figures, next month."] == "next"
+
+
+def test_meeting_someone_for_the_first_time_and_an_emoticon_only_set_the_scene() -> None:
+    telling = [
+        c.text
+        for c in telling_clauses(
+            read_notes(
+                "Met Zainab for the first time. I was more nervous than I expected. "
+                "last one :( we looked back at the goals from session 1"
+            )
+        )
+    ]
+    assert telling == ["I was more nervous than I expected.", "we looked back at the goals from session 1"]
 
 
 def test_a_line_that_only_sets_the_scene_is_not_quoted() -> None:

@@ -587,3 +587,35 @@ def test_a_hard_moment_keeps_the_remark_and_the_feeling_however_few_prompts(kb_s
     assert "ban phones at work" in answer.prompts[0].text
     deciding = [p for p in answer.prompts if "not sure if i should raise it" in p.text]
     assert deciding and "What pulls you each way" in deciding[0].text
+
+
+def test_being_mocked_by_the_partner_is_the_hard_moment_gibbs_describes_first(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="teams etiquette",
+            notes='session 3 w/ Graham. went ok until he did an impression of my accent when i said "data". '
+            "everyone in the open plan heard. i laughed along but it's been bugging me all day. we did get "
+            "through channels vs chats, he's going to try posting in the channel instead of emailing",
+            count=4,
+            role="mentor",
+        )
+    )
+    assert answer.prompts[0].framework == "gibbs"
+    assert "impression of my accent" in answer.prompts[0].text
+    assert any("bugging me all day" in p.text for p in answer.prompts)
+    assert not any("session 3 w/ Graham" in p.text for p in answer.prompts)
+
+
+def test_a_put_down_said_in_a_sentence_of_its_own_is_described_not_the_writers_regret(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="whatsapp groups",
+            notes="she got defensive when i said the group chat was excluding the part timers. "
+            'said "I don\'t need a 24 year old telling me how to run my team". we moved on. '
+            "i think i pushed too hard",
+            count=3,
+            role="mentor",
+        )
+    )
+    assert answer.prompts[0].stage == "description"
+    assert "24 year old telling me" in answer.prompts[0].text

@@ -44,7 +44,10 @@ CUES = {
     r"thinking about it all|(?:keep|kept|can'?t stop) thinking about|"
     r"shaking(?! hands)|"
     r"like (?:an? )?(?:idiot|fool|fraud|dinosaur)|emotional|teary|tearful|welled up|teared up|"
-    r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed)\b",
+    r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed|"
+    # "it's been bugging me all day", "which is terrifying"
+    r"bugging me|bugged me|got to me|gets to me|niggl\w*|terrif(?:ied|ying)|daunting|nerve[- ]?wracking|"
+    r"scary|intimidat\w*)\b",
     # (not doing something unkind is no mistake: "he listened properly, didnt try to fix it")
     "wrong": r"\b(wrong|mistake\w*|fail\w*|(?:didn'?t|did not)(?! (?:try to fix|interrupt|judge|mind|rush|"
     r"panic|push(?! back)|expect|lecture|talk over|get defensive|take offen[cs]e|laugh at|patronise|"
@@ -87,7 +90,9 @@ CUES = {
     r"by how)\b|"
     # "Did not know that.", "bit of a wake up call honestly"
     r"^(?:i |we )?(?:did not|didn'?t|didnt|never) (?:know|knew|realise|realize) (?:that|this)\W*$|"
-    r"\b(?:wake[- ]?up call|eye[- ]open(?:er|ing)|penny dropped|light ?bulb moment)\b",
+    r"\b(?:wake[- ]?up call|eye[- ]open(?:er|ing)|penny dropped|light ?bulb moment)\b|"
+    # "but I get why the grads use it", "now i understand why he prints everything"
+    r"\b(?:i|we) (?:now |finally |kind of |kinda |totally )?(?:get|understand|see) (?:now )?why\b",
     "next": rf"{REGRET}|\bne?xt\s*:|(?<!the )(?<!our )\bgoals?\s*[:\-–]|"
     r"\b(ne?xt time|ne?xt week|ne?xt (?:session|sesh)|next up|next steps?|"
     # a to-do ("to do: send the link"), not "he doesn't want to do this"
@@ -100,7 +105,8 @@ CUES = {
     # ("he doesn't want to do this" is no plan)
     r"(?<!n't )(?<!nt )(?<!not )(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"
     r"(?<!n't )(?<!nt )(?<!not )(?:need|needs) to|"
-    r"i'm going to(?! miss)|going to(?! miss)|(?<!open )(?<!open-)(?<!floor )plan(?!ners?\b)\w*|"
+    r"i'm going to(?! miss)|(?<!not )(?<!n't )(?<!nt )(?<!never )going to(?! miss)|"
+    r"(?<!open )(?<!open-)(?<!floor )plan(?!ners?\b)\w*|"
     r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
     r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|(?:he|she|they) asked (?:me|us) to|"
@@ -188,7 +194,10 @@ HARD = (
     r"shaking(?! hands)|trembl\w*|(?:i|he|she|they|face|cheeks)\s+(?:\w+\s+)?(?:went|turned|go|going) "
     r"(?:bright )?red|(?:long|awkward|painful) (?:silence|pause)|"
     r"(?:felt|feel|look(?:ed)?) (?:like )?(?:an? )?(?:idiot|fool|dinosaur|fraud)|"
-    r"nearly (?:sent|posted|shared))\b"
+    r"nearly (?:sent|posted|shared)|"
+    # being mocked: "he did an impression of my accent", "she mimicked how i talk"
+    r"impression of (?:my|me)|mock(?:ed|ing|s)? (?:me|my)|mimic\w* (?:me|my|how i)|imitat\w* (?:me|my)|"
+    r"made fun of|taking the (?:mick|mickey|piss) (?:out of|of) (?:me|my)|bugging me|bugged me|got to me)\b"
 )
 # A skill practised with the hands: Kolb's cycle.
 PRACTICE = (
@@ -217,7 +226,12 @@ PRACTICE = (
 
 SHORT_NOTES = 8  # words: a quick check
 CLAUSE = re.compile(
-    r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next|i|we|he|she|they)\b)|,?\s+but\s+", re.IGNORECASE
+    # (", next month" ends its clause: "I'll use it for structure only, not figures, next month")
+    r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next(?!\s+(?:week|month|year|time|session|sesh|day|"
+    r"mon|tue|wed|thu|fri|sat|sun))|i|we|he|she|they)\b)|,?\s+but\s+|"
+    # an emoticon ends a clause: "last one :( we looked back at the goals"
+    r"(?<=[:;]\()\s+|(?<=[:;]\))\s+|(?<=:/)\s+",
+    re.IGNORECASE,
 )
 # A clause longer than this many words is cut at its commas and joining words ("and", "so", "-")
 # into shorter ones, so that what it says at its end is quoted too: "over the six months i sat in
@@ -262,7 +276,12 @@ SCENE = (
     r"(?:session|sesh|meeting|mtg|meet[- ]?up|catch[- ]?up|call|chat|1:1|one to one)"
     r"\s*(?:#?\s*\d+|no\.?\s*\d+)?"
     r"(?:\s+(?:today|this (?:morning|afternoon|week)|yesterday|earlier|"
-    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'.-]+(?:\s+[\w'-]+){0,2})(?:\s*\([^()]{1,40}\))?))*\W*$"
+    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'.-]+(?:\s+[\w'-]+){0,2})"
+    r"(?:\s*\([^()]{1,40}\))?))*\W*$|"
+    # "Met Zainab for the first time", "finally met my mentor today"
+    r"^(?:(?:so|ok|okay|today|finally|first|we|i)\W*)*met\s+(?:(?:my|our) (?:reverse )?(?:mentor|mentee)|"
+    r"[\w'.-]+(?:\s+[\w'-]+){0,2}?)"
+    r"(?:\s+(?:for the (?:first|1st) time|properly|in person|today|at last))*\W*$"
 )
 
 # Words quoted from someone: "…", “…” or '…' (not the apostrophe of "didn't").
@@ -309,7 +328,10 @@ PARTNER_REMARK = re.compile(
     r"(?:said|says|asked|asks|answered|replied|goes|went|told me|joked|laughed and said|commented|"
     r"call(?:ed|s|ing)? me)\b"
     # (a quote opens at a word's start: not the apostrophe of "she said she'd never thought of it")
-    r"[^\"“]{0,40}?(?:[\"“]|(?<!\w)['‘](?=\w))",
+    r"[^\"“]{0,40}?(?:[\"“]|(?<!\w)['‘](?=\w))|"
+    # a sentence that opens with what was said, its subject in the one before: 'she got defensive
+    # … part timers. said "I don't need a 24 year old telling me how to run my team"'
+    r"(?:^|[.!?]\s+)(?:and\s+|then\s+)?(?:said|replied|answered|snapped)\s*[:,]?\s*[\"“]",
 )
 
 
@@ -327,6 +349,9 @@ DISMISSIVE = re.compile(
     r"when you'?ve been here|you wouldn'?t understand|you'?re (?:just )?(?:the|an?) (?:intern|kid|child)|"
     r"born with an? (?:iphone|phone|smartphone)|glued to (?:your|their) phones?|entitled|"
     r"(?:all|just) want to work from home|(?:the|your) english|"
+    # "I don't need a 24 year old telling me how to run my team"
+    r"(?:an?|some) (?:\d+|twenty\w*)[- ]year[- ]old (?:telling|lecturing|teaching|explaining)|"
+    r"telling me how to (?:run|do) my (?:team|job|department|business)|"
     # a compliment that puts down: "not bad for someone who still lives with her parents"
     r"(?:not bad|pretty good|quite good|good|impressive|clever) for (?:a |an |someone|your age|a girl|"
     r"a woman|a kid|a youngster|one of you)|(?:still )?lives? with (?:his|her|their|your) (?:mum|parents))\b"
@@ -448,6 +473,8 @@ DECIDING = (
     r"(?:not sure|don'?t know|dont know|unsure) (?:if|whether) (?:i|we) (?:should|want to|wanna|ought to)|"
     # "dont know if i want to bring it up again"
     r"(?:not sure|don'?t know|dont know|unsure) whether to|"
+    # "not sure i'll keep in touch tbh"
+    r"(?:not sure|don'?t know|dont know|unsure) (?:if |whether )?(?:i|we)(?:'ll| will|ll)|"
     r"(?:think|thinking|decide|work out|figure out) (?:about )?whether)\b"
 )
 # A question the writer is left with: "not sure if that's resistance or habit", "wondering why he

@@ -207,6 +207,15 @@ REACTION = re.compile(
     re.IGNORECASE,
 )
 # A line that tells what the partner said or did: "she told me about…", "my mentee said…".
+# What the partner did to the writer that hurt, the hard moment itself: "he did an impression of my
+# accent", "she rolled her eyes at me", "he cut me off".
+DONE_TO_WRITER = re.compile(
+    r"\b(?:he|she|they)\s+(?:\w+\s+){0,2}?(?:did an impression of (?:me|my)|mock(?:ed|s)? (?:me|my)|"
+    r"mimick?(?:ed|s)? (?:me|my|how i)|imitat(?:ed|es) (?:me|my)|made fun of (?:me|my)|laughed at (?:me|my)|"
+    r"rolled (?:his|her|their) eyes|cut me off|talked (?:down to|over) me|put me on the spot|"
+    r"shut me down|snapped at me|raised (?:his|her|their) voice)",
+    re.IGNORECASE,
+)
 PARTNER_LINE = re.compile(
     # (or by name: "Malik told me about being mistaken for a delivery driver")
     r"^(?:(?:and|but|then|so)\s+)?(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she|they|(?!i\b|"
@@ -242,6 +251,10 @@ def pick_clauses(
         # a remark the partner made, quoted, is the event itself ("he laughed and said "dyslexia is
         # a nice word for not checking your work""); the writer's silence after it is a feeling
         remarks = [clause for clause in telling if partner_remark(clause.text)]
+        # ... and so is what the partner did to the writer ("he did an impression of my accent")
+        remarks += [
+            c for c in telling if c not in remarks and c.kind != "felt" and DONE_TO_WRITER.search(c.text)
+        ]
         hard = remarks[:1] + [
             clause
             for clause in telling
