@@ -152,6 +152,37 @@ def test_being_asked_to_report_on_colleagues_gets_no_advice_for_one_who_was_told
     assert answer.confidentiality
 
 
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "Any tips for keeping the sessions on track? My mentor goes off topic a lot. Separately she let slip "
+        "that she's been diagnosed with MS and hasn't told her manager yet.",
+        "can you suggest a structure for our next session? we're doing excel. also my mentor told me she's "
+        "pregnant and worried about telling HR",
+    ],
+)
+def test_health_news_told_beside_a_question_is_theirs_to_share_not_a_risk(guidance, situation) -> None:
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    assert answer.challenge == "disclosure" and answer.kind == "health" and answer.also is None
+    assert answer.act_now[0].startswith("If your mentor tells you about their own health")
+    assert not any("Are you safe" in step for step in answer.act_now)
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "quick q, how long should our sessions be? 30 or 60 mins? also she mentioned her husband checks her "
+        "phone every night and she has to account for every minute, not sure if thats relevant",
+        "we keep running out of time for the AI stuff. oh and she said she gets chest pains before every "
+        "board meeting and hasnt seen a doctor",
+    ],
+)
+def test_someone_unsafe_at_home_or_unwell_is_not_asked_about_harming_themselves(guidance, situation) -> None:
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.safety and answer.act_now[0].startswith("Check that they are safe now")
+    assert not any("harming yourself" in script for script in answer.scripts)
+
+
 def test_a_learner_hiding_being_lost_is_a_communication_problem_not_a_stereotype(guidance) -> None:
     situation = (
         "my reverse mentor keeps saying 'it's easy' about everything "

@@ -414,6 +414,15 @@ OWN_JOB_LOSS = re.compile(
     r"being made redundant|at risk|disappearing)\b",
     re.IGNORECASE,
 )
+# News about someone's own health told in confidence: "she let slip that she's been diagnosed with
+# MS", "told me she's pregnant". On the disclosure route it is theirs to share, not a sign of risk,
+# unless words of harm or distress are beside it.
+HEALTH_NEWS = re.compile(
+    r"\b(?:diagnos(?:ed|is)|pregnan\w*|ivf|fertility treatment|miscarri\w*|multiple sclerosis|"
+    r"cancer|chemo\w*|diabet\w*|adhd|autis\w*|dyslexi\w*|menopaus\w*|epilep\w*|arthritis|"
+    r"crohn'?s|long covid|hearing loss)\b",
+    re.IGNORECASE,
+)
 KINDS_BY_WORDS = (
     (CONFLICT, "conflict"),
     (LET_SLIP, "let-slip"),
@@ -421,6 +430,7 @@ KINDS_BY_WORDS = (
     (WRONGDOING_WORDS, "wrongdoing"),
     (DATA_WORDS, "data-breach"),
     (INSIDE_WORDS, "inside-information"),
+    (HEALTH_NEWS, "health"),  # "told me she's pregnant and worried about telling HR"
 )
 # ... and those explicit enough to override the kind reader, and to take a message the classifier
 # read as something else to the disclosure route (GuidanceService.classify).

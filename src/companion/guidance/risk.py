@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from companion.guidance.kinds import KindReader
+from companion.guidance.kinds import HEALTH_NEWS, KindReader
 
 AT_RISK = "at-risk"
 KINDS = (AT_RISK, "harassment", "discrimination", "bullying")
@@ -186,6 +186,15 @@ LEAVING_JOB = re.compile(
     r"applying (?:elsewhere|for (?:other|another|a) jobs?))\b",
     re.IGNORECASE,
 )
+
+
+def health_news(situation: str) -> bool:
+    """The message tells of someone's own health (HEALTH_NEWS), with no words of harm or distress."""
+    return (
+        bool(HEALTH_NEWS.search(situation))
+        and not says_at_risk(situation)
+        and not DISTRESS_WORDS.search(situation)
+    )
 
 
 def leaving_a_job(situation: str) -> bool:

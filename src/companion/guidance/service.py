@@ -59,6 +59,7 @@ from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
 from companion.guidance.risk import (
     AT_RISK,
     AT_RISK_ON_DISCLOSURE,
+    health_news,
     leaving_a_job,
     safety_kind,
     says_at_risk,
@@ -726,8 +727,10 @@ class GuidanceService:
             # someone at risk, not as a confidence passed on that happens to sound like conduct
             reader = self.kind_reader("safeguarding")
             texts = [situation, *clauses(situation)]
-            if leaving_a_job(situation) or (
-                max(reader.probabilities(text)[AT_RISK] for text in texts) < AT_RISK_ON_DISCLOSURE
+            if (
+                leaving_a_job(situation)
+                or health_news(situation)
+                or (max(reader.probabilities(text)[AT_RISK] for text in texts) < AT_RISK_ON_DISCLOSURE)
             ):
                 classification = replace(classification, also=None)
         if label in KIND_THRESHOLDS:

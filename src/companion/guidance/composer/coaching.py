@@ -250,7 +250,12 @@ NOT_SELF_HARM = re.compile(
     r"on (?:a|the) (?:sofa|couch|floor))|sofa[- ]surf\w*|nowhere (?:to (?:live|stay|sleep)|safe)|"
     r"no fixed address|hostel|"
     r"(?:husband|wife|partner|boyfriend|girlfriend|dad|father|mum|mother) "
-    r"(?:hits|hit|beats|hurts|threatens))\b",
+    r"(?:hits|hit|beats|hurts|threatens|checks|controls|tracks)|"
+    # someone's home or body, not their mind: "sleeping at the office because things at home are
+    # bad", "chest pains before every board meeting"
+    r"sleeping (?:at|in) (?:the|his|her|their|my) (?:office|desk|work)|things at home|"
+    r"account for every|chest pains?|heart (?:attack|palpitations)|palpitations|blood pressure|"
+    r"faint(?:ed|ing)|collaps\w*)\b",
     re.IGNORECASE,
 )
 # Words for a pair that stops meeting, which a concern about someone else does not call for.
@@ -439,7 +444,11 @@ def compose_safety(
             for text, chunk in said
             if AT_RISK_SCRIPTS.search(_lead(text) or "") and not STOPS_MEETING.search(text)
         ]
-        told_harm = says_at_risk(request.situation) or DISTRESS_WORDS.search(request.situation)
+        # (the words of risk beside those of a home or a body: "her husband checks her phone every
+        # night" is someone unsafe at home, not someone who may harm themselves)
+        told_harm = says_at_risk(NOT_SELF_HARM.sub(" ", request.situation)) or DISTRESS_WORDS.search(
+            request.situation
+        )
         if NOT_SELF_HARM.search(request.situation) and not told_harm:
             said = [(text, chunk) for text, chunk in said if "harming yourself" not in text]
     scripts = best_matches(embedder, words_for, said, 3)
