@@ -59,7 +59,12 @@ LAST_SESSION = re.compile(
     r"wind(ing)? (it )?(down|up)|finishing up|farewell|"
     # "programme's over after this one", "wrapping things up w my mentee"
     r"(programme|program|scheme|mentoring|pairing)('s| is) (over|ending|finishing)|"
-    r"wrap(ping)? (things|it|everything|this)( all)? up|over after this (one|session|week))",
+    r"wrap(ping)? (things|it|everything|this)( all)? up|over after this (one|session|week)|"
+    # "our last session, he's been lovely, want to end on a high"
+    # (not "the session didn't end well")
+    r"end(ing)? (it |things |the programme |the mentoring |the pairing )?on a high|"
+    r"end(ing)? (things|the programme|the mentoring|the pairing) (well|nicely|properly)|"
+    r"finish(ing)? on a high)",
     re.IGNORECASE,
 )
 # "last session" told as the one before this ("last session got a bit tense", "since our last

@@ -51,7 +51,11 @@ def test_nothing_is_quoted_from_instructions_or_markup() -> None:
             "Our sessions have drifted. My mentee, a sales director, talks about golf for most of the hour.",
             "you talk about golf for most of the hour",
         ),
-        ("my mentor is lovely but talks so fast i get lost", "you are lovely but talk so fast I get lost"),
+        # the praise is read past: what is to change is the talking
+        ("my mentor is lovely but talks so fast i get lost", "you talk so fast I get lost"),
+        ("he's been lovely but always turns up late", "you always turn up late"),
+        ("mid programme, he's been lovely", ""),
+        ("she's been ignoring my emails for weeks", "you've been ignoring my emails for weeks"),
         ("she nods along but never does the homework", "you nod along but never do the homework"),
         (
             "i called my mentor by the wrong name again 🙈 she laughed it off",

@@ -61,7 +61,9 @@ def test_a_first_meeting_asks_what_the_partner_hopes_for_and_about_their_role(kb
             topic="our kickoff is monday, shes head of estates and ive never spoken to her", count=4
         )
     )
-    assert answer.starters[0].text.startswith("How did you come to be head of estates, and what")
+    assert answer.starters[0].text.startswith(
+        "How did you come to be in your role as head of estates, and what"
+    )
 
 
 def test_a_conversation_topic_gets_a_question_about_it_not_a_task_to_practise(kb_services) -> None:
@@ -423,7 +425,7 @@ def test_a_role_told_with_what_they_teach_and_threats_for_a_team_are_named_plain
             audience="mentee",
         )
     )
-    assert any("come to be a data analyst," in starter.text for starter in first.starters)
+    assert any("come to be in your role as a data analyst," in starter.text for starter in first.starters)
     threats = kb_services.guidance.starters(
         StartersRequest(
             topic="deepfakes and voice cloning scams for the press office", count=5, audience="mentor"

@@ -130,6 +130,14 @@ AND_THEN = re.compile(
 FILLER = re.compile(r"\s+(?:tbh|lol|haha|ngl|smh|idk|tho)\b", re.IGNORECASE)
 # Who the partner is, which is no issue: "my mentee is senior partner".
 IDENTITY = re.compile(r"^(?:is|was|'s)\s+(?:a|an|the|our|my|senior|head|chief|new|\w+\s+director)\b", re.I)
+# ... nor praise, which is read past: "he's been lovely but always turns up late" is about turning up late.
+PRAISE_LEAD = re.compile(
+    r"^(?:(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)|he|she|they)\s*(?:'s|’s|s|\s+is|\s+was|\s+has|'ve|\s+have)"
+    r"\s+(?:been\s+)?(?:(?:so|really|very|super|genuinely|honestly|just|absolutely)\s+)*"
+    r"(?:lovely|great|brilliant|amazing|fab\w*|wonderful|nice|kind|helpful|supportive|ace|a star|a gem|"
+    r"fantastic|excellent|incredible|awesome|a delight|a pleasure)\b(?:\s+(?:but|tho|though)\s+|\W*$)",
+    re.IGNORECASE,
+)
 # "my mentor" later in the part is the person asked: "i called my mentor by the wrong name".
 PARTNER_NAMED = re.compile(r"\b(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)\b", re.IGNORECASE)
 # "taught her as her own idea": the first "her" is the partner, the second what is theirs.
@@ -178,7 +186,7 @@ THIRD_PERSON_VERB = re.compile(
 ISSUE_BREAK = re.compile(
     r"[.;:!?()]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]+|"
     r",\s+(?=(?:and\s+)?(?:i|im|i'm|it|its|it's|which|so|but|how|what|feels?|wants?|wanna|need|going|gonna|trying|"
-    r"things|everything|sessions|we|we're|were|"
+    r"things|everything|sessions|we|we're|were|he's|she's|hes|shes|"
     r"ugh|lol|haha|idk|tbh|pls|please)\b)|"
     r"\s[-–—]+\s|\s+(?:while|though|although)\s+|"
     r"\s+(?:but|so|because|bc|cos|coz)\s+(?=(?:i|im|i'm|we|he|she|it|they)\b)|\s+and\s+(?=(?:he|she|i|we)\s)",
@@ -198,6 +206,10 @@ def issue_said(topic: str) -> str:
     said = PARENTHESES.sub("", TELLING.sub("", what_is_said(topic).strip()))  # "my mentee (cfo) keeps…"
     for part in ISSUE_BREAK.split(said):
         part = TRAILING_FILLER.sub("", part.strip(" ,'\"“”")).strip(" ,'\"“”")
+        praised = PRAISE_LEAD.match(part)
+        if praised:
+            # the partner is praised, and what follows is theirs: "… but always turns up late"
+            part, partner_before = part[praised.end() :].strip(), True
         doer = PARTNER_DOER.match(part)
         continues = partner_before and not doer and THIRD_PERSON_VERB.match(part) is not None
         partner_before = bool(doer) or continues
@@ -224,6 +236,9 @@ def as_said_to_partner(part: str, partner_does: bool) -> str:
         part = "you " + AND_THEN.sub(lambda m: m.group(1) + second_person(m.group(2)), part)
     part = HER_AS_PARTNER.sub("you", PARTNER_NAMED.sub("you", part))
     part = to_partner(part, "he")  # "his phone" → "your phone"
+    part = re.sub(
+        r"\byou're (been|got|had|done|gone|seen)\b", r"you've \1", part
+    )  # "he's been" → "you've been"
     part = re.sub(r"^(?:im|i'm)\b", "I'm", re.sub(r"^i\b", "I", part))
     part = re.sub(r"\bi(?=\s)", "I", part)
     words = part.split()

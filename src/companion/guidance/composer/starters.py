@@ -153,8 +153,9 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
             # "your role at a law firm", "in the contact centre", not "(“at a law firm”)"
             return chunk.text.replace(slot, f"{slot} {FROM.sub('in ', words)}", 1)
         if slot == ROLE_SLOT and BECOMING in chunk.text and words and titled(words):
-            # "How did you come to be head of procurement…", "… to be a data analyst…"
-            return chunk.text.replace(BECOMING, f"come to be {with_article(words)}", 1)
+            # "How did you come to be in your role as head of procurement…", "… as a data analyst…":
+            # the job named, and the question still about the role and its work
+            return chunk.text.replace(slot, f"{slot} as {with_article(words)}", 1)
         return chunk.text.replace(slot, f"{slot} (“{words}”)", 1) if words else chunk.text
     if slot == WORRY_SLOT:  # "what worries you most about trolls"
         return chunk.text.replace(slot, to_partner(topic_worry(topic), topic), 1)
