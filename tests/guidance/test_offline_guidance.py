@@ -183,6 +183,14 @@ def test_someone_unsafe_at_home_or_unwell_is_not_asked_about_harming_themselves(
     assert not any("harming yourself" in script for script in answer.scripts)
 
 
+def test_silence_after_a_clash_in_front_of_others_is_a_rupture_to_repair_not_a_diary(guidance) -> None:
+    situation = "he ghosted me after i pushed back on his idea in front of his team. three weeks no reply"
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.challenge == "communication" and answer.also == "time"
+    assert "in front of others" in answer.strategies[0]
+    assert answer.scripts[0].startswith("Mentor, repairing a public correction")
+
+
 def test_a_learner_hiding_being_lost_is_a_communication_problem_not_a_stereotype(guidance) -> None:
     situation = (
         "my reverse mentor keeps saying 'it's easy' about everything "

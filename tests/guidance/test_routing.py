@@ -159,3 +159,16 @@ def test_a_writer_at_risk_is_told_how_to_get_help_not_to_check_on_someone_else(k
     assert "you may not be safe" in answer.diagnosis
     assert answer.act_now[0].startswith("If you might act on thoughts of ending your life")
     assert "Samaritans" in answer.act_now[0]
+
+
+def test_silence_after_a_public_clash_reads_as_communication_only_with_both() -> None:
+    from companion.guidance.classifier import Classification
+    from companion.guidance.routing import clash_then_silence
+
+    scores = {label: 0.0 for label in ("time", "communication")} | {"time": 0.6, "communication": 0.3}
+    time = Classification("time", 0.6, scores)
+    clash = "she went quiet after i disagreed with her in front of the board, no reply since"
+    assert clash_then_silence(time, clash).label == "communication"
+    assert clash_then_silence(time, clash).also == "time"
+    assert clash_then_silence(time, "no reply for three weeks, she is swamped").label == "time"
+    assert clash_then_silence(time, "i disagreed with her in front of the board").label == "time"

@@ -156,3 +156,29 @@ def beside_instructions(situation: str) -> str:
     if len(rest) == len(sentences) or len(said.split()) < BESIDE_INSTRUCTIONS_WORDS or not ASKS.search(said):
         return ""
     return said
+
+
+# A silence that follows a clash in front of others ("he ghosted me after i pushed back on his idea
+# in front of his team"): a rupture to repair between the two, not a diary to fix.
+PUBLIC_CLASH = re.compile(
+    r"\b(?:pushed back|disagreed|corrected|challenged|contradicted|questioned|criticis\w+|snapped|"
+    r"called (?:him|her|them) out|pulled (?:him|her|them) up)\b[^.!?]{0,80}?"
+    r"\b(?:in front of|during (?:the|a|his|her|their)|on a call with|at the (?:team|board|all[- ]hands))",
+    re.IGNORECASE,
+)
+SILENCE = re.compile(
+    r"\b(?:ghost\w*|no reply|no replies|not replied|(?:hasn'?t|has not|hasnt) replied|stopped replying|"
+    r"(?:gone|went|going) (?:cold|quiet|silent)|won'?t look at me|avoid\w* me|radio silence|"
+    r"ignor\w+ (?:me|my))",
+    re.IGNORECASE,
+)
+
+
+def clash_then_silence(classification: Classification, situation: str) -> Classification:
+    """A message read as a time problem that tells of silence after a clash in front of others
+    (PUBLIC_CLASH, SILENCE): the communication problem first, time beside it; the confidence is the
+    classifier's own reading of communication."""
+    if classification.label != "time" or not (PUBLIC_CLASH.search(situation) and SILENCE.search(situation)):
+        return classification
+    scores = classification.scores
+    return Classification("communication", round(scores["communication"], 3), scores, "time")

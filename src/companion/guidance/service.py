@@ -71,6 +71,7 @@ from companion.guidance.routing import (
     at_risk,
     beside_instructions,
     checked_first,
+    clash_then_silence,
     hardship,
     in_distress,
     serious_in_passing,
@@ -711,7 +712,7 @@ class GuidanceService:
             return at_risk(classification)
         if told_harmless(situation):
             classification = checked_first(classification)
-        classification = serious_in_passing(classification, situation)
+        classification = clash_then_silence(serious_in_passing(classification, situation), situation)
         label = classification.label
         if label == "safeguarding":
             found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))

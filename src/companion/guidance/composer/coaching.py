@@ -40,6 +40,7 @@ from companion.guidance.composer.kind_advice import (
     under_lead,
 )
 from companion.guidance.risk import DISTRESS_WORDS, says_at_risk, writer_at_risk
+from companion.guidance.routing import PUBLIC_CLASH
 from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
 from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
@@ -194,6 +195,11 @@ def compose_skills(
     scripts = best_matches(
         embedder, situation, _spoken_by(items(primary, Heading.WORDS_TO_SAY), role), 3, actor=actor
     )
+    if PUBLIC_CLASH.search(situation):
+        # a clash in front of others ("i pushed back on his idea in front of his team"): the advice
+        # and words for repairing one come first, whatever else the message shares words with
+        strategies = _first(items(primary, Heading.strategies_for(role)), strategies, IN_FRONT)
+        scripts = _first(_spoken_by(items(primary, Heading.WORDS_TO_SAY), role), scripts, IN_FRONT)
     escalation = [] if team else best_matches(embedder, situation, items(primary, Heading.ESCALATION), 3)
     extra_strategies: Lines = []
     extra_scripts: Lines = []
@@ -615,6 +621,17 @@ def _label(item: str) -> str | None:
     """A script's label, the moment it is for: "Mentor, when asked to do the work"."""
     match = SPEAKER.match(item)
     return plain(match.group(0)).strip().rstrip(":") if match else None
+
+
+# Advice written for something said or done in front of others.
+IN_FRONT = re.compile(r"\bin front of\b|\bpublic (?:correction|criticism)\b", re.IGNORECASE)
+
+
+def _first(candidates: Lines, chosen: Lines, pattern: re.Pattern[str]) -> Lines:
+    """The candidate lines that match `pattern` first, then those chosen before, as many as were
+    chosen."""
+    matching = [line for line in candidates if pattern.search(line[0])]
+    return (matching + [line for line in chosen if line not in matching])[: max(len(chosen), 1)]
 
 
 def _lead(item: str) -> str | None:
