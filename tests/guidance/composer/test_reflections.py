@@ -619,3 +619,28 @@ def test_a_put_down_said_in_a_sentence_of_its_own_is_described_not_the_writers_r
     )
     assert answer.prompts[0].stage == "description"
     assert "24 year old telling me" in answer.prompts[0].text
+
+
+def test_a_plan_without_its_subject_and_a_doubt_about_the_partner_are_each_asked_about(kb_services) -> None:
+    excel = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="excel",
+            notes="Asha says the pivot table finally makes sense, will try that on thursday with the sales "
+            "data. she still hates vlookup lol",
+            count=3,
+            role="mentor",
+        )
+    )
+    assert any("will try that on thursday with the sales data" in p.text for p in excel.prompts)
+    late = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="session 5",
+            notes="she cancelled twice this month then turned up 20 mins late today. we only had time for 10 "
+            "mins on copilot. im starting to feel like shes not that bothered",
+            count=3,
+            role="mentor",
+        )
+    )
+    quoted = [p.text for p in late.prompts]
+    assert any("shes not that bothered" in text for text in quoted)
+    assert sum("she cancelled twice" in text for text in quoted) == 1

@@ -229,6 +229,9 @@ CLAUSE = re.compile(
     # (", next month" ends its clause: "I'll use it for structure only, not figures, next month")
     r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next(?!\s+(?:week|month|year|time|session|sesh|day|"
     r"mon|tue|wed|thu|fri|sat|sun))|i|we|he|she|they)\b)|,?\s+but\s+|"
+    # a plan told without its subject: "Asha says the pivot table finally makes sense, will try that
+    # on thursday"
+    r",\s+(?=(?:will|gonna|going to)\s+(?:try|use|practise|practice|do|send|post|book|show|draft|start)\b)|"
     # an emoticon ends a clause: "last one :( we looked back at the goals"
     r"(?<=[:;]\()\s+|(?<=[:;]\))\s+|(?<=:/)\s+",
     re.IGNORECASE,

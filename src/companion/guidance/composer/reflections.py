@@ -335,8 +335,11 @@ def pick_clauses(
     # (a feeling that is no problem, "really proud of her", is not asked "what will you do about it")
     problems = [clause for clause in telling if clause.kind in ("wrong", "unkept") or hurt(clause)]
     if action not in picked and problems and len(picked) < count:
-        problem = next((c for c in problems if c.kind == "unkept"), None)
-        problem = problem or next((c for c in problems if c.kind == "wrong"), problems[0])
+        # (one not quoted yet first: "im starting to feel like shes not that bothered" after "she
+        # cancelled twice" was asked about)
+        fresh = [c for c in problems if c not in picked.values()] or problems
+        problem = next((c for c in fresh if c.kind == "unkept"), None)
+        problem = problem or next((c for c in fresh if c.kind == "wrong"), fresh[0])
         # Only when there is room: never in place of a line not yet quoted, nor a third time.
         if list(picked.values()).count(problem) < 2:
             picked[action] = problem
@@ -368,7 +371,12 @@ def hurt(clause: Clause) -> bool:
     return clause.kind == "felt" and (re.search(HARD, own) or re.search(DOUBT, own)) is not None
 
 
-DOUBT = r"\b(?:not sure (?:he|she|they)|wonder(?:ing)? (?:if|whether) (?:he|she|they)|worried|worry)\b"
+DOUBT = (
+    r"\b(?:not sure (?:he|she|they)|wonder(?:ing)? (?:if|whether) (?:he|she|they)|worried|worry|"
+    # "im starting to feel like shes not that bothered"
+    r"(?:he|she|they)(?:'s|s|'re| is| are)? (?:just )?not (?:that |really |very |even )?(?:bothered|"
+    r"interested|committed|engaged|keen|invested|into it))\b"
+)
 
 
 def calls_for_a_plan(clause: Clause) -> bool:
