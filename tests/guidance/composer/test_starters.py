@@ -439,3 +439,11 @@ def test_a_middle_session_named_before_its_issue_is_not_quoted_as_the_issue(kb_s
         StartersRequest(topic="mid-programme check in, things feel a bit stale", count=3, audience="mentor")
     )
     assert not any("mid-programme check in" in starter.text for starter in answer.starters)
+
+
+def test_a_mentor_asks_a_senior_what_they_believe_about_a_subject_from_the_junior_side(kb_services) -> None:
+    topic = "my mentee wants to understand why graduates turn down our job offers"
+    mentor = kb_services.guidance.starters(StartersRequest(topic=topic, count=3, audience="mentor"))
+    texts = [starter.text for starter in mentor.starters]
+    assert any("what do you believe about “why graduates turn down our job offers”" in t for t in texts)
+    assert not any("from where you sit" in t for t in texts), "the junior side is the mentor's own"
