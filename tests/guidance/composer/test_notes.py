@@ -551,3 +551,19 @@ def test_a_tool_called_planner_a_surprise_that_taught_something_and_an_open_doub
     assert kinds["I was surprised how much the wording matters."] == "learnt"
     assert kinds["Still not sure it's better than my spreadsheet."] == "wondering"
     assert kinds["Will try for two weeks."] == "next"
+
+
+def test_a_last_sessions_changes_tears_and_second_thoughts_are_read() -> None:
+    kinds = {
+        c.text: c.kind
+        for c in read_notes(
+            "Went through what's stuck: I use Teams channels daily now. she gave me a card which made me "
+            "tear up a bit. she posts on linkedin now without asking me first. "
+            "I said I'd have practised between sessions instead of only in them."
+        )
+    }
+    assert kinds["Went through what's stuck: I use Teams channels daily now."] == "well"
+    assert kinds["she gave me a card which made me tear up a bit."] == "felt"
+    assert kinds["she posts on linkedin now without asking me first."] == "well"
+    assert kinds["I said I'd have practised between sessions instead of only in them."] == "learnt"
+    assert not telling_clauses(read_notes("First meeting with my reverse mentor Yusuf. ok"))

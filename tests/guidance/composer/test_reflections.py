@@ -644,3 +644,19 @@ def test_a_plan_without_its_subject_and_a_doubt_about_the_partner_are_each_asked
     quoted = [p.text for p in late.prompts]
     assert any("shes not that bothered" in text for text in quoted)
     assert sum("she cancelled twice" in text for text in quoted) == 1
+
+
+def test_a_last_session_looks_back_on_what_changed_and_plans_for_what_went_wrong(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="final meeting",
+            notes="final one w/ mrs okafor. she gave me a card which made me tear up a bit. honestly she "
+            "changed more than i expected - she posts on linkedin now without asking me first. we didnt "
+            "really agree on staying in touch which i regret",
+            count=3,
+            role="mentor",
+        )
+    )
+    by_stage = {p.stage: p.text for p in answer.prompts}
+    assert "changed more than i expected" in by_stage["so-what"] or "posts on linkedin" in by_stage["so-what"]
+    assert "staying in touch" in by_stage["now-what"]

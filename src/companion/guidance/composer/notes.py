@@ -44,6 +44,7 @@ CUES = {
     r"thinking about it all|(?:keep|kept|can'?t stop) thinking about|"
     r"shaking(?! hands)|"
     r"like (?:an? )?(?:idiot|fool|fraud|dinosaur)|emotional|teary|tearful|welled up|teared up|"
+    r"tear(?:ing)? up|made me cry|choked up|lump in my throat|"
     r"wind out of (?:me|my sails)|knocked (?:me|my confidence)|crushed|"
     # "it's been bugging me all day", "which is terrifying"
     r"bugging me|bugged me|got to me|gets to me|niggl\w*|terrif(?:ied|ying)|daunting|nerve[- ]?wracking|"
@@ -54,7 +55,9 @@ CUES = {
     r"patronize|dismiss))|"
     r"couldn'?t|could not|wasn'?t|broke|error\w*|by accident|accidentally|by mistake|"
     r"defensive|missed|left out|forgot|made up|invented|fell for|counts? \w+ twice|"
-    r"badly|struggl\w*|stuck|lost|confus\w*|hard|awkward|dismiss\w*|interrupt\w*|ran out of time|"
+    # ("what's stuck" is what was kept)
+    r"badly|struggl\w*|(?<!what's )(?<!whats )(?<!what has )(?<!what )stuck|lost|confus\w*|hard|awkward|"
+    r"dismiss\w*|interrupt\w*|ran out of time|"
     r"over ?ran|ran (?:\d+ \w+ )?over|rushed|too (?:fast|quick|slow|much|many|long|basic|technical)|"
     r"distracted|bored|"
     r"kept (?:checking|looking at|scrolling|glancing)|on (?:his|her|their) phone|clumsi\w*|tough|"
@@ -71,7 +74,12 @@ CUES = {
     # about who is in the office on which day"
     r"(?:went|was) (?:much |a lot |way )?better than (?:i |we )?(?:feared|expected|thought)|"
     r"(?:admitted|realised|realized|said) (?:that )?(?:he|she|they)(?:'d| had) never (?:thought|considered|"
-    r"realised|realized|noticed))\b",
+    r"realised|realized|noticed)|"
+    # a change that stuck: "she posts on linkedin now without asking me", "I've gone from never
+    # opening ChatGPT to using it for every first draft", "I use Teams channels daily now"
+    r"(?:posts?|uses?|runs?|checks?|writes?|does|opens?|shares?) (?:[\w']+ ){0,4}(?:now|daily|every day|"
+    r"every week|without (?:asking|help|me))|gone from [^.!?]{3,60}? to|changed more than|"
+    r"(?:changed|grown) (?:so much|a lot|loads))\b",
     # a lesson the writer draws: "lesson: check the filters", "takeaway - less text on slides"
     "learnt": r"\b(?:lessons?(?: learnt| learned)?|takeaways?|take-aways?|moral of the story|note to self|"
     r"key learning|what i learn(?:t|ed) (?:is|was))\s*[:\-–—=]|\blesson (?:is|was|learnt|learned)\b|"
@@ -91,6 +99,8 @@ CUES = {
     # "Did not know that.", "bit of a wake up call honestly"
     r"^(?:i |we )?(?:did not|didn'?t|didnt|never) (?:know|knew|realise|realize) (?:that|this)\W*$|"
     r"\b(?:wake[- ]?up call|eye[- ]open(?:er|ing)|penny dropped|light ?bulb moment)\b|"
+    # what the writer would do again differently: "I said I'd have practised between sessions"
+    r"\b(?:i|we)(?:'d|d| would) have (?!to\b)\w+(?:ed|en|ne)\b|"
     # "but I get why the grads use it", "now i understand why he prints everything"
     r"\b(?:i|we) (?:now |finally |kind of |kinda |totally )?(?:get|understand|see) (?:now )?why\b",
     "next": rf"{REGRET}|\bne?xt\s*:|(?<!the )(?<!our )\bgoals?\s*[:\-–]|"
@@ -269,7 +279,8 @@ WHICH_SESSION = (
     r"(?:one|session|sesh|meeting|mtg|meet(?:[- ]?up)?|chat|catch[- ]?up|1:1)"
     r"(?:\s+(?:today|together|ever|done|of the programme|of the scheme|"
     # "last meet w/ Saoirse", "last session w/ mr patel"
-    r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'.-]+(?:\s+[\w'-]+){0,2})(?:\s*\([^()]{1,30}\))?))*\W*$"
+    r"(?:with|w/?) (?:(?:my|our) (?:reverse )?(?:mentor|mentee)(?:\s+[\w'.-]+){0,2}|"
+    r"[\w'.-]+(?:\s+[\w'-]+){0,2})(?:\s*\([^()]{1,30}\))?))*\W*$"
 )
 
 # ... nor one that only sets the scene: "ok so session 4 with Mr Osei", "Session with Tomasz today",

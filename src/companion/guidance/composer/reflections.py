@@ -235,7 +235,7 @@ TELLING_STAGES = {
 
 
 def pick_clauses(
-    clauses: list[Clause], framework: str, stages: tuple[str, ...], count: int
+    clauses: list[Clause], framework: str, stages: tuple[str, ...], count: int, ending: bool = False
 ) -> dict[str, Clause]:
     """Which clause of the notes each stage quotes. First each kind's first telling clause to its
     stage ("I felt embarrassed" to Feelings); then the clauses still unquoted, in the notes' order,
@@ -290,7 +290,8 @@ def pick_clauses(
     own = [clause for clause in telling if clause.kind in ("wrong", "next") and OWN_LINE.match(clause.text)]
     # (then by what a line says, KEPT_FIRST: "I realised I did most of the talking" before "we talked
     # about how he found the induction" for So what?, whichever came first in the notes)
-    for clause in unkept + found_out + own + sorted(telling, key=lambda c: KEPT_FIRST[c.kind]):
+    kept_first = KEPT_FIRST_ENDING if ending else KEPT_FIRST
+    for clause in unkept + found_out + own + sorted(telling, key=lambda c: kept_first[c.kind]):
         if clause not in picked.values():
             picked.setdefault(speaks_to(framework, clause), clause)
     unused = [clause for clause in telling if clause not in picked.values()]
@@ -391,6 +392,9 @@ KEPT_FIRST = {
     "unkept": 0, "next": 1, "learnt": 2, "wondering": 3, "wrong": 4, "felt": 5, "well": 6, "happened": 7,
     "hiccup": 8,
 }  # fmt: skip
+# At a last session, what changed ("she posts on linkedin now without asking me first") is what the
+# programme is looked back on for, ahead of what went wrong, which the plan can take up.
+KEPT_FIRST_ENDING = KEPT_FIRST | {"well": KEPT_FIRST["wondering"] + 0.5}
 # ... but at a hard moment, a feeling told ("i felt like a naughty kid") comes this much ahead of
 # what went wrong.
 GIBBS_FEELING_AHEAD = 0.5
@@ -602,7 +606,7 @@ def compose_reflections(
     ]
     # Which clause of the notes each stage picks up (the first of its kind).
     clauses = read_notes(notes)
-    picked = pick_clauses(clauses, framework, stages, request.count)
+    picked = pick_clauses(clauses, framework, stages, request.count, ending)
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}
     if pool:
