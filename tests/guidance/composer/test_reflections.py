@@ -660,3 +660,45 @@ def test_a_last_session_looks_back_on_what_changed_and_plans_for_what_went_wrong
     by_stage = {p.stage: p.text for p in answer.prompts}
     assert "changed more than i expected" in by_stage["so-what"] or "posts on linkedin" in by_stage["so-what"]
     assert "staying in touch" in by_stage["now-what"]
+
+
+def test_a_hard_moment_of_ones_own_is_described_before_the_plan_to_apologise(kb_services) -> None:
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="generations",
+            notes='I said something like "your lot never pick up the phone" and Ama went very quiet. '
+            "Realised afterwards that was exactly the stereotype we'd been discussing. "
+            "I want to apologise next time.",
+            count=3,
+            role="mentee",
+        )
+    )
+    by_stage = {p.stage: p.text for p in answer.prompts}
+    assert "your lot never pick up the phone" in by_stage["description"]
+    assert "apologise" in by_stage["action-plan"]
+
+
+def test_a_second_thought_is_asked_with_its_choice_and_a_quote_is_not_cut_at_its_but(kb_services) -> None:
+    excel = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="excel",
+            notes="1. vlookup done\n2. he got frustrated at the #REF errors and swore at the laptop lol\n"
+            '3. then said "this is why I have an assistant" and closed it\n4. i didnt push. should i have?',
+            count=4,
+            role="mentor",
+        )
+    )
+    assert any(
+        "i didnt push. should i have" in p.text and "pulls you each way" in p.text for p in excel.prompts
+    )
+    posts = kb_services.guidance.reflect(
+        ReflectionRequest(
+            topic="social media",
+            notes='He then asked me to write his next post "in my voice but make it sound young". '
+            "He looked a bit annoyed when I said no.",
+            count=3,
+            role="mentor",
+        )
+    )
+    assert not any(p.text.count("“") > p.text.count("”") for p in posts.prompts)
+    assert any('"in my voice but make it sound' in p.text for p in posts.prompts)

@@ -86,7 +86,7 @@ CUES = {
     # "I learnt more about how juniors feel than about tiktok", "realised i over-explain" (not a
     # skill: "i learnt to use pivot tables", "learnt how to filter")
     r"\b(?:i|we)(?:'ve|ve| have)? (?:really |actually |finally )?(?:learnt|learned|realised|"
-    r"realized)\b(?! to\b| how\b)|"
+    r"realized)\b(?! to\b| how\b)|^(?:and |then |but )?(?:realised|realized)\b|"
     # "I had not realised how it feels from the other side"
     r"\b(?:i|we) (?:had not|hadn'?t|hadnt|never|did not|didn'?t|didnt) (?:really )?"
     r"(?:realised|realized|realise|realize|thought about|considered)\b|"
@@ -118,6 +118,8 @@ CUES = {
     r"i'm going to(?! miss)|(?<!not )(?<!n't )(?<!nt )(?<!never )going to(?! miss)|"
     r"(?<!open )(?<!open-)(?<!floor )plan(?!ners?\b)\w*|"
     r"tomorrow|will try|want to try|try it|from now on|committed to|promised to|i'?ve agreed to|"
+    # "I think I need advice from the programme lead on that"
+    r"(?:need|needs|get|ask for|seek) (?:some )?(?:advice|help|support|guidance) (?:from|on)|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
     r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|(?:he|she|they) asked (?:me|us) to|"
     r"(?:he|she|they) wants? (?:me|us) to|i'd (?:introduce|check|send|follow|book)|"
@@ -167,7 +169,8 @@ HARD = (
     # an angry caller handled by someone else is not the session's hard moment
     rf"angry(?!\s+{THIRD_PARTIES})|furious(?!\s+{THIRD_PARTIES})|"
     r"defensive|offend\w*|went badly|badly|awful|horrible|overst\w*|landed wrong|came out wrong|"
-    r"wrong thing|face (?:drop\w*|fell)|went quiet|snapped|argu\w*|clash\w*|uncomfortable|stupid|"
+    r"wrong thing|face (?:drop\w*|fell)|went (?:very |really |a bit |all |completely )?quiet|snapped|"
+    r"argu\w*|clash\w*|uncomfortable|stupid|"
     r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
     r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
     r"wrong in front|upsetting|awkward|frustrat\w*|stressed|stung|exposed|vulnerable|"
@@ -190,6 +193,9 @@ HARD = (
     r"blanked|went blank|tongue[- ]tied|cring\w*|put (?:me|him|her|them) on the spot|"
     r"caught (?:me |him |her )?off guard|rolled (?:his|her|their) eyes|eye[- ]?roll\w*|scoffed|laughed at me|"
     r"made me feel (?:small|stupid|old|useless|thick)|"
+    # "it felt like being in a zoo"
+    r"(?:felt|feel|feeling) like (?:being )?(?:in a zoo|an? (?:exhibit|specimen|token|outsider|curiosity)|"
+    r"on display|the token)|othered|"
     r"felt (?:small|judged|patronised|patronized|useless|thick)|"
     r"condescend\w*|belittl\w*|raised (?:his|her|their|my) voice|shouted|stormed out|"
     # a remark that hurt, met with silence: "I said nothing and continued", "for me it was not a
@@ -487,6 +493,8 @@ DECIDING = (
     r"(?:not sure|don'?t know|dont know|unsure) (?:if|whether) (?:i|we) (?:should|want to|wanna|ought to)|"
     # "dont know if i want to bring it up again"
     r"(?:not sure|don'?t know|dont know|unsure) whether to|"
+    # "i didnt push. should i have?"
+    r"should (?:i|we) (?:not )?have\b(?=[^.!]{0,30}\?)|"
     # "not sure i'll keep in touch tbh"
     r"(?:not sure|don'?t know|dont know|unsure) (?:if |whether )?(?:i|we)(?:'ll| will|ll)|"
     r"(?:think|thinking|decide|work out|figure out) (?:about )?whether)\b"
@@ -495,7 +503,7 @@ DECIDING = (
 # never brings his laptop".
 WONDERING = (
     r"\b(?:not sure (?:if|whether|why|what)|wonder(?:ing|ed)? (?:if|whether|why|what)|no idea (?:if|whether)|"
-    r"can'?t tell (?:if|whether)|don'?t know (?:if|whether)|"
+    r"can'?t tell (?:if|whether)|don'?t know (?:if|whether)|^should (?:i|we) have\b|"
     # "Still not sure it's better than my spreadsheet"
     r"not (?:yet )?(?:sure|convinced) (?:it'?s|it is|this is|that'?s|they'?re) (?:better|worth|right|"
     r"the right|any)"
@@ -517,6 +525,13 @@ WORRY_OPENING = re.compile(
 BACK_REFERENCE = re.compile(
     r"^(?:i |we )?(?:did not|didn'?t|didnt|never) (?:know|knew|realise|realize) (?:that|this)\W*$|"
     r"^(?:i )?(?:had no idea|no idea|news to me|who knew)\W*$"
+)
+# A second thought about the line before: "i didnt push. should i have?" is one choice to think
+# through, quoted whole.
+SECOND_THOUGHT = re.compile(
+    r"^(?:but |and )?(?:should (?:i|we) have|was (?:that|it|i) (?:right|wrong|ok|okay)|"
+    r"did i do (?:the )?right|"
+    r"(?:or )?should i not have)\b[^.!]{0,30}\?*\W*$"
 )
 # A word that joined a cut clause to the one before it.
 LEADING_JOIN = re.compile(r"^(?:and then|and so|and|then|but)\s+(?=\w)", re.IGNORECASE)
@@ -541,7 +556,7 @@ def read_notes(notes: str) -> list[Clause]:
             (
                 name
                 for name, said in (
-                    ("learnt", lowered),
+                    ("learnt", QUOTED.sub(" ", lowered)),  # (not "this is why I have an assistant", quoted)
                     (
                         "next",
                         NOT_WANTED.sub(
@@ -573,6 +588,9 @@ def read_notes(notes: str) -> list[Clause]:
             # before is what was learnt, and is quoted with it
             found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "learnt")
             continue
+        if found and SECOND_THOUGHT.match(lowered):
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "wondering")
+            continue
         found.append(Clause(text, kind))
     return found
 
@@ -583,7 +601,11 @@ def split_clauses(notes: str) -> list[str]:
     parts: list[str] = []
     begin = 0
     joined_by_but = False
-    for cut in [*CLAUSE.finditer(notes), None]:
+    said = [(found.start(), found.end()) for found in QUOTED.finditer(notes)]
+    cuts = [
+        cut for cut in CLAUSE.finditer(notes) if not any(start < cut.start() < end for start, end in said)
+    ]
+    for cut in [*cuts, None]:
         piece = notes[begin : cut.start() if cut else len(notes)]
         if parts and joined_by_but and 0 < len(piece.split()) <= SHORT_TAIL:
             parts[-1] = f"{parts[-1]} but {piece.strip()}"

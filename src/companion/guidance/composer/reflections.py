@@ -258,7 +258,7 @@ def pick_clauses(
         hard = remarks[:1] + [
             clause
             for clause in telling
-            if clause.kind != "felt"
+            if clause.kind not in ("felt", "next")  # "I want to apologise next time" is the plan
             and OWN_LINE.match(clause.text)
             and re.search(HARD, own_words(clause.text.lower()))
         ]
