@@ -191,6 +191,19 @@ def test_silence_after_a_clash_in_front_of_others_is_a_rupture_to_repair_not_a_d
     assert answer.scripts[0].startswith("Mentor, repairing a public correction")
 
 
+@pytest.mark.parametrize(
+    ("situation", "role"),
+    [
+        ("im the CEO and i suspect my mentor is just telling me what i want to hear", "mentee"),
+        ("i think my mentor is too scared of me to tell me the truth", "mentee"),
+    ],
+)
+def test_honesty_held_back_across_the_power_gap_is_no_safety_matter(guidance, situation, role) -> None:
+    answer = guidance.coach(CoachingRequest(situation=situation, role=role))
+    assert answer.challenge == "communication" and not answer.safety
+    assert "only ever tells you things are going well" in answer.strategies[0]
+
+
 def test_a_learner_hiding_being_lost_is_a_communication_problem_not_a_stereotype(guidance) -> None:
     situation = (
         "my reverse mentor keeps saying 'it's easy' about everything "

@@ -172,3 +172,19 @@ def test_silence_after_a_public_clash_reads_as_communication_only_with_both() ->
     assert clash_then_silence(time, clash).also == "time"
     assert clash_then_silence(time, "no reply for three weeks, she is swamped").label == "time"
     assert clash_then_silence(time, "i disagreed with her in front of the board").label == "time"
+
+
+def test_honesty_held_back_across_the_power_gap_is_communication_unless_a_serious_matter_is_beside_it() -> (
+    None
+):
+    from companion.guidance.classifier import Classification
+    from companion.guidance.routing import power_gap_honesty
+
+    scores = {"disclosure": 0.27, "communication": 0.25, "safeguarding": 0.1}
+    read = Classification("disclosure", 0.27, scores)
+    honesty = "im the CEO and i suspect my mentor is just telling me what i want to hear"
+    assert power_gap_honesty(read, honesty).label == "communication"
+    serious = "he told me in confidence he is being investigated for fraud and hes not being honest with me"
+    assert power_gap_honesty(read, serious).label == "disclosure"
+    harm = "my mentee touches my knee and im too scared to tell him to stop"
+    assert power_gap_honesty(Classification("safeguarding", 0.6, scores), harm).label == "safeguarding"

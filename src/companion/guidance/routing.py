@@ -182,3 +182,39 @@ def clash_then_silence(classification: Classification, situation: str) -> Classi
         return classification
     scores = classification.scores
     return Classification("communication", round(scores["communication"], 3), scores, "time")
+
+
+# Honesty across the power gap ("i suspect my mentor is just telling me what i want to hear", "too
+# scared of me to tell me the truth"): the communication playbook's, not a confidence told nor a
+# safety matter, when no harm, conduct or serious matter is named beside it.
+POWER_GAP_HONESTY = re.compile(
+    r"\b(?:tell(?:s|ing)? me (?:only )?what (?:i|he|she|they) (?:want|wants|wanna|would like) to hear|"
+    r"(?:too|so) (?:scared|afraid|frightened|intimidated|nervous|wary) (?:of (?:me|him|her|them) )?to "
+    r"(?:tell|say|disagree|challenge|be honest|push back|speak up|correct)|"
+    r"(?:not|isn'?t|isnt|aren'?t|never) (?:being |really )?(?:honest|straight|frank) with me|"
+    r"(?:agrees?|agreeing) with everything|yes[- ](?:man|woman|person)|"
+    r"(?:won'?t|wont|never|doesn'?t|doesnt|don'?t|dont) (?:ever )?"
+    r"(?:challenge|contradict|disagree with|push back on) me)",
+    re.IGNORECASE,
+)
+
+
+def power_gap_honesty(classification: Classification, situation: str) -> Classification:
+    """A message read as a safety matter that only tells of honesty held back across the power gap
+    (POWER_GAP_HONESTY), with no words of harm, conduct or a serious matter: the communication
+    problem, at the classifier's own reading of it."""
+    if classification.label not in SAFETY or not POWER_GAP_HONESTY.search(situation):
+        return classification
+    if any(words.search(situation) for words in (*SAFEGUARDING_WORDS, *SERIOUS_WORDS, BESIDE_HONESTY)):
+        return classification
+    scores = classification.scores
+    return Classification("communication", round(scores["communication"], 3), scores)
+
+
+# ... and a confidence or a formal matter beside it keeps the safety route ("told me in confidence
+# he is being investigated for fraud, and hes not being honest with me about it").
+BESIDE_HONESTY = re.compile(
+    r"\b(?:confiden\w*|confid(?:ed|es|ing)|secret\w*|off the record|not to (?:tell|say)|investigat\w*|"
+    r"fraud\w*|disciplin\w*|police|arrest\w*|grievance|tribunal|affair|suspended|sacked|fired)\b",
+    re.IGNORECASE,
+)

@@ -74,6 +74,7 @@ from companion.guidance.routing import (
     clash_then_silence,
     hardship,
     in_distress,
+    power_gap_honesty,
     serious_in_passing,
     told_as_disclosure,
 )
@@ -713,6 +714,7 @@ class GuidanceService:
         if told_harmless(situation):
             classification = checked_first(classification)
         classification = clash_then_silence(serious_in_passing(classification, situation), situation)
+        classification = power_gap_honesty(classification, situation)
         label = classification.label
         if label == "safeguarding":
             found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))

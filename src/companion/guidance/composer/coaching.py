@@ -40,7 +40,7 @@ from companion.guidance.composer.kind_advice import (
     under_lead,
 )
 from companion.guidance.risk import DISTRESS_WORDS, says_at_risk, writer_at_risk
-from companion.guidance.routing import PUBLIC_CLASH
+from companion.guidance.routing import POWER_GAP_HONESTY, PUBLIC_CLASH
 from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
 from companion.kb.vocabulary import Heading
 from companion.prompts.loader import phrases
@@ -195,11 +195,14 @@ def compose_skills(
     scripts = best_matches(
         embedder, situation, _spoken_by(items(primary, Heading.WORDS_TO_SAY), role), 3, actor=actor
     )
-    if PUBLIC_CLASH.search(situation):
-        # a clash in front of others ("i pushed back on his idea in front of his team"): the advice
-        # and words for repairing one come first, whatever else the message shares words with
-        strategies = _first(items(primary, Heading.strategies_for(role)), strategies, IN_FRONT)
-        scripts = _first(_spoken_by(items(primary, Heading.WORDS_TO_SAY), role), scripts, IN_FRONT)
+    for told, written_for in ADVICE_FIRST:
+        if told.search(situation):
+            # a clash in front of others ("i pushed back on his idea in front of his team"), honesty
+            # held back across the power gap: the advice and words written for it come first,
+            # whatever else the message shares words with
+            strategies = _first(items(primary, Heading.strategies_for(role)), strategies, written_for)
+            scripts = _first(_spoken_by(items(primary, Heading.WORDS_TO_SAY), role), scripts, written_for)
+            break
     escalation = [] if team else best_matches(embedder, situation, items(primary, Heading.ESCALATION), 3)
     extra_strategies: Lines = []
     extra_scripts: Lines = []
@@ -623,8 +626,11 @@ def _label(item: str) -> str | None:
     return plain(match.group(0)).strip().rstrip(":") if match else None
 
 
-# Advice written for something said or done in front of others.
+# Advice written for something said or done in front of others, and for honesty across the power gap.
 IN_FRONT = re.compile(r"\bin front of\b|\bpublic (?:correction|criticism)\b", re.IGNORECASE)
+HONESTY = re.compile(r"\bhonest\w*|\bonly ever tells you\b|\bcandid\b", re.IGNORECASE)
+# What a message tells, and the advice written for it that comes first.
+ADVICE_FIRST = ((PUBLIC_CLASH, IN_FRONT), (POWER_GAP_HONESTY, HONESTY))
 
 
 def _first(candidates: Lines, chosen: Lines, pattern: re.Pattern[str]) -> Lines:
