@@ -3,7 +3,10 @@ steps for words of harm to oneself, the ordinary route with a check first for a 
 tells is harmless, the safety route for serious matters named in passing, and the disclosure
 guide's advice for money trouble (GuidanceService.classify applies them in that order); on the
 safeguarding route, the disclosure guide for news named with no behaviour (told_as_disclosure) and
-the at-risk steps for distress named with no behaviour (in_distress)."""
+the at-risk steps for distress named with no behaviour (in_distress); and two ordinary problems the
+classifier reads as others: silence after a clash in front of others is a communication problem, not
+time (clash_then_silence), and honesty held back across the power gap is one too, not a safety
+matter (power_gap_honesty)."""
 
 from __future__ import annotations
 

@@ -91,7 +91,7 @@ from companion.guidance.schemas import (
     StartersRequest,
     says_last_session,
 )
-from companion.guidance.topic_kind import PAIR, SKILL, SUBJECT, topic_kind, topic_reader
+from companion.guidance.topic_kind import NEWS_TO_TELL, PAIR, SKILL, SUBJECT, TO_SAY, topic_kind, topic_reader
 from companion.kb.defaults import ProgrammeDefaults, load_defaults
 from companion.kb.vocabulary import Heading
 from companion.llm import LLMFailure, LLMProvider
@@ -106,29 +106,7 @@ AnswerT = TypeVar("AnswerT", bound=Answer)
 GUIDES = {"first": "first-meeting", "middle": "typical-session", "closing": "closing-session"}
 PRACTICE_GUIDE = "hands-on-practice-session"  # the main activity for a topic no module covers
 CONVERSATION_GUIDE = "conversation-session"  # ... and for a subject no module covers
-# News or a hard message for people, which is a subject to prepare even when the topic kind reader
-# takes "prep for …" for a skill.
-NEWS_TO_TELL = re.compile(
-    r"\b(?:announc\w*|town\s?halls?|all[- ]hands|break(?:ing)?\s+(?:the\s+)?news|"
-    r"tell(?:ing)?\s+(?:my|the|our|his|her|their)\s+(?:\w+\s+)?(?:team|staff|people|department|crew|"
-    r"unit|ward|branch|office|site|colleagues|reports)|(?:difficult|hard|tough|awkward)\s+"
-    r"(?:conversation|chat|talk|message)s?|redundanc\w*|restructur\w*|layoffs?)\b",
-    re.IGNORECASE,
-)
 LISTENING_GUIDE = "listening-session"  # ... and for one the mentee wants to understand, with nothing to say
-# A subject with something to say, announce or prepare ("prep for telling my team about the
-# restructure") is rehearsed (the conversation guide); one to understand ("how our night shift
-# actually use their phones") is listened to (the listening guide).
-TO_SAY = re.compile(
-    r"\b(?:announc\w*|town\s?halls?|all[- ]hands|speech|keynote|present(?:ing|ation)s?|pitch(?:ing)?|"
-    r"break(?:ing)?\s+(?:the\s+)?news|tell(?:ing)?\s+(?:my|the|our|his|her|their|them|staff|people)|"
-    r"talk(?:ing)?\s+to\s+(?:my|the|our|his|her|their|staff)|(?:difficult|hard|tough|awkward)\s+"
-    r"(?:conversation|chat|talk|message)s?|conversation\s+with|explain(?:ing)?\s+\w+\s+to|"
-    r"message\s+to|address(?:ing)?\s+(?:the|my|our)|brief(?:ing)?\s+(?:the|my|our)|launch(?:ing)?|"
-    r"roll(?:ing)?[- ]?out|rehears\w*|prep(?:are|aring)?\s+(?:for|a|my|the)|how\s+(?:\w+\s+){0,4}"
-    r"(?:will|would)\s+(?:land|react|take\s+it|hear\s+it))\b",
-    re.IGNORECASE,
-)
 RELATIONSHIP_STARTERS = "reverse-mentoring"  # the topic tag of the relationship starters
 ANY_SKILL_STARTERS = "any-skill"  # starters that take the pair's own topic, for one no module covers
 RELATIONSHIP_ARTICLE = "starters-relationship"
