@@ -204,6 +204,59 @@ def test_honesty_held_back_across_the_power_gap_is_no_safety_matter(guidance, si
     assert "only ever tells you things are going well" in answer.strategies[0]
 
 
+@pytest.mark.parametrize(
+    ("situation", "label", "kind"),
+    [
+        (
+            "how do i rebook a cancelled session? she messaged 'on the Clifton bridge, tell mum im sorry' an "
+            "hour ago and isnt answering",
+            "safeguarding",
+            "at-risk",
+        ),
+        (
+            "tips for setting goals? he says he won't need any goals where he's going",
+            "safeguarding",
+            "at-risk",
+        ),
+        (
+            "my mentor is great with tiktok. side note her 14 year old sister's boyfriend is 26 and she "
+            "thinks it's sweet",
+            "safeguarding",
+            None,
+        ),
+        (
+            "any advice on pacing sessions? also my mentor mentioned her nan's lodger has been using her "
+            "bank card and nan is too scared to say no",
+            "safeguarding",
+            None,
+        ),
+        (
+            "whats a good way to prep? i put the sickness list with everyones names into a free online "
+            "ai tool",
+            "disclosure",
+            "data-breach",
+        ),
+        (
+            "how do I stay objective? I'm judging the apprenticeship awards and his team's entry is on the "
+            "shortlist",
+            "disclosure",
+            "conflict",
+        ),
+    ],
+)
+def test_a_serious_matter_told_beside_an_ordinary_question_takes_the_safety_route(
+    guidance, situation, label, kind
+) -> None:
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.safety and answer.challenge == label
+    assert kind is None or answer.kind == kind
+
+
+def test_a_bridge_at_work_and_an_apology_for_a_missed_call_are_no_risk(guidance) -> None:
+    situation = "he was up on the Forth bridge for a site inspection, tell Sam im sorry i missed the call"
+    assert not guidance.coach(CoachingRequest(situation=situation, role="mentor")).safety
+
+
 def test_a_learner_hiding_being_lost_is_a_communication_problem_not_a_stereotype(guidance) -> None:
     situation = (
         "my reverse mentor keeps saying 'it's easy' about everything "

@@ -161,7 +161,12 @@ CONFLICT = re.compile(
     r"(?:on|chair\w*|sit\w* on) the \w*\s*panel)"
     r"\s+(?:off\s+)?(?:on\s+|for\s+)?(?:her|his|their|my (?:reverse[- ])?(?:mentor|mentee)'?s?)\s+"
     r"(?:\w+\s+){0,2}"
-    rf"(?:{DECISION}|pay(?:\s+rise)?|bonus|increment|probation|contract renewal|rating)\b",
+    rf"(?:{DECISION}|pay(?:\s+rise)?|bonus|increment|probation|contract renewal|rating)\b"
+    # ... or the writer judges the partner's entry, or holds a contract of someone close to them
+    r"|\bi'?m\s+(?:\w+\s+){0,2}judging\b[^.?!]{0,80}?\b(?:her|his|their)\s+(?:team'?s?\s+)?(?:\w+\s+){0,2}"
+    r"(?:entry|bid|application|submission|pitch)\b"
+    r"|\bwhose\s+(?:contract|bid|tender|account)\s+(?:i'?m|i am|i'll be)\s+(?:renewing|awarding|reviewing|"
+    r"negotiating|signing|deciding)",
     re.IGNORECASE | re.DOTALL,
 )
 # Wrongdoing named in so many words: records, checks or figures faked, fiddled or backdated, books
@@ -203,7 +208,10 @@ WRONGDOING_WORDS = re.compile(
     r"incidents?|tests?|visits?|claims?|faults?)\s+(?:as\s+|off\s+as\s+)"
     r"(?:resolved|closed|complete|completed|done|fixed|passed|checked|safe|signed off)\s+"
     r"when\s+(?:they|it|he|she|we|the\s+\w+)\s+"
-    r"(?:aren'?t|isn'?t|wasn'?t|weren'?t|are not|is not|haven'?t|hasn'?t)\b",
+    r"(?:aren'?t|isn'?t|wasn'?t|weren'?t|are not|is not|haven'?t|hasn'?t)\b"
+    # "he'd coded two family holidays in Portugal as client meetings"
+    r"|\b(?:coded|claimed|put|logged|booked|passed off)\s+(?:[\w']+\s+){0,4}?"
+    r"(?:holidays?|weekends?|family\s+\w+|personal\s+\w+)\s+(?:in\s+\w+\s+)?as\s+(?:an?\s+)?(?:client|business|work)\b",
     re.IGNORECASE,
 )
 # Personal data put where it should not go, named in so many words: "pasted the team's appraisal
@@ -212,7 +220,7 @@ WRONGDOING_WORDS = re.compile(
 DATA_WORDS = re.compile(
     r"\b(?:past(?:ed|ing|es)|upload(?:ed|ing|s)?|put|putting|ran|running|fed|feeding|copied|copying|"
     r"forward(?:ed|ing|s)?|emailed|emailing|sent|sending|export(?:ed|ing|s)?|shar(?:ed|ing))\b[^.?!]{0,80}?"
-    r"\b(?:customers?|clients?|patients?|staff|employees?|appraisal|personal|salary|salaries|payroll|"
+    r"\b(?:customers?|clients?|patients?|staff|employees?|appraisal|personal|salary|salaries|payroll|absence|sickness|"
     r"medical|pupils?|students?|tenants?|residents?|members?|donors?|team'?s?)'?\s+"
     r"(?:data|details|records?|lists?|comments|files?|spreadsheets?|notes|names|letters?|reviews?|"
     r"addresses|numbers|complaints?|feedback|info|information)\b[^.?!]{0,80}?"
@@ -337,7 +345,13 @@ NAMED_HARM = re.compile(
     r"|\b(?:feels?|felt|feeling)\s+(?:really\s+|very\s+|so\s+)?unsafe\b"
     r"|\bassault(?:ed|ing|s)?\b(?!\s+course)"
     r"|\bgroom(?:ed|ing)\s+(?:me|her|him|them|young|kids|children|girls|boys)\b|\bbeing\s+groomed\b"
-    r"|\bsexual(?:ly)?\s+(?:harass\w*|assault\w*|advances?|innuendo|comments?|remarks?)\b",
+    r"|\bsexual(?:ly)?\s+(?:harass\w*|assault\w*|advances?|innuendo|comments?|remarks?)\b"
+    # a child with an adult partner: "his 15 year old's boyfriend is 29"
+    r"|\b(?:1[0-5]|thirteen|fourteen|fifteen)[- ]year[- ]old'?s?\b[^.!?]{0,40}\b(?:boyfriend|girlfriend)\s+"
+    r"(?:is|who'?s|who is)\s+(?:(?:1[89]|[2-5]\d)\b|twenty|thirty|forty)"
+    # someone exploited by a person they depend on: "his carer has been using his bank card and he's
+    # frightened to say no to her"
+    r"|\b(?:been\s+)?using\s+(?:his|her|their)\s+bank\s+card\b|\b(?:frightened|scared|afraid)\s+to\s+say\s+no\b",
     re.IGNORECASE,
 )
 LEXICAL_WEIGHT = 0.6  # the words' share, as in the situation classifier

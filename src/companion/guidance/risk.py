@@ -115,10 +115,15 @@ AT_RISK_WORDS = re.compile(
     r"|\ba\s+rope\b.{0,40}\b(?:boot|car|van|garage|shed|loft|attic)\b"
     # a goodbye from a place of danger: "voice note: 'I'm on the bridge, thanks for everything'"
     # (not "on the bridge call", nor a leaving do's "thanks for everything")
-    r"|\b(?:on|at|from)\s+(?:the|a)\s+"
+    r"|\b(?:on|at|from)\s+(?:the|a)\s+(?:[\w'-]+\s+)?"
     r"(?:bridge|cliff\s*(?:top|edge)?|ledge|railway line|train tracks|tracks)\b"
     r"(?!\s+(?:call|line|meeting|conference))[^.!?]{0,40}\b"
-    r"(?:thanks? (?:you )?for everything|goodbye(?!\s+to\b)|sorry for everything|love you all|look after)\b"
+    r"(?:thanks? (?:you )?for everything|goodbye(?!\s+to\b)|sorry for everything|love you all|look after|"
+    # "I'm up on the Tyne Bridge, tell Kath I'm sorry"
+    # (not "tell Sam im sorry i missed the call")
+    r"tell\s+\w+\s+(?:i'?m|im|i am)\s+sorry(?!\s+(?:i|we|for|about|that|to)\b))\b"
+    # "he 'won't need goals where he's going'"
+    r"|\bwon'?t\s+need\s+(?:\w+\s+){0,3}where\s+(?:he|she|they|i)(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+going\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not|can'?t)\s+see\s+the\s+point\s+in\s+anything\b"
     r"(?!\s+(?:he|she|they|my|we|you|the|this|that|about|to do with|i suggest|from))"
     # unsafe at home: money, phone and movements controlled
