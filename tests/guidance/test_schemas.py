@@ -46,6 +46,7 @@ def test_a_middle_session_is_not_read_as_the_last(topic: str) -> None:
         ("since our last session she hasn't tried the prompts", False),
         ("our last session, he's been lovely, want to end on a high", True),
         ("how to end on a high with my mentee", True),
+        ("a good way to conclude my reverse mentoring with a graduate in tax", True),
         ("last session didn't end well, he walked out", False),
         ("better than last session, he actually asked questions", False),
         ("in our last meeting we argued about hybrid working", False),

@@ -64,7 +64,9 @@ LAST_SESSION = re.compile(
     # (not "the session didn't end well")
     r"end(ing)? (it |things |the programme |the mentoring |the pairing )?on a high|"
     r"end(ing)? (things|the programme|the mentoring|the pairing) (well|nicely|properly)|"
-    r"finish(ing)? on a high)",
+    r"finish(ing)? on a high|"
+    # "an appropriate way to conclude my reverse mentoring with a graduate"
+    r"conclud(e|ing) (the|our|my) (reverse[- ])?(mentoring|mentorship|programme|program|pairing|sessions))",
     re.IGNORECASE,
 )
 # "last session" told as the one before this ("last session got a bit tense", "since our last
