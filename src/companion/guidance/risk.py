@@ -193,22 +193,21 @@ LEAVING_JOB = re.compile(
 )
 
 
+def told_without_harm(news: re.Pattern[str], situation: str) -> bool:
+    """The message tells of `news` with no words of harm or distress beside it."""
+    return (
+        bool(news.search(situation)) and not says_at_risk(situation) and not DISTRESS_WORDS.search(situation)
+    )
+
+
 def health_news(situation: str) -> bool:
     """The message tells of someone's own health (HEALTH_NEWS), with no words of harm or distress."""
-    return (
-        bool(HEALTH_NEWS.search(situation))
-        and not says_at_risk(situation)
-        and not DISTRESS_WORDS.search(situation)
-    )
+    return told_without_harm(HEALTH_NEWS, situation)
 
 
 def leaving_a_job(situation: str) -> bool:
     """The message tells of leaving a job (LEAVING_JOB), with no words of harm or distress."""
-    return (
-        bool(LEAVING_JOB.search(situation))
-        and not says_at_risk(situation)
-        and not DISTRESS_WORDS.search(situation)
-    )
+    return told_without_harm(LEAVING_JOB, situation)
 
 
 # The writer says in so many words that what they describe is harmless: "not creepy just

@@ -202,6 +202,15 @@ POWER_GAP_HONESTY = re.compile(
 )
 
 
+# ... and a confidence or a formal matter beside it keeps the safety route ("told me in confidence
+# he is being investigated for fraud, and hes not being honest with me about it").
+BESIDE_HONESTY = re.compile(
+    r"\b(?:confiden\w*|confid(?:ed|es|ing)|secret\w*|off the record|not to (?:tell|say)|investigat\w*|"
+    r"fraud\w*|disciplin\w*|police|arrest\w*|grievance|tribunal|affair|suspended|sacked|fired)\b",
+    re.IGNORECASE,
+)
+
+
 def power_gap_honesty(classification: Classification, situation: str) -> Classification:
     """A message read as a safety matter that only tells of honesty held back across the power gap
     (POWER_GAP_HONESTY), with no words of harm, conduct or a serious matter: the communication
@@ -212,12 +221,3 @@ def power_gap_honesty(classification: Classification, situation: str) -> Classif
         return classification
     scores = classification.scores
     return Classification("communication", round(scores["communication"], 3), scores)
-
-
-# ... and a confidence or a formal matter beside it keeps the safety route ("told me in confidence
-# he is being investigated for fraud, and hes not being honest with me about it").
-BESIDE_HONESTY = re.compile(
-    r"\b(?:confiden\w*|confid(?:ed|es|ing)|secret\w*|off the record|not to (?:tell|say)|investigat\w*|"
-    r"fraud\w*|disciplin\w*|police|arrest\w*|grievance|tribunal|affair|suspended|sacked|fired)\b",
-    re.IGNORECASE,
-)

@@ -26,23 +26,26 @@ SKILL, PAIR, SUBJECT = "skill", "pair", "subject"
 TOPIC_KINDS = (SKILL, PAIR, SUBJECT)
 
 
+# What is said to people, in both lists below: an announcement, a town hall, news broken, a hard talk.
+SAYING = (
+    r"announc\w*|town\s?halls?|all[- ]hands|break(?:ing)?\s+(?:the\s+)?news|"
+    r"(?:difficult|hard|tough|awkward)\s+(?:conversation|chat|talk|message)s?"
+)
 # News or a hard message for people, which is a subject to prepare even when the topic kind reader
 # takes "prep for …" for a skill.
 NEWS_TO_TELL = re.compile(
-    r"\b(?:announc\w*|town\s?halls?|all[- ]hands|break(?:ing)?\s+(?:the\s+)?news|"
+    rf"\b(?:{SAYING}|"
     r"tell(?:ing)?\s+(?:my|the|our|his|her|their)\s+(?:\w+\s+)?(?:team|staff|people|department|crew|"
-    r"unit|ward|branch|office|site|colleagues|reports)|(?:difficult|hard|tough|awkward)\s+"
-    r"(?:conversation|chat|talk|message)s?|redundanc\w*|restructur\w*|layoffs?)\b",
+    r"unit|ward|branch|office|site|colleagues|reports)|redundanc\w*|restructur\w*|layoffs?)\b",
     re.IGNORECASE,
 )
 # A subject with something to say, announce or prepare ("prep for telling my team about the
 # restructure") is rehearsed (the conversation guide); one to understand ("how our night shift
 # actually use their phones") is listened to (the listening guide).
 TO_SAY = re.compile(
-    r"\b(?:announc\w*|town\s?halls?|all[- ]hands|speech|keynote|present(?:ing|ation)s?|pitch(?:ing)?|"
-    r"break(?:ing)?\s+(?:the\s+)?news|tell(?:ing)?\s+(?:my|the|our|his|her|their|them|staff|people)|"
-    r"talk(?:ing)?\s+to\s+(?:my|the|our|his|her|their|staff)|(?:difficult|hard|tough|awkward)\s+"
-    r"(?:conversation|chat|talk|message)s?|conversation\s+with|explain(?:ing)?\s+\w+\s+to|"
+    rf"\b(?:{SAYING}|speech|keynote|present(?:ing|ation)s?|pitch(?:ing)?|"
+    r"tell(?:ing)?\s+(?:my|the|our|his|her|their|them|staff|people)|"
+    r"talk(?:ing)?\s+to\s+(?:my|the|our|his|her|their|staff)|conversation\s+with|explain(?:ing)?\s+\w+\s+to|"
     r"message\s+to|address(?:ing)?\s+(?:the|my|our)|brief(?:ing)?\s+(?:the|my|our)|launch(?:ing)?|"
     r"roll(?:ing)?[- ]?out|rehears\w*|prep(?:are|aring)?\s+(?:for|a|my|the)|how\s+(?:\w+\s+){0,4}"
     r"(?:will|would)\s+(?:land|react|take\s+it|hear\s+it))\b",

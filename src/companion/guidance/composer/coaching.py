@@ -189,19 +189,17 @@ def compose_skills(
     # the programme team is neither side: no lines chosen for who acts, and no "contact the team when…"
     team = role == PROGRAMME
     actor = None if team else who_acts(situation)
-    strategies = best_matches(
-        embedder, situation, items(primary, Heading.strategies_for(role)), 3 if also else 4, actor=actor
-    )
-    scripts = best_matches(
-        embedder, situation, _spoken_by(items(primary, Heading.WORDS_TO_SAY), role), 3, actor=actor
-    )
+    strategy_lines = items(primary, Heading.strategies_for(role))
+    script_lines = _spoken_by(items(primary, Heading.WORDS_TO_SAY), role)
+    strategies = best_matches(embedder, situation, strategy_lines, 3 if also else 4, actor=actor)
+    scripts = best_matches(embedder, situation, script_lines, 3, actor=actor)
     for told, written_for in ADVICE_FIRST:
         if told.search(situation):
             # a clash in front of others ("i pushed back on his idea in front of his team"), honesty
             # held back across the power gap: the advice and words written for it come first,
             # whatever else the message shares words with
-            strategies = _first(items(primary, Heading.strategies_for(role)), strategies, written_for)
-            scripts = _first(_spoken_by(items(primary, Heading.WORDS_TO_SAY), role), scripts, written_for)
+            strategies = _first(strategy_lines, strategies, written_for)
+            scripts = _first(script_lines, scripts, written_for)
             break
     escalation = [] if team else best_matches(embedder, situation, items(primary, Heading.ESCALATION), 3)
     extra_strategies: Lines = []
