@@ -28,6 +28,7 @@ from companion.guidance.composer.topic_words import (
     ASKS_AFTER,
     PARTNER_TEACHES,
     REQUEST_WRAPPER,
+    to_partner,
     topic_covered,
     topic_detail,
     topic_focus,
@@ -351,7 +352,7 @@ class GuidanceService:
             passages.named_skill = match.named
         elif first and (focus := topic_focus(request.topic)):
             # "we're supposed to focus on digital rostering": no module's name, the pair's own words
-            passages.named_skill = f"“{focus}”"
+            passages.named_skill = f"“{to_partner(focus, request.topic)}”"  # "snapchat for your grandkids"
         if passages.named_skill:
             asker = request.audience or "mentor"
             about = [

@@ -66,6 +66,16 @@ def test_a_first_meeting_asks_what_the_partner_hopes_for_and_about_their_role(kb
     )
 
 
+def test_a_first_meeting_names_a_post_as_written_and_the_skill_as_the_partners(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="first session with our Head Winemaker", count=3)
+    )
+    assert answer.starters[0].text.startswith("How did you come to be in your role as Head Winemaker, and")
+    topic = "first meeting - he wants to learn snapchat for his grandkids"
+    texts = [s.text for s in kb_services.guidance.starters(StartersRequest(topic=topic, count=3)).starters]
+    assert any("“snapchat for your grandkids”" in text for text in texts), texts
+
+
 def test_a_conversation_topic_gets_a_question_about_it_not_a_task_to_practise(kb_services) -> None:
     topic = "how apprentices experience the canteen and break rooms"
     answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=6))

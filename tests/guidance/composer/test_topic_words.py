@@ -255,6 +255,10 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
             "head gardener of the botanical gardens",
         ),
         ("our first session, he's a 24yo data analyst teaching me about AI tools", "data analyst"),
+        # the whole title, not its first word; a post, not how new its holder is
+        ("first session with our Head Winemaker", "Head Winemaker"),
+        ("intro session w/ the new chief nursing officer", "chief nursing officer"),
+        ("first session with the new business manager", "new business manager"),
     ],
 )
 def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:

@@ -67,6 +67,19 @@ def test_a_long_session_gets_a_second_activity_not_a_stretched_one(guidance, kb_
     assert kinds_cited(agenda, kb_services) <= {"typical-session", "topic-generative-ai"}
 
 
+def test_a_short_slot_begins_the_activity_the_topic_is_about_rather_than_one_that_fits(guidance) -> None:
+    agenda = guidance.agenda(
+        AgendaRequest(
+            topic="getting her to stop printing everything and use onedrive", minutes=25, session_number=3
+        )
+    )
+    (activity,) = [segment for segment in agenda.segments if segment.title.startswith("Main activity")]
+    steps = [line for line in activity.activities if line.startswith("(")]
+    assert "one piece of work" in activity.title and "calendar" not in activity.title.lower()
+    assert "shared document" in " ".join(steps)  # its first steps, in order, fitted to the slot
+    assert sum(int(line[1 : line.index(" min)")]) for line in steps) == activity.minutes
+
+
 def test_a_topic_no_module_covers_says_so_and_borrows_nothing(guidance, kb_services) -> None:
     agenda = guidance.agenda(
         AgendaRequest(

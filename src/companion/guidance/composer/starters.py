@@ -123,6 +123,8 @@ def with_article(role: str) -> str:
     """A job title as said after "come to be": "head of procurement", "a data analyst", "an editor"."""
     if UNIQUE_POST.search(role) or role.lower().startswith(("a ", "an ", "the ")):
         return role
+    if all(word[:1].isupper() for word in role.split() if word not in ("of", "and", "&")):
+        return role  # a title written as a post: "Group Treasurer", "Head Winemaker"
     first = role.split()[0]
     if first.isupper() and len(first) <= 4:  # an acronym is said by its letters: "an HR adviser"
         return f"{'an' if first[0] in 'AEFHILMNORSX' else 'a'} {role}"

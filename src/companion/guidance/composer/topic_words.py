@@ -48,7 +48,7 @@ TOPIC_LEAD = re.compile(
 STAGE_LEAD = re.compile(
     r"^(?:an?\s+)?(?:sesh|session|workshop)\s+(?:on|about|re|covering)\s+|"  # "session on using AI to…"
     r"^(?:(?:next|this|our|the|my|tmrw'?s?|tomorrow'?s?|today'?s?|(?:mon|tues|wednes|thurs|fri)day'?s?|"
-    r"\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+)+"
+    r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|final)\s+)+"
     r"(?:(?:sesh|session|meeting|mtg|chat|call|one|1:1|121|catch[- ]?up|week)\s*)"
     # "2nd sesh w my mentee tmrw - …"
     rf"(?:(?:w|w/|with)\s+(?:my|our)\s+{PARTNER}\s*)?(?:(?:tmrw|tomorrow|today|on\s+\w+day)\s*)?"
@@ -810,9 +810,11 @@ PLACE = re.compile(
 JOB_PHRASE = (
     r"(?P<role>(?:[\w-]+\s+){0,3}?"
     + JOB.pattern[2:]
-    + r"(?:\s+"
+    # a second job word, or a few words and one ("chief nursing officer"), or a trade the list
+    # lacks ("head winemaker"): the whole title, not "head"
+    + r"(?:\s+(?:(?:[a-z-]+\s+){0,2}?"
     + JOB.pattern[2:]
-    + r")?(?:\s+(?:of|at|in|for)\s+[^,.;!?()]+)?)"
+    + r"|[a-z]{3,}(?:maker|keeper|smith|wright|er|or|ist|ian)\b))?(?:\s+(?:of|at|in|for)\s+[^,.;!?()]+)?)"
 )
 WITH_ROLE = re.compile(
     # ("… with the coo", "first session w/ the coo", "meeting the head of the zoo's conservation team")
@@ -843,6 +845,7 @@ ROLE_END = re.compile(
     re.IGNORECASE,
 )
 ROLE_WORDS = 8
+NEW_IN_POST = re.compile(r"^(?:brand\s+)?new\s+(?=" + JOB.pattern[2:] + ")", re.IGNORECASE)
 LEADING = {"runs": "running", "leads": "leading", "heads": "heading", "manages": "managing"}
 AGE = re.compile(r"^\d{2}\s*(?:yo|y/o|yrs? old|years? old|year-old)\s+", re.IGNORECASE)
 
@@ -907,6 +910,8 @@ def role_said(said: str, topic: str) -> str:
     found = found or WITH_ROLE.search(said) or APPOSED_ROLE.search(said)
     role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,!?") if found else ""
     role = AGE.sub("", role)  # "a 23 yo apprentice": the job, not the age
+    if NEW_IN_POST.match(role):  # "the new chief nursing officer": the post, not how new (a "new
+        role = NEW_IN_POST.sub("", role)  # business manager" keeps the department's name)
     if not role or NOT_WORDS.search(role) or is_instruction_like(topic) or ABOUT_THE_REQUEST.search(role):
         return ""
     if len(role.split()) > ROLE_WORDS:

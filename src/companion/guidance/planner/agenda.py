@@ -15,6 +15,7 @@ User text is quoted, never pasted into the middle of a sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -150,7 +151,26 @@ def choose_activities(
             return pair  # "checking AI output for errors": catching the error first, then prompting
         return sorted(pair, key=activities.index)  # else in the module's order, which builds
     fitting = [activity for activity in order if fits(activity, minutes)]
+    best = order[0]
+    if fitting and (fitting[0] is best or fit[ranking[0]] - fit[activities.index(fitting[0])] < FIRST_BY_FIT):
+        return fitting[:1]
+    if best.minutes > minutes:
+        # the activity the request is about, too long for the slot, is begun rather than swapped for
+        # one that fits and is about something else ("stop printing everything and use onedrive": the
+        # shared-document steps, not a calendar audit)
+        return [opening_steps(best, minutes)]
     return fitting[:1] or [min(order, key=lambda activity: abs(activity.minutes - minutes))]
+
+
+def opening_steps(activity: Activity, minutes: int) -> Activity:
+    """The activity's first steps, as many as the slot holds when compressed no more than `fits`
+    allows (always the first): a later step builds on the earlier ones, never the other way round."""
+    steps = list(activity.steps[:1])
+    for step in activity.steps[1:]:
+        if sum(s.minutes for s in steps) + step.minutes > minutes * 2:
+            break
+        steps.append(step)
+    return replace(activity, steps=tuple(steps))
 
 
 # Words of a topic that name no setting ("using", "with", "basics").
