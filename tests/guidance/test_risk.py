@@ -158,6 +158,27 @@ def test_idioms_that_only_sound_like_harm_are_read_as_what_they_mean() -> None:
     )
     assert without_idioms("these meetings make me lose the will to live") == "these meetings bores me"
     assert without_idioms("i've lost the will to live") == "i've lost the will to live"
+    # frustration and embarrassment, and a harm that would follow an everyday trigger
+    assert without_idioms("i want to bang my head against the wall") == "i want to get frustrated"
+    assert without_idioms("i wanted the ground to swallow me up") == "i was mortified"
+    assert without_idioms("i nearly died of embarrassment") == "i was mortified"
+    assert without_idioms("another hour on it. shoot me now") == "another hour on it. how tedious"
+    assert (
+        without_idioms("if he says 'synergy' one more time i'll throw myself out the window. help")
+        == "if he says 'synergy' I'll be very annoyed. help"
+    )
+    assert (
+        without_idioms("i'll be dead before he reads my emails")
+        == "it will take forever before he reads my emails"
+    )
+    assert (
+        without_idioms("could have strangled myself with my lanyard when i got his name wrong")
+        == "was mortified when i got his name wrong"
+    )
+    assert without_idioms("it makes me want to gnaw my own arm off") == "it makes me want to escape"
+    # ... and said with nothing to trigger it, as written
+    for plain in ("i want to throw myself off the roof", "he said it again and i just want to die"):
+        assert without_idioms(plain) == plain
 
 
 def test_money_trouble_gets_the_disclosure_guides_advice_not_the_at_risk_steps(kb_services) -> None:

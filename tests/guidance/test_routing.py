@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from companion.guidance.classifier import LABELS, Classification
 from companion.guidance.kinds import OWN_JOB_LOSS, kind_from_words
-from companion.guidance.routing import beside_instructions, in_distress, told_as_disclosure
+from companion.guidance.routing import (
+    beside_instructions,
+    confidence_only,
+    in_distress,
+    serious_named,
+    told_as_disclosure,
+)
 from companion.guidance.schemas import CoachingRequest
 
 
@@ -188,3 +194,33 @@ def test_honesty_held_back_across_the_power_gap_is_communication_unless_a_seriou
     assert power_gap_honesty(read, serious).label == "disclosure"
     harm = "my mentee touches my knee and im too scared to tell him to stop"
     assert power_gap_honesty(Classification("safeguarding", 0.6, scores), harm).label == "safeguarding"
+
+
+def test_words_of_confidence_are_set_aside_to_read_what_was_told() -> None:
+    assert confidence_only("between you and me, she finds my accent hard to follow") == (
+        ", she finds my accent hard to follow"
+    )
+    assert (
+        confidence_only("my mentee asked me not to tell anyone but he is bored")
+        == "my mentee but he is bored"
+    )
+    assert confidence_only("he is bored in our sessions") == ""
+    assert serious_named("told me in confidence he's been asked to fake the inspection logs")
+    assert not serious_named("in confidence, I wasn't his first choice")
+
+
+def test_a_confidence_about_the_pair_itself_gets_the_ordinary_answer_and_real_news_stays_one(
+    kb_services,
+) -> None:
+    def read(text: str) -> Classification:
+        return kb_services.guidance.classify(text)
+
+    assert (
+        read("in confidence, my mentee told me he only signed up because his boss made him").label
+        == "resistance"
+    )
+    harmless = read("between you and me I find my mentor's presentations a bit slow. how do I say so kindly")
+    assert harmless.label == "communication"
+    news = read("my mentee told me in confidence she has breast cancer and is starting chemo")
+    assert news.label == "disclosure"
+    assert read("my mentor confided that her flatmate hits her when he's drunk").label == "safeguarding"

@@ -251,6 +251,29 @@ IDIOMS = {
     # patience running out, not a wish to die (a plain "i've lost the will to live" is read as written)
     r"\blosing the will\b(?! to live)": "losing patience",
     r"\b(?:makes?|made|making) me (?:want to )?lose the will to live\b": "bores me",
+    # frustration and embarrassment: "i want to bang my head against the wall", "wanted the ground
+    # to swallow me up", "nearly died of embarrassment", "another hour on it, shoot me now"
+    r"\bbang(?:ing)? my head (?:against|on) (?:a|the) (?:brick )?wall\b": "get frustrated",
+    r"\b(?:wanted|want|wished|wish) the (?:ground|floor|earth) to (?:swallow me(?: up)?|open up)\b": (
+        "was mortified"
+    ),
+    r"\b(?:nearly|almost|could have|could've) died (?:of|from|with) (?:embarrassment|shame|laughing|cringe)\b"
+    r"|\bdied (?:a little )?inside\b": "was mortified",
+    r"\b(?:shoot|kill|end) me now\b": "how tedious",
+    # a harm to oneself that would follow an everyday trigger, or that an everyday thing would be
+    # spared by: "if he says 'synergy' one more time i'll throw myself out the window", "i'll be dead
+    # in a ditch before i clear my inbox", "could have drowned myself in my flat white", "makes me
+    # want to gnaw my own arm off to escape the room". Said with nothing to trigger it ("i want to
+    # throw myself off the roof") it is read as written.
+    r"\b(?:one more time|once more|again)\b[^.!?]{0,40}?\b(?:i'?ll|ill|i will|i'?m going to|i'?m gonna|"
+    r"i swear)\b[^.!?]{0,20}?\b(?:throw myself|jump|kill myself|top myself|die|scream|hang myself|"
+    r"drown myself|shoot myself)\b[^.!?,]*": "I'll be very annoyed",
+    r"\b(?:i'?ll|ill|i will|i'?d|i would) be (?:dead|in my grave|six feet under|long gone)(?: in a ditch)?"
+    r" (?:before|by the time)\b": "it will take forever before",
+    r"\b(?:could have|could've|nearly|almost) (?:drowned|strangled|hanged|shot|stabbed|killed|throttled) "
+    r"myself (?:with|in) (?:my|the|a|an|our) [\w\s'-]{1,30}?\b"
+    r"(?=\s*(?:when|after|because|as|[.,!?;]|$))": "was mortified",
+    r"\b(?:gnaw|chew|bite)(?:ing)? (?:my )?(?:own )?(?:arm|leg|hand) off\b": "escape",
 }
 
 

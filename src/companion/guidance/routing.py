@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from companion.guidance.classifier import ALSO, OUT_OF_SCOPE, SAFETY, Classification
+from companion.guidance.classifier import ALSO, OUT_OF_SCOPE, SAFETY, SAFETY_THRESHOLD, Classification
 from companion.guidance.kinds import (
     DISCLOSURE_KINDS,
     HARDSHIP,
+    HARDSHIP_WORDS,
     SAFEGUARDING_WORDS,
     SERIOUS_WORDS,
     kind_from_words,
 )
-from companion.guidance.risk import AT_RISK, DISTRESS_WORDS, TOLD_HARMLESS_SAFETY
+from companion.guidance.risk import AT_RISK, DISTRESS_WORDS, TOLD_HARMLESS_SAFETY, health_news, leaving_a_job
 from companion.injection import is_instruction_like
 
 
@@ -221,3 +222,46 @@ def power_gap_honesty(classification: Classification, situation: str) -> Classif
         return classification
     scores = classification.scores
     return Classification("communication", round(scores["communication"], 3), scores)
+
+
+# The words that only say a thing was told in confidence: "between you and me", "in confidence",
+# "asked me not to repeat it", "as a secret". What was told is what makes a disclosure.
+TOLD_IN_CONFIDENCE = re.compile(
+    r"\b(?:(?:strictly\s+)?between (?:you and me|us|ourselves|the two of us)|"
+    r"in (?:strict(?:est)? )?confidence|"
+    r"confidentially|off the record|in private|privately|as a secret|in secret|secretly|"
+    r"(?:and\s+)?(?:asked|begged|told) me not to (?:tell|repeat|say|share|mention) (?:it|this|that|anyone)"
+    r"(?: to anyone)?|(?:please\s+)?(?:don'?t|do not) tell (?:anyone|a soul)|"
+    r"keep (?:it|this|that) (?:to (?:yourself|myself)|quiet|between us)|"
+    r"confid(?:ed|es|ing)(?: in me)?(?: that)?)\b",
+    re.IGNORECASE,
+)
+
+
+def confidence_only(situation: str) -> str:
+    """The message without its words of confidence ("between you and me, she finds my accent hard
+    to follow" reads "…, she finds my accent hard to follow"), or "" when it has none."""
+    if not TOLD_IN_CONFIDENCE.search(situation):
+        return ""
+    return re.sub(r"\s+", " ", TOLD_IN_CONFIDENCE.sub(" ", situation)).strip()
+
+
+def serious_named(situation: str) -> bool:
+    """Harm, conduct, wrongdoing, a data slip, inside information, a conflict, someone's health,
+    money trouble or a job being left, named in so many words: a confidence that is one."""
+    named = any(words.search(situation) for words in (*SAFEGUARDING_WORDS, *SERIOUS_WORDS, HARDSHIP_WORDS))
+    return named or health_news(situation) or leaving_a_job(situation)
+
+
+def harmless_confidence(classification: Classification, reread: Classification) -> Classification:
+    """A message on the safety route that, read again without its words of confidence (`reread`),
+    is an ordinary problem and reads as a safety matter below SAFETY_THRESHOLD: what was told in
+    confidence is about the pair itself ("in confidence, I wasn't his first choice", "told me, as a
+    secret, that she's terrified of public speaking too"), so it gets the ordinary answer, not the
+    disclosure guide's steps for news about jobs, health or wrongdoing. A disclosure read for what
+    was told (an illness, a restructure, a fiddle) reads as one without those words too."""
+    if classification.label not in SAFETY or reread.label in (*SAFETY, OUT_OF_SCOPE):
+        return classification
+    if sum(reread.scores[label] for label in SAFETY) >= SAFETY_THRESHOLD:
+        return classification
+    return reread

@@ -73,10 +73,13 @@ from companion.guidance.routing import (
     beside_instructions,
     checked_first,
     clash_then_silence,
+    confidence_only,
     hardship,
+    harmless_confidence,
     in_distress,
     power_gap_honesty,
     serious_in_passing,
+    serious_named,
     told_as_disclosure,
 )
 from companion.guidance.schemas import (
@@ -694,6 +697,11 @@ class GuidanceService:
             classification = checked_first(classification)
         classification = clash_then_silence(serious_in_passing(classification, situation), situation)
         classification = power_gap_honesty(classification, situation)
+        plain = confidence_only(situation)
+        if classification.label in SAFETY and plain and not serious_named(situation):
+            # what was told in confidence decides, not that it was: read the message without those words
+            reread = self.classifier.classify(without_idioms(plain), hint)
+            classification = harmless_confidence(classification, reread)
         label = classification.label
         if label == "safeguarding":
             found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))
