@@ -97,6 +97,12 @@ def test_a_session_about_a_tool_is_not_asked_about_rank(kb_services) -> None:
         ("good session tbh. he kept replying in the wrong thread lol but got the hang of @mentions", "kolb"),
         ("i called her meetings 'boomer meetings' as a joke and it landed wrong, she went quiet", "gibbs"),
         ("sat in on his ops meeting, he talked for 40 of the 50 mins and asked me back in 2 months", None),
+        # tears of laughter and a mild annoyance at a power cut are no hard moment in a practice
+        (
+            "she typed 2.5 not 25 and all the alarms went off, we laughed until we cried. set up 40 sensors",
+            "kolb",
+        ),
+        ("he did 6 replies himself. power went off, lost 2 drafts, he was a bit annoyed, me too", "kolb"),
     ],
 )
 def test_a_hard_moment_is_told_from_a_hiccup(notes: str, framework: str | None) -> None:
@@ -702,3 +708,12 @@ def test_a_second_thought_is_asked_with_its_choice_and_a_quote_is_not_cut_at_its
     )
     assert not any(p.text.count("“") > p.text.count("”") for p in posts.prompts)
     assert any('"in my voice but make it sound' in p.text for p in posts.prompts)
+
+
+def test_the_last_session_is_looked_back_on_as_a_whole_whatever_was_hard() -> None:
+    notes = (
+        "final one. he gave me a box of cigars for my dad and i almost cried. never got to the english site"
+    )
+    assert choose_framework(5, notes, ending=True) == "what-so-what-now-what"
+    notes = "last session. in april the board called the mentoring a waste of time in front of everyone"
+    assert choose_framework(5, notes, ending=True) == "what-so-what-now-what"

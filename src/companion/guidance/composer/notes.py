@@ -164,7 +164,10 @@ SHORT_TAIL = 3  # words
 # a moment that hurt someone or the pair, or a mistake made in front of the other person.
 HARD = (
     # "cried laughing" is laughter, not tears
-    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried(?! laughing)|crying(?! laughing)|"
+    r"\b(embarrass\w*|mortif\w*|ashamed|humiliat\w*|"
+    # nor "laughed until we cried", "crying from laughing", "tears of laughter"
+    r"(?<!until we )(?<!till we )(?<!until i )(?<!till i )(?<!until they )"
+    r"(?:cried|crying)(?! (?:from |with |of )?laugh\w*)|"
     r"tears(?! of laughter)|upset\w*|hurt|"
     # an angry caller handled by someone else is not the session's hard moment
     rf"angry(?!\s+{THIRD_PARTIES})|furious(?!\s+{THIRD_PARTIES})|"
@@ -421,7 +424,7 @@ PARTING_TEARS = re.compile(
 # A passing wobble, said as one: "bit cringe watching it back", "slightly awkward start".
 MILD = re.compile(
     r"\b(?:a\s+)?(?:bit|little|tad|touch|slightly|mildly|tiny bit|wee bit|kinda|kind of)\s+"
-    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown)\b|"
+    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown|annoyed|irritated)\b|"
     # the partner cross with themselves or the tool in a practice: "she got annoyed with herself
     # when the #N/A errors came up"
     r"\b(?:he|she|they)\s+(?:got|was|were|seemed|looked|became)\s+(?:a\s+bit\s+|quite\s+|really\s+|very\s+|"
