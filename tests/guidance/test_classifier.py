@@ -79,3 +79,14 @@ def test_a_clause_that_only_asks_for_help_is_not_read_on_its_own() -> None:
     message = "im 58 and shes 24 and i think she assumes i cant learn anything new. how do i handle that"
     assert clauses(message) == []
     assert len(clauses("he cancels every week. what do i do now? also he put his hand on my knee")) == 2
+
+
+def test_a_second_matter_added_with_not_to_mention_or_on_top_of_that_is_a_clause_of_its_own() -> None:
+    from companion.guidance.classifier import clauses
+
+    message = "she speaks way too fast and uses acronyms, not to mention she has cancelled twice this month"
+    assert clauses(message) == [
+        "she speaks way too fast and uses acronyms",
+        "she has cancelled twice this month",
+    ]
+    assert len(clauses("we just dont get on and on top of that she never wants to try anything new")) == 2

@@ -101,7 +101,10 @@ ONLY_ASKS = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(
-    r"(?<=[.!?;:])\s+|\n+|\s+[-–—]+\s+|,?\s+(?:but also|and also|also|and then|plus|anyway|btw|oh and)\s+",
+    r"(?<=[.!?;:])\s+|\n+|\s+[-–—]+\s+|,?\s+(?:but also|and also|also|and then|plus|anyway|btw|oh and|"
+    # a second matter added: "…, not to mention she has cancelled twice", "and on top of that…"
+    r"not to mention|(?:and )?on top of (?:that|this|all that)|what'?s more|and another thing|"
+    r"(?:and )?separately)\s+",
     re.IGNORECASE,
 )
 # A message on the disclosure route whose whole or one clause reads as safeguarding with at least
