@@ -55,6 +55,7 @@ from companion.guidance.llm_answers import (
 )
 from companion.guidance.organisation import local_guidance, with_contacts, with_organisation
 from companion.guidance.passages import Passages, article_chunks
+from companion.guidance.passing_harm import PassingHarmReader, ordinary_beside
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
 from companion.guidance.risk import (
@@ -221,6 +222,7 @@ class GuidanceService:
         self._topics: TopicMatcher | None = None
         self._kind_readers: dict[str, KindReader] = {}
         self._topic_reader: KindReader | None = None
+        self._passing_harm: PassingHarmReader | None = None
         self.grounding = GroundingCheck(self.embedder, grounding_threshold)
 
     @property
@@ -229,6 +231,14 @@ class GuidanceService:
         if self._topics is None:
             self._topics = TopicMatcher(self.retriever.chunks, self.embedder)
         return self._topics
+
+    @property
+    def passing_harm(self) -> PassingHarmReader:
+        """Reads a message's clauses for harm told in passing (built on first use, with the
+        classifier)."""
+        if self._passing_harm is None:
+            self._passing_harm = PassingHarmReader(self.classifier)
+        return self._passing_harm
 
     @property
     def classifier(self) -> ChallengeClassifier:
@@ -702,6 +712,8 @@ class GuidanceService:
             # what was told in confidence decides, not that it was: read the message without those words
             reread = self.classifier.classify(without_idioms(plain), hint)
             classification = harmless_confidence(classification, reread)
+        if (passing := self.harm_in_passing(classification, situation)) is not None:
+            return passing
         label = classification.label
         if label == "safeguarding":
             found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))
@@ -726,6 +738,21 @@ class GuidanceService:
         if label in KIND_THRESHOLDS:
             return replace(classification, kind=self.possible_kind(label, situation))
         return classification
+
+    def harm_in_passing(self, classification: Classification, situation: str) -> Classification | None:
+        """Harm told in passing beside an ordinary question (guidance/passing_harm.py): the
+        safeguarding route first, the ordinary problem named beside it, the kind read from the
+        clause that told it. None when the message is on the safety route already, its writer tells
+        it is harmless, or no clause tells of harm."""
+        if classification.label in SAFETY or told_harmless(situation):
+            return None
+        told = self.passing_harm.told(situation)
+        if told is None:
+            return None
+        kind = safety_kind(self.kind_reader("safeguarding"), told.clause)
+        beside = ordinary_beside(classification.label)
+        found = Classification("safeguarding", told.probability, classification.scores, beside, kind)
+        return in_distress(told_as_disclosure(found, situation), situation)
 
     def possible_kind(self, label: str, situation: str) -> str | None:
         """The kind of a disclosure or a request outside mentoring (KIND_THRESHOLDS), by the kind

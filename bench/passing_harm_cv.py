@@ -1,0 +1,96 @@
+"""Harm told in passing (guidance/passing_harm.py), cross-validated on its training data.
+
+    python -m bench.passing_harm_cv
+
+5-fold stratified cross-validation over the reader's training set: the helper-written clauses
+(`guidance/data/passing_harm_clauses.jsonl`) and the situation classifier's safeguarding and
+ordinary examples. Each held-out item is read by a model fitted without it, and the bench reports
+per threshold:
+- recall on the held-out harm clauses (oblique and explicit apart) and on the safeguarding examples;
+- the false alarms on the held-out hard-negative clauses (per kind);
+- message false alarms: the share of held-out ordinary examples of more than one clause that a
+  clause of takes to the safety route, as the product reads a message (its clauses only).
+
+The rule, written before looking: HARM_IN_PASSING is the lowest threshold whose message false
+alarms stay at or below 0.02 and whose hard-negative false alarms stay at or below 0.05 (the reader
+adds to the situation classifier's own clause reading, whose false alarms are already counted on
+every blind set; a second source of them must stay small).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from bench.common import REPO, save
+from companion.config import get_settings
+from companion.guidance.classifier import clauses
+from companion.guidance.passing_harm import HARM, ORDINARY, fit_model, training_set
+from companion.services import Services
+
+THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.85, 0.9)
+MESSAGE_FALSE_ALARMS, HARD_NEGATIVE_FALSE_ALARMS = 0.02, 0.05
+
+
+def main() -> None:
+    services = Services(get_settings())
+    classifier = services.classifier
+    texts, labels, vectors = training_set(classifier)
+    rows = [json.loads(line) for line in (REPO / CLAUSES).read_text().splitlines()]
+    kinds = {row["text"]: (row["kind"], row.get("explicit", False)) for row in rows}
+    found = np.zeros(len(texts))
+    message = np.full(len(texts), -1.0)  # an ordinary example's likeliest clause, when it has several
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(texts, labels):
+        model = fit_model(vectors[train], [labels[i] for i in train])
+        harm = list(model.classes_).index(HARM)
+        found[test] = model.predict_proba(vectors[test])[:, harm]
+        for i in test:
+            parts = clauses(texts[i])
+            if labels[i] == ORDINARY and texts[i] not in kinds and parts:
+                message[i] = model.predict_proba(classifier.example_vectors(parts))[:, harm].max()
+    results: dict[str, Any] = {"items": len(texts), "clauses": len(kinds), "thresholds": {}}
+    for threshold in THRESHOLDS:
+        hit = found >= threshold
+
+        def share(select: list[int], hits: np.ndarray = hit) -> float:
+            return round(float(hits[select].mean()), 4) if select else 0.0
+
+        harm_clauses = [i for i, t in enumerate(texts) if t in kinds and labels[i] == HARM]
+        oblique = [i for i in harm_clauses if not kinds[texts[i]][1]]
+        negatives = [i for i, t in enumerate(texts) if t in kinds and labels[i] == ORDINARY]
+        by_kind = sorted({kinds[texts[i]][0] for i in negatives})
+        examples = [i for i, t in enumerate(texts) if t not in kinds and labels[i] == HARM]
+        several = [i for i in range(len(texts)) if message[i] >= 0]
+        results["thresholds"][str(threshold)] = {
+            "harm clause recall": share(harm_clauses),
+            "oblique recall": share(oblique),
+            "safeguarding example recall": share(examples),
+            "hard negative false alarms": share(negatives),
+            "hard negatives by kind": {
+                kind: share([i for i in negatives if kinds[texts[i]][0] == kind]) for kind in by_kind
+            },
+            "message false alarms": round(float((message[several] >= threshold).mean()), 4),
+            "messages of several clauses": len(several),
+        }
+    chosen = next(
+        (
+            threshold
+            for threshold in THRESHOLDS
+            if results["thresholds"][str(threshold)]["message false alarms"] <= MESSAGE_FALSE_ALARMS
+            and results["thresholds"][str(threshold)]["hard negative false alarms"]
+            <= HARD_NEGATIVE_FALSE_ALARMS
+        ),
+        None,
+    )
+    results["chosen by the rule"] = chosen
+    save("passing_harm_cv", results)
+    print(json.dumps(results, indent=2))
+
+
+CLAUSES = "src/companion/guidance/data/passing_harm_clauses.jsonl"
+
+if __name__ == "__main__":
+    main()
