@@ -28,7 +28,16 @@ from sklearn.model_selection import StratifiedKFold
 from bench.common import REPO, save
 from companion.config import get_settings
 from companion.guidance.classifier import clauses
-from companion.guidance.passing_harm import HARM, ORDINARY, fit_model, training_set
+from companion.guidance.passing_harm import (
+    HARM,
+    ORDINARY,
+    PAIR,
+    elsewhere_set,
+    fit_elsewhere,
+    fit_model,
+    read_elsewhere,
+    training_set,
+)
 from companion.services import Services
 
 THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.85, 0.9)
@@ -86,8 +95,32 @@ def main() -> None:
         None,
     )
     results["chosen by the rule"] = chosen
+    results["someone else, cross-validated"] = elsewhere_cv(classifier)
     save("passing_harm_cv", results)
     print(json.dumps(results, indent=2))
+
+
+def elsewhere_cv(classifier: Any) -> dict[str, float]:
+    """Harm to someone outside the pair told from harm within it, over the harm clauses, as
+    PassingHarmReader.someone_else reads it: accuracy of outside against within, the precision and
+    recall of outside, and how often the outside kind is the right one when both are outside."""
+    texts, kinds, vectors = elsewhere_set(classifier)
+    truth = np.array([kind != PAIR for kind in kinds])
+    found: list[str] = [PAIR] * len(texts)
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(texts, kinds):
+        outside_model, kind_model = fit_elsewhere(vectors[train], [kinds[i] for i in train])
+        for i, kind in zip(test, read_elsewhere(outside_model, kind_model, vectors[test]), strict=True):
+            found[i] = kind or PAIR
+    outside = np.array([kind != PAIR for kind in found])
+    hits = int((outside & truth).sum())
+    both = [i for i in range(len(texts)) if outside[i] and truth[i]]
+    return {
+        "clauses": len(texts),
+        "accuracy": round(float((outside == truth).mean()), 4),
+        "precision": round(hits / max(int(outside.sum()), 1), 4),
+        "recall": round(hits / max(int(truth.sum()), 1), 4),
+        "right kind when both outside": round(sum(found[i] == kinds[i] for i in both) / max(len(both), 1), 4),
+    }
 
 
 CLAUSES = "src/companion/guidance/data/passing_harm_clauses.jsonl"

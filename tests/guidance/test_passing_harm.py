@@ -33,3 +33,43 @@ def test_the_same_surface_told_harmlessly_stays_an_ordinary_problem(kb_services)
     )
     assert kb_services.guidance.passing_harm.told(message) is None
     assert not kb_services.guidance.classify(message).safety
+
+
+def test_harm_to_someone_outside_the_pair_opens_with_the_guides_step_for_its_kind(kb_services) -> None:
+    from companion.guidance.schemas import CoachingRequest
+
+    cases = {
+        "my mentee said his 14 year old has been meeting a 30 year old man she met on snapchat": (
+            "child",
+            "A child or young person goes to the designated safeguarding lead",
+        ),
+        "she keeps cancelling. she said her mum's carer has been taking money from her mum's account and her "
+        "mum is scared to complain": ("vulnerable-adult", "An adult being harmed or exploited at home"),
+    }
+    for situation, (kind, step) in cases.items():
+        answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+        assert answer.safety and answer.kind == kind
+        assert answer.act_now[0].startswith(step)
+        assert not any("Are you having thoughts of harming yourself" in s for s in answer.scripts)
+
+
+def test_someone_at_risk_within_the_pair_keeps_the_at_risk_steps(kb_services) -> None:
+    from companion.guidance.schemas import CoachingRequest
+
+    situation = (
+        "my mentee told me she's been thinking about ending it all and has been giving her things away"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.kind == "at-risk" and answer.act_now[0].startswith("Check that they are safe now")
+
+
+def test_every_kind_of_harm_to_someone_else_has_its_step_in_the_safeguarding_guide(kb_services) -> None:
+    from companion.guidance.composer.coaching import ELSEWHERE_STEP
+    from companion.guidance.risk import ELSEWHERE_KINDS
+
+    guide = (
+        (kb_services.settings.knowledge_dir / "programme" / "safeguarding-in-a-pair.md").read_text().lower()
+    )
+    assert set(ELSEWHERE_STEP) == set(ELSEWHERE_KINDS)
+    leads = [line.split("**")[1] for line in guide.splitlines() if line.count("**") >= 2]
+    assert all(any(phrase in lead for lead in leads) for phrase in ELSEWHERE_STEP.values())

@@ -33,8 +33,16 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from companion.guidance.classifier import OUT_OF_SCOPE, SAFETY, ChallengeClassifier, clauses
+from companion.guidance.risk import ELSEWHERE_KINDS
 
 HARM, ORDINARY = "harm", "ordinary"
+# Harm to someone outside the pair (risk.ELSEWHERE_KINDS: a child, workers who are exploited, an
+# adult harmed at home by a partner, carer or relative): its first steps are the safeguarding guide's
+# for danger to someone else (the emergency services, the designated safeguarding lead, the speak-up
+# route; never "ask them if they are safe"), told from the clause by a second regression over the
+# harm clauses: those kinds against the rest (PAIR: harm to oneself or to the partner, conduct at
+# work, impaired safety-critical work).
+PAIR = "pair"
 ORDINARY_LABELS = ("resistance", "communication", "time", "pairing-fit", "expectations", "generational-bias")
 # From this probability a clause tells of harm, with the logistic regression's C. Chosen by 5-fold
 # cross-validation on the clauses and examples (bench/passing_harm_cv.py), never on an eval set: the
@@ -42,6 +50,10 @@ ORDINARY_LABELS = ("resistance", "communication", "time", "pairing-fit", "expect
 # below 0.05 (0.76: 0.017 and 0.027), with the C (of 0.1, 0.3, 1 and 4) whose oblique harm clause
 # recall is highest there (0.3: 0.52; 1: 0.49 at 0.85; 4: 0.33 at 0.95; 0.1: 0.47 at 0.7).
 HARM_IN_PASSING = 0.76
+# From this probability the harm is to someone outside the pair: more likely than not. Cross-
+# validated over the 220 harm clauses (bench/passing_harm_cv.py): outside against within 0.94
+# accurate (precision 0.89, recall 0.95), and the right one of the three kinds for 0.83.
+ELSEWHERE_THRESHOLD = 0.5
 REGULARISATION = 0.3
 
 
@@ -49,13 +61,27 @@ REGULARISATION = 0.3
 class Told:
     clause: str
     probability: float
+    elsewhere: str | None = None  # the kind of harm to someone outside the pair (ELSEWHERE_KINDS)
+
+
+def clause_rows() -> list[dict[str, str]]:
+    """The helper-written clauses: text, label (harm or ordinary), kind."""
+    path = resources.files("companion.guidance").joinpath("data/passing_harm_clauses.jsonl")
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def load_clauses() -> list[tuple[str, str]]:
     """The helper-written clauses, (text, harm or ordinary)."""
-    path = resources.files("companion.guidance").joinpath("data/passing_harm_clauses.jsonl")
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    return [(row["text"], row["label"]) for row in rows]
+    return [(row["text"], row["label"]) for row in clause_rows()]
+
+
+def elsewhere_set(classifier: ChallengeClassifier) -> tuple[list[str], list[str], np.ndarray]:
+    """The harm clauses, the kind of harm to someone outside the pair each tells of (PAIR for
+    the rest), and their vectors."""
+    harm = [row for row in clause_rows() if row["label"] == HARM]
+    texts = [row["text"] for row in harm]
+    kinds = [row["kind"] if row["kind"] in ELSEWHERE_KINDS else PAIR for row in harm]
+    return texts, kinds, classifier.example_vectors(texts)
 
 
 def training_set(classifier: ChallengeClassifier) -> tuple[list[str], list[str], np.ndarray]:
@@ -77,8 +103,33 @@ def training_set(classifier: ChallengeClassifier) -> tuple[list[str], list[str],
     return texts, labels, vectors
 
 
-def fit_model(vectors: np.ndarray, labels: list[str]) -> LogisticRegression:
-    return LogisticRegression(C=REGULARISATION, max_iter=3000, class_weight="balanced").fit(vectors, labels)
+def fit_model(vectors: np.ndarray, labels: list[str], balanced: bool = True) -> LogisticRegression:
+    """`balanced` weighs each label alike, however many examples it has (harm against ordinary);
+    the kinds of harm to someone else are not balanced, or the three of them would outweigh harm
+    within the pair three to one."""
+    weight = "balanced" if balanced else None
+    return LogisticRegression(C=REGULARISATION, max_iter=3000, class_weight=weight).fit(vectors, labels)
+
+
+OUTSIDE = "outside"
+
+
+def fit_elsewhere(vectors: np.ndarray, kinds: list[str]) -> tuple[LogisticRegression, LogisticRegression]:
+    """Two regressions over the harm clauses: outside the pair against within it (each side weighed
+    alike), and which kind of outside harm, over the outside clauses."""
+    outside = fit_model(vectors, [PAIR if kind == PAIR else OUTSIDE for kind in kinds])
+    keep = [index for index, kind in enumerate(kinds) if kind != PAIR]
+    return outside, fit_model(vectors[keep], [kinds[index] for index in keep])
+
+
+def read_elsewhere(
+    outside: LogisticRegression, kind: LogisticRegression, vectors: np.ndarray
+) -> list[str | None]:
+    """Each vector's kind of harm to someone outside the pair, or None (within the pair)."""
+    column = list(outside.classes_).index(OUTSIDE)
+    found = outside.predict_proba(vectors)[:, column] >= ELSEWHERE_THRESHOLD
+    kinds = kind.predict(vectors)
+    return [str(k) if is_outside else None for is_outside, k in zip(found, kinds, strict=True)]
 
 
 class PassingHarmReader:
@@ -89,6 +140,13 @@ class PassingHarmReader:
         _, labels, vectors = training_set(classifier)
         self.model = fit_model(vectors, labels)
         self.harm = list(self.model.classes_).index(HARM)
+        _, kinds, harm_vectors = elsewhere_set(classifier)
+        self.outside, self.outside_kind = fit_elsewhere(harm_vectors, kinds)
+
+    def someone_else(self, clause: str) -> str | None:
+        """The kind of harm to someone outside the pair the clause tells of, when that is more
+        likely than harm within it (ELSEWHERE_THRESHOLD); else None."""
+        return read_elsewhere(self.outside, self.outside_kind, self.classifier.embedder.embed([clause]))[0]
 
     def probabilities(self, texts: list[str]) -> list[float]:
         if not texts:
@@ -103,7 +161,7 @@ class PassingHarmReader:
         found = max(zip(self.probabilities(parts), parts, strict=True), default=None)
         if found is None or found[0] < threshold:
             return None
-        return Told(found[1], round(found[0], 3))
+        return Told(found[1], round(found[0], 3), self.someone_else(found[1]))
 
 
 def ordinary_beside(label: str) -> str | None:

@@ -22,6 +22,10 @@ import re
 from companion.guidance.kinds import HEALTH_NEWS, KindReader
 
 AT_RISK = "at-risk"
+# Harm to someone outside the pair (a child or young person, workers exploited, an adult harmed or
+# exploited at home by a partner, carer or relative): read by guidance/passing_harm.py, answered with
+# the safeguarding guide's steps for danger to someone else, the one for its kind first.
+ELSEWHERE_KINDS = ("child", "exploitation", "vulnerable-adult")
 KINDS = (AT_RISK, "harassment", "discrimination", "bullying")
 # From this probability the answer takes the at-risk steps. Chosen by 5-fold cross-validation on
 # the safeguarding examples (bench/risk_cv.py: the highest recall whose precision stays >= 0.9),

@@ -67,6 +67,7 @@ from companion.guidance.risk import (
     says_at_risk,
     told_harmless,
     without_idioms,
+    writer_at_risk,
 )
 from companion.guidance.risk import KINDS as SAFETY_KINDS
 from companion.guidance.routing import (
@@ -717,6 +718,8 @@ class GuidanceService:
         label = classification.label
         if label == "safeguarding":
             found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))
+            if found.kind in (AT_RISK, None) and (elsewhere := self.harm_to_someone_else(situation)):
+                return replace(found, kind=elsewhere)
             return in_distress(told_as_disclosure(found, situation), situation)
         if label == "disclosure" and harm_told_in_confidence(situation):
             # "my mentor told me she's being bullied by her team lead and begged me not to tell": a
@@ -749,10 +752,21 @@ class GuidanceService:
         told = self.passing_harm.told(situation)
         if told is None:
             return None
-        kind = safety_kind(self.kind_reader("safeguarding"), told.clause)
+        kind = told.elsewhere or safety_kind(self.kind_reader("safeguarding"), told.clause)
         beside = ordinary_beside(classification.label)
         found = Classification("safeguarding", told.probability, classification.scores, beside, kind)
         return in_distress(told_as_disclosure(found, situation), situation)
+
+    def harm_to_someone_else(self, situation: str) -> str | None:
+        """The kind of harm to someone outside the pair a safeguarding message tells of (a child
+        alone at home, a relative's carer using their card), read from its likeliest clause of
+        harm; None when it is within the pair or the writer is the one at risk."""
+        if writer_at_risk(situation):
+            return None
+        parts = clauses(situation) or [situation]
+        reader = self.passing_harm
+        clause = max(zip(reader.probabilities(parts), parts, strict=True))[1]
+        return reader.someone_else(clause)
 
     def possible_kind(self, label: str, situation: str) -> str | None:
         """The kind of a disclosure or a request outside mentoring (KIND_THRESHOLDS), by the kind

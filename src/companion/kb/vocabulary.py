@@ -125,6 +125,7 @@ class Heading:
     WHAT_TO_DO_FIRST = "What to do first"
     WHAT_TO_DO_AT_RISK = "What to do first when someone may be at risk"
     WRITER_AT_RISK = "If you are the one at risk"  # the safeguarding guide's steps for the writer
+    SOMEONE_ELSE_IN_DANGER = "When what you hear puts someone else in danger"  # someone outside the pair
     CONFIDENTIALITY = "What confidentiality covers and what it does not"
     WHO_TO_CONTACT = "Who to contact"
     SUPPORT = "Support for the person who raised it"

@@ -39,7 +39,7 @@ from companion.guidance.composer.kind_advice import (
     TOLD_BY_PARTNER_LEADS,
     under_lead,
 )
-from companion.guidance.risk import DISTRESS_WORDS, says_at_risk, writer_at_risk
+from companion.guidance.risk import DISTRESS_WORDS, ELSEWHERE_KINDS, says_at_risk, writer_at_risk
 from companion.guidance.routing import POWER_GAP_HONESTY, PUBLIC_CLASH
 from companion.guidance.schemas import Coaching, CoachingRequest, Likelihood
 from companion.kb.vocabulary import Heading
@@ -71,11 +71,21 @@ NAMES = {
 }
 # A safeguarding answer names what happened when the kind is clear (guidance/risk.py): a person who
 # doubts "is that harassment or am I overthinking" reads first that it is not okay.
+# The safeguarding guide's step, among those for danger to someone outside the pair, that says
+# where a concern of each kind goes (risk.ELSEWHERE_KINDS), by the words of its bold lead.
+ELSEWHERE_STEP = {
+    "child": "a child or young person",
+    "exploitation": "forced or exploited work",
+    "vulnerable-adult": "an adult being harmed or exploited",
+}
 KIND_NAMES = {
     "at-risk": "a safeguarding concern: someone may be at risk",
     "harassment": "a safeguarding concern: harassment or unwanted attention, which is never okay",
     "discrimination": "a safeguarding concern: discrimination, which is never okay",
     "bullying": "a safeguarding concern: bullying, a threat or an abuse of power, which is never okay",
+    "child": "a safeguarding concern: a child or young person may be in danger",
+    "exploitation": "a safeguarding concern: people may be being exploited at work",
+    "vulnerable-adult": "a safeguarding concern: an adult may be being harmed or exploited at home",
 }
 # Harm told to the writer in confidence: "told me in confidence", "made me promise not to tell",
 # "off the record", "keep it between us". The answer says first that confidentiality never covered
@@ -358,7 +368,14 @@ def compose_safety(
         # the writer is the one at risk ("I have decided that this weekend is when I stop"): the
         # guide's steps for them, not "check that they are safe"
         at_risk = items(guide, Heading.WRITER_AT_RISK) or at_risk
-    if at_risk:
+    elsewhere = items(guide, Heading.SOMEONE_ELSE_IN_DANGER) if kind in ELSEWHERE_KINDS else []
+    if elsewhere:
+        # Someone outside the pair may be in danger (a child alone at home, workers whose passports
+        # are held, a relative's carer using their card): the guide's steps for that, the one for
+        # its kind first, then the rest in its order; not "ask them if they are safe"
+        step = [line for line in elsewhere if ELSEWHERE_STEP[kind] in (_lead(line[0]) or "").lower()]
+        fitting, general = [], step + [line for line in elsewhere if line not in step]
+    elif at_risk:
         # Someone may be at risk: check they are safe and get urgent help before anything else,
         # then the rest of that list, whole, for either side (not "Stop" and "pause one-to-one
         # meetings", and no advice written for behaviour beside it).
@@ -391,7 +408,7 @@ def compose_safety(
         # the programme team's own steps (the same day, urgent risk, record it, choose the route…),
         # after checking that someone at risk is safe
         act_now = check_first + [line for line in team_steps if line not in check_first]
-    if classification.label == "safeguarding" and UNDER_18.search(request.situation):
+    if classification.label == "safeguarding" and UNDER_18.search(request.situation) and not elsewhere:
         # Someone under 18: the guide's step that names the designated safeguarding lead comes
         # first, in place of the plain "tell the programme team".
         lead = [line for line in items(guide, Heading.WHAT_TO_DO_AT_RISK) if "safeguarding lead" in line[0]]
@@ -458,6 +475,9 @@ def compose_safety(
         )
         if NOT_SELF_HARM.search(request.situation) and not told_harm:
             said = [(text, chunk) for text, chunk in said if "harming yourself" not in text]
+    if elsewhere:
+        # the words for passing the concern on, not for asking the partner about their own safety
+        said = [(text, chunk) for text, chunk in said if "someone else" in (_lead(text) or "")] or said
     scripts = best_matches(embedder, words_for, said, 3)
     used = act_now + confidentiality[:4] + support[:4] + contacts[:5] + scripts
     return Coaching(
