@@ -349,7 +349,8 @@ class Coaching(Answer):
     confidence: float = Field(ge=0, le=1, description="The classifier's score, for machines.")
     kind: str | None = Field(
         default=None,
-        description="What kind of safeguarding matter (at-risk, harassment...), disclosure (conflict, "
+        description="What kind of safeguarding matter (at-risk, harassment, child, exploitation...), "
+        "disclosure (conflict, "
         "inside-information...) or request outside mentoring (fact, money...) it is, when read.",
     )
     safety: bool = Field(
