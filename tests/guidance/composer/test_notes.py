@@ -567,3 +567,15 @@ def test_a_last_sessions_changes_tears_and_second_thoughts_are_read() -> None:
     assert kinds["she posts on linkedin now without asking me first."] == "well"
     assert kinds["I said I'd have practised between sessions instead of only in them."] == "learnt"
     assert not telling_clauses(read_notes("First meeting with my reverse mentor Yusuf. ok"))
+
+
+def test_a_line_that_only_restates_the_topic_is_told_from_one_that_says_more() -> None:
+    from companion.guidance.composer.notes import restates_topic
+
+    topic = "ABA app and KHQR, paying farmers"
+    scene, moment = read_notes(
+        "session with Lok about ABA app and KHQR for pay the farmers. he sent 4000 riel to me"
+    )
+    assert restates_topic(scene, topic) and not restates_topic(moment, topic)
+    (practised,) = read_notes("pivot tables finally clicked for her")
+    assert not restates_topic(practised, "pivot tables")

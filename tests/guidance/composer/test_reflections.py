@@ -717,3 +717,8 @@ def test_the_last_session_is_looked_back_on_as_a_whole_whatever_was_hard() -> No
     assert choose_framework(5, notes, ending=True) == "what-so-what-now-what"
     notes = "last session. in april the board called the mentoring a waste of time in front of everyone"
     assert choose_framework(5, notes, ending=True) == "what-so-what-now-what"
+
+
+def test_a_skill_practised_told_in_a_second_language_gets_kolb() -> None:
+    notes = "session about the bank app. he make first transfer alone!! scan the QR he learn very quick"
+    assert choose_framework(4, notes) == "kolb"

@@ -233,6 +233,9 @@ PRACTICE = (
     # "we fixed alt text on four slides and she did the fifth alone" (not "we fixed a date")
     r"(?:we|she|he|they|i) fixed (?!a (?:date|time|slot|day))|"
     r"(?:did|ran|made|built|fixed|wrote|set up) [\w ]{0,20}?(?:alone|on (?:her|his|their) own)|"
+    # in the writer's second language too: "he make first transfer alone", "she learn very quick"
+    r"(?:make|makes|do|does|send|sends|sent) [\w ]{0,20}?(?:alone|on (?:her|his|their) own)|"
+    r"learns? (?:very |so |really )?(?:quick|quickly|fast)|"
     r"(?:did|ran|built|made|set) (?:it|one) (?:all )?(?:by )?(?:her|him|them)sel(?:f|ves)|"
     # "set one up for the allotment society", "she used it to summarise a policy"
     r"set (?:it|one|them|that|this|everything) up|"
@@ -664,3 +667,33 @@ def telling_clauses(clauses: list[Clause]) -> list[Clause]:
         and not re.match(SCENE, c.text.lower())
         and len(c.text.split()) >= (2 if c.kind in ("next", "felt") else 3)
     ]
+
+
+# A line of the notes that only restates what the session was about ("session with Lok about the
+# ABA app and KHQR for paying the farmers" for "ABA app and KHQR, paying farmers"): most of its
+# words are the topic's, and it tells nothing to ask about. Words are compared by their first
+# STEM letters ("pay", "paying").
+RESTATED_SHARE, RESTATED_WORDS, STEM = 0.6, 3, 4
+FILLER_LIST = (
+    "the a an and or but to of in on for with w at by from about my our his her their your i we he she "
+    "they it is was were be been so today session sesh meeting this that then"
+)
+FILLER_WORDS = frozenset(FILLER_LIST.split())
+
+
+def _stems(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return [word[:STEM] for word in words if word not in FILLER_WORDS and len(word) > 1]
+
+
+def restates_topic(clause: Clause, topic: str) -> bool:
+    """The clause says what happened, and most of its words (at least RESTATED_WORDS) are the
+    topic's: it only restates what the session was about."""
+    if clause.kind not in ("happened", "unkept") or QUOTED.search(clause.text):
+        return False
+    words, topic_words = _stems(clause.text), set(_stems(topic))
+    # ("pay" and "paying" are one word)
+    shared = sum(
+        any(word == t or (len(word) < STEM and t.startswith(word)) for t in topic_words) for word in words
+    )
+    return shared >= RESTATED_WORDS and shared / max(len(words), 1) >= RESTATED_SHARE

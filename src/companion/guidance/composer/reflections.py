@@ -44,6 +44,7 @@ from companion.guidance.composer.notes import (
     own_words,
     partner_remark,
     read_notes,
+    restates_topic,
     strong_feeling,
     telling_clauses,
 )
@@ -610,6 +611,8 @@ def compose_reflections(
     ]
     # Which clause of the notes each stage picks up (the first of its kind).
     clauses = read_notes(notes)
+    # a line that only restates the topic is not quoted back while the notes say more
+    clauses = [clause for clause in clauses if not restates_topic(clause, request.topic)] or clauses
     picked = pick_clauses(clauses, framework, stages, request.count, ending)
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}
