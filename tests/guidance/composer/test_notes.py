@@ -579,3 +579,10 @@ def test_a_line_that_only_restates_the_topic_is_told_from_one_that_says_more() -
     assert restates_topic(scene, topic) and not restates_topic(moment, topic)
     (practised,) = read_notes("pivot tables finally clicked for her")
     assert not restates_topic(practised, "pivot tables")
+
+
+def test_what_the_session_was_meant_to_be_about_is_no_plan_left_undone() -> None:
+    (said,) = read_notes("today was meant to be Libby, the ebook app")
+    assert said.kind != "unkept"
+    (undone,) = read_notes("we were meant to try copilot")
+    assert undone.kind == "unkept"

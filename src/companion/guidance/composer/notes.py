@@ -135,7 +135,9 @@ CUES = {
 # Something that was to happen and did not ("we were meant to try copilot", "planned to cover the
 # survey"): what went wrong, not what comes next.
 NOT_DONE = (
-    r"\b((?:was|were) (?:meant|supposed|going|planning) to|planned to|had (?:planned|hoped|meant) to|"
+    # (not "today was meant to be Libby", "it was supposed to be a quick one": what it was about)
+    r"\b((?:was|were) (?:meant|supposed|going|planning) to(?! be\b)|planned to|"
+    r"had (?:planned|hoped|meant) to|"
     r"intended to|never got (?:to|round|around)|didn'?t get (?:to|round|around)|didnt get (?:to|round|"
     r"around)|"
     r"(?:didn'?t|didnt|did not|never) manage to|"
