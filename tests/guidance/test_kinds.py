@@ -267,11 +267,16 @@ def test_wrongdoing_and_violence_told_in_passing_take_the_safety_route(kb_servic
             False,
         ),
         ("the patient list was left open on the screen share by mistake", True, False),
+        # data sensitive in itself, passed on wherever to
+        ("i've been emailing her the payroll extract every week. it has bank details on", True, False),
+        ("took the sickness records home on a memory stick to practise the dashboard", True, False),
         # ordinary uses
         ("we practised using chatgpt to summarise a public report", False, False),
         ("the restructure last year made everyone nervous", False, False),
         ("she accidentally shared her screen with the wrong slide, we laughed", False, False),
         ("she shared her team's feedback form with me so I could see the questions", False, False),
+        ("we talked about how payroll is moving to the new system", False, False),
+        ("i showed her how to keep home addresses out of the mail merge", False, False),
     ],
 )
 def test_data_and_inside_information_are_told_by_their_words(text: str, data: bool, inside: bool) -> None:

@@ -216,7 +216,18 @@ WRONGDOING_WORDS = re.compile(
 )
 # Personal data put where it should not go, named in so many words: "pasted the team's appraisal
 # comments into a free AI website", "forwarded the customer list to her gmail". On the training
-# examples these match only disclosures (5).
+# examples these match only disclosures (7).
+_PASSED = (
+    r"(?:email(?:ed|ing|s)?|sen(?:t|d|ding|ds)|forward(?:ed|ing|s)?|shar(?:ed|ing)|copied|copying|"
+    r"took (?:\w+ )?home|taking (?:\w+ )?home|gave (?:her|him|them|me)|giving (?:her|him|them|me)|"
+    r"memory stick|usb)"
+)
+_SENSITIVE = (
+    r"(?:payroll (?:extract|data|file|report|spreadsheet|list|details)|bank details|bank account numbers|"
+    r"salar(?:y|ies) (?:data|list|spreadsheet|details)|home addresses|national insurance numbers|"
+    r"dates of birth|passport numbers|medical (?:records|notes|details)|"
+    r"sickness (?:records|absence records|data)|disciplinary (?:records|files))"
+)
 DATA_WORDS = re.compile(
     r"\b(?:past(?:ed|ing|es)|upload(?:ed|ing|s)?|put|putting|ran|running|fed|feeding|copied|copying|"
     r"forward(?:ed|ing|s)?|emailed|emailing|sent|sending|export(?:ed|ing|s)?|shar(?:ed|ing))\b[^.?!]{0,80}?"
@@ -236,7 +247,11 @@ DATA_WORDS = re.compile(
     r"home addresses|disciplinar\w+|sick(?:ness)? records?|patient (?:list|records?|names|details))\b|"
     r"\b(?:salar(?:y|ies)|payroll|appraisals?|medical records?|personal (?:details|data)|home addresses|"
     r"patient (?:list|records?|names|details))[^.?!]{0,60}?\b(?:screen ?shar\w*|by mistake|by accident|"
-    r"accidentally)\b",
+    r"accidentally)\b|"
+    # ... or data that is sensitive in itself passed on or taken away, wherever to: "i've been
+    # emailing her the payroll extract every week. it has bank details on", "took the sickness
+    # records home on a memory stick"
+    rf"\b{_PASSED}\b[^?!]{{0,100}}?\b{_SENSITIVE}\b|\b{_SENSITIVE}\b[^?!]{{0,60}}?\b{_PASSED}\b",
     re.IGNORECASE,
 )
 # Inside information, named with what makes it inside: "the 180 redundancies at our Leeds plant,
