@@ -300,3 +300,11 @@ def test_a_pair_that_does_not_fit_gets_the_step_for_its_own_reason(
     answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role=role))
     assert answer.challenge == "pairing-fit"
     assert answer.strategies[0].startswith(first)
+
+
+def test_a_disclosure_nobody_told_the_writer_does_not_open_with_pause_before_you_respond(kb_services) -> None:
+    situation = (
+        "ive been forwarding my mentee the weekly sales figures before the board sees them. is that ok?"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
+    assert answer.challenge == "disclosure" and not answer.act_now[0].startswith("Pause before you respond")

@@ -397,9 +397,14 @@ def compose_safety(
         # to be in distress", not "Stop" and "Do not investigate".
         nearest = best_matches(embedder, fitting[0][0], general, 1)
         general = nearest + [line for line in general if line not in nearest]
-    if disclosure and not fitting and ASKS_WHAT_TO_DO_WITH_IT.search(request.situation):
+    if (
+        disclosure
+        and not fitting
+        and (ASKS_WHAT_TO_DO_WITH_IT.search(request.situation) or not partner_told(request.situation))
+    ):
         # told some time ago, asking what to do with it ("mentor told me her manager is on a final
-        # warning. do i say anything"): "Pause before you respond" was for the moment of hearing
+        # warning. do i say anything"), or nothing was told to the writer at all ("i've been sending
+        # her the sales figures, is that ok?"): "Pause before you respond" was for the moment of hearing
         pause = [line for line in general if under_lead([line], PAUSE_STEP)]
         general = [line for line in general if line not in pause] + pause
     act_now = check_first + [line for line in fitting + general if line not in check_first]
