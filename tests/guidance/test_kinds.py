@@ -397,3 +397,13 @@ def test_a_post_about_the_sessions_is_a_confidence_passed_on() -> None:
     posted = "my mentor (trainee) posted about our session on linkedin without asking"
     assert kind_from_words("disclosure", posted) == "passed-on"
     assert kind_from_words("disclosure", "we posted a poll on linkedin in our session") is None
+
+
+def test_a_relatives_grave_illness_is_the_partners_own_crisis_not_their_health_news(kb_services) -> None:
+    from companion.guidance.kinds import FAMILY_CRISIS
+
+    assert FAMILY_CRISIS.search("she cried in our session talking about her dad's dementia")
+    assert FAMILY_CRISIS.search("his wife has just been diagnosed with cancer")
+    assert not FAMILY_CRISIS.search("she's been diagnosed with MS and wants to keep going")
+    situation = "my mentor told me his wife has just been diagnosed with cancer. should i cancel our sessions"
+    assert kb_services.guidance.classify(situation).kind == "personal-crisis"

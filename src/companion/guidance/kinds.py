@@ -452,6 +452,20 @@ HEALTH_NEWS = re.compile(
     r"crohn'?s|long covid|hearing loss)\b",
     re.IGNORECASE,
 )
+# A close relative's grave illness, care or death, told by the partner: "she cried talking about her
+# dad's dementia", "his wife has just been diagnosed with cancer", "her mum passed away last month".
+# Their own crisis, with the disclosure guide's advice for one (not someone's own health news).
+_RELATIVE = (
+    r"(?:dad|father|mum|mom|mother|parents?|husband|wife|partner|son|daughter|kids?|child|brother|sister|"
+    r"grand(?:ma|pa|mother|father|son|daughter)|nan|gran)"
+)
+FAMILY_CRISIS = re.compile(
+    rf"\b{_RELATIVE}'?s\s+(?:\w+\s+)?(?:dementia|alzheimer'?s|cancer|stroke|illness|terminal|death|funeral|"
+    r"heart attack|surgery|operation|diagnosis|care home|hospice)\b"
+    rf"|\b{_RELATIVE}\s+(?:has|had|just|recently|was|is|got)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:died|passed away|diagnosed|admitted|taken into hospital|in hospital|in a hospice|dying)\b",
+    re.IGNORECASE,
+)
 KINDS_BY_WORDS = (
     (CONFLICT, "conflict"),
     (LET_SLIP, "let-slip"),
@@ -459,6 +473,7 @@ KINDS_BY_WORDS = (
     (WRONGDOING_WORDS, "wrongdoing"),
     (DATA_WORDS, "data-breach"),
     (INSIDE_WORDS, "inside-information"),
+    (FAMILY_CRISIS, "personal-crisis"),  # before a diagnosis: "his wife has been diagnosed with cancer"
     (HEALTH_NEWS, "health"),  # "told me she's pregnant and worried about telling HR"
 )
 # ... and those explicit enough to override the kind reader, and to take a message the classifier

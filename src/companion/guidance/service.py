@@ -782,6 +782,8 @@ class GuidanceService:
             return words or kind
         if kind in ("overshared", "passed-on") and words == "let-slip":
             return words
+        if kind == "health" and words == "personal-crisis":
+            return words  # a relative's illness ("his wife has just been diagnosed"), not their own
         return kind
 
     def kind_reader(self, label: str) -> KindReader:
