@@ -259,6 +259,9 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
         ("first session with our Head Winemaker", "Head Winemaker"),
         ("intro session w/ the new chief nursing officer", "chief nursing officer"),
         ("first session with the new business manager", "new business manager"),
+        # a post the job words lack, said of the one met; not a person
+        ("first meeting with a magistrate who sits on our board", "magistrate"),
+        ("first session with the guy who runs IT", ""),
     ],
 )
 def test_a_first_meeting_reads_the_partners_role(topic: str, role: str) -> None:

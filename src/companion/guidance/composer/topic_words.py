@@ -823,6 +823,14 @@ WITH_ROLE = re.compile(
     r"(?:the|a|an|our)\s+" + JOB_PHRASE,
     re.IGNORECASE,
 )
+# ... or a post the job words lack, said of the one met: "first meeting with a magistrate who sits
+# on our board" (not "the guy who runs IT": a person, not a post)
+WHO_ROLE = re.compile(
+    r"\b(?:with|meeting|meet|w/)\s+(?:the|a|an|our)\s+"
+    r"(?!(?:guy|man|woman|lady|bloke|person|chap|girl|boy|fella|friend|colleague|mentee|mentor|someone|"
+    r"one|new|old|senior|junior|lovely|nice)\b)(?P<role>[a-z-]{4,})\s+who\b",
+    re.IGNORECASE,
+)
 # ... or set beside the partner without an article: "my senior mentee, head gardener of the
 # botanical gardens, wants to learn…"
 APPOSED_ROLE = re.compile(r"\b(?:mentee|mentor),\s+" + JOB_PHRASE, re.IGNORECASE)
@@ -907,7 +915,7 @@ def role_said(said: str, topic: str) -> str:
         and not (JOB.search(found.group("role")) or PLACE.match(found.group("role")))
     ):
         found = None  # "she is nice" names no job
-    found = found or WITH_ROLE.search(said) or APPOSED_ROLE.search(said)
+    found = found or WITH_ROLE.search(said) or APPOSED_ROLE.search(said) or WHO_ROLE.search(said)
     role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,!?") if found else ""
     role = AGE.sub("", role)  # "a 23 yo apprentice": the job, not the age
     if NEW_IN_POST.match(role):  # "the new chief nursing officer": the post, not how new (a "new
