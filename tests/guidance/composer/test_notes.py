@@ -586,3 +586,11 @@ def test_what_the_session_was_meant_to_be_about_is_no_plan_left_undone() -> None
     assert said.kind != "unkept"
     (undone,) = read_notes("we were meant to try copilot")
     assert undone.kind == "unkept"
+
+
+def test_a_patronising_introduction_swallowed_with_a_smile_is_a_hard_moment() -> None:
+    notes = (
+        'went fine honestly. but then he introduces me like "this is Jess, shes so inspiring, just getting '
+        'here is amazing" and i just sat there smiling like an idiot'
+    )
+    assert hard_moment(notes)

@@ -198,6 +198,10 @@ HARD = (
     r"blanked|went blank|tongue[- ]tied|cring\w*|put (?:me|him|her|them) on the spot|"
     r"caught (?:me |him |her )?off guard|rolled (?:his|her|their) eyes|eye[- ]?roll\w*|scoffed|laughed at me|"
     r"made me feel (?:small|stupid|old|useless|thick)|"
+    # swallowing a reply: "sat there smiling like an idiot", "bit my tongue", "i wanted to say i
+    # actually run half the digital stuff but didnt"
+    r"(?:smil\w*|nodd\w*|sat there|stood there) like an? (?:idiot|lemon|muppet|fool)|"
+    r"(?:bit|held) my tongue|wanted to say\b[^.!?]{0,100}?\bbut\b(?: i)? (?:didn'?t|did not|didnt|couldn'?t)|"
     # "it felt like being in a zoo"
     r"(?:felt|feel|feeling) like (?:being )?(?:in a zoo|an? (?:exhibit|specimen|token|outsider|curiosity)|"
     r"on display|the token)|othered|"
@@ -354,7 +358,7 @@ STRONG = (
 PARTNER_REMARK = re.compile(
     r"\b(?:he|she|they|my (?:reverse )?(?:mentee|mentor)|[A-Z][a-z]+\.? ?[A-Z]?[a-z]*)\s+(?:\w+\s+){0,3}?"
     r"(?:said|says|asked|asks|answered|replied|goes|went|told me|joked|laughed and said|commented|"
-    r"call(?:ed|s|ing)? me)\b"
+    r"call(?:ed|s|ing)? me|introduc(?:ed|es|ing) me(?: to \w+)?(?: as| like)?)\b"
     # (a quote opens at a word's start: not the apostrophe of "she said she'd never thought of it")
     r"[^\"“]{0,40}?(?:[\"“]|(?<!\w)['‘](?=\w))|"
     # a sentence that opens with what was said, its subject in the one before: 'she got defensive
