@@ -749,7 +749,7 @@ class GuidanceService:
         it is harmless, or no clause tells of harm."""
         if classification.label in SAFETY or told_harmless(situation):
             return None
-        told = self.passing_harm.told(situation)
+        told = self.passing_harm.told(without_idioms(situation))  # not "one more time and i'll jump"
         if told is None:
             return None
         kind = told.elsewhere or safety_kind(self.kind_reader("safeguarding"), told.clause)
