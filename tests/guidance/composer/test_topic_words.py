@@ -740,3 +740,21 @@ def test_a_slot_and_the_partner_s_age_are_not_the_subject(topic: str, phrase: st
 def test_a_question_the_writer_asks_beside_the_topic_is_no_detail_to_quote() -> None:
     topic = "she wants to get her head round AI note takers in interviews, is it even legal"
     assert topic_detail(topic) == ""
+
+
+@pytest.mark.parametrize(
+    ("topic", "covered"),
+    [
+        (
+            "Last session with the Head Librarian. I showed her how teenagers find books through BookTok.",
+            "how teenagers find books through BookTok",
+        ),
+        (
+            "final meeting. I teach him Canva for the safety posters and he teach me a lot also",
+            "Canva for the safety posters",
+        ),
+        ("last mtg tmrw. spent months showing him how fans talk on reddit", "how fans talk on reddit"),
+    ],
+)
+def test_what_the_writer_showed_the_partner_is_what_the_pair_covered(topic: str, covered: str) -> None:
+    assert topic_covered(topic) == covered

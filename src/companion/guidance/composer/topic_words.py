@@ -565,6 +565,10 @@ COVERED = re.compile(
     r"tried|been doing|been (?:working on|looking at|learning)|focus(?:s?ed)? on|talked about|learn[te]d?|"
     r"practi[sc]ed|spent (?:it|them|most of it|the sessions|our sessions)(?: all)? on)|covered|"
     r"(?:showed|taught|shown|helped) me(?: with)?|"
+    # what the writer showed the partner: "I showed her how teenagers find books through BookTok",
+    # "I teach him Canva for the safety posters", "spent months showing him how fans talk on reddit"
+    r"i(?:'ve| have)?\s+(?:showed|shown|taught|teach|been showing|been teaching)\s+(?:him|her|them)|"
+    r"spent\s+(?:\w+\s+){1,2}(?:showing|teaching)\s+(?:him|her|them)|"
     r"topics?\s+(?:were|was)|(?:\d+|two|three|four|five|six|eight|nine|ten|twelve|a few)\s+"
     r"(?:months|weeks|sessions)(?:\s+of|,?\s+(?:mostly|mainly|largely|all)(?:\s+on)?))\s+(?P<list>.+)$",
     re.IGNORECASE,
@@ -943,6 +947,7 @@ def topic_covered(topic: str) -> str:
     """What the pair says it covered over the programme ("linkedin, then chatgpt"), or ""."""
     found = COVERED.search(QUOTES.sub("", topic)) or COVERED_AFTER.search(QUOTES.sub("", topic))
     covered = DETAIL_END.sub("", found.group("list")).strip(" .-–—:,") if found else ""
+    covered = NEXT_PERSON.split(covered, maxsplit=1)[0]  # "canva for the posters and he teach me…"
     if NOT_WORDS.search(covered) or is_instruction_like(topic):
         return ""
     return covered if 0 < len(covered.split()) <= DETAIL_WORDS else ""
