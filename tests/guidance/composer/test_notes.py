@@ -594,3 +594,8 @@ def test_a_patronising_introduction_swallowed_with_a_smile_is_a_hard_moment() ->
         'here is amazing" and i just sat there smiling like an idiot'
     )
     assert hard_moment(notes)
+
+
+def test_something_the_writer_still_has_not_asked_is_left_undone() -> None:
+    (undone,) = read_notes("i still havent asked him if i can take over tech help tuesdays")
+    assert undone.kind == "unkept"

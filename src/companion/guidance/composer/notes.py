@@ -143,7 +143,9 @@ NOT_DONE = (
     r"(?:didn'?t|didnt|did not|never) manage to|"
     # "still hasnt tried copilot"
     r"(?:hasn'?t|haven'?t|hasnt|havent|has not|have not)\s+(?:yet\s+)?(?:tried|done|started|used|posted|"
-    r"finished|set up|managed|got round))\b"
+    r"finished|set up|managed|got round|"
+    # "i still havent asked him if i can take over tech help tuesdays"
+    r"asked|raised|mentioned|told|sent|booked|emailed|spoken to|talked to|checked))\b"
 )
 # A promise or plan that was not kept: "he promised to try posting in the channel and hadnt", "she
 # said she'd send me the guide but nothing came", "we were supposed to do the prompt thing". Not what
