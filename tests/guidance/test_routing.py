@@ -224,3 +224,14 @@ def test_a_confidence_about_the_pair_itself_gets_the_ordinary_answer_and_real_ne
     news = read("my mentee told me in confidence she has breast cancer and is starting chemo")
     assert news.label == "disclosure"
     assert read("my mentor confided that her flatmate hits her when he's drunk").label == "safeguarding"
+
+
+def test_a_second_problem_named_in_so_many_words_is_named_beside_the_first(kb_services) -> None:
+    situation = (
+        "my mentee assumes bc im 23 i'll teach him tiktok dances lol. how do i reset what he's expecting"
+    )
+    found = kb_services.guidance.classify(situation)
+    assert {found.label, found.also} == {"expectations", "generational-bias"}
+    assert (
+        kb_services.guidance.classify("my mentor is lovely, I just think we're not a good match").also is None
+    )

@@ -265,3 +265,56 @@ def harmless_confidence(classification: Classification, reread: Classification) 
     if sum(reread.scores[label] for label in SAFETY) >= SAFETY_THRESHOLD:
         return classification
     return reread
+
+
+# A problem the writer names in so many words ("i'm reluctant to learn power bi at my age", "how do
+# i reset what he's expecting", "we keep cancelling"): a message read as one ordinary problem that
+# names another is answered for both, the named one beside it, when the classifier named none. Of
+# the 1,179 ordinary training examples, each written as one problem, 24 (2 %) name another this way.
+NAMED_PROBLEMS = {
+    "resistance": re.compile(
+        r"\b(?:reluctan\w*|resistan\w*|resists?|refus\w* to (?:try|use|learn|look)|sceptic\w*|skeptic\w*|"
+        r"(?:won'?t|wont|will not|doesn'?t want to|does not want to) (?:try|use|learn)|"
+        r"brush\w* (?:off|aside))\b",
+        re.IGNORECASE,
+    ),
+    "time": re.compile(
+        r"\b(?:cancel\w*|reschedul\w*|postpon\w*|"
+        r"(?:keeps?|kept) moving (?:our|the) (?:sessions?|meetings?|slot)|"
+        r"never (?:has|have|got) (?:the )?time)\b",
+        re.IGNORECASE,
+    ),
+    "communication": re.compile(
+        r"\b(?:jargon|acronyms|talks? (?:way |far )?too fast|over my head|misunderst\w*|talks? over me|"
+        r"one[- ]word (?:answers|replies))\b",
+        re.IGNORECASE,
+    ),
+    "pairing-fit": re.compile(
+        r"\b(?:(?:don'?t|dont|do not|just don'?t|never) (?:click|gel)|(?:no|zero) rapport|"
+        r"not a good (?:match|fit)|wrong (?:match|pairing))\b",
+        re.IGNORECASE,
+    ),
+    "expectations": re.compile(
+        r"\b(?:expect(?:s|ing|ed|ations?)|never agreed (?:what|on what|any goals|goals)|"
+        r"what success looks like)\b",
+        re.IGNORECASE,
+    ),
+    "generational-bias": re.compile(
+        r"\b(?:at my age|my generation|your generation|kids these days|snowflakes?|boomers?|"
+        r"all young (?:people|ppl) are the same)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def named_second(classification: Classification, situation: str) -> Classification:
+    """An ordinary reading with no second problem, for a message that names another in so many
+    words (NAMED_PROBLEMS): that one beside it. The first problem named in the message counts."""
+    if classification.label in (*SAFETY, OUT_OF_SCOPE) or classification.also is not None:
+        return classification
+    named = [
+        (found.start(), label)
+        for label, words in NAMED_PROBLEMS.items()
+        if label != classification.label and (found := words.search(situation))
+    ]
+    return replace(classification, also=min(named)[1]) if named else classification

@@ -79,6 +79,7 @@ from companion.guidance.routing import (
     hardship,
     harmless_confidence,
     in_distress,
+    named_second,
     power_gap_honesty,
     serious_in_passing,
     serious_named,
@@ -740,7 +741,7 @@ class GuidanceService:
                 classification = replace(classification, also=None)
         if label in KIND_THRESHOLDS:
             return replace(classification, kind=self.possible_kind(label, situation))
-        return classification
+        return named_second(classification, situation)
 
     def harm_in_passing(self, classification: Classification, situation: str) -> Classification | None:
         """Harm told in passing beside an ordinary question (guidance/passing_harm.py): the
