@@ -758,3 +758,9 @@ def test_a_question_the_writer_asks_beside_the_topic_is_no_detail_to_quote() -> 
 )
 def test_what_the_writer_showed_the_partner_is_what_the_pair_covered(topic: str, covered: str) -> None:
     assert topic_covered(topic) == covered
+
+
+def test_his_own_said_alone_is_put_to_the_partner_as_yours() -> None:
+    topic = "so my mentee pitched my idea at the away day like it was his, didnt even mention me"
+    said = to_partner("pitched my idea at the away day like it was his, didnt even mention me", topic)
+    assert said == "pitched my idea at the away day like it was yours, didnt even mention me"

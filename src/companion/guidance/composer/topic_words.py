@@ -978,6 +978,8 @@ def to_partner(words: str, topic: str) -> str:
     # "driving her nuts", "told her", "with her": the partner, not what is theirs
     words = re.sub(r"\b(?:her|him)(?=\s+(?:nuts|mad|crazy|up|down|out|off)\b|\s*[,.;!?]|\s*$)", "you", words)
     words = re.sub(r"\b(?:he|she)(?:'s|s)\b", "you're", words, flags=re.IGNORECASE)
+    # "like it was his, didnt even mention me": his own, said alone, is "yours"
+    words = re.sub(r"\b(?:his|hers)(?=\s*(?:[,.;!?]|$))", "yours", words, flags=re.IGNORECASE)
     return re.sub(
         r"\b(his|her|himself|herself|him)\b",
         lambda found: THIRD_PERSON[found.group(1).lower()],
