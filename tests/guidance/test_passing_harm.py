@@ -50,6 +50,12 @@ def test_harm_to_someone_outside_the_pair_opens_with_the_guides_step_for_its_kin
         answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="mentor"))
         assert answer.safety and answer.kind == kind
         assert answer.act_now[0].startswith(step)
+        others = [
+            s
+            for s in ("A child or young person", "Signs of forced", "An adult being harmed")
+            if s not in step
+        ]
+        assert not any(line.startswith(tuple(others)) for line in answer.act_now), "no other kind's route"
         assert not any("Are you having thoughts of harming yourself" in s for s in answer.scripts)
 
 

@@ -373,8 +373,14 @@ def compose_safety(
         # Someone outside the pair may be in danger (a child alone at home, workers whose passports
         # are held, a relative's carer using their card): the guide's steps for that, the one for
         # its kind first, then the rest in its order; not "ask them if they are safe"
-        step = [line for line in elsewhere if ELSEWHERE_STEP[kind] in (_lead(line[0]) or "").lower()]
-        fitting, general = [], step + [line for line in elsewhere if line not in step]
+        def for_kind(line: tuple[str, Chunk]) -> str | None:
+            lead = (_lead(line[0]) or "").lower()
+            return next((name for name, words in ELSEWHERE_STEP.items() if words in lead), None)
+
+        step = [line for line in elsewhere if for_kind(line) == kind]
+        # (not the steps for the other kinds: a child's concern is not sent to the whistleblowing line)
+        rest = [line for line in elsewhere if for_kind(line) is None]
+        fitting, general = [], step + rest
     elif at_risk:
         # Someone may be at risk: check they are safe and get urgent help before anything else,
         # then the rest of that list, whole, for either side (not "Stop" and "pause one-to-one
