@@ -764,3 +764,9 @@ def test_his_own_said_alone_is_put_to_the_partner_as_yours() -> None:
     topic = "so my mentee pitched my idea at the away day like it was his, didnt even mention me"
     said = to_partner("pitched my idea at the away day like it was his, didnt even mention me", topic)
     assert said == "pitched my idea at the away day like it was yours, didnt even mention me"
+
+
+def test_growing_easy_with_a_skill_is_the_skill() -> None:
+    topic = "helping our finance director get comfortable using chatgpt for first drafts of board reports"
+    assert topic_phrase(topic) == "chatgpt for first drafts of board reports"
+    assert topic_phrase("getting the coo confident using copilot") == "copilot"

@@ -366,12 +366,23 @@ FINDS_HARD = re.compile(
 )
 
 
+# Words that only say the partner is to grow easy with the skill, before it: "helping our finance
+# director get comfortable using chatgpt for board reports", "getting the coo confident with copilot".
+COMFORT_LEAD = re.compile(
+    r"^(?:helping|help|getting|get)\s+(?:(?:my|our|the|him|her|them)\s+)?(?:[\w-]+\s+){0,3}?(?:to\s+)?"
+    r"(?:(?:get|feel|be|become|feeling|getting)\s+)?(?:more\s+|really\s+)?"
+    r"(?:comfortable|confident|at ease|at home|happier)\s+(?:with|using|on|at|in|about)\s+(?:using\s+)?",
+    re.IGNORECASE,
+)
+
+
 def topic_phrase(topic: str) -> str:
     """The pair's topic as a short phrase to put in a question: its first clause ("excel formulas,
     she still uses a calculator lol" becomes "excel formulas"). Longer than TOPIC_WORDS words, it
     is not a phrase a question can carry: "" (and no starter takes it)."""
     topic = without_stage(PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     topic = REQUEST_WRAPPER.sub("", topic)  # "can i ask my mentor about strava?"
+    topic = COMFORT_LEAD.sub("", topic)  # "helping our finance director get comfortable using chatgpt…"
     if label := LABEL.match(topic):  # "excel: she wants to stop copy pasting the weekly report"
         topic = label.group(1)
     topic = without_self_intro(topic)  # "ich bin finance director, I want learn how use the app…"
