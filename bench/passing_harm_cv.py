@@ -32,6 +32,7 @@ from companion.guidance.passing_harm import (
     HARM,
     ORDINARY,
     PAIR,
+    clause_vectors,
     elsewhere_set,
     fit_elsewhere,
     fit_model,
@@ -47,7 +48,8 @@ MESSAGE_FALSE_ALARMS, HARD_NEGATIVE_FALSE_ALARMS = 0.02, 0.05
 def main() -> None:
     services = Services(get_settings())
     classifier = services.classifier
-    texts, labels, vectors = training_set(classifier)
+    rows, clause_vecs = clause_vectors(classifier)
+    texts, labels, vectors = training_set(classifier, rows, clause_vecs)
     rows = [json.loads(line) for line in (REPO / CLAUSES).read_text().splitlines()]
     kinds = {row["text"]: (row["kind"], row.get("explicit", False)) for row in rows}
     found = np.zeros(len(texts))
@@ -102,9 +104,9 @@ def main() -> None:
 
 def elsewhere_cv(classifier: Any) -> dict[str, float]:
     """Harm to someone outside the pair told from harm within it, over the harm clauses, as
-    PassingHarmReader.someone_else reads it: accuracy of outside against within, the precision and
+    PassingHarmReader.likeliest reads it: accuracy of outside against within, the precision and
     recall of outside, and how often the outside kind is the right one when both are outside."""
-    texts, kinds, vectors = elsewhere_set(classifier)
+    texts, kinds, vectors = elsewhere_set(*clause_vectors(classifier))
     truth = np.array([kind != PAIR for kind in kinds])
     found: list[str] = [PAIR] * len(texts)
     for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(texts, kinds):

@@ -32,7 +32,7 @@ from importlib import resources
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from companion.guidance.classifier import OUT_OF_SCOPE, SAFETY, ChallengeClassifier, clauses
+from companion.guidance.classifier import ChallengeClassifier, clauses
 from companion.guidance.risk import ELSEWHERE_KINDS
 
 HARM, ORDINARY = "harm", "ordinary"
@@ -75,32 +75,36 @@ def load_clauses() -> list[tuple[str, str]]:
     return [(row["text"], row["label"]) for row in clause_rows()]
 
 
-def elsewhere_set(classifier: ChallengeClassifier) -> tuple[list[str], list[str], np.ndarray]:
-    """The harm clauses, the kind of harm to someone outside the pair each tells of (PAIR for
-    the rest), and their vectors."""
-    harm = [row for row in clause_rows() if row["label"] == HARM]
-    texts = [row["text"] for row in harm]
-    kinds = [row["kind"] if row["kind"] in ELSEWHERE_KINDS else PAIR for row in harm]
-    return texts, kinds, classifier.example_vectors(texts)
+def clause_vectors(classifier: ChallengeClassifier) -> tuple[list[dict[str, str]], np.ndarray]:
+    """The helper-written clauses and their vectors, embedded once (and cached, as the classifier's
+    anchors are) for both readers."""
+    rows = clause_rows()
+    return rows, classifier.example_vectors([row["text"] for row in rows])
 
 
-def training_set(classifier: ChallengeClassifier) -> tuple[list[str], list[str], np.ndarray]:
+def elsewhere_set(rows: list[dict[str, str]], vectors: np.ndarray) -> tuple[list[str], list[str], np.ndarray]:
+    """Of the clauses and their vectors, the harm clauses, the kind of harm to someone outside the
+    pair each tells of (PAIR for the rest), and their vectors."""
+    keep = [index for index, row in enumerate(rows) if row["label"] == HARM]
+    kinds = [rows[i]["kind"] if rows[i]["kind"] in ELSEWHERE_KINDS else PAIR for i in keep]
+    return [rows[i]["text"] for i in keep], kinds, vectors[keep]
+
+
+def training_set(
+    classifier: ChallengeClassifier, rows: list[dict[str, str]], vectors: np.ndarray
+) -> tuple[list[str], list[str], np.ndarray]:
     """The clauses, and the situation classifier's examples of safeguarding (harm) and of the six
     ordinary problems (ordinary), with their vectors; disclosures and requests outside mentoring
-    are neither. The examples' vectors are the classifier's own; only the clauses are embedded
-    (and cached, as the classifier's anchors are)."""
-    clauses_told = load_clauses()
-    texts = [text for text, _ in clauses_told]
-    labels = [label for _, label in clauses_told]
+    are neither. The examples' vectors are the classifier's own."""
     keep = [
         index
         for index, anchor in enumerate(classifier.anchors)
         if anchor.label == "safeguarding" or anchor.label in ORDINARY_LABELS
     ]
-    texts += [classifier.anchors[index].text for index in keep]
+    texts = [row["text"] for row in rows] + [classifier.anchors[index].text for index in keep]
+    labels = [row["label"] for row in rows]
     labels += [HARM if classifier.anchors[index].label == "safeguarding" else ORDINARY for index in keep]
-    vectors = np.vstack([classifier.example_vectors(texts[: len(clauses_told)]), classifier.vectors[keep]])
-    return texts, labels, vectors
+    return texts, labels, np.vstack([vectors, classifier.vectors[keep]])
 
 
 def fit_model(vectors: np.ndarray, labels: list[str], balanced: bool = True) -> LogisticRegression:
@@ -137,34 +141,26 @@ class PassingHarmReader:
 
     def __init__(self, classifier: ChallengeClassifier) -> None:
         self.classifier = classifier
-        _, labels, vectors = training_set(classifier)
-        self.model = fit_model(vectors, labels)
+        rows, vectors = clause_vectors(classifier)
+        _, labels, training = training_set(classifier, rows, vectors)
+        self.model = fit_model(training, labels)
         self.harm = list(self.model.classes_).index(HARM)
-        _, kinds, harm_vectors = elsewhere_set(classifier)
+        _, kinds, harm_vectors = elsewhere_set(rows, vectors)
         self.outside, self.outside_kind = fit_elsewhere(harm_vectors, kinds)
 
-    def someone_else(self, clause: str) -> str | None:
-        """The kind of harm to someone outside the pair the clause tells of, when that is more
-        likely than harm within it (ELSEWHERE_THRESHOLD); else None."""
-        return read_elsewhere(self.outside, self.outside_kind, self.classifier.embedder.embed([clause]))[0]
-
-    def probabilities(self, texts: list[str]) -> list[float]:
-        if not texts:
-            return []
-        rows = self.model.predict_proba(self.classifier.embedder.embed(texts))
-        return [float(row[self.harm]) for row in rows]
+    def likeliest(self, parts: list[str]) -> Told | None:
+        """Of the clauses, the one that tells of harm most likely, how likely, and the kind of harm
+        to someone outside the pair it tells of (all from one embedding); None for no clauses."""
+        if not parts:
+            return None
+        vectors = self.classifier.embedder.embed(parts)
+        harm = self.model.predict_proba(vectors)[:, self.harm]
+        best = int(np.argmax(harm))
+        elsewhere = read_elsewhere(self.outside, self.outside_kind, vectors[best : best + 1])[0]
+        return Told(parts[best], float(harm[best]), elsewhere)
 
     def told(self, situation: str, threshold: float = HARM_IN_PASSING) -> Told | None:
         """The clause of a message of several that tells of harm most likely, when it reaches
         `threshold`; None for a message of one clause (the situation classifier reads it whole)."""
-        parts = clauses(situation)
-        found = max(zip(self.probabilities(parts), parts, strict=True), default=None)
-        if found is None or found[0] < threshold:
-            return None
-        return Told(found[1], round(found[0], 3), self.someone_else(found[1]))
-
-
-def ordinary_beside(label: str) -> str | None:
-    """The ordinary problem named beside harm told in passing: the message's own reading, unless it
-    is a safety matter or outside mentoring."""
-    return None if label in (*SAFETY, OUT_OF_SCOPE) else label
+        found = self.likeliest(clauses(situation))
+        return found if found is not None and found.probability >= threshold else None

@@ -55,7 +55,7 @@ from companion.guidance.llm_answers import (
 )
 from companion.guidance.organisation import local_guidance, with_contacts, with_organisation
 from companion.guidance.passages import Passages, article_chunks
-from companion.guidance.passing_harm import PassingHarmReader, ordinary_beside
+from companion.guidance.passing_harm import PassingHarmReader
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
 from companion.guidance.risk import (
@@ -754,8 +754,10 @@ class GuidanceService:
         if told is None:
             return None
         kind = told.elsewhere or safety_kind(self.kind_reader("safeguarding"), told.clause)
-        beside = ordinary_beside(classification.label)
-        found = Classification("safeguarding", told.probability, classification.scores, beside, kind)
+        beside = classification.label if classification.label != OUT_OF_SCOPE else None
+        found = Classification(
+            "safeguarding", round(told.probability, 3), classification.scores, beside, kind
+        )
         return in_distress(told_as_disclosure(found, situation), situation)
 
     def harm_to_someone_else(self, situation: str) -> str | None:
@@ -764,10 +766,8 @@ class GuidanceService:
         harm; None when it is within the pair or the writer is the one at risk."""
         if writer_at_risk(situation):
             return None
-        parts = clauses(situation) or [situation]
-        reader = self.passing_harm
-        clause = max(zip(reader.probabilities(parts), parts, strict=True))[1]
-        return reader.someone_else(clause)
+        found = self.passing_harm.likeliest(clauses(situation) or [situation])
+        return found.elsewhere if found is not None else None
 
     def possible_kind(self, label: str, situation: str) -> str | None:
         """The kind of a disclosure or a request outside mentoring (KIND_THRESHOLDS), by the kind

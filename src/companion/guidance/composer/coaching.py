@@ -373,13 +373,9 @@ def compose_safety(
         # Someone outside the pair may be in danger (a child alone at home, workers whose passports
         # are held, a relative's carer using their card): the guide's steps for that, the one for
         # its kind first, then the rest in its order; not "ask them if they are safe"
-        def for_kind(line: tuple[str, Chunk]) -> str | None:
-            lead = (_lead(line[0]) or "").lower()
-            return next((name for name, words in ELSEWHERE_STEP.items() if words in lead), None)
-
-        step = [line for line in elsewhere if for_kind(line) == kind]
+        step = [line for line in elsewhere if _step_kind(line[0]) == kind]
         # (not the steps for the other kinds: a child's concern is not sent to the whistleblowing line)
-        rest = [line for line in elsewhere if for_kind(line) is None]
+        rest = [line for line in elsewhere if _step_kind(line[0]) is None]
         fitting, general = [], step + rest
     elif at_risk:
         # Someone may be at risk: check they are safe and get urgent help before anything else,
@@ -667,6 +663,13 @@ def _first(candidates: Lines, chosen: Lines, pattern: re.Pattern[str]) -> Lines:
     chosen."""
     matching = [line for line in candidates if pattern.search(line[0])]
     return (matching + [line for line in chosen if line not in matching])[: max(len(chosen), 1)]
+
+
+def _step_kind(item: str) -> str | None:
+    """The kind of harm to someone outside the pair a step of the safeguarding guide is for, by its
+    bold lead (ELSEWHERE_STEP); None for a step for every kind."""
+    lead = (_lead(item) or "").lower()
+    return next((kind for kind, words in ELSEWHERE_STEP.items() if words in lead), None)
 
 
 def _lead(item: str) -> str | None:
