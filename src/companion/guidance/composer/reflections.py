@@ -435,9 +435,8 @@ def quick_look(notes: str, count: int) -> bool:
 def choose_framework(count: int, notes: str | None = None, ending: bool = False, first: bool = False) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without. The
     last session and a first meeting are looked back on with What? So what? Now what?, a first
-    meeting with Gibbs only after a
-    strong feeling (notes.strong_feeling): an awkward start is normal, and setting up a group for the pair's
-    admin is not practising a skill."""
+    meeting with Gibbs only after a strong feeling (notes.strong_feeling): an awkward start is
+    normal, and setting up a group for the pair's admin is not practising a skill."""
     if ending:
         # the last session is looked back on as the end of the whole programme, whatever moment was
         # hard in it or in the months before: what happened, what it means, and what the mentee

@@ -933,8 +933,8 @@ def role_said(said: str, topic: str) -> str:
     found = found or WITH_ROLE.search(said) or APPOSED_ROLE.search(said) or WHO_ROLE.search(said)
     role = ROLE_END.sub("", found.group("role")).strip(" .-–—:,!?") if found else ""
     role = AGE.sub("", role)  # "a 23 yo apprentice": the job, not the age
-    if NEW_IN_POST.match(role):  # "the new chief nursing officer": the post, not how new (a "new
-        role = NEW_IN_POST.sub("", role)  # business manager" keeps the department's name)
+    # "the new chief nursing officer": the post, not how new ("new business manager" names a department)
+    role = NEW_IN_POST.sub("", role)
     if not role or NOT_WORDS.search(role) or is_instruction_like(topic) or ABOUT_THE_REQUEST.search(role):
         return ""
     if len(role.split()) > ROLE_WORDS:
