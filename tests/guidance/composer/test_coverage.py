@@ -25,6 +25,10 @@ def test_key_terms_leave_out_request_words_jobs_and_manner() -> None:
 def test_the_part_that_says_a_term_is_put_to_the_partner() -> None:
     assert part_saying(PIGEONS, "timing") == "your club is switching to electronic timing for results"
     assert carried("pigeons", "Do you race pigeon teams?") and not carried("timing", "pigeons")
+    # "and" before the part's last word or two joins them: not "dashboards that use red"
+    colours = "my mentee is colour blind and struggles with excel dashboards that use red and green"
+    assert part_saying(colours, "dashboards") == "struggles with excel dashboards that use red and green"
+    assert part_saying(colours, "colour") == "colour blind"
 
 
 def test_starters_carry_the_part_of_the_topic_none_of_them_would(kb_services) -> None:

@@ -587,6 +587,7 @@ def test_what_people_type_around_a_topic_is_read_apart_from_it(topic: str, phras
             "hybrid working",
         ),
         ("halfway thru with my mentee, excel lookups", "excel lookups"),
+        ("mid way thru w my mentee, power bi for the rota", "power bi for the rota"),
     ],
 )
 def test_the_session_before_and_the_question_asked_are_not_the_subject(topic: str, phrase: str) -> None:

@@ -39,7 +39,10 @@ REQUEST_WORDS = frozenset(REQUEST_WORD_LIST.split())
 WORD = re.compile(r"[a-z][a-z'-]{3,}")
 # Where a topic's parts end: punctuation, a dash, and the words that join two clauses.
 PART_BREAK = re.compile(
-    r"[,.;:!?()]+|\s[-–—]+\s|\s+(?:and|n|&|but|so|because|bc|cos|coz|while|though|although)\s+", re.IGNORECASE
+    r"[,.;:!?()]+|\s[-–—]+\s|\s+(?:but|so|because|bc|cos|coz|while|though|although)\s+|"
+    # not "red and green", "canva and instagram": an "and" before the last word or two of a part joins them
+    r"\s+(?:and|n|&)\s+(?![\w'’-]+(?:\s+[\w'’-]+)?\s*(?:$|[,.;:!?()]))",
+    re.IGNORECASE,
 )
 # Who does it, at the start of a part: "his club is switching…" keeps "his club"; "he wants to…" loses "he".
 DOER = re.compile(

@@ -71,7 +71,7 @@ STAGE_CLAUSE = re.compile(
     # ("2nd session w my mentor (grad, works in payroll). she wants…": who, in brackets, then a full stop)
     r"(?:(?:tmrw|tomorrow|today|tonight|next week|this week|on\s+\w+day)\s*)?(?:\([^()]*\)\s*)?"
     r"(?:,|:|;|\.|\s[-–—]+)\s+(?=\S)"
-    r"|^half\s*way(?:\s+(?:through|thru|point))?"
+    r"|^(?:half|mid)\s*-?\s*way(?:\s+(?:through|thru|point|in))?"  # "mid way thru w my mentee, …"
     r"(?:\s+(?:the|our|of the)\s+(?:programme|program|scheme|mentoring))?"
     rf"(?:\s+(?:w|w/|with)\s+(?:my|our)\s+{PARTNER})?"
     r"\s*(?:,|:|;|\s[-–—]+)\s+(?=\S)",
