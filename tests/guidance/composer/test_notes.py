@@ -521,6 +521,16 @@ def test_a_surprise_a_mishap_by_accident_an_omission_and_a_choice_to_think_about
     assert kinds["she said she prefers meetings with agendas tho, not sure she'll stick with it"] == "felt"
 
 
+def test_a_mishap_laughed_off_and_then_felt_is_a_moment_to_look_back_on() -> None:
+    kinds = [
+        c.kind
+        for c in read_notes("it invented a meeting with the CFO lol. felt a bit daft. next time i check")
+    ]
+    assert kinds[:2] == ["wrong", "felt"]
+    kinds = [c.kind for c in read_notes("he forgot his charger lol. we used mine. next time i bring two")]
+    assert kinds[0] == "hiccup"
+
+
 def test_what_was_not_managed_a_lesson_learnt_and_a_session_named_by_its_place_are_read() -> None:
     kinds = {
         c.text: c.kind

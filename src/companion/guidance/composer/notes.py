@@ -525,6 +525,13 @@ WONDERING = (
 )
 # A hiccup the writer laughs off ("lol", "haha"), which is no problem to look back on.
 LAUGHED_OFF = r"\b(?:lol|lmao|haha\w*|ha ha)\b|😂|🤣"
+# A feeling told without what it is about, so about the line before: "felt a bit daft", "bit
+# embarrassing tbh" (not "i'll really miss her honesty").
+FEELING_ABOUT_IT = re.compile(
+    r"^(?:(?:and|but|tbh|honestly)\s+)?(?:i\s+)?(?:felt|feel|feeling)\b|"
+    r"^(?:(?:a\s+)?bit|so|very|quite|slightly|kinda|pretty)\s+(?:embarrass\w*|awkward|cringe\w*|daft|stupid|"
+    r"silly|mortif\w*)"
+)
 # What someone did not want or need to do is no plan: "i didnt really want to speak for them".
 NOT_WANTED = re.compile(
     r"\b(?:didn'?t|didnt|don'?t|dont|doesn'?t|doesnt|did not|do not|not|never)\s+(?:really\s+|even\s+)?"
@@ -605,6 +612,9 @@ def read_notes(notes: str) -> list[Clause]:
         if found and SECOND_THOUGHT.match(lowered):
             found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "wondering")
             continue
+        if found and found[-1].kind == "hiccup" and kind == "felt" and FEELING_ABOUT_IT.match(lowered):
+            # "it invented a meeting with the CFO lol. felt a bit daft": laughed off, and still felt
+            found[-1] = Clause(found[-1].text, "wrong")
         found.append(Clause(text, kind))
     return found
 
