@@ -55,6 +55,7 @@ from companion.guidance.llm_answers import (
 )
 from companion.guidance.organisation import local_guidance, with_contacts, with_organisation
 from companion.guidance.passages import Passages, article_chunks
+from companion.guidance.passing_disclosure import UNCONFIRMED, PassingDisclosureReader
 from companion.guidance.passing_harm import PassingHarmReader
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
@@ -79,6 +80,7 @@ from companion.guidance.routing import (
     hardship,
     harmless_confidence,
     in_distress,
+    likeliest_ordinary,
     named_second,
     power_gap_honesty,
     serious_in_passing,
@@ -225,6 +227,7 @@ class GuidanceService:
         self._kind_readers: dict[str, KindReader] = {}
         self._topic_reader: KindReader | None = None
         self._passing_harm: PassingHarmReader | None = None
+        self._passing_disclosure: PassingDisclosureReader | None = None
         self.grounding = GroundingCheck(self.embedder, grounding_threshold)
 
     @property
@@ -241,6 +244,13 @@ class GuidanceService:
         if self._passing_harm is None:
             self._passing_harm = PassingHarmReader(self.classifier)
         return self._passing_harm
+
+    @property
+    def passing_disclosure(self) -> PassingDisclosureReader:
+        """Reads a message's clauses for a disclosure told in passing (built on first use)."""
+        if self._passing_disclosure is None:
+            self._passing_disclosure = PassingDisclosureReader(self.classifier)
+        return self._passing_disclosure
 
     @property
     def classifier(self) -> ChallengeClassifier:
@@ -714,7 +724,10 @@ class GuidanceService:
             # what was told in confidence decides, not that it was: read the message without those words
             reread = self.classifier.classify(without_idioms(plain), hint)
             classification = harmless_confidence(classification, reread)
+        classification = self.weak_safety_checked(classification, situation)
         if (passing := self.harm_in_passing(classification, situation)) is not None:
+            return passing
+        if (passing := self.disclosure_in_passing(classification, situation)) is not None:
             return passing
         label = classification.label
         if label == "safeguarding":
@@ -759,6 +772,46 @@ class GuidanceService:
             "safeguarding", round(told.probability, 3), classification.scores, beside, kind
         )
         return in_distress(told_as_disclosure(found, situation), situation)
+
+    def weak_safety_checked(self, classification: Classification, situation: str) -> Classification:
+        """A message on the safety route only because the safety situations together reach
+        FULL_SAFETY while an ordinary problem reads likelier than either ("we dont click. he told me
+        strictly between us that he hates powerpoint"), checked by the two clause readers
+        (passing_harm, passing_disclosure) over the message and each of its clauses: when neither
+        reads harm or a disclosure from UNCONFIRMED, and nobody is said to be at risk in so many
+        words, the ordinary problem with the safety check first (routing.checked_first). Other
+        readings are left as they are: the readers never turn a safeguarding reading into a
+        disclosure ("she sometimes thinks about stepping in front of a train", told "almost in
+        passing", reads likelier as a disclosure to them than as harm)."""
+        scores = classification.scores
+        if (
+            classification.label not in SAFETY
+            or classification.also is not None
+            or scores[likeliest_ordinary(scores)] <= max(scores[label] for label in SAFETY)
+            or says_at_risk(situation)
+        ):
+            return classification
+        texts = [situation, *clauses(situation)]
+        harm = self.passing_harm.likeliest(texts)
+        if max(harm.probability if harm else 0.0, self.passing_disclosure.likeliest(texts)) >= UNCONFIRMED:
+            return classification
+        return checked_first(classification)
+
+    def disclosure_in_passing(self, classification: Classification, situation: str) -> Classification | None:
+        """A disclosure told in passing beside an ordinary question (guidance/passing_disclosure.py):
+        the disclosure route first, the ordinary problem named beside it, the kind (a conflict of
+        interest, personal data…) read from the message as for any disclosure, or else from the
+        clause that told it. None
+        when the message is on the safety route already, its writer tells it is harmless, or no
+        clause tells of a disclosure."""
+        if classification.label in SAFETY or told_harmless(situation):
+            return None
+        told = self.passing_disclosure.told(situation)
+        if told is None:
+            return None
+        kind = self.possible_kind("disclosure", situation) or self.possible_kind("disclosure", told.clause)
+        beside = classification.label if classification.label != OUT_OF_SCOPE else None
+        return Classification("disclosure", round(told.probability, 3), classification.scores, beside, kind)
 
     def harm_to_someone_else(self, situation: str) -> str | None:
         """The kind of harm to someone outside the pair a safeguarding message tells of (a child

@@ -1,0 +1,115 @@
+"""A disclosure told in passing: one clause of a longer message about something ordinary that tells
+of something the disclosure guide covers ("any tips for shorter sessions? … she's renting me her
+flat and she's on my promotion panel").
+
+The situation classifier learnt from whole messages, so a clause that tells of a conflict of
+interest, personal data gone astray, inside information, a restructure told early, a cover-up or a
+partner's private matter obliquely reads weakly beside the ordinary question around it. As the
+harm reader (guidance/passing_harm.py) does for harm, this reader learns from clauses alone,
+disclosure against the ordinary, so the ordinary words of a message weigh nothing here:
+
+- disclosure: the helper-written clauses of disclosures told in passing
+  (`data/passing_disclosure_clauses.jsonl`: conflicts of interest, data mishandled, inside
+  information, confidential business news, cover-ups, a partner's private matter, a relationship
+  kept quiet that touches decisions; most told through what happened, not named) and the situation
+  classifier's disclosure examples;
+- ordinary: the helper-written clauses that only look like one (a brother-in-law coming to stay, a
+  restructure announced last month, a harmless confidence "between us") and the classifier's
+  examples of the six ordinary problems.
+
+The 480 clauses (240 each) were written on 2026-12-07 by a helper who read only the disclosure,
+shadowing and data-protection guides, never the eval sets or this code.
+
+One logistic regression over sentence embeddings. A message of more than one clause whose
+likeliest clause reaches DISCLOSURE_IN_PASSING takes the disclosure route, the ordinary problem
+named beside it (GuidanceService.read_situation).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from companion.guidance.classifier import ChallengeClassifier, clauses
+from companion.guidance.passing_harm import ORDINARY, ORDINARY_LABELS
+
+DISCLOSURE = "disclosure"
+# From this probability a clause tells of a disclosure, with the logistic regression's C. Chosen by
+# 5-fold cross-validation on the clauses and examples (bench/passing_disclosure_cv.py), never on an
+# eval set, by the harm reader's rule written before looking: the lowest threshold whose message
+# false alarms stay at or below 0.02 and hard-negative ones at or below 0.05.
+DISCLOSURE_IN_PASSING = 0.9
+REGULARISATION = 4.0
+# Below this probability for the message and each of its clauses, from this reader and the harm
+# reader alike, a weak safety reading of the situation classifier is not confirmed
+# (GuidanceService.weak_safety_unconfirmed).
+UNCONFIRMED = 0.5
+
+
+@dataclass(frozen=True)
+class ToldDisclosure:
+    clause: str
+    probability: float
+
+
+def clause_rows() -> list[dict[str, str]]:
+    """The helper-written clauses: text, label (disclosure or ordinary), kind, role."""
+    path = resources.files("companion.guidance").joinpath("data/passing_disclosure_clauses.jsonl")
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def training_set(classifier: ChallengeClassifier) -> tuple[list[str], list[str], np.ndarray]:
+    """The clauses, and the situation classifier's examples of disclosure and of the six ordinary
+    problems, with their vectors (embedded once and cached, as the classifier's anchors are);
+    safeguarding examples and requests outside mentoring are neither."""
+    rows = clause_rows()
+    keep = [
+        index
+        for index, anchor in enumerate(classifier.anchors)
+        if anchor.label == DISCLOSURE or anchor.label in ORDINARY_LABELS
+    ]
+    texts = [row["text"] for row in rows] + [classifier.anchors[index].text for index in keep]
+    labels = [row["label"] for row in rows]
+    labels += [DISCLOSURE if classifier.anchors[index].label == DISCLOSURE else ORDINARY for index in keep]
+    vectors = classifier.example_vectors([row["text"] for row in rows])
+    return texts, labels, np.vstack([vectors, classifier.vectors[keep]])
+
+
+def fit_model(
+    vectors: np.ndarray, labels: list[str], regularisation: float = REGULARISATION
+) -> LogisticRegression:
+    """Each label weighed alike, however many examples it has."""
+    return LogisticRegression(C=regularisation, max_iter=3000, class_weight="balanced").fit(vectors, labels)
+
+
+class PassingDisclosureReader:
+    """Reads a message's clauses for a disclosure told in passing (module docstring)."""
+
+    def __init__(self, classifier: ChallengeClassifier) -> None:
+        self.classifier = classifier
+        _, labels, vectors = training_set(classifier)
+        self.model = fit_model(vectors, labels)
+        self.disclosure = list(self.model.classes_).index(DISCLOSURE)
+
+    def likeliest(self, parts: list[str]) -> float:
+        """How likely the likeliest of the texts tells of a disclosure (0 for none)."""
+        if not parts:
+            return 0.0
+        return float(
+            self.model.predict_proba(self.classifier.embedder.embed(parts))[:, self.disclosure].max()
+        )
+
+    def told(self, situation: str, threshold: float = DISCLOSURE_IN_PASSING) -> ToldDisclosure | None:
+        """The clause of a message of several that tells of a disclosure most likely, when it
+        reaches `threshold`; None for a message of one clause (the situation classifier reads it
+        whole)."""
+        parts = clauses(situation)
+        if not parts:
+            return None
+        found = self.model.predict_proba(self.classifier.embedder.embed(parts))[:, self.disclosure]
+        best = int(np.argmax(found))
+        return ToldDisclosure(parts[best], float(found[best])) if found[best] >= threshold else None

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from companion.guidance.classifier import Classification
+from companion.guidance.passing_disclosure import DISCLOSURE, clause_rows
+from companion.guidance.passing_harm import ORDINARY
+
+NEPHEW = (
+    "how can i make our sessions less rushed, we only get 30 mins. he also mentioned that he's been letting "
+    "his nephew's company skip the tender process for the van contracts"
+)
+
+
+def test_the_clauses_hold_disclosures_and_their_look_alikes_in_balance() -> None:
+    rows = clause_rows()
+    labels = [row["label"] for row in rows]
+    assert set(labels) == {DISCLOSURE, ORDINARY}
+    assert 0.4 <= labels.count(DISCLOSURE) / len(labels) <= 0.6
+    assert len({row["text"] for row in rows}) == len(rows), "no clause twice"
+
+
+def test_the_clause_that_tells_a_disclosure_is_found(kb_services) -> None:
+    reader = kb_services.guidance.passing_disclosure
+    told = reader.told(NEPHEW)
+    assert told is not None and "tender" in told.clause
+    assert reader.told("he's been letting his nephew's company skip the tender process") is None, "one clause"
+    assert reader.told("we only get 30 mins. he always turns up late and leaves early too") is None
+
+
+def test_a_disclosure_in_passing_takes_its_route_with_the_ordinary_problem_beside_it(kb_services) -> None:
+    guidance = kb_services.guidance
+    scores = {label: 0.0 for label in guidance.classifier.classify("x").scores} | {"time": 0.6}
+    ordinary = Classification("time", 0.6, scores)
+    found = guidance.disclosure_in_passing(ordinary, NEPHEW)
+    assert found is not None and found.label == DISCLOSURE and found.also == "time"
+    assert found.kind == "conflict"
+
+
+def test_a_weak_safety_reading_neither_reader_confirms_gets_the_ordinary_answer_with_the_check(
+    kb_services,
+) -> None:
+    message = (
+        "we dont click really. he told me strictly between us that he hates powerpoint. "
+        "should i ask for a new mentor?"
+    )
+    found = kb_services.guidance.classify(message)
+    assert found.label == "pairing-fit" and found.also in ("safeguarding", "disclosure")
