@@ -270,7 +270,15 @@ def test_wrongdoing_and_violence_told_in_passing_take_the_safety_route(kb_servic
         # data sensitive in itself, passed on wherever to
         ("i've been emailing her the payroll extract every week. it has bank details on", True, False),
         ("took the sickness records home on a memory stick to practise the dashboard", True, False),
+        # records about people lost, or left somewhere public
+        ("also i left my notebook with his team's appraisal scores on the train yesterday", True, False),
+        ("she lost her laptop with the payroll spreadsheet on it", True, False),
+        ("the appraisal summaries he gave me were on a usb stick i lost", True, False),
         # ordinary uses
+        ("i left my notebook at home so we used hers", False, False),
+        ("he lost his temper about salaries in the meeting", False, False),
+        ("we talked about appraisals and i lost track of time", False, False),
+        ("i left my phone on the train lol, anyway about salaries", False, False),
         ("we practised using chatgpt to summarise a public report", False, False),
         ("the restructure last year made everyone nervous", False, False),
         ("she accidentally shared her screen with the wrong slide, we laughed", False, False),

@@ -44,3 +44,16 @@ def test_a_weak_safety_reading_neither_reader_confirms_gets_the_ordinary_answer_
     )
     found = kb_services.guidance.classify(message)
     assert found.label == "pairing-fit" and found.also in ("safeguarding", "disclosure")
+
+
+def test_a_weak_safeguarding_reading_the_readers_find_a_disclosure_in_is_a_disclosure(kb_services) -> None:
+    from companion.guidance.schemas import CoachingRequest
+
+    message = (
+        "any tips to keep our sessions under an hour? also i left my notebook with his team's appraisal "
+        "scores on the train yesterday, havent said anything"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=message, role="mentor"))
+    assert (answer.challenge, answer.kind) == ("disclosure", "data-breach")
+    assert "time and scheduling" in answer.diagnosis, "the ordinary question named beside it"
+    assert not any("harming yourself" in script for script in answer.scripts)

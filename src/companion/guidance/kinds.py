@@ -228,6 +228,18 @@ _SENSITIVE = (
     r"dates of birth|passport numbers|medical (?:records|notes|details)|"
     r"sickness (?:records|absence records|data)|disciplinary (?:records|files))"
 )
+# Records about people lost, or left somewhere public, in a thing that holds them.
+_LOST = r"(?:lost|mislaid|misplaced|dropped)"
+_HOLDER = (
+    r"(?:notebook|laptop|usb(?: stick)?|memory stick|folder|file|papers|printouts?|"
+    r"bag|ipad|tablet|phone|notes)"
+)
+_PUBLIC = r"(?:on|in) (?:the |a )?(?:train|bus|tube|taxi|cab|plane|uber|cafe|café|pub|restaurant)"
+_PEOPLES_RECORDS = (
+    r"(?:appraisals?|salar(?:y|ies)|payroll|patient (?:list|records?|names|details|notes)|"
+    r"medical (?:records?|notes)|personal (?:details|data)|home addresses|disciplinar\w+|"
+    r"sick(?:ness)? records?|hr (?:files?|records?|notes))"
+)
 DATA_WORDS = re.compile(
     r"\b(?:past(?:ed|ing|es)|upload(?:ed|ing|s)?|put|putting|ran|running|fed|feeding|copied|copying|"
     r"forward(?:ed|ing|s)?|emailed|emailing|sent|sending|export(?:ed|ing|s)?|shar(?:ed|ing))\b[^.?!]{0,80}?"
@@ -251,7 +263,14 @@ DATA_WORDS = re.compile(
     # ... or data that is sensitive in itself passed on or taken away, wherever to: "i've been
     # emailing her the payroll extract every week. it has bank details on", "took the sickness
     # records home on a memory stick"
-    rf"\b{_PASSED}\b[^?!]{{0,100}}?\b{_SENSITIVE}\b|\b{_SENSITIVE}\b[^?!]{{0,60}}?\b{_PASSED}\b",
+    rf"\b{_PASSED}\b[^?!]{{0,100}}?\b{_SENSITIVE}\b|\b{_SENSITIVE}\b[^?!]{{0,60}}?\b{_PASSED}\b|"
+    # ... or lost, or left somewhere public: "left my notebook with his team's appraisal scores on the
+    # train", "the appraisal summaries he gave me were on a usb stick i lost"
+    rf"\b{_LOST}\s+(?:\w+\s+){{0,3}}?{_HOLDER}\b[^.?!]{{0,100}}?\b{_PEOPLES_RECORDS}\b|"
+    rf"\bleft\s+(?:\w+\s+){{0,3}}?{_HOLDER}\b[^.?!]{{0,100}}?\b{_PEOPLES_RECORDS}\b[^.?!]{{0,60}}?\b{_PUBLIC}\b|"
+    rf"\bleft\s+(?:\w+\s+){{0,3}}?{_HOLDER}\s+{_PUBLIC}\b[^.?!,;]{{0,80}}?\b{_PEOPLES_RECORDS}\b|"
+    rf"\b{_PEOPLES_RECORDS}\b[^.?!]{{0,60}}?\b{_HOLDER}\b[^.?!]{{0,30}}?"
+    rf"\b(?:{_LOST}|left (?:\w+ ){{0,3}}?{_PUBLIC})\b",
     re.IGNORECASE,
 )
 # Inside information, named with what makes it inside: "the 180 redundancies at our Leeds plant,

@@ -44,10 +44,19 @@ DISCLOSURE = "disclosure"
 # false alarms stay at or below 0.02 and hard-negative ones at or below 0.05.
 DISCLOSURE_IN_PASSING = 0.9
 REGULARISATION = 4.0
-# Below this probability for the message and each of its clauses, from this reader and the harm
-# reader alike, a weak safety reading of the situation classifier is not confirmed
-# (GuidanceService.weak_safety_unconfirmed).
+# Below this probability for the message and each of its clauses, a weak safety reading of the
+# situation classifier is not confirmed by this reader (GuidanceService.weak_safety_checked).
 UNCONFIRMED = 0.5
+# ... and below this for the harm reader, which reads harassment within the pair weakly (it was
+# written for harm told in passing: 0.46 for "keeps touching my shoulder and calling me
+# sweetheart"); set by hand on fresh requests, not cross-validated.
+HARM_UNCONFIRMED = 0.4
+# A safeguarding reading below SAFEGUARDING_UNCONFIRMED, of a message the harm reader reads nothing
+# in from UNCONFIRMED and this reader reads a disclosure in from DISCLOSURE_CONFIRMED, is a
+# disclosure (GuidanceService.weak_safety_checked). Set by hand on fresh requests (a notebook of
+# appraisal scores left on a train, 0.35 / 0.48 / 0.89, against "thinks about stepping in front of a
+# train", 0.45 / 0.64 / 0.66) and checked on the set-1 gates; not cross-validated.
+SAFEGUARDING_UNCONFIRMED, DISCLOSURE_CONFIRMED = 0.4, 0.8
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from companion.citations import Citation, cite
 from companion.config import get_settings
 from companion.guidance.classifier import (
+    ALSO,
     ARTICLES,
     OUT_OF_SCOPE,
     SAFETY,
@@ -55,7 +56,13 @@ from companion.guidance.llm_answers import (
 )
 from companion.guidance.organisation import local_guidance, with_contacts, with_organisation
 from companion.guidance.passages import Passages, article_chunks
-from companion.guidance.passing_disclosure import UNCONFIRMED, PassingDisclosureReader
+from companion.guidance.passing_disclosure import (
+    DISCLOSURE_CONFIRMED,
+    HARM_UNCONFIRMED,
+    SAFEGUARDING_UNCONFIRMED,
+    UNCONFIRMED,
+    PassingDisclosureReader,
+)
 from companion.guidance.passing_harm import PassingHarmReader
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
@@ -753,7 +760,7 @@ class GuidanceService:
             ):
                 classification = replace(classification, also=None)
         if label in KIND_THRESHOLDS:
-            return replace(classification, kind=self.possible_kind(label, situation))
+            return replace(classification, kind=classification.kind or self.possible_kind(label, situation))
         return named_second(classification, situation)
 
     def harm_in_passing(self, classification: Classification, situation: str) -> Classification | None:
@@ -774,28 +781,51 @@ class GuidanceService:
         return in_distress(told_as_disclosure(found, situation), situation)
 
     def weak_safety_checked(self, classification: Classification, situation: str) -> Classification:
-        """A message on the safety route only because the safety situations together reach
-        FULL_SAFETY while an ordinary problem reads likelier than either ("we dont click. he told me
-        strictly between us that he hates powerpoint"), checked by the two clause readers
-        (passing_harm, passing_disclosure) over the message and each of its clauses: when neither
-        reads harm or a disclosure from UNCONFIRMED, and nobody is said to be at risk in so many
-        words, the ordinary problem with the safety check first (routing.checked_first). Other
-        readings are left as they are: the readers never turn a safeguarding reading into a
-        disclosure ("she sometimes thinks about stepping in front of a train", told "almost in
-        passing", reads likelier as a disclosure to them than as harm)."""
+        """A weak safety reading of the situation classifier, checked by the two clause readers
+        (passing_harm, passing_disclosure) over the message and each of its clauses, when nobody is
+        said to be at risk in so many words:
+        - on the safety route only because the safety situations together reach FULL_SAFETY while an
+          ordinary problem reads likelier than either ("we dont click. he told me strictly between
+          us that he hates powerpoint"), with the harm reader below HARM_UNCONFIRMED, the
+          disclosure reader below UNCONFIRMED and no kind of behaviour named (harassment,
+          bullying…: "keeps touching my shoulder and calling me sweetheart" reads 0.46 to the harm
+          reader, which was not written for it): the ordinary problem with the safety check first
+          (routing.checked_first);
+        - read as safeguarding below SAFEGUARDING_UNCONFIRMED, where the harm reader reads nothing
+          from UNCONFIRMED and the disclosure reader reads a disclosure from DISCLOSURE_CONFIRMED
+          ("tips to keep sessions under an hour? also i left my notebook with his team's appraisal
+          scores on the train"): a disclosure, not "are you safe?". A clearer safeguarding reading
+          stays: "she sometimes thinks about stepping in front of a train", told "almost in
+          passing", reads as a disclosure to the readers about as likely as harm."""
         scores = classification.scores
-        if (
-            classification.label not in SAFETY
-            or classification.also is not None
-            or scores[likeliest_ordinary(scores)] <= max(scores[label] for label in SAFETY)
-            or says_at_risk(situation)
-        ):
+        if classification.label not in SAFETY or classification.also is not None or says_at_risk(situation):
             return classification
         texts = [situation, *clauses(situation)]
-        harm = self.passing_harm.likeliest(texts)
-        if max(harm.probability if harm else 0.0, self.passing_disclosure.likeliest(texts)) >= UNCONFIRMED:
-            return classification
-        return checked_first(classification)
+        found = self.passing_harm.likeliest(texts)
+        harm = found.probability if found is not None else 0.0
+        disclosure = self.passing_disclosure.likeliest(texts)
+        weak = scores[likeliest_ordinary(scores)] > max(scores[label] for label in SAFETY)
+        if (
+            weak
+            and harm < HARM_UNCONFIRMED
+            and disclosure < UNCONFIRMED
+            and safety_kind(self.kind_reader("safeguarding"), situation) is None
+        ):
+            return checked_first(classification)
+        if (
+            classification.label == "safeguarding"
+            and scores["safeguarding"] < SAFEGUARDING_UNCONFIRMED
+            and harm < UNCONFIRMED
+            and disclosure >= DISCLOSURE_CONFIRMED
+        ):
+            # the kind of what the clause that tells it tells ("left my notebook with his team's
+            # appraisal scores on the train": personal data), not of the whole message
+            told = self.passing_disclosure.told(situation, DISCLOSURE_CONFIRMED)
+            kind = self.possible_kind("disclosure", told.clause) if told is not None else None
+            ordinary = likeliest_ordinary(scores)  # "tips to keep sessions under an hour?", named beside it
+            also = ordinary if scores[ordinary] >= ALSO else None
+            return Classification("disclosure", round(disclosure, 3), scores, also, kind)
+        return classification
 
     def disclosure_in_passing(self, classification: Classification, situation: str) -> Classification | None:
         """A disclosure told in passing beside an ordinary question (guidance/passing_disclosure.py):
