@@ -116,6 +116,7 @@ def test_item_tags_are_validated_and_items_unique(corpus_root: Path) -> None:
         "- [purpose: deepen; stage: any; when: always] Which tool do you reach for first, and why that one?\n"
         "- [purpose: deepen; stage: middle; names: skill] How has the skill gone since we last met?\n"
         "- [purpose: deepen; stage: first; names: issue] Can we talk about the issue before we start?\n"
+        "- [purpose: deepen; stage: any; detail: wish] You said the detail. What would you change first?\n"
     )
     write(corpus_root, "starters", "starters-x", body, kind="starters")
     found = messages(corpus_root)
@@ -123,6 +124,7 @@ def test_item_tags_are_validated_and_items_unique(corpus_root: Path) -> None:
     assert any(message.startswith("stage must be one of") for message in found)
     assert any(message.startswith("item repeats the one at") for message in found)
     assert any(message.startswith("when must be 'reluctant'") for message in found)
+    assert any(message.startswith("detail must be 'aim' or 'fact'") for message in found)
     assert (
         sum(message.startswith("names must be 'skill' on a first-meeting starter") for message in found) == 2
     )

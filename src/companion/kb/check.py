@@ -159,12 +159,15 @@ def _item_tag_problems(kind: str, tags: dict[str, str]) -> list[str]:
     if "audience" in tags and tags["audience"] not in allowed_audience:
         return [f"audience '{tags['audience']}' must be mentor or mentee"]
     if kind == "starters":
-        unknown = set(tags) - {"purpose", "stage", "audience", "takes", "setting", "looks", "when", "names"}
+        known = {"purpose", "stage", "audience", "takes", "setting", "looks", "when", "names", "detail"}
+        unknown = set(tags) - known
         problems = [f"unknown tag '{key}' on a starter" for key in sorted(unknown)]
         if "takes" in tags and tags["takes"] != "tool":
             problems.append("takes must be 'tool' (the question needs a tool's name where it says the skill)")
         if "setting" in tags and tags["setting"] != "work":
             problems.append("setting must be 'work' (the question assumes the skill is for the person's job)")
+        if "detail" in tags and tags["detail"] not in ("aim", "fact"):
+            problems.append("detail must be 'aim' or 'fact' (what the pair's words about the skill say)")
         if "when" in tags and tags["when"] != "reluctant":
             problems.append("when must be 'reluctant' (the question assumes the person is reluctant)")
         named = {"skill": "first", "issue": "middle"}  # what a starter names, and at which stage

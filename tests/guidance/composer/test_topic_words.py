@@ -771,3 +771,15 @@ def test_growing_easy_with_a_skill_is_the_skill() -> None:
     topic = "helping our finance director get comfortable using chatgpt for first drafts of board reports"
     assert topic_phrase(topic) == "chatgpt for first drafts of board reports"
     assert topic_phrase("getting the coo confident using copilot") == "copilot"
+
+
+def test_the_partner_told_of_after_the_subject_is_spoken_to() -> None:
+    from companion.guidance.composer.topic_words import to_partner
+
+    topic = "excel pivot tables, he builds the monthly overtime report by hand and it takes him a whole day"
+    assert to_partner("it takes him a whole day", topic) == "it takes you a whole day"
+    # someone else who "he" could be: left as it was
+    assert (
+        to_partner("he wants it by friday", "excel, my boss says he wants it by friday")
+        == "he wants it by friday"
+    )

@@ -337,7 +337,9 @@ def compose_starters(
         if detail
         and own_slot(chunk) == DETAIL_SLOT
         and starter_text(chunk, request.topic) not in request.exclude
-    ][:1]
+    ]
+    # the question that fits any detail first; the ones for an aim or a fact are for its parts
+    details = sorted(details, key=lambda chunk: "detail" in chunk.tags)[:1]
     # what the partner fears or holds true, told in the pair's words, is asked about first
     held = {WORRY_SLOT: topic_worry(request.topic), BELIEF_SLOT: topic_belief(request.topic)}
     feelings = [
@@ -459,7 +461,8 @@ def with_missing_part(
     (none of the pair's words quoted in it, not one of `keep`) when a content word of the topic is in none of
     them ("his club is switching to electronic timing" lost beside "pigeons"); as they were when
     every content word is carried, the question is asked already, or nothing general can give way."""
-    question = next((c for c in own_topic if own_slot(c) == DETAIL_SLOT and c not in chosen), None)
+    detail_questions = [c for c in own_topic if own_slot(c) == DETAIL_SLOT and c not in chosen]
+    question = next(iter(detail_questions), None)
     fear = next((c for c in own_topic if own_slot(c) == WORRY_SLOT and c not in chosen), None)
     # a question with none of the pair's words in it, or with the topic only as "it"
     # (the question about the partner's worry carries their words without quotes: not general)
@@ -472,6 +475,8 @@ def with_missing_part(
         return chosen, texts
     shown = " ".join(texts)
     worry = topic_worry(topic)
+    phrase = topic_phrase(topic)
+    subject = TOPIC_PURPOSE.split(phrase, maxsplit=1)[0].strip() if phrase else ""
     at = general[-1]
     others = embedder.embed([text for index, text in enumerate(texts) if index != at])
     for term in key_terms(topic):
@@ -480,6 +485,11 @@ def with_missing_part(
         # (nor a question the writer asks: "is it even legal")
         if not part or part.lower() in shown.lower() or LIFE_EVENT.search(part) or ASKED.match(part):
             continue
+        if len([word for word in key_terms(part) if not carried(word, shown)]) < NEW_WORDS_LEAST:
+            continue  # "never uses the chat" beside "never using the chat and misses half the questions"
+        if subject and part.lower().startswith(subject.lower()):
+            continue  # "whatsapp groups for the night shift porters" is the subject again, not a detail
+        question = detail_question(part, detail_questions) or question
         asked, text = question, question.text.replace(DETAIL_SLOT, f"“{part}”", 1)
         if worry and worry.lower() in part.lower():
             if any(own_slot(chunk) == WORRY_SLOT for chunk in chosen):
@@ -490,6 +500,24 @@ def with_missing_part(
             continue
         return [*chosen[:at], asked, *chosen[at + 1 :]], [*texts[:at], text, *texts[at + 1 :]]
     return chosen, texts
+
+
+# A part of the topic asked about on its own says at least this many words the starters do not.
+NEW_WORDS_LEAST = 2
+# A part that says what someone wants to do ("building the rota in one place", "to stop emailing
+# attachments"), as against how things are ("only 40 followers and mostly staff").
+AIM = re.compile(
+    r"^(?:\w+ing\b|to\s|(?:she|he|they|i|we)?\s*(?:wants?|would like|'d like|hopes?|plans?|is trying|"
+    r"are trying|trying|learn)\b)",
+    re.IGNORECASE,
+)
+
+
+def detail_question(part: str, questions: list[Chunk]) -> Chunk | None:
+    """Of the questions about a detail, one marked for what `part` says, an aim or a fact (the
+    any-skill starters' `detail` tag); None when none is marked for it."""
+    wanted = "aim" if AIM.match(part) else "fact"
+    return next((chunk for chunk in questions if chunk.tags.get("detail") == wanted), None)
 
 
 FIRST_PERSON = re.compile(r"(?:i|i'm|im|i've|ive|we|we're)\s", re.IGNORECASE)

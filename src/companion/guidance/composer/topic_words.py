@@ -971,6 +971,22 @@ ABOUT_PARTNER = re.compile(
     re.IGNORECASE,
 )
 THIRD_PERSON = {"his": "your", "her": "your", "himself": "yourself", "herself": "yourself", "him": "you"}
+# "excel pivot tables, he builds the overtime report by hand": the partner, told of after the
+# subject, when nobody else is named who "he" or "she" could be.
+PARTNER_AFTER = re.compile(
+    r"(?:[,;:.]|\s[-–—]+|\s(?:and|but|so|as))\s+(?:he|she)\s+(?!said|says|told|thinks)[a-z']+", re.I
+)
+SOMEONE_ELSE = re.compile(
+    r"\b(?:my|our|his|her|the|a)\s+(?:boss|(?:line\s+)?manager|director|ceo|cfo|coo|colleague|team lead|"
+    r"supervisor|pa|assistant|client|customer|patient|student|nurse|doctor|volunteer|friend|vicar|coach)\b",
+    re.IGNORECASE,
+)
+
+
+def partner_said_after(topic: str) -> bool:
+    """The topic names a skill, then tells of the partner as "he" or "she" ("linkedin - she wants
+    to post about the new unit"), and nobody else it could be."""
+    return bool(PARTNER_AFTER.search(topic)) and not RELATIVE.search(topic) and not SOMEONE_ELSE.search(topic)
 
 
 def to_partner(words: str, topic: str) -> str:
@@ -980,7 +996,7 @@ def to_partner(words: str, topic: str) -> str:
     # "questions for my mentee about her allotment's whatsapp group" is about the partner too
     topic = without_stage(topic.strip())  # "3rd session w my mentee - she runs estates and…"
     words = re.sub(rf"\b(?:my|our)\s+{PARTNER}'?s\b", "your", words, flags=re.IGNORECASE)  # "my mentee's mum"
-    if not (ABOUT_PARTNER.match(topic) or REQUEST_WRAPPER.match(topic)):
+    if not (ABOUT_PARTNER.match(topic) or REQUEST_WRAPPER.match(topic) or partner_said_after(topic)):
         return words
     words = re.sub(
         r"\b(?:he|she)'(ll|d)\b", r"you'\1", words, flags=re.IGNORECASE
