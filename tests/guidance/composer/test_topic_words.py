@@ -783,3 +783,15 @@ def test_the_partner_told_of_after_the_subject_is_spoken_to() -> None:
         to_partner("he wants it by friday", "excel, my boss says he wants it by friday")
         == "he wants it by friday"
     )
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        ("get the head of estates off his whiteboard and onto planner in teams", "planner in teams"),
+        ("move my mentee from paper diaries to outlook calendar", "outlook calendar"),
+        ("getting her off excel and into power bi", "power bi"),
+    ],
+)
+def test_the_new_way_someone_is_moved_onto_is_the_topic(topic: str, phrase: str) -> None:
+    assert topic_phrase(topic) == phrase

@@ -383,6 +383,8 @@ def topic_phrase(topic: str) -> str:
     topic = without_stage(PARENTHESES.sub("", topic).strip())  # "my mentee (director, 61) wants…"
     topic = REQUEST_WRAPPER.sub("", topic)  # "can i ask my mentor about strava?"
     topic = COMFORT_LEAD.sub("", topic)  # "helping our finance director get comfortable using chatgpt…"
+    if moved := MOVED_ONTO.match(topic):  # "get the head of estates off his whiteboard and onto planner"
+        topic = moved.group("new")
     if label := LABEL.match(topic):  # "excel: she wants to stop copy pasting the weekly report"
         topic = label.group(1)
     topic = without_self_intro(topic)  # "ich bin finance director, I want learn how use the app…"
@@ -439,6 +441,15 @@ def topic_phrase(topic: str) -> str:
     return head if 0 < len(head.split()) <= most else ""
 
 
+# "get the head of estates off his whiteboard and onto planner in teams", "move her from paper diaries
+# to outlook": the new way is the topic, not who is moved nor what they leave.
+MOVED_ONTO = re.compile(
+    r"^(?:(?:help(?:ing)?|how\s+(?:do|can)\s+i|want\s+to|trying\s+to)\s+)?"
+    r"(?:get|getting|move|moving|switch|switching|shift|shifting|wean|weaning|migrate|migrating)\s+"
+    r"(?:[\w'’-]+\s+){1,6}?(?:off|from|away\s+from)\s+(?:[\w'’-]+\s+){1,5}?"
+    r"(?:and\s+)?(?:onto|on\s+to|to|into|over\s+to)\s+(?P<new>\w.*)$",
+    re.IGNORECASE,
+)
 # "(i want to) ask about hybrid working" is about hybrid working.
 ASK_ABOUT = re.compile(
     rf"^(?:ask|talk|chat|hear)(?:\s+(?:you|her|him|them|(?:my|our)\s+{PARTNER}))?\s+"
