@@ -57,3 +57,32 @@ def test_a_weak_safeguarding_reading_the_readers_find_a_disclosure_in_is_a_discl
     assert (answer.challenge, answer.kind) == ("disclosure", "data-breach")
     assert "time and scheduling" in answer.diagnosis, "the ordinary question named beside it"
     assert not any("harming yourself" in script for script in answer.scripts)
+
+
+def test_a_partners_job_offer_told_in_confidence_is_a_disclosure_not_a_risk_to_life(kb_services) -> None:
+    message = (
+        "we've run out of things to talk about after 4 sessions. also he told me he's been offered a "
+        "job at a rival and hasn't decided, please don't mention it"
+    )
+    found = kb_services.guidance.classify(message)
+    assert found.label == "disclosure" and found.kind != "at-risk"
+
+
+def test_suicidal_thoughts_told_almost_in_passing_stay_safeguarding(kb_services) -> None:
+    message = (
+        "My mentor mentioned, almost in passing, that she sometimes thinks about stepping in front of a "
+        "train on the way home. Then she changed the subject. We meet again in a fortnight."
+    )
+    assert kb_services.guidance.classify(message).label == "safeguarding"
+
+
+def test_personal_data_gone_astray_opens_with_the_data_steps_not_are_you_safe(kb_services) -> None:
+    from companion.guidance.schemas import CoachingRequest
+
+    message = (
+        "sessions are fine but hes always on his phone. he also showed me a spreadsheet with every nurse's "
+        "sickness absence on it, saved to his personal dropbox"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=message, role="mentor"))
+    assert answer.kind == "data-breach"
+    assert answer.act_now[0].startswith("If personal data has gone where it should not")

@@ -273,3 +273,32 @@ def test_affairs_put_in_order_a_day_decided_and_whose_risk_it_is(
 ) -> None:
     assert says_at_risk(text) is at_risk
     assert writer_at_risk(text) is writer
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("she mentioned her manager grabbed her wrist in the car park last week", True),
+        ("the supervisor shoved him against the lockers", True),
+        ("he pushed me to post more on linkedin", False),
+        ("she hit her target for the quarter", False),
+    ],
+)
+def test_someone_at_work_laying_hands_on_someone_is_told_by_its_words(text: str, found: bool) -> None:
+    from companion.guidance.risk import PHYSICAL_AGGRESSION
+
+    assert (PHYSICAL_AGGRESSION.search(text) is not None) == found
+
+
+def test_a_manager_grabbing_a_wrist_is_bullying_not_someone_at_risk_of_harming_themselves(
+    kb_services,
+) -> None:
+    from companion.guidance.schemas import CoachingRequest
+
+    message = (
+        "how often should we meet? monthly feels too little. also, she mentioned her manager grabbed her "
+        "wrist in the car park last week and she's been shaky since"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=message, role="mentee"))
+    assert answer.safety and answer.kind == "bullying"
+    assert not any("harming yourself" in line for line in answer.act_now + answer.scripts)

@@ -51,12 +51,10 @@ UNCONFIRMED = 0.5
 # written for harm told in passing: 0.46 for "keeps touching my shoulder and calling me
 # sweetheart"); set by hand on fresh requests, not cross-validated.
 HARM_UNCONFIRMED = 0.4
-# A safeguarding reading below SAFEGUARDING_UNCONFIRMED, of a message the harm reader reads nothing
-# in from UNCONFIRMED and this reader reads a disclosure in from DISCLOSURE_CONFIRMED, is a
-# disclosure (GuidanceService.weak_safety_checked). Set by hand on fresh requests (a notebook of
-# appraisal scores left on a train, 0.35 / 0.48 / 0.89, against "thinks about stepping in front of a
-# train", 0.45 / 0.64 / 0.66) and checked on the set-1 gates; not cross-validated.
-SAFEGUARDING_UNCONFIRMED, DISCLOSURE_CONFIRMED = 0.4, 0.8
+# An ordinary problem read within this of the likelier safety situation is as likely as it (a
+# near tie: "tips to keep our sessions under an hour? also i left my notebook with his team's
+# appraisal scores on the train" reads 0.35 time and 0.35 safeguarding); set by hand.
+NEAR_TIE = 0.05
 
 
 @dataclass(frozen=True)

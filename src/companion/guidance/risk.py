@@ -293,10 +293,31 @@ def without_idioms(situation: str) -> str:
     return situation
 
 
+# Someone at work laying hands on someone in anger: "her manager grabbed her wrist in the car park",
+# "shoved him against the lockers". A threat or an abuse of power (bullying), whose first steps are
+# to stop and tell the programme team, not "are you safe? are you thinking of harming yourself?";
+# not between relatives or partners, which is harm at home (the reader's kinds for it).
+PHYSICAL_AGGRESSION = re.compile(
+    r"\b(?:grabb(?:ed|ing)|grabs|shov(?:ed|ing|es)|slapp(?:ed|ing)|punch(?:ed|ing)|kick(?:ed|ing)|"
+    r"pinn(?:ed|ing)|shook|push(?:ed|ing)|hit)\s+(?:(?:her|him|me|them|my|his|their)\s+)"
+    r"(?:(?:by\s+the\s+)?(?:wrist|arm|collar|shoulders?|neck|throat|hair|face)|against|into|over|down\b)",
+    re.IGNORECASE,
+)
+AT_HOME = re.compile(
+    r"\b(?:husband|wife|partner|boyfriend|girlfriend|ex|dad|father|mum|mom|mother|son|daughter|brother|"
+    r"sister|carer|uncle|aunt|stepdad|stepmum)\b",
+    re.IGNORECASE,
+)
+
+
 def safety_kind(reader: KindReader, situation: str) -> str | None:
     """`at-risk` from AT_RISK_THRESHOLD; else a kind of behaviour when it is clear enough to name
-    (NAMING_THRESHOLD); else None."""
-    return decide_kind(reader.probabilities(situation))
+    (NAMING_THRESHOLD); else None. Someone at work laying hands on someone in anger
+    (PHYSICAL_AGGRESSION) is bullying, unless someone is said to be at risk in so many words."""
+    kind = decide_kind(reader.probabilities(situation))
+    if kind in (AT_RISK, None) and PHYSICAL_AGGRESSION.search(situation) and not AT_HOME.search(situation):
+        return AT_RISK if says_at_risk(situation) else "bullying"
+    return kind
 
 
 def decide_kind(

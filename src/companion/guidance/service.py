@@ -57,13 +57,13 @@ from companion.guidance.llm_answers import (
 from companion.guidance.organisation import local_guidance, with_contacts, with_organisation
 from companion.guidance.passages import Passages, article_chunks
 from companion.guidance.passing_disclosure import (
-    DISCLOSURE_CONFIRMED,
+    DISCLOSURE_IN_PASSING,
     HARM_UNCONFIRMED,
-    SAFEGUARDING_UNCONFIRMED,
+    NEAR_TIE,
     UNCONFIRMED,
     PassingDisclosureReader,
 )
-from companion.guidance.passing_harm import PassingHarmReader
+from companion.guidance.passing_harm import HARM_IN_PASSING, PassingHarmReader
 from companion.guidance.planner.agenda import compose_agenda
 from companion.guidance.planner.topics import Module, TopicMatch, TopicMatcher
 from companion.guidance.risk import (
@@ -756,6 +756,9 @@ class GuidanceService:
             if (
                 leaving_a_job(situation)
                 or health_news(situation)
+                # personal data gone astray ("a spreadsheet of every nurse's sickness absence, saved
+                # to his personal dropbox") is nobody at risk, however its words read
+                or (self.possible_kind(label, situation) == "data-breach" and not says_at_risk(situation))
                 or (max(reader.probabilities(text)[AT_RISK] for text in texts) < AT_RISK_ON_DISCLOSURE)
             ):
                 classification = replace(classification, also=None)
@@ -781,50 +784,44 @@ class GuidanceService:
         return in_distress(told_as_disclosure(found, situation), situation)
 
     def weak_safety_checked(self, classification: Classification, situation: str) -> Classification:
-        """A weak safety reading of the situation classifier, checked by the two clause readers
+        """A safety reading of the situation classifier checked by the two clause readers
         (passing_harm, passing_disclosure) over the message and each of its clauses, when nobody is
-        said to be at risk in so many words:
-        - on the safety route only because the safety situations together reach FULL_SAFETY while an
-          ordinary problem reads likelier than either ("we dont click. he told me strictly between
-          us that he hates powerpoint"), with the harm reader below HARM_UNCONFIRMED, the
-          disclosure reader below UNCONFIRMED and no kind of behaviour named (harassment,
-          bullying…: "keeps touching my shoulder and calling me sweetheart" reads 0.46 to the harm
-          reader, which was not written for it): the ordinary problem with the safety check first
-          (routing.checked_first);
-        - read as safeguarding below SAFEGUARDING_UNCONFIRMED, where the harm reader reads nothing
-          from UNCONFIRMED and the disclosure reader reads a disclosure from DISCLOSURE_CONFIRMED
-          ("tips to keep sessions under an hour? also i left my notebook with his team's appraisal
-          scores on the train"): a disclosure, not "are you safe?". A clearer safeguarding reading
-          stays: "she sometimes thinks about stepping in front of a train", told "almost in
-          passing", reads as a disclosure to the readers about as likely as harm."""
+        said to be at risk in so many words and no kind of behaviour (harassment, bullying…) is
+        named.
+        - A reading on the safety route only by the two safety situations' sum (FULL_SAFETY), an
+          ordinary problem likelier than either, that neither reader confirms (harm below
+          HARM_UNCONFIRMED, a disclosure below UNCONFIRMED): the ordinary problem with the safety
+          check first (routing.checked_first).
+          "we dont click. he told me strictly between us that he hates powerpoint"; the harm reader
+          was not written for harassment within the pair, and reads "keeps touching my shoulder and
+          calling me sweetheart" 0.46, which keeps it on the safety route.
+        - A safeguarding reading the harm reader does not confirm (below HARM_IN_PASSING, its own
+          threshold) where the disclosure reader is sure (from DISCLOSURE_IN_PASSING, its own), or
+          where an ordinary problem reads about as likely (within NEAR_TIE) and the disclosure
+          reader reads a disclosure (from UNCONFIRMED) likelier than harm: a disclosure, the
+          ordinary problem named beside it. "he's been
+          offered a job at a rival and hasn't decided, please don't mention it" was asked "are you
+          safe?"; "she sometimes thinks about stepping in front of a train", told "almost in
+          passing", reads 0.64 harm and 0.66 disclosure, on a clear safeguarding reading, and
+          stays."""
         scores = classification.scores
         if classification.label not in SAFETY or classification.also is not None or says_at_risk(situation):
+            return classification
+        if safety_kind(self.kind_reader("safeguarding"), situation) not in (None, AT_RISK):
             return classification
         texts = [situation, *clauses(situation)]
         found = self.passing_harm.likeliest(texts)
         harm = found.probability if found is not None else 0.0
         disclosure = self.passing_disclosure.likeliest(texts)
-        weak = scores[likeliest_ordinary(scores)] > max(scores[label] for label in SAFETY)
-        if (
-            weak
-            and harm < HARM_UNCONFIRMED
-            and disclosure < UNCONFIRMED
-            and safety_kind(self.kind_reader("safeguarding"), situation) is None
-        ):
+        ordinary = likeliest_ordinary(scores)
+        safety = max(scores[label] for label in SAFETY)
+        if scores[ordinary] > safety and harm < HARM_UNCONFIRMED and disclosure < UNCONFIRMED:
             return checked_first(classification)
-        if (
-            classification.label == "safeguarding"
-            and scores["safeguarding"] < SAFEGUARDING_UNCONFIRMED
-            and harm < UNCONFIRMED
-            and disclosure >= DISCLOSURE_CONFIRMED
-        ):
-            # the kind of what the clause that tells it tells ("left my notebook with his team's
-            # appraisal scores on the train": personal data), not of the whole message
-            told = self.passing_disclosure.told(situation, DISCLOSURE_CONFIRMED)
-            kind = self.possible_kind("disclosure", told.clause) if told is not None else None
-            ordinary = likeliest_ordinary(scores)  # "tips to keep sessions under an hour?", named beside it
-            also = ordinary if scores[ordinary] >= ALSO else None
-            return Classification("disclosure", round(disclosure, 3), scores, also, kind)
+        sure = disclosure >= DISCLOSURE_IN_PASSING
+        likelier = scores[ordinary] >= safety - NEAR_TIE and disclosure >= UNCONFIRMED and disclosure > harm
+        if classification.label == "safeguarding" and harm < HARM_IN_PASSING and (sure or likelier):
+            also = ordinary if scores[ordinary] >= ALSO else None  # "tips to keep sessions short?"
+            return Classification("disclosure", round(disclosure, 3), scores, also)  # its kind read later
         return classification
 
     def disclosure_in_passing(self, classification: Classification, situation: str) -> Classification | None:
