@@ -235,3 +235,13 @@ def test_a_second_problem_named_in_so_many_words_is_named_beside_the_first(kb_se
     assert (
         kb_services.guidance.classify("my mentor is lovely, I just think we're not a good match").also is None
     )
+
+
+def test_the_programme_team_relaying_an_ordinary_problem_gets_its_answer_with_the_check(kb_services) -> None:
+    situation = (
+        "two mentors have told me their mentees keep sending work tasks their way after sessions. how should "
+        "i handle this across the programme"
+    )
+    answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="programme"))
+    assert answer.challenge == "expectations" and not answer.safety
+    assert "One thing to check first" in answer.diagnosis

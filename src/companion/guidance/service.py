@@ -635,8 +635,10 @@ class GuidanceService:
 
     def coach(self, request: CoachingRequest) -> Coaching:
         classification = self.classify(request.situation, request.challenge)
-        passages = self.coaching_passages(classification)
         team = request.role == PROGRAMME  # the programme team asks, about a pair or the cohort
+        if team:
+            classification = self.relayed(classification, request.situation)
+        passages = self.coaching_passages(classification)
         playbook = passages.groups.get(classification.label, [])
 
         def offline() -> Coaching:
@@ -823,6 +825,25 @@ class GuidanceService:
             also = ordinary if scores[ordinary] >= ALSO else None  # "tips to keep sessions short?"
             return Classification("disclosure", round(disclosure, 3), scores, also)  # its kind read later
         return classification
+
+    def relayed(self, classification: Classification, situation: str) -> Classification:
+        """For the programme team, who relay what pairs told them ("two mentors have told me their
+        mentees keep sending work tasks their way"): a reading on the safety route only by the two
+        safety situations' sum, an ordinary problem likelier than either, with no kind of behaviour
+        named and nobody said to be at risk, is the ordinary problem with the safety check first
+        (routing.checked_first). The clause readers are not asked: they learnt from what partners
+        write, and read the team's "how should i handle this across the programme" as a
+        disclosure (0.94)."""
+        scores = classification.scores
+        if (
+            classification.label not in SAFETY
+            or classification.also is not None
+            or scores[likeliest_ordinary(scores)] <= max(scores[label] for label in SAFETY)
+            or says_at_risk(situation)
+            or safety_kind(self.kind_reader("safeguarding"), situation) is not None
+        ):
+            return classification
+        return checked_first(classification)
 
     def disclosure_in_passing(self, classification: Classification, situation: str) -> Classification | None:
         """A disclosure told in passing beside an ordinary question (guidance/passing_disclosure.py):
