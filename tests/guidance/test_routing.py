@@ -244,4 +244,4 @@ def test_the_programme_team_relaying_an_ordinary_problem_gets_its_answer_with_th
     )
     answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="programme"))
     assert answer.challenge == "expectations" and not answer.safety
-    assert "One thing to check first" in answer.diagnosis
+    assert "One thing to check first: if what the pairs told you suggests" in answer.diagnosis

@@ -674,7 +674,7 @@ class GuidanceService:
         )
         if classification.also in SAFETY:  # possibly a safety matter: the check is never left to a model
             kind = self.possible_kind(classification.also, request.situation)
-            answer = with_safety_check(answer, classification.also, kind)
+            answer = with_safety_check(answer, classification.also, kind, team)
         if beside_instructions(request.situation):  # the question was answered, the instructions not
             answer = answer.model_copy(
                 update={"diagnosis": f"{phrases().instructions_set_aside()} {answer.diagnosis}"}

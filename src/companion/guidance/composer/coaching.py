@@ -188,7 +188,7 @@ def compose_skills(
     cause = best_quote(embedder, situation, causes)
     second_name = NAMES.get(also or "", "") if not safety_guide else ""
     parts = [say.coaching_opening(likelihood, NAMES[classification.label], second_name)]
-    parts += [say.safety_possible(also)] if safety_guide else []
+    parts += [say.safety_possible(also, None, role == PROGRAMME)] if safety_guide else []
     parts += [say.coaching_sign(_sentence(text)) for text, _ in signs]
     parts += [say.coaching_cause(_sentence(text)) for text, _ in cause]
     # A message that mixes two problems gets a diagnosis of both: the second's closest sign too.
@@ -243,16 +243,18 @@ def compose_skills(
     )
 
 
-def with_safety_check(answer: Coaching, also: str, kind: str | None = None) -> Coaching:
+def with_safety_check(answer: Coaching, also: str, kind: str | None = None, team: bool = False) -> Coaching:
     """An answer to an ordinary problem that may also be a safety matter, whoever wrote it (a model
     too), carries the safety check composed here, before anything else it says; for a possible
-    disclosure, the check for its `kind` when it has one (a conflict to declare, a data slip)."""
+    disclosure, the check for its `kind` when it has one (a conflict to declare, a data slip); for
+    the programme team (`team`), the check worded for what pairs told them."""
     say = phrases()
-    check = say.safety_possible(also, kind)
+    check = say.safety_possible(also, kind, team)
     if check in answer.diagnosis:
         return answer
     # the offline composer's general check, which does not know the kind, gives way to this one
-    diagnosis = answer.diagnosis.replace(say.safety_possible(also), "").replace("  ", " ").strip()
+    general = say.safety_possible(also, None, team)
+    diagnosis = answer.diagnosis.replace(general, "").replace("  ", " ").strip()
     return answer.model_copy(update={"diagnosis": f"{check} {diagnosis}"})
 
 
