@@ -96,6 +96,8 @@ def part_saying(topic: str, term: str) -> str:
             continue
         part = DOER.sub("", DETAIL_LEAD.sub("", part.strip()))
         words = part.split()
+        if not any(carried(term, word) for word in words):
+            continue  # the term was in the lead or the doer taken off ("she wants…")
         if len(words) > PART_WORDS:
             at = next(i for i, word in enumerate(words) if carried(term, word))
             start = max(0, min(at - 3, len(words) - PART_WORDS))
