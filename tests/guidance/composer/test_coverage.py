@@ -57,7 +57,10 @@ def test_a_part_of_the_topic_is_asked_about_as_an_aim_or_a_fact_and_never_twice(
 
 def test_a_term_only_the_words_taken_off_a_part_carry_is_not_quoted() -> None:
     # "mentors" is taken off as who does it; the rest is too long to quote whole (it raised StopIteration)
-    topic = "excel, mentors in our team keep sending spreadsheets with hundreds of broken formulas every single week"
+    topic = (
+        "excel, mentors in our team keep sending spreadsheets with hundreds of broken formulas "
+        "every single week"
+    )
     assert part_saying(topic, "mentors") == ""
 
 
