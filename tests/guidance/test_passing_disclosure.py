@@ -86,3 +86,10 @@ def test_personal_data_gone_astray_opens_with_the_data_steps_not_are_you_safe(kb
     answer = kb_services.guidance.coach(CoachingRequest(situation=message, role="mentor"))
     assert answer.kind == "data-breach"
     assert answer.act_now[0].startswith("If personal data has gone where it should not")
+
+
+def test_a_request_outside_mentoring_is_not_read_for_a_disclosure(kb_services) -> None:
+    guidance = kb_services.guidance
+    scores = {label: 0.0 for label in guidance.classifier.classify("x").scores} | {"out-of-scope": 0.7}
+    outside = Classification("out-of-scope", 0.7, scores)
+    assert guidance.disclosure_in_passing(outside, NEPHEW) is None

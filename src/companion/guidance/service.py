@@ -849,17 +849,18 @@ class GuidanceService:
         """A disclosure told in passing beside an ordinary question (guidance/passing_disclosure.py):
         the disclosure route first, the ordinary problem named beside it, the kind (a conflict of
         interest, personal data…) read from the message as for any disclosure, or else from the
-        clause that told it. None
-        when the message is on the safety route already, its writer tells it is harmless, or no
-        clause tells of a disclosure."""
-        if classification.label in SAFETY or told_harmless(situation):
+        clause that told it. None when the message is on the safety route already or is a request
+        outside mentoring (a mortgage to fix, SQL to write: read for a disclosure, such requests
+        took the disclosure route), its writer tells it is harmless, or no clause tells of one."""
+        if classification.label in (*SAFETY, OUT_OF_SCOPE) or told_harmless(situation):
             return None
         told = self.passing_disclosure.told(situation)
         if told is None:
             return None
         kind = self.possible_kind("disclosure", situation) or self.possible_kind("disclosure", told.clause)
-        beside = classification.label if classification.label != OUT_OF_SCOPE else None
-        return Classification("disclosure", round(told.probability, 3), classification.scores, beside, kind)
+        return Classification(
+            "disclosure", round(told.probability, 3), classification.scores, classification.label, kind
+        )
 
     def harm_to_someone_else(self, situation: str) -> str | None:
         """The kind of harm to someone outside the pair a safeguarding message tells of (a child
