@@ -55,6 +55,12 @@ def likeliest_ordinary(scores: dict[str, float]) -> str:
     return max((label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__)
 
 
+def ordinary_lead(scores: dict[str, float]) -> float:
+    """How much likelier the likeliest ordinary problem reads than the likelier safety situation
+    (below zero when the safety situation reads likelier)."""
+    return scores[likeliest_ordinary(scores)] - max(scores[label] for label in SAFETY)
+
+
 # Kinds of disclosure that money trouble told in passing does not change: a confidence passed on
 # is still that ("told our trustees she uses payday loans").
 HARDSHIP_KEEPS = frozenset(DISCLOSURE_KINDS) - {"personal-crisis", "told-general", "health"}

@@ -89,6 +89,7 @@ from companion.guidance.routing import (
     in_distress,
     likeliest_ordinary,
     named_second,
+    ordinary_lead,
     power_gap_honesty,
     serious_in_passing,
     serious_named,
@@ -793,19 +794,18 @@ class GuidanceService:
         - A reading on the safety route only by the two safety situations' sum (FULL_SAFETY), an
           ordinary problem likelier than either, that neither reader confirms (harm below
           HARM_UNCONFIRMED, a disclosure below UNCONFIRMED): the ordinary problem with the safety
-          check first (routing.checked_first).
-          "we dont click. he told me strictly between us that he hates powerpoint"; the harm reader
+          check first (routing.checked_first): "we dont click. he told me strictly between us
+          that he hates powerpoint". The harm reader
           was not written for harassment within the pair, and reads "keeps touching my shoulder and
           calling me sweetheart" 0.46, which keeps it on the safety route.
         - A safeguarding reading the harm reader does not confirm (below HARM_IN_PASSING, its own
           threshold) where the disclosure reader is sure (from DISCLOSURE_IN_PASSING, its own), or
           where an ordinary problem reads about as likely (within NEAR_TIE) and the disclosure
           reader reads a disclosure (from UNCONFIRMED) likelier than harm: a disclosure, the
-          ordinary problem named beside it. "he's been
-          offered a job at a rival and hasn't decided, please don't mention it" was asked "are you
-          safe?"; "she sometimes thinks about stepping in front of a train", told "almost in
-          passing", reads 0.64 harm and 0.66 disclosure, on a clear safeguarding reading, and
-          stays."""
+          ordinary problem named beside it. "he's been offered a job at a rival and hasn't decided,
+          please don't mention it" was asked "are you safe?"; "she sometimes thinks about stepping
+          in front of a train", told "almost in passing", reads 0.64 harm and 0.66 disclosure, on
+          a clear safeguarding reading, and stays."""
         scores = classification.scores
         if classification.label not in SAFETY or classification.also is not None or says_at_risk(situation):
             return classification
@@ -815,13 +815,13 @@ class GuidanceService:
         found = self.passing_harm.likeliest(texts)
         harm = found.probability if found is not None else 0.0
         disclosure = self.passing_disclosure.likeliest(texts)
-        ordinary = likeliest_ordinary(scores)
-        safety = max(scores[label] for label in SAFETY)
-        if scores[ordinary] > safety and harm < HARM_UNCONFIRMED and disclosure < UNCONFIRMED:
+        lead = ordinary_lead(scores)
+        if lead > 0 and harm < HARM_UNCONFIRMED and disclosure < UNCONFIRMED:
             return checked_first(classification)
         sure = disclosure >= DISCLOSURE_IN_PASSING
-        likelier = scores[ordinary] >= safety - NEAR_TIE and disclosure >= UNCONFIRMED and disclosure > harm
+        likelier = lead >= -NEAR_TIE and disclosure >= UNCONFIRMED and disclosure > harm
         if classification.label == "safeguarding" and harm < HARM_IN_PASSING and (sure or likelier):
+            ordinary = likeliest_ordinary(scores)
             also = ordinary if scores[ordinary] >= ALSO else None  # "tips to keep sessions short?"
             return Classification("disclosure", round(disclosure, 3), scores, also)  # its kind read later
         return classification
@@ -838,7 +838,7 @@ class GuidanceService:
         if (
             classification.label not in SAFETY
             or classification.also is not None
-            or scores[likeliest_ordinary(scores)] <= max(scores[label] for label in SAFETY)
+            or ordinary_lead(scores) <= 0
             or says_at_risk(situation)
             or safety_kind(self.kind_reader("safeguarding"), situation) is not None
         ):
