@@ -28,8 +28,8 @@ from sklearn.model_selection import StratifiedKFold
 from bench.common import save
 from companion.config import get_settings
 from companion.guidance.classifier import clauses
-from companion.guidance.passing_disclosure import DISCLOSURE, clause_rows, fit_model, training_set
-from companion.guidance.passing_harm import ORDINARY
+from companion.guidance.passing_disclosure import CLAUSES, DISCLOSURE, training_set
+from companion.guidance.passing_harm import ORDINARY, clause_rows, fit_model
 from companion.services import Services
 
 THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.85, 0.9)
@@ -40,14 +40,14 @@ MESSAGE_FALSE_ALARMS, HARD_NEGATIVE_FALSE_ALARMS = 0.02, 0.05
 def main() -> None:
     classifier = Services(get_settings()).classifier
     texts, labels, vectors = training_set(classifier)
-    kinds = {row["text"]: row["kind"] for row in clause_rows()}
+    kinds = {row["text"]: row["kind"] for row in clause_rows(CLAUSES)}
     results: dict[str, Any] = {"items": len(texts), "clauses": len(kinds), "by C": {}}
     best: tuple[float, float, float] | None = None  # recall, C, threshold
     for regularisation in REGULARISATIONS:
         found = np.zeros(len(texts))
         message = np.full(len(texts), -1.0)  # an ordinary example's likeliest clause, when it has several
         for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(texts, labels):
-            model = fit_model(vectors[train], [labels[i] for i in train], regularisation)
+            model = fit_model(vectors[train], [labels[i] for i in train], regularisation=regularisation)
             column = list(model.classes_).index(DISCLOSURE)
             found[test] = model.predict_proba(vectors[test])[:, column]
             for i in test:

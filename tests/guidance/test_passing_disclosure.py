@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from companion.guidance.classifier import Classification
-from companion.guidance.passing_disclosure import DISCLOSURE, clause_rows
-from companion.guidance.passing_harm import ORDINARY
+from companion.guidance.passing_disclosure import CLAUSES, DISCLOSURE
+from companion.guidance.passing_harm import ORDINARY, clause_rows
 
 NEPHEW = (
     "how can i make our sessions less rushed, we only get 30 mins. he also mentioned that he's been letting "
@@ -11,7 +11,7 @@ NEPHEW = (
 
 
 def test_the_clauses_hold_disclosures_and_their_look_alikes_in_balance() -> None:
-    rows = clause_rows()
+    rows = clause_rows(CLAUSES)
     labels = [row["label"] for row in rows]
     assert set(labels) == {DISCLOSURE, ORDINARY}
     assert 0.4 <= labels.count(DISCLOSURE) / len(labels) <= 0.6

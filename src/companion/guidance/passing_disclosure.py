@@ -27,15 +27,13 @@ named beside it (GuidanceService.read_situation).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
+from companion.guidance import passing_harm
 from companion.guidance.classifier import ChallengeClassifier, clauses
-from companion.guidance.passing_harm import ORDINARY, ORDINARY_LABELS
+from companion.guidance.passing_harm import clause_rows, fit_model
 
 DISCLOSURE = "disclosure"
 # From this probability a clause tells of a disclosure, with the logistic regression's C. Chosen by
@@ -63,34 +61,16 @@ class ToldDisclosure:
     probability: float
 
 
-def clause_rows() -> list[dict[str, str]]:
-    """The helper-written clauses: text, label (disclosure or ordinary), kind, role."""
-    path = resources.files("companion.guidance").joinpath("data/passing_disclosure_clauses.jsonl")
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+CLAUSES = "passing_disclosure_clauses.jsonl"
 
 
 def training_set(classifier: ChallengeClassifier) -> tuple[list[str], list[str], np.ndarray]:
     """The clauses, and the situation classifier's examples of disclosure and of the six ordinary
-    problems, with their vectors (embedded once and cached, as the classifier's anchors are);
-    safeguarding examples and requests outside mentoring are neither."""
-    rows = clause_rows()
-    keep = [
-        index
-        for index, anchor in enumerate(classifier.anchors)
-        if anchor.label == DISCLOSURE or anchor.label in ORDINARY_LABELS
-    ]
-    texts = [row["text"] for row in rows] + [classifier.anchors[index].text for index in keep]
-    labels = [row["label"] for row in rows]
-    labels += [DISCLOSURE if classifier.anchors[index].label == DISCLOSURE else ORDINARY for index in keep]
+    problems, with their vectors (the clauses embedded once and cached, as the classifier's
+    anchors are); safeguarding examples and requests outside mentoring are neither."""
+    rows = clause_rows(CLAUSES)
     vectors = classifier.example_vectors([row["text"] for row in rows])
-    return texts, labels, np.vstack([vectors, classifier.vectors[keep]])
-
-
-def fit_model(
-    vectors: np.ndarray, labels: list[str], regularisation: float = REGULARISATION
-) -> LogisticRegression:
-    """Each label weighed alike, however many examples it has."""
-    return LogisticRegression(C=regularisation, max_iter=3000, class_weight="balanced").fit(vectors, labels)
+    return passing_harm.training_set(classifier, rows, vectors, DISCLOSURE, DISCLOSURE)
 
 
 class PassingDisclosureReader:
@@ -99,16 +79,12 @@ class PassingDisclosureReader:
     def __init__(self, classifier: ChallengeClassifier) -> None:
         self.classifier = classifier
         _, labels, vectors = training_set(classifier)
-        self.model = fit_model(vectors, labels)
+        self.model = fit_model(vectors, labels, regularisation=REGULARISATION)
         self.disclosure = list(self.model.classes_).index(DISCLOSURE)
 
-    def likeliest(self, parts: list[str]) -> float:
-        """How likely the likeliest of the texts tells of a disclosure (0 for none)."""
-        if not parts:
-            return 0.0
-        return float(
-            self.model.predict_proba(self.classifier.embedder.embed(parts))[:, self.disclosure].max()
-        )
+    def read(self, vectors: np.ndarray) -> float:
+        """How likely the likeliest of the texts these are the vectors of tells of a disclosure."""
+        return float(self.model.predict_proba(vectors)[:, self.disclosure].max())
 
     def told(self, situation: str, threshold: float = DISCLOSURE_IN_PASSING) -> ToldDisclosure | None:
         """The clause of a message of several that tells of a disclosure most likely, when it

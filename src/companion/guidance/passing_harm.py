@@ -64,9 +64,10 @@ class Told:
     elsewhere: str | None = None  # the kind of harm to someone outside the pair (ELSEWHERE_KINDS)
 
 
-def clause_rows() -> list[dict[str, str]]:
-    """The helper-written clauses: text, label (harm or ordinary), kind."""
-    path = resources.files("companion.guidance").joinpath("data/passing_harm_clauses.jsonl")
+def clause_rows(name: str = "passing_harm_clauses.jsonl") -> list[dict[str, str]]:
+    """The helper-written clauses in `data/<name>`: text, label (harm, or the other reader's, or
+    ordinary), kind."""
+    path = resources.files("companion.guidance").joinpath(f"data/{name}")
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
@@ -91,28 +92,35 @@ def elsewhere_set(rows: list[dict[str, str]], vectors: np.ndarray) -> tuple[list
 
 
 def training_set(
-    classifier: ChallengeClassifier, rows: list[dict[str, str]], vectors: np.ndarray
+    classifier: ChallengeClassifier,
+    rows: list[dict[str, str]],
+    vectors: np.ndarray,
+    situation: str = "safeguarding",
+    told: str = HARM,
 ) -> tuple[list[str], list[str], np.ndarray]:
-    """The clauses, and the situation classifier's examples of safeguarding (harm) and of the six
-    ordinary problems (ordinary), with their vectors; disclosures and requests outside mentoring
-    are neither. The examples' vectors are the classifier's own."""
+    """The clauses, and the situation classifier's examples of `situation` (labelled `told`: harm
+    for safeguarding, here) and of the six ordinary problems (ordinary), with their vectors; the
+    other safety situation and requests outside mentoring are neither. The examples' vectors are
+    the classifier's own."""
     keep = [
         index
         for index, anchor in enumerate(classifier.anchors)
-        if anchor.label == "safeguarding" or anchor.label in ORDINARY_LABELS
+        if anchor.label == situation or anchor.label in ORDINARY_LABELS
     ]
     texts = [row["text"] for row in rows] + [classifier.anchors[index].text for index in keep]
     labels = [row["label"] for row in rows]
-    labels += [HARM if classifier.anchors[index].label == "safeguarding" else ORDINARY for index in keep]
+    labels += [told if classifier.anchors[index].label == situation else ORDINARY for index in keep]
     return texts, labels, np.vstack([vectors, classifier.vectors[keep]])
 
 
-def fit_model(vectors: np.ndarray, labels: list[str], balanced: bool = True) -> LogisticRegression:
+def fit_model(
+    vectors: np.ndarray, labels: list[str], balanced: bool = True, regularisation: float = REGULARISATION
+) -> LogisticRegression:
     """`balanced` weighs each label alike, however many examples it has (harm against ordinary);
     the kinds of harm to someone else are not balanced, or the three of them would outweigh harm
     within the pair three to one."""
     weight = "balanced" if balanced else None
-    return LogisticRegression(C=REGULARISATION, max_iter=3000, class_weight=weight).fit(vectors, labels)
+    return LogisticRegression(C=regularisation, max_iter=3000, class_weight=weight).fit(vectors, labels)
 
 
 OUTSIDE = "outside"
@@ -153,7 +161,10 @@ class PassingHarmReader:
         to someone outside the pair it tells of (all from one embedding); None for no clauses."""
         if not parts:
             return None
-        vectors = self.classifier.embedder.embed(parts)
+        return self.read(parts, self.classifier.embedder.embed(parts))
+
+    def read(self, parts: list[str], vectors: np.ndarray) -> Told:
+        """`likeliest`, for clauses embedded already."""
         harm = self.model.predict_proba(vectors)[:, self.harm]
         best = int(np.argmax(harm))
         elsewhere = read_elsewhere(self.outside, self.outside_kind, vectors[best : best + 1])[0]

@@ -751,6 +751,9 @@ class GuidanceService:
             # confidence to keep; a confidence the writer passed on stays one
             kind = safety_kind(self.kind_reader("safeguarding"), situation)
             return in_distress(replace(classification, label="safeguarding", also=None, kind=kind), situation)
+        if label not in KIND_THRESHOLDS:
+            return named_second(classification, situation)
+        kind = self.possible_kind(label, situation)
         if label == "disclosure" and classification.also == "safeguarding":
             # possibly someone at risk: only when the message, or one of its clauses, reads as
             # someone at risk, not as a confidence passed on that happens to sound like conduct
@@ -761,13 +764,11 @@ class GuidanceService:
                 or health_news(situation)
                 # personal data gone astray ("a spreadsheet of every nurse's sickness absence, saved
                 # to his personal dropbox") is nobody at risk, however its words read
-                or (self.possible_kind(label, situation) == "data-breach" and not says_at_risk(situation))
+                or (kind == "data-breach" and not says_at_risk(situation))
                 or (max(reader.probabilities(text)[AT_RISK] for text in texts) < AT_RISK_ON_DISCLOSURE)
             ):
                 classification = replace(classification, also=None)
-        if label in KIND_THRESHOLDS:
-            return replace(classification, kind=classification.kind or self.possible_kind(label, situation))
-        return named_second(classification, situation)
+        return replace(classification, kind=kind)
 
     def harm_in_passing(self, classification: Classification, situation: str) -> Classification | None:
         """Harm told in passing beside an ordinary question (guidance/passing_harm.py): the
@@ -812,9 +813,9 @@ class GuidanceService:
         if safety_kind(self.kind_reader("safeguarding"), situation) not in (None, AT_RISK):
             return classification
         texts = [situation, *clauses(situation)]
-        found = self.passing_harm.likeliest(texts)
-        harm = found.probability if found is not None else 0.0
-        disclosure = self.passing_disclosure.likeliest(texts)
+        vectors = self.classifier.embedder.embed(texts)  # once, for both readers
+        harm = self.passing_harm.read(texts, vectors).probability
+        disclosure = self.passing_disclosure.read(vectors)
         lead = ordinary_lead(scores)
         if lead > 0 and harm < HARM_UNCONFIRMED and disclosure < UNCONFIRMED:
             return checked_first(classification)
