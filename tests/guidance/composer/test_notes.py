@@ -106,6 +106,8 @@ def test_a_skill_practised_in_few_words_gets_kolb(kb_services) -> None:
         "omg rough one, he got proper annoyed and shut the laptop",
         "got emotional talking about my brother, had to stop for a minute",
         "felt my face go hot when she asked why the flow failed",
+        "he got quite sharp with me about the summary. i felt my cheeks burn",
+        "she asked me to explain it back and i had to admit id been copying her clicks. felt about 12",
     ],
 )
 def test_a_hard_moment_is_read_in_the_words_people_use(notes: str) -> None:
@@ -609,3 +611,10 @@ def test_a_patronising_introduction_swallowed_with_a_smile_is_a_hard_moment() ->
 def test_something_the_writer_still_has_not_asked_is_left_undone() -> None:
     (undone,) = read_notes("i still havent asked him if i can take over tech help tuesdays")
     assert undone.kind == "unkept"
+
+
+def test_an_event_told_after_until_is_no_plan_and_which_explains_is_a_lesson() -> None:
+    assert read_notes("it went fine until she asked me to explain the chart back to her")[0].kind != "next"
+    assert read_notes("the grads never read the channel, which explains a lot about my posts")[0].kind == (
+        "learnt"
+    )

@@ -24,15 +24,18 @@ REGRET = (
     r"\b(?:i|we) should(?: have|'ve|ve| of) (?:just )?(?:asked|said|stopped|checked|explained|told|"
     r"listened|let|paused|slowed|challenged|pushed|spoken|prepared|named|called)\b"
 )
+# Missing someone, which is a feeling and no plan: "i'll genuinely miss this".
+MISSING = r"(?:really |so |truly |definitely |genuinely |honestly |actually )?miss"
 # What a clause of the notes says, read from a few words people use for it.
 CUES = {
     "felt": r"\b(felt|feel|feeling|embarrass\w*|nervous|proud|anxious|frustrat\w*|awkward|worried|upset|"
     r"cried|cry|relieved|excited|stupid|hurt|"
     rf"angry(?!\s+{THIRD_PARTIES})|ashamed|uncomfortable|scared|happy|glad|shaken|shook|"
     r"gutted|awful|mortified|exposed|rattled|hated|thrilled|"
-    r"(?:going to|gonna|will|i'll|ill) (?:really |so |truly |definitely )?miss|sad|"
+    rf"(?:going to|gonna|will|i'll|ill) {MISSING}|sad|"
     r"disappointed|overwhelmed|stressed|knackered|exhausted|drained|annoyed|irritated|lonely|tired|"
-    r"stung|stings|daft|silly|humbling|humbled|flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
+    r"stung|stings|daft|silly|humbling|humbled|depress\w*|comforting|comforted|reassured|bittersweet|"
+    r"flustered|deflated|chuffed|out of (?:my|his|her|their) depth|"
     # a doubt about the partner or the pairing: "not sure he's committed", "wondering if she's bored"
     r"not sure (?:he|she|they)(?:'s| is| are| was| were| will|'ll)|"
     # "not sure i want my kids on it now", "not sure it landed"
@@ -92,6 +95,8 @@ CUES = {
     r"(?:realised|realized|realise|realize|thought about|considered)\b|"
     # an explanation the writer found: "which i think is why he's hesitant to post"
     r"\b(?:which|that|this) (?:i think |i reckon |i suspect |probably )?(?:is|was|'s) (?:probably )?why\b|"
+    # "which explains a lot about my announcements"
+    r"\b(?:which|that|this|it) (?:probably |kind of |kinda )?explains (?:a lot|why|so much|everything)\b|"
     r"\b(?:i think|i reckon|i suspect) (?:that'?s|this is|it'?s) (?:why|the reason)\b|"
     # "I was surprised how much the wording matters"
     r"\b(?:i was|i'm|im|was) (?:really |so |quite )?(?:surprised|amazed|struck by) (?:how|that|at how|"
@@ -108,7 +113,7 @@ CUES = {
     # a to-do ("to do: send the link"), not "he doesn't want to do this"
     r"to[- ]?do(?=\s*[:\-–])|to[- ]?do\s+list|to[- ]?dos|todo|things to do|"
     # ("i'll miss our chats" is a feeling, not a plan)
-    r"(?:i'll|i will|we'll|we will|gonna)(?! (?:really |so |truly |definitely )?miss)|homework|actions?\s*:|"
+    rf"(?:i'll|i will|we'll|we will|gonna)(?! {MISSING})|homework|actions?\s*:|"
     # a plan without its subject ("Will practise with the finance channel on Monday") or by a day
     r"^\s*(?:and\s+|then\s+|so\s+)?will(?! miss)|by (?:mon|tues|wednes|thurs|fri)day|by (?:the )?end of|"
     r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
@@ -121,7 +126,8 @@ CUES = {
     # "I think I need advice from the programme lead on that"
     r"(?:need|needs|get|ask for|seek) (?:some )?(?:advice|help|support|guidance) (?:from|on)|"
     # what was agreed or promised ("we agreed hed keep posting monthly", "i said id introduce her")
-    r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|(?:he|she|they) asked (?:me|us) to|"
+    r"we(?: have|'ve)? agreed|agreed (?:to|that|on)|i said i'?d|"
+    r"(?<!until )(?<!when )(?<!then )(?:he|she|they) asked (?:me|us) to|"
     r"(?:he|she|they) wants? (?:me|us) to|i'd (?:introduce|check|send|follow|book)|"
     r"(?:he|she|they)'ll|(?:he|she|they) will|check in (?:in|on|at|by)|"
     # the next meeting fixed: "meeting again in 2 weeks", "booked the next one for the 14th"
@@ -182,6 +188,11 @@ HARD = (
     r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
     r"wrong in front|upsetting|awkward|frustrat\w*|stressed|stung|exposed|vulnerable|"
     # "i froze", "got emotional", "rough one", "felt my face go hot", "he cut me off"
+    # "felt my cheeks burn", "he got quite sharp with me", "had to admit I'd been copying her clicks",
+    # "felt about 12 years old", "felt like a fraud"
+    r"(?:cheeks?|face|ears) (?:burn\w*|go hot|went hot)|sharp with me|had to admit|"
+    r"felt (?:about |like )?(?:a |an )?(?:\d+|child|kid|schoolboy|schoolgirl|fraud|impostor|imposter|idiot|"
+    r"fool|dinosaur|spare part|naughty)\b|"
     r"i froze|froze up|got emotional|(?:was|felt|bit|quite|very) emotional|teary|tearful|"
     r"rough (?:one|session|sesh|day|meeting|hour)|(?:that|it) was rough|annoyed|irritated|"
     # "hard convo", "difficult conversation": the writer says the session was a hard one

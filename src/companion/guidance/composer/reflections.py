@@ -48,6 +48,7 @@ from companion.guidance.composer.notes import (
     strong_feeling,
     telling_clauses,
 )
+from companion.guidance.composer.salience import by_salience
 from companion.guidance.schemas import (
     FIRST_MEETING,
     ReflectionPrompt,
@@ -214,7 +215,10 @@ DONE_TO_WRITER = re.compile(
     r"\b(?:he|she|they)\s+(?:\w+\s+){0,2}?(?:did an impression of (?:me|my)|mock(?:ed|s)? (?:me|my)|"
     r"mimick?(?:ed|s)? (?:me|my|how i)|imitat(?:ed|es) (?:me|my)|made fun of (?:me|my)|laughed at (?:me|my)|"
     r"rolled (?:his|her|their) eyes|cut me off|talked (?:down to|over) me|put me on the spot|"
-    r"shut me down|snapped at me|raised (?:his|her|their) voice)",
+    r"shut me down|snapped at me|raised (?:his|her|their) voice|"
+    # "he got quite sharp with me"
+    r"(?:got|was|were|went) (?:quite |a bit |really |very |pretty )?(?:sharp|short|snappy|rude|cold|curt|"
+    r"dismissive|cross) with me)",
     re.IGNORECASE,
 )
 PARTNER_LINE = re.compile(
@@ -244,6 +248,8 @@ def pick_clauses(
     least two stages quote the notes when they have anything to quote."""
     telling = telling_clauses(clauses) or clauses
     picked: dict[str, Clause] = {}
+    # of the lines of a kind, the most salient is quoted first (salience.py), not the first written
+    salient = by_salience(telling)
     # Gibbs's cycle is about the hard moment: its description asks about the writer's own line
     # that tells it ("I froze when he asked me why the chart was misleading"), not a line before
     # it; not the other person's reaction ("he went quiet", "she became tearful": what happened
@@ -275,7 +281,7 @@ def pick_clauses(
     # from a line about the time ("ran 10 mins over")
     if framework == "kolb":
         practised = [
-            c for c in telling if c.kind not in ("felt", "unkept") and re.search(PRACTICE, c.text.lower())
+            c for c in salient if c.kind not in ("felt", "unkept") and re.search(PRACTICE, c.text.lower())
         ]
         # the writer's own go first ("I managed to build most of the newsletter myself"), not what
         # the partner prepared ("Amara had prepared a template")
@@ -285,17 +291,17 @@ def pick_clauses(
     # of several lines that say what happened, one that found something out is the one to ask
     # about; of several that say what went wrong or what comes next, the writer's own ("I handled it
     # clumsily", "i said id introduce her to our CPO", not "she said she wants to move into product")
-    found_out = [clause for clause in telling if re.search(FOUND_OUT, clause.text.lower())]
+    found_out = [clause for clause in salient if re.search(FOUND_OUT, clause.text.lower())]
     # something agreed that did not happen comes first of all: it is what the pair must talk about
-    unkept = [clause for clause in telling if clause.kind == "unkept"]
-    own = [clause for clause in telling if clause.kind in ("wrong", "next") and OWN_LINE.match(clause.text)]
+    unkept = [clause for clause in salient if clause.kind == "unkept"]
+    own = [clause for clause in salient if clause.kind in ("wrong", "next") and OWN_LINE.match(clause.text)]
     # (then by what a line says, KEPT_FIRST: "I realised I did most of the talking" before "we talked
     # about how he found the induction" for So what?, whichever came first in the notes)
     kept_first = KEPT_FIRST_ENDING if ending else KEPT_FIRST
-    for clause in unkept + found_out + own + sorted(telling, key=lambda c: kept_first[c.kind]):
+    for clause in unkept + found_out + own + sorted(salient, key=lambda c: kept_first[c.kind]):
         if clause not in picked.values():
             picked.setdefault(speaks_to(framework, clause), clause)
-    unused = [clause for clause in telling if clause not in picked.values()]
+    unused = [clause for clause in salient if clause not in picked.values()]
     for stage in stages:
         if not unused and len(picked) >= min(2, len(stages)):
             break
@@ -650,7 +656,7 @@ def compose_reflections(
 
     # More prompts than stages: a stage's second prompt quotes a point of the notes not yet picked
     # up, and is the one of that stage's prompts that fits it best.
-    extras = [clause for clause in telling_clauses(clauses) if clause not in picked.values()]
+    extras = [clause for clause in by_salience(telling_clauses(clauses)) if clause not in picked.values()]
     chosen: list[tuple[Chunk, Clause | None]] = []
     depth = 0
     # Fewer prompts than stages: the stages that pick up the notes come first ("I'll try it on the

@@ -1,0 +1,87 @@
+"""Which lines of a person's notes stand out: the ones a reader would call the session's point.
+
+Notes often open with a line that only names the session ("Pivot tables with Mrs Okafor", "sessh
+with Kai on hybrid meetings") and bury the line that matters in the middle ("I was that director
+once, I'm fairly sure", "felt like I lost her for ten minutes", "I said 'looking stupid in front of
+my team', which I've never said out loud"). Each line gets a score from a few explainable cues:
+
+- the writer admits something or judges their own part ("I think I went too fast", "I didn't",
+  "I haven't told him", "I was that director");
+- a figure of speech ("like a tv remote", "felt like a fraud", "as if I wasn't there");
+- words someone said, quoted;
+- a strong feeling or a hard moment, in the writer's own words;
+- a specific detail (a number);
+and a line that only names the session scores below all others. Of the lines of a kind, the
+reflection prompts quote the highest-scoring first; the notes' order breaks ties.
+"""
+
+from __future__ import annotations
+
+import re
+
+from companion.guidance.composer.notes import HARD, QUOTED, STRONG, Clause, own_words
+
+ADMISSION = re.compile(
+    # the writer's own part, judged: "I think I went too fast", "honestly i talked too much"
+    r"\b(?:i think|i reckon|i suspect|honestly|tbh|to be honest|if i'?m honest)\W+i\b|"
+    r"\bi (?:\w+ )?(?:too (?:fast|quick|much|long|slow)|over[- ]?explain\w*|talked over|interrupted)|"
+    # something the writer never did or said before, or has not yet done: "which I've never said
+    # out loud", "i have not told mzee yet", "Tom spotted it, i didnt"
+    r"\b(?:i'?ve|ive|i have|i had|i'?d) never\b|\bnever (?:said|told|admitted)\b|\bout loud\b|"
+    r"\bi (?:haven'?t|havent|have not|hadn'?t|had not) (?:\w+ )?(?:told|said|admitted|shown|asked)\b|"
+    r"(?:^|[,;]\s*)i (?:didn'?t|didnt|did not)\W*$|"
+    # the writer recognises themselves: "I was that director once", "that was me", "i do that too"
+    r"\bi was (?:that|the same|one of (?:those|them))\b|\bthat (?:was|is|'s) me\b|\bi do (?:that|it) too\b|"
+    r"\b(?:first time i|for the first time)\b",
+    re.IGNORECASE,
+)
+FIGURE = re.compile(
+    r"\b(?:felt|feel|feeling|looked|look|looks|sounded|sounds|was|is|like)\s+like\s+(?!(?:to|that|this|it|"
+    r"so|we|i|you)\b)\w+|"
+    r"(?<!would )(?<!'d )(?<!d )(?<!to )\blike (?:an?|the|some|my|his|her|their) \w+|"
+    r"\bas (?:if|though)\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?|\b(?:twenty|thirty|forty|fifty|hundred)\w*\b", re.IGNORECASE)
+# A line that only names the session, with no one doing anything in it: "Pivot tables with Mrs
+# Okafor", "Sessh with Kai on running hybrid meetings", "teams basics w/ dev".
+LABEL = re.compile(
+    r"^(?:(?!(?:i|we|he|she|they|it|my|his|her|our|their)\b)[\w'&/-]+\s+){0,6}(?:with|w/?)\s+"
+    r"(?:(?:mrs|mr|ms|dr|miss|prof)\.?\s+)?[\w'-]+(?:\s+[\w'-]+)?"
+    r"(?:\s+(?:on|about|re|for)\s+(?:[\w'&/-]+\s*){1,5})?\W*$",
+    re.IGNORECASE,
+)
+DOING = re.compile(
+    r"\b(?:\w+ed|did|got|went|made|said|told|showed|put|ran|took|gave|saw|sat|met|set|built|had|was|were|"
+    r"is|are|kept|felt|found|began|came|left|lost|broke|wrote|spoke|thought|knew)\b",
+    re.IGNORECASE,
+)
+
+WEIGHTS = {"admission": 2.0, "figure": 1.5, "quoted": 1.0, "feeling": 1.0, "number": 0.5}
+LABEL_SCORE = -3.0
+
+
+def is_label(text: str) -> bool:
+    """The line only names the session (LABEL), nobody doing anything in it (DOING)."""
+    return LABEL.match(text.strip()) is not None and DOING.search(text) is None
+
+
+def salience(clause: Clause) -> float:
+    """How much the line stands out (module docstring)."""
+    text = clause.text
+    if is_label(text):
+        return LABEL_SCORE
+    own = own_words(text.lower())
+    cues = {
+        "admission": ADMISSION.search(own) is not None,
+        "figure": FIGURE.search(text) is not None,
+        "quoted": QUOTED.search(text) is not None,
+        "feeling": re.search(STRONG, own) is not None or re.search(HARD, own) is not None,
+        "number": NUMBER.search(text) is not None,
+    }
+    return sum(WEIGHTS[name] for name, found in cues.items() if found)
+
+
+def by_salience(clauses: list[Clause]) -> list[Clause]:
+    """The clauses, the most salient first; the notes' order breaks ties."""
+    return sorted(clauses, key=lambda clause: -salience(clause))

@@ -1,0 +1,51 @@
+"""Salience: the line that is the session's point is quoted before one that only names the session."""
+
+import pytest
+
+from companion.guidance.composer.notes import Clause, read_notes
+from companion.guidance.composer.reflections import pick_clauses
+from companion.guidance.composer.salience import by_salience, is_label, salience
+from companion.kb.vocabulary import FRAMEWORK_STAGES
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Pivot tables with Mrs Okafor", True),
+        ("Sessh with Kai on running hybrid meetings", True),
+        ("teams basics w/ dev", True),
+        ("we built a pivot table with Mrs Okafor", False),
+        ("I was that director once", False),
+    ],
+)
+def test_a_line_that_only_names_the_session_is_a_label(text: str, label: bool) -> None:
+    assert is_label(text) is label
+
+
+@pytest.mark.parametrize(
+    ("stronger", "weaker"),
+    [
+        ("I was that director once, I'm fairly sure", "Zainab told me about her first week"),
+        ("he kept holding the phone like a tv remote", "he held the phone"),
+        ("Honestly I think I went too fast", "we went through the menus"),
+        ('I said "looking stupid in front of my team"', "we talked about tech"),
+        ("we went through the menus", "Pivot tables with Mrs Okafor"),
+    ],
+)
+def test_what_the_writer_admits_or_pictures_stands_out(stronger: str, weaker: str) -> None:
+    assert salience(Clause(stronger, "happened")) > salience(Clause(weaker, "happened"))
+
+
+def test_ties_keep_the_notes_order() -> None:
+    clauses = [Clause("we opened the app", "happened"), Clause("we made a list", "happened")]
+    assert by_salience(clauses) == clauses
+
+
+def test_the_line_the_writer_admits_is_quoted_before_the_one_that_comes_first() -> None:
+    notes = (
+        "Zainab told me about the time a director asked her to fetch coffee in her first week. "
+        "I was that director once, I'm fairly sure. Want to raise it with her next time."
+    )
+    framework = "what-so-what-now-what"
+    picked = pick_clauses(read_notes(notes), framework, FRAMEWORK_STAGES[framework], 3)
+    assert picked["what"].text.startswith("I was that director once")
