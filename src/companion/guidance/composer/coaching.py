@@ -26,6 +26,7 @@ from companion.guidance.composer.actor import (
     responds_to_other,
     who_acts,
 )
+from companion.guidance.composer.concepts import concepts
 from companion.guidance.composer.kind_advice import (
     CONCERN_BROUGHT,
     DISCLOSURE_LEADS,
@@ -579,6 +580,11 @@ def best_matches(
     scores = scores + SHARED_WORD_BONUS * np.array(
         [min(SHARED_MOST, len(asked & content_words(text))) for text, _ in candidates]
     )
+    # ... and so do the concepts it shares with it ("reschedules" and "whoever cancels", concepts.py)
+    spoken_of = concepts(query)
+    scores = scores + CONCEPT_BONUS * np.array(
+        [min(CONCEPTS_MOST, len(spoken_of & concepts(text))) for text, _ in candidates]
+    )
     ranked = np.argsort(-scores)
     if clear_lead and len(ranked) and scores[ranked[0]] < floor:
         low, margin = clear_lead
@@ -605,6 +611,8 @@ WORD = re.compile(r"[a-z]+")
 # words: sentence embeddings weigh the shape of a sentence ("he keeps asking… she wants…") as much
 # as what it is about, so "bringing his PA" read closest to a sign about a promotion panel.
 SHARED_WORD_BONUS, SHARED_MOST = 0.03, 3
+# How much each concept a line of advice shares with the message adds, up to CONCEPTS_MOST.
+CONCEPT_BONUS, CONCEPTS_MOST = 0.1, 2
 
 
 # Words people use for what the guides call otherwise: "my boss's boss" is "your manager's manager".
