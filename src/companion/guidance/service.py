@@ -23,6 +23,7 @@ from companion.guidance.classifier import (
 )
 from companion.guidance.composer.coaching import PROGRAMME, compose_coaching, with_safety_check
 from companion.guidance.composer.coverage import issue_said
+from companion.guidance.composer.notes import SHORT_NOTES, read_notes
 from companion.guidance.composer.reflections import compose_reflections
 from companion.guidance.composer.starters import compose_starters, issue_stems
 from companion.guidance.composer.topic_words import (
@@ -37,6 +38,7 @@ from companion.guidance.composer.topic_words import (
 )
 from companion.guidance.drafts import draft_messages, draft_models
 from companion.guidance.grounding import GROUNDING_THRESHOLD, GroundingCheck, user_words
+from companion.guidance.hard_moments import HardMomentReader
 from companion.guidance.kinds import (
     DISCLOSURE_KINDS,
     HARDSHIP_WORDS,
@@ -236,6 +238,7 @@ class GuidanceService:
         self._topic_reader: KindReader | None = None
         self._passing_harm: PassingHarmReader | None = None
         self._passing_disclosure: PassingDisclosureReader | None = None
+        self._hard_moments: HardMomentReader | None = None
         self.grounding = GroundingCheck(self.embedder, grounding_threshold)
 
     @property
@@ -259,6 +262,14 @@ class GuidanceService:
         if self._passing_disclosure is None:
             self._passing_disclosure = PassingDisclosureReader(self.classifier)
         return self._passing_disclosure
+
+    @property
+    def hard_moments(self) -> HardMomentReader:
+        """Reads session notes for a hard moment told without the cue lists' words (built on
+        first use, with the classifier)."""
+        if self._hard_moments is None:
+            self._hard_moments = HardMomentReader(self.classifier)
+        return self._hard_moments
 
     @property
     def classifier(self) -> ChallengeClassifier:
@@ -689,11 +700,18 @@ class GuidanceService:
             "reflections",
             [chunk for chunk in prompts if chunk.tags.get("audience", request.role) == request.role][:12],
             lambda draft, by_id: reflections_from(draft, request.count, by_id),
-            lambda: compose_reflections(request, prompts, self.embedder),
+            lambda: compose_reflections(request, prompts, self.embedder, self.hard_moments_in(request.notes)),
             request=request,
             user_data=_user_data(request, "topic", "notes"),
         )
         return validated(answer, passages)
+
+    def hard_moments_in(self, notes: str | None) -> list[str]:
+        """The clauses of the notes the hard-moment reader reads as a hard moment (none without
+        notes, or in a quick look back of a few words)."""
+        if not notes or len(notes.split()) <= SHORT_NOTES:
+            return []
+        return self.hard_moments.hard_clauses([clause.text for clause in read_notes(notes)])
 
     def recorded(self, answer: AnswerT) -> AnswerT:
         """The answer, its citations of the organisation's own guidance counted (never blocking it)."""

@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -240,7 +241,12 @@ TELLING_STAGES = {
 
 
 def pick_clauses(
-    clauses: list[Clause], framework: str, stages: tuple[str, ...], count: int, ending: bool = False
+    clauses: list[Clause],
+    framework: str,
+    stages: tuple[str, ...],
+    count: int,
+    ending: bool = False,
+    hard_read: set[str] | None = None,
 ) -> dict[str, Clause]:
     """Which clause of the notes each stage quotes. First each kind's first telling clause to its
     stage ("I felt embarrassed" to Feelings); then the clauses still unquoted, in the notes' order,
@@ -275,6 +281,11 @@ def pick_clauses(
             before = telling.index(hard[0]) - 1 if hard[0] in telling else -1
             if before >= 0 and PARTNER_LINE.match(telling[before].text):
                 hard.insert(0, telling[before])
+        # ... or, without one the cue lists know, the first the hard-moment reader found ("i wanted
+        # the floor to swallow me")
+        hard = hard or [
+            c for c in telling if c.text in (hard_read or set()) and c.kind not in ("felt", "next")
+        ]
         if hard:
             picked["description"] = hard[0]
     # Kolb's cycle starts from what was practised ("we switched to xlookup and it clicked"), not
@@ -438,24 +449,27 @@ def quick_look(notes: str, count: int) -> bool:
     return len(notes.split()) <= SHORT_NOTES or count <= QUICK_PROMPTS
 
 
-def choose_framework(count: int, notes: str | None = None, ending: bool = False, first: bool = False) -> str:
+def choose_framework(
+    count: int, notes: str | None = None, ending: bool = False, first: bool = False, hard_read: bool = False
+) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without. The
     last session and a first meeting are looked back on with What? So what? Now what?, a first
     meeting with Gibbs only after a strong feeling (notes.strong_feeling): an awkward start is
-    normal, and setting up a group for the pair's admin is not practising a skill."""
+    normal, and setting up a group for the pair's admin is not practising a skill. `hard_read`: the
+    hard-moment reader (guidance/hard_moments.py) found a hard moment the cue lists did not."""
     if ending:
         # the last session is looked back on as the end of the whole programme, whatever moment was
         # hard in it or in the months before: what happened, what it means, and what the mentee
         # carries on alone (Now what?); tears at parting and a plan never carried out are part of it
         return "what-so-what-now-what"
     if first:
-        return "gibbs" if notes and strong_feeling(notes) else "what-so-what-now-what"
+        return "gibbs" if notes and (strong_feeling(notes) or hard_read) else "what-so-what-now-what"
     if notes and notes.strip():
         if quick_look(notes, count):
             return "what-so-what-now-what"
         # a hard moment or a skill practised stays what it was when three prompts are asked for:
         # three of Gibbs's or Kolb's stages still fit it better than a quick check (two do not)
-        if hard_moment(notes):
+        if hard_moment(notes) or hard_read:
             return "gibbs"
         # (a practice that was to happen and did not is no practice: "we were supposed to do the
         # prompt thing but ran out of time")
@@ -580,13 +594,15 @@ def follow_up_for(
 
 
 def compose_reflections(
-    request: ReflectionRequest, candidates: list[Chunk], embedder: Embedder
+    request: ReflectionRequest, candidates: list[Chunk], embedder: Embedder, hard_read: Sequence[str] = ()
 ) -> Reflections:
+    """The prompts (module docstring); `hard_read` are the clauses of the notes the hard-moment
+    reader read as a hard moment (guidance/hard_moments.py), beside the cue lists."""
     say = phrases()
     notes = request.notes or ""
     ending = is_ending(request.topic, notes)
     first = not ending and FIRST_MEETING.search(request.topic) is not None
-    framework = choose_framework(request.count, notes, ending, first)
+    framework = choose_framework(request.count, notes, ending, first, bool(hard_read))
     stages = FRAMEWORK_STAGES[framework]
     observed = bool(re.search(CUES["observed"], notes.lower()))
     wrong_side = WRONG_SIDE[request.role]
@@ -618,7 +634,7 @@ def compose_reflections(
     clauses = read_notes(notes)
     # a line that only restates the topic is not quoted back while the notes say more
     clauses = [clause for clause in clauses if not restates_topic(clause, request.topic)] or clauses
-    picked = pick_clauses(clauses, framework, stages, request.count, ending)
+    picked = pick_clauses(clauses, framework, stages, request.count, ending, set(hard_read))
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}
     if pool:
@@ -735,7 +751,7 @@ def compose_reflections(
                 citations=[chunk.id],
             )
         )
-    hard = hard_moment(notes, ending)
+    hard = hard_moment(notes, ending) or (bool(hard_read) and not ending)
     # "a quick check" only of a quick look back
     quick = quick_look(notes, request.count)
     title = say.reflection_title(framework, title_topic(request.topic, first), hard, ending, first, quick)
