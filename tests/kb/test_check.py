@@ -126,7 +126,11 @@ def test_item_tags_are_validated_and_items_unique(corpus_root: Path) -> None:
     assert any(message.startswith("when must be 'reluctant'") for message in found)
     assert any(message.startswith("detail must be 'aim' or 'fact'") for message in found)
     assert (
-        sum(message.startswith("names must be 'skill' on a first-meeting starter") for message in found) == 2
+        sum(
+            message.startswith("names must be 'skill' or 'detail' on a first-meeting starter")
+            for message in found
+        )
+        == 2
     )
 
 

@@ -423,6 +423,17 @@ class GuidanceService:
             passages.groups["own_topic_starters"] = self._starter_candidates(
                 request.topic, ANY_SKILL_STARTERS, None, request.audience, 30
             )
+        elif first:
+            # what the writer said about the partner beside the first meeting ("she hates teams
+            # calls") is asked about as a note the mentor made before meeting
+            asker = request.audience or "mentor"
+            passages.groups["own_topic_starters"] = [
+                chunk
+                for chunk in article_chunks(self.retriever, RELATIONSHIP_ARTICLE)
+                if chunk.is_item
+                and chunk.tags.get("names") == "detail"
+                and chunk.tags.get("audience") == asker
+            ]
         return passages
 
     def match_topic(self, topic: str) -> TopicMatch:

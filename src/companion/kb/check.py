@@ -170,11 +170,13 @@ def _item_tag_problems(kind: str, tags: dict[str, str]) -> list[str]:
             problems.append("detail must be 'aim' or 'fact' (what the pair's words about the skill say)")
         if "when" in tags and tags["when"] != "reluctant":
             problems.append("when must be 'reluctant' (the question assumes the person is reluctant)")
-        named = {"skill": "first", "issue": "middle"}  # what a starter names, and at which stage
+        # what a starter names, and at which stage
+        named = {"skill": "first", "detail": "first", "issue": "middle"}
         if "names" in tags and named.get(tags["names"], "") != tags.get("stage"):
             problems.append(
-                "names must be 'skill' on a first-meeting starter (the skill the pair named) or 'issue' "
-                "on a middle-stage one (what is going wrong between the pair)"
+                "names must be 'skill' or 'detail' on a first-meeting starter (the skill the pair named, "
+                "or what the mentor noted about the partner) or 'issue' on a middle-stage one (what is "
+                "going wrong between the pair)"
             )
         if "looks" in tags and (tags["looks"] != "both" or tags.get("stage") != "closing"):
             problems.append("looks must be 'both', on a closing starter (it looks back and ahead at once)")

@@ -457,3 +457,15 @@ def test_a_mentor_asks_a_senior_what_they_believe_about_a_subject_from_the_junio
     texts = [starter.text for starter in mentor.starters]
     assert any("what do you believe about “why graduates turn down our job offers”" in t for t in texts)
     assert not any("from where you sit" in t for t in texts), "the junior side is the mentor's own"
+
+
+def test_a_first_meeting_asks_about_what_the_mentor_noted_about_the_partner(kb_services) -> None:
+    topic = "first meeting with my mentee, she's head of legal and hates teams calls"
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=5, audience="mentor"))
+    texts = [starter.text for starter in answer.starters]
+    assert any("“hates teams calls”" in text for text in texts)
+    assert not any("the detail" in text for text in texts)
+    plain = kb_services.guidance.starters(
+        StartersRequest(topic="first meeting with my mentee", count=5, audience="mentor")
+    )
+    assert not any("noted down" in starter.text for starter in plain.starters), "no detail, no question"

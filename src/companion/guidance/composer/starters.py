@@ -26,7 +26,7 @@ from companion.guidance.composer.topic_words import (
     topic_role,
     topic_worry,
 )
-from companion.guidance.schemas import Starter, Starters, StartersRequest
+from companion.guidance.schemas import FIRST_MEETING, Starter, Starters, StartersRequest
 from companion.rag.chunking import Chunk
 from companion.rag.embeddings import Embedder
 
@@ -217,7 +217,7 @@ def own_slot(chunk: Chunk) -> str | None:
     None in any other starter."""
     slots = {
         ANY_SKILL_ARTICLE: (SKILL_SLOT, SUBJECT_SLOT, DETAIL_SLOT, WORRY_SLOT, BELIEF_SLOT),
-        RELATIONSHIP_ARTICLE: (COVERED_SLOT, ROLE_SLOT, SKILL_SLOT, ISSUE_SLOT),
+        RELATIONSHIP_ARTICLE: (COVERED_SLOT, ROLE_SLOT, SKILL_SLOT, ISSUE_SLOT, DETAIL_SLOT),
     }
     return next((slot for slot in slots.get(chunk.article_id, ()) if slot in chunk.text), None)
 
@@ -305,7 +305,9 @@ def compose_starters(
     about_skill = [
         c for c in candidates if c.article_id == RELATIONSHIP_ARTICLE and own_slot(c) == SKILL_SLOT
     ]
-    candidates = [c for c in candidates if c not in about_skill]
+    # (a first meeting's question about what the mentor noted down is asked only of a detail told,
+    # as `own_topic`)
+    candidates = [c for c in candidates if c not in about_skill and own_slot(c) != DETAIL_SLOT]
     # the starter that names the pair's issue in their words, when they told one
     raising = [c for c in candidates if own_slot(c) == ISSUE_SLOT]
     candidates = [c for c in candidates if c not in raising]
@@ -325,9 +327,12 @@ def compose_starters(
     if request.audience != "mentee" and FIRST_PERSON.match(detail):
         # "i have adhd and might mention it" is the writer's, not a detail to put to the partner
         detail = ""
-    if detail and re.sub(r"^(?:the|a|an)\s+", "", detail, flags=re.I) == topic_role(request.topic):
+    role = topic_role(request.topic)
+    if detail and re.sub(r"^(?:the|a|an)\s+", "", detail, flags=re.I) == role:
         # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
         detail = ""
+    if skill and detail and skill.strip("“”").lower() in detail.lower():
+        detail = ""  # "getting on linkedin" at a first meeting: the question about the skill asks it
     # "why parents complain on facebook instead of emailing the school" is a subject to talk
     # about, not a skill to practise, whatever module covers it
     subject = subject or QUESTION.match(phrase) is not None
@@ -485,6 +490,8 @@ def with_missing_part(
         # (nor a question the writer asks: "is it even legal")
         if not part or part.lower() in shown.lower() or LIFE_EVENT.search(part) or ASKED.match(part):
             continue
+        if FIRST_MEETING.search(part) or re.match(r"(?:with|w/?)\s", part, re.IGNORECASE):
+            continue  # "(first session) with Marek from finance who wants to learn…" says which session
         if len([word for word in key_terms(part) if not carried(word, shown)]) < NEW_WORDS_LEAST:
             continue  # "never uses the chat" beside "never using the chat and misses half the questions"
         if subject and part.lower().startswith(subject.lower()):

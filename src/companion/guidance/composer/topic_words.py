@@ -638,6 +638,10 @@ def topic_detail(topic: str) -> str:
     scammed last year") or who the partner is ("a vet who breeds alpacas"); "" when they said
     nothing more or it does not read as a phrase."""
     detail = detail_after(topic) or person_description(topic)
+    role = topic_role(topic)
+    if role and detail.lower().startswith(f"{role.lower()} and "):
+        # "running the warehouse and has never used a smartphone": the role has its own question
+        detail = detail[len(role) + len(" and ") :]
     if detail and re.search(rf"{ASKED_LEAD}{re.escape(detail)}", topic, re.IGNORECASE):
         return ""  # "…, is it even legal": a question the writer asks, not a detail to quote
     return "" if SAYS_NOTHING.match(detail) else detail
