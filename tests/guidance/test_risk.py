@@ -10,12 +10,14 @@ from companion.guidance.risk import (
     KINDS,
     decide_kind,
     leaving_a_job,
+    minor_concerned,
     safety_kind,
     says_at_risk,
     told_harmless,
     without_idioms,
     writer_at_risk,
 )
+from companion.guidance.schemas import CoachingRequest
 
 
 def test_safeguarding_examples_carry_only_safeguarding_kinds() -> None:
@@ -302,3 +304,39 @@ def test_a_manager_grabbing_a_wrist_is_bullying_not_someone_at_risk_of_harming_t
     answer = kb_services.guidance.coach(CoachingRequest(situation=message, role="mentee"))
     assert answer.safety and answer.kind == "bullying"
     assert not any("harming yourself" in line for line in answer.act_now + answer.scripts)
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "my mentee is 17, she's an apprentice. the senior guy she's paired with messages her late at night",
+        "a 16-year-old on work experience told me her supervisor asked for her snapchat",
+        "the apprentice is only seventeen and he keeps offering her lifts home",
+    ],
+)
+def test_someone_else_under_18_is_a_young_person(situation: str) -> None:
+    assert minor_concerned(situation)
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "she's 17 minutes late every week",
+        "he is 16 years into the job and won't try copilot",
+        "i was 17 when i started here",
+    ],
+)
+def test_minutes_years_in_the_job_and_the_writers_own_past_are_not(situation: str) -> None:
+    assert not minor_concerned(situation)
+
+
+def test_a_concern_about_a_young_person_goes_to_the_safeguarding_lead_first(kb_services) -> None:
+    answer = kb_services.guidance.coach(
+        CoachingRequest(
+            situation="my mentee is 17, she's an apprentice. the senior guy she's paired with has been "
+            "messaging her on instagram late at night",
+            role="mentor",
+        )
+    )
+    assert answer.challenge == "safeguarding"
+    assert "designated safeguarding lead" in answer.act_now[0]

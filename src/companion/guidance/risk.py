@@ -173,6 +173,25 @@ SOMEONE_ELSE = re.compile(
 SENTENCE_END = re.compile(r"[.!?\n]")
 
 
+# Someone else in the message is under 18: "my mentee is 17, she's an apprentice", "a 16-year-old on
+# work experience". Any safeguarding concern about a young person goes to the designated
+# safeguarding lead, whatever its kind (the guide's steps for danger to someone else, `child`).
+MINOR_OTHER = re.compile(
+    r"\b(?:she|he|they|my (?:reverse )?(?:mentee|mentor)|the (?:apprentice|intern|student|trainee)|"
+    r"(?:her|his) (?:mentee|mentor))(?:'s|s| is| are|'re)\s+(?:only\s+|just\s+)?"
+    r"(?:1[0-7]|(?:a )?minor|under ?18|under ?age|sixteen|seventeen|fifteen)\b"
+    r"(?!\s*(?:mins?|minutes|hours|days|weeks|months|years|yrs|times|%|percent|people|staff)\b)|"
+    r"\b(?:1[0-7]|sixteen|seventeen|fifteen)[- ]?(?:year[- ]old|yr[- ]old|yo|y/o)\s+"
+    r"(?:apprentice|intern|student|trainee|girl|boy|mentee|mentor|school ?leaver|on work experience)\b",
+    re.IGNORECASE,
+)
+
+
+def minor_concerned(situation: str) -> bool:
+    """Someone other than the writer is said to be under 18 (MINOR_OTHER)."""
+    return MINOR_OTHER.search(situation) is not None
+
+
 def writer_at_risk(situation: str) -> bool:
     """The words of risk (AT_RISK_WORDS) are the writer's own: the sentence that holds them speaks
     in the first person and of nobody else ("i dont want to be alive anymore")."""

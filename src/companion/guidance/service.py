@@ -73,6 +73,7 @@ from companion.guidance.risk import (
     AT_RISK_ON_DISCLOSURE,
     health_news,
     leaving_a_job,
+    minor_concerned,
     safety_kind,
     says_at_risk,
     told_harmless,
@@ -771,6 +772,8 @@ class GuidanceService:
         label = classification.label
         if label == "safeguarding":
             found = replace(classification, kind=safety_kind(self.kind_reader(label), situation))
+            if minor_concerned(situation) and not writer_at_risk(situation):
+                return replace(found, kind="child")  # a young person: the safeguarding lead first
             if found.kind in (AT_RISK, None) and (elsewhere := self.harm_to_someone_else(situation)):
                 return replace(found, kind=elsewhere)
             return in_distress(told_as_disclosure(found, situation), situation)
