@@ -415,3 +415,14 @@ def test_a_relatives_grave_illness_is_the_partners_own_crisis_not_their_health_n
     assert not FAMILY_CRISIS.search("she's been diagnosed with MS and wants to keep going")
     situation = "my mentor told me his wife has just been diagnosed with cancer. should i cancel our sessions"
     assert kb_services.guidance.classify(situation).kind == "personal-crisis"
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "he did say last week hes been signed off for stress twice this year and hides it from his boss",
+        "she told me she's on antidepressants and the new rota makes it hard",
+    ],
+)
+def test_their_own_mental_health_told_as_news_is_health(told: str) -> None:
+    assert kind_from_words("disclosure", told) == "health"

@@ -468,7 +468,10 @@ OWN_JOB_LOSS = re.compile(
 HEALTH_NEWS = re.compile(
     r"\b(?:diagnos(?:ed|is)|pregnan\w*|ivf|fertility treatment|miscarri\w*|multiple sclerosis|"
     r"cancer|chemo\w*|diabet\w*|adhd|autis\w*|dyslexi\w*|menopaus\w*|epilep\w*|arthritis|"
-    r"crohn'?s|long covid|hearing loss)\b",
+    r"crohn'?s|long covid|hearing loss|"
+    # their own mental health, told as news: "he's been signed off for stress twice this year"
+    r"signed off (?:sick |work )?(?:for|with) (?:stress|anxiety|depression|burnout)|signed off sick|"
+    r"(?:stress|sick) leave|burn(?:t|ed) ?out|panic attacks|antidepressants)\b",
     re.IGNORECASE,
 )
 # A close relative's grave illness, care or death, told by the partner: "she cried talking about her
