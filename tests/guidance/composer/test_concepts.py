@@ -16,6 +16,17 @@ from companion.guidance.composer.concepts import concepts
         ("she talks so fast and uses so much jargon", "stop them when they use slang", "jargon"),
         ("he keeps asking me to fix his laptop", "when sessions turn into a help desk", "doing the work"),
         ("we meet for 2 hours and run out of things", "offer shorter, denser formats", "length"),
+        (
+            "he keeps telling his mentor gen z dont work hard, she's reported it twice",
+            "When demeaning remarks go on after being raised once, treat them as a conduct matter",
+            "persisting",
+        ),
+        ("nothing sticks, i forget everything by the next week", "send a three-line recap", "retention"),
+        (
+            "she shows me tiktok trends but i want to learn power bi for my actual job",
+            "agree the next two sessions' topics: say what you want to learn",
+            "what to cover",
+        ),
     ],
 )
 def test_a_message_and_advice_about_the_same_thing_share_a_concept(

@@ -52,6 +52,16 @@ CONCEPTS = {
     r"forced)\b",
     "goals": r"\b(?:goals?|purpose|what (?:it'?s|the programme is) for|no direction|aimless|pointless chats?|"
     r"objectives?)\b",
+    # something that goes on after it was raised: "keeps telling his mentor…, she's reported it twice"
+    "persisting": r"\b(?:keeps|kept on|again|twice|three times|\d+ times|repeatedly|after being raised|"
+    r"go(?:es)? on after|reported it|still (?:does|doing|happening))\b",
+    # what the sessions cover, steered: "she keeps showing me tiktok trends but i want to learn power bi"
+    "what to cover": r"\b(?:i want(?:ed)? to (?:learn|cover|work on|focus on)|"
+    r"what (?:i|you|we) (?:want|need) to (?:learn|cover)|what to cover|what you want to cover|steer\w*|"
+    r"agenda|for (?:my|your) (?:actual|real) job|success would look like)\b",
+    # what was learnt not lasting: "nothing sticks, i forget everything by the next week"
+    "retention": r"\b(?:nothing sticks|(?:doesn'?t|does not|didn'?t) stick|forget\w*|forgot|recap|"
+    r"hold on to|go over the same|same steps)\b",
     "line manager": r"\b(?:line manager|my manager|my boss|workload|objectives|recognised)\b",
 }
 COMPILED = {name: re.compile(words, re.IGNORECASE) for name, words in CONCEPTS.items()}
