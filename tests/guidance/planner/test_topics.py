@@ -92,6 +92,10 @@ def test_a_named_skill_wins_over_the_relationship(topics) -> None:
         ("teams channels instead of emailing the team at weekends", "topic-collaboration-tools"),
         # a module written for anyone still does
         ("chatgpt to plan my daughter's wedding", "topic-generative-ai"),
+        # ... and one written for staff and volunteers covers a parish's or a club's groups
+        ("whatsapp communities for the parish, he's the vicar and only texts", "topic-messaging-apps"),
+        ("whatsapp groups for the running club", "topic-messaging-apps"),
+        ("instagram for the church", None),
     ],
 )
 def test_a_module_for_work_does_not_cover_home_life(topics, topic: str, module: str | None) -> None:

@@ -89,6 +89,11 @@ class Module:
     for_work: bool = False  # written for work only: a topic from life outside work is not covered
 
     @property
+    def for_volunteers(self) -> bool:
+        """Written for volunteers' groups too (its summary says so): a parish or a club is covered."""
+        return VOLUNTEERS.search(self.chunk.article_summary) is not None
+
+    @property
     def card(self) -> str:
         return f"{self.title}. {self.chunk.article_summary} Also called: {', '.join(self.names)}."
 
@@ -107,6 +112,15 @@ class TopicMatch:
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])")
 
+
+# A community organisation run by volunteers ("the parish", "the choir", "our residents' association"),
+# which a module written for staff and volunteers covers though it is outside work.
+COMMUNITY = re.compile(
+    r"\b(?:church|parish|choir|club|village|(?:tenants|residents)'? association|congregation|mosque|"
+    r"temple|synagogue|gurdwara|scouts|guides|charity)(?:'?s)?\b",
+    re.IGNORECASE,
+)
+VOLUNTEERS = re.compile(r"\bvolunteers?\b", re.IGNORECASE)
 
 # "the trust", "our trust", "an NHS trust" name an organisation, not trust between the pair.
 ORGANISATION_TRUST = re.compile(
@@ -168,8 +182,13 @@ class TopicMatcher:
             covered = score >= RELATIONSHIP_BY_MEANING
         else:
             covered = score >= COVERED_BY_MEANING or (words[best] > 0 and score >= COVERED_WITH_WORDS)
-        if self.modules[best].for_work and HOME_LIFE.search(topic):
-            # "a family whatsapp group" names WhatsApp, but the module teaches a team's channels
+        module = self.modules[best]
+        if module.for_work and HOME_LIFE.search(
+            COMMUNITY.sub(" ", topic) if module.for_volunteers else topic
+        ):
+            # "a family whatsapp group" names WhatsApp, but the module teaches a team's channels; a
+            # parish's or a club's is a volunteer group, which a module written for staff and
+            # volunteers covers
             return TopicMatch(None, score)
         if named[best] or covered:
             return TopicMatch(self.modules[best], score, named[best])
