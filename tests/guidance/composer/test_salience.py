@@ -49,3 +49,12 @@ def test_the_line_the_writer_admits_is_quoted_before_the_one_that_comes_first() 
     framework = "what-so-what-now-what"
     picked = pick_clauses(read_notes(notes), framework, FRAMEWORK_STAGES[framework], 3)
     assert picked["what"].text.startswith("I was that director once")
+
+
+@pytest.mark.parametrize("text", ["reels w tomasz round 2.", "session 4 excel.", "week 3 pivot tables"])
+def test_a_numbered_session_is_a_label_too(text: str) -> None:
+    assert is_label(text)
+
+
+def test_a_count_by_the_end_of_the_day_is_no_plan() -> None:
+    assert read_notes("we posted it at lunch. 212 views by the end of the day")[-1].kind != "next"

@@ -115,7 +115,8 @@ CUES = {
     # ("i'll miss our chats" is a feeling, not a plan)
     rf"(?:i'll|i will|we'll|we will|gonna)(?! {MISSING})|homework|actions?\s*:|"
     # a plan without its subject ("Will practise with the finance channel on Monday") or by a day
-    r"^\s*(?:and\s+|then\s+|so\s+)?will(?! miss)|by (?:mon|tues|wednes|thurs|fri)day|by (?:the )?end of|"
+    r"^\s*(?:and\s+|then\s+|so\s+)?will(?! miss)|by (?:mon|tues|wednes|thurs|fri)day|"
+    r"by (?:the )?end of(?! (?:the )?(?:day|session|hour|call|meeting))|"
     r"(?:this|next) (?:mon|tues|wednes|thurs|fri)day|"
     # ("he doesn't want to do this" is no plan)
     r"(?<!n't )(?<!nt )(?<!not )(?:want|wants|wanna|hope|hopes|would like|'d like|plan|plans|aim|aims) to|"

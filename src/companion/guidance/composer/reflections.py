@@ -49,7 +49,7 @@ from companion.guidance.composer.notes import (
     strong_feeling,
     telling_clauses,
 )
-from companion.guidance.composer.salience import by_salience
+from companion.guidance.composer.salience import by_salience, is_label
 from companion.guidance.schemas import (
     FIRST_MEETING,
     ReflectionPrompt,
@@ -633,7 +633,12 @@ def compose_reflections(
     # Which clause of the notes each stage picks up (the first of its kind).
     clauses = read_notes(notes)
     # a line that only restates the topic is not quoted back while the notes say more
-    clauses = [clause for clause in clauses if not restates_topic(clause, request.topic)] or clauses
+    # ... nor one that only names the session ("reels w tomasz round 2", salience.is_label)
+    clauses = [
+        clause
+        for clause in clauses
+        if not restates_topic(clause, request.topic) and not is_label(clause.text)
+    ] or clauses
     picked = pick_clauses(clauses, framework, stages, request.count, ending, set(hard_read))
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}

@@ -45,10 +45,13 @@ FIGURE = re.compile(
 NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?|\b(?:twenty|thirty|forty|fifty|hundred)\w*\b", re.IGNORECASE)
 # A line that only names the session, with no one doing anything in it: "Pivot tables with Mrs
 # Okafor", "Sessh with Kai on running hybrid meetings", "teams basics w/ dev".
+# ... "reels w tomasz round 2", "session 4 excel".
+ROUND = r"(?:\s+(?:round|part|pt|take|wk|week|session|sesh|no\.?)\s*#?\d+|\s+#?\d+)?"
 LABEL = re.compile(
     r"^(?:(?!(?:i|we|he|she|they|it|my|his|her|our|their)\b)[\w'&/-]+\s+){0,6}(?:with|w/?)\s+"
     r"(?:(?:mrs|mr|ms|dr|miss|prof)\.?\s+)?[\w'-]+(?:\s+[\w'-]+)?"
-    r"(?:\s+(?:on|about|re|for)\s+(?:[\w'&/-]+\s*){1,5})?\W*$",
+    rf"(?:\s+(?:on|about|re|for)\s+(?:[\w'&/-]+\s*){{1,5}})?{ROUND}\W*$|"
+    r"^(?:session|sesh|sessh|meeting|mtg|week|wk)\s*#?\d+\s+(?:[\w'&/-]+\s*){1,4}\W*$",
     re.IGNORECASE,
 )
 DOING = re.compile(
