@@ -51,7 +51,15 @@ def test_the_line_the_writer_admits_is_quoted_before_the_one_that_comes_first() 
     assert picked["what"].text.startswith("I was that director once")
 
 
-@pytest.mark.parametrize("text", ["reels w tomasz round 2.", "session 4 excel.", "week 3 pivot tables"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reels w tomasz round 2.",
+        "session 4 excel.",
+        "week 3 pivot tables",
+        "first meeting with mr adeyemi, head of hr",
+    ],
+)
 def test_a_numbered_session_is_a_label_too(text: str) -> None:
     assert is_label(text)
 

@@ -50,7 +50,8 @@ ROUND = r"(?:\s+(?:round|part|pt|take|wk|week|session|sesh|no\.?)\s*#?\d+|\s+#?\
 LABEL = re.compile(
     r"^(?:(?!(?:i|we|he|she|they|it|my|his|her|our|their)\b)[\w'&/-]+\s+){0,6}(?:with|w/?)\s+"
     r"(?:(?:mrs|mr|ms|dr|miss|prof)\.?\s+)?[\w'-]+(?:\s+[\w'-]+)?"
-    rf"(?:\s+(?:on|about|re|for)\s+(?:[\w'&/-]+\s*){{1,5}})?{ROUND}\W*$|"
+    # (and who they are: "first meeting with mr adeyemi, head of procurement")
+    rf"(?:\s+(?:on|about|re|for)\s+(?:[\w'&/-]+\s*){{1,5}})?(?:,\s*(?:[\w'&/-]+\s*){{1,4}})?{ROUND}\W*$|"
     r"^(?:session|sesh|sessh|meeting|mtg|week|wk)\s*#?\d+\s+(?:[\w'&/-]+\s*){1,4}\W*$",
     re.IGNORECASE,
 )
