@@ -722,3 +722,15 @@ def test_the_last_session_is_looked_back_on_as_a_whole_whatever_was_hard() -> No
 def test_a_skill_practised_told_in_a_second_language_gets_kolb() -> None:
     notes = "session about the bank app. he make first transfer alone!! scan the QR he learn very quick"
     assert choose_framework(4, notes) == "kolb"
+
+
+def test_a_long_line_is_quoted_from_the_part_that_says_what_it_tells() -> None:
+    from companion.guidance.composer.reflections import quoted
+
+    line = (
+        "then drifted into how the grads feel about the hot-desking, which was eye-opening: two of them "
+        "sit in their cars at lunch because there's nowhere quiet"
+    )
+    assert quoted(line, "learnt").startswith("which was eye-opening: two of them sit in their cars")
+    assert quoted(line).startswith("then drifted into how the grads feel"), "without a kind, the head"
+    assert not quoted(line, "learnt").endswith(".…")

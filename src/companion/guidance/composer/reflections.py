@@ -523,13 +523,35 @@ def skill_topic(topic: str) -> str:
     return skill
 
 
-def quoted(text: str) -> str:
+def quoted(text: str, kind: str | None = None) -> str:
     """A clause as the person wrote it and its end trimmed; a longer one than QUOTE_WORDS words up
     to its last comma within them, when that keeps QUOTE_AT_COMMA words ("During our meeting I
-    raised that he interrupts the grads in team meetings", not "…, which he…"), else cut (marked)."""
+    raised that he interrupts the grads in team meetings", not "…, which he…"), else cut (marked).
+    When what makes the clause its `kind` (a feeling, a lesson, a mistake: CUES) is past that cut,
+    the quote starts at the part that says it ("which was eye-opening: two of them sit in their cars
+    at lunch…", not "drifted into how the grads feel about the hot-desking")."""
     words = text.rstrip(".!?").split()
     if len(words) <= QUOTE_WORDS:
         return " ".join(words)
+    head = _head(words)
+    cue = CUES.get(kind or "") if kind in TELLING_KINDS else None
+    found = re.search(cue, text.lower()) if cue and not re.search(cue, head.lower()) else None
+    if found is not None:
+        part = PART_START.split(text[: found.start()])[-1] + text[found.start() :]
+        tail = part.rstrip(".!?").split()
+        if len(tail) <= QUOTE_WORDS:
+            return " ".join(tail)
+        return " ".join(tail[:QUOTE_WORDS]).rstrip(".,;:!?") + "…"
+    return head
+
+
+# The kinds a quote is moved along for, to the part that says them, and where a part starts.
+TELLING_KINDS = ("felt", "learnt", "wrong")
+PART_START = re.compile(r"(?<=[,:;.!?])\s+")
+
+
+def _head(words: list[str]) -> str:
+    """The first QUOTE_WORDS words, to the last comma within them when that keeps QUOTE_AT_COMMA."""
     # (not at a comma inside what someone said: "he joked "some of us have second jobs, not all…"")
     at_comma = [
         index
@@ -541,7 +563,7 @@ def quoted(text: str) -> str:
     ]
     if at_comma and at_comma[-1] + 1 >= QUOTE_AT_COMMA:
         return " ".join(words[: at_comma[-1] + 1]).rstrip(",")
-    return " ".join(words[:QUOTE_WORDS]) + "…"
+    return " ".join(words[:QUOTE_WORDS]).rstrip(".,;:!?") + "…"
 
 
 # A follow-up that assumes the pair meets again ("…how to run the next session?"), which a last
@@ -744,7 +766,7 @@ def compose_reflections(
             text = text.replace("this skill", f"“{skill}”", 1)  # "learning or teaching “pivot tables”"
         if quoting is not None:
             quote = say.you_wrote if request.notes_by == "me" else say.notes_say
-            text = f"{quote(quoted(quoting.text))} {text}"
+            text = f"{quote(quoted(quoting.text, quoting.kind))} {text}"
         elif position == 0:  # the first prompt names the session
             text = f"{say.reflection_lead(request.topic)} {after_colon(chunk.text)}"
         prompts.append(
