@@ -66,10 +66,22 @@ def as_lines(sentences: list[str]) -> list[str]:
     return lines
 
 
+# A heading of five or six words opens as a place or a view does ("Inside the deck or design.", "The
+# view from the junior seat."), never as someone acting ("The mentee drafts three lines.").
+HEADING_OPENERS = ("Inside", "Behind", "Beyond", "Outside", "From", "A", "An", "The")
+HEADING_MOST_WORDS = 6
+
+
 def is_fragment(sentence: str) -> bool:
-    """A few words without a verb-like ending, used as a heading: "Team norms.", "Reverse the lens."."""
+    """A few words without a verb-like ending, used as a heading: "Team norms.", "Reverse the lens.",
+    "Inside the deck or design."."""
     words = sentence.rstrip(".").split()
-    return sentence.endswith(".") and len(words) <= 4 and not ACTIVITY.search(sentence)
+    if not sentence.endswith(".") or ACTIVITY.search(sentence):
+        return False
+    if len(words) <= 4:
+        return True
+    opens = words[0] in HEADING_OPENERS and not sentence.startswith(NEW_LINE)
+    return len(words) <= HEADING_MOST_WORDS and opens
 
 
 def parse_outline(chunks: list[Chunk]) -> dict[str, OutlinePhase]:
