@@ -8,6 +8,8 @@ from companion.guidance.composer.actor import partner_told, responds_to_other, w
 @pytest.mark.parametrize(
     ("message", "actor"),
     [
+        ("she brings her assistant who answers for her and i cant get her to touch the laptop", "other"),
+        ("i cant make our thursday sessions any more", "self"),
         ("my mentor keeps showing up 15 mins late to every session", "other"),
         ("he brushes off every idea i bring", "other"),
         ("My mentee made a comment about snowflakes", "other"),
