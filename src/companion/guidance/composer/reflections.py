@@ -248,10 +248,11 @@ def pick_clauses(
     ending: bool = False,
     hard_read: set[str] | None = None,
 ) -> dict[str, Clause]:
-    """Which clause of the notes each stage quotes. First each kind's first telling clause to its
-    stage ("I felt embarrassed" to Feelings); then the clauses still unquoted, in the notes' order,
-    to the stages still without one, so that notes with several points have each picked up; at
-    least two stages quote the notes when they have anything to quote."""
+    """Which clause of the notes each stage quotes. First each kind's most salient telling clause
+    (salience.py; the notes' order breaks ties) to its stage ("I felt embarrassed" to Feelings);
+    then the clauses still unquoted, the most salient first, to the stages still without one, so
+    that notes with several points have each picked up; at least two stages quote the notes when
+    they have anything to quote. `hard_read`: the clauses the hard-moment reader found."""
     telling = telling_clauses(clauses) or clauses
     picked: dict[str, Clause] = {}
     # of the lines of a kind, the most salient is quoted first (salience.py), not the first written
@@ -652,7 +653,7 @@ def compose_reflections(
         and chunk.tags.get("framework") == framework
         and chunk.tags.get("audience", request.role) == request.role
     ]
-    # Which clause of the notes each stage picks up (the first of its kind).
+    # Which clause of the notes each stage picks up (the most salient of its kind).
     clauses = read_notes(notes)
     # a line that only restates the topic is not quoted back while the notes say more
     # ... nor one that only names the session ("reels w tomasz round 2", salience.is_label)
