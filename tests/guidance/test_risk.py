@@ -73,6 +73,8 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "he says everything's pointless and there's a rope in the boot of his car",
         "a voice note from him: 'I'm on the bridge, thanks for everything'. then his phone went off",
         "she texted from the cliff top: sorry for everything",
+        "his apprentice has been crying in the toilets and told a colleague she wants to die",
+        "the bank is taking the house on monday and ive decided i wont be around to see it",
     ]
     idioms = [
         "this deadline is killing me",
@@ -93,6 +95,8 @@ def test_words_about_self_harm_mean_someone_at_risk_and_idioms_do_not() -> None:
         "i was on the bridge call, thanks for everything you did on the launch",
         "leaving do at the pub tonight, thanks for everything",
         "we walked on the bridge at lunch and said goodbye to the old intranet",
+        "i want to die every time he shares his screen",
+        "i decided i wont be here for the offsite, im on leave",
     ]
     assert [text for text in at_risk if not says_at_risk(text)] == []
     assert [text for text in idioms if says_at_risk(text)] == []

@@ -64,6 +64,15 @@ AT_RISK_WORDS = re.compile(
     r"|\bcutting\s+(?:his|her|their|my)\s+(?:arms?|wrists?|legs?|thighs?|skin)\b"
     r"|\b(?:end|ending|ended|take|taking|took)\s+(?:it all|(?:his|her|their|my)\s+(?:own\s+)?life)\b"
     r"|\b(?:want|wants|wanting|wanted)\s+to\s+(?:be dead|not (?:be here|exist|wake up))\b"
+    # "told a colleague she wants to die" (not "wanted to die of embarrassment", "dying to try it")
+    # (nor "i wanted to die when my mic was on", "i want to die every time he shares his screen")
+    r"|\b(?:want|wants|wanting)\s+to\s+die\b"
+    r"(?!\s+(?:of|from|laughing|inside|a little|when|whenever|every time|if|each time))"
+    r"|\bwish(?:es|ed)?\s+(?:i|he|she|they)\s+(?:was|were|'?d)\s+(?:dead|never been born)\b"
+    # a decision not to be there: "I've decided I won't be around to see it"
+    # (not "i decided i wont be here for the offsite")
+    r"|\b(?:decided|made up (?:my|his|her|their) mind)\b[^.!?]{0,40}\bwon'?t\s+be\s+(?:around|here)\s+"
+    r"(?:to see (?:it|that|this|them|him|her|the \w+)|anyway|any ?more)\b"
     r"|\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|no longer|not)\s+(?:really\s+)?"
     r"(?:want|wants|wanting|see the point)\s+(?:in\s+|of\s+)?(?:to\s+)?"
     r"(?:be(?:ing)? alive|go(?:ing)? on living|liv(?:e|ing)\s+any\s*more|wak(?:e|ing) up)\b"
