@@ -398,24 +398,14 @@ class GuidanceService:
         elif first and (focus := topic_focus(request.topic)):
             # "we're supposed to focus on digital rostering": no module's name, the pair's own words
             passages.named_skill = f"“{to_partner(focus, request.topic)}”"  # "snapchat for your grandkids"
+        asker = request.audience or "mentor"
         if passages.named_skill:
-            asker = request.audience or "mentor"
-            about = [
-                chunk
-                for chunk in article_chunks(self.retriever, RELATIONSHIP_ARTICLE)
-                if chunk.is_item
-                and chunk.tags.get("names") == "skill"
-                and chunk.tags.get("audience") == asker
-            ]
+            about = self.relationship_starters("skill", asker)
             candidates = passages.groups["starter_candidates"]
             passages.groups["starter_candidates"] = about + [c for c in candidates if c not in about]
         if middle_issue and issue_said(request.topic):
             # "he checks his phone the whole session": named in the pair's words, first
-            raising = [
-                chunk
-                for chunk in article_chunks(self.retriever, RELATIONSHIP_ARTICLE)
-                if chunk.is_item and chunk.tags.get("names") == "issue"
-            ]
+            raising = self.relationship_starters("issue")
             passages.groups["starter_candidates"] = raising + passages.groups["starter_candidates"]
         if not middle_issue:
             candidates = passages.groups["starter_candidates"]
@@ -427,15 +417,19 @@ class GuidanceService:
         elif first:
             # what the writer said about the partner beside the first meeting ("she hates teams
             # calls") is asked about as a note the mentor made before meeting
-            asker = request.audience or "mentor"
-            passages.groups["own_topic_starters"] = [
-                chunk
-                for chunk in article_chunks(self.retriever, RELATIONSHIP_ARTICLE)
-                if chunk.is_item
-                and chunk.tags.get("names") == "detail"
-                and chunk.tags.get("audience") == asker
-            ]
+            passages.groups["own_topic_starters"] = self.relationship_starters("detail", asker)
         return passages
+
+    def relationship_starters(self, names: str, audience: str | None = None) -> list[Chunk]:
+        """The relationship starters that name something of the pair's (`names`: the skill, the
+        issue, the detail), for `audience` when given."""
+        return [
+            chunk
+            for chunk in article_chunks(self.retriever, RELATIONSHIP_ARTICLE)
+            if chunk.is_item
+            and chunk.tags.get("names") == names
+            and (audience is None or chunk.tags.get("audience") == audience)
+        ]
 
     def match_topic(self, topic: str) -> TopicMatch:
         """The module the topic is about (planner/topics.py); but a topic about how the pair's

@@ -327,8 +327,7 @@ def compose_starters(
     if request.audience != "mentee" and FIRST_PERSON.match(detail):
         # "i have adhd and might mention it" is the writer's, not a detail to put to the partner
         detail = ""
-    role = topic_role(request.topic)
-    if detail and re.sub(r"^(?:the|a|an)\s+", "", detail, flags=re.I) == role:
+    if detail and re.sub(r"^(?:the|a|an)\s+", "", detail, flags=re.I) == topic_role(request.topic):
         # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
         detail = ""
     if skill and detail and skill.strip("“”").lower() in detail.lower():

@@ -191,5 +191,5 @@ class TopicMatcher:
             # volunteers covers
             return TopicMatch(None, score)
         if named[best] or covered:
-            return TopicMatch(self.modules[best], score, named[best])
+            return TopicMatch(module, score, named[best])
         return TopicMatch(None, score)
