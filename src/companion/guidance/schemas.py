@@ -76,7 +76,10 @@ PREVIOUS_SESSION = re.compile(
     r"last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat|1:1|one[- ]to[- ]one)\b"
     r"|last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat)\b,? (?:got|went|was|wasn'?t|felt|ended|ran|"
     # ("our last session, we've done 6 months on AI tools" looks back on the programme)
-    r"turned|did|didn'?t|we(?!'ve| have)|i(?!'ve| have)|he|she|they|my|it|left|took|overran)\b)",
+    r"turned|did|didn'?t|we(?!'ve| have)|i(?!'ve| have)|my|left|took|overran)\b"
+    # ... but "last session, he retires in march" names the one to come
+    r"|last (?:session|sesh|meeting|mtg|catch[- ]?up|call|chat)\b,? (?:he|she|they|it)\b"
+    r"(?!'s|'ll|\s+(?:will|is|are|(?!was\b)\w+s)\b))",
     re.IGNORECASE,
 )
 

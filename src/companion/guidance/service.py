@@ -414,10 +414,15 @@ class GuidanceService:
             passages.groups["own_topic_starters"] = self._starter_candidates(
                 request.topic, ANY_SKILL_STARTERS, None, request.audience, 30
             )
-        elif first:
+        elif first or last:
             # what the writer said about the partner beside the first meeting ("she hates teams
-            # calls") is asked about as a note the mentor made before meeting
-            passages.groups["own_topic_starters"] = self.relationship_starters("detail", asker)
+            # calls") is asked about as a note the mentor made before meeting; beside the last
+            # ("he retires in march and wants to keep up linkedin"), as what to keep going with
+            passages.groups["own_topic_starters"] = [
+                chunk
+                for chunk in self.relationship_starters("detail", asker)
+                if chunk.tags.get("stage") == ("first" if first else "closing")
+            ]
         return passages
 
     def relationship_starters(self, names: str, audience: str | None = None) -> list[Chunk]:

@@ -171,12 +171,13 @@ def _item_tag_problems(kind: str, tags: dict[str, str]) -> list[str]:
         if "when" in tags and tags["when"] != "reluctant":
             problems.append("when must be 'reluctant' (the question assumes the person is reluctant)")
         # what a starter names, and at which stage
-        named = {"skill": "first", "detail": "first", "issue": "middle"}
-        if "names" in tags and named.get(tags["names"], "") != tags.get("stage"):
+        named = {"skill": ("first",), "detail": ("first", "closing"), "issue": ("middle",)}
+        if "names" in tags and tags.get("stage") not in named.get(tags["names"], ()):
             problems.append(
                 "names must be 'skill' or 'detail' on a first-meeting starter (the skill the pair named, "
-                "or what the mentor noted about the partner) or 'issue' on a middle-stage one (what is "
-                "going wrong between the pair)"
+                "or what the mentor noted about the partner), 'detail' on a closing one (what the pair "
+                "said beside their last meeting) or 'issue' on a middle-stage one (what is going wrong "
+                "between the pair)"
             )
         if "looks" in tags and (tags["looks"] != "both" or tags.get("stage") != "closing"):
             problems.append("looks must be 'both', on a closing starter (it looks back and ahead at once)")

@@ -200,7 +200,7 @@ def compose_skills(
     # the programme team is neither side: no lines chosen for who acts, and no "contact the team when…"
     team = role == PROGRAMME
     actor = None if team else who_acts(situation)
-    strategy_lines = items(primary, Heading.strategies_for(role))
+    strategy_lines = for_scope(items(primary, Heading.strategies_for(role)), situation, team)
     script_lines = _spoken_by(items(primary, Heading.WORDS_TO_SAY), role)
     strategies = best_matches(embedder, situation, strategy_lines, 3 if also else 4, actor=actor)
     scripts = best_matches(embedder, situation, script_lines, 3, actor=actor)
@@ -218,7 +218,11 @@ def compose_skills(
     if also is not None and not safety_guide:
         second = guidance[also]
         extra_strategies = best_matches(
-            embedder, situation, items(second, Heading.strategies_for(role)), 2, actor=actor
+            embedder,
+            situation,
+            for_scope(items(second, Heading.strategies_for(role)), situation, team),
+            2,
+            actor=actor,
         )
         extra_scripts = best_matches(
             embedder, situation, _spoken_by(items(second, Heading.WORDS_TO_SAY), role), 1, actor=actor
@@ -242,6 +246,26 @@ def compose_skills(
             {chunk.id: text for text, chunk in used},
         ),
     )
+
+
+# A programme team's message about many pairs ("half my cohort", "3 of my mentors"), as against one
+# pair ("one of the mentees complained his mentor is always late").
+COHORT_WIDE = re.compile(
+    r"\b(?:cohort|pairs|several|many|most|half|a third|a lot of|lots of|loads of|all (?:the|my|our)|"
+    r"across|everyone|\d+ (?:of )?(?:my|our|the)? ?(?:mentors|mentees|pairs)|"
+    r"(?:mentors|mentees) (?:keep|are|have|say))\b",
+    re.IGNORECASE,
+)
+COHORT_LINE = re.compile(r"^\W*across the cohort\b", re.IGNORECASE)
+
+
+def for_scope(lines: Lines, situation: str, team: bool) -> Lines:
+    """The programme team's lines for what the message is about: about one pair, not the advice
+    written for the whole cohort ("Across the cohort, when a third of pairs cite lack of time…"),
+    while other lines remain."""
+    if not team or COHORT_WIDE.search(situation):
+        return lines
+    return [(text, chunk) for text, chunk in lines if not COHORT_LINE.match(text)] or lines
 
 
 def with_safety_check(answer: Coaching, also: str, kind: str | None = None, team: bool = False) -> Coaching:

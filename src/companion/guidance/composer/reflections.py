@@ -49,7 +49,7 @@ from companion.guidance.composer.notes import (
     strong_feeling,
     telling_clauses,
 )
-from companion.guidance.composer.salience import by_salience, is_label
+from companion.guidance.composer.salience import by_salience, is_label, salience
 from companion.guidance.schemas import (
     FIRST_MEETING,
     ReflectionPrompt,
@@ -366,6 +366,113 @@ def pick_clauses(
     return picked
 
 
+# How much a line's kind adds to its salience when the notes' points are chosen (with_the_points):
+# what comes next, what was not kept, what was felt and what went wrong are what a reflection is
+# for; a plain account of what happened is the first to give way.
+POINT_WEIGHT = {
+    "unkept": 1.5, "next": 1.0, "felt": 1.0, "wrong": 1.0, "learnt": 0.8, "wondering": 0.5, "well": 0.5,
+    "happened": 0.0, "hiccup": -0.5,
+}  # fmt: skip
+POINT_FIRST = -100.0  # the stages that quote a point sort ahead of every other (KEPT_FIRST)
+# The stages that may quote a line of each kind when its own is taken, nearest first.
+HOSTS = {
+    "gibbs": {
+        "felt": ("feelings", "analysis", "conclusion"),
+        "wrong": ("evaluation", "analysis", "conclusion", "feelings"),
+        "well": ("evaluation", "description", "conclusion"),
+        "happened": ("description", "evaluation", "analysis"),
+        "learnt": ("conclusion", "analysis", "evaluation"),
+        "unkept": ("analysis", "evaluation", "action-plan"),
+        "wondering": ("analysis", "conclusion"),
+        "next": ("action-plan",),
+    },
+    "kolb": {
+        "felt": ("reflective-observation", "abstract-conceptualisation"),
+        "wrong": ("reflective-observation", "abstract-conceptualisation", "concrete-experience"),
+        "well": ("reflective-observation", "concrete-experience", "abstract-conceptualisation"),
+        "happened": ("concrete-experience", "reflective-observation", "abstract-conceptualisation"),
+        "learnt": ("abstract-conceptualisation", "reflective-observation"),
+        "unkept": ("reflective-observation", "abstract-conceptualisation"),
+        "wondering": ("abstract-conceptualisation", "reflective-observation"),
+        "next": ("active-experimentation",),
+    },
+    "what-so-what-now-what": {
+        "felt": ("so-what", "what"),
+        "wrong": ("so-what", "what"),
+        "well": ("so-what", "what"),
+        "happened": ("what", "so-what"),
+        "learnt": ("so-what",),
+        "unkept": ("so-what", "what"),
+        "wondering": ("so-what",),
+        "next": ("now-what",),
+    },
+}
+
+
+def point_weight(clause: Clause) -> float:
+    """How much the line is a point of the notes: its salience and its kind (POINT_WEIGHT)."""
+    return salience(clause) + POINT_WEIGHT.get(clause.kind, 0.0)
+
+
+def with_the_points(
+    picked: dict[str, Clause],
+    clauses: list[Clause],
+    framework: str,
+    stages: tuple[str, ...],
+    count: int,
+    follow_ups: list[Chunk],
+    ending: bool = False,
+) -> tuple[dict[str, Clause], list[str]]:
+    """The notes' points first: with fewer prompts than stages, the lines that weigh most
+    (point_weight; the notes' order breaks ties) are the ones quoted, each at its own stage or, when
+    a weightier line holds that one, at the nearest stage that can ask about it (HOSTS) with a
+    question written to follow such a line. A line of the same kind as one already quoted no longer
+    drops out because its stage is taken ("The third version started with 'Esteemed and most
+    gracious Director'" beside a plainer account of the session). Returns the stages, and those
+    that quote a point, weightiest first."""
+    telling = telling_clauses(clauses)
+    if count >= len(stages) or len(telling) < 2:
+        return picked, []
+    weightiest = sorted(telling, key=lambda clause: -point_weight(clause))[: min(count, len(stages))]
+    hosted: dict[str, Clause] = {}
+    # a Gibbs description that tells the hard moment stays where pick_clauses put it
+    if framework == "gibbs" and "description" in picked and hard_event(picked["description"]):
+        hosted["description"] = picked["description"]
+    for clause in weightiest:
+        if clause in hosted.values():
+            continue
+        own = next((stage for stage, held in picked.items() if held == clause and stage not in hosted), None)
+        options = ([own] if own else []) + [
+            stage
+            for stage in HOSTS[framework].get(clause.kind, ())
+            if stage in stages and stage not in hosted
+        ]
+        if clause.kind != "next" and not calls_for_a_plan(clause):
+            options = [stage for stage in options if stage != stages[-1]]
+        host = next(
+            (
+                stage
+                for stage in options
+                if follow_up_for(follow_ups, stage, clause, set(), ending) is not None
+            ),
+            None,
+        )
+        if host is not None:
+            hosted[host] = clause
+    if not hosted:
+        return picked, []
+    # the lines moved to a host leave the stages that held them; the rest of pick_clauses's choice stays
+    rest = {
+        stage: clause
+        for stage, clause in picked.items()
+        if stage not in hosted and clause not in hosted.values()
+    }
+    order = sorted(hosted, key=lambda stage: -point_weight(hosted[stage]))
+    if "description" in hosted and framework == "gibbs" and hard_event(hosted["description"]):
+        order = ["description", *[stage for stage in order if stage != "description"]]
+    return {**rest, **hosted}, order
+
+
 def speaks_to(framework: str, clause: Clause) -> str:
     """The stage a line of the notes belongs to (SPEAKS_TO); a doubt the partner will follow through
     ("I'm not sure he'll follow through") is a question left open, asked where one is."""
@@ -663,6 +770,7 @@ def compose_reflections(
         if not restates_topic(clause, request.topic) and not is_label(clause.text)
     ] or clauses
     picked = pick_clauses(clauses, framework, stages, request.count, ending, set(hard_read))
+    picked, points = with_the_points(picked, clauses, framework, stages, request.count, follow_ups, ending)
     focus = f"{request.topic}. {notes}"
     relevance = {stage: np.zeros(len(pool)) for stage in stages}
     if pool:
@@ -718,6 +826,8 @@ def compose_reflections(
     if framework == "gibbs" and "feelings" in picked:
         # a hard moment's feeling, told ("i felt like a naughty kid"), before what went wrong
         kept["feelings"] = min(kept["feelings"], KEPT_FIRST["wrong"] - GIBBS_FEELING_AHEAD)
+    for rank, stage in enumerate(points):  # the notes' points, as with_the_points chose them, first
+        kept[stage] = POINT_FIRST + rank
     quoting_stages = sorted((stage for stage in stages if stage in kept), key=lambda s: kept[s])
     order = quoting_stages + [s for s in stages if s not in kept]
 

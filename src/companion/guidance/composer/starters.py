@@ -139,6 +139,48 @@ KNOWING = re.compile(
 )
 
 
+# What a last meeting's topic says after naming the meeting and the partner: "final meeting with
+# sandra, she's moving to leeds…" → "she's moving to leeds…".
+CLOSING_LEAD = re.compile(
+    r"^.*?\b(?:last|final|closing)\s+(?:sesh|session|meeting|mtg|chat|call|one|1:1|121|catch[- ]?up)\b"
+    r"(?:\s+(?:w|w/|with)\s+(?:my|our)?\s*[\w']+)?\s*[,:;.\-–]*\s*",
+    re.IGNORECASE,
+)
+# ... which may only say when it is ("next week", "is on friday", "tmrw at 3").
+WHEN_ONLY = re.compile(
+    r"^(?:is\s+)?(?:(?:on|at|in|this|next|tomorrow|tmrw|today|tonight|(?:mon|tues|wednes|thurs|fri)day|"
+    r"week|month|morning|afternoon|am|pm|\d+(?::\d+)?|weeks?|days?)\b\W*)+$",
+    re.IGNORECASE,
+)
+WHEN_LEAD = re.compile(
+    r"^(?:is\s+)?(?:(?:on\s+)?(?:tomorrow|tmrw|today|tonight|next week|this week|"
+    r"(?:mon|tues|wednes|thurs|fri)day))\s*[,:;\-–]\s*",
+    re.IGNORECASE,
+)
+# After "he retires…" is put to the partner ("you retire…"), the verbs joined to it follow.
+JOINED_VERB = re.compile(r"\b(and|but)\s+(wants|needs|hopes|plans|likes|has|is)\b", re.IGNORECASE)
+
+
+def closing_detail(topic: str) -> str:
+    """What the pair said beside their last meeting, put to the partner ("you retire in march and
+    want to keep up linkedin"); "" when the topic says nothing more than which meeting it is."""
+    said = CLOSING_LEAD.sub("", topic.strip(), count=1).strip(" .,;:-–")
+    said = WHEN_LEAD.sub("", said)  # "tomorrow, she wants to keep going with excel"
+    if said == topic.strip() or len(said.split()) < 2 or WHEN_ONLY.match(said):
+        return ""
+    words = to_partner(said, said)
+    words = re.sub(r"\bim\b", "I'm", re.sub(r"\bi\b", "I", words))  # "im retiring" as written to be read
+    if words.lower().startswith("you"):
+        words = JOINED_VERB.sub(lambda m: f"{m.group(1)} {BASE_FORM[m.group(2).lower()]}", words)
+    return words
+
+
+BASE_FORM = {
+    "wants": "want", "needs": "need", "hopes": "hope", "plans": "plan", "likes": "like", "has": "have",
+    "is": "are",
+}  # fmt: skip
+
+
 def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | None = None) -> str:
     """A starter as the person reads it: an any-skill starter about their own topic or what they
     said about it, quoted; a look back at the end with the list of what the pair covered; a first
@@ -178,6 +220,8 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
             phrase = f"spotting {threats}"
     if slot == SUBJECT_SLOT:  # "understand about “why grads leave”", not "about “understand why…”"
         phrase = KNOWING.sub("", phrase) or phrase
+    if slot == DETAIL_SLOT and chunk.tags.get("stage") == "closing":
+        return chunk.text.replace(slot, f"“{closing_detail(topic)}”", 1)
     words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else phrase, topic)
     said = f"You mentioned {DETAIL_SLOT}"
     if slot == DETAIL_SLOT and chunk.text.startswith(said) and phrase and phrase.lower() not in words.lower():
@@ -317,12 +361,18 @@ def compose_starters(
     if named:
         candidates = sorted(candidates, key=lambda chunk: own_slot(chunk) != named)
     phrase, detail = topic_phrase(request.topic), topic_detail(request.topic)
+    if any(chunk.tags.get("stage") == "closing" for chunk in own_topic or []):
+        detail = closing_detail(request.topic)  # a last meeting: all that was said beside it
     if FIRST_PERSON.match(phrase):
         # "I message my team on WhatsApp late at night" is the writer's habit, not a skill to
         # "practise" nor a subject to put to the partner in the writer's words
         phrase = ""
     if LIFE_EVENT.search(detail):
         # "his divorce just came through" is not asked about as "where does it show up in your week?"
+        detail = ""
+    if JUDGED.search(detail):
+        # "head of estates, bit gruff apparently" is what the writer heard of the partner, not a
+        # line to read out to them ("One thing I noted down before we met: “bit gruff”")
         detail = ""
     if request.audience != "mentee" and FIRST_PERSON.match(detail):
         # "i have adhd and might mention it" is the writer's, not a detail to put to the partner
@@ -445,6 +495,15 @@ ASKED = re.compile(ASKED_LEAD, re.IGNORECASE)
 LIFE_EVENT = re.compile(
     r"\b(?:divorc\w*|died|death|passed away|funeral|bereave\w*|widow\w*|cancer|diagnos\w*|terminal|"
     r"miscarr\w*|break-?up|broke up|split up|separated|redundan\w*|laid off|grief|grieving)\b",
+    re.IGNORECASE,
+)
+
+
+# What someone has heard of the partner, or thinks of them: said behind their back, never to them.
+JUDGED = re.compile(
+    r"\b(?:apparently|supposedly|reportedly|rumou?red|i'?ve heard|i hear|heard (?:she|he|they)|known for|"
+    r"gruff|grumpy|rude|prickly|abrupt|arrogant|scary|intimidating|terrifying|difficult|hard work|"
+    r"a nightmare|dinosaur|old[- ]school|technophobe|luddite|stubborn|set in (?:his|her|their) ways)\b",
     re.IGNORECASE,
 )
 

@@ -905,6 +905,8 @@ def topic_role(topic: str) -> str:
     contact centre"), or ""; said in brackets too ("my reverse mentor (works in the warehouse team,
     night shifts)"), when the rest names none."""
     role = role_said(QUOTES.sub("", PARENTHESES.sub("", topic)), topic)
+    if not role and DASH.search(topic):  # "first meeting with my mentee - head of estates"
+        role = role_said(DASH.sub(", ", QUOTES.sub("", PARENTHESES.sub("", topic))), topic)
     if not role and (keyed := KEY_ROLE.search(topic)):  # "mentee = ops director, topic = …"
         role = role_said(f"she's {keyed.group(1)}", topic)
     for aside in ASIDES.findall(topic) if not role else ():
@@ -920,6 +922,7 @@ def topic_role(topic: str) -> str:
 
 
 ASIDES = re.compile(r"\(([^()]*)\)")
+DASH = re.compile(r"\s+[-–—]\s+")
 ASIDE_ROLE_WORDS = 4
 PRONOUN = re.compile(r"(?:she|he|they|i|we)\b", re.IGNORECASE)
 WORKS = re.compile(r"works?\s+(?:in|at|for)\b", re.IGNORECASE)
