@@ -302,11 +302,29 @@ def test_a_long_line_is_quoted_up_to_its_last_comma_not_cut_mid_phrase() -> None
     from companion.guidance.composer.reflections import quoted
 
     line = (
-        "During our meeting I raised that he often interrupts the grads in team meetings, which he took "
-        "badly at first"
+        "During our meeting I raised that he often interrupts the grads in team meetings and on the calls, "
+        "which he took rather badly at first and then came round to"
     )
-    assert quoted(line) == "During our meeting I raised that he often interrupts the grads in team meetings"
-    assert quoted("a b c d e f g h i j k l m n o p q r").endswith("p…")
+    assert quoted(line) == (
+        "During our meeting I raised that he often interrupts the grads in team meetings and on the calls"
+    )
+    assert quoted("a b c d e f g h i j k l m n o p q r s t u v w x y z").endswith("v…")
+
+
+def test_what_someone_said_is_quoted_whole_and_never_cut_at_a_comma_inside_it() -> None:
+    from companion.guidance.composer.reflections import quoted
+
+    line = (
+        'at the door he stopped and said loud infront of the graders "maybe you send someone who can walk '
+        'the floor with me, this is not a place for wheels".'
+    )
+    assert quoted(line).endswith('this is not a place for wheels"'), quoted(line)
+    assert quoted(line).startswith("said loud infront of the graders")
+    line = (
+        "He smiled and said 'me also, the first time I met the minister I said thank you before he said "
+        "anything'."
+    )
+    assert "thank you before he said anything'" in quoted(line)
 
 
 def test_a_first_meeting_is_looked_back_on_lightly_whatever_was_set_up(kb_services) -> None:

@@ -180,7 +180,9 @@ SESSION_WORDS = frozenset({
     "session", "sesh", "meeting", "mtg", "chat", "call", "today", "done", "one", "with", "w", "my",
     "our", "the", "mentor", "mentee", "reverse",
 })  # fmt: skip
-QUOTE_WORDS = 16  # a quoted clause is at most this long
+# A quoted clause is at most this long: the detail a line ends on ("…himself now, with the photo of
+# the lot and the saponin test") is often its point, so a line is cut late.
+QUOTE_WORDS = 22
 QUOTE_AT_COMMA = 6  # ... and cut at a comma only when that leaves this many words
 WRONG_SIDE = {"mentor": "your junior mentor", "mentee": "your senior mentee"}
 
@@ -370,7 +372,7 @@ def pick_clauses(
 # what comes next, what was not kept, what was felt and what went wrong are what a reflection is
 # for; a plain account of what happened is the first to give way.
 POINT_WEIGHT = {
-    "unkept": 1.5, "next": 1.0, "felt": 1.0, "wrong": 1.0, "learnt": 0.8, "wondering": 0.5, "well": 0.5,
+    "unkept": 1.5, "next": 1.0, "felt": 1.0, "wrong": 1.0, "learnt": 0.8, "wondering": 1.0, "well": 0.5,
     "happened": 0.0, "hiccup": -0.5,
 }  # fmt: skip
 POINT_FIRST = -100.0  # the stages that quote a point sort ahead of every other (KEPT_FIRST)
@@ -409,9 +411,20 @@ HOSTS = {
 }
 
 
+# A verdict on the whole session, which says no more than its kind: "it went badly", "was ok".
+VERDICT = re.compile(
+    r"^\W*(?:(?:it|that|this|today|the session|session|overall)\s+)?(?:went|was|felt|is)\s+(?:\w+\s+)?"
+    r"(?:badly|well|ok|okay|fine|great|good|bad|terrible|awful|rough|alright|meh)\W*$",
+    re.IGNORECASE,
+)
+VERDICT_WEIGHT = -2.0
+
+
 def point_weight(clause: Clause) -> float:
-    """How much the line is a point of the notes: its salience and its kind (POINT_WEIGHT)."""
-    return salience(clause) + POINT_WEIGHT.get(clause.kind, 0.0)
+    """How much the line is a point of the notes: its salience and its kind (POINT_WEIGHT); a
+    verdict on the whole session (VERDICT) weighs least."""
+    verdict = VERDICT_WEIGHT if VERDICT.match(clause.text) else 0.0
+    return salience(clause) + POINT_WEIGHT.get(clause.kind, 0.0) + verdict
 
 
 def with_the_points(
@@ -433,10 +446,15 @@ def with_the_points(
     telling = telling_clauses(clauses)
     if count >= len(stages) or len(telling) < 2:
         return picked, []
-    weightiest = sorted(telling, key=lambda clause: -point_weight(clause))[: min(count, len(stages))]
+    # (a plain account, "pivot tables today", is no point to keep: it weighs nothing)
+    points = [clause for clause in telling if point_weight(clause) > 0]
+    # (of lines that weigh the same, the kind a reflection keeps first: KEPT_FIRST)
+    weightiest = sorted(points, key=lambda clause: (-point_weight(clause), KEPT_FIRST[clause.kind]))
+    weightiest = weightiest[: min(count, len(stages))]
     hosted: dict[str, Clause] = {}
-    # a Gibbs description that tells the hard moment stays where pick_clauses put it
-    if framework == "gibbs" and "description" in picked and hard_event(picked["description"]):
+    # a Gibbs description stays where pick_clauses put it: the event it chose to describe (the
+    # partner's remark, what the partner told before the writer's silence) comes first
+    if framework == "gibbs" and "description" in picked:
         hosted["description"] = picked["description"]
     for clause in weightiest:
         if clause in hosted.values():
@@ -468,7 +486,7 @@ def with_the_points(
         if stage not in hosted and clause not in hosted.values()
     }
     order = sorted(hosted, key=lambda stage: -point_weight(hosted[stage]))
-    if "description" in hosted and framework == "gibbs" and hard_event(hosted["description"]):
+    if "description" in hosted and framework == "gibbs":
         order = ["description", *[stage for stage in order if stage != "description"]]
     return {**rest, **hosted}, order
 
@@ -641,6 +659,8 @@ def quoted(text: str, kind: str | None = None) -> str:
     words = text.rstrip(".!?").split()
     if len(words) <= QUOTE_WORDS:
         return " ".join(words)
+    if (speech := spoken(text)) is not None:
+        return speech
     head = _head(words)
     cue = CUES.get(kind or "") if kind in TELLING_KINDS else None
     found = re.search(cue, text.lower()) if cue and not re.search(cue, head.lower()) else None
@@ -658,14 +678,45 @@ TELLING_KINDS = ("felt", "learnt", "wrong")
 PART_START = re.compile(r"(?<=[,:;.!?])\s+")
 
 
+# What someone said, in double or single quotation marks ("he said 'me also, the first time…'"), but
+# not an apostrophe ("didn't", "'ofa").
+QUOTATION = re.compile(r"[\"“][^\"”]+[\"”]|(?<!\w)['‘](?=\w).+?['’](?!\w)")
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|seh|told|tell|tells|asked|asks|ask|shouted|joked|typed|wrote|goes|went|snapped|"
+    r"replied|answered|announced|added)\b",
+    re.IGNORECASE,
+)
+SPEECH_LEAD_WORDS = 8  # the speaker's verb is looked for this many words before the quotation
+SPEECH_MOST = 30  # ... and the speech is quoted whole up to this many words
+
+
+def spoken(text: str) -> str | None:
+    """In a line longer than QUOTE_WORDS, what someone said, whole, from the verb that says who
+    said it ("said loud infront of the graders "maybe you send someone…, this is not a place for
+    wheels""), when the quotation would be cut; None when the line quotes nobody, or the speech
+    would still be too long."""
+    found = QUOTATION.search(text)
+    if found is None or len(text[: found.end()].split()) <= QUOTE_WORDS:
+        return None
+    before = text[: found.start()].split()
+    lead = before[-SPEECH_LEAD_WORDS:]
+    verbs = [index for index, word in enumerate(lead) if SPEECH_VERB.fullmatch(word.strip(",:;"))]
+    start = lead[verbs[-1] :] if verbs else []
+    speech = " ".join([*start, text[found.start() : found.end()]])
+    return speech if len(speech.split()) <= SPEECH_MOST else None
+
+
 def _head(words: list[str]) -> str:
     """The first QUOTE_WORDS words, to the last comma within them when that keeps QUOTE_AT_COMMA."""
-    # (not at a comma inside what someone said: "he joked "some of us have second jobs, not all…"")
+    # (not at a comma inside what someone said: "he joked "some of us have second jobs, not all…"",
+    # "he said 'me also, the first time…'")
+    inside = [span for found in QUOTATION.finditer(" ".join(words)) for span in [found.span()]]
     at_comma = [
         index
         for index, word in enumerate(words[:QUOTE_WORDS])
         if word.endswith(",")
         and " ".join(words[: index + 1]).count('"') % 2 == 0
+        and not any(start < len(" ".join(words[: index + 1])) < end for start, end in inside)
         # (nor inside brackets: "cameras off on big calls (bandwidth at home, sharing rooms…)")
         and " ".join(words[: index + 1]).count("(") == " ".join(words[: index + 1]).count(")")
     ]
