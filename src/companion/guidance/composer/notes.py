@@ -259,6 +259,10 @@ PRACTICE = (
     # "we fixed alt text on four slides and she did the fifth alone" (not "we fixed a date")
     r"(?:we|she|he|they|i) fixed (?!a (?:date|time|slot|day))|"
     r"(?:did|ran|made|built|fixed|wrote|set up) [\w ]{0,20}?(?:alone|on (?:her|his|their) own)|"
+    # "I moved the passwords for the registry, the bank… into it myself", "did the 5 litre tin alone"
+    r"(?:did|do|does|moved|put|entered|typed|changed|fixed|sent|uploaded|filled|called|scanned|made|built|"
+    r"ran|wrote|set)\b[^.!?]{0,90}?\b(?:myself|himself|herself|themselves|alone|"
+    r"by (?:him|her|my|them)sel(?:f|ves))|"
     # in the writer's second language too: "he make first transfer alone", "she learn very quick"
     r"(?:make|makes|do|does|send|sends|sent) [\w ]{0,20}?(?:alone|on (?:her|his|their) own)|"
     r"learns? (?:very |so |really )?(?:quick|quickly|fast)|"
@@ -453,7 +457,12 @@ PARTING_TEARS = re.compile(
 # A passing wobble, said as one: "bit cringe watching it back", "slightly awkward start".
 MILD = re.compile(
     r"\b(?:a\s+)?(?:bit|little|tad|touch|slightly|mildly|tiny bit|wee bit|kinda|kind of)\s+"
-    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown|annoyed|irritated)\b|"
+    r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown|annoyed|irritated|"
+    r"angry|cross|grumpy|frustrated|stressed|nervous)\b|"
+    # a feeling denied or got over: "i was happy, not offended", "felt embarrassed but better"
+    r"\b(?:not|wasn'?t|weren'?t|never)\s+(?:\w+\s+)?(?:offended|upset|hurt|embarrassed|angry|annoyed)\b|"
+    r"\b(?:embarrass\w*|awkward|nervous|angry|upset|annoyed)\s+but\s+(?:\w+\s+)?(?:better|fine|ok|okay|alright|"
+    r"good|happy|relieved)\b|"
     # the partner cross with themselves or the tool in a practice: "she got annoyed with herself
     # when the #N/A errors came up"
     r"\b(?:he|she|they)\s+(?:got|was|were|seemed|looked|became)\s+(?:a\s+bit\s+|quite\s+|really\s+|very\s+|"

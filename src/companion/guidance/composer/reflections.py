@@ -387,6 +387,7 @@ HOSTS = {
         "unkept": ("analysis", "evaluation", "action-plan"),
         "wondering": ("analysis", "conclusion"),
         "next": ("action-plan",),
+        "hiccup": ("description", "evaluation"),
     },
     "kolb": {
         "felt": ("reflective-observation", "abstract-conceptualisation"),
@@ -397,6 +398,7 @@ HOSTS = {
         "unkept": ("reflective-observation", "abstract-conceptualisation"),
         "wondering": ("abstract-conceptualisation", "reflective-observation"),
         "next": ("active-experimentation",),
+        "hiccup": ("concrete-experience", "reflective-observation"),
     },
     "what-so-what-now-what": {
         "felt": ("so-what", "what"),
@@ -407,6 +409,7 @@ HOSTS = {
         "unkept": ("so-what", "what"),
         "wondering": ("so-what",),
         "next": ("now-what",),
+        "hiccup": ("what", "so-what"),
     },
 }
 
@@ -418,6 +421,29 @@ VERDICT = re.compile(
     re.IGNORECASE,
 )
 VERDICT_WEIGHT = -2.0
+
+
+SALIENT_HICCUP = 1.0  # a mishap laughed off is quoted when it stands out this much (salience)
+
+
+def quotable_lines(clauses: list[Clause]) -> list[Clause]:
+    """The lines worth quoting back (notes.telling_clauses), and a mishap laughed off that stands
+    out ("I typed 300 boxes of amoxicillin instead of 30, the app asked 'are you sure?'"), in the
+    notes' order; not one that is no more than a mishap ("he forgot his charger lol")."""
+    telling = telling_clauses(clauses)
+    return [
+        clause
+        for clause in clauses
+        if clause in telling or (clause.kind == "hiccup" and salience(clause) >= SALIENT_HICCUP)
+    ]
+
+
+def hosts_for(framework: str, clause: Clause, stages: tuple[str, ...]) -> list[str]:
+    """The stages that may ask about a line, nearest first: its own, the HOSTS of its kind, then the
+    others; the plan only for a line that calls for one."""
+    near = [speaks_to(framework, clause), *HOSTS[framework].get(clause.kind, ())]
+    ordered = [stage for stage in dict.fromkeys([*near, *stages]) if stage in stages]
+    return [stage for stage in ordered if stage != stages[-1] or calls_for_a_plan(clause)]
 
 
 def point_weight(clause: Clause) -> float:
@@ -443,18 +469,19 @@ def with_the_points(
     drops out because its stage is taken ("The third version started with 'Esteemed and most
     gracious Director'" beside a plainer account of the session). Returns the stages, and those
     that quote a point, weightiest first."""
-    telling = telling_clauses(clauses)
-    if count >= len(stages) or len(telling) < 2:
+    telling = quotable_lines(clauses)
+    if len(telling) < 2:
         return picked, []
     # (a plain account, "pivot tables today", is no point to keep: it weighs nothing)
     points = [clause for clause in telling if point_weight(clause) > 0]
     # (of lines that weigh the same, the kind a reflection keeps first: KEPT_FIRST)
     weightiest = sorted(points, key=lambda clause: (-point_weight(clause), KEPT_FIRST[clause.kind]))
-    weightiest = weightiest[: min(count, len(stages))]
+    # (with a prompt for every stage, each stage quotes its own line: only a line quoted twice gives way)
+    weightiest = weightiest[: min(count, len(stages))] if count < len(stages) else []
     hosted: dict[str, Clause] = {}
     # a Gibbs description stays where pick_clauses put it: the event it chose to describe (the
     # partner's remark, what the partner told before the writer's silence) comes first
-    if framework == "gibbs" and "description" in picked:
+    if framework == "gibbs" and "description" in picked and weightiest:
         hosted["description"] = picked["description"]
     for clause in weightiest:
         if clause in hosted.values():
@@ -477,14 +504,28 @@ def with_the_points(
         )
         if host is not None:
             hosted[host] = clause
-    if not hosted:
-        return picked, []
     # the lines moved to a host leave the stages that held them; the rest of pick_clauses's choice stays
     rest = {
         stage: clause
         for stage, clause in picked.items()
         if stage not in hosted and clause not in hosted.values()
     }
+    # ... but a line quoted twice gives its second stage to a point not yet quoted, where that stage
+    # can ask about it ("He showed me the grain direction tick I forgot" twice, "I do not know if to
+    # be happy or sad" left out)
+    held = [*hosted.values()]
+    left = [
+        clause for clause in sorted(points, key=lambda c: -point_weight(c)) if clause not in picked.values()
+    ]
+    for stage, clause in list(rest.items()):
+        if clause in held and left:
+            line = next((c for c in left if stage in hosts_for(framework, c, stages)), None)
+            if line is not None and follow_up_for(follow_ups, stage, line, set(), ending) is not None:
+                rest[stage] = line
+                left.remove(line)
+        held.append(rest[stage])
+    if not hosted:
+        return rest, []
     order = sorted(hosted, key=lambda stage: -point_weight(hosted[stage]))
     if "description" in hosted and framework == "gibbs":
         order = ["description", *[stage for stage in order if stage != "description"]]
@@ -859,7 +900,7 @@ def compose_reflections(
 
     # More prompts than stages: a stage's second prompt quotes a point of the notes not yet picked
     # up, and is the one of that stage's prompts that fits it best.
-    extras = [clause for clause in by_salience(telling_clauses(clauses)) if clause not in picked.values()]
+    extras = [clause for clause in by_salience(quotable_lines(clauses)) if clause not in picked.values()]
     chosen: list[tuple[Chunk, Clause | None]] = []
     depth = 0
     # Fewer prompts than stages: the stages that pick up the notes come first ("I'll try it on the
@@ -899,6 +940,18 @@ def compose_reflections(
     while len(chosen) < request.count and any(len(ranked[stage]) > depth for stage in stages):
         # past the first round, the stages that can quote a line not yet picked up come first, so
         # that a general question never takes the place of a point of the notes
+        # ... the line that weighs most first, at the nearest stage with a question left to follow
+        # it ("I typed 300 boxes instead of 30" before "honestly I enjoy it")
+        for line in sorted(extras, key=lambda clause: -point_weight(clause)) if depth > 0 else []:
+            if len(chosen) >= request.count:
+                break
+            taken = {chunk.id for chunk, _ in chosen}
+            for stage in hosts_for(framework, line, stages):
+                follow_up = follow_up_for(follow_ups, stage, line, taken, ending)
+                if follow_up is not None:
+                    chosen.append((follow_up, line))
+                    extras.remove(line)
+                    break
         again = [stage for stage in order if depth > 0 and quotable(stage)]
         for stage in again + [stage for stage in order if stage not in again]:
             if len(chosen) >= request.count or len(ranked[stage]) <= depth:

@@ -32,14 +32,29 @@ ADMISSION = re.compile(
     r"(?:^|[,;]\s*)i (?:didn'?t|didnt|did not)\W*$|"
     # the writer recognises themselves: "I was that director once", "that was me", "i do that too"
     r"\bi was (?:that|the same|one of (?:those|them))\b|\bthat (?:was|is|'s) me\b|\bi do (?:that|it) too\b|"
-    r"\b(?:first time i|for the first time)\b",
+    r"\b(?:first time i|for the first time)\b|"
+    # "I confess I blamed Joaquín", "I don't know why I made the coffee", "I'm not fine"
+    r"\bi confess\b|\bi (?:don'?t|do not|dont) know why i\b|\bi'?m not (?:fine|ok|okay|alright)\b|"
+    r"\b(?:i'?m|i am|im) not proud\b",
     re.IGNORECASE,
 )
+# A point the writer names as one: "the surprise: half of today HE was teaching ME", "One regret: we
+# never trained the night crew", "the funny one: I typed 300 boxes".
+NAMED_POINT = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:the\s+|one\s+|my\s+|biggest\s+|big\s+)?(?:surprise|funny (?:one|part|bit|thing)|"
+    r"highlight|low ?light|regret|lesson|worst (?:bit|part|moment|thing)|best (?:bit|part|moment|thing)|"
+    r"low point|high point|win|hard (?:bit|part)|tough (?:bit|part))\s*[:\-–]",
+    re.IGNORECASE,
+)
+# Words written in capitals for emphasis: "I LAUGHED TOO", "HE was teaching ME".
+EMPHASIS = re.compile(r"\b[A-Z]{2,}\b(?:\W+\b[A-Z]{2,}\b)+|\b(?:HE|SHE|ME|WE|THEY|NOT|NEVER|ALL|HIM|HER)\b")
 FIGURE = re.compile(
     r"\b(?:felt|feel|feeling|looked|look|looks|sounded|sounds|was|is|like)\s+like\s+(?!(?:to|that|this|it|"
     r"so|we|i|you)\b)\w+|"
     r"(?<!would )(?<!'d )(?<!d )(?<!to )\blike (?:an?|the|some|my|his|her|their) \w+|"
-    r"\bas (?:if|though)\b",
+    r"\bas (?:if|though)\b|"
+    # "like Tetris", "like Christmas"
+    r"\blike [A-Z][a-z]+\b",
     re.IGNORECASE,
 )
 NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?|\b(?:twenty|thirty|forty|fifty|hundred)\w*\b", re.IGNORECASE)
@@ -61,7 +76,10 @@ DOING = re.compile(
     re.IGNORECASE,
 )
 
-WEIGHTS = {"admission": 2.0, "figure": 1.5, "quoted": 1.0, "feeling": 1.0, "number": 0.5}
+WEIGHTS = {
+    "admission": 2.0, "named": 1.5, "figure": 1.5, "quoted": 1.0, "feeling": 1.0, "emphasis": 1.0,
+    "number": 0.5,
+}  # fmt: skip
 LABEL_SCORE = -3.0
 
 
@@ -78,12 +96,20 @@ def salience(clause: Clause) -> float:
     own = own_words(text.lower())
     cues = {
         "admission": ADMISSION.search(own) is not None,
+        "named": NAMED_POINT.match(text) is not None,
         "figure": FIGURE.search(text) is not None,
+        "emphasis": EMPHASIS.search(own_emphasis(text)) is not None,
         "quoted": QUOTED.search(text) is not None,
         "feeling": re.search(STRONG, own) is not None or re.search(HARD, own) is not None,
         "number": NUMBER.search(text) is not None,
     }
     return sum(WEIGHTS[name] for name, found in cues.items() if found)
+
+
+def own_emphasis(text: str) -> str:
+    """The text without what someone said, where capitals may be a name ("TEST TEST") or a shout of
+    theirs; "I" alone at the start is no emphasis."""
+    return re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
 
 
 def by_salience(clauses: list[Clause]) -> list[Clause]:
