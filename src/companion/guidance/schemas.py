@@ -37,6 +37,9 @@ FIRST_MEETING = re.compile(
     r"intro (chat|call|meeting)|kick[- ]?off(?! (a|the|this|our|my|next|today'?s) (\w+ )?"
     r"(session|sesh|meeting|chat|conversation|discussion) (on|about|abt|re|around)\b)|meet (n|and|&) greet|"
     r"(meet|meeting|see|seeing) (him |her |them |each other )?for the (first|1st) time|"
+    # "I shall shortly meet my reverse mentor", "about to meet my new mentee"
+    r"(shortly|soon|about to|due to|going to|will|shall|'ll) (soon |shortly )?meet (my|our) (new )?"
+    r"(reverse[- ])?(mentor|mentee)|"
     r"(haven'?t|have not|never) (actually |properly )?(met|spoken|talked|been introduced)|"
     r"(starting|start|begin|beginning) (the|our) (programme|program|scheme|mentoring)|"
     r"(session|meeting|mtg|sesh) (one|1)\b|(just|newly) (been |got |gotten )?(paired|matched)|first one\b|"
@@ -45,8 +48,10 @@ FIRST_MEETING = re.compile(
 )
 LAST_SESSION = re.compile(
     r"\b((last|final|closing|concluding)( (reverse[- ])?(mentoring|mentorship|rm))? "
-    r"(meeting|mtg|meet(?:[- ]?up)?\b|session|sesh|catch[- ]?up|chat|call|"
+    r"(meeting|mtg|meet(?:[- ]?up)?\b|session|sesh|catch[- ]?up|chat|call|slot|"
     r"121|1:1|1-1|one[- ]to[- ]one|conversation|convo|get[- ]together|sit[- ]?down)|"
+    # "how should I close it?", "how do I end this well?"
+    r"how (?:should|do|can|would|shall) (?:i|we) (?:close|end|wrap up|finish) (?:it|this|things|our \w+)\b|"
     r"wrap(ping)?[- ]?up|ending (the|our)|end of (the |our )?(programme|program|pairing|mentoring|scheme)|"
     r"(programme|program|scheme|mentoring|pairing) (ends|finishes|wraps|closes|is ending|is finishing|"
     r"finishing)|(last|final) time we meet\b|saying goodbye|"

@@ -34,6 +34,7 @@ from companion.guidance.composer.topic_words import (
     topic_covered,
     topic_detail,
     topic_focus,
+    without_asks,
     without_stage,
 )
 from companion.guidance.drafts import draft_messages, draft_models
@@ -633,6 +634,9 @@ class GuidanceService:
         return self.recorded(validated(answer, passages))
 
     def starters(self, request: StartersRequest) -> Starters:
+        # "…She plays guitar. Can you propose questions to ask my mentor?": what the questions are
+        # about, without the sentence that asks for them
+        request = request.model_copy(update={"topic": without_asks(request.topic)})
         passages = self.starters_passages(request)
         candidates = passages.groups["starter_candidates"]
         answer = self._answer(

@@ -240,6 +240,7 @@ def as_said_to_partner(part: str, partner_does: bool) -> str:
             part = f"{often.group(1)}{second_person(often.group(2))}{part[often.end() :]}"
         part = "you " + AND_THEN.sub(lambda m: m.group(1) + second_person(m.group(2)), part)
     part = HER_AS_PARTNER.sub("you", PARTNER_NAMED.sub("you", part))
+    part = re.sub(r"\byou'?s\b", "your", part)  # "my mentee's spaniel" → "your spaniel", not "you's"
     part = to_partner(part, "he")  # "his phone" → "your phone"
     part = re.sub(
         r"\byou're (been|got|had|done|gone|seen)\b", r"you've \1", part

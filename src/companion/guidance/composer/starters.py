@@ -157,6 +157,18 @@ WHEN_LEAD = re.compile(
     r"(?:mon|tues|wednes|thurs|fri)day))\s*[,:;\-–]\s*",
     re.IGNORECASE,
 )
+# What a person carries on with or goes on to after the last meeting, which the closing question
+# about it asks: "wants to keep up linkedin", "retires in march", "moving to the leeds office" (not
+# what the pair covered: "got me dictating client letters", which the look back asks about).
+CARRIES_ON = re.compile(
+    r"\b(?:wants?|hopes?|plans?|keep\w*|carry on|stay\w*|retir\w*|leav\w*|moving|moves?|starts?|starting|"
+    r"going to|gonna|promot\w*|new (?:job|role)|maternity|paternity|sabbatical|relocat\w*)\b",
+    re.IGNORECASE,
+)
+# ... as against what the writer wants from the meeting itself, which the closing starters ask.
+FOR_THE_MEETING = re.compile(
+    r"\b(?:thank\w*|say (?:thanks|goodbye)|ask (?:what|how|her|him|them))\b", re.IGNORECASE
+)
 # After "he retires…" is put to the partner ("you retire…"), the verbs joined to it follow.
 JOINED_VERB = re.compile(r"\b(and|but)\s+(wants|needs|hopes|plans|likes|has|is)\b", re.IGNORECASE)
 
@@ -166,7 +178,13 @@ def closing_detail(topic: str) -> str:
     want to keep up linkedin"); "" when the topic says nothing more than which meeting it is."""
     said = CLOSING_LEAD.sub("", topic.strip(), count=1).strip(" .,;:-–")
     said = WHEN_LEAD.sub("", said)  # "tomorrow, she wants to keep going with excel"
-    if said == topic.strip() or len(said.split()) < 2 or WHEN_ONLY.match(said):
+    if (
+        said == topic.strip()
+        or len(said.split()) < 2
+        or WHEN_ONLY.match(said)
+        or not CARRIES_ON.search(said)
+        or FOR_THE_MEETING.search(said)  # "want to say thanks and ask what i should keep working on"
+    ):
         return ""
     words = to_partner(said, said)
     words = re.sub(r"\bim\b", "I'm", re.sub(r"\bi\b", "I", words))  # "im retiring" as written to be read
@@ -222,7 +240,11 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
         phrase = KNOWING.sub("", phrase) or phrase
     if slot == DETAIL_SLOT and chunk.tags.get("stage") == "closing":
         return chunk.text.replace(slot, f"“{closing_detail(topic)}”", 1)
-    words = to_partner(topic_detail(topic) if slot == DETAIL_SLOT else phrase, topic)
+    if slot == DETAIL_SLOT:
+        detail = topic_detail(topic) or (partner_sentence(topic) if FIRST_MEETING.search(topic) else "")
+        words = to_partner(detail, topic)
+    else:
+        words = to_partner(phrase, topic)
     said = f"You mentioned {DETAIL_SLOT}"
     if slot == DETAIL_SLOT and chunk.text.startswith(said) and phrase and phrase.lower() not in words.lower():
         # "On “excel”, you mentioned “stopping copy pasting the weekly report”": the subject named too,
@@ -370,6 +392,11 @@ def compose_starters(
     if LIFE_EVENT.search(detail):
         # "his divorce just came through" is not asked about as "where does it show up in your week?"
         detail = ""
+    if not detail and FIRST_MEETING.search(request.topic):
+        detail = partner_sentence(request.topic)  # "…director. she started out as a palaeontologist…"
+    if request.audience == "mentee" and FIRST_MEETING.search(request.topic) and WRITER.search(detail):
+        # "As Chief Executive… I shall shortly meet my reverse mentor": the writer, not the partner
+        detail = ""
     if JUDGED.search(detail):
         # "head of estates, bit gruff apparently" is what the writer heard of the partner, not a
         # line to read out to them ("One thing I noted down before we met: “bit gruff”")
@@ -499,6 +526,25 @@ LIFE_EVENT = re.compile(
 )
 
 
+PARTNER_SENTENCE = re.compile(r"^(?:she|he|they)(?:'s|\s)", re.IGNORECASE)
+PARTNER_SENTENCE_WORDS = 16
+
+
+def partner_sentence(topic: str) -> str:
+    """A sentence of its own about the partner, beside a first meeting ("Paired with our museum's
+    director. she started out as a palaeontologist digging up fossils."); "" when there is none."""
+    for sentence in re.split(r"(?<=[.!?])\s+", topic.strip()):
+        said = sentence.strip(" .!?")
+        if (
+            PARTNER_SENTENCE.match(said)
+            and not FIRST_MEETING.search(said)
+            and 3 <= len(said.split()) <= PARTNER_SENTENCE_WORDS
+        ):
+            return said
+    return ""
+
+
+WRITER = re.compile(r"\b(?:i|i'm|im|i've|my|me)\b", re.IGNORECASE)
 # What someone has heard of the partner, or thinks of them: said behind their back, never to them.
 JUDGED = re.compile(
     r"\b(?:apparently|supposedly|reportedly|rumou?red|i'?ve heard|i hear|heard (?:she|he|they)|known for|"
@@ -524,7 +570,11 @@ def with_missing_part(
     (none of the pair's words quoted in it, not one of `keep`) when a content word of the topic is in none of
     them ("his club is switching to electronic timing" lost beside "pigeons"); as they were when
     every content word is carried, the question is asked already, or nothing general can give way."""
-    detail_questions = [c for c in own_topic if own_slot(c) == DETAIL_SLOT and c not in chosen]
+    # (the any-skill questions only: a first or last meeting's question about what was said beside it
+    # takes that whole, never a part cut out of the message)
+    detail_questions = [
+        c for c in own_topic if own_slot(c) == DETAIL_SLOT and c not in chosen and takes_a_part(c)
+    ]
     question = next(iter(detail_questions), None)
     fear = next((c for c in own_topic if own_slot(c) == WORRY_SLOT and c not in chosen), None)
     # a question with none of the pair's words in it, or with the topic only as "it"
@@ -565,6 +615,15 @@ def with_missing_part(
             continue
         return [*chosen[:at], asked, *chosen[at + 1 :]], [*texts[:at], text, *texts[at + 1 :]]
     return chosen, texts
+
+
+def takes_a_part(chunk: Chunk) -> bool:
+    """A question that may quote a part cut out of the message: an any-skill one, or the mentor's
+    note before a first meeting ("hates teams calls"); not the mentee's first-meeting question nor
+    a last meeting's, which take what was said whole."""
+    if chunk.article_id != RELATIONSHIP_ARTICLE:
+        return True
+    return chunk.tags.get("stage") == "first" and chunk.tags.get("audience") == "mentor"
 
 
 # A part of the topic asked about on its own says at least this many words the starters do not.
@@ -641,7 +700,7 @@ ISSUE_WORDS = {
         "messages and calls, phones and email"
     ),
     r"\b(?:cancel\w*|reschedul\w*|postpon\w*|no[- ]shows?|stood (?:me )?up|moved|rearrang\w*)\b": (
-        "sessions keep getting moved or cancelled"
+        "sessions keep getting moved or cancelled at short notice, pushed out of the diary"
     ),
     r"\b(?:quiet|silent|one[- ]word|barely (?:talks|speaks|says)|talk(?:s|ed|ing)? over|interrupt\w*|"
     r"cut (?:him|her|them|me) off|dominat\w*|(?:do|did|does) (?:all|most) (?:of )?the talking)\b": (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from companion.guidance.schemas import FIRST_MEETING, says_last_session
 from companion.injection import is_instruction_like
 
 # Who a topic may be about: "my mentee", "our reverse mentor", "the boss".
@@ -326,6 +327,40 @@ OPENING_WORD = re.compile(
     r"(?:ok|okay|right|well|anyway)(?=[,!]|\s+so\b)|um+|erm+|basically|honestly)\b[,!]?\s+(?=\S)",
     re.IGNORECASE,
 )
+
+
+# A sentence that only asks the companion for the questions, or how to go about the conversation:
+# "Can you propose questions to ask my mentor?", "Kindly propose some opening questions.", "How
+# should I close it?", "Help me come up with questions that get him thinking about names".
+ASK_SENTENCE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|please|pls|kindly|so|ok|okay)[,!]?\s+)*(?:"
+    r"(?:can|could|would|will)\s+(?:you|u)\b.*\b(?:questions?|qs|starters?|prompts?|ideas?|suggest|propose|help)\b.*|"
+    r"(?:propose|suggest|give|send|recommend|need|want|write)\b.*\b(?:questions?|qs|starters?|prompts?|ideas?)\b.*|"
+    r"help\s+me\b.*\b(?:questions?|qs|starters?|prompts?|ideas?|think\w*|ask|open|start|close|end)\b.*|"
+    r"how\s+(?:should|do|can|could|would|shall)\s+(?:i|we)\b(?:\W*\w+){0,10}\W*|"
+    r"what\s+(?:should|do|can|could|would|shall)\s+(?:i|we)\s+(?:ask|say|bring)\b.*|"
+    r"any\s+(?:ideas|tips|suggestions)\b.*"
+    r")$",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*")
+
+
+def without_asks(topic: str) -> str:
+    """The topic without the sentences that only ask for the questions (ASK_SENTENCE), when others
+    say what it is about; a first or last meeting such a sentence names is kept in front ("How
+    should I close it?" → "last session: …"). Emoji end a sentence ("…director 🦕 she started out…")."""
+    sentences = [part.strip() for part in SENTENCE_END.split(topic.strip()) if part and part.strip()]
+    kept = [part for part in sentences if not ASK_SENTENCE.match(part)]
+    if not kept or (len(kept) == len(sentences) and len(sentences) == len(SENTENCE_END.split(topic.strip()))):
+        return topic
+    text = " ".join(part if part[-1] in ".?!" else f"{part}." for part in kept)
+    asked = " ".join(part for part in sentences if part not in kept)
+    if says_last_session(asked) and not says_last_session(text):
+        text = f"last session: {text}"
+    elif FIRST_MEETING.search(asked) and not FIRST_MEETING.search(text):
+        text = f"first meeting: {text}"
+    return text
 
 
 def without_self_intro(topic: str) -> str:

@@ -563,8 +563,20 @@ def own_aim(topic: str) -> str | None:
     phrase = topic_phrase(topic)
     if not phrase or not topic.startswith(phrase):
         return None
-    rest = topic[len(phrase) :].strip(" ,.;:-–—")
-    return rest if 3 <= len(rest.split()) <= 25 else None
+    rest = PAIR_LEAD.sub("", topic[len(phrase) :].strip(" ,.;:-–—")).strip(" ,.;:-–—")
+    # (who the partner is, "she's the finance manager", is no task to practise on)
+    return rest if 3 <= len(rest.split()) <= 25 and AIM.search(rest) else None
+
+
+# "for my mentee, she's…": who the practice is for, before what they want.
+PAIR_LEAD = re.compile(r"^(?:for|with|w/?)\s+(?:my|our)\s+(?:reverse\s+)?(?:mentee|mentor)\b", re.IGNORECASE)
+# What says the words are an aim: "he wants to sell more eggs", "to stop copy pasting the report".
+AIM = re.compile(
+    r"\b(?:wants?|wanting|would like|'d like|hopes?|hoping|plans?|planning|needs?|trying|aims?|goal|"
+    r"so (?:that|she|he|they|we|i)|in order to|to (?:stop|start|get|make|send|sell|build|run|share|find|"
+    r"write|post|reach|save|cut|track|fix|learn|use|set up|keep|manage|plan|book|answer|reply|avoid))\b",
+    re.IGNORECASE,
+)
 
 
 def main_activity(
