@@ -216,6 +216,9 @@ HARD = (
     r"blanked|went blank|tongue[- ]tied|cring\w*|put (?:me|him|her|them) on the spot|"
     r"caught (?:me |him |her )?off guard|rolled (?:his|her|their) eyes|eye[- ]?roll\w*|scoffed|laughed at me|"
     r"made me feel (?:small|stupid|old|useless|thick)|"
+    # "Feel small.", "i feel so small"; "Said nothing." after a remark, told without "I"
+    r"(?:^|(?<=[.!?] )|\bi )(?:feel|felt) (?:so |very |really )?(?:small|useless|stupid)|"
+    r"(?:^|(?<=[.!?] ))said nothing\b|"
     # swallowing a reply: "sat there smiling like an idiot", "bit my tongue", "i wanted to say i
     # actually run half the digital stuff but didnt"
     r"(?:smil\w*|nodd\w*|sat there|stood there) like an? (?:idiot|lemon|muppet|fool)|"
@@ -368,7 +371,7 @@ RECOVERED = (
 HARD_TOLD_TWICE = 2
 STRONG = (
     # (a remark met with silence that stays: "i said nothing … it stuck with me", "it was not a joke")
-    r"\b(i said nothing|stuck with me|still in my head|(?:was|is) not a joke|wasn'?t a joke|replaying|"
+    r"\b(i said nothing|(?:^|(?<=[.!?] ))said nothing|stuck with me|still in my head|(?:was|is) not a joke|wasn'?t a joke|replaying|"
     r"(?:didn'?t|didnt|did not) know what to say|"
     r"embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
     r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible|shaking(?! hands)|trembl\w*|"
