@@ -371,7 +371,8 @@ RECOVERED = (
 HARD_TOLD_TWICE = 2
 STRONG = (
     # (a remark met with silence that stays: "i said nothing … it stuck with me", "it was not a joke")
-    r"\b(i said nothing|(?:^|(?<=[.!?] ))said nothing|stuck with me|still in my head|(?:was|is) not a joke|wasn'?t a joke|replaying|"
+    r"\b(i said nothing|(?:^|(?<=[.!?] ))said nothing|stuck with me|still in my head|(?:was|is) not a joke|"
+    r"wasn'?t a joke|replaying|"
     r"(?:didn'?t|didnt|did not) know what to say|"
     r"embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
     r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible|shaking(?! hands)|trembl\w*|"
@@ -577,6 +578,12 @@ BACK_REFERENCE = re.compile(
     r"^(?:i |we )?(?:did not|didn'?t|didnt|never) (?:know|knew|realise|realize) (?:that|this)\W*$|"
     r"^(?:i )?(?:had no idea|no idea|news to me|who knew)\W*$"
 )
+# A line that says the one before never happened, and no more: "I never did it.", "never sent it".
+NOT_DONE_SINCE = re.compile(
+    r"^(?:but |and )?(?:i |we |he |she |they )?"
+    r"(?:never|still (?:haven'?t|havent|have not)|didn'?t|didnt|did not)"
+    r" (?:did|do|done|sent|send|shared|share|followed up|got round to)(?: it| that| them)?\W*$"
+)
 # A second thought about the line before: "i didnt push. should i have?" is one choice to think
 # through, quoted whole.
 SECOND_THOUGHT = re.compile(
@@ -638,6 +645,11 @@ def read_notes(notes: str) -> list[Clause]:
             # "she said it's how they decide who is worth working for. Did not know that.": the line
             # before is what was learnt, and is quoted with it
             found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "learnt")
+            continue
+        if found and NOT_DONE_SINCE.match(lowered) and found[-1].kind in ("happened", "next", "unkept"):
+            # "In October I promised her I would show the other three dentists… I never did it.":
+            # the promise and its fate are one line, what was agreed and did not happen
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "unkept")
             continue
         if found and SECOND_THOUGHT.match(lowered):
             found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "wondering")

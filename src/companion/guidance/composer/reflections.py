@@ -375,6 +375,7 @@ POINT_WEIGHT = {
     "unkept": 1.5, "next": 1.0, "felt": 1.0, "wrong": 1.0, "learnt": 0.8, "wondering": 1.0, "well": 0.5,
     "happened": 0.0, "hiccup": -0.5,
 }  # fmt: skip
+LAST_LINE_WEIGHT = 0.75
 POINT_FIRST = -100.0  # the stages that quote a point sort ahead of every other (KEPT_FIRST)
 # The stages that may quote a line of each kind when its own is taken, nearest first.
 HOSTS = {
@@ -472,10 +473,12 @@ def with_the_points(
     telling = quotable_lines(clauses)
     if len(telling) < 2:
         return picked, []
-    # (a plain account, "pivot tables today", is no point to keep: it weighs nothing)
-    points = [clause for clause in telling if point_weight(clause) > 0]
+    # (a plain account, "pivot tables today", is no point to keep: it weighs nothing; the notes'
+    # last line, where people often end on what mattered, "Then he rang his wife.", weighs a little)
+    weight = {clause: point_weight(clause) + LAST_LINE_WEIGHT * (clause == telling[-1]) for clause in telling}
+    points = [clause for clause in telling if weight[clause] > 0]
     # (of lines that weigh the same, the kind a reflection keeps first: KEPT_FIRST)
-    weightiest = sorted(points, key=lambda clause: (-point_weight(clause), KEPT_FIRST[clause.kind]))
+    weightiest = sorted(points, key=lambda clause: (-weight[clause], KEPT_FIRST[clause.kind]))
     # (with a prompt for every stage, each stage quotes its own line: only a line quoted twice gives way)
     weightiest = weightiest[: min(count, len(stages))] if count < len(stages) else []
     hosted: dict[str, Clause] = {}
