@@ -439,10 +439,16 @@ def quotable_lines(clauses: list[Clause]) -> list[Clause]:
     ]
 
 
+def host_kind(clause: Clause) -> str:
+    """The kind a line is hosted as: a regret ("i should of told her sooner"), read as what comes
+    next, is also what went wrong, which the stages before the plan can ask about."""
+    return "wrong" if clause.kind == "next" and re.search(REGRET, clause.text.lower()) else clause.kind
+
+
 def hosts_for(framework: str, clause: Clause, stages: tuple[str, ...]) -> list[str]:
     """The stages that may ask about a line, nearest first: its own, the HOSTS of its kind, then the
     others; the plan only for a line that calls for one."""
-    near = [speaks_to(framework, clause), *HOSTS[framework].get(clause.kind, ())]
+    near = [speaks_to(framework, clause), *HOSTS[framework].get(host_kind(clause), ())]
     ordered = [stage for stage in dict.fromkeys([*near, *stages]) if stage in stages]
     return [stage for stage in ordered if stage != stages[-1] or calls_for_a_plan(clause)]
 
@@ -490,11 +496,16 @@ def with_the_points(
         if clause in hosted.values():
             continue
         own = next((stage for stage, held in picked.items() if held == clause and stage not in hosted), None)
-        options = ([own] if own else []) + [
+        near = [
             stage
-            for stage in HOSTS[framework].get(clause.kind, ())
+            for stage in HOSTS[framework].get(host_kind(clause), ())
             if stage in stages and stage not in hosted
         ]
+        # (a regret is asked about before the plan when a plan is told too: "i should of told her
+        # sooner" leaves the plan to "next: breakout rooms"; alone it is the plan, "if it happens again")
+        planned = any(c.kind == "next" and host_kind(c) == "next" for c in weightiest if c is not clause)
+        regret_first = own and planned and host_kind(clause) != clause.kind
+        options = [*near, own] if regret_first else ([own] if own else []) + near
         if clause.kind != "next" and not calls_for_a_plan(clause):
             options = [stage for stage in options if stage != stages[-1]]
         host = next(

@@ -35,7 +35,7 @@ ADMISSION = re.compile(
     r"\b(?:first time i|for the first time)\b|"
     # "I confess I blamed Joaquín", "I don't know why I made the coffee", "I'm not fine"
     r"\bi confess\b|\bi (?:don'?t|do not|dont) know why i\b|\bi'?m not (?:fine|ok|okay|alright)\b|"
-    r"\b(?:i'?m|i am|im) not proud\b",
+    r"\b(?:i'?m|i am|im) not proud\b|\bi (?:really )?should(?: have|'ve|ve| of)\b",
     re.IGNORECASE,
 )
 # A point the writer names as one: "the surprise: half of today HE was teaching ME", "One regret: we
