@@ -88,6 +88,13 @@ KIND_NAMES = {
     "exploitation": "a safeguarding concern: people may be being exploited at work",
     "vulnerable-adult": "a safeguarding concern: an adult may be being harmed or exploited at home",
 }
+# Harm to someone outside the pair, which the writer heard of in a session from the partner.
+HARM_TO_OTHERS = frozenset({"child", "exploitation", "vulnerable-adult"})
+PARTNER_TOLD = re.compile(
+    r"\b(?:my (?:reverse )?(?:mentee|mentor)|he|she|they)\b[^.]{0,60}?"
+    r"\b(?:told|mentioned|said|let (?:it )?slip|confided|shared|opened up|found out)\b",
+    re.IGNORECASE,
+)
 # Harm told to the writer in confidence: "told me in confidence", "made me promise not to tell",
 # "off the record", "keep it between us". The answer says first that confidentiality never covered
 # harm (the safeguarding guide's own section, cited with it).
@@ -104,7 +111,9 @@ CONFIDED = re.compile(
     r"|\bno ?one else knows\b"
     r"|\b(?:only|first) (?:person|one) (?:she|he|they)(?:'s| has|'ve| have) (?:ever )?told\b"
     r"|\bnot to (?:say|mention|pass on|repeat|report) (?:it|anything|this|that)\b"
-    r"|\b(?:keep (?:it )?(?:a )?secret|it'?s a secret|told me a secret)\b",
+    r"|\b(?:keep (?:it )?(?:a )?secret|it'?s a secret|told me a secret)\b"
+    # "said not to breathe a word", "keep this under your hat"
+    r"|\bnot (?:to )?breathe a word\b|\bunder (?:your|my) hat\b",
     re.IGNORECASE,
 )
 # Someone under 18 in the message: "im 17", "a 16 year old", "under 18".
@@ -328,6 +337,15 @@ def compose_safety(
         diagnosis = say.writer_at_risk_opening()  # the writer is the one who may not be safe
     if classification.label == "safeguarding" and CONFIDED.search(request.situation) and not team:
         diagnosis += " " + say.safety_confided()
+    elif (
+        classification.label == "safeguarding"
+        and kind in HARM_TO_OTHERS
+        and not team
+        and PARTNER_TOLD.search(request.situation)
+    ):
+        # harm to someone else heard in a session ("her landlord lets himself in at night"): what the
+        # pair keeps to itself never covered it
+        diagnosis += " " + say.safety_heard()
     check_first = items(at_risk_guide or [], Heading.WHAT_TO_DO_AT_RISK)[:1]
     if check_first:
         diagnosis += " " + say.disclosure_at_risk()
