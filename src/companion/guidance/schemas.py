@@ -37,6 +37,9 @@ FIRST_MEETING = re.compile(
     r"intro (chat|call|meeting)|kick[- ]?off(?! (a|the|this|our|my|next|today'?s) (\w+ )?"
     r"(session|sesh|meeting|chat|conversation|discussion) (on|about|abt|re|around)\b)|meet (n|and|&) greet|"
     r"(meet|meeting|see|seeing) (him |her |them |each other )?for the (first|1st) time|"
+    # "an apprentice at the water company, paired with our chief exec" (not "since i was paired with…")
+    r"(?<!since )(?<!since i was )(?<!since we were )(?<!when i was )(?<!when we were )(?<!months )"
+    r"(?<!weeks )\bpaired (up )?with (our|my|the|a|an)\b(?! (first|last|second|third|next)\b)|"
     # "I shall shortly meet my reverse mentor", "about to meet my new mentee"
     r"(shortly|soon|about to|due to|going to|will|shall|'ll) (soon |shortly )?meet (my|our) (new )?"
     r"(reverse[- ])?(mentor|mentee)|"

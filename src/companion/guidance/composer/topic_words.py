@@ -346,12 +346,40 @@ ASK_SENTENCE = re.compile(
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*")
 
 
+ASK_WORDS = frozenset({
+    "can", "could", "would", "will", "you", "u", "please", "pls", "kindly", "propose", "suggest", "give",
+    "send", "recommend", "need", "want", "write", "help", "me", "some", "any", "few", "good", "more",
+    "questions", "question", "qs", "starters", "starter", "prompts", "prompt", "ideas", "idea",
+    "openers", "opener", "ask", "to", "for", "with", "my", "our", "the", "a", "an", "i", "we", "how",
+    "should", "do", "what", "say", "bring", "it", "this", "that", "things", "up", "come", "think",
+    "thinking", "mentor", "mentee", "reverse", "session", "sesh", "meeting", "chat", "close", "open",
+    "end", "start", "begin", "well", "properly", "get", "him", "her", "them", "one", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten",
+})  # fmt: skip
+ASKS_ABOUT_LEAST = 2  # content words beyond the asking that make an ask sentence part of the topic
+
+
+def asks_about(sentence: str) -> bool:
+    """The ask sentence also says what the questions are about (ASKS_ABOUT_LEAST words of its own)."""
+    if HOW_ASK.match(sentence):
+        return False  # "how do i bring that up w/o it getting weird" asks how, not about what
+    words = [word for word in re.findall(r"[a-z']{3,}", sentence.lower()) if word not in ASK_WORDS]
+    return len(words) >= ASKS_ABOUT_LEAST
+
+
+HOW_ASK = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|but)\s+)?how\s+(?:should|do|can|could|would|shall)\s", re.IGNORECASE
+)
+
+
 def without_asks(topic: str) -> str:
     """The topic without the sentences that only ask for the questions (ASK_SENTENCE), when others
     say what it is about; a first or last meeting such a sentence names is kept in front ("How
     should I close it?" → "last session: …"). Emoji end a sentence ("…director 🦕 she started out…")."""
     sentences = [part.strip() for part in SENTENCE_END.split(topic.strip()) if part and part.strip()]
-    kept = [part for part in sentences if not ASK_SENTENCE.match(part)]
+    # (an ask that also says what about, "Could you give me 4 questions for my first meeting with our
+    # head brewer?", "…to ask my mentee about the fake news he forwarded", stays)
+    kept = [part for part in sentences if not ASK_SENTENCE.match(part) or asks_about(part)]
     if not kept or (len(kept) == len(sentences) and len(sentences) == len(SENTENCE_END.split(topic.strip()))):
         return topic
     text = " ".join(part if part[-1] in ".?!" else f"{part}." for part in kept)
@@ -841,7 +869,8 @@ ROLE = re.compile(
 )
 # "she is nice" names no job: after "is", a role names one.
 JOB = re.compile(
-    r"\b(?:head|director|manager|officer|apprentice|grad|graduate|intern|trainee|associate|analyst|nurse|"
+    r"\b(?:chief\s+exec(?:utive)?|head|director|manager|officer|apprentice|grad|graduate|intern|trainee|associate|"
+    r"analyst|nurse|"
     r"engineer|lead|chief|ceo|cfo|coo|cto|cio|md|vp|partner|assistant|advis[eo]r|coordinator|consultant|"
     r"specialist|clerk|technician|teacher|student|developer|designer|executive|superintendent|inspector|"
     r"secretary|accountant|solicitor|doctor|administrator|admin|worker|agent|planner|buyer|"
