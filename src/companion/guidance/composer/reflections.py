@@ -505,7 +505,7 @@ def with_the_points(
         # sooner" leaves the plan to "next: breakout rooms"; alone it is the plan, "if it happens again")
         planned = any(c.kind == "next" and host_kind(c) == "next" for c in weightiest if c is not clause)
         regret_first = own and planned and host_kind(clause) != clause.kind
-        options = [*near, own] if regret_first else ([own] if own else []) + near
+        options = [*near, own] if regret_first and own else ([own] if own else []) + near
         if clause.kind != "next" and not calls_for_a_plan(clause):
             options = [stage for stage in options if stage != stages[-1]]
         host = next(
@@ -956,15 +956,15 @@ def compose_reflections(
         # that a general question never takes the place of a point of the notes
         # ... the line that weighs most first, at the nearest stage with a question left to follow
         # it ("I typed 300 boxes instead of 30" before "honestly I enjoy it")
-        for line in sorted(extras, key=lambda clause: -point_weight(clause)) if depth > 0 else []:
+        for point in sorted(extras, key=lambda clause: -point_weight(clause)) if depth > 0 else []:
             if len(chosen) >= request.count:
                 break
             taken = {chunk.id for chunk, _ in chosen}
-            for stage in hosts_for(framework, line, stages):
-                follow_up = follow_up_for(follow_ups, stage, line, taken, ending)
+            for stage in hosts_for(framework, point, stages):
+                follow_up = follow_up_for(follow_ups, stage, point, taken, ending)
                 if follow_up is not None:
-                    chosen.append((follow_up, line))
-                    extras.remove(line)
+                    chosen.append((follow_up, point))
+                    extras.remove(point)
                     break
         again = [stage for stage in order if depth > 0 and quotable(stage)]
         for stage in again + [stage for stage in order if stage not in again]:
