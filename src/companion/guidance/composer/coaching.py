@@ -88,8 +88,7 @@ KIND_NAMES = {
     "exploitation": "a safeguarding concern: people may be being exploited at work",
     "vulnerable-adult": "a safeguarding concern: an adult may be being harmed or exploited at home",
 }
-# Harm to someone outside the pair, which the writer heard of in a session from the partner.
-HARM_TO_OTHERS = frozenset({"child", "exploitation", "vulnerable-adult"})
+# Harm to someone outside the pair (risk.ELSEWHERE_KINDS) that the partner told of in a session.
 PARTNER_TOLD = re.compile(
     r"\b(?:my (?:reverse )?(?:mentee|mentor)|he|she|they)\b[^.]{0,60}?"
     r"\b(?:told|mentioned|said|let (?:it )?slip|confided|shared|opened up|found out)\b",
@@ -339,7 +338,7 @@ def compose_safety(
         diagnosis += " " + say.safety_confided()
     elif (
         classification.label == "safeguarding"
-        and kind in HARM_TO_OTHERS
+        and kind in ELSEWHERE_KINDS
         and not team
         and PARTNER_TOLD.search(request.situation)
     ):

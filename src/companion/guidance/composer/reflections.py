@@ -504,8 +504,8 @@ def with_the_points(
         # (a regret is asked about before the plan when a plan is told too: "i should of told her
         # sooner" leaves the plan to "next: breakout rooms"; alone it is the plan, "if it happens again")
         planned = any(c.kind == "next" and host_kind(c) == "next" for c in weightiest if c is not clause)
-        regret_first = own and planned and host_kind(clause) != clause.kind
-        options = [*near, own] if regret_first and own else ([own] if own else []) + near
+        owned = [own] if own else []
+        options = [*near, *owned] if planned and host_kind(clause) != clause.kind else [*owned, *near]
         if clause.kind != "next" and not calls_for_a_plan(clause):
             options = [stage for stage in options if stage != stages[-1]]
         host = next(
@@ -765,19 +765,26 @@ def _head(words: list[str]) -> str:
     """The first QUOTE_WORDS words, to the last comma within them when that keeps QUOTE_AT_COMMA."""
     # (not at a comma inside what someone said: "he joked "some of us have second jobs, not all…"",
     # "he said 'me also, the first time…'")
-    inside = [span for found in QUOTATION.finditer(" ".join(words)) for span in [found.span()]]
+    inside = [found.span() for found in QUOTATION.finditer(" ".join(words))]
     at_comma = [
         index
         for index, word in enumerate(words[:QUOTE_WORDS])
-        if word.endswith(",")
-        and " ".join(words[: index + 1]).count('"') % 2 == 0
-        and not any(start < len(" ".join(words[: index + 1])) < end for start, end in inside)
-        # (nor inside brackets: "cameras off on big calls (bandwidth at home, sharing rooms…)")
-        and " ".join(words[: index + 1]).count("(") == " ".join(words[: index + 1]).count(")")
+        if word.endswith(",") and _outside_speech(" ".join(words[: index + 1]), inside)
     ]
     if at_comma and at_comma[-1] + 1 >= QUOTE_AT_COMMA:
         return " ".join(words[: at_comma[-1] + 1]).rstrip(",")
     return " ".join(words[:QUOTE_WORDS]).rstrip(".,;:!?") + "…"
+
+
+def _outside_speech(before: str, inside: list[tuple[int, int]]) -> bool:
+    """A comma ending `before` is outside what someone said (an even count of double quotes, not
+    within a QUOTATION span) and outside brackets ("cameras off on big calls (bandwidth at home,
+    sharing rooms…)")."""
+    return (
+        before.count('"') % 2 == 0
+        and not any(start < len(before) < end for start, end in inside)
+        and before.count("(") == before.count(")")
+    )
 
 
 # A follow-up that assumes the pair meets again ("…how to run the next session?"), which a last

@@ -392,9 +392,10 @@ def compose_starters(
     if LIFE_EVENT.search(detail):
         # "his divorce just came through" is not asked about as "where does it show up in your week?"
         detail = ""
-    if not detail and FIRST_MEETING.search(request.topic):
+    first = FIRST_MEETING.search(request.topic) is not None
+    if not detail and first:
         detail = partner_sentence(request.topic)  # "…director. she started out as a palaeontologist…"
-    if request.audience == "mentee" and FIRST_MEETING.search(request.topic) and WRITER.search(detail):
+    if request.audience == "mentee" and first and WRITER.search(detail):
         # "As Chief Executive… I shall shortly meet my reverse mentor": the writer, not the partner
         detail = ""
     if JUDGED.search(detail):

@@ -359,6 +359,11 @@ ASK_WORDS = frozenset({
 ASKS_ABOUT_LEAST = 2  # content words beyond the asking that make an ask sentence part of the topic
 
 
+HOW_ASK = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|but)\s+)?how\s+(?:should|do|can|could|would|shall)\s", re.IGNORECASE
+)
+
+
 def asks_about(sentence: str) -> bool:
     """The ask sentence also says what the questions are about (ASKS_ABOUT_LEAST words of its own)."""
     if HOW_ASK.match(sentence):
@@ -367,20 +372,16 @@ def asks_about(sentence: str) -> bool:
     return len(words) >= ASKS_ABOUT_LEAST
 
 
-HOW_ASK = re.compile(
-    r"^\W*(?:(?:so|ok|okay|and|but)\s+)?how\s+(?:should|do|can|could|would|shall)\s", re.IGNORECASE
-)
-
-
 def without_asks(topic: str) -> str:
     """The topic without the sentences that only ask for the questions (ASK_SENTENCE), when others
     say what it is about; a first or last meeting such a sentence names is kept in front ("How
     should I close it?" → "last session: …"). Emoji end a sentence ("…director 🦕 she started out…")."""
-    sentences = [part.strip() for part in SENTENCE_END.split(topic.strip()) if part and part.strip()]
+    parts = SENTENCE_END.split(topic.strip())
+    sentences = [part.strip() for part in parts if part and part.strip()]
     # (an ask that also says what about, "Could you give me 4 questions for my first meeting with our
     # head brewer?", "…to ask my mentee about the fake news he forwarded", stays)
     kept = [part for part in sentences if not ASK_SENTENCE.match(part) or asks_about(part)]
-    if not kept or (len(kept) == len(sentences) and len(sentences) == len(SENTENCE_END.split(topic.strip()))):
+    if not kept or len(kept) == len(sentences) == len(parts):
         return topic
     text = " ".join(part if part[-1] in ".?!" else f"{part}." for part in kept)
     asked = " ".join(part for part in sentences if part not in kept)
