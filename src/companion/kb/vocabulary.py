@@ -86,7 +86,8 @@ NOTES_FELT_OTHER = "notes-felt-other"  # ... for a feeling of the partner's ("he
 NOTES_DOUBT = "notes-doubt"  # ... for a doubt the partner will follow through ("not sure he'll do it")
 NOTES_DECIDING = "notes-deciding"  # ... for a choice left open ("I havent decided whether to name people")
 NOTES_FOLLOW_UPS = (
-    "notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next", NOTES_ENDING,
+    "notes-any", "notes-happened", "notes-felt", "notes-wrong", "notes-well", "notes-next", "notes-learnt",
+    NOTES_ENDING,
     NOTES_FELT_OTHER, "notes-unkept", "notes-wondering", NOTES_DECIDING, NOTES_DOUBT,
 )  # fmt: skip
 REFLECTION_ABOUT = ("tool", "posting", "relationship", "ending", *NOTES_FOLLOW_UPS)

@@ -618,3 +618,32 @@ def test_an_event_told_after_until_is_no_plan_and_which_explains_is_a_lesson() -
     assert read_notes("the grads never read the channel, which explains a lot about my posts")[0].kind == (
         "learnt"
     )
+
+
+def test_a_line_that_announces_the_next_is_read_with_it() -> None:
+    clauses = read_notes(
+        "good session on the budget sheet. found out something awkward. Drivers buy their own gloves."
+    )
+    assert clauses[-1].text == "found out something awkward. Drivers buy their own gloves."
+    assert clauses[-1].kind == "learnt"
+
+
+def test_a_harm_that_did_not_happen_is_not_a_hard_moment() -> None:
+    kinds = {
+        clause.text: clause.kind
+        for clause in read_notes("We tried the new till. Nobody was rude. Tea after.")
+    }
+    assert kinds["Nobody was rude."] == "happened"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["I have not informed my deputy", "Not raised with HR yet.", "the demo was postponed again, by me"],
+)
+def test_a_step_not_taken_is_read_as_not_kept(line: str) -> None:
+    assert read_notes(f"We did the dashboards together today and it went fine. {line}")[-1].kind == "unkept"
+
+
+def test_an_abbreviation_does_not_end_a_line() -> None:
+    clauses = read_notes("We never trained the night shift for the 4 a.m. delivery. She laughed.")
+    assert clauses[0].text.startswith("We never trained the night shift for the 4 a.m. delivery")

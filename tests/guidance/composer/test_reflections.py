@@ -4,7 +4,13 @@ read stage names, and the wrong side of the pair is never addressed."""
 import pytest
 
 from companion.guidance.composer.notes import read_notes
-from companion.guidance.composer.reflections import choose_framework, pick_clauses, skill_topic, subjects
+from companion.guidance.composer.reflections import (
+    choose_framework,
+    pick_clauses,
+    quoted,
+    skill_topic,
+    subjects,
+)
 from companion.guidance.schemas import ReflectionRequest
 from companion.kb.vocabulary import FRAMEWORK_STAGES
 
@@ -752,3 +758,36 @@ def test_a_long_line_is_quoted_from_the_part_that_says_what_it_tells() -> None:
     assert quoted(line, "learnt").startswith("which was eye-opening: two of them sit in their cars")
     assert quoted(line).startswith("then drifted into how the grads feel"), "without a kind, the head"
     assert not quoted(line, "learnt").endswith(".…")
+
+
+def test_a_long_line_is_quoted_from_what_happened_not_from_when() -> None:
+    line = (
+        "Since the break-in at the depot in May, Priya has been showing me how to use two-factor codes "
+        "instead of the sticky note on my monitor."
+    )
+    assert quoted(line).startswith("Priya has been showing me")
+
+
+def test_two_lines_read_as_one_are_cut_at_the_sentence_end() -> None:
+    line = (
+        "In spring I promised him I would walk the other four shift supervisors through everything he "
+        "taught me at a Monday huddle. I never did."
+    )
+    assert quoted(line, "unkept") == line.split(". ")[0]
+
+
+def test_a_line_is_not_quoted_twice_while_others_are_left(kb_services) -> None:
+    notes = (
+        "Since the scam email in March, Ravi has been teaching me to use the shared drive instead of the "
+        "USB stick in my desk. Today I moved the board papers, the grant files and the minutes into it "
+        "myself. I picked folder names from the old filing cabinet. There was one bad moment: I deleted a "
+        "folder and it took ten minutes to find the bin, and I admit I blamed Ravi, unfairly. After that "
+        "it came back. I have not yet shown any of this to my co-director Ann, who still emails everything "
+        "to herself."
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="shared drive at the office", notes=notes, count=5, role="mentee")
+    )
+    quotes = [p.text.split("”")[0] for p in answer.prompts if p.text.startswith("You wrote")]
+    assert len(quotes) == len(set(quotes))
+    assert not any(quote.endswith("Since the scam email in March") for quote in quotes)

@@ -66,3 +66,26 @@ def test_a_numbered_session_is_a_label_too(text: str) -> None:
 
 def test_a_count_by_the_end_of_the_day_is_no_plan() -> None:
     assert read_notes("we posted it at lunch. 212 views by the end of the day")[-1].kind != "next"
+
+
+@pytest.mark.parametrize(
+    ("stronger", "weaker"),
+    [
+        # a fact learnt from someone that changes the picture
+        (
+            "afterwards the caretaker told me the plaque is for her late husband",
+            "we looked at the rota screen",
+        ),
+        ("that we spend three times the budget on couriers", "we looked at the rota screen"),
+        # a step not yet taken, owned
+        ("I have not informed the trustees", "we looked at the rota screen"),
+        ("the walkthrough got moved twice, both times by me", "we looked at the rota screen"),
+        ("I was in that meeting too", "we looked at the rota screen"),
+    ],
+)
+def test_what_was_revealed_or_left_undone_stands_out(stronger: str, weaker: str) -> None:
+    assert salience(Clause(stronger, "happened")) > salience(Clause(weaker, "happened"))
+
+
+def test_a_harm_that_did_not_happen_is_no_feeling() -> None:
+    assert salience(Clause("No one was unkind.", "happened")) == 0

@@ -156,7 +156,12 @@ NOT_DONE = (
     r"(?:hasn'?t|haven'?t|hasnt|havent|has not|have not)\s+(?:yet\s+)?(?:tried|done|started|used|posted|"
     r"finished|set up|managed|got round|"
     # "i still havent asked him if i can take over tech help tuesdays"
-    r"asked|raised|mentioned|told|sent|booked|emailed|spoken to|talked to|checked))\b"
+    r"asked|raised|mentioned|told|sent|booked|emailed|spoken to|talked to|checked|informed|shown|"
+    r"followed up)|"
+    # "Not raised with finance yet.", "not told the others either"
+    r"^(?:and |but )?not (?:yet )?(?:raised|asked|told|sent|informed|mentioned|spoken to|talked to)|"
+    # "that afternoon has been postponed twice, both times by me"
+    r"(?:postponed|cancell?ed|canceled|pushed back)\b[^.!?]{0,30}\bby me)\b"
 )
 # A promise or plan that was not kept: "he promised to try posting in the channel and hadnt", "she
 # said she'd send me the guide but nothing came", "we were supposed to do the prompt thing". Not what
@@ -280,9 +285,12 @@ PRACTICE = (
 )
 
 SHORT_NOTES = 8  # words: a quick check
+NOT_AFTER_ABBREVIATION = r"(?<![\s.][ap]\.m\.)(?<!\be\.g\.)(?<!\bi\.e\.)"
 CLAUSE = re.compile(
     # (", next month" ends its clause: "I'll use it for structure only, not figures, next month")
-    r"(?<=[.!?;])\s+|\n+|,\s+(?=(?:and then|so|then|next(?!\s+(?:week|month|year|time|session|sesh|day|"
+    # (not after an abbreviation: "the 1 a.m. ferry", "e.g. the rota")
+    rf"{NOT_AFTER_ABBREVIATION}(?<=[.!?;])\s+|\n+|"
+    r",\s+(?=(?:and then|so|then|next(?!\s+(?:week|month|year|time|session|sesh|day|"
     r"mon|tue|wed|thu|fri|sat|sun))|i|we|he|she|they)\b)|,?\s+but\s+|"
     # a plan told without its subject: "Asha says the pivot table finally makes sense, will try that
     # on thursday"
@@ -584,6 +592,16 @@ NOT_DONE_SINCE = re.compile(
     r"(?:never|still (?:haven'?t|havent|have not)|didn'?t|didnt|did not)"
     r" (?:did|do|done|sent|send|shared|share|followed up|got round to)(?: it| that| them)?\W*$"
 )
+# A line that announces what the next one tells: "learnt something bad." before "Field officers
+# paying own mobile data since March."; the two are one line, what was learnt.
+ANNOUNCES = re.compile(
+    r"^(?:i |we )?(?:learnt|learned|found out|heard|discovered|realised|realized|noticed)\s+"
+    r"(?:something|sth|smth|a thing|one thing)(?:\s+\w+){0,2}\W*$"
+)
+# A harm that did not happen, which is no hard moment by itself: "Nobody was rude."
+NOBODY_HARSH = re.compile(
+    r"^\W*(?:nobody|no one|noone|no-one)\s+(?:was|were|got|seemed)\s+(?:\w+\s+)?\w+\W*$"
+)
 # A second thought about the line before: "i didnt push. should i have?" is one choice to think
 # through, quoted whole.
 SECOND_THOUGHT = re.compile(
@@ -629,8 +647,10 @@ def read_notes(notes: str) -> list[Clause]:
             ),
             "happened",
         )
-        if kind in ("happened", "well") and re.search(HARD, own):
+        if kind in ("happened", "well") and re.search(HARD, own) and not NOBODY_HARSH.match(lowered):
             kind = "wrong"
+        if kind == "wrong" and NOBODY_HARSH.match(lowered):
+            kind = "happened"
         if kind == "wrong" and re.search(LAUGHED_OFF, lowered) and not re.search(HARD, own):
             kind = "hiccup"  # "he forgot his phone charger lol so we used mine" is no problem to look back on
         if kind == "next" and (WORRY_OPENING.match(own) or DOUBT_WILL.search(own)):
@@ -650,6 +670,9 @@ def read_notes(notes: str) -> list[Clause]:
             # "In October I promised her I would show the other three dentists… I never did it.":
             # the promise and its fate are one line, what was agreed and did not happen
             found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "unkept")
+            continue
+        if found and ANNOUNCES.match(found[-1].text.lower()):
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "learnt")
             continue
         if found and SECOND_THOUGHT.match(lowered):
             found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "wondering")

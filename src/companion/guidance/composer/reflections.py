@@ -418,7 +418,10 @@ HOSTS = {
 # A verdict on the whole session, which says no more than its kind: "it went badly", "was ok".
 VERDICT = re.compile(
     r"^\W*(?:(?:it|that|this|today|the session|session|overall)\s+)?(?:went|was|felt|is)\s+(?:\w+\s+)?"
-    r"(?:badly|well|ok|okay|fine|great|good|bad|terrible|awful|rough|alright|meh)\W*$",
+    r"(?:badly|well|ok|okay|fine|great|good|bad|terrible|awful|rough|alright|meh)\W*$|"
+    # "Disaster on my end.", "total car crash"
+    r"^\W*(?:an? |total |complete |absolute |bit of a )?(?:disaster|car crash|mess|nightmare|shambles)"
+    r"(?: on my (?:end|side|part)| from me| really| tbh)?\W*$",
     re.IGNORECASE,
 )
 VERDICT_WEIGHT = -2.0
@@ -527,16 +530,22 @@ def with_the_points(
     # ... but a line quoted twice gives its second stage to a point not yet quoted, where that stage
     # can ask about it ("He showed me the grain direction tick I forgot" twice, "I do not know if to
     # be happy or sad" left out)
+    # ... or, with no point left, to a plainer line not yet quoted; with none, the stage asks its own
+    # question rather than quote the same line twice ("I have not yet shown any of this to Laura" at
+    # Reflection and again at Experiment)
     held = [*hosted.values()]
     left = [
         clause for clause in sorted(points, key=lambda c: -point_weight(c)) if clause not in picked.values()
     ]
+    left += [clause for clause in telling if clause not in points and clause not in picked.values()]
     for stage, clause in list(rest.items()):
-        if clause in held and left:
+        if clause in held:
             line = next((c for c in left if stage in hosts_for(framework, c, stages)), None)
-            if line is not None and follow_up_for(follow_ups, stage, line, set(), ending) is not None:
-                rest[stage] = line
-                left.remove(line)
+            if line is None or follow_up_for(follow_ups, stage, line, set(), ending) is None:
+                del rest[stage]
+                continue
+            rest[stage] = line
+            left.remove(line)
         held.append(rest[stage])
     if not hosted:
         return rest, []
@@ -769,11 +778,25 @@ def _head(words: list[str]) -> str:
     at_comma = [
         index
         for index, word in enumerate(words[:QUOTE_WORDS])
-        if word.endswith(",") and _outside_speech(" ".join(words[: index + 1]), inside)
+        # (or a sentence's end, in two lines read as one: "…at a Friday staff meeting. I never did it.")
+        if word.endswith((",", ".")) and _outside_speech(" ".join(words[: index + 1]), inside)
     ]
     if at_comma and at_comma[-1] + 1 >= QUOTE_AT_COMMA:
-        return " ".join(words[: at_comma[-1] + 1]).rstrip(",")
+        head = " ".join(words[: at_comma[-1] + 1]).rstrip(",.")
+        rest = words[at_comma[0] + 1 :]
+        # (a head that only says when, "Since the fraudulent call in August", gives way to what
+        # happened, when that fits: "Joaquín has been teaching me to use a password manager…")
+        if len(at_comma) == 1 and WHEN_ONLY.match(head) and len(rest) <= QUOTE_WORDS:
+            return " ".join(rest).rstrip(".!?")
+        return head
     return " ".join(words[:QUOTE_WORDS]).rstrip(".,;:!?") + "…"
+
+
+# A piece that only says when: "Since the fraudulent call in August", "In our fourth meeting".
+WHEN_ONLY = re.compile(
+    r"^(?:since|after|before|during|in|until)\b(?![^,]*\b(?:i|we|he|she|they|was|is)\b)",
+    re.IGNORECASE,
+)
 
 
 def _outside_speech(before: str, inside: list[tuple[int, int]]) -> bool:

@@ -10,6 +10,8 @@ my team', which I've never said out loud"). Each line gets a score from a few ex
 - a figure of speech ("like a tv remote", "felt like a fraud", "as if I wasn't there");
 - words someone said, quoted;
 - a strong feeling or a hard moment, in the writer's own words;
+- something learnt from someone that changes the picture ("later he told me the tatts are for his
+  brother");
 - a specific detail (a number);
 and a line that only names the session scores below all others. Of the lines of a kind, the
 reflection prompts quote the highest-scoring first; the notes' order breaks ties.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from companion.guidance.composer.notes import HARD, QUOTED, STRONG, Clause, own_words
+from companion.guidance.composer.notes import HARD, NOBODY_HARSH, QUOTED, STRONG, Clause, own_words
 
 ADMISSION = re.compile(
     # the writer's own part, judged: "I think I went too fast", "honestly i talked too much"
@@ -35,7 +37,26 @@ ADMISSION = re.compile(
     r"\b(?:first time i|for the first time)\b|"
     # "I confess I blamed Joaquín", "I don't know why I made the coffee", "I'm not fine"
     r"\bi confess\b|\bi (?:don'?t|do not|dont) know why i\b|\bi'?m not (?:fine|ok|okay|alright)\b|"
-    r"\b(?:i'?m|i am|im) not proud\b|\bi (?:really )?should(?: have|'ve|ve| of)\b",
+    r"\b(?:i'?m|i am|im) not proud\b|\bi (?:really )?should(?: have|'ve|ve| of)\b|"
+    # a step not yet taken, owned: "I have not informed the board", "Not raised with finance yet."
+    r"\b(?:i )?(?:haven'?t|havent|have not|not yet|still not|not) (?:yet )?(?:informed|raised|sent|mentioned|"
+    r"emailed|replied|answered|followed up|spoken to|talked to|rung|called)\b|"
+    # the writer's share of it: "postponed twice, both times by me", "I was at the back too"
+    r"\b(?:postponed|cancell?ed|canceled|moved|pushed back|delayed|dropped)\b[^.!?]{0,30}\bby me\b|"
+    r"\bi (?:was|laughed|did|said nothing|stayed quiet)\b[^.!?]{0,25}\btoo\W*$",
+    re.IGNORECASE,
+)
+# Something the writer learnt from someone, a fact that changes the picture: "later the yard bloke
+# told me the tatts are for his brother", "Selam showed me … that we use almost twice the chrome".
+REVEALED = re.compile(
+    r"\b(?:turns? out|turned out|found out)\b|"
+    # "learnt something bad. Field officers paying own mobile data since March." (notes.ANNOUNCES)
+    r"^(?:i |we )?(?:learnt|learned|heard|discovered|realised|realized|noticed) (?:something|sth|smth)\b|"
+    r"\blater\b[^.!?]{0,40}\b(?:told|showed) me\b|"
+    r"\b(?:told|showed) me\b[^.!?]{0,50}\bthat (?!is\b|was\b)\w+|"
+    r"\btold me (?:the|his|her|their)\b|"
+    # (the part after "showed me, on the new app," cut from it: "that we use almost twice the chrome")
+    r"^that (?:we|they|he|she|it|the|our|his|her|their) \w+",
     re.IGNORECASE,
 )
 # A point the writer names as one: "the surprise: half of today HE was teaching ME", "One regret: we
@@ -77,8 +98,8 @@ DOING = re.compile(
 )
 
 WEIGHTS = {
-    "admission": 2.0, "named": 1.5, "figure": 1.5, "quoted": 1.0, "feeling": 1.0, "emphasis": 1.0,
-    "number": 0.5,
+    "admission": 2.0, "named": 1.5, "figure": 1.5, "revealed": 1.5, "quoted": 1.0, "feeling": 1.0,
+    "emphasis": 1.0, "number": 0.5,
 }  # fmt: skip
 LABEL_SCORE = -3.0
 
@@ -98,9 +119,11 @@ def salience(clause: Clause) -> float:
         "admission": ADMISSION.search(own) is not None,
         "named": NAMED_POINT.match(text) is not None,
         "figure": FIGURE.search(text) is not None,
+        "revealed": REVEALED.search(text) is not None,
         "emphasis": EMPHASIS.search(own_emphasis(text)) is not None,
         "quoted": QUOTED.search(text) is not None,
-        "feeling": re.search(STRONG, own) is not None or re.search(HARD, own) is not None,
+        "feeling": (re.search(STRONG, own) is not None or re.search(HARD, own) is not None)
+        and NOBODY_HARSH.match(own) is None,
         "number": NUMBER.search(text) is not None,
     }
     return sum(WEIGHTS[name] for name, found in cues.items() if found)
