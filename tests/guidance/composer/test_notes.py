@@ -647,3 +647,27 @@ def test_a_step_not_taken_is_read_as_not_kept(line: str) -> None:
 def test_an_abbreviation_does_not_end_a_line() -> None:
     clauses = read_notes("We never trained the night shift for the 4 a.m. delivery. She laughed.")
     assert clauses[0].text.startswith("We never trained the night shift for the 4 a.m. delivery")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I showed him how to void a wrong receipt",
+        "how to reset the account when they type the wrong code twice",
+    ],
+)
+def test_a_wrong_thing_someone_is_taught_to_handle_is_no_mistake(line: str) -> None:
+    assert read_notes(f"Good session on the till. {line}")[-1].kind != "wrong"
+
+
+def test_tears_of_laughter_and_a_mishap_are_no_hard_moment() -> None:
+    assert not hard_moment(
+        "she clicked the wrong thing and the chart went sideways, she laughed till she cried"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"), [("I'm not fine.", "felt"), ("she did the last three by herself.", "well")]
+)
+def test_not_being_all_right_is_a_feeling_and_a_go_alone_went_well(line: str, kind: str) -> None:
+    assert read_notes(f"We did the rota app together. {line}")[-1].kind == kind

@@ -157,7 +157,7 @@ NOT_DONE = (
     r"finished|set up|managed|got round|"
     # "i still havent asked him if i can take over tech help tuesdays"
     r"asked|raised|mentioned|told|sent|booked|emailed|spoken to|talked to|checked|informed|shown|"
-    r"followed up)|"
+    r"followed up|said anything|said a word)|"
     # "Not raised with finance yet.", "not told the others either"
     r"^(?:and |but )?not (?:yet )?(?:raised|asked|told|sent|informed|mentioned|spoken to|talked to)|"
     # "that afternoon has been postponed twice, both times by me"
@@ -192,7 +192,9 @@ HARD = (
     # an angry caller handled by someone else is not the session's hard moment
     rf"angry(?!\s+{THIRD_PARTIES})|furious(?!\s+{THIRD_PARTIES})|"
     r"defensive|offend\w*|went badly|badly|awful|horrible|overst\w*|landed wrong|came out wrong|"
-    r"wrong thing|face (?:drop\w*|fell)|went (?:very |really |a bit |all |completely )?quiet|snapped|"
+    # ("said the wrong thing", not "clicked the wrong thing": a mishap)
+    r"(?:said|say|says|saying) (?:\w+ )?wrong thing|face (?:drop\w*|fell)|"
+    r"went (?:very |really |a bit |all |completely )?quiet|snapped|"
     r"argu\w*|clash\w*|uncomfortable|stupid|"
     r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
     r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
@@ -269,7 +271,8 @@ PRACTICE = (
     r"(?:did|ran|made|built|fixed|wrote|set up) [\w ]{0,20}?(?:alone|on (?:her|his|their) own)|"
     # "I moved the passwords for the registry, the bank… into it myself", "did the 5 litre tin alone"
     r"(?:did|do|does|moved|put|entered|typed|changed|fixed|sent|uploaded|filled|called|scanned|made|built|"
-    r"ran|wrote|set)\b[^.!?]{0,90}?\b(?:myself|himself|herself|themselves|alone|"
+    r"ran|wrote|set|issued|pressed|cancell?ed|cuts?|added|booked|printed|exported)\b[^.!?]{0,90}?\b"
+    r"(?:myself|himself|herself|themselves|alone|"
     r"by (?:him|her|my|them)sel(?:f|ves))|"
     # in the writer's second language too: "he make first transfer alone", "she learn very quick"
     r"(?:make|makes|do|does|send|sends|sent) [\w ]{0,20}?(?:alone|on (?:her|his|their) own)|"
@@ -393,7 +396,7 @@ STRONG = (
 # wheelchair anyway'": at a hard session, the event the description asks about.
 PARTNER_REMARK = re.compile(
     r"\b(?:he|she|they|my (?:reverse )?(?:mentee|mentor)|[A-Z][a-z]+\.? ?[A-Z]?[a-z]*)\s+(?:\w+\s+){0,3}?"
-    r"(?:said|says|asked|asks|answered|replied|goes|went|told me|joked|laughed and said|commented|"
+    r"(?:said|says|say|seh|asked|asks|answered|replied|goes|went|told me|joked|laughed and said|commented|"
     r"call(?:ed|s|ing)? me|introduc(?:ed|es|ing) me(?: to \w+)?(?: as| like)?)\b"
     # (a quote opens at a word's start: not the apostrophe of "she said she'd never thought of it")
     r"[^\"“]{0,40}?(?:[\"“]|(?<!\w)['‘](?=\w))|"
@@ -471,6 +474,8 @@ MILD = re.compile(
     r"\b(?:a\s+)?(?:bit|little|tad|touch|slightly|mildly|tiny bit|wee bit|kinda|kind of)\s+"
     r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown|annoyed|irritated|"
     r"angry|cross|grumpy|frustrated|stressed|nervous)\b|"
+    # tears of laughter: "he laughed till he cried"
+    r"\blaugh\w*\s+(?:until|till|til|so hard)\s+(?:\w+\s+){0,2}(?:cried|cry|tears)\b|"
     # a feeling denied or got over: "i was happy, not offended", "felt embarrassed but better"
     r"\b(?:not|wasn'?t|weren'?t|never)\s+(?:\w+\s+)?(?:offended|upset|hurt|embarrassed|angry|annoyed)\b|"
     r"\b(?:embarrass\w*|awkward|nervous|angry|upset|annoyed)\s+but\s+(?:\w+\s+)?(?:better|fine|ok|okay|alright|"
@@ -598,9 +603,30 @@ ANNOUNCES = re.compile(
     r"^(?:i |we )?(?:learnt|learned|found out|heard|discovered|realised|realized|noticed)\s+"
     r"(?:something|sth|smth|a thing|one thing)(?:\s+\w+){0,2}\W*$"
 )
+# A wrong thing someone is taught to handle, which is no mistake of the session's: "how to cancel a
+# wrong call", "unlock the account when they put the wrong pin", "changing a wrong destination".
+HANDLING_WRONG = re.compile(
+    r"\b(?:cancel|correct|fix|undo|chang|unlock|revers|delet|edit|amend|void|sort)\w*\s+(?:out\s+)?"
+    r"(?:a|the|any|every)\s+wrong\b|"
+    r"\b(?:when|if|after)\s+(?:\w+\s+){0,2}?(?:put|puts|enter|enters|type|types|key|keys|scan|scans)\s+"
+    r"(?:in\s+)?(?:a\s+|the\s+)?wrong\b"
+)
+# The writer not being all right, said plainly: "I'm not fine.", "i was not ok".
+NOT_OK = re.compile(
+    r"\b(?:(?:i'?m|im|i am|i was) not|i wasn'?t|i wasnt)\s+(?:really\s+|feeling\s+)?"
+    r"(?:fine|ok|okay|alright|all right|good)\b"
+)
 # A harm that did not happen, which is no hard moment by itself: "Nobody was rude."
 NOBODY_HARSH = re.compile(
     r"^\W*(?:nobody|no one|noone|no-one)\s+(?:was|were|got|seemed)\s+(?:\w+\s+)?\w+\W*$"
+)
+# What the practice came to, the result a look back starts from: "By the end Gunnar had put his
+# shift up for swap", "Today the program beat my eye by two boards", "9 women done", "he did six
+# unlocks by himself".
+OUTCOME = re.compile(
+    r"\b(?:by the end|in the end|at the end of it)\b|\bbeat (?:my|me|his|her|our|the)\b[^.!?]{0,30}\bby\b|"
+    r"\bby (?:himself|herself|themselves|myself|ourselves)\b|\b(?:all )?(?:done|sorted)\W*(?:[^\w\s]\W*)?$",
+    re.IGNORECASE,
 )
 # A second thought about the line before: "i didnt push. should i have?" is one choice to think
 # through, quoted whole.
@@ -640,7 +666,7 @@ def read_notes(notes: str) -> list[Clause]:
                         ),
                     ),
                     ("felt", own),
-                    ("wrong", own),
+                    ("wrong", HANDLING_WRONG.sub(" ", own)),
                     ("well", lowered),
                 )
                 if re.search(CUES[name], said)
@@ -651,6 +677,10 @@ def read_notes(notes: str) -> list[Clause]:
             kind = "wrong"
         if kind == "wrong" and NOBODY_HARSH.match(lowered):
             kind = "happened"
+        if kind == "happened" and NOT_OK.search(own):
+            kind = "felt"  # "I'm not fine.", "i went home and i was not ok"
+        if kind == "happened" and OUTCOME.search(text):
+            kind = "well"  # "he scanned 30 ear tags by himself": what the practice came to
         if kind == "wrong" and re.search(LAUGHED_OFF, lowered) and not re.search(HARD, own):
             kind = "hiccup"  # "he forgot his phone charger lol so we used mine" is no problem to look back on
         if kind == "next" and (WORRY_OPENING.match(own) or DOUBT_WILL.search(own)):

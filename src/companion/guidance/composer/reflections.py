@@ -859,6 +859,16 @@ def follow_up_for(
     return None
 
 
+# Notes that open by saying the session was the first: "First session with Youssef", "first meeting
+# w amo Samir at the wedding hall".
+FIRST_IN_NOTES = re.compile(
+    r"^\W*(?:today\W+|so\W+)?(?:(?:our|my|the|a)\s+)?(?:very\s+)?(?:first|1st)\s+"
+    r"(?:(?:proper|real|official|ever|reverse|mentoring|rm)\s+){0,2}"
+    r"(?:meeting|session|sesh|mtg|meet(?:[- ]?up)?|chat|call|1:1|one[- ]to[- ]one)\b",
+    re.IGNORECASE,
+)
+
+
 def compose_reflections(
     request: ReflectionRequest, candidates: list[Chunk], embedder: Embedder, hard_read: Sequence[str] = ()
 ) -> Reflections:
@@ -867,7 +877,9 @@ def compose_reflections(
     say = phrases()
     notes = request.notes or ""
     ending = is_ending(request.topic, notes)
-    first = not ending and FIRST_MEETING.search(request.topic) is not None
+    first = not ending and (
+        FIRST_MEETING.search(request.topic) is not None or FIRST_IN_NOTES.match(notes) is not None
+    )
     framework = choose_framework(request.count, notes, ending, first, bool(hard_read))
     stages = FRAMEWORK_STAGES[framework]
     observed = bool(re.search(CUES["observed"], notes.lower()))

@@ -12,6 +12,7 @@ my team', which I've never said out loud"). Each line gets a score from a few ex
 - a strong feeling or a hard moment, in the writer's own words;
 - something learnt from someone that changes the picture ("later he told me the tatts are for his
   brother");
+- what the practice came to ("by the end he had put his shift up for swap", "did two by himself");
 - a specific detail (a number);
 and a line that only names the session scores below all others. Of the lines of a kind, the
 reflection prompts quote the highest-scoring first; the notes' order breaks ties.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from companion.guidance.composer.notes import HARD, NOBODY_HARSH, QUOTED, STRONG, Clause, own_words
+from companion.guidance.composer.notes import HARD, NOBODY_HARSH, OUTCOME, QUOTED, STRONG, Clause, own_words
 
 ADMISSION = re.compile(
     # the writer's own part, judged: "I think I went too fast", "honestly i talked too much"
@@ -99,7 +100,7 @@ DOING = re.compile(
 
 WEIGHTS = {
     "admission": 2.0, "named": 1.5, "figure": 1.5, "revealed": 1.5, "quoted": 1.0, "feeling": 1.0,
-    "emphasis": 1.0, "number": 0.5,
+    "emphasis": 1.0, "outcome": 1.0, "number": 0.5,
 }  # fmt: skip
 LABEL_SCORE = -3.0
 
@@ -120,6 +121,9 @@ def salience(clause: Clause) -> float:
         "named": NAMED_POINT.match(text) is not None,
         "figure": FIGURE.search(text) is not None,
         "revealed": REVEALED.search(text) is not None,
+        # (the outcome of a practice, not a feeling about it: "after he called 14 trucks by himself,
+        # very proud of himself" is the feeling's line)
+        "outcome": clause.kind in ("happened", "well") and OUTCOME.search(text) is not None,
         "emphasis": EMPHASIS.search(own_emphasis(text)) is not None,
         "quoted": QUOTED.search(text) is not None,
         "feeling": (re.search(STRONG, own) is not None or re.search(HARD, own) is not None)
