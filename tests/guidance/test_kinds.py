@@ -426,3 +426,8 @@ def test_a_relatives_grave_illness_is_the_partners_own_crisis_not_their_health_n
 )
 def test_their_own_mental_health_told_as_news_is_health(told: str) -> None:
     assert kind_from_words("disclosure", told) == "health"
+
+
+def test_personal_costs_put_through_as_business_are_wrongdoing() -> None:
+    text = "she put her family weekend through as a business dinner again"
+    assert kind_from_words("disclosure", text) == "wrongdoing"

@@ -211,7 +211,9 @@ WRONGDOING_WORDS = re.compile(
     r"(?:aren'?t|isn'?t|wasn'?t|weren'?t|are not|is not|haven'?t|hasn'?t)\b"
     # "he'd coded two family holidays in Portugal as client meetings"
     r"|\b(?:coded|claimed|put|logged|booked|passed off)\s+(?:[\w']+\s+){0,4}?"
-    r"(?:holidays?|weekends?|family\s+\w+|personal\s+\w+)\s+(?:in\s+\w+\s+)?as\s+(?:an?\s+)?(?:client|business|work)\b",
+    # ... "he's put his wife's spa weekend through as a client entertainment dinner"
+    r"(?:holidays?|weekends?|family\s+\w+|personal\s+\w+)\s+(?:in\s+\w+\s+)?(?:through\s+)?as\s+(?:an?\s+)?"
+    r"(?:client|business|work)\b",
     re.IGNORECASE,
 )
 # Personal data put where it should not go, named in so many words: "pasted the team's appraisal

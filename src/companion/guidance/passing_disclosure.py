@@ -17,8 +17,12 @@ disclosure against the ordinary, so the ordinary words of a message weigh nothin
   restructure announced last month, a harmless confidence "between us") and the classifier's
   examples of the six ordinary problems.
 
-The 480 clauses (240 each) were written on 2026-12-07 by a helper who read only the disclosure,
-shadowing and data-protection guides, never the eval sets or this code.
+The first 480 clauses (240 each) were written on 2026-12-07 by a helper who read only the
+disclosure, shadowing and data-protection guides, never the eval sets or this code; 300 more (150
+each: misconduct laughed off or told casually, a partner's private matter told as a reason, conflicts,
+news heard early, data exposed; and their look-alikes) by a second helper under the same rules, with
+the speak-up guide. With them the rule below kept C 4 and 0.9, clause recall 0.475 -> 0.477 over the
+larger set (bench/results/passing_disclosure_cv.json).
 
 One logistic regression over sentence embeddings. A message of more than one clause whose
 likeliest clause reaches DISCLOSURE_IN_PASSING takes the disclosure route, the ordinary problem
