@@ -671,3 +671,27 @@ def test_tears_of_laughter_and_a_mishap_are_no_hard_moment() -> None:
 )
 def test_not_being_all_right_is_a_feeling_and_a_go_alone_went_well(line: str, kind: str) -> None:
     assert read_notes(f"We did the rota app together. {line}")[-1].kind == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I must write this down honestly",
+        "ok so long one",
+        "Tough one today.",
+        "our last meeting today with Mr Diallo in the depot",
+    ],
+)
+def test_a_line_that_only_says_a_line_follows_is_not_quoted(line: str) -> None:
+    clauses = read_notes(f"{line}. He mocked my accent in front of the drivers. I said nothing.")
+    assert line.rstrip(".") not in [c.text.rstrip(".") for c in telling_clauses(clauses)]
+
+
+def test_a_title_does_not_end_a_line() -> None:
+    clauses = read_notes("I have not yet shown it to Mrs. Okoro, the head. Next week maybe.")
+    assert clauses[0].text.startswith("I have not yet shown it to Mrs. Okoro, the head")
+
+
+def test_a_line_owned_as_untrue_is_read_with_it() -> None:
+    clauses = read_notes("We did the scanner. I said the battery was flat. It was not. He waited.")
+    assert ("I said the battery was flat. It was not.", "wrong") in [(c.text, c.kind) for c in clauses]

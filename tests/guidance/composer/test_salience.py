@@ -89,3 +89,8 @@ def test_what_was_revealed_or_left_undone_stands_out(stronger: str, weaker: str)
 
 def test_a_harm_that_did_not_happen_is_no_feeling() -> None:
     assert salience(Clause("No one was unkind.", "happened")) == 0
+
+
+@pytest.mark.parametrize("line", ["I am dyslexic.", "My left hand shakes.", "Nobody at work knows."])
+def test_something_about_the_writer_few_know_stands_out(line: str) -> None:
+    assert salience(Clause(line, "happened")) > salience(Clause("we looked at the rota screen", "happened"))

@@ -288,7 +288,11 @@ PRACTICE = (
 )
 
 SHORT_NOTES = 8  # words: a quick check
-NOT_AFTER_ABBREVIATION = r"(?<![\s.][ap]\.m\.)(?<!\be\.g\.)(?<!\bi\.e\.)"
+NOT_AFTER_ABBREVIATION = (
+    r"(?<![\s.][ap]\.m\.)(?<!\be\.g\.)(?<!\bi\.e\.)"
+    # (nor a title: "shown the presentation to Mrs. Wijesinghe", "train Mr. Oh and Ms. Baek")
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)"
+)
 CLAUSE = re.compile(
     # (", next month" ends its clause: "I'll use it for structure only, not figures, next month")
     # (not after an abbreviation: "the 1 a.m. ferry", "e.g. the rota")
@@ -342,12 +346,22 @@ WHICH_SESSION = (
 # ... nor one that only sets the scene: "ok so session 4 with Mr Osei", "Session with Tomasz today",
 # "call w/ priya this morning".
 SCENE = (
+    # ... "our final meeting today with ba Mwansa in the safety office", "2nd lesson with pa Noi at
+    # her stall"
     r"^(?:(?:so|ok|okay|right|well|today|today's|todays|our|my|the)\W*)*"
-    r"(?:session|sesh|meeting|mtg|meet[- ]?up|catch[- ]?up|call|chat|1:1|one to one)"
+    r"(?:(?:first|final|last|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+)?"
+    r"(?:session|sesh|meeting|mtg|meet[- ]?up|catch[- ]?up|call|chat|1:1|one to one|lesson|class)"
     r"\s*(?:#?\s*\d+|no\.?\s*\d+)?"
     r"(?:\s+(?:today|this (?:morning|afternoon|week)|yesterday|earlier|"
     r"(?:with|w/?) (?:(?:my|our) (?:mentor|mentee)|[\w'.-]+(?:\s+[\w'-]+){0,2})"
-    r"(?:\s*\([^()]{1,40}\))?))*\W*$|"
+    r"(?:\s*\([^()]{1,40}\))?|(?:in|at) (?:the|her|his|their|our|my) [\w' -]{1,30}))*\W*$|"
+    # a line that only says a line follows: "I must write this honestly", "ok so long one", "Hard one
+    # today."
+    r"^(?:ok\W+so\W+|so\W+|ok\W+)?(?:i must|i have to|i need to|i should|i want to)\s+(?:write|record|note|"
+    r"put down|admit|be honest)\b[^.!?]{0,45}\W*$|"
+    r"^(?:ok\W+so\W+|so\W+|ok\W+)?(?:(?:a|another)\s+)?(?:long|hard|tough|rough|short|weird|strange|big)\s+one"
+    r"(?:\s+today)?\W*$|"
+    r"^(?:ok\W+so\W+|so\W+)?this is the one i\b[^.!?]{0,30}\W*$|"
     # "Met Zainab for the first time", "finally met my mentor today"
     r"^(?:(?:so|ok|okay|today|finally|first|we|i)\W*)*met\s+(?:(?:my|our) (?:reverse )?(?:mentor|mentee)|"
     r"[\w'.-]+(?:\s+[\w'-]+){0,2}?)"
@@ -628,6 +642,11 @@ OUTCOME = re.compile(
     r"\bby (?:himself|herself|themselves|myself|ourselves)\b|\b(?:all )?(?:done|sorted)\W*(?:[^\w\s]\W*)?$",
     re.IGNORECASE,
 )
+# A line that says the one before was not true: "I said the screen is dirty. It was not." Read with
+# it, as something the writer got wrong.
+NOT_TRUE = re.compile(
+    r"^(?:but\s+)?(?:it|that)\s+(?:was not|wasn'?t|wasnt|is not|isn'?t|isnt)(?:\s+true)?\W*$"
+)
 # A second thought about the line before: "i didnt push. should i have?" is one choice to think
 # through, quoted whole.
 SECOND_THOUGHT = re.compile(
@@ -649,6 +668,9 @@ def read_notes(notes: str) -> list[Clause]:
     )
     for part in parts:
         text = part.strip().strip(",;").strip().lstrip("*-•· ").strip()  # a bullet's mark is not said
+        as_written = (
+            text  # (a line read with the one before keeps its join: "…at the counter and I never did it")
+        )
         text = LEADING_JOIN.sub("", text)  # "and then he went quiet" is quoted from "he"
         if len(text.split()) < 2:
             continue
@@ -694,18 +716,21 @@ def read_notes(notes: str) -> list[Clause]:
         if found and BACK_REFERENCE.match(lowered):
             # "she said it's how they decide who is worth working for. Did not know that.": the line
             # before is what was learnt, and is quoted with it
-            found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "learnt")
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {as_written}", "learnt")
             continue
         if found and NOT_DONE_SINCE.match(lowered) and found[-1].kind in ("happened", "next", "unkept"):
             # "In October I promised her I would show the other three dentists… I never did it.":
             # the promise and its fate are one line, what was agreed and did not happen
-            found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "unkept")
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {as_written}", "unkept")
             continue
         if found and ANNOUNCES.match(found[-1].text.lower()):
-            found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "learnt")
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {as_written}", "learnt")
+            continue
+        if found and NOT_TRUE.match(lowered):
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {as_written}", "wrong")
             continue
         if found and SECOND_THOUGHT.match(lowered):
-            found[-1] = Clause(f"{found[-1].text.rstrip()} {text}", "wondering")
+            found[-1] = Clause(f"{found[-1].text.rstrip()} {as_written}", "wondering")
             continue
         if found and found[-1].kind == "hiccup" and kind == "felt" and FEELING_ABOUT_IT.match(lowered):
             # "it invented a meeting with the CFO lol. felt a bit daft": laughed off, and still felt

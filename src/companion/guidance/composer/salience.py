@@ -12,6 +12,7 @@ my team', which I've never said out loud"). Each line gets a score from a few ex
 - a strong feeling or a hard moment, in the writer's own words;
 - something learnt from someone that changes the picture ("later he told me the tatts are for his
   brother");
+- something about the writer few know ("I am autistic", "my right hand shakes");
 - what the practice came to ("by the end he had put his shift up for swap", "did two by himself");
 - a specific detail (a number);
 and a line that only names the session scores below all others. Of the lines of a kind, the
@@ -44,7 +45,20 @@ ADMISSION = re.compile(
     r"emailed|replied|answered|followed up|spoken to|talked to|rung|called)\b|"
     # the writer's share of it: "postponed twice, both times by me", "I was at the back too"
     r"\b(?:postponed|cancell?ed|canceled|moved|pushed back|delayed|dropped)\b[^.!?]{0,30}\bby me\b|"
-    r"\bi (?:was|laughed|did|said nothing|stayed quiet)\b[^.!?]{0,25}\btoo\W*$",
+    r"\bi (?:was|laughed|did|said nothing|stayed quiet)\b[^.!?]{0,25}\btoo\W*$|"
+    # what the writer said, owned as untrue: "I said the screen is dirty. It was not."
+    r"[.!?]\s+(?:it|that) (?:was not|wasn'?t|wasnt|is not|isn'?t|isnt)(?: true)?\W*$",
+    re.IGNORECASE,
+)
+# Something about the writer that few know, told: "I am autistic.", "My right hand shakes.",
+# "Nobody at work knows.", "I did not tell him I am colour blind".
+SELF_TOLD = re.compile(
+    r"\bi(?:'m| am|m) (?:autistic|dyslexic|deaf|disabled|diabetic|epileptic|neurodivergent|pregnant|"
+    r"colou?r[- ]?blind|partially sighted)\b|"
+    r"\b(?:i have|i've got|ive got|i got) (?:parkinson'?s|ms|adhd|dyslexia|autism|epilepsy|diabetes|cancer|"
+    r"long covid|arthritis|a stammer|a stutter|tinnitus)\b|"
+    r"\bnobody (?:at work|here|in the office|on the team|else) knows\b|"
+    r"\bmy (?:right |left )?hands? (?:shakes?|shaking|trembles?|trembling)\b",
     re.IGNORECASE,
 )
 # Something the writer learnt from someone, a fact that changes the picture: "later the yard bloke
@@ -99,8 +113,8 @@ DOING = re.compile(
 )
 
 WEIGHTS = {
-    "admission": 2.0, "named": 1.5, "figure": 1.5, "revealed": 1.5, "quoted": 1.0, "feeling": 1.0,
-    "emphasis": 1.0, "outcome": 1.0, "number": 0.5,
+    "admission": 2.0, "named": 1.5, "figure": 1.5, "revealed": 1.5, "self": 1.5, "quoted": 1.0,
+    "feeling": 1.0, "emphasis": 1.0, "outcome": 1.0, "number": 0.5,
 }  # fmt: skip
 LABEL_SCORE = -3.0
 
@@ -121,6 +135,7 @@ def salience(clause: Clause) -> float:
         "named": NAMED_POINT.match(text) is not None,
         "figure": FIGURE.search(text) is not None,
         "revealed": REVEALED.search(text) is not None,
+        "self": SELF_TOLD.search(own) is not None,
         # (the outcome of a practice, not a feeling about it: "after he called 14 trucks by himself,
         # very proud of himself" is the feeling's line)
         "outcome": clause.kind in ("happened", "well") and OUTCOME.search(text) is not None,
