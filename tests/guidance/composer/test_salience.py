@@ -94,3 +94,16 @@ def test_a_harm_that_did_not_happen_is_no_feeling() -> None:
 @pytest.mark.parametrize("line", ["I am dyslexic.", "My left hand shakes.", "Nobody at work knows."])
 def test_something_about_the_writer_few_know_stands_out(line: str) -> None:
     assert salience(Clause(line, "happened")) > salience(Clause("we looked at the rota screen", "happened"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "then she said quietly she was more nervous than me",
+        "Her voice went small for a minute.",
+        "my hands was shaking the whole time after",
+        "By night only shame was left.",
+    ],
+)
+def test_a_partners_admission_and_what_the_body_tells_stand_out(line: str) -> None:
+    assert salience(Clause(line, "happened")) > salience(Clause("we looked at the rota screen", "happened"))

@@ -196,7 +196,10 @@ HARD = (
     r"(?:said|say|says|saying) (?:\w+ )?wrong thing|face (?:drop\w*|fell)|"
     r"went (?:very |really |a bit |all |completely )?quiet|snapped|"
     r"argu\w*|clash\w*|uncomfortable|stupid|"
-    r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|"
+    r"gutted|apologi\w*|made it worse|rubbish|disaster|tense|tension|dread\w*|patronis\w*|shame\b|"
+    # the body tells it: "my hands was shaking the whole time after", "her voice went small"
+    r"(?:hands?|voice|legs|knees) (?:was |were |are |is |kept |started )?(?:shaking|trembling|shook)|"
+    r"voice (?:went|got|was|became) (?:very |really |so )?(?:small|quiet|tiny|shaky|wobbly)|"
     r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
     r"wrong in front|upsetting|awkward|frustrat\w*|stressed|stung|exposed|vulnerable|"
     # "i froze", "got emotional", "rough one", "felt my face go hot", "he cut me off"
@@ -397,7 +400,7 @@ HARD_TOLD_TWICE = 2
 STRONG = (
     # (a remark met with silence that stays: "i said nothing … it stuck with me", "it was not a joke")
     r"\b(i said nothing|(?:^|(?<=[.!?] ))said nothing|stuck with me|still in my head|(?:was|is) not a joke|"
-    r"wasn'?t a joke|replaying|"
+    r"wasn'?t a joke|replaying|shame\b|(?:hands?|voice) (?:was |were )?(?:shaking|trembling)|"
     r"(?:didn'?t|didnt|did not) know what to say|"
     r"embarrass\w*|mortif\w*|ashamed|humiliat\w*|cried|crying|tears|upset\w*|hurt|angry|furious|"
     r"snapped|gutted|shaken|rattled|dread\w*|offend\w*|awful|horrible|shaking(?! hands)|trembl\w*|"
@@ -639,6 +642,9 @@ NOBODY_HARSH = re.compile(
 # unlocks by himself".
 OUTCOME = re.compile(
     r"\b(?:by the end|in the end|at the end of it)\b|\bbeat (?:my|me|his|her|our|the)\b[^.!?]{0,30}\bby\b|"
+    # "He typed in eight bars himself, slowly but without help"
+    r"\b(?:\w+ed|did|made|ran|wrote|sent|built)\b[^.!?]{0,40}\b"
+    r"(?:himself|herself|themselves|on (?:his|her|their) own)\b|"
     r"\bby (?:himself|herself|themselves|myself|ourselves)\b|\b(?:all )?(?:done|sorted)\W*(?:[^\w\s]\W*)?$",
     re.IGNORECASE,
 )

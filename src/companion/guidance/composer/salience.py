@@ -70,6 +70,9 @@ REVEALED = re.compile(
     r"\blater\b[^.!?]{0,40}\b(?:told|showed) me\b|"
     r"\b(?:told|showed) me\b[^.!?]{0,50}\bthat (?!is\b|was\b)\w+|"
     r"\btold me (?:the|his|her|their)\b|"
+    # the partner's own admission: "he said honestly he was more afraid than me"
+    r"\b(?:said|admitted|confessed|told me) (?:honestly |quietly |that )*(?:he|she|they) "
+    r"(?:was|were|is|has|had|never|did not|didn'?t)\b|"
     # (the part after "showed me, on the new app," cut from it: "that we use almost twice the chrome")
     r"^that (?:we|they|he|she|it|the|our|his|her|their) \w+",
     re.IGNORECASE,
