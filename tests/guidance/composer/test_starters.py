@@ -472,3 +472,24 @@ def test_a_first_meeting_asks_about_what_the_mentor_noted_about_the_partner(kb_s
         StartersRequest(topic="first meeting with my mentee", count=5, audience="mentor")
     )
     assert not any("noted down" in starter.text for starter in plain.starters), "no detail, no question"
+
+
+def test_a_last_meetings_detail_is_said_without_who_when_or_the_ask() -> None:
+    from companion.guidance.composer.starters import closing_detail
+
+    topic = (
+        "final session with my mentee (head of fleet) next week, we did route planning for his depot, "
+        "he still wont plan a run without me. ideas to close?"
+    )
+    assert (
+        closing_detail(topic) == "we did route planning for your depot, you still wont plan a run without me"
+    )
+
+
+def test_a_last_meetings_detail_the_pair_share_is_asked_about(kb_services) -> None:
+    topic = (
+        "final session with my mentee (head of fleet) next week, we did route planning for his depot, "
+        "he still wont plan a run without me. ideas to close?"
+    )
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=3, audience="mentor"))
+    assert any("still wont plan a run without me" in starter.text for starter in answer.starters)

@@ -795,3 +795,9 @@ def test_the_partner_told_of_after_the_subject_is_spoken_to() -> None:
 )
 def test_the_new_way_someone_is_moved_onto_is_the_topic(topic: str, phrase: str) -> None:
     assert topic_phrase(topic) == phrase
+
+
+def test_what_the_partner_will_show_is_the_topic() -> None:
+    from companion.guidance.composer.topic_words import topic_phrase
+
+    assert topic_phrase("my mentor is going to show me strava and why her running club uses it") == "strava"

@@ -143,9 +143,12 @@ KNOWING = re.compile(
 # sandra, she's moving to leeds…" → "she's moving to leeds…".
 CLOSING_LEAD = re.compile(
     r"^.*?\b(?:last|final|closing)\s+(?:sesh|session|meeting|mtg|chat|call|one|1:1|121|catch[- ]?up)\b"
-    r"(?:\s+(?:w|w/|with)\s+(?:my|our)?\s*[\w']+)?\s*[,:;.\-–]*\s*",
+    # (and who the partner is: "final session with my mentee (ops director) next week")
+    r"(?:\s+(?:w|w/|with)\s+(?:my|our)?\s*[\w']+)?(?:\s*\([^()]{1,40}\))?\s*[,:;.\-–]*\s*",
     re.IGNORECASE,
 )
+# The writer's ask at the end, which is not what the pair said: "ideas to close?", "any tips?".
+CLOSING_ASK = re.compile(r"(?:(?<=[.!?,])|^)\s*[^.!?,]{0,60}\?+\s*$")
 # ... which may only say when it is ("next week", "is on friday", "tmrw at 3").
 WHEN_ONLY = re.compile(
     r"^(?:is\s+)?(?:(?:on|at|in|this|next|tomorrow|tmrw|today|tonight|(?:mon|tues|wednes|thurs|fri)day|"
@@ -162,7 +165,9 @@ WHEN_LEAD = re.compile(
 # what the pair covered: "got me dictating client letters", which the look back asks about).
 CARRIES_ON = re.compile(
     r"\b(?:wants?|hopes?|plans?|keep\w*|carry on|stay\w*|retir\w*|leav\w*|moving|moves?|starts?|starting|"
-    r"going to|gonna|promot\w*|new (?:job|role)|maternity|paternity|sabbatical|relocat\w*)\b",
+    r"going to|gonna|promot\w*|new (?:job|role)|maternity|paternity|sabbatical|relocat\w*|"
+    # what may not carry on: "he still wont use it without me"
+    r"still (?:won'?t|wont|doesn'?t|doesnt|can'?t|cant|isn'?t|not|needs?))\b",
     re.IGNORECASE,
 )
 # ... as against what the writer wants from the meeting itself, which the closing starters ask.
@@ -178,6 +183,7 @@ def closing_detail(topic: str) -> str:
     want to keep up linkedin"); "" when the topic says nothing more than which meeting it is."""
     said = CLOSING_LEAD.sub("", topic.strip(), count=1).strip(" .,;:-–")
     said = WHEN_LEAD.sub("", said)  # "tomorrow, she wants to keep going with excel"
+    said = CLOSING_ASK.sub("", said).strip(" .,;:-–")  # "…without me. ideas to close?"
     if (
         said == topic.strip()
         or len(said.split()) < 2
@@ -402,8 +408,9 @@ def compose_starters(
         # "head of estates, bit gruff apparently" is what the writer heard of the partner, not a
         # line to read out to them ("One thing I noted down before we met: “bit gruff”")
         detail = ""
-    if request.audience != "mentee" and FIRST_PERSON.match(detail):
+    if request.audience != "mentee" and FIRST_PERSON.match(detail) and not PARTNER_IN_IT.search(detail):
         # "i have adhd and might mention it" is the writer's, not a detail to put to the partner
+        # (but "we did power automate flows…, you still wont use it without me" is the pair's)
         detail = ""
     if detail and re.sub(r"^(?:the|a|an)\s+", "", detail, flags=re.I) == topic_role(request.topic):
         # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
@@ -646,6 +653,7 @@ def detail_question(part: str, questions: list[Chunk]) -> Chunk | None:
 
 
 FIRST_PERSON = re.compile(r"(?:i|i'm|im|i've|ive|we|we're)\s", re.IGNORECASE)
+PARTNER_IN_IT = re.compile(r",\s+you\s", re.IGNORECASE)  # the partner's part after the writer's
 
 
 # A middle session's starter that opens by telling how the sessions have gone ("Lately our

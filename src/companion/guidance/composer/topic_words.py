@@ -487,6 +487,8 @@ def topic_phrase(topic: str) -> str:
     if len(head.split()) > TOPIC_WORDS:  # ... or up to the last "and", "using"… that keeps it short
         head = longest_short_head(head)
     head = LEARN_TO.sub("", ASK_ABOUT.sub("", head))  # "learn to edit old footage": "edit old footage"
+    # "showing me bereal and why her friends use it" is about bereal
+    head = SHOWN_AND_WHY.sub("", SHOWN_TO_ME.sub("", head)).strip(" .,-–—:") or head
     head = BETTER_AT.sub("", head)  # "(get) better at online banking" is about online banking
     head = WRITER_CLAUSE.split(head, maxsplit=1)[0]  # "the parish newsletter online and I'm supposed to…"
     head = HOW_OFTEN.sub("", head)  # "excel day to day"
@@ -514,6 +516,12 @@ MOVED_ONTO = re.compile(
     r"(?:and\s+)?(?:onto|on\s+to|to|into|over\s+to)\s+(?P<new>\w.*)$",
     re.IGNORECASE,
 )
+# What the partner will show the writer, and why others use it: "showing me bereal and why her
+# friends use it" is about bereal.
+SHOWN_TO_ME = re.compile(
+    r"^(?:show(?:ing)?|teach(?:ing)?|walk(?:ing)?\s+through)\s+(?:me|us)\s+(?!how\b)", re.I
+)
+SHOWN_AND_WHY = re.compile(r",?\s+and\s+(?:why|how come|what for)\b.*$", re.IGNORECASE)
 # "(i want to) ask about hybrid working" is about hybrid working.
 ASK_ABOUT = re.compile(
     rf"^(?:ask|talk|chat|hear)(?:\s+(?:you|her|him|them|(?:my|our)\s+{PARTNER}))?\s+"
