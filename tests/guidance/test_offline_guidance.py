@@ -315,3 +315,30 @@ def test_a_mentee_lost_in_the_mentors_jargon_is_told_to_ask_not_to_drop_their_ow
     assert answer.challenge == "communication"
     assert answer.strategies[0].startswith("When your mentor talks too fast")
     assert answer.scripts[0].startswith("Mentee, when the mentor loses you")
+
+
+@pytest.mark.parametrize(
+    ("situation", "kind", "lead"),
+    [
+        (
+            "My mentor told me in confidence that her team lead is shifting orders from March into the "
+            "next quarter so they make target, and told everyone to keep quiet. She's scared for her job. "
+            "What do I do?",
+            "wrongdoing",
+            "speak-up",
+        ),
+        (
+            "Just realised I was sharing my entire screen in our session and the client names and account "
+            "numbers in my inbox were visible the whole time. Do I need to report that?",
+            "data-breach",
+            "data protection",
+        ),
+    ],
+)
+def test_wrongdoing_and_data_gone_astray_are_raised_not_stopped(guidance, situation, kind, lead) -> None:
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    opening = " ".join([answer.diagnosis, *answer.act_now[:1]]).lower()
+    assert answer.challenge == "disclosure"
+    assert lead in opening
+    assert "are you safe" not in " ".join(answer.act_now).lower()
+    assert not any("should have been shared" in step for step in answer.act_now)

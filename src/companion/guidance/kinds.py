@@ -196,6 +196,11 @@ WRONGDOING_WORDS = re.compile(
     r"backdat(?:e|es|ed|ing)|inflat(?:e|es|ed|ing)|pad(?:s|ded|ding))\s+"
     rf"(?:[\w']+\s+){{0,3}}?{RECORDS}\b"
     r"|\bshredd(?:ing|ed)\s+(?:\w+\s+)?(?:documents|files|records|papers|evidence)\b"
+    # sales moved between periods to hit a target: "moving sales from January into December so the
+    # team hits its bonus target"
+    r"|\b(?:mov|shift|push|pull|park|book)\w*\s+(?:\w+\s+){0,2}?(?:sales|revenue|orders|invoices|deals|costs|spend)"
+    r"\s+(?:from\s+\w+\s+)?(?:in)?to\s+(?:\w+\s+){0,2}?(?:quarter|month|year|period|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)\b"
     # "sign off on an expenses claim that is obviously padded", "a padded mileage claim"
     rf"|\b(?:padded|inflated|fiddled|bogus|fraudulent)\s+(?:[\w']+\s+){{0,2}}?{PADDED}\b"
     rf"|\b{PADDED}\s+(?:that\s+)?(?:is|are|was|were|looks?|seems?)\s+(?:\w+\s+)?"
@@ -255,10 +260,13 @@ DATA_WORDS = re.compile(
     r"whatsapp|usb|dropbox)\b|"
     # ... or shown to someone by mistake: "accidentally showed me a spreadsheet with everyone's
     # salaries on her screen share", "left the patient list open on the shared screen"
-    r"\b(?:accidentally|by mistake|by accident|screen ?shar\w*|shared (?:her|his|their) screen|"
-    r"left (?:it )?open)"
+    # ... "I'd been sharing my whole screen, not just the deck, … with customer names and account
+    # numbers visible"
+    r"\b(?:accidentally|by mistake|by accident|screen ?shar\w*|"
+    r"shar\w* (?:her|his|their|my) (?:whole |entire |full )?screen|left (?:it )?open)"
     r"[^.?!]{0,80}?\b(?:salar(?:y|ies)|payroll|appraisals?|medical records?|personal (?:details|data)|"
-    r"home addresses|disciplinar\w+|sick(?:ness)? records?|patient (?:list|records?|names|details))\b|"
+    r"home addresses|disciplinar\w+|sick(?:ness)? records?|patient (?:list|records?|names|details)|"
+    r"(?:customer|client) (?:names|details|data|records)|account numbers|card numbers|bank details)\b|"
     r"\b(?:salar(?:y|ies)|payroll|appraisals?|medical records?|personal (?:details|data)|home addresses|"
     r"patient (?:list|records?|names|details))[^.?!]{0,60}?\b(?:screen ?shar\w*|by mistake|by accident|"
     r"accidentally)\b|"

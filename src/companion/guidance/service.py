@@ -798,8 +798,10 @@ class GuidanceService:
                 leaving_a_job(situation)
                 or health_news(situation)
                 # personal data gone astray ("a spreadsheet of every nurse's sickness absence, saved
-                # to his personal dropbox") is nobody at risk, however its words read
-                or (kind == "data-breach" and not says_at_risk(situation))
+                # to his personal dropbox") is nobody at risk, however its words read; nor is
+                # wrongdoing reported by someone afraid for their job ("moving sales from January
+                # into December… She's 21 and terrified for her job")
+                or (kind in ("data-breach", "wrongdoing") and not says_at_risk(situation))
                 or (max(reader.probabilities(text)[AT_RISK] for text in texts) < AT_RISK_ON_DISCLOSURE)
             ):
                 classification = replace(classification, also=None)
