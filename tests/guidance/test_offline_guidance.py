@@ -342,3 +342,15 @@ def test_wrongdoing_and_data_gone_astray_are_raised_not_stopped(guidance, situat
     assert lead in opening
     assert "are you safe" not in " ".join(answer.act_now).lower()
     assert not any("should have been shared" in step for step in answer.act_now)
+
+
+def test_a_confidence_of_ones_own_that_came_back_is_passed_on_not_a_risk(guidance) -> None:
+    situation = (
+        "I told my mentor my dad is in hospice care, didn't think I had to say keep it quiet. This morning "
+        "his manager asked me 'sorry to hear about your dad, how are you holding up'. How do I raise it?"
+    )
+    answer = guidance.coach(CoachingRequest(situation=situation, role="mentee"))
+    assert answer.challenge == "disclosure"
+    assert "passed on" in answer.diagnosis
+    assert "are you safe" not in " ".join(answer.act_now).lower()
+    assert not any("should have been shared" in step for step in answer.act_now)

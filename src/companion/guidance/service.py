@@ -801,7 +801,9 @@ class GuidanceService:
                 # to his personal dropbox") is nobody at risk, however its words read; nor is
                 # wrongdoing reported by someone afraid for their job ("moving sales from January
                 # into December… She's 21 and terrified for her job")
-                or (kind in ("data-breach", "wrongdoing") and not says_at_risk(situation))
+                # ... nor the writer whose own confidence travelled ("one of her friends said 'sorry
+                # to hear about your divorce'"): "are you safe?" would be asked of the partner
+                or (kind in ("data-breach", "wrongdoing", "passed-on") and not says_at_risk(situation))
                 or (max(reader.probabilities(text)[AT_RISK] for text in texts) < AT_RISK_ON_DISCLOSURE)
             ):
                 classification = replace(classification, also=None)

@@ -143,10 +143,10 @@ SUPPORT_FLOOR = 0.3  # other advice for the writer's side shown as support from 
 # A disclosure of this kind is about the writer's own position, not something they were told: the
 # guide's general steps for the one who was told do not go beside its advice.
 NOTHING_TOLD = frozenset({"conflict", "asks-about-colleague"})  # no confidence was told
-# Disclosures to raise, not to stop hearing: wrongdoing goes to the speak-up route and data gone
-# astray to the data protection officer, so "check whether it should have been shared … stop the
-# conversation there" is no step for them.
-RAISED_NOT_STOPPED = frozenset({"wrongdoing", "data-breach"})
+# Disclosures that "check whether it should have been shared … stop the conversation there" does not
+# fit: wrongdoing goes to the speak-up route and data gone astray to the data protection officer
+# (raised, not stopped), and a confidence of the writer's that travelled was theirs to share.
+NO_SHARED_CHECK = frozenset({"wrongdoing", "data-breach", "passed-on"})
 NOTHING_TOLD_CONFIDENTIALITY = 2  # paragraphs of what confidentiality covers, in the guide's order
 # Words for someone who did the thing themselves ("Mentee, told about your own behaviour").
 OWN_DOING = re.compile(r"\byour own (?:behaviour|slip|mistake)\b", re.IGNORECASE)
@@ -436,7 +436,7 @@ def compose_safety(
         # The disclosure guide's general steps are for the one who was told; beside advice for
         # another side (whose confidence was passed on, who said too much) only the closest fit,
         # and, for the teller's own news, not whether it should have been shared (OWN_NEWS).
-        if kind in OWN_NEWS or kind in RAISED_NOT_STOPPED:
+        if kind in OWN_NEWS or kind in NO_SHARED_CHECK:
             general = [line for line in general if not under_lead([line], SHARED_CHECK)]
         closest = best_matches(embedder, request.situation, general, GENERAL_STEPS_BESIDE)
         general = [line for line in general if line in closest]
