@@ -205,6 +205,10 @@ def test_words_of_confidence_are_set_aside_to_read_what_was_told() -> None:
         == "my mentee but he is bored"
     )
     assert confidence_only("he is bored in our sessions") == ""
+    assert (
+        confidence_only("she told me to keep schtum that she sings in a choir")
+        == "she told me that she sings in a choir"
+    )
     assert serious_named("told me in confidence he's been asked to fake the inspection logs")
     assert not serious_named("in confidence, I wasn't his first choice")
 
@@ -224,6 +228,12 @@ def test_a_confidence_about_the_pair_itself_gets_the_ordinary_answer_and_real_ne
     news = read("my mentee told me in confidence she has breast cancer and is starting chemo")
     assert news.label == "disclosure"
     assert read("my mentor confided that her flatmate hits her when he's drunk").label == "safeguarding"
+    # words of confidence as people say them, about something harmless beside the real question
+    harmless = read(
+        "my mentor told me to keep it shtum that she does stand-up comedy on fridays, love it. but honestly "
+        "we just don't gel, every session is awkward silences. can i ask for someone else?"
+    )
+    assert harmless.label == "pairing-fit"
 
 
 def test_a_second_problem_named_in_so_many_words_is_named_beside_the_first(kb_services) -> None:

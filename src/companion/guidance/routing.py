@@ -239,6 +239,9 @@ TOLD_IN_CONFIDENCE = re.compile(
     r"(?:and\s+)?(?:asked|begged|told) me not to (?:tell|repeat|say|share|mention) (?:it|this|that|anyone)"
     r"(?: to anyone)?|(?:please\s+)?(?:don'?t|do not) tell (?:anyone|a soul)|"
     r"keep (?:it|this|that) (?:to (?:yourself|myself)|quiet|between us)|"
+    # as people say it: "told me to keep schtum that…", "mum's the word", "on the down low"
+    r"(?:to )?keep (?:it |this |that )?(?:schtum|shtum|mum|under (?:your|my|his|her) hat|under wraps)|"
+    r"mum'?s the word|hush[- ]hush|on the (?:down ?low|dl)|(?:not to )?breathe a word|"
     r"confid(?:ed|es|ing)(?: in me)?(?: that)?)\b",
     re.IGNORECASE,
 )
@@ -266,11 +269,25 @@ def harmless_confidence(classification: Classification, reread: Classification) 
     secret, that she's terrified of public speaking too"), so it gets the ordinary answer, not the
     disclosure guide's steps for news about jobs, health or wrongdoing. A disclosure read for what
     was told (an illness, a restructure, a fiddle) reads as one without those words too."""
-    if classification.label not in SAFETY or reread.label in (*SAFETY, OUT_OF_SCOPE):
+    if classification.label not in SAFETY or reread.label == OUT_OF_SCOPE:
         return classification
     if sum(reread.scores[label] for label in SAFETY) >= SAFETY_THRESHOLD:
         return classification
+    if reread.label in SAFETY:
+        # read again, the whole message is clearly an ordinary problem and only a clause kept it on
+        # the safety route: "My mentee told me [to keep schtum] that he goes to Eurovision every year
+        # … we really don't click. Should I ask to be re-paired?" reads 0.79 pairing fit
+        top = max(reread.scores, key=lambda label: reread.scores[label])
+        if top in (*SAFETY, OUT_OF_SCOPE) or reread.scores[top] < CLEAR_ORDINARY:
+            return classification
+        return Classification(top, round(reread.scores[top], 3), reread.scores)
     return reread
+
+
+# An ordinary problem the message reads as at least this likely, read without its words of
+# confidence, is what the message is about (harmless_confidence). Set by hand, above the classifier's
+# usual ordinary readings of mixed messages (0.3 to 0.5).
+CLEAR_ORDINARY = 0.6
 
 
 # A problem the writer names in so many words ("i'm reluctant to learn power bi at my age", "how do
