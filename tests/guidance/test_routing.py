@@ -255,3 +255,15 @@ def test_the_programme_team_relaying_an_ordinary_problem_gets_its_answer_with_th
     answer = kb_services.guidance.coach(CoachingRequest(situation=situation, role="programme"))
     assert answer.challenge == "expectations" and not answer.safety
     assert "One thing to check first: if what the pairs told you suggests" in answer.diagnosis
+
+
+def test_a_weak_safety_reading_beside_ordinary_problems_gets_the_check_not_the_route(kb_services) -> None:
+    # (read 0.41 safeguarding, a child from "homework", beside time and resistance; neither clause
+    # reader confirms it: it was sent to the emergency services)
+    situation = (
+        "she keeps saying shes 'too old for this' and laughs it off but then doesnt do the homework, "
+        "also cancelled twice this month. what do i do"
+    )
+    found = kb_services.guidance.classify(situation)
+    assert found.label not in ("safeguarding", "disclosure")
+    assert found.also == "safeguarding"

@@ -856,7 +856,15 @@ class GuidanceService:
         harm = self.passing_harm.read(texts, vectors).probability
         disclosure = self.passing_disclosure.read(vectors)
         lead = ordinary_lead(scores)
-        if lead > 0 and harm < HARM_UNCONFIRMED and disclosure < UNCONFIRMED:
+        unconfirmed = harm < HARM_UNCONFIRMED and disclosure < UNCONFIRMED
+        if lead > 0 and unconfirmed:
+            return checked_first(classification)
+        ordinary_sum = sum(score for label, score in scores.items() if label not in (*SAFETY, OUT_OF_SCOPE))
+        if classification.label == "safeguarding" and unconfirmed and ordinary_sum > scores["safeguarding"]:
+            # ... and one where the ordinary problems together read likelier than safeguarding, which
+            # neither reader confirms: "she keeps saying shes 'too old for this' and laughs it off but
+            # doesnt do the homework, also cancelled twice" read 0.41 safeguarding (a child, from
+            # "homework") beside 0.24 time and 0.16 resistance, and was sent to the emergency services
             return checked_first(classification)
         sure = disclosure >= DISCLOSURE_IN_PASSING
         likelier = lead >= -NEAR_TIE and disclosure >= UNCONFIRMED and disclosure > harm

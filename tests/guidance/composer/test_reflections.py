@@ -804,3 +804,11 @@ def test_notes_that_open_on_the_first_meeting_are_looked_back_on_as_one(kb_servi
         ReflectionRequest(topic="route planning app", notes=notes, count=4, role="mentor")
     )
     assert answer.title.startswith("A look back at your first meeting")
+
+
+def test_a_title_is_no_place_to_cut_a_quote() -> None:
+    line = (
+        "Yesterday after lunch I finally asked Mrs. Achterberg whether the two of us could go through the "
+        "rota app together on Friday afternoon before the others came back in from the site"
+    )
+    assert not quoted(line).endswith("Mrs")

@@ -779,7 +779,8 @@ def _head(words: list[str]) -> str:
         index
         for index, word in enumerate(words[:QUOTE_WORDS])
         # (or a sentence's end, in two lines read as one: "…at a Friday staff meeting. I never did it.")
-        if word.endswith((",", ".")) and _outside_speech(" ".join(words[: index + 1]), inside)
+        if (word.endswith(",") or (word.endswith(".") and word.lower() not in ABBREVIATIONS))
+        and _outside_speech(" ".join(words[: index + 1]), inside)
     ]
     if at_comma and at_comma[-1] + 1 >= QUOTE_AT_COMMA:
         head = " ".join(words[: at_comma[-1] + 1]).rstrip(",.")
@@ -790,6 +791,10 @@ def _head(words: list[str]) -> str:
             return " ".join(rest).rstrip(".!?")
         return head
     return " ".join(words[:QUOTE_WORDS]).rstrip(".,;:!?") + "…"
+
+
+# Words that end with a full stop and no sentence: "Mrs. Wijesinghe", "the 1 a.m. ferry".
+ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "st.", "a.m.", "p.m.", "e.g.", "i.e.", "etc."})
 
 
 # A piece that only says when: "Since the fraudulent call in August", "In our fourth meeting".
