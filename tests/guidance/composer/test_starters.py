@@ -493,3 +493,10 @@ def test_a_last_meetings_detail_the_pair_share_is_asked_about(kb_services) -> No
     )
     answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=3, audience="mentor"))
     assert any("still wont plan a run without me" in starter.text for starter in answer.starters)
+
+
+def test_a_first_meeting_request_is_not_read_back_as_a_detail_noted(kb_services) -> None:
+    answer = kb_services.guidance.starters(
+        StartersRequest(topic="2 openers for my first sesh w the ferry company ceo on monday?", count=2)
+    )
+    assert not any("first sesh" in starter.text for starter in answer.starters)

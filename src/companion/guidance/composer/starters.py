@@ -401,6 +401,10 @@ def compose_starters(
     first = FIRST_MEETING.search(request.topic) is not None
     if not detail and first:
         detail = partner_sentence(request.topic)  # "…director. she started out as a palaeontologist…"
+    if first and FIRST_MEETING.search(detail):
+        # "1 opener for my first sesh w the bus company md tmrw?" says which meeting, not a detail
+        # noted down about the partner
+        detail = ""
     if request.audience == "mentee" and first and WRITER.search(detail):
         # "As Chief Executive… I shall shortly meet my reverse mentor": the writer, not the partner
         detail = ""
