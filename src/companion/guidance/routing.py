@@ -277,10 +277,10 @@ def harmless_confidence(classification: Classification, reread: Classification) 
         # read again, the whole message is clearly an ordinary problem and only a clause kept it on
         # the safety route: "My mentee told me [to keep schtum] that he goes to Eurovision every year
         # … we really don't click. Should I ask to be re-paired?" reads 0.79 pairing fit
-        top = max(reread.scores, key=lambda label: reread.scores[label])
-        if top in (*SAFETY, OUT_OF_SCOPE) or reread.scores[top] < CLEAR_ORDINARY:
+        ordinary = likeliest_ordinary(reread.scores)
+        if reread.scores[ordinary] < CLEAR_ORDINARY:
             return classification
-        return Classification(top, round(reread.scores[top], 3), reread.scores)
+        return Classification(ordinary, round(reread.scores[ordinary], 3), reread.scores)
     return reread
 
 

@@ -674,9 +674,8 @@ def read_notes(notes: str) -> list[Clause]:
     )
     for part in parts:
         text = part.strip().strip(",;").strip().lstrip("*-•· ").strip()  # a bullet's mark is not said
-        as_written = (
-            text  # (a line read with the one before keeps its join: "…at the counter and I never did it")
-        )
+        # (a line read with the one before keeps its join: "…at the counter and I never did it")
+        as_written = text
         text = LEADING_JOIN.sub("", text)  # "and then he went quiet" is quoted from "he"
         if len(text.split()) < 2:
             continue
@@ -704,7 +703,7 @@ def read_notes(notes: str) -> list[Clause]:
         if kind in ("happened", "well") and re.search(HARD, own) and not NOBODY_HARSH.match(lowered):
             kind = "wrong"
         if kind == "wrong" and NOBODY_HARSH.match(lowered):
-            kind = "happened"
+            kind = "happened"  # "Nobody was rude."
         if kind == "happened" and NOT_OK.search(own):
             kind = "felt"  # "I'm not fine.", "i went home and i was not ok"
         if kind == "happened" and OUTCOME.search(text):
