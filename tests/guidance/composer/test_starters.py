@@ -474,6 +474,22 @@ def test_a_first_meeting_asks_about_what_the_mentor_noted_about_the_partner(kb_s
     assert not any("noted down" in starter.text for starter in plain.starters), "no detail, no question"
 
 
+def test_a_first_meeting_notes_what_the_partner_did_before_not_the_writers_own_words(kb_services) -> None:
+    topic = "first 1:1 with the CFO who used to be an auditor at one of the big four, bit scared tbh"
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=4, audience="mentor"))
+    texts = " ".join(starter.text for starter in answer.starters)
+    assert "“you used to be an auditor at one of the big four”" in texts
+    assert "scared" not in texts, "how the writer feels is not read back to the partner"
+    topic = (
+        "Tomorrow I meet first time the airport operations director, I am apprentice in the baggage hall. "
+        "Can you give me questions?"
+    )
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=6, audience="mentor"))
+    texts = " ".join(starter.text for starter in answer.starters)
+    assert "baggage hall" not in texts, "the writer's own job is not a detail about the partner"
+    assert "your role as airport operations director" in texts
+
+
 def test_a_last_meetings_detail_is_said_without_who_when_or_the_ask() -> None:
     from companion.guidance.composer.starters import closing_detail
 

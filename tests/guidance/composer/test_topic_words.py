@@ -259,6 +259,20 @@ def test_a_skill_told_as_something_to_do_reads_as_an_activity(phrase: str, activ
         ("first session with our Head Winemaker", "Head Winemaker"),
         ("intro session w/ the new chief nursing officer", "chief nursing officer"),
         ("first session with the new business manager", "new business manager"),
+        ("first meeting w/ our new finance director thurs", "finance director"),
+        ("first sesh tmrw w the water company ceo. one opener pls", "water company ceo"),
+        (
+            "Paired with our natural history museum's director. How do I open our first chat?",
+            "natural history museum's director",
+        ),
+        (
+            "Tomorrow I meet first time the airport operations director, I am apprentice",
+            "airport operations director",
+        ),
+        (
+            "got paired with the operations director for reverse mentoring. first meeting next week",
+            "operations director",
+        ),
         # a post the job words lack, said of the one met; not a person
         ("first meeting with a magistrate who sits on our board", "magistrate"),
         ("first session with the guy who runs IT", ""),

@@ -103,7 +103,7 @@ BECOMING, TITLE_WORDS = "come to be in your role", 5
 # A post held by one person, said without an article: "head of procurement", "finance director".
 UNIQUE_POST = re.compile(
     r"^(?:head|chief|director|deputy|vice|managing|chair|president|principal|dean|ceo|cfo|coo|cto|cio|cmo|"
-    r"chro|cpo)\b|\bdirector$",
+    r"chro|cpo)\b|\b(?:director|ceo|cfo|coo|cto|cio|md|chief executive)$",
     re.IGNORECASE,
 )
 
@@ -121,6 +121,8 @@ TITLE_WITH_PLACE_WORDS = 10
 
 def with_article(role: str) -> str:
     """A job title as said after "come to be": "head of procurement", "a data analyst", "an editor"."""
+    if "'s " in role or "’s " in role:  # "the natural history museum's director"
+        return role if role.lower().startswith("the ") else f"the {role}"
     if UNIQUE_POST.search(role) or role.lower().startswith(("a ", "an ", "the ")):
         return role
     if all(word[:1].isupper() for word in role.split() if word not in ("of", "and", "&")):
@@ -246,11 +248,7 @@ def starter_text(chunk: Chunk, topic: str, named: bool = False, skill: str | Non
         phrase = KNOWING.sub("", phrase) or phrase
     if slot == DETAIL_SLOT and chunk.tags.get("stage") == "closing":
         return chunk.text.replace(slot, f"“{closing_detail(topic)}”", 1)
-    if slot == DETAIL_SLOT:
-        detail = topic_detail(topic) or (partner_sentence(topic) if FIRST_MEETING.search(topic) else "")
-        words = to_partner(detail, topic)
-    else:
-        words = to_partner(phrase, topic)
+    words = to_partner(told_detail(topic) if slot == DETAIL_SLOT else phrase, topic)
     said = f"You mentioned {DETAIL_SLOT}"
     if slot == DETAIL_SLOT and chunk.text.startswith(said) and phrase and phrase.lower() not in words.lower():
         # "On “excel”, you mentioned “stopping copy pasting the weekly report”": the subject named too,
@@ -388,7 +386,7 @@ def compose_starters(
         candidates = about_skill[:1] + candidates
     if named:
         candidates = sorted(candidates, key=lambda chunk: own_slot(chunk) != named)
-    phrase, detail = topic_phrase(request.topic), topic_detail(request.topic)
+    phrase, detail = topic_phrase(request.topic), told_detail(request.topic)
     if any(chunk.tags.get("stage") == "closing" for chunk in own_topic or []):
         detail = closing_detail(request.topic)  # a last meeting: all that was said beside it
     if FIRST_PERSON.match(phrase):
@@ -399,8 +397,6 @@ def compose_starters(
         # "his divorce just came through" is not asked about as "where does it show up in your week?"
         detail = ""
     first = FIRST_MEETING.search(request.topic) is not None
-    if not detail and first:
-        detail = partner_sentence(request.topic)  # "…director. she started out as a palaeontologist…"
     if first and FIRST_MEETING.search(detail):
         # "1 opener for my first sesh w the bus company md tmrw?" says which meeting, not a detail
         # noted down about the partner
@@ -416,7 +412,8 @@ def compose_starters(
         # "i have adhd and might mention it" is the writer's, not a detail to put to the partner
         # (but "we did power automate flows…, you still wont use it without me" is the pair's)
         detail = ""
-    if detail and re.sub(r"^(?:the|a|an)\s+", "", detail, flags=re.I) == topic_role(request.topic):
+    role = topic_role(request.topic)
+    if detail and role and re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).lower() in detail.lower():
         # "instagram for the hospice shop, she runs retail": who she is, not a detail to ask about
         detail = ""
     if skill and detail and skill.strip("“”").lower() in detail.lower():
@@ -556,6 +553,37 @@ def partner_sentence(topic: str) -> str:
     return ""
 
 
+# What the partner did before, said beside their job: "the CFO who used to be an auditor at one of
+# the big four".
+PAST_ROLE = re.compile(
+    r"\b(?:who|she|he|they)(?:'s|\s+has)?\s+(?P<said>(?:used to|started out|spent|came (?:up )?from|"
+    r"was (?:a|an)\s|worked as|joined (?:us )?from|been here)\b[^,.;!?]*)",
+    re.IGNORECASE,
+)
+
+
+def told_detail(topic: str) -> str:
+    """What the topic says beside its subject (topic_detail), not the writer's own feeling ("bit
+    scared tbh") nor a fragment ("us under a year"); at a first meeting, else a sentence about the
+    partner or what they did before ("she started out as a palaeontologist…")."""
+    detail = topic_detail(topic)
+    if WRITER_FEELING.match(detail) or OBJECT_PRONOUN.match(detail):
+        detail = ""
+    if not detail and FIRST_MEETING.search(topic):
+        detail = partner_sentence(topic) or past_role(topic)
+    return detail
+
+
+def past_role(topic: str) -> str:
+    """What the partner did before, said to them ("you used to be an auditor…"), or ""."""
+    found = PAST_ROLE.search(topic)
+    if not found or len(found.group("said").split()) > PARTNER_SENTENCE_WORDS:
+        return ""
+    said = re.sub(r"\b(?:apparently|tho|though|lol|tbh)\b.*$", "", found.group("said")).strip()
+    said = re.sub(r"^been here", "have been here", said)
+    return f"you {said}" if len(said.split()) >= 2 else ""
+
+
 WRITER = re.compile(r"\b(?:i|i'm|im|i've|my|me)\b", re.IGNORECASE)
 # What someone has heard of the partner, or thinks of them: said behind their back, never to them.
 JUDGED = re.compile(
@@ -612,6 +640,12 @@ def with_missing_part(
             continue
         if FIRST_MEETING.search(part) or re.match(r"(?:with|w/?)\s", part, re.IGNORECASE):
             continue  # "(first session) with Marek from finance who wants to learn…" says which session
+        if (
+            WRITER_FEELING.match(part)
+            or OBJECT_PRONOUN.match(part)
+            or (FIRST_MEETING.search(topic) and (said_of_writer(part, topic) or JUDGED.search(part)))
+        ):
+            continue  # "I am apprentice in the baggage hall", "bit scared tbh": the writer, not the partner
         if len([word for word in key_terms(part) if not carried(word, shown)]) < NEW_WORDS_LEAST:
             continue  # "never uses the chat" beside "never using the chat and misses half the questions"
         if subject and part.lower().startswith(subject.lower()):
@@ -657,6 +691,29 @@ def detail_question(part: str, questions: list[Chunk]) -> Chunk | None:
 
 
 FIRST_PERSON = re.compile(r"(?:i|i'm|im|i've|ive|we|we're)\s", re.IGNORECASE)
+# How the writer feels before the meeting, with nobody else in it: "bit scared tbh", "kinda nervous lol".
+WRITER_FEELING = re.compile(
+    r"^(?:(?:a\s+)?(?:bit|little|tad)\s+|kinda\s+|kind of\s+|so\s+|really\s+|quite\s+|very\s+|super\s+|"
+    r"proper\s+|slightly\s+|abit\s+)*(?:scared|nervous|terrified|anxious|intimidated|bricking it|worried|"
+    r"excited|stressed|panicking|shaking|dreading it|daunted|out of my depth)\b(?!.*\b(?:she|he|they|you)\b)",
+    re.IGNORECASE,
+)
+# A part that opens with an object pronoun is a fragment ("us under a year" of "with us under a year").
+OBJECT_PRONOUN = re.compile(r"^(?:us|me|them|him|her)\s", re.IGNORECASE)
+
+
+def said_of_writer(part: str, topic: str) -> bool:
+    """Whether the topic says `part` of the writer: "I am apprentice in the baggage hall"."""
+    return (
+        re.search(
+            r"\b(?:i\s+am|i'?m|im|i\s+work|i'?ve been)\s+(?:an?\s+|the\s+|just\s+)?" + re.escape(part),
+            topic,
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
 PARTNER_IN_IT = re.compile(r",\s+you\s", re.IGNORECASE)  # the partner's part after the writer's
 
 

@@ -911,7 +911,7 @@ PLACE = re.compile(
 # A job as a role names it: a few words, a job word or two, and where ("head gardener of the botanical
 # gardens", "junior sound engineer at the concert hall").
 JOB_PHRASE = (
-    r"(?P<role>(?:[\w-]+\s+){0,3}?"
+    r"(?P<role>(?:[\w'’-]+\s+){0,3}?"  # ("our natural history museum's director")
     + JOB.pattern[2:]
     # a second job word, or a few words and one ("chief nursing officer"), or a trade the list
     # lacks ("head winemaker"): the whole title, not "head"
@@ -922,7 +922,8 @@ JOB_PHRASE = (
 WITH_ROLE = re.compile(
     # ("… with the coo", "first session w/ the coo", "meeting the head of the zoo's conservation team")
     r"(?:\b(?:with|meeting|meet)\s+(?:my\s+(?:new\s+)?(?:reverse\s+)?(?:mentee|mentor),?\s+)?|"
-    r"\bw/\s*|\b(?:mentee|mentor),\s+)"
+    # "w the water company ceo", "meet first time the airport operations director"
+    r"\bw/\s*|\bw\s+(?=(?:the|our)\s)|\bmeet\s+(?:for\s+)?(?:the\s+)?first\s+time\s+|\b(?:mentee|mentor),\s+)"
     r"(?:the|a|an|our)\s+" + JOB_PHRASE,
     re.IGNORECASE,
 )
@@ -952,11 +953,15 @@ ROLE_END = re.compile(
     # "a 24yo data analyst teaching me about AI tools": the job, not what they do in the pair
     r"(?:teaching|showing|helping|mentoring|coaching|training|explaining)\s+(?:me|us|him|her|them)|"
     # "the head of conservation for our first mentoring chat": which session, not the job
-    r"for\s+(?:our|my|a|the)\s+(?:first|1st|next|last|final|initial|intro|second|third)|tmrw|tmr|tomoz)\b.*$",
+    r"for\s+(?:our|my|a|the)\s+(?:first|1st|next|last|final|initial|intro|second|third)|tmrw|tmr|tomoz|"
+    # "the operations director for reverse mentoring": the scheme, not the job
+    r"(?:for|on|in)\s+(?:the\s+|our\s+)?(?:reverse\s+)?mentoring|(?:mon|tues?|wed|thurs?|fri)s?)\b.*$",
     re.IGNORECASE,
 )
 ROLE_WORDS = 8
-NEW_IN_POST = re.compile(r"^(?:brand\s+)?new\s+(?=" + JOB.pattern[2:] + ")", re.IGNORECASE)
+NEW_IN_POST = re.compile(
+    r"^(?:brand\s+)?new\s+(?!business\b)(?=(?:[\w-]+\s+){0,2}?" + JOB.pattern[2:] + ")", re.IGNORECASE
+)
 LEADING = {"runs": "running", "leads": "leading", "heads": "heading", "manages": "managing"}
 AGE = re.compile(r"^\d{2}\s*(?:yo|y/o|yrs? old|years? old|year-old)\s+", re.IGNORECASE)
 
