@@ -70,6 +70,9 @@ def test_the_session_before_is_not_the_last_one(topic: str, last: bool) -> None:
         ("first reverse mentoring meeting tmrw", True),
         ("final rm session next week", False),
         ("the first mentoring programme i joined was years ago", False),
+        ("Pairs were announced today: I'm matched with a cyber security analyst", True),
+        ("we are matched with a mentor from the data team", True),
+        ("the colours are matched with the brand guide", False),
     ],
 )
 def test_the_kind_of_mentoring_said_between_first_or_last_and_the_session(topic: str, first: bool) -> None:

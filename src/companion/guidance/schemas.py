@@ -46,7 +46,10 @@ FIRST_MEETING = re.compile(
     r"(haven'?t|have not|never) (actually |properly )?(met|spoken|talked|been introduced)|"
     r"(starting|start|begin|beginning) (the|our) (programme|program|scheme|mentoring)|"
     r"(session|meeting|mtg|sesh) (one|1)\b|(just|newly) (been |got |gotten )?(paired|matched)|first one\b|"
-    r"new (pairing|match|mentee|mentor|reverse mentor)\b|(been|got|just) (paired|matched) (up )?with)",
+    r"new (pairing|match|mentee|mentor|reverse mentor)\b|(been|got|just) (paired|matched) (up )?with|"
+    # "Pairs were announced today: I'm matched with a cyber security analyst"
+    r"(i'?m|im|i am|we'?re|we are) (now )?(paired|matched) (up )?with\b|"
+    r"(pairs|pairings|matches) (were|have been|are|got) (announced|out|published))",
     re.IGNORECASE,
 )
 LAST_SESSION = re.compile(

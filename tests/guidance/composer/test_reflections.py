@@ -812,3 +812,15 @@ def test_a_title_is_no_place_to_cut_a_quote() -> None:
         "rota app together on Friday afternoon before the others came back in from the site"
     )
     assert not quoted(line).endswith("Mrs")
+
+
+def test_a_slip_that_stands_out_is_quoted_though_it_was_laughed_off(kb_services) -> None:
+    notes = (
+        "- 2nd lesson with pa Noi at her stall\n- showed how to accept the order on the delivery app\n"
+        "- she accept one order then change the quantity to 40 by mistake lol 🤣 we laugh so much\n"
+        "- app log her out 2 times\n- end: she do 5 orders alone"
+    )
+    answer = kb_services.guidance.reflect(
+        ReflectionRequest(topic="orders on the delivery app", notes=notes, count=5, role="mentor")
+    )
+    assert any("quantity to 40" in prompt.text for prompt in answer.prompts)

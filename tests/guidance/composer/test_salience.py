@@ -30,6 +30,9 @@ def test_a_line_that_only_names_the_session_is_a_label(text: str, label: bool) -
         ("Honestly I think I went too fast", "we went through the menus"),
         ('I said "looking stupid in front of my team"', "we talked about tech"),
         ("we went through the menus", "Pivot tables with Mrs Okafor"),
+        # the slip a reader remembers, before the laughter it caused
+        ("I uploaded the photo of my dog by mistake and pressed publish", "we went through the menus"),
+        ("she changed the quantity to 40 by mistake lol", "we laughed until we cried"),
     ],
 )
 def test_what_the_writer_admits_or_pictures_stands_out(stronger: str, weaker: str) -> None:

@@ -255,7 +255,7 @@ def pick_clauses(
     then the clauses still unquoted, the most salient first, to the stages still without one, so
     that notes with several points have each picked up; at least two stages quote the notes when
     they have anything to quote. `hard_read`: the clauses the hard-moment reader found."""
-    telling = telling_clauses(clauses) or clauses
+    telling = quotable_lines(clauses) or clauses  # (with a mishap that stands out: SALIENT_HICCUP)
     picked: dict[str, Clause] = {}
     # of the lines of a kind, the most salient is quoted first (salience.py), not the first written
     salient = by_salience(telling)

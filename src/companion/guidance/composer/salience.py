@@ -96,6 +96,20 @@ FIGURE = re.compile(
     r"\blike [A-Z][a-z]+\b",
     re.IGNORECASE,
 )
+# A slip that made the session (often a funny one): "changed the quantity to 40 by mistake",
+# "uploaded the photo of my dog instead", "the app was listening to the rooster".
+MISHAP = re.compile(
+    r"\b(?:by (?:mistake|accident)|accidentally|instead of|by error|oops|whoops|wrong (?:button|photo|file|"
+    r"person|one|number|page|group|chat|key)|the wrong|pressed (?:publish|send|delete)|deleted|"
+    r"all (?:his|her|my|their) thumb|listening to)\b",
+    re.IGNORECASE,
+)
+# A line that only tells the laughter, after the line that caused it: "we laughed until we cried".
+LAUGHTER_ONLY = re.compile(
+    r"^\W*(?:and\s+|then\s+|so\s+)?(?:we|everybody|everyone|both of us|all of us|the whole \w+|he|she|they)"
+    r"\s+(?:both\s+|all\s+)?(?:laugh\w*|were laughing|cracked up|could(?: not|n'?t) stop laughing)\b",
+    re.IGNORECASE,
+)
 NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?|\b(?:twenty|thirty|forty|fifty|hundred)\w*\b", re.IGNORECASE)
 # A line that only names the session, with no one doing anything in it: "Pivot tables with Mrs
 # Okafor", "Sessh with Kai on running hybrid meetings", "teams basics w/ dev".
@@ -117,7 +131,7 @@ DOING = re.compile(
 
 WEIGHTS = {
     "admission": 2.0, "named": 1.5, "figure": 1.5, "revealed": 1.5, "self": 1.5, "quoted": 1.0,
-    "feeling": 1.0, "emphasis": 1.0, "outcome": 1.0, "number": 0.5,
+    "feeling": 1.0, "emphasis": 1.0, "outcome": 1.0, "number": 0.5, "mishap": 1.5, "laughter_only": -1.0,
 }  # fmt: skip
 LABEL_SCORE = -3.0
 
@@ -147,6 +161,9 @@ def salience(clause: Clause) -> float:
         "feeling": (re.search(STRONG, own) is not None or re.search(HARD, own) is not None)
         and NOBODY_HARSH.match(own) is None,
         "number": NUMBER.search(text) is not None,
+        "mishap": MISHAP.search(own) is not None,
+        # (the slip before it is what a reader remembers: "uploaded the photo of my dog Bacho")
+        "laughter_only": LAUGHTER_ONLY.match(text) is not None and MISHAP.search(own) is None,
     }
     return sum(WEIGHTS[name] for name, found in cues.items() if found)
 

@@ -890,7 +890,8 @@ JOB = re.compile(
     r"operative|porter|driver|receptionist|paralegal|carer|picker|mechanic|electrician|operator|"
     r"supervisor|representative|rep|handler|cashier|librarian|archivist|social worker|firefighter|"
     r"master|gardener|brewer|deckhand|captain|pilot|keeper|warden|ranger|curator|conductor|musician|baker|"
-    r"butcher|cook|cleaner|caretaker|instructor|trainer|tutor|therapist|counsell?or|dentist|steward)s?\b",
+    r"butcher|cook|cleaner|caretaker|instructor|trainer|tutor|therapist|counsell?or|dentist|steward|vet|"
+    r"zookeeper|nanny|plumber|joiner|welder|fitter|roofer|miner|fisherman|lifeguard|sommelier|barista)s?\b",
     re.IGNORECASE,
 )
 # Where the partner works, said after "is": "she's at a law firm", "he's from the council's
