@@ -170,6 +170,8 @@ def test_a_conflict_of_interest_behind_an_ordinary_question_is_declared_first(
     ("text", "conflict"),
     [
         ("im on the interview panel next week and one candidate is my mentor's sister", True),
+        ("she's dating the supplier's account manager whose contract I'm about to renew", True),
+        ("she's dating a lovely guy from the climbing wall", False),
         ("I've been put on the panel scoring the tender my mentees husbands firm has bid for", True),
         ("I'm marking the certificate this term and my mentee's submission is in my batch", True),
         ("I sit on the selection board and my reverse mentor has applied for the team lead role", True),
@@ -207,6 +209,14 @@ def test_a_decision_about_the_partner_is_read_as_a_conflict_by_its_words(text: s
         ("the supervisor records the fire checks as done when they haven't been done", True),
         ("my mentee marked the task as done when it wasn't, twice", False),
         ("someone on her team inflates repair estimates on claims for his friends", True),
+        (
+            "told to park 400k of supplier invoices in a suspense account until after the bonus date",
+            True,
+        ),
+        ("grads are told to tick training modules as completed for people who never did them", True),
+        # ordinary uses of those words
+        ("we parked the invoices topic until after the break", False),
+        ("she ticks the modules off as she completes them", False),
         # ordinary uses of the same words
         ("she got a backdated pay rise and wants to learn Excel to check it", False),
         ("we practised spotting fake invoices in the phishing session", False),
@@ -259,6 +269,12 @@ def test_wrongdoing_and_violence_told_in_passing_take_the_safety_route(kb_servic
     [
         ("he pasted the team's appraisal comments into a free AI website to summarise them", True, False),
         ("she forwarded the customer complaints list to her gmail to work on at home", True, False),
+        (
+            "a file with every staff member's salary and home address, on a drive anyone can see",
+            True,
+            False,
+        ),
+        ("we put the session notes on the shared drive so we can both see them", False, False),
         ("the announcement of the job cuts at our depot, which isnt public till may", False, True),
         ("theyre buying a competitor, announced next month apparently", False, True),
         (

@@ -67,7 +67,8 @@ KIND_THRESHOLDS = {"disclosure": 0.25, "out-of-scope": 0.2}
 # "knows", was "told", "emailed"...
 PASSED_ON = re.compile(
     r"\bi(?:'d| had)?\s+(?:told|confided|shared|mentioned|opened up|said)\b.{0,160}?"
-    r"\b(?:(?:she|he|they)(?:'s|'ve| has| have)?\s+(?:told|emailed|mentioned|repeated|shared|passed|"
+    r"\b(?:(?:she|he|they)(?:'s|'ve| has| have| must have| must've)?\s+"
+    r"(?:told|emailed|mentioned|repeated|shared|passed|"
     r"forwarded|copied|cc'?d|brought it up|said it|gone and told)|"
     r"now (?:my|the|her|his|everyone|half)\b.{0,40}\bknows?|"
     # ... or it came back from someone else: "one of her friends … said 'sorry to hear about your
@@ -171,8 +172,12 @@ CONFLICT = re.compile(
     # ... or the writer judges the partner's entry, or holds a contract of someone close to them
     r"|\bi'?m\s+(?:\w+\s+){0,2}judging\b[^.?!]{0,80}?\b(?:her|his|their)\s+(?:team'?s?\s+)?(?:\w+\s+){0,2}"
     r"(?:entry|bid|application|submission|pitch)\b"
-    r"|\bwhose\s+(?:contract|bid|tender|account)\s+(?:i'?m|i am|i'll be)\s+(?:renewing|awarding|reviewing|"
-    r"negotiating|signing|deciding)",
+    r"|\bwhose\s+(?:contract|bid|tender|account)\s+(?:i'?m|i am|i'll be)\s+(?:about to\s+|going to\s+)?"
+    r"(?:renew\w*|award\w*|review\w*|negotiat\w*|sign\w*|decid\w*)"
+    # ... or a relationship with a supplier or a bidder: "she's dating the supplier's account manager"
+    r"|\b(?:dating|seeing|married to|engaged to|sleeping with|going out with)\s+"
+    r"(?:the|a|an|one of the|our)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:supplier|vendor|contractor|bidder|tenderer)(?:'?s)?\b",
     re.IGNORECASE | re.DOTALL,
 )
 # Wrongdoing named in so many words: records, checks or figures faked, fiddled or backdated, books
@@ -220,6 +225,16 @@ WRONGDOING_WORDS = re.compile(
     r"(?:resolved|closed|complete|completed|done|fixed|passed|checked|safe|signed off)\s+"
     r"when\s+(?:they|it|he|she|we|the\s+\w+)\s+"
     r"(?:aren'?t|isn'?t|wasn'?t|weren'?t|are not|is not|haven'?t|hasn'?t)\b"
+    # "told to park £400k of supplier invoices in a suspense account until after the bonus date"
+    r"|\b(?:park|hold|hid|hide|sit on|sitting on|delay)\w*\s+(?:\S+\s+){0,4}?"
+    r"(?:invoices|costs|spend|bills|payments|"
+    r"losses|write-?offs?)\b[^.?!]{0,60}?"
+    r"\b(?:suspense account|off the books|so (?:the|our) (?:numbers|figures|bonus)|"
+    r"until after (?:the )?(?:\w+\s+)?(?:bonus|year[- ]end|audit|quarter[- ]end|results|reporting))"
+    # "told to tick training modules as completed for people who never did them"
+    r"|\b(?:tick|mark|sign|log)\w*\s+(?:[\w']+\s+){0,3}?(?:modules?|training|courses?|timesheets?|attendance|"
+    r"registers?|hours)\s+(?:as\s+)?(?:completed?|done|attended|passed|worked)\s+for\s+(?:people|staff|someone|"
+    r"colleagues|agency \w+)\s+who\s+(?:never|didn'?t|did not|weren'?t|were not)\b"
     # "he'd coded two family holidays in Portugal as client meetings"
     r"|\b(?:coded|claimed|put|logged|booked|passed off)\s+(?:[\w']+\s+){0,4}?"
     # ... "he's put his wife's spa weekend through as a client entertainment dinner"
@@ -276,6 +291,11 @@ DATA_WORDS = re.compile(
     r"\b(?:salar(?:y|ies)|payroll|appraisals?|medical records?|personal (?:details|data)|home addresses|"
     r"patient (?:list|records?|names|details))[^.?!]{0,60}?\b(?:screen ?shar\w*|by mistake|by accident|"
     r"accidentally)\b|"
+    # ... or open to anyone: "a file with every staff member's salary and home address that he got
+    # from a shared drive 'anyone can see'"
+    r"\b(?:salar(?:y|ies)|home address(?:es)?|bank details|dates? of birth|medical records?)\b[^.?!]{0,100}?"
+    r"\b(?:shared drive|anyone can (?:see|open|access)|everyone can (?:see|open|access)|"
+    r"open to (?:everyone|all|anyone)|public folder)|"
     # ... or data that is sensitive in itself passed on or taken away, wherever to: "i've been
     # emailing her the payroll extract every week. it has bank details on", "took the sickness
     # records home on a memory stick"
@@ -478,6 +498,12 @@ OWN_JOB_LOSS = re.compile(
     r"being made redundant|at risk|disappearing)\b",
     re.IGNORECASE,
 )
+# What the writer has at stake in news not yet announced: their own job, home or team.
+OWN_STAKE = re.compile(
+    r"\b(?:i have a mortgage|my mortgage|my (?:own )?(?:job|role|post|contract)\b|"
+    r"my (?:team|family|staff) (?:doesn'?t|doesnt|does not|don'?t|dont|do not) know)",
+    re.IGNORECASE,
+)
 # News about someone's own health told in confidence: "she let slip that she's been diagnosed with
 # MS", "told me she's pregnant". On the disclosure route it is theirs to share, not a sign of risk,
 # unless words of harm or distress are beside it.
@@ -513,6 +539,7 @@ KINDS_BY_WORDS = (
     (INSIDE_WORDS, "inside-information"),
     (FAMILY_CRISIS, "personal-crisis"),  # before a diagnosis: "his wife has been diagnosed with cancer"
     (HEALTH_NEWS, "health"),  # "told me she's pregnant and worried about telling HR"
+    (OWN_STAKE, "affects-own"),  # "…our site is closing in march, i have a mortgage"
 )
 # ... and those explicit enough to override the kind reader, and to take a message the classifier
 # read as something else to the disclosure route (GuidanceService.classify).
@@ -533,6 +560,8 @@ def kind_from_words(label: str, situation: str) -> str | None:
     kind = next((kind for words, kind in KINDS_BY_WORDS if words.search(situation)), None)
     if kind == "inside-information" and OWN_JOB_LOSS.search(situation):
         return "personal-crisis"  # their own job, told before it is announced
+    if kind == "inside-information" and OWN_STAKE.search(situation):
+        return "affects-own"  # "the restructure cuts my own team": the writer's stake, not a tip-off
     return kind
 
 
