@@ -488,6 +488,9 @@ def test_a_first_meeting_notes_what_the_partner_did_before_not_the_writers_own_w
     texts = " ".join(starter.text for starter in answer.starters)
     assert "baggage hall" not in texts, "the writer's own job is not a detail about the partner"
     assert "your role as airport operations director" in texts
+    topic = "somehow got paired w the managing director. first meeting next week, what do i even ask her"
+    answer = kb_services.guidance.starters(StartersRequest(topic=topic, count=3, audience="mentor"))
+    assert any("your role as managing director," in starter.text for starter in answer.starters)
 
 
 def test_a_last_meetings_detail_is_said_without_who_when_or_the_ask() -> None:

@@ -86,7 +86,8 @@ ISSUE_SLOT = "the issue"  # what is going wrong between the pair, in their words
 # "your role from/for the council" reads "your role in the council"
 FROM = re.compile(r"^(?:from|for)\s+", re.IGNORECASE)
 WORKPLACE = re.compile(r"^(?:in|at|for)\s", re.IGNORECASE)  # where the partner works (topic_role)
-LEADING_ROLE = re.compile(r"^(?:running|leading|heading|managing)\s")  # "your role running the hub"
+# "your role running the hub" (not "managing director", a post)
+LEADING_ROLE = re.compile(r"^(?:running|leading|heading|managing)\s(?!(?:director|partner|editor)\b)")
 
 
 # A threat named alone as the skill, which is spotting it: "deepfakes", "phishing emails", "scams".
