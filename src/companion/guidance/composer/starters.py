@@ -564,9 +564,9 @@ PAST_ROLE = re.compile(
 
 
 def told_detail(topic: str) -> str:
-    """What the topic says beside its subject (topic_detail), not the writer's own feeling ("bit
-    scared tbh") nor a fragment ("us under a year"); at a first meeting, else a sentence about the
-    partner or what they did before ("she started out as a palaeontologist…")."""
+    """What the topic says beside its subject (topic_detail), but not the writer's own feeling ("bit
+    scared tbh") nor a fragment ("us under a year"); at a first meeting with none, a sentence about
+    the partner or what they did before ("she started out as a palaeontologist…")."""
     detail = topic_detail(topic)
     if WRITER_FEELING.match(detail) or OBJECT_PRONOUN.match(detail):
         detail = ""
@@ -700,7 +700,8 @@ WRITER_FEELING = re.compile(
     re.IGNORECASE,
 )
 # A part that opens with an object pronoun is a fragment ("us under a year" of "with us under a year").
-OBJECT_PRONOUN = re.compile(r"^(?:us|me|them|him|her)\s", re.IGNORECASE)
+# ("her" is left out: "her team hates teams calls" is a detail)
+OBJECT_PRONOUN = re.compile(r"^(?:us|me|them|him)\s", re.IGNORECASE)
 
 
 def said_of_writer(part: str, topic: str) -> bool:
