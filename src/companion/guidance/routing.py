@@ -50,9 +50,14 @@ def checked_first(classification: Classification) -> Classification:
     return Classification(ordinary, round(scores[ordinary], 3), scores, classification.label)
 
 
+def ordinary_labels(scores: dict[str, float]) -> list[str]:
+    """The ordinary problems among the labels: not a safety matter, not out of scope."""
+    return [label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)]
+
+
 def likeliest_ordinary(scores: dict[str, float]) -> str:
-    """The ordinary problem (not a safety matter, not out of scope) the message reads as most."""
-    return max((label for label in scores if label not in (*SAFETY, OUT_OF_SCOPE)), key=scores.__getitem__)
+    """The ordinary problem the message reads as most."""
+    return max(ordinary_labels(scores), key=scores.__getitem__)
 
 
 def ordinary_lead(scores: dict[str, float]) -> float:

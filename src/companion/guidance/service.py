@@ -93,6 +93,7 @@ from companion.guidance.routing import (
     in_distress,
     likeliest_ordinary,
     named_second,
+    ordinary_labels,
     ordinary_lead,
     power_gap_honesty,
     serious_in_passing,
@@ -859,7 +860,7 @@ class GuidanceService:
         unconfirmed = harm < HARM_UNCONFIRMED and disclosure < UNCONFIRMED
         if lead > 0 and unconfirmed:
             return checked_first(classification)
-        ordinary_sum = sum(score for label, score in scores.items() if label not in (*SAFETY, OUT_OF_SCOPE))
+        ordinary_sum = sum(scores[label] for label in ordinary_labels(scores))
         if classification.label == "safeguarding" and unconfirmed and ordinary_sum > scores["safeguarding"]:
             # ... and one where the ordinary problems together read likelier than safeguarding, which
             # neither reader confirms: "she keeps saying shes 'too old for this' and laughs it off but

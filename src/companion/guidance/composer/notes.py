@@ -650,9 +650,9 @@ OUTCOME = re.compile(
 )
 # A line that says the one before was not true: "I said the screen is dirty. It was not." Read with
 # it, as something the writer got wrong.
-NOT_TRUE = re.compile(
-    r"^(?:but\s+)?(?:it|that)\s+(?:was not|wasn'?t|wasnt|is not|isn'?t|isnt)(?:\s+true)?\W*$"
-)
+# ("It was not.": the words, which salience.ADMISSION also reads at the end of a merged line)
+NOT_TRUE_WORDS = r"(?:it|that)\s+(?:was not|wasn'?t|wasnt|is not|isn'?t|isnt)(?:\s+true)?\W*$"
+NOT_TRUE = re.compile(r"^(?:but\s+)?" + NOT_TRUE_WORDS)
 # A second thought about the line before: "i didnt push. should i have?" is one choice to think
 # through, quoted whole.
 SECOND_THOUGHT = re.compile(

@@ -23,7 +23,16 @@ from __future__ import annotations
 
 import re
 
-from companion.guidance.composer.notes import HARD, NOBODY_HARSH, OUTCOME, QUOTED, STRONG, Clause, own_words
+from companion.guidance.composer.notes import (
+    HARD,
+    NOBODY_HARSH,
+    NOT_TRUE_WORDS,
+    OUTCOME,
+    QUOTED,
+    STRONG,
+    Clause,
+    own_words,
+)
 
 ADMISSION = re.compile(
     # the writer's own part, judged: "I think I went too fast", "honestly i talked too much"
@@ -47,7 +56,7 @@ ADMISSION = re.compile(
     r"\b(?:postponed|cancell?ed|canceled|moved|pushed back|delayed|dropped)\b[^.!?]{0,30}\bby me\b|"
     r"\bi (?:was|laughed|did|said nothing|stayed quiet)\b[^.!?]{0,25}\btoo\W*$|"
     # what the writer said, owned as untrue: "I said the screen is dirty. It was not."
-    r"[.!?]\s+(?:it|that) (?:was not|wasn'?t|wasnt|is not|isn'?t|isnt)(?: true)?\W*$",
+    r"[.!?]\s+" + NOT_TRUE_WORDS,
     re.IGNORECASE,
 )
 # Something about the writer that few know, told: "I am autistic.", "My right hand shakes.",
