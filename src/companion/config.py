@@ -120,6 +120,14 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `companion serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `companion serve` listens on.")
+    worker_healthcheck_seconds: int = Field(
+        default=60,
+        ge=5,
+        le=3600,
+        description="With `--workers` above 1: how long uvicorn waits for a busy worker to answer its "
+        "liveness check before killing and restarting it (uvicorn's own 5 s killed workers mid-request "
+        "while others embedded text on two cores).",
+    )
     max_body_bytes: int = Field(
         default=5_000_000, gt=0, description="Largest request body or upload accepted, in bytes."
     )

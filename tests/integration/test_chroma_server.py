@@ -246,10 +246,11 @@ def test_two_workers_share_the_chroma_server_and_postgresql(
         "COMPANION_CHROMA_URL": settings.chroma_url or "",
         "COMPANION_DATABASE_URL": database_url,
     }
+    log = tmp_path / "serve.log"
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("companion")), "serve", "--port", str(port), "--workers", "2"],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -257,7 +258,7 @@ def test_two_workers_share_the_chroma_server_and_postgresql(
     try:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
-            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            assert process.poll() is None, log.read_text()
             try:
                 if httpx.get(f"{base}/readyz", timeout=5).status_code == 200:
                     break
@@ -277,8 +278,12 @@ def test_two_workers_share_the_chroma_server_and_postgresql(
             return httpx.post(f"{base}/v1/feedback", json=body, headers=headers, timeout=60).status_code
 
         with ThreadPoolExecutor(8) as pool:
-            statuses = list(pool.map(call, range(40)))
+            try:
+                statuses = list(pool.map(call, range(40)))
+            except httpx.TransportError as error:
+                raise AssertionError(f"{error!r}; the server printed:\n{log.read_text()}") from error
         assert statuses.count(201) == 20 and statuses.count(200) == 20, statuses
+        assert "died" not in log.read_text(), log.read_text()
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -67,6 +67,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
         log_level=settings.log_level,
         log_config=log_config(settings.log_level),
         access_log=False,  # companion.requests logs each request without query strings
