@@ -695,3 +695,15 @@ def test_a_title_does_not_end_a_line() -> None:
 def test_a_line_owned_as_untrue_is_read_with_it() -> None:
     clauses = read_notes("We did the scanner. I said the battery was flat. It was not. He waited.")
     assert ("I said the battery was flat. It was not.", "wrong") in [(c.text, c.kind) for c in clauses]
+
+
+def test_holding_back_from_taking_over_is_no_hard_moment_but_a_reply_swallowed_is() -> None:
+    assert not hard_moment(
+        "He filled in the expenses form on his own. I was itching to grab the keyboard twice. Bit my "
+        "tongue both times and he got there."
+    )
+    assert hard_moment("He called my idea 'very millennial' and I bit my tongue.")
+
+
+def test_a_remark_made_infront_of_others_written_as_one_word_is_a_hard_moment() -> None:
+    assert hard_moment("she corrected me infront of the whole shift and i just carried on")

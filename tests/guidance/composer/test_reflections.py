@@ -824,3 +824,14 @@ def test_a_slip_that_stands_out_is_quoted_though_it_was_laughed_off(kb_services)
         ReflectionRequest(topic="orders on the delivery app", notes=notes, count=5, role="mentor")
     )
     assert any("quantity to 40" in prompt.text for prompt in answer.prompts)
+
+
+def test_a_slip_only_the_hard_moment_reader_found_leaves_a_practice_carried_through_with_kolb() -> None:
+    notes = (
+        "Fourth go at the rota planner with Mrs Adeyemi. I told her the copy button copies the whole "
+        "month and it copied one day, and she gave me a look like I had lost her shifts. She then "
+        "built the March rota herself without help."
+    )
+    assert choose_framework(4, notes, hard_read=True) == "kolb"
+    # ... but a moment the reader found in a practice nobody carried through stays Gibbs's
+    assert choose_framework(4, notes.split(" She then")[0], hard_read=True) == "gibbs"

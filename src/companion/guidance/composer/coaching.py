@@ -707,7 +707,7 @@ def _label(item: str) -> str | None:
 
 
 # Advice written for something said or done in front of others, and for honesty across the power gap.
-IN_FRONT = re.compile(r"\bin front of\b|\bpublic (?:correction|criticism)\b", re.IGNORECASE)
+IN_FRONT = re.compile(r"\bin ?front of\b|\bpublic (?:correction|criticism)\b", re.IGNORECASE)
 HONESTY = re.compile(r"\bhonest\w*|\bonly ever tells you\b|\bcandid\b", re.IGNORECASE)
 # What a message tells, and the advice written for it that comes first.
 ADVICE_FIRST = ((PUBLIC_CLASH, IN_FRONT), (POWER_GAP_HONESTY, HONESTY))

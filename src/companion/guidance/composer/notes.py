@@ -200,7 +200,7 @@ HARD = (
     # the body tells it: "my hands was shaking the whole time after", "her voice went small"
     r"(?:hands?|voice|legs|knees) (?:was |were |are |is |kept |started )?(?:shaking|trembling|shook)|"
     r"voice (?:went|got|was|became) (?:very |really |so )?(?:small|quiet|tiny|shaky|wobbly)|"
-    r"talked down|singled out|in front of|criticis\w*|shaken|rattled|knackered|daft|"
+    r"talked down|singled out|in ?front of|criticis\w*|shaken|rattled|knackered|daft|"
     r"wrong in front|upsetting|awkward|frustrat\w*|stressed|stung|exposed|vulnerable|"
     # "i froze", "got emotional", "rough one", "felt my face go hot", "he cut me off"
     # "felt my cheeks burn", "he got quite sharp with me", "had to admit I'd been copying her clicks",
@@ -491,6 +491,10 @@ MILD = re.compile(
     r"\b(?:a\s+)?(?:bit|little|tad|touch|slightly|mildly|tiny bit|wee bit|kinda|kind of)\s+"
     r"(?:of\s+an?\s+)?(?:cring\w*|awkward|daft|silly|overwhelm\w*|flustered|thrown|annoyed|irritated|"
     r"angry|cross|grumpy|frustrated|stressed|nervous)\b|"
+    # the urge to take over, held back, is a hands-off practice kept to: "I wanted to reach for the
+    # mouse maybe ten times. Bit my tongue every time." (a reply swallowed stays hard: "bit my tongue")
+    r"\b(?:wanted|itching|dying|tempted|had) to (?:reach for|grab|take (?:over|the)|jump in|do it for)\b"
+    r"[^.!?]*[.!?]?\s*(?:(?:and |but |so )?(?:i\s+)?(?:bit|held) my tongue\b)?|"
     # tears of laughter: "he laughed till he cried"
     r"\blaugh\w*\s+(?:until|till|til|so hard)\s+(?:\w+\s+){0,2}(?:cried|cry|tears)\b|"
     # a feeling denied or got over: "i was happy, not offended", "felt embarrassed but better"

@@ -659,7 +659,12 @@ def choose_framework(
             return "what-so-what-now-what"
         # a hard moment or a skill practised stays what it was when three prompts are asked for:
         # three of Gibbs's or Kolb's stages still fit it better than a quick check (two do not)
-        if hard_moment(notes) or hard_read:
+        if hard_moment(notes):
+            return "gibbs"
+        # a moment only the hard-moment reader found, in a practice carried through ("he looked at
+        # me like I had broken his piece" beside "He typed in eight bars himself"), leaves the
+        # session what it was: a skill practised, its slip one of Kolb's experiences
+        if hard_read and not carried_through(notes):
             return "gibbs"
         # (a practice that was to happen and did not is no practice: "we were supposed to do the
         # prompt thing but ran out of time")
@@ -671,6 +676,22 @@ def choose_framework(
     if count <= 5:
         return "kolb"
     return "gibbs"
+
+
+# A practice carried through by someone's own hands: "he fix 6 missed punch alone", "He typed in
+# eight bars himself, slowly but without help", "did the Mtsvane page alone".
+CARRIED_THROUGH = re.compile(
+    r"\b(?:did|do|does|done|fix\w*|typed|type|entered|made|sent|scanned|scan|issued|marked|mark|logged|"
+    r"added|cancell?ed|recorded|found|posted|uploaded|changed|wrote|put|built|created|booked|filled|"
+    r"enrolled|closed|assigned|checked|ran)\b[^.!?\n]{0,60}?\b(?:alone|by (?:him|her|my|them)sel(?:f|ves)|"
+    r"on (?:his|her|my|their) own|himself|herself|themselves|without (?:any )?help)\b",
+    re.IGNORECASE,
+)
+
+
+def carried_through(notes: str) -> bool:
+    """Someone did the practised task by their own hands (CARRIED_THROUGH), not only planned it."""
+    return any(c.kind != "unkept" and CARRIED_THROUGH.search(c.text) for c in read_notes(notes))
 
 
 def after_colon(text: str) -> str:
