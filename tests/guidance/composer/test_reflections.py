@@ -6,6 +6,7 @@ import pytest
 from companion.guidance.composer.notes import read_notes
 from companion.guidance.composer.reflections import (
     choose_framework,
+    in_its_sentence,
     pick_clauses,
     quoted,
     skill_topic,
@@ -835,3 +836,20 @@ def test_a_slip_only_the_hard_moment_reader_found_leaves_a_practice_carried_thro
     assert choose_framework(4, notes, hard_read=True) == "kolb"
     # ... but a moment the reader found in a practice nobody carried through stays Gibbs's
     assert choose_framework(4, notes.split(" She then")[0], hard_read=True) == "gibbs"
+
+
+def test_a_quoted_line_keeps_the_rest_of_a_short_sentence_unless_another_prompt_quotes_it() -> None:
+    notes = (
+        "We sorted the returns shelf on the stock app. She handed me a jar of her lime pickle, i went red "
+        "and said nothing.\n- lesson: scan the shelf label first"
+    )
+    assert in_its_sentence("i went red and said nothing", notes) == (
+        "She handed me a jar of her lime pickle, i went red and said nothing."
+    )
+    # (the rest of the sentence is quoted elsewhere: the line alone)
+    others = ["She handed me a jar of her lime pickle"]
+    assert in_its_sentence("i went red and said nothing", notes, others) == "i went red and said nothing"
+    # (a list mark is no part of the quote)
+    assert in_its_sentence("scan the shelf label first", notes) == "lesson: scan the shelf label first"
+    long_sentence = " ".join(["word"] * 30) + ", i went red."
+    assert in_its_sentence("i went red", long_sentence) == "i went red"

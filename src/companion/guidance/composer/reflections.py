@@ -758,6 +758,27 @@ def quoted(text: str, kind: str | None = None) -> str:
     return head
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\s*\n+\s*")
+
+
+def in_its_sentence(clause: str, notes: str, others: Sequence[str] = ()) -> str:
+    """The clause with the rest of its sentence, when the sentence is short enough to quote whole
+    (QUOTE_WORDS) and holds no line another prompt quotes: "he gave me a copper bracelet his wife
+    made, i didnt know what to say", not only "i didnt know what to say"; the clause alone else."""
+    text = clause.strip()
+    for sentence in SENTENCE_END.split(notes):
+        sentence = sentence.strip()
+        if text and text in sentence:
+            whole = len(sentence.rstrip(".!?").split()) <= QUOTE_WORDS
+            shared = any(other.strip() and other.strip() in sentence for other in others)
+            # (without the list mark it opens with: "- app log her out 2 times…", "3. never reached…")
+            return BULLET.sub("", sentence) if whole and not shared else clause
+    return clause
+
+
+BULLET = re.compile(r"^(?:[-*•–]+|\d+[.)])\s+")
+
+
 # The kinds a quote is moved along for, to the part that says them, and where a part starts.
 TELLING_KINDS = ("felt", "learnt", "wrong")
 PART_START = re.compile(r"(?<=[,:;.!?])\s+")
@@ -1063,7 +1084,8 @@ def compose_reflections(
             text = text.replace("this skill", f"“{skill}”", 1)  # "learning or teaching “pivot tables”"
         if quoting is not None:
             quote = say.you_wrote if request.notes_by == "me" else say.notes_say
-            text = f"{quote(quoted(quoting.text, quoting.kind))} {text}"
+            others = [line.text for _, line in chosen if line is not None and line is not quoting]
+            text = f"{quote(quoted(in_its_sentence(quoting.text, notes, others), quoting.kind))} {text}"
         elif position == 0:  # the first prompt names the session
             text = f"{say.reflection_lead(request.topic)} {after_colon(chunk.text)}"
         prompts.append(
