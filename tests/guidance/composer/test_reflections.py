@@ -838,7 +838,7 @@ def test_a_slip_only_the_hard_moment_reader_found_leaves_a_practice_carried_thro
     assert choose_framework(4, notes.split(" She then")[0], hard_read=True) == "gibbs"
 
 
-def test_a_quoted_line_keeps_the_rest_of_a_short_sentence_unless_another_prompt_quotes_it() -> None:
+def test_a_quoted_line_keeps_the_rest_of_a_short_sentence_up_to_a_line_another_prompt_quotes() -> None:
     notes = (
         "We sorted the returns shelf on the stock app. She handed me a jar of her lime pickle, i went red "
         "and said nothing.\n- lesson: scan the shelf label first"
@@ -846,9 +846,13 @@ def test_a_quoted_line_keeps_the_rest_of_a_short_sentence_unless_another_prompt_
     assert in_its_sentence("i went red and said nothing", notes) == (
         "She handed me a jar of her lime pickle, i went red and said nothing."
     )
-    # (the rest of the sentence is quoted elsewhere: the line alone)
+    # (up to, never into, a line another prompt quotes)
     others = ["She handed me a jar of her lime pickle"]
-    assert in_its_sentence("i went red and said nothing", notes, others) == "i went red and said nothing"
+    assert in_its_sentence("i went red and said nothing", notes, others) == "i went red and said nothing."
+    gift = "she gave me a shawl she wove, i didnt know what to say so i just said thanks and cried"
+    assert in_its_sentence("i didnt know what to say", gift, ["i just said thanks and cried"]) == (
+        "she gave me a shawl she wove, i didnt know what to say"
+    )
     # (a list mark is no part of the quote)
     assert in_its_sentence("scan the shelf label first", notes) == "lesson: scan the shelf label first"
     long_sentence = " ".join(["word"] * 30) + ", i went red."

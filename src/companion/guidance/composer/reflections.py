@@ -762,20 +762,36 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\s*\n+\s*")
 
 
 def in_its_sentence(clause: str, notes: str, others: Sequence[str] = ()) -> str:
-    """The clause with the rest of its sentence, when the sentence is short enough to quote whole
-    (QUOTE_WORDS) and holds no line another prompt quotes: "he gave me a copper bracelet his wife
-    made, i didnt know what to say", not only "i didnt know what to say"; the clause alone else."""
+    """The clause with the rest of its sentence, when that is short enough to quote whole
+    (QUOTE_WORDS): "he gave me a copper bracelet his wife made, i didnt know what to say", not only
+    "i didnt know what to say"; up to, never into, a line another prompt quotes; the clause alone
+    when its sentence is too long."""
     text = clause.strip()
     for sentence in SENTENCE_END.split(notes):
         sentence = sentence.strip()
-        if text and text in sentence:
-            whole = len(sentence.rstrip(".!?").split()) <= QUOTE_WORDS
-            shared = any(other.strip() and other.strip() in sentence for other in others)
-            # (without the list mark it opens with: "- app log her out 2 times…", "3. never reached…")
-            return BULLET.sub("", sentence) if whole and not shared else clause
+        at = sentence.find(text) if text else -1
+        if at < 0:
+            continue
+        begin, end = 0, len(sentence)
+        for other in (other.strip() for other in others):
+            where = sentence.find(other) if other and other not in text else -1
+            if where >= 0 and where + len(other) <= at:
+                begin = max(begin, where + len(other))
+            elif where >= at + len(text):
+                end = min(end, where)
+        part = sentence[begin:end]
+        part = LEFT_JOIN.sub("", part) if begin else part
+        part = RIGHT_JOIN.sub("", part).strip() if end < len(sentence) else part.strip()
+        if len(part.rstrip(".!?").split()) > QUOTE_WORDS:
+            return clause
+        # (without the list mark it opens with: "- app log her out 2 times…", "3. never reached…")
+        return BULLET.sub("", part)
     return clause
 
 
+# What joins a part of a sentence to the line another prompt quotes: ", so", "and ", ", ".
+LEFT_JOIN = re.compile(r"^[\s,;:]*(?:(?:and|but|so|then)\b\s*)?", re.IGNORECASE)
+RIGHT_JOIN = re.compile(r"[\s,;:]*(?:\b(?:and|but|so|then))?[\s,;:]*$", re.IGNORECASE)
 BULLET = re.compile(r"^(?:[-*•–]+|\d+[.)])\s+")
 
 
