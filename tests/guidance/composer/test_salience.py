@@ -110,3 +110,19 @@ def test_something_about_the_writer_few_know_stands_out(line: str) -> None:
 )
 def test_a_partners_admission_and_what_the_body_tells_stand_out(line: str) -> None:
     assert salience(Clause(line, "happened")) > salience(Clause("we looked at the rota screen", "happened"))
+
+
+@pytest.mark.parametrize(
+    ("stronger", "weaker"),
+    [
+        # unsure of a feeling or a next move, or afraid of how it will look
+        ("I honestly do not know whether to laugh or cry about it", "we opened the booking screen"),
+        ("dunno if i should mention it to him or just leave it", "we opened the booking screen"),
+        ("it would look like i am moaning", "we opened the booking screen"),
+        ("maybe afraid it looks childish", "we opened the booking screen"),
+        # two figures set against each other, beside one
+        ("she took 11 minutes for the first form and 3 for the last", "she filled in 3 forms"),
+    ],
+)
+def test_doubt_fear_and_figures_compared_stand_out(stronger: str, weaker: str) -> None:
+    assert salience(Clause(stronger, "happened")) > salience(Clause(weaker, "happened"))

@@ -119,6 +119,20 @@ LAUGHTER_ONLY = re.compile(
     r"\s+(?:both\s+|all\s+)?(?:laugh\w*|were laughing|cracked up|could(?: not|n'?t) stop laughing)\b",
     re.IGNORECASE,
 )
+# The writer unsure of their own feeling or next move, or afraid of how it will look: "I do not know
+# if to be happy or sad", "i doh know if i should say something or just leave it", "it will look
+# like i complain", "maybe afraid it looks amateur".
+UNSURE = re.compile(
+    r"\b(?:i\s+)?(?:(?:don'?t|do not|dont|doh|didn'?t|did not)\s+know|dunno)\s+(?:if|whether|how)\s+"
+    r"(?:to\b|i\b|i'?m\b|im\b|we\b|it\b)|"
+    r"\bnot sure (?:if|whether|how) (?:i|to)\b|\bmixed feelings\b|\bhappy or sad\b|"
+    r"\b(?:it|that|this) (?:will|would|might|could) look like\b|"
+    r"\b(?:afraid|scared|worried|frightened) (?:it|that|i|i'?ll|they|he|she|people)\b",
+    re.IGNORECASE,
+)
+# Two figures set against each other: "I used 14 boards, Kuba's way gave 12", "9 minutes for the
+# first batch and 4 for the third", "we got to 40 of maybe 90".
+FIGURES = re.compile(r"\b\d+(?:[.,]\d+)?\b[^.!?\n]{1,50}?\b\d+(?:[.,]\d+)?\b")
 NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?|\b(?:twenty|thirty|forty|fifty|hundred)\w*\b", re.IGNORECASE)
 # A line that only names the session, with no one doing anything in it: "Pivot tables with Mrs
 # Okafor", "Sessh with Kai on running hybrid meetings", "teams basics w/ dev".
@@ -141,6 +155,7 @@ DOING = re.compile(
 WEIGHTS = {
     "admission": 2.0, "named": 1.5, "figure": 1.5, "revealed": 1.5, "self": 1.5, "quoted": 1.0,
     "feeling": 1.0, "emphasis": 1.0, "outcome": 1.0, "number": 0.5, "mishap": 1.5, "laughter_only": -1.0,
+    "unsure": 1.5, "figures": 1.0,
 }  # fmt: skip
 LABEL_SCORE = -3.0
 
@@ -170,6 +185,8 @@ def salience(clause: Clause) -> float:
         "feeling": (re.search(STRONG, own) is not None or re.search(HARD, own) is not None)
         and NOBODY_HARSH.match(own) is None,
         "number": NUMBER.search(text) is not None,
+        "unsure": UNSURE.search(own) is not None,
+        "figures": FIGURES.search(own) is not None,
         "mishap": MISHAP.search(own) is not None,
         # (the slip before it is what a reader remembers: "uploaded the photo of my dog Bacho")
         "laughter_only": LAUGHTER_ONLY.match(text) is not None and MISHAP.search(own) is None,
