@@ -16,7 +16,12 @@ alone, harm against the ordinary, so the ordinary words of a message weigh nothi
   classifier's examples of the six ordinary problems.
 
 The 480 clauses (220 harm, 157 of them oblique; 260 ordinary) were written on 2026-12-07 by a
-helper who read only the safeguarding and disclosure guides, never the eval sets or this code.
+helper who read only the safeguarding and disclosure guides, never the eval sets or this code; 160
+more (90 harm, 61 oblique; 70 ordinary) on 2026-12-08 by a helper who read only the first 480 and a
+brief naming the situations they had least of (unsafe work, a medical emergency told beside a
+scheduling question, an elderly or disabled person harmed by a carer, a child left caring or
+alone, radicalisation and threats, exploitation and harm at home) and figures of speech about
+death and escape ("i'll end it all and go live in a yurt"), never the eval sets or this code.
 
 One logistic regression over sentence embeddings, so that what a clause means counts, not its
 words. A message of more than one clause whose likeliest clause reaches HARM_IN_PASSING takes the
@@ -47,12 +52,15 @@ ORDINARY_LABELS = ("resistance", "communication", "time", "pairing-fit", "expect
 # From this probability a clause tells of harm, with the logistic regression's C. Chosen by 5-fold
 # cross-validation on the clauses and examples (bench/passing_harm_cv.py), never on an eval set: the
 # lowest threshold whose message false alarms stay at or below 0.02 and hard-negative ones at or
-# below 0.05 (0.76: 0.017 and 0.027), with the C (of 0.1, 0.3, 1 and 4) whose oblique harm clause
-# recall is highest there (0.3: 0.52; 1: 0.49 at 0.85; 4: 0.33 at 0.95; 0.1: 0.47 at 0.7).
-HARM_IN_PASSING = 0.76
+# below 0.05, with the C (of 0.1, 0.3, 1 and 4) whose oblique harm clause recall is highest there
+# (on the first 480 clauses: 0.3: 0.52 at 0.76; 1: 0.49 at 0.85; 4: 0.33 at 0.95; 0.1: 0.47 at 0.7).
+# With the 640 clauses of 2026-12-08 the rule gives 0.74 (message false alarms 0.019, hard negatives
+# 0.046; oblique recall 0.60, all harm clauses 0.70); C was not chosen again.
+HARM_IN_PASSING = 0.74
 # From this probability the harm is to someone outside the pair: more likely than not. Cross-
-# validated over the 220 harm clauses (bench/passing_harm_cv.py): outside against within 0.94
-# accurate (precision 0.89, recall 0.95), and the right one of the three kinds for 0.83.
+# validated over the harm clauses (bench/passing_harm_cv.py): with the 310 of 2026-12-08, outside
+# against within 0.93 accurate (precision 0.90, recall 0.91), the right kind for 0.92 (0.94, 0.89,
+# 0.95 and 0.83 with the first 220).
 ELSEWHERE_THRESHOLD = 0.5
 REGULARISATION = 0.3
 
