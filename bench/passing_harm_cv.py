@@ -36,6 +36,7 @@ from companion.guidance.passing_harm import (
     elsewhere_set,
     fit_elsewhere,
     fit_model,
+    long_enough,
     read_elsewhere,
     training_set,
 )
@@ -59,7 +60,7 @@ def main() -> None:
         harm = list(model.classes_).index(HARM)
         found[test] = model.predict_proba(vectors[test])[:, harm]
         for i in test:
-            parts = clauses(texts[i])
+            parts = long_enough(clauses(texts[i]))  # as the product reads a message
             if labels[i] == ORDINARY and texts[i] not in kinds and parts:
                 message[i] = model.predict_proba(classifier.example_vectors(parts))[:, harm].max()
     results: dict[str, Any] = {"items": len(texts), "clauses": len(kinds), "thresholds": {}}

@@ -79,3 +79,11 @@ def test_every_kind_of_harm_to_someone_else_has_its_step_in_the_safeguarding_gui
     assert set(ELSEWHERE_STEP) == set(ELSEWHERE_KINDS)
     leads = [line.split("**")[1] for line in guide.splitlines() if line.count("**") >= 2]
     assert all(any(phrase in lead for lead in leads) for phrase in ELSEWHERE_STEP.values())
+
+
+def test_fragments_shorter_than_any_clause_the_reader_learnt_from_are_not_read() -> None:
+    from companion.guidance.passing_harm import SHORTEST_CLAUSE, long_enough
+
+    parts = ["did from her car.", "he said he'd sorted his tablets out so he won't be a burden by friday"]
+    assert long_enough(parts) == parts[1:]
+    assert all(len(part.split()) >= SHORTEST_CLAUSE for part in long_enough(parts))

@@ -54,14 +54,18 @@ ORDINARY_LABELS = ("resistance", "communication", "time", "pairing-fit", "expect
 # lowest threshold whose message false alarms stay at or below 0.02 and hard-negative ones at or
 # below 0.05, with the C (of 0.1, 0.3, 1 and 4) whose oblique harm clause recall is highest there
 # (on the first 480 clauses: 0.3: 0.52 at 0.76; 1: 0.49 at 0.85; 4: 0.33 at 0.95; 0.1: 0.47 at 0.7).
-# With the 640 clauses of 2026-12-08 the rule gives 0.74 (message false alarms 0.019, hard negatives
-# 0.046; oblique recall 0.60, all harm clauses 0.70); C was not chosen again.
+# With the 640 clauses of 2026-12-08 the rule gives 0.74 (message false alarms 0.004 reading only
+# clauses of SHORTEST_CLAUSE words or more, 0.019 reading all; hard negatives 0.046; oblique recall
+# 0.60, all harm clauses 0.70); C was not chosen again.
 HARM_IN_PASSING = 0.74
 # From this probability the harm is to someone outside the pair: more likely than not. Cross-
 # validated over the harm clauses (bench/passing_harm_cv.py): with the 310 of 2026-12-08, outside
 # against within 0.93 accurate (precision 0.90, recall 0.91), the right kind for 0.92 (0.94, 0.89,
 # 0.95 and 0.83 with the first 220).
 ELSEWHERE_THRESHOLD = 0.5
+# The shortest helper-written clause has nine words; the reader reads none shorter (long_enough).
+# On the development sets and set 1 this dropped six false harm readings and no true one.
+SHORTEST_CLAUSE = 9
 REGULARISATION = 0.3
 
 
@@ -181,5 +185,11 @@ class PassingHarmReader:
     def told(self, situation: str, threshold: float = HARM_IN_PASSING) -> Told | None:
         """The clause of a message of several that tells of harm most likely, when it reaches
         `threshold`; None for a message of one clause (the situation classifier reads it whole)."""
-        found = self.likeliest(clauses(situation))
+        found = self.likeliest(long_enough(clauses(situation)))
         return found if found is not None and found.probability >= threshold else None
+
+
+def long_enough(parts: list[str]) -> list[str]:
+    """The clauses the reader can read: of SHORTEST_CLAUSE words or more. It learnt from none
+    shorter, and read fragments as harm ("did from her car.", "Should I say anything?")."""
+    return [part for part in parts if len(part.split()) >= SHORTEST_CLAUSE]
