@@ -8,6 +8,7 @@ from companion.guidance.composer.reflections import (
     choose_framework,
     in_its_sentence,
     pick_clauses,
+    pointed_back_to,
     quoted,
     skill_topic,
     subjects,
@@ -857,3 +858,15 @@ def test_a_quoted_line_keeps_the_rest_of_a_short_sentence_up_to_a_line_another_p
     assert in_its_sentence("scan the shelf label first", notes) == "lesson: scan the shelf label first"
     long_sentence = " ".join(["word"] * 30) + ", i went red."
     assert in_its_sentence("i went red", long_sentence) == "i went red"
+
+
+def test_gibbs_describes_the_line_a_feeling_points_back_to() -> None:
+    clauses = read_notes(
+        "we did vlookups today. then she asked why i never share my screen and i said its broken, it "
+        "isnt. felt like a fraud saying that"
+    )
+    assert [clause.text for clause in pointed_back_to(clauses)] == [
+        "she asked why i never share my screen and i said its broken, it isnt."
+    ]
+    # (a feeling that points back to nothing names no line)
+    assert pointed_back_to(read_notes("we did vlookups today. i felt like a fraud all session")) == []

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -242,6 +243,24 @@ TELLING_STAGES = {
 }
 
 
+# A feeling told about what was just said or done: "felt a bit exposed saying that", "i was
+# embarrassed after that", "hated myself for it".
+POINTS_BACK = re.compile(
+    r"\b(?:saying|doing|hearing|admitting|telling (?:him|her|them)|writing|asking)\s+(?:that|it|this)\b|"
+    r"\b(?:after|about|by|for)\s+(?:that|it|this)\W*$",
+    re.IGNORECASE,
+)
+
+
+def pointed_back_to(telling: list[Clause]) -> list[Clause]:
+    """The line a feeling points back to (POINTS_BACK), when it is the line just before it and tells
+    what happened, not another feeling."""
+    for before, after in pairwise(telling):
+        if after.kind == "felt" and POINTS_BACK.search(after.text) and before.kind not in ("felt", "next"):
+            return [before]
+    return []
+
+
 def pick_clauses(
     clauses: list[Clause],
     framework: str,
@@ -289,6 +308,9 @@ def pick_clauses(
         hard = hard or [
             c for c in telling if c.text in (hard_read or set()) and c.kind not in ("felt", "next")
         ]
+        # ... or, with neither, the line a feeling points back to ("i said habit but honestly its bc
+        # i dont trust the screen. felt a bit exposed saying that")
+        hard = hard or pointed_back_to(telling)
         if hard:
             picked["description"] = hard[0]
     # Kolb's cycle starts from what was practised ("we switched to xlookup and it clicked"), not
