@@ -815,3 +815,19 @@ def test_what_the_partner_will_show_is_the_topic() -> None:
     from companion.guidance.composer.topic_words import topic_phrase
 
     assert topic_phrase("my mentor is going to show me strava and why her running club uses it") == "strava"
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        (
+            "questions for my mentee (head of legal) about why she hates using AI for first drafts",
+            "using AI for first drafts",
+        ),
+        ("why he doesnt trust online banking", "online banking"),
+        # (why other people do something is the subject itself)
+        ("why parents complain on facebook", "why parents complain on facebook"),
+    ],
+)
+def test_why_the_partner_is_against_something_is_asked_about_the_thing(topic: str, phrase: str) -> None:
+    assert topic_phrase(topic) == phrase

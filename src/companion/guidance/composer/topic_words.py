@@ -471,6 +471,7 @@ def topic_phrase(topic: str) -> str:
         head = LEARN_TO.sub("", HELP_LEAD.sub("", head))  # "wants help setting up a vinted shop"
         head = without_how(head)  # "wants to show me how she uses notion to plan her week"
     head = KNOWING_WHY.sub("", head)  # "understand why parents complain on facebook" asks why
+    head = PARTNER_AVERSION.sub("", head)  # "why she hates using AI for contract first drafts"
     if GENERIC_GOAL.fullmatch(head) and (raised := RAISED.search(topic)):
         head = raised.group(1)  # "…shuts down whenever i mention diversity stuff. want to try again"
     if PERSON_DOES.match(head) and (done := WE_DID.search(head)):
@@ -564,6 +565,16 @@ LABEL = re.compile(r"^((?:[\w'&+./-]+\s+){0,3}[\w'&+./-]+)\s*:\s+(?=\S)", re.IGN
 KNOWING_WHY = re.compile(
     r"^(?:(?:better\s+)?understand(?:ing)?|know(?:ing)?|find(?:ing)?\s+out|learn(?:ing)?)\s+"
     r"(?=(?:why|how|what|whether|who)\s+\w)",
+    re.IGNORECASE,
+)
+# Why the partner is against something, said of them: the subject is the thing, since the question
+# is put to them ("why she hates using AI for contract first drafts" is about using AI for them).
+PARTNER_AVERSION = re.compile(
+    r"^why\s+(?:she|he|they)\s+(?:really\s+|still\s+|just\s+|so\s+much\s+)?"
+    r"(?:hates?|dislikes?|avoids?|distrusts?|resists?|fears?|(?:won'?t|refuses?\s+to)\s+(?:use|try|touch)|"
+    r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:like|trust|use|want)|"
+    r"(?:is|are)\s+(?:against|wary\s+of|scared\s+of|sceptical\s+(?:of|about)|skeptical\s+(?:of|about)))\s+"
+    r"(?=\w)",
     re.IGNORECASE,
 )
 # A subject told as what is asked ("how our graduates feel about the new 4 day office rule") is cut
