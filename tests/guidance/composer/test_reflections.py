@@ -870,3 +870,13 @@ def test_gibbs_describes_the_line_a_feeling_points_back_to() -> None:
     ]
     # (a feeling that points back to nothing names no line)
     assert pointed_back_to(read_notes("we did vlookups today. i felt like a fraud all session")) == []
+
+
+def test_a_feeling_of_the_writers_own_found_by_the_reader_keeps_gibbs_beside_a_practice_carried_through() -> (
+    None
+):
+    notes = (
+        "I booked three rooms alone on the new system. Then I learnt she comes in unpaid. Felt like a crook."
+    )
+    assert choose_framework(4, notes, hard_read=True, felt_read=True) == "gibbs"
+    assert choose_framework(4, notes, hard_read=True, felt_read=False) == "kolb"

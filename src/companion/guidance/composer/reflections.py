@@ -662,13 +662,19 @@ def quick_look(notes: str, count: int) -> bool:
 
 
 def choose_framework(
-    count: int, notes: str | None = None, ending: bool = False, first: bool = False, hard_read: bool = False
+    count: int,
+    notes: str | None = None,
+    ending: bool = False,
+    first: bool = False,
+    hard_read: bool = False,
+    felt_read: bool = False,
 ) -> str:
     """The framework that fits the notes (module docstring), or the number of prompts without. The
     last session and a first meeting are looked back on with What? So what? Now what?, a first
     meeting with Gibbs only after a strong feeling (notes.strong_feeling): an awkward start is
     normal, and setting up a group for the pair's admin is not practising a skill. `hard_read`: the
-    hard-moment reader (guidance/hard_moments.py) found a hard moment the cue lists did not."""
+    hard-moment reader (guidance/hard_moments.py) found a hard moment the cue lists did not;
+    `felt_read`: one of the lines it found tells a feeling of the writer's own."""
     if ending:
         # the last session is looked back on as the end of the whole programme, whatever moment was
         # hard in it or in the months before: what happened, what it means, and what the mentee
@@ -686,7 +692,7 @@ def choose_framework(
         # a moment only the hard-moment reader found, in a practice carried through ("he looked at
         # me like I had broken his piece" beside "He typed in eight bars himself"), leaves the
         # session what it was: a skill practised, its slip one of Kolb's experiences
-        if hard_read and not carried_through(notes):
+        if hard_read and (felt_read or not carried_through(notes)):
             return "gibbs"
         # (a practice that was to happen and did not is no practice: "we were supposed to do the
         # prompt thing but ran out of time")
@@ -965,7 +971,9 @@ def compose_reflections(
     first = not ending and (
         FIRST_MEETING.search(request.topic) is not None or FIRST_IN_NOTES.match(notes) is not None
     )
-    framework = choose_framework(request.count, notes, ending, first, bool(hard_read))
+    # (a feeling of the writer's own the reader found, "Felt like a thief", is no slip in a practice)
+    felt_read = any(clause.kind == "felt" and clause.text in set(hard_read) for clause in read_notes(notes))
+    framework = choose_framework(request.count, notes, ending, first, bool(hard_read), felt_read)
     stages = FRAMEWORK_STAGES[framework]
     observed = bool(re.search(CUES["observed"], notes.lower()))
     wrong_side = WRONG_SIDE[request.role]
