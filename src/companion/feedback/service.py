@@ -216,7 +216,7 @@ class FeedbackService:
             )
         vectors = self.embeddings(entries)
         texts = [entry.text for entry in entries]
-        labels = fold_small(themes.cluster(vectors, texts, resolution=self.theme_resolution))
+        labels = fold_small(themes.cluster(vectors, texts, resolution=self.theme_resolution), vectors)
         catalogue = self.catalogue
         labels, kinds = merge_by_kind(labels, vectors, catalogue)
         ids = [entry.id for entry in entries]

@@ -27,10 +27,21 @@ TREND_CHANGE = 0.05  # a share that moves by 5 points or more between periods is
 TREND_P = 0.10  # ...when Fisher's exact test says chance alone would rarely move it that far
 
 
-def fold_small(labels: np.ndarray) -> np.ndarray:
-    """Clusters of fewer than MIN_THEME entries become OTHER."""
+def fold_small(labels: np.ndarray, vectors: np.ndarray | None = None) -> np.ndarray:
+    """Clusters of fewer than MIN_THEME entries become OTHER. When that leaves OTHER itself with
+    fewer than MIN_THEME entries (one entry shown as "Other" with its quote singles its writer out),
+    each of them joins the theme whose centre is nearest (given the entries' `vectors`)."""
     sizes = Counter(labels.tolist())
-    return np.array([label if sizes[label] >= themes.MIN_THEME else OTHER for label in labels.tolist()])
+    folded = np.array([label if sizes[label] >= themes.MIN_THEME else OTHER for label in labels.tolist()])
+    left = np.flatnonzero(folded == OTHER)
+    kept = sorted(set(folded.tolist()) - {OTHER})
+    if vectors is None or not 0 < len(left) < themes.MIN_THEME or not kept:
+        return folded
+    centres = np.stack([vectors[folded == label].mean(axis=0) for label in kept])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    for index in left:
+        folded[index] = kept[int(np.argmax(centres @ vectors[index]))]
+    return folded
 
 
 def theme_sentiment(members: list[StoredFeedback]) -> Sentiment:
