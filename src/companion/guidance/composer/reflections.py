@@ -972,7 +972,9 @@ def compose_reflections(
         FIRST_MEETING.search(request.topic) is not None or FIRST_IN_NOTES.match(notes) is not None
     )
     # (a feeling of the writer's own the reader found, "Felt like a thief", is no slip in a practice)
-    felt_read = any(clause.kind == "felt" and clause.text in set(hard_read) for clause in read_notes(notes))
+    clauses = read_notes(notes)
+    found = set(hard_read)
+    felt_read = any(clause.kind == "felt" and clause.text in found for clause in clauses)
     framework = choose_framework(request.count, notes, ending, first, bool(hard_read), felt_read)
     stages = FRAMEWORK_STAGES[framework]
     observed = bool(re.search(CUES["observed"], notes.lower()))
@@ -1002,7 +1004,6 @@ def compose_reflections(
         and chunk.tags.get("audience", request.role) == request.role
     ]
     # Which clause of the notes each stage picks up (the most salient of its kind).
-    clauses = read_notes(notes)
     # a line that only restates the topic is not quoted back while the notes say more
     # ... nor one that only names the session ("reels w tomasz round 2", salience.is_label)
     clauses = [
